@@ -1,6 +1,10 @@
+using HealthKart.Functions;
+using HealthKart.Infrastructure;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+builder.UseMiddleware<ProblemMiddleware>();
+builder.AddHealthKart();
 builder.Build().Run();

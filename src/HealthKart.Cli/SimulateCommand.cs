@@ -1,0 +1,196 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Diagnostics;
+using System.Globalization;
+using HealthKart.Core.Simulation;
+using Spectre.Console;
+
+namespace HealthKart.Cli;
+
+/// <summary><c>hk simulate</c>: writes a deterministic, realistic sample of the four CSVs plus the ground truth.</summary>
+internal static class SimulateCommand
+{
+    /// <summary>Runs this big or bigger get a progress bar.</summary>
+    private const long ProgressBarRows = 100_000;
+
+    public static Command Create()
+    {
+        var defaults = new SimulationOptions();
+        var seed = new Option<int>("--seed")
+        {
+            Description = "Seed of every random draw; the same seed gives byte-identical files",
+            DefaultValueFactory = _ => defaults.Seed,
+        };
+        var output = new Option<string>("--out")
+        {
+            Description = "Directory to write the CSVs and ground_truth.json to",
+            DefaultValueFactory = _ => "data",
+        };
+        var influencers = new Option<int>("--influencers")
+        {
+            Description = "Number of influencers",
+            DefaultValueFactory = _ => defaults.Influencers,
+        };
+        var days = new Option<int>("--days")
+        {
+            Description = "Length of the simulated period in days",
+            DefaultValueFactory = _ => defaults.Days,
+        };
+        var start = new Option<DateOnly>("--start")
+        {
+            Description = "First day of the period, yyyy-MM-dd",
+            DefaultValueFactory = _ => defaults.StartDate,
+            CustomParser = ParseDate,
+        };
+        var postsPerInfluencer = new Option<double>("--posts-per-influencer")
+        {
+            Description = "Average posts per influencer over the period",
+            DefaultValueFactory = _ => defaults.PostsPerInfluencer,
+        };
+        var trackingRows = new Option<long?>("--tracking-rows")
+        {
+            Description = "Approximate number of tracking rows; scales organic and attributed order volume (default: about 2,800 for 90 days)",
+        };
+        var trueLift = new Option<double>("--true-lift")
+        {
+            Description = "True lift of posts: extra revenue as a fraction of the counterfactual revenue of the product-days they reach",
+            DefaultValueFactory = _ => defaults.TrueLift,
+        };
+
+        AtLeast(influencers, 1);
+        AtLeast(days, 1);
+        AtLeast(postsPerInfluencer, 0);
+        AtLeast(trueLift, 0);
+        trackingRows.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<long?>() is < 1)
+            {
+                result.AddError("--tracking-rows must be at least 1.");
+            }
+        });
+
+        var command = new Command("simulate", "Write a deterministic sample of influencers, posts, tracking data and payouts, with the true lift of posts")
+        {
+            seed, output, influencers, days, start, postsPerInfluencer, trackingRows, trueLift,
+        };
+
+        command.SetAction((ParseResult parseResult, CancellationToken cancellationToken) =>
+        {
+            var options = defaults with
+            {
+                Seed = parseResult.GetValue(seed),
+                Influencers = parseResult.GetValue(influencers),
+                Days = parseResult.GetValue(days),
+                StartDate = parseResult.GetValue(start),
+                PostsPerInfluencer = parseResult.GetValue(postsPerInfluencer),
+                TrackingRows = parseResult.GetValue(trackingRows),
+                TrueLift = parseResult.GetValue(trueLift),
+            };
+
+            return Task.FromResult(Run(options, parseResult.GetValue(output) ?? "data", cancellationToken));
+        });
+
+        return command;
+    }
+
+    private static int Run(SimulationOptions options, string directory, CancellationToken cancellationToken)
+    {
+        try
+        {
+            options.Validate();
+            var clock = Stopwatch.StartNew();
+            var expected = options.TrackingRows ?? (long)(options.OrganicOrdersPerDay * options.Days * (1 + options.TrueLift));
+            var result = expected >= ProgressBarRows && AnsiConsole.Profile.Capabilities.Interactive
+                ? RunWithProgressBar(options, directory, cancellationToken)
+                : Simulator.Run(options, directory, cancellationToken: cancellationToken);
+            clock.Stop();
+            Summarise(result, clock.Elapsed);
+            return 0;
+        }
+        catch (ArgumentOutOfRangeException error)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]Invalid options:[/] {error.Message}");
+            return 1;
+        }
+        catch (OperationCanceledException)
+        {
+            AnsiConsole.MarkupLine("[yellow]Cancelled; the files in the output directory are incomplete.[/]");
+            return 130;
+        }
+        catch (IOException error)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]Could not write {directory}:[/] {error.Message}");
+            return 1;
+        }
+    }
+
+    private static SimulationResult RunWithProgressBar(SimulationOptions options, string directory, CancellationToken cancellationToken)
+    {
+        SimulationResult? result = null;
+        AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Start(context =>
+            {
+                var task = context.AddTask("tracking rows", maxValue: options.TrackingRows ?? 1);
+                result = Simulator.Run(options, directory, new TrackingRowsBar(task), cancellationToken);
+                task.Value = task.MaxValue;
+            });
+
+        return result!;
+    }
+
+    private static void Summarise(SimulationResult result, TimeSpan elapsed)
+    {
+        var table = new Table()
+            .AddColumn("File")
+            .AddColumn(new TableColumn("Rows").RightAligned())
+            .AddColumn(new TableColumn("Size").RightAligned());
+        foreach (var file in result.Files)
+        {
+            var size = new FileInfo(file.Path).Length;
+            table.AddRow(
+                Markup.Escape(file.Path),
+                file.Rows.ToString("N0", CultureInfo.InvariantCulture),
+                (size / 1024.0).ToString("N0", CultureInfo.InvariantCulture) + " KB");
+        }
+
+        AnsiConsole.Write(table);
+        var truth = result.GroundTruth;
+        AnsiConsole.MarkupLineInterpolated(
+            $"Seed {truth.Seed}: true incremental revenue [green]₹{truth.TrueIncrementalRevenue:N2}[/] (lift {truth.LiftOnReachedDays:P1} on reached product-days), attributed [yellow]₹{truth.AttributedRevenue:N2}[/]; written in {elapsed.TotalSeconds:N2} s.");
+    }
+
+    private static DateOnly ParseDate(ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        result.AddError($"'{text}' is not a date in yyyy-MM-dd form.");
+        return default;
+    }
+
+    private static void AtLeast<T>(Option<T> option, T minimum)
+        where T : IComparable<T>
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<T>() is { } value && value.CompareTo(minimum) < 0)
+            {
+                result.AddError($"{option.Name} must be at least {minimum}.");
+            }
+        });
+    }
+
+    /// <summary>Moves the Spectre progress bar as the simulator reports tracking rows written.</summary>
+    private sealed class TrackingRowsBar(ProgressTask task) : IProgress<SimulationProgress>
+    {
+        public void Report(SimulationProgress value)
+        {
+            task.MaxValue = value.ExpectedRows;
+            task.Value = value.RowsWritten;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using System.CommandLine;
+using HealthKart.Core.Csv;
+using HealthKart.Core.Ingestion;
+using Spectre.Console;
+
+namespace HealthKart.Cli;
+
+/// <summary>
+/// <c>hk validate PATH...</c>: the ingestion rules, offline. Folders are searched for CSVs; an influencers file among
+/// them is validated first and used to check the others' influencer IDs, as ingestion would. Exits 1 on any error.
+/// </summary>
+internal static class ValidateCommand
+{
+    private const int ShownIssues = 20;
+
+    public static Command Create()
+    {
+        var paths = new Argument<string[]>("paths") { Description = "CSV files or folders of CSV files", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("validate", "Check CSV files against the upload rules without uploading them; exits non-zero on errors") { paths };
+        command.SetAction(parseResult => Run(parseResult.GetValue(paths)!));
+        return command;
+    }
+
+    private static int Run(string[] paths)
+    {
+        var files = paths.SelectMany(Expand).ToList();
+        if (files.Count == 0)
+        {
+            AnsiConsole.MarkupLine("[red]No CSV files found.[/] Give file paths or folders that contain *.csv files.");
+            return 2;
+        }
+
+        var context = ValidationContext.None;
+        var failed = 0;
+        foreach (var file in files.OrderBy(f => DatasetNames.FromBlobName(Path.GetFileName(f), out _) == Dataset.Influencers ? 0 : 1))
+        {
+            ValidationReport report;
+            using (var stream = File.OpenRead(file))
+            {
+                var outcome = UploadValidator.Validate(Path.GetFileName(file), stream, context);
+                report = outcome.Report;
+                if (outcome.Facts is { Dataset: Dataset.Influencers } influencers)
+                {
+                    context = new ValidationContext(influencers.Influencers.ToDictionary(i => i.Id, i => i.FollowerCount, StringComparer.OrdinalIgnoreCase));
+                }
+            }
+
+            Print(file, report);
+            failed += report.Accepted ? 0 : 1;
+        }
+
+        AnsiConsole.MarkupLine(failed == 0
+            ? $"[green]All {files.Count} file(s) are valid.[/]"
+            : $"[red]{failed} of {files.Count} file(s) have errors[/] and would be rejected. Fix the rows listed above and validate again.");
+        return failed == 0 ? 0 : 1;
+    }
+
+    private static IEnumerable<string> Expand(string path) =>
+        Directory.Exists(path) ? Directory.EnumerateFiles(path, "*.csv").Order(StringComparer.Ordinal) : [path];
+
+    private static void Print(string file, ValidationReport report)
+    {
+        var verdict = report.Accepted ? "[green]valid[/]" : "[red]rejected[/]";
+        var dates = report.FirstDate is null ? "" : $", {report.FirstDate:yyyy-MM-dd} to {report.LastDate:yyyy-MM-dd}";
+        AnsiConsole.MarkupLine($"{Markup.Escape(file)}: {verdict} ({report.Dataset?.FileStem() ?? "unknown dataset"}, {report.Rows:N0} rows{dates}, {report.ErrorCount:N0} errors, {report.WarningCount:N0} warnings)");
+        foreach (var (kind, issues, total) in new[] { ("error", report.Errors, report.ErrorCount), ("warning", report.Warnings, report.WarningCount) })
+        {
+            if (issues.Count == 0)
+            {
+                continue;
+            }
+
+            var table = new Table().AddColumns("row", "column", "value", "reason").Border(TableBorder.Simple);
+            foreach (var issue in issues.Take(ShownIssues))
+            {
+                table.AddRow(issue.Row == 0 ? "file" : issue.Row.ToString(), Markup.Escape(issue.Column ?? ""), Markup.Escape(issue.Value ?? ""), Markup.Escape(issue.Reason));
+            }
+
+            AnsiConsole.MarkupLine($"  {(kind == "error" ? "[red]" : "[yellow]")}{kind}s[/] (showing {Math.Min(ShownIssues, issues.Count)} of {total:N0}):");
+            AnsiConsole.Write(table);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using HealthKart.Core.Csv;
+
+namespace HealthKart.Core.Facts;
+
+/// <summary>Folds a source's validated rows into its <see cref="SourceFacts"/>, one row at a time.</summary>
+public sealed class FactBuilder(Dataset dataset)
+{
+    private readonly List<InfluencerRow> _influencers = [];
+    private readonly List<PayoutRow> _payouts = [];
+    private readonly Dictionary<SalesKey, (long Orders, long Revenue, int Rows)> _sales = [];
+    private readonly Dictionary<PostKey, (int Posts, long Reach, long Likes, long Comments)> _posts = [];
+    private readonly Dictionary<DateOnly, (int Rows, ulong Digest)> _days = [];
+
+    public void Add(DatasetRow row)
+    {
+        switch (row)
+        {
+            case InfluencerRow influencer:
+                _influencers.Add(influencer);
+                break;
+            case PayoutRow payout:
+                _payouts.Add(payout);
+                break;
+            case PostRow post:
+                AddPost(post);
+                break;
+            case TrackingRow sale:
+                AddSale(sale);
+                break;
+        }
+    }
+
+    private void AddPost(PostRow post)
+    {
+        var key = new PostKey(post.Date, post.InfluencerId, post.Platform, post.Campaign, post.Product);
+        var sum = _posts.GetValueOrDefault(key);
+        _posts[key] = (sum.Posts + 1, sum.Reach + post.Reach, sum.Likes + post.Likes, sum.Comments + post.Comments);
+    }
+
+    private void AddSale(TrackingRow sale)
+    {
+        var organic = sale.IsOrganic;
+        var key = new SalesKey(sale.Date, organic ? "" : sale.InfluencerId, sale.Campaign, sale.Product, sale.Brand, sale.Source, organic);
+        var sum = _sales.GetValueOrDefault(key);
+        _sales[key] = (sum.Orders + sale.Sign * sale.Orders, sum.Revenue + sale.Sign * sale.RevenuePaise, sum.Rows + 1);
+
+        var day = _days.GetValueOrDefault(sale.Date);
+        _days[sale.Date] = (day.Rows + 1, unchecked(day.Digest + RowFingerprint.Of(sale)));
+    }
+
+    public SourceFacts Build() => new(
+        dataset,
+        _influencers,
+        _sales.Select(s => new SalesFact(s.Key.Date, s.Key.InfluencerId, s.Key.Campaign, s.Key.Product, s.Key.Brand, s.Key.Source, s.Key.Organic, s.Value.Orders, s.Value.Revenue, s.Value.Rows))
+            .OrderBy(s => s.Date).ToList(),
+        _posts.Select(p => new PostFact(p.Key.Date, p.Key.InfluencerId, p.Key.Platform, p.Key.Campaign, p.Key.Product, p.Value.Posts, p.Value.Reach, p.Value.Likes, p.Value.Comments))
+            .OrderBy(p => p.Date).ToList(),
+        _payouts,
+        _days.Select(d => new TrackingDayDigest(d.Key, d.Value.Rows, d.Value.Digest)).OrderBy(d => d.Date).ToList());
+
+    private readonly record struct SalesKey(DateOnly Date, string InfluencerId, string Campaign, string Product, string Brand, string Source, bool Organic);
+
+    private readonly record struct PostKey(DateOnly Date, string InfluencerId, string Platform, string Campaign, string Product);
+}

@@ -1,0 +1,140 @@
+using System.IO.Compression;
+using HealthKart.Core.Csv;
+
+namespace HealthKart.Core.Facts;
+
+/// <summary>
+/// The binary form of <see cref="SourceFacts"/>: a string table (each dimension value stored once) followed by the
+/// facts as integers, deflated. A month of tracking data becomes a few hundred kilobytes that load in milliseconds.
+/// </summary>
+public static class SourceFactsCodec
+{
+    private const int FormatVersion = 1;
+
+    public static byte[] Encode(SourceFacts facts)
+    {
+        var strings = new StringTable();
+        using var body = new MemoryStream();
+        using (var writer = new BinaryWriter(body, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            WriteBody(writer, facts, strings);
+        }
+
+        using var packed = new MemoryStream();
+        using (var zip = new ZLibStream(packed, CompressionLevel.Fastest, leaveOpen: true))
+        using (var writer = new BinaryWriter(zip))
+        {
+            writer.Write(FormatVersion);
+            writer.Write((byte)facts.Dataset);
+            writer.Write(strings.Values.Count);
+            foreach (var value in strings.Values)
+            {
+                writer.Write(value);
+            }
+
+            writer.Write(body.GetBuffer(), 0, (int)body.Length);
+        }
+
+        return packed.ToArray();
+    }
+
+    private static void WriteBody(BinaryWriter w, SourceFacts facts, StringTable s)
+    {
+        w.Write(facts.Influencers.Count);
+        foreach (var i in facts.Influencers)
+        {
+            w.Write(i.Row); w.Write(s[i.Id]); w.Write(s[i.Name]); w.Write(s[i.Category]); w.Write(s[i.Gender]);
+            w.Write(i.FollowerCount); w.Write(s[i.Platform]); w.Write(s[i.BrandFit]);
+        }
+
+        w.Write(facts.Sales.Count);
+        foreach (var f in facts.Sales)
+        {
+            w.Write(f.Date.DayNumber); w.Write(s[f.InfluencerId]); w.Write(s[f.Campaign]); w.Write(s[f.Product]);
+            w.Write(s[f.Brand]); w.Write(s[f.Source]); w.Write(f.Organic); w.Write(f.Orders); w.Write(f.RevenuePaise); w.Write(f.Rows);
+        }
+
+        w.Write(facts.Posts.Count);
+        foreach (var p in facts.Posts)
+        {
+            w.Write(p.Date.DayNumber); w.Write(s[p.InfluencerId]); w.Write(s[p.Platform]); w.Write(s[p.Campaign]);
+            w.Write(s[p.Product]); w.Write(p.Posts); w.Write(p.Reach); w.Write(p.Likes); w.Write(p.Comments);
+        }
+
+        w.Write(facts.Payouts.Count);
+        foreach (var p in facts.Payouts)
+        {
+            w.Write(p.Row); w.Write(s[p.InfluencerId]); w.Write((byte)p.Basis); w.Write(p.RatePaise); w.Write(p.Orders);
+            w.Write(p.TotalPayoutPaise); w.Write(p.Date?.DayNumber ?? -1); w.Write(s[p.Campaign]);
+        }
+
+        w.Write(facts.TrackingDays.Count);
+        foreach (var d in facts.TrackingDays)
+        {
+            w.Write(d.Date.DayNumber); w.Write(d.Rows); w.Write(d.Digest);
+        }
+    }
+
+    public static SourceFacts Decode(Stream packed)
+    {
+        using var zip = new ZLibStream(packed, CompressionMode.Decompress);
+        using var r = new BinaryReader(new BufferedStream(zip, 1 << 16));
+        var version = r.ReadInt32();
+        if (version != FormatVersion)
+        {
+            throw new InvalidDataException($"Facts format {version} is not supported; re-ingest the source.");
+        }
+
+        var dataset = (Dataset)r.ReadByte();
+        var strings = new string[r.ReadInt32()];
+        for (var i = 0; i < strings.Length; i++)
+        {
+            strings[i] = r.ReadString();
+        }
+
+        string S() => strings[r.ReadInt32()];
+        DateOnly D() => DateOnly.FromDayNumber(r.ReadInt32());
+
+        var influencers = ReadList(r, () => new InfluencerRow(r.ReadInt64(), S(), S(), S(), S(), r.ReadInt64(), S(), S()));
+        var sales = ReadList(r, () => new SalesFact(D(), S(), S(), S(), S(), S(), r.ReadBoolean(), r.ReadInt64(), r.ReadInt64(), r.ReadInt32()));
+        var posts = ReadList(r, () => new PostFact(D(), S(), S(), S(), S(), r.ReadInt32(), r.ReadInt64(), r.ReadInt64(), r.ReadInt64()));
+        var payouts = ReadList(r, () => new PayoutRow(
+            r.ReadInt64(), S(), (PayoutBasis)r.ReadByte(), r.ReadInt64(), r.ReadInt64(), r.ReadInt64(),
+            r.ReadInt32() is var day && day >= 0 ? DateOnly.FromDayNumber(day) : null, S()));
+        var days = ReadList(r, () => new TrackingDayDigest(D(), r.ReadInt32(), r.ReadUInt64()));
+        return new SourceFacts(dataset, influencers, sales, posts, payouts, days);
+    }
+
+    private static List<T> ReadList<T>(BinaryReader reader, Func<T> read)
+    {
+        var list = new List<T>(reader.ReadInt32());
+        for (var i = 0; i < list.Capacity; i++)
+        {
+            list.Add(read());
+        }
+
+        return list;
+    }
+
+    private sealed class StringTable
+    {
+        private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
+
+        public List<string> Values { get; } = [];
+
+        public int this[string value]
+        {
+            get
+            {
+                if (!_ids.TryGetValue(value, out var id))
+                {
+                    id = Values.Count;
+                    _ids.Add(value, id);
+                    Values.Add(value);
+                }
+
+                return id;
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using HealthKart.Core.Csv;
+using HealthKart.Core.Facts;
+
+namespace HealthKart.Core.Ingestion;
+
+/// <summary>
+/// Validates one uploaded file in a single streaming pass and, when it is clean, folds it into its facts.
+/// Structural problems are errors (the file is rejected whole); cross-file and plausibility problems are warnings.
+/// </summary>
+public static class UploadValidator
+{
+    public const int ProgressEvery = 10_000;
+
+    public sealed record Outcome(ValidationReport Report, SourceFacts? Facts);
+
+    public static Outcome Validate(
+        string fileName, Stream content, ValidationContext context, int maxListed = 1000, Action<long>? onProgress = null)
+    {
+        var dataset = DatasetNames.FromBlobName(fileName, out var reason);
+        if (dataset is null)
+        {
+            return new Outcome(ValidationReport.FileError(fileName, null, reason!), null);
+        }
+
+        var issues = new IssueLog(maxListed);
+        var rules = new RowRules(dataset.Value, context, issues);
+        var facts = new FactBuilder(dataset.Value);
+        long rows = 0;
+        foreach (var row in new DatasetCsvReader(dataset.Value, issues).Read(content))
+        {
+            rows++;
+            rules.Check(row);
+            if (issues.ErrorCount == 0)
+            {
+                facts.Add(row);
+            }
+
+            if (rows % ProgressEvery == 0)
+            {
+                onProgress?.Invoke(rows);
+            }
+        }
+
+        rules.Finish();
+        var report = ValidationReport.From(fileName, dataset, rows, issues, rules.FirstDate, rules.LastDate);
+        return new Outcome(report, report.Accepted ? facts.Build() : null);
+    }
+}

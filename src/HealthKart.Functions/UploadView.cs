@@ -1,0 +1,58 @@
+using HealthKart.Core.Csv;
+using HealthKart.Core.Ingestion;
+using HealthKart.Core.Problems;
+using HealthKart.Infrastructure.Storage;
+
+namespace HealthKart.Functions;
+
+/// <summary>The JSON shape of ledger records: the contract's summary fields, plus detail for one upload.</summary>
+internal static class UploadView
+{
+    public static object Summary(UploadRecord r) => new
+    {
+        r.Id,
+        r.FileName,
+        dataset = r.Dataset?.FileStem(),
+        status = r.Status.ToString().ToLowerInvariant(),
+        r.Rows,
+        r.RowsProcessed,
+        progress = Progress(r),
+        r.Errors,
+        r.Warnings,
+        r.Bytes,
+        r.Current,
+        r.UploadedBy,
+        r.ReceivedAt,
+        r.StartedAt,
+        r.FinishedAt,
+        r.RetractedAt,
+        r.FirstDate,
+        r.LastDate,
+        r.Message,
+    };
+
+    public static object Detail(UploadRecord r) => new
+    {
+        upload = Summary(r),
+        r.ContentHash,
+        r.Replaced,
+        firstErrors = r.FirstErrors,
+        links = new
+        {
+            self = $"/api/uploads/{r.Id}",
+            report = r.ReportPath is null ? null : $"/api/uploads/{r.Id}/report.json",
+            issuesCsv = r.ErrorsCsvPath is null ? null : $"/api/uploads/{r.Id}/report.csv",
+        },
+    };
+
+    /// <summary>A share of the work done: validation reads the file once and writing reads it again.</summary>
+    private static double? Progress(UploadRecord r) => r.Status switch
+    {
+        UploadStatus.Ingested or UploadStatus.Rejected => 1.0,
+        UploadStatus.Ingesting when r.Rows > 0 => 0.5 + 0.5 * Math.Min(1.0, (double)r.RowsProcessed / r.Rows),
+        _ => null,
+    };
+
+    public static string ValidId(string id) =>
+        TableKeys.IsUploadId(id) ? id : throw ProblemException.BadRequest("id", $"'{id}' is not an upload id; GET /api/uploads lists them.");
+}

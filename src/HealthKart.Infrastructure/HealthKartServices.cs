@@ -1,0 +1,48 @@
+using HealthKart.Core.Privacy;
+using HealthKart.Infrastructure.Ingestion;
+using HealthKart.Infrastructure.Storage;
+using HealthKart.Infrastructure.Uploads;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace HealthKart.Infrastructure;
+
+public static class HealthKartServices
+{
+    /// <summary>
+    /// Everything the app needs, registered once and used by both the Azure Functions host and <c>hk serve</c>, so the
+    /// local app and the cloud run the same wiring.
+    /// </summary>
+    public static IHostApplicationBuilder AddHealthKart(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TableOptions>().BindConfiguration(TableOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PrivacyOptions>().BindConfiguration(PrivacyOptions.Section)
+            .Validate(o => !o.PseudonymizeUserIds || !string.IsNullOrWhiteSpace(o.UserIdKey),
+                "Set Privacy:UserIdKey (a secret) to pseudonymise user_id, or set Privacy:PseudonymizeUserIds to false.")
+            .ValidateOnStart();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(provider => StorageAccount.FromConfiguration(builder.Configuration));
+        services.AddSingleton(provider =>
+        {
+            var privacy = provider.GetRequiredService<IOptions<PrivacyOptions>>().Value;
+            return new UserPseudonymizer(privacy.UserIdKey, privacy.PseudonymizeUserIds);
+        });
+        services.AddSingleton<HealthKartTables>();
+        services.AddSingleton<RowEntities>();
+        services.AddSingleton<RowStore>();
+        services.AddSingleton<FactStore>();
+        services.AddSingleton<DatasetCatalog>();
+        services.AddSingleton<UploadLedger>();
+        services.AddSingleton<ValidationReportStore>();
+        services.AddSingleton<UploadIngestor>();
+        services.AddSingleton<UploadInbox>();
+        services.AddSingleton<SourceRetraction>();
+        return builder;
+    }
+}

@@ -1,0 +1,272 @@
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using HealthKart.Core.Csv;
+using HealthKart.Core.Ingestion;
+using HealthKart.Infrastructure.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HealthKart.Infrastructure.Ingestion;
+
+/// <summary>
+/// Ingests one blob of the inbox. Pass 1 streams it once to hash, validate and fold it into facts; a bad file is
+/// rejected with its report and changes nothing. Pass 2 streams it again (pinned to the same ETag) into the raw-row
+/// table, then its facts are written and the catalog flips to the new version in one ETag-guarded write: readers see the
+/// old version or the new, never a mix. Re-running on the same blob is a no-op; identical content lands on identical keys.
+/// </summary>
+public sealed partial class UploadIngestor(
+    StorageAccount account,
+    HealthKartTables tables,
+    UploadLedger ledger,
+    DatasetCatalog catalog,
+    RowStore rowStore,
+    FactStore factStore,
+    ValidationReportStore reports,
+    IOptions<UploadOptions> uploadOptions,
+    IOptions<IngestionOptions> ingestionOptions,
+    TimeProvider clock,
+    ILogger<UploadIngestor> logger)
+{
+    public const string UploadedByMetadata = "uploadedby";
+
+    public BlobContainerClient Inbox => account.Blobs.GetBlobContainerClient(uploadOptions.Value.Container);
+
+    /// <summary>Ingests the blob; returns its ledger record, or null when the blob no longer exists.</summary>
+    public async Task<UploadRecord?> IngestAsync(string blobName, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync(cancellationToken);
+        var blob = Inbox.GetBlobClient(blobName);
+        BlobProperties properties;
+        try
+        {
+            properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
+        }
+        catch (RequestFailedException exception) when (exception.Status == 404)
+        {
+            LogBlobGone(blobName);
+            return null;
+        }
+
+        var id = TableKeys.UploadId(blobName, properties.ETag.ToString());
+        var existing = await ledger.FindAsync(id, cancellationToken);
+        if (existing is { Status: UploadStatus.Ingested or UploadStatus.Rejected })
+        {
+            return existing;
+        }
+
+        var record = new UploadRecord
+        {
+            Id = id,
+            FileName = blobName,
+            SourceKey = TableKeys.SourceKey(blobName),
+            Dataset = DatasetNames.FromBlobName(blobName, out _),
+            Status = UploadStatus.Validating,
+            Bytes = properties.ContentLength,
+            UploadedBy = existing?.UploadedBy ?? (properties.Metadata.TryGetValue(UploadedByMetadata, out var by) ? by : null),
+            ReceivedAt = existing?.ReceivedAt ?? properties.LastModified,
+            StartedAt = clock.GetUtcNow(),
+        };
+        await ledger.SaveAsync(record, cancellationToken);
+
+        try
+        {
+            return await IngestAsync(blob, properties, record, cancellationToken);
+        }
+        catch (RequestFailedException exception) when (exception.Status is 404 or 412)
+        {
+            return await FinishAsync(record with
+            {
+                Status = UploadStatus.Failed,
+                Message = "The file was replaced or deleted while it was being ingested; the newer upload is ingested on its own.",
+            }, cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            LogIngestionFailed(exception, blobName);
+            await FinishAsync(record with { Status = UploadStatus.Failed, Message = $"Ingestion failed: {exception.Message}" }, CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task<UploadRecord> IngestAsync(BlobClient blob, BlobProperties properties, UploadRecord record, CancellationToken cancellationToken)
+    {
+        var maxBytes = uploadOptions.Value.MaxFileBytes;
+        if (properties.ContentLength > maxBytes)
+        {
+            return await RejectAsync(record, ValidationReport.FileError(record.FileName, record.Dataset,
+                $"the file is {properties.ContentLength:N0} bytes; the limit is {maxBytes:N0} (setting Uploads:MaxFileBytes). Split it, e.g. one file per month."), cancellationToken);
+        }
+
+        var current = await catalog.ReadAsync(cancellationToken);
+        var context = record.Dataset is Dataset.Influencers or null ? ValidationContext.None : await IngestedInfluencersAsync(current, cancellationToken);
+        UploadValidator.Outcome outcome;
+        string contentHash;
+        await using (var progress = new LedgerProgress(ledger, record.Id, clock))
+        await using (var content = new HashingStream(await OpenAsync(blob, properties.ETag, cancellationToken), maxBytes))
+        {
+            outcome = UploadValidator.Validate(record.FileName, content, context, ingestionOptions.Value.MaxListedIssues, progress.Report);
+            contentHash = content.ContentHash;
+        }
+
+        var report = outcome.Report;
+        record = record with
+        {
+            ContentHash = contentHash,
+            Rows = report.Rows,
+            Errors = report.ErrorCount,
+            Warnings = report.WarningCount,
+            FirstDate = report.FirstDate,
+            LastDate = report.LastDate,
+            FirstErrors = report.Errors.Take(20).ToList(),
+        };
+        if (outcome.Facts is not { } facts)
+        {
+            return await RejectAsync(record, report, cancellationToken);
+        }
+
+        await reports.WriteAsync(record.Id, report, cancellationToken);
+        record = record with { ReportPath = ValidationReportStore.JsonPath(record.Id), ErrorsCsvPath = ValidationReportStore.CsvPath(record.Id) };
+        var version = TableKeys.SourceVersion(record.SourceKey, contentHash);
+        if (current.Find(record.SourceKey)?.SourceVersion == version)
+        {
+            return await FinishAsync(record with
+            {
+                Status = UploadStatus.Ingested,
+                RowsProcessed = report.Rows,
+                Message = "Identical to the version already ingested; nothing changed.",
+            }, cancellationToken);
+        }
+
+        record = record with { Status = UploadStatus.Ingesting, RowsProcessed = 0 };
+        await ledger.SaveAsync(record, cancellationToken);
+        await WriteRowsAsync(blob, properties.ETag, record, version, cancellationToken);
+        await factStore.WriteAsync(version, facts, cancellationToken);
+        return await PublishAsync(record, properties, version, cancellationToken);
+    }
+
+    private async Task WriteRowsAsync(BlobClient blob, ETag etag, UploadRecord record, string version, CancellationToken cancellationToken)
+    {
+        await using var progress = new LedgerProgress(ledger, record.Id, clock);
+        await using var content = await OpenAsync(blob, etag, cancellationToken);
+        var rows = new DatasetCsvReader(record.Dataset!.Value, new IssueLog(1)).Read(content);
+        await rowStore.WriteAsync(record.Dataset.Value, version, rows, progress.Report, cancellationToken);
+    }
+
+    /// <summary>The atomic step: the catalog now names this version, unless a newer upload of the source got there first.</summary>
+    private async Task<UploadRecord> PublishAsync(UploadRecord record, BlobProperties properties, string version, CancellationToken cancellationToken)
+    {
+        var entry = new CatalogEntry(record.SourceKey, record.FileName, record.Dataset!.Value, version, record.Id, record.Rows,
+            record.FirstDate, record.LastDate, properties.LastModified, clock.GetUtcNow());
+        CatalogEntry? previous = null;
+        var superseded = false;
+        await catalog.UpdateAsync(current =>
+        {
+            previous = current.Find(record.SourceKey);
+            superseded = previous is not null && previous.BlobLastModified > entry.BlobLastModified;
+            return superseded || previous?.SourceVersion == version
+                ? null
+                : current with { Sources = [.. current.Sources.Where(s => s.SourceKey != record.SourceKey), entry] };
+        }, cancellationToken);
+
+        if (superseded)
+        {
+            await PurgeAsync(record.Dataset.Value, version, cancellationToken);
+            return await FinishAsync(record with { Status = UploadStatus.Failed, Message = "A newer upload of this file was ingested first; this older one was discarded." }, cancellationToken);
+        }
+
+        var replaced = previous is null ? null : new Replacement(previous.UploadId, previous.Rows, previous.FirstDate, previous.LastDate);
+        var finished = await FinishAsync(record with
+        {
+            Status = UploadStatus.Ingested,
+            RowsProcessed = record.Rows,
+            Current = true,
+            Replaced = replaced,
+            Message = replaced is null ? null : $"Replaced {replaced.PreviousRows:N0} rows ({replaced.PreviousFirstDate} to {replaced.PreviousLastDate}) with {record.Rows:N0} rows ({record.FirstDate} to {record.LastDate}).",
+        }, cancellationToken);
+
+        if (previous is not null && previous.SourceVersion != version)
+        {
+            await RetireAsync(previous, cancellationToken);
+        }
+
+        return finished;
+    }
+
+    /// <summary>Marks the replaced upload as no longer current and deletes its rows and facts, now that nobody can see them.</summary>
+    internal async Task RetireAsync(CatalogEntry previous, CancellationToken cancellationToken)
+    {
+        if (await ledger.FindAsync(previous.UploadId, cancellationToken) is { } old)
+        {
+            await ledger.SaveAsync(old with { Current = false }, cancellationToken);
+        }
+
+        await PurgeAsync(previous.Dataset, previous.SourceVersion, cancellationToken);
+    }
+
+    internal async Task PurgeAsync(Dataset dataset, string version, CancellationToken cancellationToken)
+    {
+        await rowStore.DeleteAsync(dataset, version, cancellationToken);
+        await factStore.DeleteAsync(version, cancellationToken);
+    }
+
+    private async Task<UploadRecord> RejectAsync(UploadRecord record, ValidationReport report, CancellationToken cancellationToken)
+    {
+        await reports.WriteAsync(record.Id, report, cancellationToken);
+        return await FinishAsync(record with
+        {
+            Status = UploadStatus.Rejected,
+            Errors = report.ErrorCount,
+            Warnings = report.WarningCount,
+            FirstErrors = report.Errors.Take(20).ToList(),
+            ReportPath = ValidationReportStore.JsonPath(record.Id),
+            ErrorsCsvPath = ValidationReportStore.CsvPath(record.Id),
+            Message = $"Rejected: {report.ErrorCount:N0} error(s); nothing was ingested. See the report, fix the file and upload it again under the same name.",
+        }, cancellationToken);
+    }
+
+    private async Task<UploadRecord> FinishAsync(UploadRecord record, CancellationToken cancellationToken)
+    {
+        record = record with { FinishedAt = clock.GetUtcNow() };
+        await ledger.SaveAsync(record, cancellationToken);
+        LogFinished(record.FileName, record.Status, record.Rows, record.Errors);
+        return record;
+    }
+
+    private async Task<ValidationContext> IngestedInfluencersAsync(Catalog current, CancellationToken cancellationToken)
+    {
+        var sources = current.Of(Dataset.Influencers).ToList();
+        if (sources.Count == 0)
+        {
+            return ValidationContext.None;
+        }
+
+        var followers = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
+        foreach (var source in sources)
+        {
+            foreach (var influencer in (await factStore.ReadAsync(source.SourceVersion, cancellationToken)).Influencers)
+            {
+                followers[influencer.Id] = influencer.FollowerCount;
+            }
+        }
+
+        return new ValidationContext(followers);
+    }
+
+    /// <summary>Both passes read the blob as it was when ingestion began: an overwrite mid-way fails the read (412).</summary>
+    private static Task<Stream> OpenAsync(BlobClient blob, ETag etag, CancellationToken cancellationToken) =>
+        blob.OpenReadAsync(new BlobOpenReadOptions(allowModifications: false)
+        {
+            BufferSize = 4 * 1024 * 1024,
+            Conditions = new BlobRequestConditions { IfMatch = etag },
+        }, cancellationToken);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Upload {FileName} finished as {Status}: {Rows} rows, {Errors} errors")]
+    private partial void LogFinished(string fileName, UploadStatus status, long rows, long errors);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Blob {FileName} no longer exists; nothing to ingest")]
+    private partial void LogBlobGone(string fileName);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Ingestion of {FileName} failed")]
+    private partial void LogIngestionFailed(Exception exception, string fileName);
+}

@@ -1,0 +1,97 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using HealthKart.Core.Csv;
+using HealthKart.Core.Ingestion;
+using HealthKart.Infrastructure.Storage;
+
+namespace HealthKart.Infrastructure.Ingestion;
+
+/// <summary>The upload ledger: one entity per upload, saying what happened to it and how far it got.</summary>
+public sealed class UploadLedger(HealthKartTables tables)
+{
+    private const string Partition = "upload";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<UploadRecord?> FindAsync(string id, CancellationToken cancellationToken)
+    {
+        var response = await tables.Ledger.GetEntityIfExistsAsync<TableEntity>(Partition, id, cancellationToken: cancellationToken);
+        return response.HasValue && response.Value is { } entity ? FromEntity(entity) : null;
+    }
+
+    public async Task<IReadOnlyList<UploadRecord>> ListAsync(CancellationToken cancellationToken)
+    {
+        var records = new List<UploadRecord>();
+        await foreach (var entity in tables.Ledger.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken))
+        {
+            records.Add(FromEntity(entity));
+        }
+
+        return records.OrderByDescending(r => r.ReceivedAt).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
+    }
+
+    public Task SaveAsync(UploadRecord record, CancellationToken cancellationToken) =>
+        tables.Ledger.UpsertEntityAsync(ToEntity(record), TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>Progress only: a merge of two properties, cheap enough to send every couple of seconds.</summary>
+    public Task ReportProgressAsync(string id, long rowsProcessed, CancellationToken cancellationToken) =>
+        tables.Ledger.UpdateEntityAsync(
+            new TableEntity(Partition, id) { ["RowsProcessed"] = rowsProcessed }, Azure.ETag.All, TableUpdateMode.Merge, cancellationToken);
+
+    private static TableEntity ToEntity(UploadRecord r) => new(Partition, r.Id)
+    {
+        ["FileName"] = r.FileName,
+        ["SourceKey"] = r.SourceKey,
+        ["Dataset"] = r.Dataset?.FileStem(),
+        ["Status"] = r.Status.ToString().ToLowerInvariant(),
+        ["Bytes"] = r.Bytes,
+        ["Rows"] = r.Rows,
+        ["RowsProcessed"] = r.RowsProcessed,
+        ["Errors"] = r.Errors,
+        ["Warnings"] = r.Warnings,
+        ["ContentHash"] = r.ContentHash,
+        ["UploadedBy"] = r.UploadedBy,
+        ["ReceivedAt"] = r.ReceivedAt,
+        ["StartedAt"] = r.StartedAt,
+        ["FinishedAt"] = r.FinishedAt,
+        ["FirstDate"] = r.FirstDate?.ToString("yyyy-MM-dd"),
+        ["LastDate"] = r.LastDate?.ToString("yyyy-MM-dd"),
+        ["Message"] = r.Message,
+        ["ReportPath"] = r.ReportPath,
+        ["ErrorsCsvPath"] = r.ErrorsCsvPath,
+        ["Replaced"] = r.Replaced is null ? null : JsonSerializer.Serialize(r.Replaced, Json),
+        ["Current"] = r.Current,
+        ["RetractedAt"] = r.RetractedAt,
+        ["FirstErrors"] = JsonSerializer.Serialize(r.FirstErrors, Json),
+    };
+
+    private static UploadRecord FromEntity(TableEntity e) => new()
+    {
+        Id = e.RowKey,
+        FileName = e.GetString("FileName") ?? "",
+        SourceKey = e.GetString("SourceKey") ?? "",
+        Dataset = Enum.GetValues<Dataset>().Cast<Dataset?>().FirstOrDefault(d => d!.Value.FileStem() == e.GetString("Dataset")),
+        Status = Enum.Parse<UploadStatus>(e.GetString("Status") ?? nameof(UploadStatus.Received), ignoreCase: true),
+        Bytes = e.GetInt64("Bytes") ?? 0,
+        Rows = e.GetInt64("Rows") ?? 0,
+        RowsProcessed = e.GetInt64("RowsProcessed") ?? 0,
+        Errors = e.GetInt64("Errors") ?? 0,
+        Warnings = e.GetInt64("Warnings") ?? 0,
+        ContentHash = e.GetString("ContentHash"),
+        UploadedBy = e.GetString("UploadedBy"),
+        ReceivedAt = e.GetDateTimeOffset("ReceivedAt") ?? e.Timestamp ?? DateTimeOffset.MinValue,
+        StartedAt = e.GetDateTimeOffset("StartedAt"),
+        FinishedAt = e.GetDateTimeOffset("FinishedAt"),
+        FirstDate = ParseDate(e.GetString("FirstDate")),
+        LastDate = ParseDate(e.GetString("LastDate")),
+        Message = e.GetString("Message"),
+        ReportPath = e.GetString("ReportPath"),
+        ErrorsCsvPath = e.GetString("ErrorsCsvPath"),
+        Replaced = e.GetString("Replaced") is { } replaced ? JsonSerializer.Deserialize<Replacement>(replaced, Json) : null,
+        Current = e.GetBoolean("Current") ?? false,
+        RetractedAt = e.GetDateTimeOffset("RetractedAt"),
+        FirstErrors = e.GetString("FirstErrors") is { } errors ? JsonSerializer.Deserialize<List<RowIssue>>(errors, Json) ?? [] : [],
+    };
+
+    private static DateOnly? ParseDate(string? text) => text is null ? null : DateOnly.ParseExact(text, "yyyy-MM-dd");
+}

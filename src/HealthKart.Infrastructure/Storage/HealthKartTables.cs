@@ -1,0 +1,40 @@
+using Azure.Data.Tables;
+using HealthKart.Core.Csv;
+using Microsoft.Extensions.Options;
+
+namespace HealthKart.Infrastructure.Storage;
+
+/// <summary>The tables: one per dataset for raw rows, one for facts, the upload ledger and the dataset catalog.</summary>
+public sealed class HealthKartTables(StorageAccount account, IOptions<TableOptions> options)
+{
+    private readonly string _prefix = options.Value.Prefix;
+    private int _created;
+
+    public TableClient Rows(Dataset dataset) => Table(dataset switch
+    {
+        Dataset.Influencers => "Influencers",
+        Dataset.Posts => "Posts",
+        Dataset.Tracking => "Tracking",
+        Dataset.Payouts => "Payouts",
+        _ => throw new ArgumentOutOfRangeException(nameof(dataset)),
+    });
+
+    public TableClient Facts => Table("Facts");
+    public TableClient Ledger => Table("Uploads");
+    public TableClient Catalog => Table("Catalog");
+
+    /// <summary>Creates every table once per process; cheap to call before each use.</summary>
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _created) == 1)
+        {
+            return;
+        }
+
+        var all = Enum.GetValues<Dataset>().Select(Rows).Append(Facts).Append(Ledger).Append(Catalog);
+        await Task.WhenAll(all.Select(table => table.CreateIfNotExistsAsync(cancellationToken)));
+        Volatile.Write(ref _created, 1);
+    }
+
+    private TableClient Table(string name) => account.Tables.GetTableClient(_prefix + name);
+}

@@ -1,0 +1,60 @@
+using Azure;
+using Azure.Storage.Blobs.Models;
+using HealthKart.Core.Ingestion;
+using HealthKart.Core.Problems;
+using HealthKart.Infrastructure.Ingestion;
+using HealthKart.Infrastructure.Storage;
+
+namespace HealthKart.Infrastructure.Uploads;
+
+/// <summary>
+/// Takes a source out of the analytics: one catalog write removes it (atomically, like a replacement), then its rows,
+/// facts and inbox blob are deleted and the ledger says when.
+/// </summary>
+public sealed class SourceRetraction(
+    DatasetCatalog catalog, UploadLedger ledger, UploadIngestor ingestor, HealthKartTables tables, TimeProvider clock)
+{
+    public async Task<UploadRecord> RetractAsync(string uploadId, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync(cancellationToken);
+        var record = await ledger.FindAsync(uploadId, cancellationToken)
+            ?? throw ProblemException.NotFound($"There is no upload '{uploadId}'. GET /api/uploads lists them.");
+
+        CatalogEntry? removed = null;
+        await catalog.UpdateAsync(current =>
+        {
+            removed = current.Find(record.SourceKey) is { } entry && entry.UploadId == uploadId ? entry : null;
+            return removed is null ? null : current with { Sources = [.. current.Sources.Where(s => s != removed)] };
+        }, cancellationToken);
+
+        if (removed is null)
+        {
+            var state = record.RetractedAt is null ? $"its status is {record.Status.ToString().ToLowerInvariant()}" : "it was already retracted";
+            throw ProblemException.Conflict($"Upload '{uploadId}' is not the current version of {record.FileName} ({state}); only the current version can be retracted.");
+        }
+
+        await ingestor.PurgeAsync(removed.Dataset, removed.SourceVersion, cancellationToken);
+        await DeleteInboxBlobAsync(record, cancellationToken);
+        var retracted = record with { Current = false, RetractedAt = clock.GetUtcNow(), Message = $"Retracted: {record.Rows:N0} rows removed from the analytics." };
+        await ledger.SaveAsync(retracted, cancellationToken);
+        return retracted;
+    }
+
+    /// <summary>Deletes the inbox blob only if it is still this upload, never a newer file dropped under the same name.</summary>
+    private async Task DeleteInboxBlobAsync(UploadRecord record, CancellationToken cancellationToken)
+    {
+        var blob = ingestor.Inbox.GetBlobClient(record.FileName);
+        try
+        {
+            var etag = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value.ETag;
+            if (TableKeys.UploadId(record.FileName, etag.ToString()) == record.Id)
+            {
+                await blob.DeleteIfExistsAsync(conditions: new BlobRequestConditions { IfMatch = etag }, cancellationToken: cancellationToken);
+            }
+        }
+        catch (RequestFailedException exception) when (exception.Status is 404 or 412)
+        {
+            // Already gone, or replaced a moment ago by a newer file that must stay.
+        }
+    }
+}
