@@ -18,41 +18,48 @@ internal static class SimulateCommand
         var defaults = new SimulationOptions();
         var seed = new Option<int>("--seed")
         {
+            HelpName = "N",
             Description = "Seed of every random draw; the same seed gives byte-identical files",
             DefaultValueFactory = _ => defaults.Seed,
         };
         var output = new Option<string>("--out")
         {
+            HelpName = "DIR",
             Description = "Directory to write the CSVs and ground_truth.json to",
             DefaultValueFactory = _ => "data",
         };
         var influencers = new Option<int>("--influencers")
         {
+            HelpName = "N",
             Description = "Number of influencers",
             DefaultValueFactory = _ => defaults.Influencers,
         };
         var days = new Option<int>("--days")
         {
+            HelpName = "N",
             Description = "Length of the simulated period in days",
             DefaultValueFactory = _ => defaults.Days,
         };
-        var start = new Option<DateOnly>("--start")
+        var start = new Option<DateOnly?>("--start")
         {
-            Description = "First day of the period, yyyy-MM-dd",
-            DefaultValueFactory = _ => defaults.StartDate,
+            HelpName = "yyyy-MM-dd",
+            Description = $"First day of the period [default: {defaults.StartDate:yyyy-MM-dd}]",
             CustomParser = ParseDate,
         };
         var postsPerInfluencer = new Option<double>("--posts-per-influencer")
         {
+            HelpName = "N",
             Description = "Average posts per influencer over the period",
             DefaultValueFactory = _ => defaults.PostsPerInfluencer,
         };
         var trackingRows = new Option<long?>("--tracking-rows")
         {
+            HelpName = "N",
             Description = "Approximate number of tracking rows; scales organic and attributed order volume (default: about 2,800 for 90 days)",
         };
         var trueLift = new Option<double>("--true-lift")
         {
+            HelpName = "F",
             Description = "True lift of posts: extra revenue as a fraction of the counterfactual revenue of the product-days they reach",
             DefaultValueFactory = _ => defaults.TrueLift,
         };
@@ -81,7 +88,7 @@ internal static class SimulateCommand
                 Seed = parseResult.GetValue(seed),
                 Influencers = parseResult.GetValue(influencers),
                 Days = parseResult.GetValue(days),
-                StartDate = parseResult.GetValue(start),
+                StartDate = parseResult.GetValue(start) ?? defaults.StartDate,
                 PostsPerInfluencer = parseResult.GetValue(postsPerInfluencer),
                 TrackingRows = parseResult.GetValue(trackingRows),
                 TrueLift = parseResult.GetValue(trueLift),
@@ -160,7 +167,7 @@ internal static class SimulateCommand
             $"Seed {truth.Seed}: true incremental revenue [green]₹{truth.TrueIncrementalRevenue:N2}[/] (lift {truth.LiftOnReachedDays:P1} on reached product-days), attributed [yellow]₹{truth.AttributedRevenue:N2}[/]; written in {elapsed.TotalSeconds:N2} s.");
     }
 
-    private static DateOnly ParseDate(ArgumentResult result)
+    private static DateOnly? ParseDate(ArgumentResult result)
     {
         var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
@@ -169,7 +176,7 @@ internal static class SimulateCommand
         }
 
         result.AddError($"'{text}' is not a date in yyyy-MM-dd form.");
-        return default;
+        return null;
     }
 
     private static void AtLeast<T>(Option<T> option, T minimum)

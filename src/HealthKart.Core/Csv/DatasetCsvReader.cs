@@ -25,7 +25,7 @@ public sealed class DatasetCsvReader(Dataset dataset, IssueLog issues)
         var invalidUtf8 = new InvalidUtf8Fallback();
         var utf8 = (Encoding)new UTF8Encoding(encoderShouldEmitUTF8Identifier: true).Clone();
         utf8.DecoderFallback = invalidUtf8;
-        using var text = new StreamReader(stream, utf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        using var text = new StreamReader(stream, utf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
         var badQuoting = false;
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
