@@ -1,0 +1,119 @@
+using HealthKart.Core.Csv;
+using HealthKart.Core.Facts;
+using static HealthKart.Core.Tests.Ingestion.Uploads;
+
+namespace HealthKart.Core.Tests.Facts;
+
+public sealed class FactBuilderTests
+{
+    private const string TrackingHeader = "source,campaign,influencer_id,user_id,product,date,orders,revenue";
+
+    private static SourceFacts FactsOf(string fileName, string csv)
+    {
+        var outcome = Validate(fileName, csv);
+        Assert.True(outcome.Report.Accepted, string.Join("; ", outcome.Report.Errors));
+        return outcome.Facts!;
+    }
+
+    [Fact]
+    public void NetsRefundsAndCancellationsOutOfInfluencerSales()
+    {
+        var facts = FactsOf("tracking_data.csv", Lines(TrackingHeader + ",status",
+            "Instagram,Monsoon,INF001,U1,MuscleBlaze Whey,2025-07-01,2,5000.00,completed",
+            "Instagram,Monsoon,INF001,U2,MuscleBlaze Whey,2025-07-01,1,2500.00,refunded",
+            "instagram,Monsoon,INF001,U3,MuscleBlaze Whey,2025-07-01,3,7500.50,",
+            "Instagram,Monsoon,INF001,U4,MuscleBlaze Whey,2025-07-01,1,1200.00,Cancelled",
+            "organic,,,U5,HK Vitals Fish Oil,2025-07-01,4,3196.00,completed"));
+
+        // INF001, one key (source "instagram" is canonicalised to "Instagram"; empty status = completed):
+        //   orders  2 - 1 + 3 - 1 = 3
+        //   revenue 5000.00 - 2500.00 + 7500.50 - 1200.00 = 8800.50 rupees = 880,050 paise, from 4 rows
+        // Organic, its own key with no influencer: 4 orders, 3196.00 rupees = 319,600 paise, brand from the product name.
+        var day = new DateOnly(2025, 7, 1);
+        Assert.Equal(
+            [
+                new SalesFact(day, "INF001", "Monsoon", "MuscleBlaze Whey", "MuscleBlaze", "Instagram", false, 3, 880_050, 4),
+                new SalesFact(day, "", "", "HK Vitals Fish Oil", "HKVitals", "organic", true, 4, 319_600, 1),
+            ],
+            facts.Sales);
+        Assert.Equal(Dataset.Tracking, facts.Dataset);
+        Assert.Equal(5, Assert.Single(facts.TrackingDays).Rows);
+    }
+
+    [Fact]
+    public void TreatsRowsWithoutAnInfluencerAsOrganicWhateverTheirSource()
+    {
+        var sale = Assert.Single(FactsOf("tracking_data.csv", Lines(TrackingHeader,
+            "Google Ads,Always On,,U1,Gritzo SuperMilk,2025-07-01,1,499")).Sales);
+
+        Assert.True(sale.Organic);
+        Assert.Equal(("", "Google Ads"), (sale.InfluencerId, sale.Source));
+    }
+
+    [Theory]
+    [InlineData("MuscleBlaze Biozyme Whey", "MuscleBlaze")]
+    [InlineData("Muscle Blaze Creatine", "MuscleBlaze")] // spaces inside the brand are ignored
+    [InlineData("MB Fuel One Whey", "MuscleBlaze")]     // the short form on HealthKart's own listings
+    [InlineData("HK Vitals Multivitamin", "HKVitals")]
+    [InlineData("hkvitals Biotin", "HKVitals")]
+    [InlineData("Gritzo SuperMilk", "Gritzo")]
+    [InlineData("Optimum Nutrition Gold", "(unknown)")]
+    public void DerivesTheBrandFromTheProductWhenThereIsNoBrandColumn(string product, string brand)
+    {
+        var sale = Assert.Single(FactsOf("tracking_data.csv", Lines(TrackingHeader,
+            $"Instagram,C1,INF001,U1,{product},2025-07-01,1,100")).Sales);
+
+        Assert.Equal(brand, sale.Brand);
+    }
+
+    [Fact]
+    public void PrefersTheBrandColumnWhenThereIsOne()
+    {
+        var sales = FactsOf("tracking_data.csv", Lines(TrackingHeader + ",brand",
+            "Instagram,C1,INF001,U1,MuscleBlaze Whey,2025-07-01,1,100,hkvitals", // the column wins over the product name
+            "Instagram,C1,INF001,U1,Night Serum,2025-07-01,1,100,Bold Care",    // a brand we do not know is kept as written
+            "Instagram,C1,INF001,U1,Gritzo SuperMilk,2025-07-01,1,100,")).Sales; // empty: derived again
+
+        Assert.Equal(["HKVitals", "Bold Care", "Gritzo"], sales.Select(s => s.Brand));
+    }
+
+    [Fact]
+    public void SumsPostsOfOneDayInfluencerAndPlatform()
+    {
+        var facts = FactsOf("posts.csv", Lines(
+            "influencer_id,platform,date,URL,caption,reach,likes,comments",
+            "INF001,Instagram,2025-07-01,https://a/1,One,1000,100,10",
+            "INF001,instagram,2025-07-01,https://a/2,Two,500,50,5",
+            "INF001,YouTube,2025-07-01,https://a/3,Three,200,20,2"));
+
+        // Instagram: 2 posts, reach 1000 + 500 = 1500, likes 150, comments 15. YouTube on its own.
+        var day = new DateOnly(2025, 7, 1);
+        Assert.Equal(
+            [
+                new PostFact(day, "INF001", "Instagram", "", "", 2, 1_500, 150, 15),
+                new PostFact(day, "INF001", "YouTube", "", "", 1, 200, 20, 2),
+            ],
+            facts.Posts);
+    }
+
+    [Fact]
+    public void FingerprintsATrackingDayRegardlessOfRowOrder()
+    {
+        string[] rows =
+        [
+            "Instagram,C1,INF001,U1,MuscleBlaze Whey,2025-07-01,1,100",
+            "YouTube,C1,INF002,U2,Gritzo SuperMilk,2025-07-01,2,250",
+            "Instagram,C1,INF001,U3,MuscleBlaze Whey,2025-07-02,1,100",
+        ];
+        var july = FactsOf("tracking_data_july.csv", Lines([TrackingHeader, .. rows]));
+        var copy = FactsOf("tracking_data_july_copy.csv", Lines([TrackingHeader, rows[2], rows[1], rows[0]]));
+        var edited = FactsOf("tracking_data_july_v2.csv", Lines([TrackingHeader, rows[0], rows[1].Replace(",250", ",251"), rows[2]]));
+
+        // Same rows in another order: the same digest per day (2 rows on 1 July, 1 row on 2 July).
+        Assert.Equal(july.TrackingDays, copy.TrackingDays);
+        Assert.Equal([2, 1], july.TrackingDays.Select(d => d.Rows));
+        // One rupee changed on 1 July: that day's digest changes, 2 July's does not.
+        Assert.NotEqual(july.TrackingDays[0].Digest, edited.TrackingDays[0].Digest);
+        Assert.Equal(july.TrackingDays[1], edited.TrackingDays[1]);
+    }
+}
