@@ -87,7 +87,8 @@ skipped="$(counter notExecuted)"
 trx_count="$(find "$RESULTS_DIR" -maxdepth 1 -name '*.trx' 2>/dev/null | wc -l)"
 
 echo
-echo "Tests: $passed passed, $failed failed, $skipped skipped ($trx_count test projects reported, $((SECONDS - started)) s total)"
+echo "$trx_count test projects reported in $((SECONDS - started)) s."
+echo "Tests: $passed passed, $failed failed, $skipped skipped"
 echo "Results: $RESULTS_DIR"
 
 if ((failed > 0)); then
