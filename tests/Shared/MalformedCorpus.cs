@@ -133,6 +133,10 @@ public static class MalformedCorpus
                 [.. Encoding.BigEndianUnicode.GetPreamble(), .. Encoding.BigEndianUnicode.GetBytes(ValidFiles["posts.csv"])], 0, null, "utf-16");
             yield return new MalformedFile("windows-1252-text", "tracking_data.csv",
                 Latin1(TrackingHeader, Sale2, Sale3.Replace("HKVitals Multivitamin", "HKVitals Café Blend")), 3, "product", "not valid UTF-8");
+            yield return new MalformedFile("overlong-utf8-sequence", "posts.csv",
+                [.. Utf8(Lines(PostsHeader, Post2) + "INF002,YouTube,2025-07-02,https://youtube.com/watch?v=b2,Protein "),
+                    0xC0, 0xAF, // an overlong '/', which UTF-8 forbids
+                    .. Utf8(" review,30000,1500,90\n")], 3, "caption", "not valid UTF-8");
             yield return new MalformedFile("invalid-utf8-after-bom", "posts.csv",
                 [0xEF, 0xBB, 0xBF, .. Latin1(PostsHeader, Post2.Replace("Morning whey shake", "Crème shake"), Post3)], 2, "caption", "not valid UTF-8");
 

@@ -49,16 +49,16 @@ public sealed class DatasetCsvReader(Dataset dataset, IssueLog issues)
             yield break;
         }
 
-        var fields = new FieldReader(parser, issues, columns);
+        var fields = new FieldReader(issues, columns);
         var parse = RowParsers.For(dataset);
         long row = 1;
         while (TryRead(parser, row + 1))
         {
             row++;
 
-            // CsvHelper processes a field (and reports bad quoting) only when it is read, so every field is read
+            // CsvHelper processes a field (and reports bad quoting) only when it is read, so the whole record is read
             // before the row is judged; otherwise a quoting error is blamed on the next row, or lost on the last.
-            var invalidTextAt = ProcessFields(parser, invalidUtf8.Seen);
+            var record = parser.Record ?? [];
             if (badQuoting)
             {
                 badQuoting = false;
@@ -66,20 +66,20 @@ public sealed class DatasetCsvReader(Dataset dataset, IssueLog issues)
                 continue;
             }
 
-            if (invalidTextAt >= 0)
+            if (invalidUtf8.Seen && Array.FindIndex(record, field => field.Contains(InvalidUtf8Fallback.Replacement)) is var at and >= 0)
             {
-                var column = invalidTextAt < header.Length ? header[invalidTextAt] : null;
-                issues.Error(row, column, parser[invalidTextAt], "is not valid UTF-8 text (the file was saved in another encoding); save it as 'CSV UTF-8'");
+                var column = at < header.Length ? header[at] : null;
+                issues.Error(row, column, record[at], "is not valid UTF-8 text (the file was saved in another encoding); save it as 'CSV UTF-8'");
                 continue;
             }
 
-            if (parser.Count != header.Length)
+            if (record.Length != header.Length)
             {
-                issues.Error(row, null, Excerpt(parser), $"has {parser.Count} fields but the header has {header.Length}");
+                issues.Error(row, null, Excerpt(parser), $"has {record.Length} fields but the header has {header.Length}");
                 continue;
             }
 
-            fields.MoveTo(row);
+            fields.MoveTo(row, record);
             var parsed = parse(fields);
             if (!fields.RowHasErrors)
             {
@@ -115,22 +115,6 @@ public sealed class DatasetCsvReader(Dataset dataset, IssueLog issues)
     {
         issues.Error(row, null, null, row == 0 ? $"the file {reason}" : $"row {row} {reason}");
         return false;
-    }
-
-    /// <summary>Reads every field of the current record; returns the first that holds undecodable bytes, or -1.</summary>
-    private static int ProcessFields(CsvParser parser, bool invalidUtf8Seen)
-    {
-        var invalidAt = -1;
-        for (var index = 0; index < parser.Count; index++)
-        {
-            var field = parser[index];
-            if (invalidUtf8Seen && invalidAt < 0 && field is not null && field.Contains(InvalidUtf8Fallback.Replacement))
-            {
-                invalidAt = index;
-            }
-        }
-
-        return invalidAt;
     }
 
     private bool TryMapHeader(

@@ -228,11 +228,29 @@ public static class FieldParser
             return "contains ',': write numbers without thousands separators, with '.' for decimals";
         }
 
-        if (text.ContainsAny('e', 'E') && !text.ContainsAny("aAnNiI"))
+        if (IsExponentNotation(text))
         {
             return "exponent notation is not accepted; write the number in full";
         }
 
         return text.Contains(' ') ? "contains a space; write a plain number" : "not a number";
+    }
+
+    /// <summary>1e5, 1.5E+3, 2e-4: a mantissa, an 'e' and whole exponent digits. Words with an 'e' ("free") are not.</summary>
+    private static bool IsExponentNotation(ReadOnlySpan<char> text)
+    {
+        var e = text.IndexOfAny('e', 'E');
+        if (e <= 0 || !IsPlainNumber(text[..e]))
+        {
+            return false;
+        }
+
+        var exponent = text[(e + 1)..];
+        if (!exponent.IsEmpty && exponent[0] is '+' or '-')
+        {
+            exponent = exponent[1..];
+        }
+
+        return !exponent.IsEmpty && exponent.IndexOfAnyExcept("0123456789") < 0;
     }
 }

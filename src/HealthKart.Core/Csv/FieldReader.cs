@@ -1,5 +1,3 @@
-using CsvHelper;
-
 namespace HealthKart.Core.Csv;
 
 /// <summary>
@@ -8,13 +6,12 @@ namespace HealthKart.Core.Csv;
 /// </summary>
 public sealed class FieldReader
 {
-    private readonly IParser _parser;
     private readonly IssueLog _issues;
     private readonly Dictionary<Column, (int Index, string Header)> _columns;
+    private string[] _record = [];
 
-    internal FieldReader(IParser parser, IssueLog issues, Dictionary<Column, (int, string)> columns)
+    internal FieldReader(IssueLog issues, Dictionary<Column, (int, string)> columns)
     {
-        _parser = parser;
         _issues = issues;
         _columns = columns;
     }
@@ -22,9 +19,11 @@ public sealed class FieldReader
     public long Row { get; private set; }
     public bool RowHasErrors { get; private set; }
 
-    internal void MoveTo(long row)
+    /// <summary>Moves to a record whose fields the reader has already processed (and checked for bad quoting).</summary>
+    internal void MoveTo(long row, string[] record)
     {
         Row = row;
+        _record = record;
         RowHasErrors = false;
     }
 
@@ -38,7 +37,7 @@ public sealed class FieldReader
             return "";
         }
 
-        var value = _parser[at.Index] ?? "";
+        var value = _record[at.Index];
         if (value.Contains('\0'))
         {
             Fail(column, value, "contains a NUL character; the file is probably not a text CSV");
@@ -107,7 +106,7 @@ public sealed class FieldReader
 
     public void Warn(Column column, string? value, string reason) => _issues.Warning(Row, HeaderOf(column), value, reason);
 
-    private string Raw(Column column) => _columns.TryGetValue(column, out var at) ? _parser[at.Index] ?? "" : "";
+    private string Raw(Column column) => _columns.TryGetValue(column, out var at) ? _record[at.Index] : "";
 
     private string HeaderOf(Column column) => _columns.TryGetValue(column, out var at) ? at.Header : column.Name;
 }

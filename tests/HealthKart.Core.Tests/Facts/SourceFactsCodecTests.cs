@@ -1,0 +1,93 @@
+using System.IO.Compression;
+using HealthKart.Core.Csv;
+using HealthKart.Core.Facts;
+using static HealthKart.Core.Tests.Ingestion.Uploads;
+
+namespace HealthKart.Core.Tests.Facts;
+
+public sealed class SourceFactsCodecTests
+{
+    private static SourceFacts RoundTrip(SourceFacts facts) => SourceFactsCodec.Decode(new MemoryStream(SourceFactsCodec.Encode(facts)));
+
+    /// <summary>SourceFacts holds lists, which a record compares by reference; compare them element by element.</summary>
+    private static void AssertSameFacts(SourceFacts expected, SourceFacts actual)
+    {
+        Assert.Equal(expected.Dataset, actual.Dataset);
+        Assert.Equal(expected.Influencers, actual.Influencers);
+        Assert.Equal(expected.Sales, actual.Sales);
+        Assert.Equal(expected.Posts, actual.Posts);
+        Assert.Equal(expected.Payouts, actual.Payouts);
+        Assert.Equal(expected.TrackingDays, actual.TrackingDays);
+    }
+
+    [Fact]
+    public void RoundTripsHandBuiltFactsWithEveryKindOfValue()
+    {
+        var day = new DateOnly(2025, 7, 1);
+        var facts = new SourceFacts(
+            Dataset.Payouts,
+            [
+                new InfluencerRow(2, "INF001", "आशा राव", "Fitness", "Female", 120_000, "Instagram", ""),
+                new InfluencerRow(3, "INF002", "Vikram \"Vik\" Shah, Jr.", "Nutrition", "Male", long.MaxValue, "YouTube", "HKVitals"),
+            ],
+            [
+                new SalesFact(day, "INF001", "Monsoon", "MuscleBlaze Whey", "MuscleBlaze", "Instagram", false, 3, 880_050, 4),
+                new SalesFact(day.AddDays(1), "", "", "HK Vitals Fish Oil", "HKVitals", "organic", true, -2, -99_900, 1), // net refunds
+                new SalesFact(DateOnly.MinValue, "INF001", "Monsoon", "MuscleBlaze Whey", "MuscleBlaze", "", false, 0, 0, int.MaxValue),
+            ],
+            [
+                new PostFact(day, "INF001", "Instagram", "Monsoon", "MuscleBlaze Whey", 2, 1_500, 150, 15),
+                new PostFact(DateOnly.MaxValue, "INF002", "YouTube", "", "", 1, 0, 0, 0),
+            ],
+            [
+                new PayoutRow(2, "INF001", PayoutBasis.Post, 1_500_000, 0, 1_500_000, null, ""),
+                new PayoutRow(3, "INF002", PayoutBasis.Order, 12_050, 25, 301_250, new DateOnly(2025, 7, 31), "Monsoon"),
+                new PayoutRow(4, "INF003", PayoutBasis.Order, 0, 0, 0, DateOnly.MinValue, "₹ campaign"), // day number 0 is a date, not "no date"
+            ],
+            [
+                new TrackingDayDigest(day, 5, ulong.MaxValue),
+                new TrackingDayDigest(day.AddDays(1), 0, 0),
+            ]);
+
+        AssertSameFacts(facts, RoundTrip(facts));
+    }
+
+    [Fact]
+    public void RoundTripsEmptyFacts()
+    {
+        var empty = new SourceFacts(Dataset.Influencers, [], [], [], [], []);
+
+        AssertSameFacts(empty, RoundTrip(empty));
+    }
+
+    [Fact]
+    public void RoundTripsTheFactsOfAValidatedTrackingFile()
+    {
+        var outcome = Validate("tracking_data.csv", Lines(
+            "source,campaign,influencer_id,user_id,product,date,orders,revenue,status",
+            "Instagram,Monsoon,INF001,U1,MuscleBlaze Whey,2025-07-01,2,5000.00,completed",
+            "Instagram,Monsoon,INF001,U2,MuscleBlaze Whey,2025-07-01,1,2500.00,refunded",
+            "YouTube,Monsoon,INF002,U3,Gritzo SuperMilk,2025-07-02,1,499.00,",
+            "organic,,,U4,HK Vitals Fish Oil,2025-07-03,4,3196.00,completed"));
+        var facts = outcome.Facts!;
+        // Three days, three sales keys: the round trip must carry something real, not empty lists.
+        Assert.Equal((3, 3), (facts.Sales.Count, facts.TrackingDays.Count));
+
+        AssertSameFacts(facts, RoundTrip(facts));
+    }
+
+    [Fact]
+    public void RefusesAnotherFormatVersion()
+    {
+        using var packed = new MemoryStream();
+        using (var zip = new ZLibStream(packed, CompressionLevel.Fastest, leaveOpen: true))
+        using (var writer = new BinaryWriter(zip))
+        {
+            writer.Write(2); // a future format
+        }
+
+        packed.Position = 0;
+        var exception = Assert.Throws<InvalidDataException>(() => SourceFactsCodec.Decode(packed));
+        Assert.Contains("re-ingest", exception.Message);
+    }
+}
