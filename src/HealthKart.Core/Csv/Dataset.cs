@@ -39,9 +39,10 @@ public static class DatasetNames
         foreach (var dataset in Enum.GetValues<Dataset>())
         {
             var stem = dataset.FileStem();
+            // A prefix must end the word: posts_july.csv and posts2.csv are posts, postscript.csv is not.
             var matches = isFolder
                 ? candidate.Equals(stem, StringComparison.OrdinalIgnoreCase)
-                : candidate.StartsWith(stem, StringComparison.OrdinalIgnoreCase);
+                : candidate.StartsWith(stem, StringComparison.OrdinalIgnoreCase) && !char.IsAsciiLetter(candidate[stem.Length]);
             if (matches && (isFolder || blobName.IndexOf('/', slash + 1) < 0))
             {
                 return dataset;

@@ -16,6 +16,9 @@ public sealed class DatasetCsvReader(Dataset dataset, IssueLog issues)
     public const int MaxFieldLength = 32_000;
     public const int MaxColumns = 256;
 
+    /// <summary>Data rows read so far, good or bad (the header is not counted).</summary>
+    public long RowsRead { get; private set; }
+
     public IEnumerable<DatasetRow> Read(Stream stream)
     {
         // Bytes that are not UTF-8 become U+FFFD and are reported on the rows holding them (see InvalidUtf8Fallback).
@@ -55,6 +58,7 @@ public sealed class DatasetCsvReader(Dataset dataset, IssueLog issues)
         while (TryRead(parser, row + 1))
         {
             row++;
+            RowsRead = row - 1;
 
             // CsvHelper processes a field (and reports bad quoting) only when it is read, so the whole record is read
             // before the row is judged; otherwise a quoting error is blamed on the next row, or lost on the last.

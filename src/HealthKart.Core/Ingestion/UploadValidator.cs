@@ -25,8 +25,9 @@ public static class UploadValidator
         var issues = new IssueLog(maxListed);
         var rules = new RowRules(dataset.Value, context, issues);
         var facts = new FactBuilder(dataset.Value);
+        var reader = new DatasetCsvReader(dataset.Value, issues);
         long rows = 0;
-        foreach (var row in new DatasetCsvReader(dataset.Value, issues).Read(content))
+        foreach (var row in reader.Read(content))
         {
             rows++;
             rules.Check(row);
@@ -37,12 +38,15 @@ public static class UploadValidator
 
             if (rows % ProgressEvery == 0)
             {
-                onProgress?.Invoke(rows);
+                onProgress?.Invoke(reader.RowsRead);
             }
         }
 
         rules.Finish();
-        var report = ValidationReport.From(fileName, dataset, rows, issues, rules.FirstDate, rules.LastDate);
+        onProgress?.Invoke(reader.RowsRead);
+
+        // A rejected file reports every data row it has, good or bad; an accepted one has only good rows.
+        var report = ValidationReport.From(fileName, dataset, reader.RowsRead, issues, rules.FirstDate, rules.LastDate);
         return new Outcome(report, report.Accepted ? facts.Build() : null);
     }
 }

@@ -50,7 +50,7 @@ public sealed class UploadValidatorTests
     [Fact]
     public void ReportsProgressEveryTenThousandRows()
     {
-        // 25,000 rows: progress at 10,000 and 20,000; the last 5,000 show up in the report's row count.
+        // 25,000 rows: progress at 10,000 and 20,000, and a last call with all 25,000 when the file ends.
         var csv = new StringBuilder(TrackingHeader).Append('\n');
         for (var i = 0; i < 25_000; i++)
         {
@@ -60,8 +60,22 @@ public sealed class UploadValidatorTests
         var progress = new List<long>();
         var report = Validate("tracking_data.csv", csv.ToString(), onProgress: progress.Add).Report;
 
-        Assert.Equal([10_000L, 20_000L], progress);
+        Assert.Equal([10_000L, 20_000L, 25_000L], progress);
         Assert.Equal(25_000, report.Rows);
+    }
+
+    [Fact]
+    public void RejectedFileCountsItsBadRowsTooInItsRowCount()
+    {
+        // Three data rows, the middle one with a bad date: the report speaks of all three rows of the file.
+        var report = Validate("tracking_data.csv", Lines([
+            TrackingHeader,
+            "Instagram,C1,INF001,U1,MuscleBlaze Whey,2025-07-01,1,100",
+            "Instagram,C1,INF001,U2,MuscleBlaze Whey,July 2nd,1,100",
+            "Instagram,C1,INF001,U3,MuscleBlaze Whey,2025-07-03,1,100",
+        ])).Report;
+
+        Assert.Equal((3L, 1L), (report.Rows, report.ErrorCount));
     }
 
     [Fact]
