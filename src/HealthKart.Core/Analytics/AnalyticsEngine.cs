@@ -1,0 +1,219 @@
+namespace HealthKart.Core.Analytics;
+
+/// <summary>
+/// Every analytics view of a <see cref="Selection"/> (one snapshot, one query). Sales, posts and spend are summed by
+/// <see cref="Aggregator"/>; influencer-level attributes (category, tier, persona) are regrouped from the per-influencer
+/// totals, which are computed once per selection.
+/// </summary>
+public static class AnalyticsEngine
+{
+    public static SummaryView Summary(Selection selection, DateOnly today)
+    {
+        var snapshot = selection.Snapshot;
+        var options = snapshot.Options;
+        var total = Aggregator.GroupBy(selection, 1, GroupKey.Total, GroupKey.Total, GroupKey.Total)[0];
+        var influencers = InfluencerItems(selection);
+        var undated = UndatedSpend(selection);
+        return Kpis.Fill(new SummaryView
+        {
+            DatasetVersion = snapshot.DatasetVersion,
+            Incrementality = Incrementality.Describe(options),
+            InfluencerCount = influencers.Count,
+            PaidInfluencerCount = influencers.Count(i => i.Paid),
+            UnpaidInfluencerCount = influencers.Count(i => !i.Paid),
+            PoorPerformerCount = influencers.Count(i => i.Poor),
+            UndatedSpend = Kpis.Rupees(undated),
+            Period = Period(selection, today),
+        }, total, options);
+    }
+
+    public static Breakdown<InfluencerItem> Influencers(Selection selection) => Wrap(selection, InfluencerItems(selection));
+
+    /// <summary>The best paid influencers by efficiency score.</summary>
+    public static Breakdown<InfluencerItem> Top(Selection selection) =>
+        Wrap(selection, InfluencerItems(selection).Where(i => i.Paid).Take(selection.Query.N).ToList());
+
+    /// <summary>Poor performers (ROI or ROAS under the thresholds), worst ROI first.</summary>
+    public static Breakdown<InfluencerItem> Poor(Selection selection) =>
+        Wrap(selection, InfluencerItems(selection).Where(i => i.Poor).OrderBy(i => i.Roi).ThenBy(i => i.InfluencerId, StringComparer.Ordinal)
+            .Take(selection.Query.N).ToList());
+
+    public static Breakdown<CampaignItem> Campaigns(Selection selection)
+    {
+        var snapshot = selection.Snapshot;
+        var totals = Aggregator.GroupBy(selection, snapshot.Campaigns.Count,
+            new GroupKey(snapshot.Sales.Campaign), new GroupKey(snapshot.Posts.Campaign), new GroupKey(snapshot.Spend.Campaign));
+        return Wrap(selection, Items(totals, id => new CampaignItem(snapshot.Campaigns[id]), snapshot.Options));
+    }
+
+    public static Breakdown<PlatformItem> Platforms(Selection selection)
+    {
+        var snapshot = selection.Snapshot;
+        var totals = Aggregator.GroupBy(selection, snapshot.Platforms.Count,
+            new GroupKey(snapshot.Sales.Platform), new GroupKey(snapshot.Posts.Platform), new GroupKey(snapshot.Spend.Platform));
+        return Wrap(selection, Items(totals, id => new PlatformItem(snapshot.Platforms[id]), snapshot.Options));
+    }
+
+    public static Breakdown<CategoryItem> Categories(Selection selection) =>
+        Wrap(selection, Regroup(selection, p => p.Category, key => new CategoryItem(key)));
+
+    public static Breakdown<TierItem> Tiers(Selection selection) =>
+        Wrap(selection, Regroup(selection, p => p.Known ? p.Tier.ToString() : InfluencerProfile.Unknown, key => new TierItem(key)));
+
+    public static PersonaBreakdown Personas(Selection selection) => new(
+        Regroup(selection, p => $"{p.Category}\u001f{p.Platform}", key => new PersonaItem(key.Split('\u001f')[0], key.Split('\u001f')[1])),
+        Regroup(selection, p => p.Gender, key => new GenderItem(key)),
+        Regroup(selection, p => p.Known ? p.Tier.ToString() : InfluencerProfile.Unknown, key => new TierItem(key)),
+        selection.Snapshot.DatasetVersion, Incrementality.Describe(selection.Snapshot.Options));
+
+    public static ProductBreakdown Products(Selection selection)
+    {
+        var snapshot = selection.Snapshot;
+        var products = Aggregator.GroupBy(selection, snapshot.Products.Count,
+            new GroupKey(snapshot.Sales.Product), new GroupKey(snapshot.Posts.Product), new GroupKey(snapshot.Spend.Product));
+        var brands = Aggregator.GroupBy(selection, snapshot.Brands.Count,
+            new GroupKey(snapshot.Sales.Brand), new GroupKey(snapshot.Posts.Product, snapshot.ProductBrand), new GroupKey(snapshot.Spend.Brand));
+        return new ProductBreakdown(
+            Items(products, id => new ProductItem(snapshot.Products[id], snapshot.Brands[snapshot.ProductBrand[id]]), snapshot.Options),
+            Items(brands, id => new BrandItem(snapshot.Brands[id]), snapshot.Options),
+            snapshot.DatasetVersion, Incrementality.Describe(snapshot.Options));
+    }
+
+    /// <summary>
+    /// Revenue, spend, orders and ROAS per day, week (Monday first) or month, every period of the range present even
+    /// when empty, so a chart's gaps are real gaps.
+    /// </summary>
+    public static TimeSeries TimeSeries(Selection selection)
+    {
+        var snapshot = selection.Snapshot;
+        var (first, last) = (selection.Query.From?.DayNumber ?? snapshot.DayRange?.First, selection.Query.To?.DayNumber ?? snapshot.DayRange?.Last);
+        var items = new List<PeriodItem>();
+        if (first is { } from && last is { } to && from <= to)
+        {
+            var periods = new List<DateOnly>();
+            var periodOf = new int[to - from + 1];
+            for (var day = from; day <= to; day++)
+            {
+                var start = PeriodStart(DateOnly.FromDayNumber(day), selection.Query.Granularity);
+                if (periods.Count == 0 || periods[^1] != start)
+                {
+                    periods.Add(start);
+                }
+
+                periodOf[day - from] = periods.Count - 1;
+            }
+
+            var totals = Aggregator.GroupBy(selection, periods.Count,
+                new GroupKey(snapshot.Sales.Day, periodOf, from), new GroupKey(snapshot.Posts.Day, periodOf, from), new GroupKey(snapshot.Spend.Day, periodOf, from));
+            items = periods.Select((period, index) => Kpis.Fill(new PeriodItem(period), totals[index], snapshot.Options)).ToList();
+        }
+
+        return new TimeSeries(items, selection.Query.Granularity.ToString().ToLowerInvariant(), Kpis.Rupees(UndatedSpend(selection)),
+            snapshot.DatasetVersion, Incrementality.Describe(snapshot.Options));
+    }
+
+    public static DateOnly PeriodStart(DateOnly day, Granularity granularity) => granularity switch
+    {
+        Granularity.Week => day.AddDays(-(((int)day.DayOfWeek + 6) % 7)),
+        Granularity.Month => new DateOnly(day.Year, day.Month, 1),
+        _ => day,
+    };
+
+    /// <summary>Every influencer of the selection with any sales, posts or spend in it, scored and ranked.</summary>
+    public static IReadOnlyList<InfluencerItem> InfluencerItems(Selection selection) => selection.Memo("influencers", () =>
+    {
+        var snapshot = selection.Snapshot;
+        var options = snapshot.Options;
+        var totals = InfluencerTotals(selection);
+        var items = new List<InfluencerItem>();
+        for (var i = 0; i < totals.Length; i++)
+        {
+            if (!Active(totals[i]) || !selection.InfluencerPasses(i))
+            {
+                continue;
+            }
+
+            var p = snapshot.Influencers[i];
+            var item = Kpis.Fill(new InfluencerItem(p.Id, p.Name, p.Category, p.Gender, p.Platform, p.Followers,
+                p.Known ? p.Tier.ToString() : InfluencerProfile.Unknown, p.Known), totals[i], options);
+            var paid = totals[i].Spend > 0;
+            items.Add(item with
+            {
+                Paid = paid,
+                RevenuePerFollower = p.Followers == 0 ? null : Kpis.Round((double)item.Revenue / p.Followers),
+                Poor = paid && (item.Roi < options.PoorRoiBelow || item.Roas < options.PoorRoasBelow),
+            });
+        }
+
+        return InfluencerScorer.Score(items, options);
+    });
+
+    private static Totals[] InfluencerTotals(Selection selection) => selection.Memo("influencer-totals", () =>
+    {
+        var snapshot = selection.Snapshot;
+        return Aggregator.GroupBy(selection, snapshot.Influencers.Count,
+            new GroupKey(snapshot.Sales.Influencer), new GroupKey(snapshot.Posts.Influencer), new GroupKey(snapshot.Spend.Influencer));
+    });
+
+    /// <summary>Sums per-influencer totals by an influencer attribute (category, tier, persona, gender).</summary>
+    private static List<T> Regroup<T>(Selection selection, Func<InfluencerProfile, string> keyOf, Func<string, T> create) where T : Kpis
+    {
+        var snapshot = selection.Snapshot;
+        var totals = InfluencerTotals(selection);
+        var groups = new Dictionary<string, Totals>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < totals.Length; i++)
+        {
+            if (Active(totals[i]))
+            {
+                var key = keyOf(snapshot.Influencers[i]);
+                var sum = groups.GetValueOrDefault(key);
+                sum.Add(totals[i]);
+                groups[key] = sum;
+            }
+        }
+
+        return groups.Select(g => Kpis.Fill(create(g.Key), g.Value, snapshot.Options))
+            .OrderByDescending(i => i.Revenue).ThenByDescending(i => i.Spend).ToList();
+    }
+
+    private static List<T> Items<T>(Totals[] totals, Func<int, T> create, AnalyticsOptions options) where T : Kpis =>
+        Enumerable.Range(0, totals.Length).Where(id => Active(totals[id]))
+            .Select(id => Kpis.Fill(create(id), totals[id], options))
+            .OrderByDescending(i => i.Revenue).ThenByDescending(i => i.Spend).ToList();
+
+    private static long UndatedSpend(Selection selection)
+    {
+        var spend = selection.Snapshot.Spend;
+        long undated = 0;
+        foreach (var i in selection.Spend)
+        {
+            if (spend.Day[i] == SpendColumns.Undated)
+            {
+                undated += spend.Amount[i];
+            }
+        }
+
+        return undated;
+    }
+
+    private static PeriodInfo Period(Selection selection, DateOnly today)
+    {
+        var range = selection.Snapshot.DayRange;
+        var from = selection.Query.From ?? (range is { } r ? DateOnly.FromDayNumber(r.First) : null);
+        var to = selection.Query.To ?? (range is { } s ? DateOnly.FromDayNumber(s.Last) : null);
+        var maturity = selection.Snapshot.Options.MaturityDays;
+        if (from is not { } start || to is not { } end)
+        {
+            return new PeriodInfo(null, null, 0, 0, maturity);
+        }
+
+        var firstMaturing = today.AddDays(-maturity + 1);
+        var immature = Math.Max(0, end.DayNumber - Math.Max(start.DayNumber, firstMaturing.DayNumber) + 1);
+        return new PeriodInfo(start, end, end.DayNumber - start.DayNumber + 1, immature, maturity);
+    }
+
+    private static bool Active(in Totals t) => t.Orders != 0 || t.Revenue != 0 || t.Spend != 0 || t.Posts != 0;
+
+    private static Breakdown<T> Wrap<T>(Selection selection, IReadOnlyList<T> items) =>
+        new(items, selection.Snapshot.DatasetVersion, Incrementality.Describe(selection.Snapshot.Options));
+}

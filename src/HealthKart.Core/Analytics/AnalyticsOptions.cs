@@ -1,0 +1,31 @@
+namespace HealthKart.Core.Analytics;
+
+/// <summary>The knobs of the metrics (DESIGN §4), with the original's defaults.</summary>
+public sealed record AnalyticsOptions
+{
+    public const string Section = "Analytics";
+
+    /// <summary>The flat method's share of attributed revenue assumed to happen anyway (the original's "2 %").</summary>
+    public double BaselineRate { get; init; } = 0.02;
+
+    /// <summary>Poor performer: ROI (percent) below this, or ROAS below <see cref="PoorRoasBelow"/>.</summary>
+    public double PoorRoiBelow { get; init; } = 50;
+
+    public double PoorRoasBelow { get; init; } = 2;
+
+    /// <summary>Lower bounds (inclusive) of Mid, Macro and Mega; Micro is below Mid.</summary>
+    public long MidTierFrom { get; init; } = 50_000;
+
+    public long MacroTierFrom { get; init; } = 200_000;
+    public long MegaTierFrom { get; init; } = 500_000;
+
+    /// <summary>Efficiency-score weights: incremental ROAS, revenue per follower, engagement rate, cost per order (inverted).</summary>
+    public double IncrementalRoasWeight { get; init; } = 0.4;
+
+    public double RevenuePerFollowerWeight { get; init; } = 0.2;
+    public double EngagementRateWeight { get; init; } = 0.2;
+    public double CostPerOrderWeight { get; init; } = 0.2;
+
+    /// <summary>Orders lag posts: the most recent days are still maturing and are flagged as such.</summary>
+    public int MaturityDays { get; init; } = 7;
+}

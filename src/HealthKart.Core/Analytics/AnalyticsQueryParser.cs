@@ -1,0 +1,97 @@
+using System.Globalization;
+using HealthKart.Core.Csv;
+using HealthKart.Core.Problems;
+
+namespace HealthKart.Core.Analytics;
+
+/// <summary>
+/// Reads the query string into an <see cref="AnalyticsQuery"/>, or a 400 problem that names the parameter and says
+/// what is allowed: an unknown parameter, a malformed date, from after to, or an unknown tier, gender, granularity or
+/// incrementality method. Unknown campaigns, products and influencers are not errors: they just match nothing.
+/// </summary>
+public static class AnalyticsQueryParser
+{
+    public static readonly string[] FilterParameters =
+        ["platform", "category", "campaign", "product", "brand", "influencer", "gender", "tier", "from", "to", "incrementality"];
+
+    public static AnalyticsQuery Parse(IEnumerable<KeyValuePair<string, string?[]>> parameters, params string[] viewParameters)
+    {
+        var query = new AnalyticsQuery();
+        foreach (var (name, rawValues) in parameters)
+        {
+            var values = rawValues.Where(v => v is not null).Select(v => v!.Trim()).Where(v => v.Length > 0).ToList();
+            query = name.ToLowerInvariant() switch
+            {
+                "platform" => query with { Platforms = values },
+                "category" => query with { Categories = values },
+                "campaign" => query with { Campaigns = values },
+                "product" => query with { Products = values },
+                "brand" => query with { Brands = values },
+                "influencer" => query with { Influencers = values },
+                "gender" => query with { Genders = Genders(values) },
+                "tier" => query with { Tiers = Tiers(values) },
+                "from" => query with { From = Date(name, values) },
+                "to" => query with { To = Date(name, values) },
+                "incrementality" => query with { Incrementality = Method(values) },
+                "n" when viewParameters.Contains("n") => query with { N = Count(values) },
+                "granularity" when viewParameters.Contains("granularity") => query with { Granularity = GranularityOf(values) },
+                "code" or "_" => query, // the function key and cache busters belong to the transport
+                _ => throw ProblemException.BadRequest(name,
+                    $"Unknown parameter '{name}'. Filters: {string.Join(", ", FilterParameters.Concat(viewParameters))}."),
+            };
+        }
+
+        if (query is { From: { } from, To: { } to } && from > to)
+        {
+            throw ProblemException.BadRequest("from", $"'from' ({from:yyyy-MM-dd}) is after 'to' ({to:yyyy-MM-dd}).");
+        }
+
+        return query;
+    }
+
+    /// <summary>Multi-select: repeat the parameter, or comma-separate enumerated values.</summary>
+    private static IEnumerable<string> Split(IEnumerable<string> values) =>
+        values.SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+
+    private static List<string> Genders(IEnumerable<string> values) => Split(values).Select(v => MarketingNames.Gender(v)
+        ?? throw ProblemException.BadRequest("gender", $"Unknown gender '{v}'. Use {string.Join(", ", MarketingNames.Genders)}.")).ToList();
+
+    private static List<FollowerTier> Tiers(IEnumerable<string> values) => Split(values).Select(v =>
+        Enum.TryParse<FollowerTier>(v, ignoreCase: true, out var tier) && Enum.IsDefined(tier) && !char.IsDigit(v[0])
+            ? tier
+            : throw ProblemException.BadRequest("tier", $"Unknown tier '{v}'. Use micro, mid, macro or mega.")).ToList();
+
+    private static DateOnly Date(string name, List<string> values)
+    {
+        if (values.Count != 1)
+        {
+            throw ProblemException.BadRequest(name, $"'{name}' takes exactly one date (yyyy-MM-dd).");
+        }
+
+        return DateOnly.TryParseExact(values[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date
+            : throw ProblemException.BadRequest(name, $"'{values[0]}' is not a date; use yyyy-MM-dd (an IST date, inclusive).");
+    }
+
+    private static string Method(List<string> values)
+    {
+        var method = values.Count == 1 ? values[0].ToLowerInvariant() : "";
+        return method switch
+        {
+            Incrementality.Flat => method,
+            Incrementality.PrePost => throw ProblemException.BadRequest("incrementality",
+                "The 'prepost' method is not available yet; use 'flat' (the default)."),
+            _ => throw ProblemException.BadRequest("incrementality", $"Unknown method '{string.Join(",", values)}'. Use flat."),
+        };
+    }
+
+    private static int Count(List<string> values) =>
+        values.Count == 1 && int.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 1000
+            ? n
+            : throw ProblemException.BadRequest("n", "'n' must be a whole number from 1 to 1000.");
+
+    private static Granularity GranularityOf(List<string> values) =>
+        values.Count == 1 && Enum.TryParse<Granularity>(values[0], ignoreCase: true, out var granularity) && !char.IsDigit(values[0][0])
+            ? granularity
+            : throw ProblemException.BadRequest("granularity", $"Unknown granularity '{string.Join(",", values)}'. Use day, week or month.");
+}

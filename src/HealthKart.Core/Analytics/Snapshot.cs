@@ -1,0 +1,63 @@
+using HealthKart.Core.Csv;
+
+namespace HealthKart.Core.Analytics;
+
+/// <summary>
+/// One dataset version, in memory and columnar: dimension pools, influencer profiles, and fact columns for sales,
+/// organic sales, posts and allocated spend. Immutable once built, so any number of requests read it at once.
+/// </summary>
+public sealed class Snapshot
+{
+    public const string None = "(none)";
+    public const string Unattributed = "(unattributed)";
+
+    internal Snapshot(string datasetVersion, AnalyticsOptions options)
+    {
+        DatasetVersion = datasetVersion;
+        Options = options;
+    }
+
+    public string DatasetVersion { get; }
+    public AnalyticsOptions Options { get; }
+
+    public List<InfluencerProfile> Influencers { get; } = [];
+    public Dictionary<string, int> InfluencerIndex { get; } = new(StringComparer.OrdinalIgnoreCase);
+    public DimensionPool Campaigns { get; } = new();
+    public DimensionPool Products { get; } = new();
+    public DimensionPool Brands { get; } = new();
+    public DimensionPool Platforms { get; } = new();
+
+    public SalesColumns Sales { get; internal set; } = new(0);
+    public SalesColumns OrganicSales { get; internal set; } = new(0);
+    public PostColumns Posts { get; internal set; } = new(0);
+    public SpendColumns Spend { get; internal set; } = new(0);
+
+    /// <summary>The brand of each product (posts have a product but no brand column).</summary>
+    public int[] ProductBrand { get; internal set; } = [];
+
+    /// <summary>Every payout row, with the influencer index it belongs to.</summary>
+    public List<(int Influencer, PayoutRow Row, string FileName)> Payouts { get; } = [];
+
+    /// <summary>Whether each influencer has at least one payout row: unpaid influencers are flagged, not ranked.</summary>
+    public bool[] Paid { get; internal set; } = [];
+
+    public IReadOnlyList<SnapshotSource> Sources { get; internal set; } = [];
+
+    /// <summary>First and last day with sales or posts (DayNumber), or null for an empty dataset.</summary>
+    public (int First, int Last)? DayRange { get; internal set; }
+
+    public long FactCount => Sales.Count + OrganicSales.Count + Posts.Count + Spend.Count;
+
+    public int InfluencerOf(string id)
+    {
+        if (!InfluencerIndex.TryGetValue(id, out var index))
+        {
+            index = Influencers.Count;
+            Influencers.Add(new InfluencerProfile(id, id, InfluencerProfile.Unknown, InfluencerProfile.Unknown, 0, InfluencerProfile.Unknown,
+                FollowerTier.Micro, Known: false));
+            InfluencerIndex.Add(id, index);
+        }
+
+        return index;
+    }
+}

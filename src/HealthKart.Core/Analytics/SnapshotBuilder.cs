@@ -1,0 +1,133 @@
+using HealthKart.Core.Csv;
+
+namespace HealthKart.Core.Analytics;
+
+/// <summary>Builds a <see cref="Snapshot"/> from the current sources' facts, then allocates spend (DESIGN §4.1).</summary>
+public static class SnapshotBuilder
+{
+    public static Snapshot Build(string datasetVersion, IReadOnlyList<SnapshotSource> sources, AnalyticsOptions options)
+    {
+        var snapshot = new Snapshot(datasetVersion, options) { Sources = sources };
+        AddInfluencers(snapshot, sources);
+        AddSales(snapshot, sources);
+        AddPosts(snapshot, sources);
+        foreach (var source in sources)
+        {
+            foreach (var payout in source.Facts.Payouts)
+            {
+                snapshot.Payouts.Add((snapshot.InfluencerOf(payout.InfluencerId), payout, source.FileName));
+            }
+        }
+
+        snapshot.Paid = new bool[snapshot.Influencers.Count];
+        foreach (var (influencer, _, _) in snapshot.Payouts)
+        {
+            snapshot.Paid[influencer] = true;
+        }
+
+        snapshot.Spend = SpendAllocator.Allocate(snapshot);
+        snapshot.ProductBrand = ProductBrands(snapshot);
+        snapshot.DayRange = DayRange(snapshot);
+        return snapshot;
+    }
+
+    /// <summary>Later sources win when two list the same ID (the data-quality view reports it).</summary>
+    private static void AddInfluencers(Snapshot snapshot, IReadOnlyList<SnapshotSource> sources)
+    {
+        foreach (var influencer in sources.SelectMany(s => s.Facts.Influencers))
+        {
+            var profile = new InfluencerProfile(influencer.Id, influencer.Name, influencer.Category, influencer.Gender,
+                influencer.FollowerCount, influencer.Platform, FollowerTiers.Of(influencer.FollowerCount, snapshot.Options), Known: true);
+            if (snapshot.InfluencerIndex.TryGetValue(influencer.Id, out var index))
+            {
+                snapshot.Influencers[index] = profile;
+            }
+            else
+            {
+                snapshot.InfluencerIndex.Add(influencer.Id, snapshot.Influencers.Count);
+                snapshot.Influencers.Add(profile);
+            }
+        }
+    }
+
+    private static void AddSales(Snapshot snapshot, IReadOnlyList<SnapshotSource> sources)
+    {
+        var facts = sources.SelectMany(s => s.Facts.Sales).ToList();
+        var organicCount = facts.Count(f => f.Organic);
+        var sales = new SalesColumns(facts.Count - organicCount);
+        var organic = new SalesColumns(organicCount);
+        foreach (var fact in facts)
+        {
+            var campaign = snapshot.Campaigns.Intern(Named(fact.Campaign));
+            var product = snapshot.Products.Intern(Named(fact.Product));
+            var brand = snapshot.Brands.Intern(fact.Brand);
+            if (fact.Organic)
+            {
+                var channel = snapshot.Platforms.Intern(fact.Source.Length > 0 ? fact.Source : MarketingNames.Organic);
+                organic.Add(fact.Date.DayNumber, -1, campaign, product, brand, channel, fact.Orders, fact.RevenuePaise);
+                continue;
+            }
+
+            var influencer = snapshot.InfluencerOf(fact.InfluencerId);
+            var platform = fact.Source.Length > 0 ? fact.Source : snapshot.Influencers[influencer].Platform;
+            sales.Add(fact.Date.DayNumber, influencer, campaign, product, brand, snapshot.Platforms.Intern(platform), fact.Orders, fact.RevenuePaise);
+        }
+
+        snapshot.Sales = sales;
+        snapshot.OrganicSales = organic;
+    }
+
+    private static void AddPosts(Snapshot snapshot, IReadOnlyList<SnapshotSource> sources)
+    {
+        var facts = sources.SelectMany(s => s.Facts.Posts).ToList();
+        var posts = new PostColumns(facts.Count);
+        foreach (var fact in facts)
+        {
+            posts.Add(fact.Date.DayNumber, snapshot.InfluencerOf(fact.InfluencerId), snapshot.Platforms.Intern(fact.Platform),
+                snapshot.Campaigns.Intern(Named(fact.Campaign)), snapshot.Products.Intern(Named(fact.Product)),
+                fact.Posts, fact.Reach, fact.Likes + fact.Comments);
+        }
+
+        snapshot.Posts = posts;
+    }
+
+    /// <summary>A product's brand as its sales say, else as its name says.</summary>
+    private static int[] ProductBrands(Snapshot snapshot)
+    {
+        var brands = Enumerable.Repeat(-1, snapshot.Products.Count).ToArray();
+        for (var i = 0; i < snapshot.Sales.Count; i++)
+        {
+            brands[snapshot.Sales.Product[i]] = snapshot.Sales.Brand[i];
+        }
+
+        for (var product = 0; product < brands.Length; product++)
+        {
+            if (brands[product] < 0)
+            {
+                brands[product] = snapshot.Brands.Intern(MarketingNames.BrandOfProduct(snapshot.Products[product]));
+            }
+        }
+
+        return brands;
+    }
+
+    private static (int, int)? DayRange(Snapshot snapshot)
+    {
+        var (first, last) = (int.MaxValue, int.MinValue);
+        void Span(int[] days, int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                (first, last) = (Math.Min(first, days[i]), Math.Max(last, days[i]));
+            }
+        }
+
+        Span(snapshot.Sales.Day, snapshot.Sales.Count);
+        Span(snapshot.OrganicSales.Day, snapshot.OrganicSales.Count);
+        Span(snapshot.Posts.Day, snapshot.Posts.Count);
+        return first <= last ? (first, last) : null;
+    }
+
+    /// <summary>An empty campaign or product is shown as "(none)", so it is a value that can be filtered and charted.</summary>
+    private static string Named(string value) => value.Length == 0 ? Snapshot.None : value;
+}
