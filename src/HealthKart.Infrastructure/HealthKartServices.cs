@@ -1,4 +1,6 @@
+using HealthKart.Core.Analytics;
 using HealthKart.Core.Privacy;
+using HealthKart.Infrastructure.Analytics;
 using HealthKart.Infrastructure.Ingestion;
 using HealthKart.Infrastructure.Storage;
 using HealthKart.Infrastructure.Uploads;
@@ -26,6 +28,12 @@ public static class HealthKartServices
                 "Set Privacy:UserIdKey (a secret) to pseudonymise user_id, or set Privacy:PseudonymizeUserIds to false.")
             .ValidateOnStart();
 
+        services.AddOptions<AnalyticsOptions>().BindConfiguration(AnalyticsOptions.Section)
+            .Validate(o => o.BaselineRate is >= 0 and < 1, "Analytics:BaselineRate must be at least 0 and below 1.")
+            .Validate(o => o.MidTierFrom < o.MacroTierFrom && o.MacroTierFrom < o.MegaTierFrom, "Analytics tier bounds must increase: Mid < Macro < Mega.")
+            .ValidateOnStart();
+        services.AddOptions<SnapshotOptions>().BindConfiguration(SnapshotOptions.Section);
+
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(provider => StorageAccount.FromConfiguration(builder.Configuration));
         services.AddSingleton(provider =>
@@ -43,6 +51,7 @@ public static class HealthKartServices
         services.AddSingleton<UploadIngestor>();
         services.AddSingleton<UploadInbox>();
         services.AddSingleton<SourceRetraction>();
+        services.AddSingleton<SnapshotCache>();
         return builder;
     }
 }

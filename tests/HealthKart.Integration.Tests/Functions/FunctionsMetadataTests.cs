@@ -27,6 +27,9 @@ public sealed class FunctionsMetadataTests
     [InlineData("PostUpload", "post", "uploads/{fileName}", "Function")]
     [InlineData("CreateUploadSas", "post", "uploads/{fileName}/sas", "Function")]
     [InlineData("DeleteUpload", "delete", "uploads/{id}", "Function")]
+    [InlineData("GetAnalytics", "get", "analytics/{view}", "Function")]
+    [InlineData("GetFilters", "get", "filters", "Function")]
+    [InlineData("GetDataQuality", "get", "data-quality", "Function")]
     public void HttpFunctionHasItsRouteMethodAndAuthLevel(string function, string method, string route, string authLevel)
     {
         var trigger = Binding(function, "httpTrigger");

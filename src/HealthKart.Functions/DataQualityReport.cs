@@ -1,0 +1,19 @@
+using HealthKart.Core.Analytics;
+using HealthKart.Infrastructure.Analytics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace HealthKart.Functions;
+
+/// <summary>Cross-file data-quality warnings over the current dataset (never errors: they do not block analytics).</summary>
+public sealed class DataQualityReport(SnapshotCache snapshots)
+{
+    [Function("GetDataQuality")]
+    public async Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "data-quality")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        RequestParameters.RejectUnknown(request);
+        return new OkObjectResult(DataQuality.Check(await snapshots.GetAsync(cancellationToken)));
+    }
+}
