@@ -17,9 +17,13 @@ public static class AnalyticsQueryParser
     public static AnalyticsQuery Parse(IEnumerable<KeyValuePair<string, string?[]>> parameters, params string[] viewParameters)
     {
         var query = new AnalyticsQuery();
-        foreach (var (name, rawValues) in parameters)
+
+        // A name given more than once (pairs from a caller that does not merge them, or two spellings of a
+        // case-insensitive name) adds its values, like a repeated query parameter: the last must not silently win.
+        foreach (var group in parameters.GroupBy(p => p.Key, StringComparer.OrdinalIgnoreCase))
         {
-            var values = rawValues.Where(v => v is not null).Select(v => v!.Trim()).Where(v => v.Length > 0).ToList();
+            var name = group.Key;
+            var values = group.SelectMany(p => p.Value).Where(v => v is not null).Select(v => v!.Trim()).Where(v => v.Length > 0).ToList();
             query = name.ToLowerInvariant() switch
             {
                 "platform" => query with { Platforms = values },
@@ -57,7 +61,7 @@ public static class AnalyticsQueryParser
         ?? throw ProblemException.BadRequest("gender", $"Unknown gender '{v}'. Use {string.Join(", ", MarketingNames.Genders)}.")).ToList();
 
     private static List<FollowerTier> Tiers(IEnumerable<string> values) => Split(values).Select(v =>
-        Enum.TryParse<FollowerTier>(v, ignoreCase: true, out var tier) && Enum.IsDefined(tier) && !char.IsDigit(v[0])
+        TryName<FollowerTier>(v, out var tier)
             ? tier
             : throw ProblemException.BadRequest("tier", $"Unknown tier '{v}'. Use micro, mid, macro or mega.")).ToList();
 
@@ -91,7 +95,15 @@ public static class AnalyticsQueryParser
             : throw ProblemException.BadRequest("n", "'n' must be a whole number from 1 to 1000.");
 
     private static Granularity GranularityOf(List<string> values) =>
-        values.Count == 1 && Enum.TryParse<Granularity>(values[0], ignoreCase: true, out var granularity) && !char.IsDigit(values[0][0])
+        values.Count == 1 && TryName<Granularity>(values[0], out var granularity)
             ? granularity
             : throw ProblemException.BadRequest("granularity", $"Unknown granularity '{string.Join(",", values)}'. Use day, week or month.");
+
+    /// <summary>A member by its name only: <see cref="Enum.TryParse{TEnum}(string, bool, out TEnum)"/> also takes "+1" or "-1" as a number.</summary>
+    private static bool TryName<TEnum>(string value, out TEnum member) where TEnum : struct, Enum
+    {
+        var name = Enum.GetNames<TEnum>().FirstOrDefault(n => n.Equals(value, StringComparison.OrdinalIgnoreCase));
+        member = name is null ? default : Enum.Parse<TEnum>(name);
+        return name is not null;
+    }
 }

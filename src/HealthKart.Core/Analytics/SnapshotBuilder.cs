@@ -91,13 +91,24 @@ public static class SnapshotBuilder
         snapshot.Posts = posts;
     }
 
-    /// <summary>A product's brand as its sales say, else as its name says.</summary>
+    /// <summary>
+    /// A product's brand as its sales say, else as its allocated spend says (the "(unattributed)" product of a payout
+    /// with nothing to spread over is of the "(unattributed)" brand, not "(unknown)"), else as its name says.
+    /// </summary>
     private static int[] ProductBrands(Snapshot snapshot)
     {
         var brands = Enumerable.Repeat(-1, snapshot.Products.Count).ToArray();
         for (var i = 0; i < snapshot.Sales.Count; i++)
         {
             brands[snapshot.Sales.Product[i]] = snapshot.Sales.Brand[i];
+        }
+
+        for (var i = 0; i < snapshot.Spend.Count; i++)
+        {
+            if (brands[snapshot.Spend.Product[i]] < 0)
+            {
+                brands[snapshot.Spend.Product[i]] = snapshot.Spend.Brand[i];
+            }
         }
 
         for (var product = 0; product < brands.Length; product++)
