@@ -65,8 +65,14 @@ public static class AnalyticsQueryParser
             ? tier
             : throw ProblemException.BadRequest("tier", $"Unknown tier '{v}'. Use micro, mid, macro or mega.")).ToList();
 
-    private static DateOnly Date(string name, List<string> values)
+    /// <summary>An empty value (<c>from=</c>, as a form with a blank date field sends) means no bound.</summary>
+    private static DateOnly? Date(string name, List<string> values)
     {
+        if (values.Count == 0)
+        {
+            return null;
+        }
+
         if (values.Count != 1)
         {
             throw ProblemException.BadRequest(name, $"'{name}' takes exactly one date (yyyy-MM-dd).");

@@ -1,8 +1,9 @@
 namespace HealthKart.Core.Simulation;
 
 /// <summary>
-/// Decides how each influencer is paid and writes <c>payouts.csv</c>, one row per influencer x campaign, dated the
-/// first day of the month of the influencer's first post in that campaign.
+/// Decides how each influencer is paid and writes <c>payouts.csv</c>, one row per influencer x campaign. A row pays for
+/// the whole campaign, so its <c>date</c> is left empty: a date would restrict the spend to that month (DESIGN §4.1),
+/// and the campaign's later sales and posts would carry none of it.
 /// <list type="bullet">
 /// <item>Order basis: <c>rate</c> per attributed order (₹50-₹300), <c>orders</c> the influencer's completed attributed
 /// units in that campaign, <c>total_payout = rate x orders</c>. Campaigns without attributed orders get no row.</item>
@@ -61,7 +62,6 @@ internal static class PayoutLedger
                     continue;
                 }
 
-                var date = options.StartDate.AddDays(first.Day);
                 long orders = 0, quantity = 0;
                 if (perPost)
                 {
@@ -86,7 +86,7 @@ internal static class PayoutLedger
                     .Money(ratePaise)
                     .Integer(orders)
                     .Money(total)
-                    .Date(new DateOnly(date.Year, date.Month, 1))
+                    .Text("")
                     .Text(campaigns[first.Campaign].Name)
                     .EndRow();
             }

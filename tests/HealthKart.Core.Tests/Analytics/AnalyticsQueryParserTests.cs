@@ -65,6 +65,15 @@ public sealed class AnalyticsQueryParserTests
     }
 
     [Fact]
+    public void AnEmptyDateMeansNoBound()
+    {
+        // A form with a blank date field sends "from=&to=2025-07-31": the blank is no bound, not a malformed date.
+        var query = Parse(("from", [""]), ("to", ["2025-07-31"]));
+
+        Assert.Equal(((DateOnly?)null, (DateOnly?)new DateOnly(2025, 7, 31)), (query.From, query.To));
+    }
+
+    [Fact]
     public void RejectsMoreThanOneDateForOneBound()
     {
         Assert.Equal("from", Rejects(("from", ["2025-07-01", "2025-07-02"])).Parameter);

@@ -194,6 +194,11 @@ public sealed class SimulatedDataPropertyTests
             {
                 var options = new SimulationOptions { Seed = seed, Influencers = 30, Days = 60 };
                 Simulator.Run(options, directory);
+
+                // Simulated payouts always have something to spread over; add one that cannot (a July fee for an
+                // influencer's posts when the data has none that month), so the undated-spend properties are not vacuous.
+                var someone = CsvFile.Read(Path.Combine(directory, "influencers.csv")).Rows[0]["ID"];
+                File.AppendAllText(Path.Combine(directory, "payouts.csv"), $"{someone},post,4321.09,0,4321.09,2031-07-01,\n");
                 string[] files = ["influencers.csv", "posts.csv", "tracking_data.csv", "payouts.csv"];
                 var sources = files.Select(name =>
                 {

@@ -297,8 +297,8 @@ public sealed class SimulatorTests(DefaultSimulation sample) : IClassFixture<Def
             Assert.Contains(row["influencer_id"], known);
             Assert.Matches(@"^\d+\.\d{2}$", row["rate"]);
             Assert.Matches(@"^\d+\.\d{2}$", row["total_payout"]);
-            var date = AssertIsoDateInRange(row["date"], new DateOnly(2025, 6, 1), End);
-            Assert.Equal(1, date.Day);
+            // A row pays for its whole campaign: a date would restrict its spend to one month (DESIGN §4.1).
+            Assert.Equal("", row["date"]);
             var rate = decimal.Parse(row["rate"], CultureInfo.InvariantCulture);
             var orders = long.Parse(row["orders"], CultureInfo.InvariantCulture);
             var total = decimal.Parse(row["total_payout"], CultureInfo.InvariantCulture);
