@@ -37,7 +37,6 @@ public sealed class DatasetCsvReader(Dataset dataset, IssueLog issues)
             HasHeaderRecord = true,
             MaxFieldSize = MaxFieldLength,
             BadDataFound = _ => badQuoting = true,
-            CacheFields = true,
         };
         using var parser = new CsvParser(text, configuration);
 

@@ -7,13 +7,15 @@ namespace HealthKart.Core.Csv;
 public sealed class FieldReader
 {
     private readonly IssueLog _issues;
-    private readonly Dictionary<Column, (int Index, string Header)> _columns;
+    private readonly Column[] _columns;
+    private readonly (int Index, string Header)[] _positions;
     private string[] _record = [];
 
     internal FieldReader(IssueLog issues, Dictionary<Column, (int, string)> columns)
     {
         _issues = issues;
-        _columns = columns;
+        _columns = [.. columns.Keys];
+        _positions = [.. columns.Values];
     }
 
     public long Row { get; private set; }
@@ -27,17 +29,35 @@ public sealed class FieldReader
         RowHasErrors = false;
     }
 
-    public bool Has(Column column) => _columns.ContainsKey(column);
+    public bool Has(Column column) => Find(column) >= 0;
+
+    /// <summary>
+    /// A linear scan by reference over a dozen columns: several times faster than hashing a record key, and this runs
+    /// for every field of every row.
+    /// </summary>
+    private int Find(Column column)
+    {
+        for (var i = 0; i < _columns.Length; i++)
+        {
+            if (ReferenceEquals(_columns[i], column))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 
     /// <summary>The trimmed value; empty when the optional column is absent.</summary>
     public string Text(Column column)
     {
-        if (!_columns.TryGetValue(column, out var at))
+        var at = Find(column);
+        if (at < 0)
         {
             return "";
         }
 
-        var value = _record[at.Index];
+        var value = _record[_positions[at].Index];
         if (value.Contains('\0'))
         {
             Fail(column, value, "contains a NUL character; the file is probably not a text CSV");
@@ -106,7 +126,7 @@ public sealed class FieldReader
 
     public void Warn(Column column, string? value, string reason) => _issues.Warning(Row, HeaderOf(column), value, reason);
 
-    private string Raw(Column column) => _columns.TryGetValue(column, out var at) ? _record[at.Index] : "";
+    private string Raw(Column column) => Find(column) is var at and >= 0 ? _record[_positions[at].Index] : "";
 
-    private string HeaderOf(Column column) => _columns.TryGetValue(column, out var at) ? at.Header : column.Name;
+    private string HeaderOf(Column column) => Find(column) is var at and >= 0 ? _positions[at].Header : column.Name;
 }

@@ -1,0 +1,170 @@
+using System.Net;
+using HealthKart.Core.Ingestion;
+using HealthKart.Infrastructure;
+using HealthKart.Infrastructure.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace HealthKart.Cli.Serve;
+
+/// <summary>
+/// The whole app in one process: the Functions project's HTTP functions on Kestrel at 127.0.0.1, the inbox poller in
+/// place of the blob trigger, and <c>static-web/</c> at <c>/</c>, on the same <c>AddHealthKart()</c> wiring as the
+/// Functions host. <c>hk serve</c> runs it; tests start it with their own storage and port 0.
+/// </summary>
+public sealed partial class LocalApp : IAsyncDisposable
+{
+    /// <summary>Azure Functions caps request bodies at 100 MB; Kestrel's default (30 MB) would refuse uploads Azure takes.</summary>
+    private const long MaxRequestBodyBytes = 100L * 1024 * 1024;
+
+    private readonly WebApplication _app;
+
+    private LocalApp(WebApplication app, Uri baseAddress, IReadOnlyList<MappedFunction> functions, IReadOnlyList<UploadRecord> seeded)
+    {
+        _app = app;
+        BaseAddress = baseAddress;
+        Functions = functions;
+        Seeded = seeded;
+    }
+
+    /// <summary>For example <c>http://127.0.0.1:7071/</c>.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>Every (HTTP method, route, function) mapped, to check against the generated functions.metadata.</summary>
+    public IReadOnlyList<MappedFunction> Functions { get; }
+
+    /// <summary>The sample uploads loaded at startup, as the ledger last showed them; empty when nothing was seeded.</summary>
+    public IReadOnlyList<UploadRecord> Seeded { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Signalled when the app stops by itself (a hosted service failed), not only on Ctrl+C.</summary>
+    public CancellationToken Stopping => _app.Lifetime.ApplicationStopping;
+
+    public static async Task<LocalApp> StartAsync(LocalAppOptions options, CancellationToken cancellationToken = default)
+    {
+        var repository = options.Repository ?? RepositoryLayout.Find();
+        var app = Build(options, repository);
+        try
+        {
+            var functions = FunctionEndpoints.Map(app, LocalTriggers.FunctionsAssembly);
+            var logger = app.Services.GetRequiredService<ILogger<LocalApp>>();
+            foreach (var name in LocalTriggers.NotRunLocally(LocalTriggers.FunctionsAssembly))
+            {
+                LogNotRunLocally(logger, name);
+            }
+
+            await StartKestrelAsync(app, options.Port, cancellationToken);
+            var seeded = options.Seed
+                ? await ActivatorUtilities.CreateInstance<SampleDataSeeder>(app.Services)
+                    .SeedIfEmptyAsync(repository.SampleData, options.Progress, options.SeedTimeout, cancellationToken)
+                : [];
+            return new LocalApp(app, new Uri(app.Urls.Single() + "/"), functions, seeded);
+        }
+        catch
+        {
+            await StopAsync(app);
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync(_app);
+
+    private static WebApplication Build(LocalAppOptions options, RepositoryLayout repository)
+    {
+        if (!Directory.Exists(repository.StaticWeb))
+        {
+            throw new InvalidOperationException($"{repository.StaticWeb} is missing; hk serve serves the dashboard from it. Restore it with 'git checkout -- static-web'.");
+        }
+
+        // The empty builder reads no appsettings.json and watches no files: settings come from the environment, as in
+        // Azure (app settings are environment variables), then --Section:Key=value arguments, then the options.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = repository.Root });
+        builder.Configuration.AddEnvironmentVariables();
+        builder.Configuration.AddCommandLine([.. options.Arguments]);
+        builder.Configuration.AddInMemoryCollection([new(StorageAccount.ConnectionSetting, options.StorageConnectionString), .. options.Settings]);
+        RequireUserIdKey(builder.Configuration, options.DefaultUserIdKey);
+
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        if (options.LogToConsole)
+        {
+            builder.Logging.AddSimpleConsole(console => (console.SingleLine, console.TimestampFormat) = (true, "HH:mm:ss "));
+        }
+
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, options.Port);
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+        });
+        builder.Services.AddRouting();
+        builder.Services.AddSingleton<IHostLifetime, ServeLifetime>();
+
+        builder.AddHealthKart();
+        // MVC's result executors (ObjectResult, FileStreamResult, ...) and its System.Text.Json formatter, camelCase as in Azure.
+        builder.Services.AddMvcCore();
+        // Stand-ins for the non-HTTP triggers (see LocalTriggers): the inbox poller for the blob trigger. A timer
+        // trigger's scheduler is registered here when the first one exists.
+
+
+        var app = builder.Build();
+        var staticWeb = new PhysicalFileProvider(repository.StaticWeb);
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = staticWeb });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = staticWeb });
+        return app;
+    }
+
+    private static void RequireUserIdKey(ConfigurationManager configuration, string? localKey)
+    {
+        var privacy = configuration.GetSection(PrivacyOptions.Section);
+        if (!string.IsNullOrWhiteSpace(privacy[nameof(PrivacyOptions.UserIdKey)])
+            || !privacy.GetValue(nameof(PrivacyOptions.PseudonymizeUserIds), defaultValue: true))
+        {
+            return;
+        }
+
+        if (localKey is null)
+        {
+            throw new InvalidOperationException(
+                "With --storage, set the user_id pseudonym key the deployed app uses (otherwise pseudonyms would not match its data): " +
+                "export Privacy__UserIdKey='...' and run hk serve again. hk serve generates a key only for its own Azurite.");
+        }
+
+        configuration.AddInMemoryCollection([new($"{PrivacyOptions.Section}:{nameof(PrivacyOptions.UserIdKey)}", localKey)]);
+    }
+
+    private static async Task StartKestrelAsync(WebApplication app, int port, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (IOException exception) when (exception.InnerException is AddressInUseException)
+        {
+            throw new InvalidOperationException(
+                $"Port {port} on 127.0.0.1 is already in use (another hk serve, or func start?). Stop it, or pass --port N (--port 0 takes a free one).",
+                exception);
+        }
+    }
+
+    private static async Task StopAsync(WebApplication app)
+    {
+        try
+        {
+            await app.StopAsync();
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Function {Function} has a trigger hk serve does not run yet; see Serve/LocalTriggers.cs")]
+    private static partial void LogNotRunLocally(ILogger logger, string function);
+}

@@ -1,0 +1,46 @@
+namespace HealthKart.Cli.Serve;
+
+/// <summary>
+/// How to run a <see cref="LocalApp"/>. <c>hk serve</c> fills it from its command line; tests point it at their shared
+/// Azurite, port 0 and tables and containers of their own.
+/// </summary>
+public sealed record LocalAppOptions
+{
+    /// <summary>The port <c>func start</c> uses, so URLs in docs work with either.</summary>
+    public const int DefaultPort = 7071;
+
+    /// <summary>The storage account for everything (<c>AzureWebJobsStorage</c>).</summary>
+    public required string StorageConnectionString { get; init; }
+
+    /// <summary>Kestrel's port on 127.0.0.1; 0 takes a free one (read it from <see cref="LocalApp.BaseAddress"/>).</summary>
+    public int Port { get; init; } = DefaultPort;
+
+    /// <summary>Load <c>data/*.csv</c> into an empty store, and wait until it is ingested, before StartAsync returns.</summary>
+    public bool Seed { get; init; } = true;
+
+    /// <summary>
+    /// <c>Privacy:UserIdKey</c> when no setting provides one: the local Azurite's own stable key. Null makes the setting
+    /// required, because data in a real account must be pseudonymised with that account's key.
+    /// </summary>
+    public string? DefaultUserIdKey { get; init; }
+
+    /// <summary>Settings that win over environment variables and <see cref="Arguments"/>.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>Settings from the command line, as <c>--Section:Key=value</c>.</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+
+    /// <summary>Where static-web/ and data/ are; null finds the repository from the working directory.</summary>
+    public RepositoryLayout? Repository { get; init; }
+
+    /// <summary>How often the inbox is listed, standing in for the blob trigger.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long startup waits for the sample data before carrying on without it.</summary>
+    public TimeSpan SeedTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Receives the seeding progress line whenever it changes.</summary>
+    public Action<string> Progress { get; init; } = _ => { };
+
+    public bool LogToConsole { get; init; } = true;
+}

@@ -1,0 +1,113 @@
+using Azure;
+using HealthKart.Core.Csv;
+using HealthKart.Core.Ingestion;
+using HealthKart.Infrastructure.Ingestion;
+using HealthKart.Infrastructure.Storage;
+using HealthKart.Infrastructure.Uploads;
+
+namespace HealthKart.Cli.Serve;
+
+/// <summary>
+/// Loads <c>data/*.csv</c> into an empty store through the normal upload path (inbox blob plus ledger record, exactly
+/// what <c>POST /api/uploads/{fileName}</c> does), so a fresh <c>hk serve</c> has something to show, and waits until
+/// the poller has ingested them. A store with any source or any inbox blob is left alone.
+/// </summary>
+public sealed class SampleDataSeeder(HealthKartTables tables, DatasetCatalog catalog, UploadIngestor ingestor, UploadInbox inbox, UploadLedger ledger, TimeProvider clock)
+{
+    public const string UploadedBy = "hk serve (seed)";
+
+    private static readonly TimeSpan CheckInterval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Seeds and waits; returns the final ledger records, or none when the store already had data.</summary>
+    public async Task<IReadOnlyList<UploadRecord>> SeedIfEmptyAsync(string folder, Action<string> progress, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (!await IsEmptyAsync(cancellationToken))
+        {
+            progress("The store already has data; not loading the sample (data/*.csv).");
+            return [];
+        }
+
+        // Influencers first: the other files' checks (unknown influencer, reach above followers) use them.
+        var files = Directory.Exists(folder)
+            ? Directory.EnumerateFiles(folder, "*.csv")
+                .OrderBy(f => DatasetNames.FromBlobName(Path.GetFileName(f), out _) == Dataset.Influencers ? 0 : 1)
+                .ThenBy(f => f, StringComparer.Ordinal)
+                .ToList()
+            : [];
+        if (files.Count == 0)
+        {
+            progress($"No sample data in {folder}; the store stays empty. Upload files with 'hk upload' or POST /api/uploads/{{fileName}}.");
+            return [];
+        }
+
+        var ids = new List<string>();
+        foreach (var file in files)
+        {
+            await using var content = File.OpenRead(file);
+            ids.Add((await inbox.SaveAsync(Path.GetFileName(file), content, content.Length, UploadedBy, cancellationToken)).Id);
+        }
+
+        return await WaitForIngestionAsync(ids, progress, timeout, cancellationToken);
+    }
+
+    private async Task<bool> IsEmptyAsync(CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync(cancellationToken);
+        if ((await catalog.ReadAsync(cancellationToken)).Sources.Count > 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            await foreach (var _ in ingestor.Inbox.GetBlobsAsync(cancellationToken: cancellationToken))
+            {
+                return false;
+            }
+        }
+        catch (RequestFailedException exception) when (exception.Status == 404)
+        {
+            // No inbox container yet: nothing was ever uploaded.
+        }
+
+        return true;
+    }
+
+    private async Task<IReadOnlyList<UploadRecord>> WaitForIngestionAsync(
+        List<string> ids, Action<string> progress, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = clock.GetUtcNow() + timeout;
+        var shown = "";
+        while (true)
+        {
+            var records = (await ledger.ListAsync(cancellationToken)).Where(r => ids.Contains(r.Id)).OrderBy(r => ids.IndexOf(r.Id)).ToList();
+            var done = records.Count(r => r.Status is UploadStatus.Ingested or UploadStatus.Rejected or UploadStatus.Failed);
+            var line = $"Loading sample data: {done}/{ids.Count} done ({string.Join(", ", records.Select(Describe))})";
+            if (line != shown)
+            {
+                progress(line);
+                shown = line;
+            }
+
+            if (done == ids.Count)
+            {
+                return records;
+            }
+
+            if (clock.GetUtcNow() > deadline)
+            {
+                progress($"Sample data is still being ingested after {timeout.TotalSeconds:0} s; follow it at /api/uploads.");
+                return records;
+            }
+
+            await Task.Delay(CheckInterval, clock, cancellationToken);
+        }
+    }
+
+    private static string Describe(UploadRecord record) => record.Status switch
+    {
+        UploadStatus.Validating or UploadStatus.Ingesting when record.RowsProcessed > 0 =>
+            $"{record.FileName} {record.Status.ToString().ToLowerInvariant()} {record.RowsProcessed:N0} rows",
+        _ => $"{record.FileName} {record.Status.ToString().ToLowerInvariant()}",
+    };
+}

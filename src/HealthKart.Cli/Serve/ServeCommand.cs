@@ -1,0 +1,149 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using HealthKart.Infrastructure.Local;
+using Microsoft.Extensions.Options;
+
+namespace HealthKart.Cli.Serve;
+
+/// <summary>
+/// <c>hk serve [--port N] [--storage CONNECTION_STRING] [--no-seed] [--Section:Key=value...]</c>: the whole app on this
+/// machine, since Azure Functions Core Tools cannot be installed here. Without --storage it runs its own Azurite.
+/// Ctrl+C stops the web host and the poller first, then Azurite.
+/// </summary>
+internal static partial class ServeCommand
+{
+    public static Command Create()
+    {
+        var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (0 takes a free one)", DefaultValueFactory = _ => LocalAppOptions.DefaultPort };
+        var storage = new Option<string?>("--storage") { Description = "Storage connection string (default: start Azurite with its data in .azurite/)" };
+        var noSeed = new Option<bool>("--no-seed") { Description = "Do not load data/*.csv into an empty store" };
+        var command = new Command("serve", "Run the app locally: the HTTP API, the dashboard, and ingestion of uploaded files. " +
+            "Settings come from environment variables (Uploads__Container) or as --Uploads:Container=value.")
+        {
+            port, storage, noSeed,
+        };
+        command.TreatUnmatchedTokensAsErrors = false; // --Section:Key=value settings, checked below
+        command.SetAction((parseResult, cancellationToken) => RunAsync(
+            parseResult.GetValue(port), parseResult.GetValue(storage), !parseResult.GetValue(noSeed), parseResult.UnmatchedTokens, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(int port, string? storage, bool seed, IReadOnlyList<string> settings, CancellationToken cancellationToken)
+    {
+        if (port is < 0 or > 65535)
+        {
+            Console.Error.WriteLine($"--port {port} is not a port. Use 1-65535, or 0 for a free one.");
+            return 2;
+        }
+
+        if (settings.FirstOrDefault(s => !Setting().IsMatch(s)) is { } unknown)
+        {
+            Console.Error.WriteLine($"Unknown argument '{unknown}'. hk serve takes --port, --storage, --no-seed, and settings as --Section:Key=value.");
+            return 2;
+        }
+
+        var started = Stopwatch.StartNew();
+        LocalStorage? azurite = null;
+        LocalApp? app = null;
+        try
+        {
+            var repository = RepositoryLayout.Find();
+            if (storage is null)
+            {
+                Say("Starting Azurite (data in .azurite/)...");
+                azurite = await LocalStorage.StartAsync(repository.Root, repository.AzuriteData, Say, cancellationToken);
+            }
+            else
+            {
+                await StorageProbe.CheckAsync(storage, cancellationToken);
+            }
+
+            app = await LocalApp.StartAsync(new LocalAppOptions
+            {
+                StorageConnectionString = storage ?? azurite!.ConnectionString,
+                Port = port,
+                Seed = seed,
+                DefaultUserIdKey = azurite?.UserIdKey,
+                Arguments = settings,
+                Repository = repository,
+                Progress = Say,
+            }, cancellationToken);
+
+            PrintReady(app, azurite, started.Elapsed);
+            var reason = await WaitForStopAsync(app, azurite, cancellationToken);
+            Console.WriteLine(reason is null ? "Stopping..." : $"{reason}; stopping. See the log above, then run hk serve again.");
+            return reason is null ? 0 : 1;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Console.WriteLine("Cancelled while starting; stopping...");
+            return 130;
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or TimeoutException or OptionsValidationException)
+        {
+            Console.Error.WriteLine($"hk serve could not start: {exception.Message}");
+            return 1;
+        }
+        finally
+        {
+            // The host first: a cancelled ingestion records its outcome in storage on the way out.
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
+
+            if (azurite is not null)
+            {
+                await azurite.DisposeAsync();
+            }
+        }
+    }
+
+    private static void PrintReady(LocalApp app, LocalStorage? azurite, TimeSpan elapsed)
+    {
+        var root = app.BaseAddress;
+        var connection = azurite?.ConnectionString;
+        // hk upload's default is the Azurite on the usual ports; any other storage has to be named.
+        var upload = "dotnet run --project src/HealthKart.Cli -- upload FILE..." + connection switch
+        {
+            null => " --storage CONNECTION_STRING (the one you gave --storage)",
+            _ when connection == AzuriteServer.DefaultConnectionString => "",
+            _ => $" --storage \"{connection}\"",
+        };
+
+        // Plain console lines: the connection string must not be wrapped or styled when someone copies it.
+        Console.WriteLine();
+        Console.WriteLine($"HealthKart is running: {root}  (API: {new Uri(root, "api/health")})");
+        Console.WriteLine(azurite is null
+            ? "Storage: the account given with --storage."
+            : $"Storage: Azurite on 127.0.0.1:{azurite.BlobPort} (blob), data in .azurite/");
+        Console.WriteLine($"Upload files: {upload}");
+        Console.WriteLine($"Started in {elapsed.TotalSeconds:0.0} s. Press Ctrl+C to stop.");
+    }
+
+    /// <summary>Returns null on Ctrl+C, or why the app cannot go on.</summary>
+    private static async Task<string?> WaitForStopAsync(LocalApp app, LocalStorage? azurite, CancellationToken cancellationToken)
+    {
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Stopping);
+        try
+        {
+            while (azurite is null || azurite.IsRunning)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), either.Token);
+            }
+
+            return "Azurite exited unexpectedly";
+        }
+        catch (OperationCanceledException) when (either.IsCancellationRequested)
+        {
+            return cancellationToken.IsCancellationRequested ? null : "The app stopped by itself";
+        }
+    }
+
+    private static void Say(string line) => Console.WriteLine(line);
+
+    /// <summary>What ASP.NET's command-line configuration reads: --Section:Key=value.</summary>
+    [GeneratedRegex(@"^--[A-Za-z][A-Za-z0-9_.]*(:[A-Za-z0-9_.]+)+=")]
+    private static partial Regex Setting();
+}
