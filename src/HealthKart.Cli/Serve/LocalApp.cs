@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using HealthKart.Core.Ingestion;
 using HealthKart.Infrastructure;
 using HealthKart.Infrastructure.Storage;
@@ -22,6 +23,8 @@ public sealed partial class LocalApp : IAsyncDisposable
 {
     /// <summary>Azure Functions caps request bodies at 100 MB; Kestrel's default (30 MB) would refuse uploads Azure takes.</summary>
     private const long MaxRequestBodyBytes = 100L * 1024 * 1024;
+
+    private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(10);
 
     private readonly WebApplication _app;
 
@@ -94,7 +97,11 @@ public sealed partial class LocalApp : IAsyncDisposable
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         if (options.LogToConsole)
         {
-            builder.Logging.AddSimpleConsole(console => (console.SingleLine, console.TimestampFormat) = (true, "HH:mm:ss "));
+            builder.Logging.AddSimpleConsole(console =>
+            {
+                console.SingleLine = true;
+                console.TimestampFormat = "HH:mm:ss ";
+            });
         }
 
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
@@ -105,13 +112,15 @@ public sealed partial class LocalApp : IAsyncDisposable
         });
         builder.Services.AddRouting();
         builder.Services.AddSingleton<IHostLifetime, ServeLifetime>();
+        // Stopping must fit in hk's Ctrl+C grace (Program.cs) together with Azurite's own shutdown.
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
 
         builder.AddHealthKart();
         // MVC's result executors (ObjectResult, FileStreamResult, ...) and its System.Text.Json formatter, camelCase as in Azure.
         builder.Services.AddMvcCore();
         // Stand-ins for the non-HTTP triggers (see LocalTriggers): the inbox poller for the blob trigger. A timer
         // trigger's scheduler is registered here when the first one exists.
-
+        builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<InboxPoller>(services, options.PollInterval));
 
         var app = builder.Build();
         var staticWeb = new PhysicalFileProvider(repository.StaticWeb);
@@ -143,9 +152,17 @@ public sealed partial class LocalApp : IAsyncDisposable
     {
         try
         {
+            // Checked first, so a busy port is one clear line rather than the host's logged stack trace.
+            if (port != 0)
+            {
+                using var probe = new TcpListener(IPAddress.Loopback, port);
+                probe.Start();
+            }
+
             await app.StartAsync(cancellationToken);
         }
-        catch (IOException exception) when (exception.InnerException is AddressInUseException)
+        catch (Exception exception) when (exception is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse }
+                                          or IOException { InnerException: AddressInUseException })
         {
             throw new InvalidOperationException(
                 $"Port {port} on 127.0.0.1 is already in use (another hk serve, or func start?). Stop it, or pass --port N (--port 0 takes a free one).",

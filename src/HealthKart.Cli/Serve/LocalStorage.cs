@@ -43,7 +43,11 @@ public sealed class LocalStorage : IAsyncDisposable
         {
             RefuseScriptAzurite(dataFolder);
             var key = await UserIdKeyAsync(dataFolder, say, cancellationToken);
-            var azurite = await AzuriteServer.StartAsync(new AzuriteOptions { Location = dataFolder, RepositoryRoot = repositoryRoot }, cancellationToken);
+            // The usual ports when they are free, so 'hk upload' with no --storage reaches this Azurite; else any free ones.
+            var usual = AzuriteServer.DefaultPorts;
+            var ports = new[] { usual.Blob, usual.Queue, usual.Table }.All(AzuriteServer.IsPortFree) ? usual : ((int, int, int)?)null;
+            var azurite = await AzuriteServer.StartAsync(
+                new AzuriteOptions { Location = dataFolder, RepositoryRoot = repositoryRoot, Ports = ports }, cancellationToken);
             return new LocalStorage(azurite, folderLock, key);
         }
         catch

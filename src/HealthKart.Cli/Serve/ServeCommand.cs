@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Azure;
+using HealthKart.Core.Ingestion;
 using HealthKart.Infrastructure.Local;
 using Microsoft.Extensions.Options;
 
@@ -70,6 +72,11 @@ internal static partial class ServeCommand
                 Progress = Say,
             }, cancellationToken);
 
+            foreach (var upload in app.Seeded.Where(u => u.Status != UploadStatus.Ingested))
+            {
+                Console.WriteLine($"Sample file {upload.FileName} is {upload.Status.ToString().ToLowerInvariant()}: see {new Uri(app.BaseAddress, $"api/uploads/{upload.Id}")}");
+            }
+
             PrintReady(app, azurite, started.Elapsed);
             var reason = await WaitForStopAsync(app, azurite, cancellationToken);
             Console.WriteLine(reason is null ? "Stopping..." : $"{reason}; stopping. See the log above, then run hk serve again.");
@@ -80,7 +87,7 @@ internal static partial class ServeCommand
             Console.WriteLine("Cancelled while starting; stopping...");
             return 130;
         }
-        catch (Exception exception) when (exception is InvalidOperationException or TimeoutException or OptionsValidationException)
+        catch (Exception exception) when (exception is InvalidOperationException or TimeoutException or OptionsValidationException or RequestFailedException)
         {
             Console.Error.WriteLine($"hk serve could not start: {exception.Message}");
             return 1;
@@ -112,14 +119,15 @@ internal static partial class ServeCommand
             _ => $" --storage \"{connection}\"",
         };
 
-        // Plain console lines: the connection string must not be wrapped or styled when someone copies it.
+        // Plain console lines: the connection string must not be wrapped or styled when someone copies it. The URL
+        // comes last, where a person (or a script waiting for startup) looks.
         Console.WriteLine();
-        Console.WriteLine($"HealthKart is running: {root}  (API: {new Uri(root, "api/health")})");
         Console.WriteLine(azurite is null
             ? "Storage: the account given with --storage."
             : $"Storage: Azurite on 127.0.0.1:{azurite.BlobPort} (blob), data in .azurite/");
         Console.WriteLine($"Upload files: {upload}");
-        Console.WriteLine($"Started in {elapsed.TotalSeconds:0.0} s. Press Ctrl+C to stop.");
+        Console.WriteLine($"Started in {elapsed.TotalSeconds:0.0} s; Ctrl+C stops it.");
+        Console.WriteLine($"HealthKart is running: {root}  (API: {new Uri(root, "api/health")})");
     }
 
     /// <summary>Returns null on Ctrl+C, or why the app cannot go on.</summary>
@@ -133,6 +141,8 @@ internal static partial class ServeCommand
                 await Task.Delay(TimeSpan.FromSeconds(1), either.Token);
             }
 
+            // A terminal's Ctrl+C reaches Azurite too (same process group): its exit may come first.
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
             return "Azurite exited unexpectedly";
         }
         catch (OperationCanceledException) when (either.IsCancellationRequested)

@@ -33,7 +33,7 @@ internal static class StorageProbe
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
             throw new InvalidOperationException(
-                $"Cannot reach the storage account at {blobs.Uri}: {exception.Message} Check --storage, or start that emulator first.", exception);
+                $"Cannot reach the storage account at {blobs.Uri} ({exception.Message}). Check --storage, or start that emulator first.", exception);
         }
     }
 }

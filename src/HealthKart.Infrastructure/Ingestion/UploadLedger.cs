@@ -14,12 +14,15 @@ public sealed class UploadLedger(HealthKartTables tables)
 
     public async Task<UploadRecord?> FindAsync(string id, CancellationToken cancellationToken)
     {
+        await tables.EnsureCreatedAsync(cancellationToken);
         var response = await tables.Ledger.GetEntityIfExistsAsync<TableEntity>(Partition, id, cancellationToken: cancellationToken);
         return response.HasValue && response.Value is { } entity ? FromEntity(entity) : null;
     }
 
+    /// <summary>Newest first. A store nothing was ever uploaded to has no tables yet: that is an empty list, not an error.</summary>
     public async Task<IReadOnlyList<UploadRecord>> ListAsync(CancellationToken cancellationToken)
     {
+        await tables.EnsureCreatedAsync(cancellationToken);
         var records = new List<UploadRecord>();
         await foreach (var entity in tables.Ledger.QueryAsync<TableEntity>(
             TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken))

@@ -16,6 +16,12 @@ public sealed record AzuriteOptions
     /// <summary>Folder holding node_modules/azurite. Null searches upwards for HealthKart.Functions.sln.</summary>
     public string? RepositoryRoot { get; init; }
 
+    /// <summary>
+    /// Fixed ports (blob, queue, table), e.g. the usual 10000-10002 that <c>hk upload</c> expects. Null (the default)
+    /// picks three free ports, so tests never collide with each other or with a developer's Azurite.
+    /// </summary>
+    public (int Blob, int Queue, int Table)? Ports { get; init; }
+
     /// <summary>The Node.js executable; "node" means the one on PATH.</summary>
     public string NodeExecutable { get; init; } = "node";
 }

@@ -48,8 +48,25 @@ public sealed class AzuriteServer : IAsyncDisposable
 
     public string ConnectionString => ConnectionStringFor(BlobPort, QueuePort, TablePort);
 
+    public static readonly (int Blob, int Queue, int Table) DefaultPorts = (10000, 10001, 10002);
+
     /// <summary>The Azurite that <c>hk serve</c> and <c>scripts/azurite.sh</c> run on the usual ports 10000-10002.</summary>
-    public static string DefaultConnectionString => ConnectionStringFor(10000, 10001, 10002);
+    public static string DefaultConnectionString => ConnectionStringFor(DefaultPorts.Blob, DefaultPorts.Queue, DefaultPorts.Table);
+
+    /// <summary>Whether a port on 127.0.0.1 is free to bind right now.</summary>
+    public static bool IsPortFree(int port)
+    {
+        try
+        {
+            using var probe = new TcpListener(IPAddress.Loopback, port);
+            probe.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
 
     public static string ConnectionStringFor(int blobPort, int queuePort, int tablePort) =>
         $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
@@ -71,13 +88,14 @@ public sealed class AzuriteServer : IAsyncDisposable
         // A port we just released can be taken by someone else before Azurite binds it; fresh ports fix that.
         for (var attempt = 1; ; attempt++)
         {
-            var server = new AzuriteServer(options, entry, PickFreePorts(3));
+            var ports = options.Ports is { } fixedPorts ? [fixedPorts.Blob, fixedPorts.Queue, fixedPorts.Table] : PickFreePorts(3);
+            var server = new AzuriteServer(options, entry, ports);
             try
             {
                 await server.LaunchAsync(ct);
                 return server;
             }
-            catch (InvalidOperationException) when (attempt < 3 && server.OutputContains("EADDRINUSE"))
+            catch (InvalidOperationException) when (attempt < 3 && options.Ports is null && server.OutputContains("EADDRINUSE"))
             {
                 await server.DisposeAsync();
             }

@@ -8,7 +8,7 @@ namespace HealthKart.Integration.Tests.Functions;
 /// </summary>
 public sealed class FunctionsMetadataTests
 {
-    private static readonly Lazy<JsonElement[]> Functions = new(Load);
+    private static readonly Lazy<JsonElement[]> Functions = new(FunctionsMetadata.Load);
 
     [Fact]
     public void BlobTriggerWatchesTheConfiguredInboxThroughEventGrid()
@@ -51,15 +51,4 @@ public sealed class FunctionsMetadataTests
     private static JsonElement Binding(string function, string type) =>
         Functions.Value.Single(f => f.GetProperty("name").GetString() == function)
             .GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("type").GetString() == type);
-
-    /// <summary>The metadata sits next to the Functions assembly built in the same configuration as these tests.</summary>
-    private static JsonElement[] Load()
-    {
-        var testOutput = new DirectoryInfo(AppContext.BaseDirectory); // tests/X/bin/{Configuration}/net10.0/
-        var configuration = testOutput.Parent!.Name;
-        var root = testOutput.Parent.Parent!.Parent!.Parent!.Parent!.FullName;
-        var path = Path.Combine(root, "src", "HealthKart.Functions", "bin", configuration, "net10.0", "functions.metadata");
-        Assert.True(File.Exists(path), $"Build the Functions project first; {path} is missing.");
-        return JsonSerializer.Deserialize<JsonElement[]>(File.ReadAllText(path))!;
-    }
 }

@@ -50,6 +50,16 @@ public sealed class UploadEndpointTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task ListingAFreshStoreIsAnEmptyListNotAnError()
+    {
+        await using var app = TestApp.Create(azurite);
+
+        var list = Json(Assert.IsType<OkObjectResult>(await Uploads(app).List(Request(), default)).Value);
+
+        Assert.Empty(list.GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
     public async Task RejectedUploadShowsItsFirstErrorsAndServesItsIssuesCsv()
     {
         await using var app = TestApp.Create(azurite);

@@ -1,0 +1,30 @@
+using System.Text.Json;
+
+namespace HealthKart.Integration.Tests.Functions;
+
+/// <summary>The functions.metadata the Worker SDK generates next to the Functions assembly: what Azure binds.</summary>
+internal static class FunctionsMetadata
+{
+    public static JsonElement[] Load()
+    {
+        var testOutput = new DirectoryInfo(AppContext.BaseDirectory); // tests/X/bin/{Configuration}/net10.0/
+        var configuration = testOutput.Parent!.Name;
+        var root = testOutput.Parent.Parent!.Parent!.Parent!.Parent!.FullName;
+        var path = Path.Combine(root, "src", "HealthKart.Functions", "bin", configuration, "net10.0", "functions.metadata");
+        Assert.True(File.Exists(path), $"Build the Functions project first; {path} is missing.");
+        return JsonSerializer.Deserialize<JsonElement[]>(File.ReadAllText(path))!;
+    }
+
+    /// <summary>Every HTTP trigger as "METHOD route function", one per method ("*" when it takes any).</summary>
+    public static IEnumerable<string> HttpRoutes() =>
+        from function in Load()
+        let name = function.GetProperty("name").GetString()!
+        from binding in function.GetProperty("bindings").EnumerateArray()
+        where binding.GetProperty("type").GetString() == "httpTrigger"
+        let route = binding.TryGetProperty("route", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString()! : name
+        let methods = binding.TryGetProperty("methods", out var m) && m.ValueKind == JsonValueKind.Array
+            ? m.EnumerateArray().Select(x => x.GetString()!.ToUpperInvariant()).ToArray()
+            : ["*"]
+        from method in methods
+        select $"{method} {route} {name}";
+}
