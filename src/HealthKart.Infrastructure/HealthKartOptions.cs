@@ -63,3 +63,31 @@ public sealed class PrivacyOptions
     /// <summary>The HMAC key; a secret (Key Vault reference in Azure). Required while pseudonymising.</summary>
     public string? UserIdKey { get; set; }
 }
+
+/// <summary>
+/// Signed export links. Keys come from settings (Key Vault references in Azure); every listed key is accepted and the
+/// first signs, so rotating is: add the new key first, wait out the old links' lifetime, remove the old key.
+/// </summary>
+public sealed class LinkOptions
+{
+    public const string Section = "Links";
+
+    public List<LinkKeyOptions> Keys { get; set; } = [];
+
+    [Range(1, 24 * 365)]
+    public int DefaultHours { get; set; } = 7 * 24;
+
+    [Range(1, 24 * 365)]
+    public int MaxHours { get; set; } = 30 * 24;
+
+    /// <summary>The public address links start with (e.g. the Static Web App's); null takes it from the request.</summary>
+    public string? PublicBaseUrl { get; set; }
+}
+
+public sealed class LinkKeyOptions
+{
+    public string Id { get; set; } = "";
+
+    /// <summary>A secret of at least 32 characters.</summary>
+    public string Secret { get; set; } = "";
+}

@@ -1,4 +1,5 @@
 using HealthKart.Core.Analytics;
+using HealthKart.Core.Links;
 using HealthKart.Core.Privacy;
 using HealthKart.Infrastructure.Analytics;
 using HealthKart.Infrastructure.Ingestion;
@@ -33,6 +34,10 @@ public static class HealthKartServices
             .Validate(o => o.MidTierFrom < o.MacroTierFrom && o.MacroTierFrom < o.MegaTierFrom, "Analytics tier bounds must increase: Mid < Macro < Mega.")
             .ValidateOnStart();
         services.AddOptions<SnapshotOptions>().BindConfiguration(SnapshotOptions.Section);
+        services.AddOptions<LinkOptions>().BindConfiguration(LinkOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.Keys.All(k => k.Id.Length > 0 && k.Secret.Length >= 32), "Every Links:Keys entry needs an Id and a Secret of at least 32 characters.")
+            .Validate(o => o.DefaultHours <= o.MaxHours, "Links:DefaultHours cannot exceed Links:MaxHours.")
+            .ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(provider => StorageAccount.FromConfiguration(builder.Configuration));
@@ -52,6 +57,8 @@ public static class HealthKartServices
         services.AddSingleton<UploadInbox>();
         services.AddSingleton<SourceRetraction>();
         services.AddSingleton<SnapshotCache>();
+        services.AddSingleton(provider => new LinkSigner(
+            provider.GetRequiredService<IOptions<LinkOptions>>().Value.Keys.Select(k => new SigningKey(k.Id, k.Secret)).ToList()));
         return builder;
     }
 }
