@@ -93,6 +93,7 @@ public sealed partial class LocalApp : IAsyncDisposable
         builder.Configuration.AddCommandLine([.. options.Arguments]);
         builder.Configuration.AddInMemoryCollection([new(StorageAccount.ConnectionSetting, options.StorageConnectionString), .. options.Settings]);
         RequireUserIdKey(builder.Configuration, options.DefaultUserIdKey);
+        AddLocalLinkKey(builder.Configuration, options.DefaultUserIdKey);
 
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         if (options.LogToConsole)
@@ -127,6 +128,25 @@ public sealed partial class LocalApp : IAsyncDisposable
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = staticWeb });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = staticWeb });
         return app;
+    }
+
+    /// <summary>
+    /// Signed export links work out of the box locally: with no Links:Keys set and hk serve's own Azurite, a signing key
+    /// is derived from that Azurite's stable local secret, so links survive restarts. A real account needs real keys.
+    /// </summary>
+    private static void AddLocalLinkKey(ConfigurationManager configuration, string? localSecret)
+    {
+        if (localSecret is null || configuration.GetSection($"{LinkOptions.Section}:{nameof(LinkOptions.Keys)}").GetChildren().Any())
+        {
+            return;
+        }
+
+        var derived = Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(localSecret), "hk serve link signing"u8));
+        configuration.AddInMemoryCollection([
+            new($"{LinkOptions.Section}:{nameof(LinkOptions.Keys)}:0:{nameof(LinkKeyOptions.Id)}", "local"),
+            new($"{LinkOptions.Section}:{nameof(LinkOptions.Keys)}:0:{nameof(LinkKeyOptions.Secret)}", derived),
+        ]);
     }
 
     private static void RequireUserIdKey(ConfigurationManager configuration, string? localKey)
