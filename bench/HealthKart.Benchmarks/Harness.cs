@@ -28,7 +28,8 @@ public sealed record PairResult(string Name, string Detail, double Target, IRead
     /// </summary>
     public double Ratio => Harness.Median(PairRatios);
 
-    public bool Passed => Ratio >= Target;
+    /// <summary>A NaN target marks a pair measured for information only: it is reported, never judged.</summary>
+    public bool Passed => double.IsNaN(Target) || Ratio >= Target;
 }
 
 /// <summary>
@@ -110,7 +111,9 @@ public static class Harness
             $"   ratio candidate/baseline = {result.Ratio:F3} (median of per-rep ratios: " +
             string.Join(" ", ratios.Select(r => r.ToString("F3", CultureInfo.InvariantCulture))) +
             $"); ratio of medians {result.RatioOfMedians:F3}");
-        Console.WriteLine($"   target >= {result.Target:F2}x  =>  {(result.Passed ? "PASS" : "FAIL")}");
+        Console.WriteLine(double.IsNaN(result.Target)
+            ? "   no target (measured for information)"
+            : $"   target >= {result.Target:F2}x  =>  {(result.Passed ? "PASS" : "FAIL")}");
 
         static void Line(string side, IReadOnlyList<Sample> samples)
         {

@@ -1,27 +1,38 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using HealthKart.Benchmarks;
 
-// Performance targets of the ingestion path, as ratios against a baseline measured in the same run (see README.md).
-//   dotnet run -c Release --project bench/HealthKart.Benchmarks -- [validation|ingestion|all|profile] [options]
+// Performance targets of the ingestion path and the analytics, as ratios against a reference measured in the same run
+// (see README.md).
+//   dotnet run -c Release --project bench/HealthKart.Benchmarks -- [mode] [options]
 const string Usage = """
-    usage: HealthKart.Benchmarks [validation|ingestion|all|profile] [options]
+    usage: HealthKart.Benchmarks [validation|ingestion|analytics|snapshot-load|dashboard|endpoint|all|profile] [options]
+      all                  validation, ingestion and analytics (the default)
+      analytics            snapshot-load, dashboard at 1M and 10M rows (with memory per fact) and endpoint
+      snapshot-load        cold snapshot load from Azurite (1M tracking rows ingested first; no target)
+      dashboard            warm full dashboard vs DuckDB over the same facts, and memory per fact (10M rows)
+      endpoint             summary endpoint p50 vs a static file of the same size on hk serve (1M rows ingested first)
       profile              not a target: times the validation candidate stage by stage (where the time goes)
-      --rows N             rows of the selected pair (validation default 1,000,000; ingestion default 200,000)
+      --rows N             rows of the selected mode (validation 1,000,000; ingestion 200,000; dashboard 10,000,000;
+                           snapshot-load and endpoint 1,000,000)
       --validation-rows N  rows of the validation pair (for 'all')
       --ingestion-rows N   rows of the ingestion pair (for 'all')
-      --reps N             repetitions per side (validation default 5, ingestion default 3)
+      --storage-rows N     tracking rows ingested into Azurite for snapshot-load and endpoint (for 'analytics', 'all')
+      --dashboard-rows N   rows of the judged dashboard pair (for 'analytics', 'all'; a 1M informational run comes first)
+      --reps N             repetitions per side (validation 5, ingestion 3, dashboard 5, snapshot-load 5)
+      --requests N         timed requests of each kind in the endpoint check (default 300)
       --parallelism N      transactions in flight on both ingestion sides (default 16 = Ingestion:Parallelism)
       --seed N             simulation seed (default 42)
-      --no-breakdown       skip the ingestion breakdown (each part of the candidate timed alone)
+      --no-breakdown       skip the breakdowns (each part of a candidate timed alone)
       --no-profile         do not run the validation profile when the validation target fails
     Exit code 0 when every target passes, 1 when one fails, 2 on bad arguments.
     """;
 
 var mode = "all";
-long? rows = null, validationRows = null, ingestionRows = null;
+long? rows = null, validationRows = null, ingestionRows = null, storageRows = null, dashboardRows = null;
 int? reps = null;
-int parallelism = 16, seed = 42;
+int parallelism = 16, seed = 42, requests = 300;
 var breakdown = true;
 var profileOnFail = true;
 try
@@ -30,11 +41,14 @@ try
     {
         switch (args[i])
         {
-            case "validation" or "ingestion" or "all" or "profile": mode = args[i]; break;
+            case "validation" or "ingestion" or "all" or "profile" or "analytics" or "snapshot-load" or "dashboard" or "endpoint": mode = args[i]; break;
             case "--rows": rows = Number(args, ++i); break;
             case "--validation-rows": validationRows = Number(args, ++i); break;
             case "--ingestion-rows": ingestionRows = Number(args, ++i); break;
+            case "--storage-rows": storageRows = Number(args, ++i); break;
+            case "--dashboard-rows": dashboardRows = Number(args, ++i); break;
             case "--reps": reps = (int)Number(args, ++i); break;
+            case "--requests": requests = (int)Number(args, ++i); break;
             case "--parallelism": parallelism = (int)Number(args, ++i); break;
             case "--seed": seed = (int)Number(args, ++i); break;
             case "--no-breakdown": breakdown = false; break;
@@ -65,7 +79,9 @@ if (mode == "profile")
     return 0;
 }
 
+var started = Stopwatch.StartNew();
 var results = new List<PairResult>();
+var checks = new List<TargetCheck>();
 if (mode is "validation" or "all")
 {
     var n = validationRows ?? (mode == "validation" ? rows : null) ?? 1_000_000;
@@ -90,15 +106,53 @@ if (mode is "ingestion" or "all")
     Console.WriteLine();
 }
 
-Console.WriteLine("== summary");
+if (mode is "dashboard" or "analytics" or "all")
+{
+    var n = dashboardRows ?? (mode == "dashboard" ? rows : null) ?? 10_000_000;
+    var scales = mode == "dashboard" || n <= 1_000_000 ? new[] { n } : [1_000_000, n];
+    foreach (var scale in scales)
+    {
+        // The issue's target is on the largest scale; a smaller one is measured for information.
+        var outcome = await DashboardPair.RunAsync(scale, reps ?? 5, seed, judged: scale == n, breakdown);
+        results.Add(outcome.Pair);
+        checks.Add(outcome.Memory.Check($"{scale:N0} tracking rows"));
+        Console.WriteLine();
+    }
+}
+
+if (mode is "snapshot-load" or "endpoint" or "analytics" or "all")
+{
+    var n = storageRows ?? (mode is "snapshot-load" or "endpoint" ? rows : null) ?? 1_000_000;
+    await using var data = await IngestedDataset.CreateAsync(n, seed);
+    Console.WriteLine();
+    if (mode is not "endpoint")
+    {
+        results.Add(await SnapshotLoadPair.RunAsync(data, reps ?? 5, breakdown));
+        Console.WriteLine();
+    }
+
+    if (mode is not "snapshot-load")
+    {
+        checks.Add((await EndpointLatency.RunAsync(data, requests)).Check);
+        Console.WriteLine();
+    }
+}
+
+Console.WriteLine($"== summary ({started.Elapsed.TotalMinutes:F1} min)");
 foreach (var result in results)
 {
     Console.WriteLine(
-        $"   {result.Name,-11} baseline {result.BaselineMedian,12:N0} rows/s  candidate {result.CandidateMedian,12:N0} rows/s  " +
-        $"ratio {result.Ratio:F3} (target >= {result.Target:F2})  {(result.Passed ? "PASS" : "FAIL")}");
+        $"   {result.Name,-14} baseline {result.BaselineMedian,12:N0} rows/s  candidate {result.CandidateMedian,12:N0} rows/s  " +
+        $"ratio {result.Ratio:F3} " +
+        (double.IsNaN(result.Target) ? "(no target)" : $"(target >= {result.Target:F2})  {(result.Passed ? "PASS" : "FAIL")}"));
 }
 
-return results.All(r => r.Passed) ? 0 : 1;
+foreach (var check in checks)
+{
+    Console.WriteLine($"   {check.Line}");
+}
+
+return results.All(r => r.Passed) && checks.All(c => c.Passed) ? 0 : 1;
 
 static long Number(string[] args, int i) =>
     i < args.Length && long.TryParse(args[i].Replace("_", ""), NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var value) && value > 0

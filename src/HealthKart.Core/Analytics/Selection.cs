@@ -41,9 +41,12 @@ public sealed class Selection
     public T Memo<T>(string key, Func<T> compute) where T : class => (T)_memo.GetOrAdd(key, _ => compute());
     public Snapshot Snapshot => _snapshot;
 
-    public int[] Sales => _sales ??= Select(_snapshot.Sales.Count, SalePasses);
-    public int[] Posts => _posts ??= Select(_snapshot.Posts.Count, PostPasses);
-    public int[] Spend => _spend ??= Select(_snapshot.Spend.Count, SpendPasses);
+    /// <summary>No filter at all: every fact passes, and the snapshot's shared index arrays serve as the selection.</summary>
+    public bool Everything => _influencer is null && _campaign is null && _product is null && _brand is null && _platform is null && !_dated;
+
+    public int[] Sales => _sales ??= Everything ? _snapshot.AllSales : Select(_snapshot.Sales.Count, SalePasses);
+    public int[] Posts => _posts ??= Everything ? _snapshot.AllPosts : Select(_snapshot.Posts.Count, PostPasses);
+    public int[] Spend => _spend ??= Everything ? _snapshot.AllSpend : Select(_snapshot.Spend.Count, SpendPasses);
 
     /// <summary>Whether an influencer passes the influencer-level filters (id, category, gender, tier).</summary>
     public bool InfluencerPasses(int influencer) => _influencer?[influencer] ?? true;

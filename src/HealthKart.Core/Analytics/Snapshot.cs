@@ -48,6 +48,33 @@ public sealed class Snapshot
 
     public long FactCount => Sales.Count + OrganicSales.Count + Posts.Count + Spend.Count;
 
+    private const int MaxMemos = 1024;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> _memos = new();
+    private int[]? _allSales;
+    private int[]? _allPosts;
+    private int[]? _allSpend;
+
+    /// <summary>
+    /// A result derived from this snapshot (a rendered view for one query), computed once: the snapshot never changes,
+    /// so neither does the result. Bounded: past <see cref="MaxMemos"/> entries the memo starts afresh.
+    /// </summary>
+    public T Memo<T>(string key, Func<T> compute) where T : class
+    {
+        if (_memos.Count >= MaxMemos)
+        {
+            _memos.Clear();
+        }
+
+        return (T)_memos.GetOrAdd(key, _ => compute());
+    }
+
+    /// <summary>Every fact's index, built once: an unfiltered selection scans these instead of testing each fact.</summary>
+    internal int[] AllSales => LazyInitializer.EnsureInitialized(ref _allSales, () => [.. Enumerable.Range(0, Sales.Count)]);
+
+    internal int[] AllPosts => LazyInitializer.EnsureInitialized(ref _allPosts, () => [.. Enumerable.Range(0, Posts.Count)]);
+
+    internal int[] AllSpend => LazyInitializer.EnsureInitialized(ref _allSpend, () => [.. Enumerable.Range(0, Spend.Count)]);
+
     public int InfluencerOf(string id)
     {
         if (!InfluencerIndex.TryGetValue(id, out var index))

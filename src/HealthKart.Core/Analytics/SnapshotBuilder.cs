@@ -28,6 +28,10 @@ public static class SnapshotBuilder
         snapshot.Spend = SpendAllocator.Allocate(snapshot);
         snapshot.ProductBrand = ProductBrands(snapshot);
         snapshot.DayRange = DayRange(snapshot);
+
+        // Only the data-quality checks read the sources afterwards, and only their influencers, payouts and day
+        // digests: the sales and post facts live in the columns now, so the cached snapshot must not hold them twice.
+        snapshot.Sources = sources.Select(s => s with { Facts = s.Facts with { Sales = [], Posts = [] } }).ToList();
         return snapshot;
     }
 

@@ -1,0 +1,26 @@
+using HealthKart.Core.Analytics;
+using Kind = HealthKart.Core.Reports.ColumnKind;
+
+namespace HealthKart.Core.Reports;
+
+/// <summary>The metric columns every view shares (DESIGN §4), in the order of <see cref="Kpis"/>, with the JSON names of its properties.</summary>
+internal static class KpiFields
+{
+    public static ReportField<T>[] For<T>() where T : Kpis =>
+    [
+        new("revenue", "Revenue (₹)", Kind.Money, 16, k => k.Revenue),
+        new("orders", "Orders", Kind.Integer, 10, k => k.Orders),
+        new("spend", "Spend (₹)", Kind.Money, 16, k => k.Spend),
+        new("roi", "ROI %", Kind.Percent, 10, k => k.Roi),
+        new("roas", "ROAS", Kind.Ratio, 9, k => k.Roas),
+        new("incrementalRevenue", "Incremental revenue (₹)", Kind.Money, 18, k => k.IncrementalRevenue),
+        new("incrementalRoas", "Incremental ROAS", Kind.Ratio, 11, k => k.IncrementalRoas),
+        new("costPerOrder", "Cost per order (₹)", Kind.Money, 14, k => k.CostPerOrder),
+        new("posts", "Posts", Kind.Integer, 8, k => k.Posts),
+        new("reach", "Reach", Kind.Integer, 13, k => k.Reach),
+        new("engagementRate", "Engagement rate %", Kind.Percent, 12, k => k.EngagementRate),
+    ];
+
+    /// <summary>Key columns first (campaign, platform, ...), then the metrics.</summary>
+    public static ReportField<T>[] After<T>(params ReportField<T>[] keys) where T : Kpis => [.. keys, .. For<T>()];
+}

@@ -1,0 +1,29 @@
+namespace HealthKart.Core.Reports;
+
+/// <summary>A sheet of an analytics view: how its rows come out of the computed view, and where they sit in the view's JSON.</summary>
+internal sealed record ViewSheet(
+    string Name,
+    string JsonRows,
+    IReadOnlyList<ReportColumn> Columns,
+    IReadOnlyList<ColumnMap> ColumnMaps,
+    Func<object, IEnumerable<object?[]>> Rows,
+    IReadOnlyList<ColumnMap>? Metrics = null)
+{
+    public static ViewSheet Table<TView, TRow>(string name, string jsonRows, IReadOnlyList<ReportField<TRow>> fields, Func<TView, IEnumerable<TRow>> rows) =>
+        new(name, jsonRows, [.. fields.Select(f => f.Column)], [.. fields.Select(f => f.Map)], view => rows((TView)view).Select(row => Values(fields, row)));
+
+    public ReportSheet Render(object view) => new(Name, Columns, Rows(view));
+
+    public SheetMap Map(string view) => new(Name, view, JsonRows, ColumnMaps, Metrics);
+
+    private static object?[] Values<TRow>(IReadOnlyList<ReportField<TRow>> fields, TRow row)
+    {
+        var values = new object?[fields.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = fields[i].Value(row);
+        }
+
+        return values;
+    }
+}
