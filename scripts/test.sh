@@ -3,8 +3,9 @@
 # project and print one summary line "Tests: X passed, Y failed, Z skipped".
 # Exits non-zero when any step fails, any test fails, or no test ran at all.
 #
-# Needs: .NET SDK 10 (global.json), Node.js 20 + npm. No Docker, no Functions Core Tools: integration tests start
-# their own in-memory Azurite on free ports (HealthKart.Infrastructure.Local.AzuriteServer).
+# Needs: .NET SDK 10 (global.json), Node.js 20 + npm; Debian's chromium for the browser tests (installed below when
+# missing). No Docker, no Functions Core Tools: integration tests start their own in-memory Azurite on free ports
+# (HealthKart.Infrastructure.Local.AzuriteServer) and their own SMTP server in-process.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -52,8 +53,21 @@ else
     echo "$lock_hash" >node_modules/.installed-lock-sha256
 fi
 
-# ---- BROWSER TESTS (not yet): install Debian's chromium here when the browser tests land, e.g. ----------------
-#   command -v chromium >/dev/null || { sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium; }
+# ---- BROWSER TESTS: Debian's chromium at /usr/bin/chromium (the weekly e-mail's screenshot test drives it with ---
+# Playwright; no browser download works here, so never `playwright install`).
+if [[ ! -x /usr/bin/chromium ]]; then
+    step "apt-get install chromium (for the browser tests)"
+    if [[ "$(id -u)" == 0 ]]; then
+        { apt-get update && apt-get install -y --no-install-recommends chromium; } ||
+            die "apt-get could not install chromium (see above); the browser tests need /usr/bin/chromium."
+    elif command -v sudo >/dev/null; then
+        { sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium; } ||
+            die "installing chromium with sudo failed; run 'sudo apt-get install -y chromium' yourself, then this script again."
+    else
+        die "/usr/bin/chromium is missing and this user cannot install it (not root, no sudo): ask for 'apt-get install -y chromium'."
+    fi
+    [[ -x /usr/bin/chromium ]] || die "apt-get installed chromium, but /usr/bin/chromium is still missing."
+fi
 # ------------------------------------------------------------------------------------------------------------------
 
 step "dotnet restore"

@@ -14,6 +14,7 @@ const string Usage = """
       dashboard            warm full dashboard vs DuckDB over the same facts, and memory per fact (10M rows)
       endpoint             summary endpoint p50 vs a static file of the same size on hk serve (1M rows ingested first)
       profile              not a target: times the validation candidate stage by stage (where the time goes)
+      export               raw tracking export, CSV and XLSX, vs streaming the same bytes (own options: see ExportPair.cs)
       --rows N             rows of the selected mode (validation 1,000,000; ingestion 200,000; dashboard 10,000,000;
                            snapshot-load and endpoint 1,000,000)
       --validation-rows N  rows of the validation pair (for 'all')
@@ -28,6 +29,11 @@ const string Usage = """
       --no-profile         do not run the validation profile when the validation target fails
     Exit code 0 when every target passes, 1 when one fails, 2 on bad arguments.
     """;
+
+if (args is ["export", ..])
+{
+    return await ExportPair.RunAsync(args[1..]);
+}
 
 var mode = "all";
 long? rows = null, validationRows = null, ingestionRows = null, storageRows = null, dashboardRows = null;

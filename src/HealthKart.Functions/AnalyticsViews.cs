@@ -1,6 +1,7 @@
+using HealthKart.Core;
 using HealthKart.Core.Analytics;
-using HealthKart.Core.Csv;
 using HealthKart.Core.Problems;
+using HealthKart.Core.Reports;
 using HealthKart.Infrastructure.Analytics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -30,31 +31,16 @@ public sealed class AnalyticsViews(SnapshotCache snapshots, TimeProvider clock)
             "timeseries" => ["granularity"],
             _ => [],
         });
-        var selection = new Selection(await snapshots.GetAsync(cancellationToken), query);
-        return new OkObjectResult(Render(name, selection, Today(clock)));
-    }
+        var snapshot = await snapshots.GetAsync(cancellationToken);
+        var today = IndiaTime.Today(clock);
 
-    /// <summary>The one place a view name becomes its computation, shared by the JSON API and (later) the exports.</summary>
-    public static object Render(string view, Selection selection, DateOnly today) => view switch
-    {
-        "summary" => AnalyticsEngine.Summary(selection, today),
-        "influencers" => AnalyticsEngine.Influencers(selection),
-        "top" => AnalyticsEngine.Top(selection),
-        "poor" => AnalyticsEngine.Poor(selection),
-        "campaigns" => AnalyticsEngine.Campaigns(selection),
-        "platforms" => AnalyticsEngine.Platforms(selection),
-        "categories" => AnalyticsEngine.Categories(selection),
-        "personas" => AnalyticsEngine.Personas(selection),
-        "products" => AnalyticsEngine.Products(selection),
-        "tiers" => AnalyticsEngine.Tiers(selection),
-        "timeseries" => AnalyticsEngine.TimeSeries(selection),
-        "insights" => InsightEngine.Insights(selection, today),
-        _ => throw ProblemException.NotFound($"There is no analytics view '{view}'."),
-    };
+        // The same computation the exports render (ReportCatalog), so JSON, CSV and XLSX never drift apart; computed
+        // once per snapshot, query and day, as a snapshot never changes.
+        return new OkObjectResult(snapshot.Memo($"{today.DayNumber}|{name}|{request.QueryString.Value}",
+            () => ReportCatalog.View(name, new Selection(snapshot, query), today)));
+    }
 
     public static IEnumerable<KeyValuePair<string, string?[]>> QueryPairs(HttpRequest request) =>
         request.Query.Select(p => KeyValuePair.Create(p.Key, p.Value.ToArray()));
 
-    /// <summary>Today on the IST calendar, which is the one the data's dates are on.</summary>
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(FieldParser.Ist).DateTime);
 }

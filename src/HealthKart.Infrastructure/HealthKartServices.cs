@@ -2,9 +2,12 @@ using HealthKart.Core.Analytics;
 using HealthKart.Core.Links;
 using HealthKart.Core.Privacy;
 using HealthKart.Infrastructure.Analytics;
+using HealthKart.Infrastructure.Exports;
 using HealthKart.Infrastructure.Ingestion;
 using HealthKart.Infrastructure.Storage;
+using HealthKart.Infrastructure.Summary;
 using HealthKart.Infrastructure.Uploads;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -34,10 +37,16 @@ public static class HealthKartServices
             .Validate(o => o.MidTierFrom < o.MacroTierFrom && o.MacroTierFrom < o.MegaTierFrom, "Analytics tier bounds must increase: Mid < Macro < Mega.")
             .ValidateOnStart();
         services.AddOptions<SnapshotOptions>().BindConfiguration(SnapshotOptions.Section);
+        services.AddOptions<SourceCopyOptions>().BindConfiguration(SourceCopyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TrackingExportOptions>().BindConfiguration(TrackingExportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<LinkOptions>().BindConfiguration(LinkOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.Keys.All(k => k.Id.Length > 0 && k.Secret.Length >= 32), "Every Links:Keys entry needs an Id and a Secret of at least 32 characters.")
             .Validate(o => o.DefaultHours <= o.MaxHours, "Links:DefaultHours cannot exceed Links:MaxHours.")
             .ValidateOnStart();
+        services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section)
+            .PostConfigure<IConfiguration>((smtp, configuration) => smtp.AddListed(configuration[$"{SmtpOptions.Section}:{nameof(SmtpOptions.To)}"]))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WeeklySummaryOptions>().BindConfiguration(WeeklySummaryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(provider => StorageAccount.FromConfiguration(builder.Configuration));
@@ -57,6 +66,14 @@ public static class HealthKartServices
         services.AddSingleton<UploadInbox>();
         services.AddSingleton<SourceRetraction>();
         services.AddSingleton<SnapshotCache>();
+        services.AddSingleton<ExportBuilder>();
+        services.AddSingleton<TrackingCopies>();
+        services.AddSingleton<TrackingExport>();
+        services.AddSingleton<SummaryLedger>();
+        services.AddSingleton<WeeklySummaryLinks>();
+        services.AddSingleton<WeeklySummaryComposer>();
+        services.AddSingleton<SmtpMailSender>();
+        services.AddSingleton<WeeklySummaryMailer>();
         services.AddSingleton(provider => new LinkSigner(
             provider.GetRequiredService<IOptions<LinkOptions>>().Value.Keys.Select(k => new SigningKey(k.Id, k.Secret)).ToList()));
         return builder;

@@ -33,6 +33,7 @@ public sealed class TestApp : IAsyncDisposable
             ["Tables:Prefix"] = AzuriteFixture.UniqueName("hk"),
             ["Uploads:Container"] = AzuriteFixture.UniqueName("uploads"),
             ["Reports:Container"] = AzuriteFixture.UniqueName("reports"),
+            ["Sources:Container"] = AzuriteFixture.UniqueName("sources"),
             ["Privacy:UserIdKey"] = UserIdKey,
         });
         if (settings is not null)

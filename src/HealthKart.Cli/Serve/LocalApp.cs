@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using HealthKart.Core.Ingestion;
 using HealthKart.Infrastructure;
 using HealthKart.Infrastructure.Storage;
+using HealthKart.Infrastructure.Summary;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
@@ -94,6 +95,7 @@ public sealed partial class LocalApp : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection([new(StorageAccount.ConnectionSetting, options.StorageConnectionString), .. options.Settings]);
         RequireUserIdKey(builder.Configuration, options.DefaultUserIdKey);
         AddLocalLinkKey(builder.Configuration, options.DefaultUserIdKey);
+        AddWeeklySummaryDefaults(builder.Configuration, options.Port);
 
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         if (options.LogToConsole)
@@ -119,9 +121,11 @@ public sealed partial class LocalApp : IAsyncDisposable
         builder.AddHealthKart();
         // MVC's result executors (ObjectResult, FileStreamResult, ...) and its System.Text.Json formatter, camelCase as in Azure.
         builder.Services.AddMvcCore();
-        // Stand-ins for the non-HTTP triggers (see LocalTriggers): the inbox poller for the blob trigger. A timer
-        // trigger's scheduler is registered here when the first one exists.
+        // Stand-ins for the non-HTTP triggers (see LocalTriggers): the inbox poller for the blob trigger, the scheduler
+        // for the timer triggers (schedules resolved now, so a bad one fails startup as it would in Azure).
         builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<InboxPoller>(services, options.PollInterval));
+        var timers = LocalTimer.ResolveAll(LocalTriggers.FunctionsAssembly, builder.Configuration);
+        builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<TimerScheduler>(services, timers));
 
         var app = builder.Build();
         var staticWeb = new PhysicalFileProvider(repository.StaticWeb);
@@ -147,6 +151,24 @@ public sealed partial class LocalApp : IAsyncDisposable
             new($"{LinkOptions.Section}:{nameof(LinkOptions.Keys)}:0:{nameof(LinkKeyOptions.Id)}", "local"),
             new($"{LinkOptions.Section}:{nameof(LinkOptions.Keys)}:0:{nameof(LinkKeyOptions.Secret)}", derived),
         ]);
+    }
+
+    /// <summary>
+    /// The Functions host needs <c>WeeklySummary:Schedule</c> as an app setting; hk serve supplies the default when it
+    /// is not set, and points the e-mail's links at its own port unless a public address is configured.
+    /// </summary>
+    private static void AddWeeklySummaryDefaults(ConfigurationManager configuration, int port)
+    {
+        var section = configuration.GetSection(WeeklySummaryOptions.Section);
+        if (string.IsNullOrWhiteSpace(section[nameof(WeeklySummaryOptions.Schedule)]))
+        {
+            configuration.AddInMemoryCollection([new($"{WeeklySummaryOptions.Section}:{nameof(WeeklySummaryOptions.Schedule)}", WeeklySummaryOptions.DefaultSchedule)]);
+        }
+
+        if (port != 0 && string.IsNullOrWhiteSpace(section[nameof(WeeklySummaryOptions.LinkBaseUrl)]))
+        {
+            configuration.AddInMemoryCollection([new($"{WeeklySummaryOptions.Section}:{nameof(WeeklySummaryOptions.LinkBaseUrl)}", $"http://127.0.0.1:{port}")]);
+        }
     }
 
     private static void RequireUserIdKey(ConfigurationManager configuration, string? localKey)

@@ -9,19 +9,18 @@ public sealed record FunctionMethod(string Name, MethodInfo Method, HttpTriggerA
 
 /// <summary>
 /// Which of the Functions project's triggers <c>hk serve</c> runs, and how: HTTP triggers through
-/// <see cref="FunctionEndpoints"/>, the inbox blob trigger through <see cref="InboxPoller"/>.
-/// Timer triggers are not run yet because none exist. The weekly summary
-/// (<c>[TimerTrigger("%WeeklySummary:Schedule%")]</c>) will need a hosted service registered next to InboxPoller in
-/// <see cref="LocalApp"/> that resolves the schedule setting, evaluates it with NCrontab on the app's TimeProvider and
-/// invokes the function class as InboxPoller does; its name then joins <see cref="RunByTheHost"/>. Until then such a
-/// function is listed by <see cref="NotRunLocally"/>: hk serve warns at startup and a test fails.
+/// <see cref="FunctionEndpoints"/>, the inbox blob trigger through <see cref="InboxPoller"/>, and every timer trigger
+/// (the weekly summary's <c>[TimerTrigger("%WeeklySummary:Schedule%")]</c>) through <see cref="TimerScheduler"/>, which
+/// resolves the schedule setting from configuration and evaluates it with NCrontab on the app's TimeProvider. Any other
+/// trigger is listed by <see cref="NotRunLocally"/>: hk serve warns at startup and a test fails.
 /// </summary>
 public static class LocalTriggers
 {
     public static Assembly FunctionsAssembly => typeof(Health).Assembly;
 
     /// <summary>The non-HTTP functions hk serve invokes itself.</summary>
-    public static IReadOnlySet<string> RunByTheHost { get; } = new HashSet<string>(StringComparer.Ordinal) { nameof(IngestUpload) };
+    public static IReadOnlySet<string> RunByTheHost { get; } =
+        new HashSet<string>([nameof(IngestUpload), .. Timers(FunctionsAssembly).Select(f => f.Name)], StringComparer.Ordinal);
 
     /// <summary>Every function, found as the Worker SDK finds them: public methods carrying <see cref="FunctionAttribute"/>.</summary>
     public static IReadOnlyList<FunctionMethod> All(Assembly assembly) =>
@@ -36,6 +35,10 @@ public static class LocalTriggers
                method,
                method.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).FirstOrDefault(t => t is not null)),
     ];
+
+    /// <summary>The timer-triggered functions, which <see cref="TimerScheduler"/> runs.</summary>
+    public static IReadOnlyList<FunctionMethod> Timers(Assembly assembly) =>
+        [.. All(assembly).Where(f => f.Method.GetParameters().Any(p => p.GetCustomAttribute<TimerTriggerAttribute>() is not null))];
 
     public static IReadOnlyList<string> NotRunLocally(Assembly assembly) =>
         [.. All(assembly).Where(f => f.HttpTrigger is null && !RunByTheHost.Contains(f.Name)).Select(f => f.Name)];

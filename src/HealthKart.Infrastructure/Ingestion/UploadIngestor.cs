@@ -3,6 +3,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using HealthKart.Core.Csv;
 using HealthKart.Core.Ingestion;
+using HealthKart.Infrastructure.Exports;
 using HealthKart.Infrastructure.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,6 +23,7 @@ public sealed partial class UploadIngestor(
     DatasetCatalog catalog,
     RowStore rowStore,
     FactStore factStore,
+    TrackingCopies trackingCopies,
     ValidationReportStore reports,
     IOptions<UploadOptions> uploadOptions,
     IOptions<IngestionOptions> ingestionOptions,
@@ -150,7 +152,17 @@ public sealed partial class UploadIngestor(
         await using var progress = new LedgerProgress(ledger, record.Id, clock);
         await using var content = await OpenAsync(blob, etag, cancellationToken);
         var rows = new DatasetCsvReader(record.Dataset!.Value, new IssueLog(1)).Read(content);
-        await rowStore.WriteAsync(record.Dataset.Value, version, rows, progress.Report, cancellationToken);
+        if (record.Dataset != Dataset.Tracking)
+        {
+            await rowStore.WriteAsync(record.Dataset.Value, version, rows, progress.Report, cancellationToken);
+            return;
+        }
+
+        // The same single read also writes the raw export's copies (a tee): the CSV rows and the pre-rendered XLSX
+        // rows, committed before the catalog flip, so a version the catalog names has them.
+        await using var copy = await trackingCopies.BeginAsync(version, cancellationToken);
+        await rowStore.WriteAsync(record.Dataset.Value, version, copy.Tee(rows), progress.Report, cancellationToken);
+        await copy.CompleteAsync();
     }
 
     /// <summary>The atomic step: the catalog now names this version, unless a newer upload of the source got there first.</summary>
@@ -208,6 +220,10 @@ public sealed partial class UploadIngestor(
     {
         await rowStore.DeleteAsync(dataset, version, cancellationToken);
         await factStore.DeleteAsync(version, cancellationToken);
+        if (dataset == Dataset.Tracking)
+        {
+            await trackingCopies.DeleteAsync(version, cancellationToken);
+        }
     }
 
     private async Task<UploadRecord> RejectAsync(UploadRecord record, ValidationReport report, CancellationToken cancellationToken)

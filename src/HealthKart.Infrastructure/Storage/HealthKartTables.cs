@@ -4,7 +4,10 @@ using Microsoft.Extensions.Options;
 
 namespace HealthKart.Infrastructure.Storage;
 
-/// <summary>The tables: one per dataset for raw rows, one for facts, the upload ledger and the dataset catalog.</summary>
+/// <summary>
+/// The tables: one per dataset for raw rows, one for facts, the upload ledger, the dataset catalog and the weekly
+/// summary ledger.
+/// </summary>
 public sealed class HealthKartTables(StorageAccount account, IOptions<TableOptions> options)
 {
     private readonly string _prefix = options.Value.Prefix;
@@ -22,6 +25,7 @@ public sealed class HealthKartTables(StorageAccount account, IOptions<TableOptio
     public TableClient Facts => Table("Facts");
     public TableClient Ledger => Table("Uploads");
     public TableClient Catalog => Table("Catalog");
+    public TableClient Summaries => Table("Summaries");
 
     /// <summary>Creates every table once per process; cheap to call before each use.</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
@@ -31,7 +35,7 @@ public sealed class HealthKartTables(StorageAccount account, IOptions<TableOptio
             return;
         }
 
-        var all = Enum.GetValues<Dataset>().Select(Rows).Append(Facts).Append(Ledger).Append(Catalog);
+        var all = Enum.GetValues<Dataset>().Select(Rows).Append(Facts).Append(Ledger).Append(Catalog).Append(Summaries);
         await Task.WhenAll(all.Select(table => table.CreateIfNotExistsAsync(cancellationToken)));
         Volatile.Write(ref _created, 1);
     }

@@ -19,6 +19,15 @@ public sealed class FunctionsMetadataTests
         Assert.Equal("EventGrid", trigger.GetProperty("source").GetString());
     }
 
+    [Fact]
+    public void WeeklySummaryTimerRunsOnTheConfiguredScheduleAndRetries()
+    {
+        Assert.Equal("%WeeklySummary:Schedule%", Binding("SendWeeklySummary", "timerTrigger").GetProperty("schedule").GetString());
+        var retry = Functions.Value.Single(f => f.GetProperty("name").GetString() == "SendWeeklySummary").GetProperty("retry");
+        Assert.Equal("fixedDelay", retry.GetProperty("strategy").GetString());
+        Assert.Equal(5, retry.GetProperty("maxRetryCount").GetInt32());
+    }
+
     [Theory]
     [InlineData("Health", "get", "health", "Anonymous")]
     [InlineData("ListUploads", "get", "uploads", "Function")]
@@ -30,6 +39,11 @@ public sealed class FunctionsMetadataTests
     [InlineData("GetAnalytics", "get", "analytics/{view}", "Function")]
     [InlineData("GetFilters", "get", "filters", "Function")]
     [InlineData("GetDataQuality", "get", "data-quality", "Function")]
+    [InlineData("GetExport", "get", "exports/{report}.{format}", "Function")]
+    [InlineData("CreateExportLink", "post", "exports/links", "Function")]
+    [InlineData("GetSharedExport", "get", "shared/{report}.{format}", "Anonymous")]
+    [InlineData("GetWeeklySummary", "get", "summary/weekly", "Function")]
+    [InlineData("SendWeeklySummaryNow", "post", "summary/weekly/send", "Admin")]
     public void HttpFunctionHasItsRouteMethodAndAuthLevel(string function, string method, string route, string authLevel)
     {
         var trigger = Binding(function, "httpTrigger");
@@ -39,13 +53,13 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
-    public void OnlyHealthIsAnonymous()
+    public void OnlyHealthAndSignedLinksAreAnonymous()
     {
         var anonymous = Functions.Value
             .Where(f => f.GetProperty("bindings").EnumerateArray().Any(b =>
                 b.GetProperty("type").GetString() == "httpTrigger" && b.GetProperty("authLevel").GetString() == "Anonymous"))
             .Select(f => f.GetProperty("name").GetString());
-        Assert.Equal(["Health"], anonymous);
+        Assert.Equal(["GetSharedExport", "Health"], anonymous.Order());
     }
 
     private static JsonElement Binding(string function, string type) =>

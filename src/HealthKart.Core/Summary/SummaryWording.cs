@@ -1,0 +1,82 @@
+using System.Globalization;
+using HealthKart.Core.Analytics;
+
+namespace HealthKart.Core.Summary;
+
+/// <summary>The sentences of the weekly summary, shared by the HTML and the text part (and the subject line).</summary>
+public static class SummaryWording
+{
+    public const string Title = "Weekly influencer ROI summary";
+
+    public static string Subject(WeeklySummary s)
+    {
+        var prefix = $"HealthKart influencer ROI {s.Week} ({SummaryFigures.Range(s.From, s.To)})";
+        if (!s.HasActivity)
+        {
+            return $"{prefix}: no influencer activity";
+        }
+
+        var revenue = s.Headlines.Single(h => h.Metric == "revenue");
+        var change = revenue.ChangePercent is null ? "" : $", {SummaryFigures.Change(revenue.ChangePercent)} on the week before";
+        return $"{prefix}: revenue {SummaryFigures.Current(revenue)}{change}";
+    }
+
+    public static string Week(WeeklySummary s) =>
+        $"Week {s.Week.Week} of {s.Week.Year} ({s.Week}): Monday {SummaryFigures.Day(s.From)} to Sunday {SummaryFigures.Day(s.To)}, IST";
+
+    public static string ComparedWith(WeeklySummary s) => $"Compared with the week before, {SummaryFigures.Range(s.PreviousFrom, s.PreviousTo)}.";
+
+    /// <summary>Orders lag posts: the newest days' figures will still rise, and the reader should know how many such days there are.</summary>
+    public static string? Maturity(WeeklySummary s)
+    {
+        var days = s.ImmatureDays switch
+        {
+            <= 0 => null,
+            1 => "The last day of this week is",
+            >= 7 => "All 7 days of this week are",
+            _ => $"The last {s.ImmatureDays} days of this week are",
+        };
+        var consequence = s.HasActivity ? "so revenue, ROI and ROAS will still rise" : "so some may still come in";
+        return days is null ? null : $"{days} still maturing: orders arrive up to {s.MaturityDays} days after a post, {consequence}.";
+    }
+
+    public static string NoActivity(WeeklySummary s) =>
+        "No influencer activity was recorded this week: no tracked influencer sales, no posts and no dated spend. " +
+        "There are no results to report, so this summary shows none.";
+
+    public static string DataRange(WeeklySummary s) => (s.DataFrom, s.DataTo) switch
+    {
+        (null, _) or (_, null) => "No data has been ingested yet.",
+        ({ } from, { } to) when to < s.From =>
+            $"The data runs from {SummaryFigures.Day(from)} to {SummaryFigures.Day(to)}: nothing dated in this week has been ingested yet.",
+        ({ } from, { } to) => $"The data runs from {SummaryFigures.Day(from)} to {SummaryFigures.Day(to)}, but none of it falls in this week.",
+    };
+
+    public static string ActionValue(Insight action) =>
+        $"Worth about {SummaryFigures.Money(action.Value)}{(IsProjection(action) ? " (a projection, not a measurement)" : "")}";
+
+    /// <summary>Why a ranking is empty: nobody was paid, or (the bottom list) everyone paid is already among the top.</summary>
+    public static string NoneRanked(WeeklySummary s, string list) => list == "bottom" && s.Top.Count > 0
+        ? $"All {s.Top.Count} paid influencer(s) of the week are listed above."
+        : "No paid influencer was active this week.";
+
+    public static string Influencer(InfluencerItem i) => $"{i.Name} ({i.InfluencerId}, {i.Platform}, {i.Tier})";
+
+    public static string Incrementality(WeeklySummary s) => s.Incrementality.BaselineRate is { } rate
+        ? $"Incremental revenue uses the {s.Incrementality.Method} method: revenue less a {(rate * 100).ToString("0.##", CultureInfo.InvariantCulture)} % baseline, an assumption rather than a measured lift."
+        : $"Incremental revenue uses the {s.Incrementality.Method} method.";
+
+    public static string Footer(WeeklySummary s) =>
+        $"Dataset {s.DatasetVersion}, generated {SummaryFigures.IndiaClock(s.GeneratedAt)}. Revenue and orders are tracked influencer sales net of refunds and cancellations; spend is the recorded payouts, allocated to the days they pay for.";
+
+    public static string NoLinks => "Signed links are not configured (setting Links:Keys), so this e-mail carries none.";
+
+    public static string NoUploads => "No files were uploaded this week.";
+
+    public static string NoWarnings => "No cross-file data-quality warnings.";
+
+    public static string Upload(WeekUpload u) =>
+        $"{u.FileName}: {u.Status}, {SummaryFigures.Count(u.Rows)} rows, {SummaryFigures.Count(u.Errors)} errors, {SummaryFigures.Count(u.Warnings)} warnings (received {SummaryFigures.IndiaClock(u.ReceivedAt)})";
+
+    private static bool IsProjection(Insight action) => action.Figures.TryGetValue("projection", out var value) && value is true;
+}

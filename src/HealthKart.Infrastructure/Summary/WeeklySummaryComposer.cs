@@ -1,0 +1,35 @@
+using HealthKart.Core;
+using HealthKart.Core.Reports;
+using HealthKart.Core.Summary;
+using HealthKart.Infrastructure.Analytics;
+using HealthKart.Infrastructure.Ingestion;
+
+namespace HealthKart.Infrastructure.Summary;
+
+/// <summary>
+/// Gathers one week's summary from the current snapshot (one snapshot for everything, so the figures, the links and
+/// the attached workbook agree), the upload ledger and the link signer, and renders it.
+/// </summary>
+public sealed class WeeklySummaryComposer(SnapshotCache snapshots, UploadLedger uploads, WeeklySummaryLinks links, TimeProvider clock)
+{
+    public async Task<WeeklySummaryContent> ComposeAsync(IsoWeek week, bool withWorkbook, CancellationToken cancellationToken)
+    {
+        var snapshot = await snapshots.GetAsync(cancellationToken);
+        var (now, today) = (clock.GetUtcNow(), IndiaTime.Today(clock));
+        var summary = WeeklySummaryBuilder.Build(week, snapshot, today, await uploads.ListAsync(cancellationToken), links.For(week, now), now);
+        byte[]? workbook = null;
+        if (withWorkbook && summary.HasActivity)
+        {
+            // The full report exactly as GET /api/exports/full.xlsx?from=...&to=... builds it.
+            var selection = WeeklySummaryBuilder.Select(snapshot, week);
+            KeyValuePair<string, string?[]>[] filters =
+                [new("from", [week.Monday.ToString("yyyy-MM-dd")]), new("to", [week.Sunday.ToString("yyyy-MM-dd")])];
+            var report = ReportCatalog.Build(ReportCatalog.Full, selection, today, ReportContext.For(selection, now, filters));
+            using var buffer = new MemoryStream();
+            XlsxReportWriter.Write(report, buffer);
+            workbook = buffer.ToArray();
+        }
+
+        return new WeeklySummaryContent(summary, WeeklySummaryHtml.Render(summary), WeeklySummaryText.Render(summary), workbook);
+    }
+}

@@ -1,0 +1,19 @@
+using HealthKart.Functions;
+using HealthKart.Infrastructure.Analytics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace HealthKart.Integration.Tests.Summary;
+
+/// <summary>The analytics API's answer for a view and query, from its function class: the figures the e-mail must equal.</summary>
+internal static class AnalyticsApi
+{
+    public static async Task<T> ViewAsync<T>(SummaryApp app, string view, string query)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.QueryString = new QueryString(query);
+        var function = new AnalyticsViews(app.App.Get<SnapshotCache>(), app.Clock);
+        var result = Assert.IsType<OkObjectResult>(await function.Get(context.Request, view, default));
+        return Assert.IsType<T>(result.Value);
+    }
+}
