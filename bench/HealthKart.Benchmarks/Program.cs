@@ -15,6 +15,7 @@ const string Usage = """
       endpoint             summary endpoint p50 vs a static file of the same size on hk serve (1M rows ingested first)
       profile              not a target: times the validation candidate stage by stage (where the time goes)
       export               raw tracking export, CSV and XLSX, vs streaming the same bytes (own options: see ExportPair.cs)
+      full-report          the sample's full-report workbook vs ClosedXML building a 100k x 10 sheet (target < 0.1x)
       --rows N             rows of the selected mode (validation 1,000,000; ingestion 200,000; dashboard 10,000,000;
                            snapshot-load and endpoint 1,000,000)
       --validation-rows N  rows of the validation pair (for 'all')
@@ -29,6 +30,11 @@ const string Usage = """
       --no-profile         do not run the validation profile when the validation target fails
     Exit code 0 when every target passes, 1 when one fails, 2 on bad arguments.
     """;
+
+if (args is ["full-report", ..])
+{
+    return FullReportPair.Run();
+}
 
 if (args is ["export", ..])
 {
