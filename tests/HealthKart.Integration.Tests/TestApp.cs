@@ -45,6 +45,17 @@ public sealed class TestApp : IAsyncDisposable
         return new TestApp(builder.Build());
     }
 
+    /// <summary>An app holding the four <see cref="SampleFiles"/>, ingested influencers first, as a marketer would.</summary>
+    public static async Task<TestApp> WithSampleFilesAsync(AzuriteFixture azurite, IDictionary<string, string?>? settings = null)
+    {
+        var app = Create(azurite, settings);
+        await app.IngestAsync("influencers.csv", SampleFiles.Influencers);
+        await app.IngestAsync("posts.csv", SampleFiles.Posts);
+        await app.IngestAsync("tracking_data.csv", SampleFiles.Tracking);
+        await app.IngestAsync("payouts.csv", SampleFiles.Payouts);
+        return app;
+    }
+
     public T Get<T>() where T : notnull => _host.Services.GetRequiredService<T>();
 
     public UploadIngestor Ingestor => Get<UploadIngestor>();

@@ -127,15 +127,7 @@ public sealed class AnalyticsEndpointTests(AzuriteFixture azurite)
         Assert.All(answers, a => Assert.Equal(expected[a.Version], a.Revenue));
     }
 
-    private async Task<TestApp> SampleAppAsync()
-    {
-        var app = TestApp.Create(azurite);
-        await app.IngestAsync("influencers.csv", SampleFiles.Influencers);
-        await app.IngestAsync("posts.csv", SampleFiles.Posts);
-        await app.IngestAsync("tracking_data.csv", SampleFiles.Tracking);
-        await app.IngestAsync("payouts.csv", SampleFiles.Payouts);
-        return app;
-    }
+    private Task<TestApp> SampleAppAsync() => TestApp.WithSampleFilesAsync(azurite);
 
     private static async Task<JsonElement> ViewAsync(TestApp app, string view, string query = "")
     {

@@ -138,15 +138,7 @@ public sealed class SignedLinkTests(AzuriteFixture azurite)
         new(new ExportBuilder(app.Get<Infrastructure.Analytics.SnapshotCache>(), app.Get<TrackingExport>(), clock),
             app.Get<LinkSigner>(), app.Get<IOptions<LinkOptions>>(), clock);
 
-    private async Task<TestApp> SampleAppAsync()
-    {
-        var app = TestApp.Create(azurite, TwoKeys);
-        await app.IngestAsync("influencers.csv", SampleFiles.Influencers);
-        await app.IngestAsync("posts.csv", SampleFiles.Posts);
-        await app.IngestAsync("tracking_data.csv", SampleFiles.Tracking);
-        await app.IngestAsync("payouts.csv", SampleFiles.Payouts);
-        return app;
-    }
+    private Task<TestApp> SampleAppAsync() => TestApp.WithSampleFilesAsync(azurite, TwoKeys);
 
     private static async Task<(string Url, DateTimeOffset ExpiresAt)> LinkAsync(ExportFunctions exports, string body)
     {
