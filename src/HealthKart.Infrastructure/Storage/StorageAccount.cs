@@ -1,5 +1,6 @@
 using Azure.Core;
 using Azure.Data.Tables;
+using Azure.Identity;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
 
@@ -9,6 +10,13 @@ namespace HealthKart.Infrastructure.Storage;
 /// The storage account behind everything: the same <c>AzureWebJobsStorage</c> connection the blob trigger uses, so the
 /// inbox, the reports and the tables live in one account, Azurite locally or a real account in Azure.
 /// </summary>
+/// <remarks>
+/// Two forms, as the Functions host reads them. A connection string in <c>AzureWebJobsStorage</c> (Azurite, or a
+/// real account's key). Or the host's identity-based form: <c>AzureWebJobsStorage__accountName</c> (or
+/// <c>__blobServiceUri</c> and <c>__tableServiceUri</c>), optionally <c>__clientId</c> for a user-assigned identity;
+/// then the clients authenticate with <see cref="DefaultAzureCredential"/> (the Function App's managed identity in
+/// Azure) and no account key exists anywhere. Everything downstream uses the same two clients either way.
+/// </remarks>
 public sealed class StorageAccount(BlobServiceClient blobs, TableServiceClient tables)
 {
     public const string ConnectionSetting = "AzureWebJobsStorage";
@@ -16,27 +24,71 @@ public sealed class StorageAccount(BlobServiceClient blobs, TableServiceClient t
     public BlobServiceClient Blobs => blobs;
     public TableServiceClient Tables => tables;
 
-    public static StorageAccount FromConfiguration(IConfiguration configuration)
+    public static StorageAccount FromConfiguration(IConfiguration configuration, TokenCredential? credential = null)
     {
         var connection = configuration[ConnectionSetting];
-        if (string.IsNullOrWhiteSpace(connection))
+        if (!string.IsNullOrWhiteSpace(connection))
         {
-            throw new InvalidOperationException(
-                $"Set '{ConnectionSetting}' to a storage connection string (Azurite locally: see local.settings.sample.json).");
+            return FromConnectionString(connection);
         }
 
-        return FromConnectionString(connection);
+        var identity = configuration.GetSection(ConnectionSetting);
+        var accountName = identity["accountName"];
+        var blobUri = Parse(identity["blobServiceUri"], "blobServiceUri")
+            ?? (string.IsNullOrWhiteSpace(accountName) ? null : new Uri($"https://{accountName.Trim()}.blob.core.windows.net"));
+        var tableUri = Parse(identity["tableServiceUri"], "tableServiceUri")
+            ?? (string.IsNullOrWhiteSpace(accountName) ? null : new Uri($"https://{accountName.Trim()}.table.core.windows.net"));
+
+        if (blobUri is null && tableUri is null)
+        {
+            throw new InvalidOperationException(
+                $"Set '{ConnectionSetting}' to a storage connection string (Azurite locally: see local.settings.sample.json), " +
+                $"or '{ConnectionSetting}__accountName' (or '__blobServiceUri' and '__tableServiceUri') to use the managed identity.");
+        }
+
+        if (blobUri is null || tableUri is null)
+        {
+            throw new InvalidOperationException(
+                $"'{ConnectionSetting}' uses an identity but names only the {(blobUri is null ? "table" : "blob")} service: " +
+                $"set '{ConnectionSetting}__accountName', or both '__blobServiceUri' and '__tableServiceUri'.");
+        }
+
+        credential ??= new DefaultAzureCredential(new DefaultAzureCredentialOptions
+        {
+            ManagedIdentityClientId = string.IsNullOrWhiteSpace(identity["clientId"]) ? null : identity["clientId"],
+        });
+        return FromServiceUris(blobUri, tableUri, credential);
     }
 
     /// <summary>Transient storage faults (throttling, a restarting emulator) are retried with exponential backoff.</summary>
     public static StorageAccount FromConnectionString(string connection)
     {
+        var (blobOptions, tableOptions) = Options();
+        return new StorageAccount(new BlobServiceClient(connection, blobOptions), new TableServiceClient(connection, tableOptions));
+    }
+
+    /// <summary>An account reached by identity (Entra ID tokens, RBAC), with the same retry policy; no account key.</summary>
+    public static StorageAccount FromServiceUris(Uri blobServiceUri, Uri tableServiceUri, TokenCredential credential)
+    {
+        var (blobOptions, tableOptions) = Options();
+        return new StorageAccount(
+            new BlobServiceClient(blobServiceUri, credential, blobOptions),
+            new TableServiceClient(tableServiceUri, credential, tableOptions));
+    }
+
+    private static (BlobClientOptions Blob, TableClientOptions Table) Options()
+    {
         var blobOptions = new BlobClientOptions();
         var tableOptions = new TableClientOptions();
         Configure(blobOptions.Retry);
         Configure(tableOptions.Retry);
-        return new StorageAccount(new BlobServiceClient(connection, blobOptions), new TableServiceClient(connection, tableOptions));
+        return (blobOptions, tableOptions);
     }
+
+    private static Uri? Parse(string? value, string name) =>
+        string.IsNullOrWhiteSpace(value) ? null
+        : Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) ? uri
+        : throw new InvalidOperationException($"'{ConnectionSetting}__{name}' is not an absolute URI: '{value}'.");
 
     private static void Configure(RetryOptions retry)
     {
