@@ -9,8 +9,10 @@ namespace HealthKart.Cli.Serve;
 /// </summary>
 internal static class AzuriteInstall
 {
+    // npm ci also vendors the dashboard's chart library into static-web/vendor/ (package.json postinstall).
     public static bool IsInstalled(string repositoryRoot) =>
-        File.Exists(Path.Combine(repositoryRoot, "node_modules", "azurite", "dist", "src", "azurite.js"));
+        File.Exists(Path.Combine(repositoryRoot, "node_modules", "azurite", "dist", "src", "azurite.js"))
+        && File.Exists(Path.Combine(repositoryRoot, "static-web", "vendor", "chart.umd.js"));
 
     public static async Task EnsureAsync(string repositoryRoot, Action<string> say, CancellationToken cancellationToken)
     {
@@ -19,7 +21,7 @@ internal static class AzuriteInstall
             return;
         }
 
-        say("Azurite (the local storage emulator) is not installed yet: running 'npm ci --no-audit --no-fund' once...");
+        say("The Node tools (Azurite, the dashboard's chart library) are not installed yet: running 'npm ci --no-audit --no-fund' once...");
         // npm's own output goes straight to the console: a slow or failing install explains itself.
         var start = new ProcessStartInfo("npm") { WorkingDirectory = repositoryRoot, UseShellExecute = false };
         foreach (var argument in new[] { "ci", "--no-audit", "--no-fund" })

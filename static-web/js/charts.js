@@ -1,0 +1,144 @@
+import { money, percent, ratio, count, esc, short } from './format.js';
+
+// Chart.js comes from npm, vendored into vendor/ by `npm ci` (scripts/vendor.mjs): no CDN, works offline.
+const { Chart } = window;
+if (!Chart) {
+  throw new Error('The chart library is missing from static-web/vendor/: run "npm ci" in the repository root (it vendors chart.js).');
+}
+Chart.defaults.animation = false;
+Chart.defaults.font.family = getComputedStyle(document.documentElement).getPropertyValue('--font').trim() || 'system-ui';
+Chart.defaults.color = '#42505f';
+Chart.defaults.maintainAspectRatio = false;
+
+export const COLORS = { revenue: '#0f7b6c', spend: '#e07a1f', incremental: '#2f6fde', roas: '#7b3fe4', muted: '#9aa5b1' };
+export const TIER_COLORS = { Micro: '#2f6fde', Mid: '#0f7b6c', Macro: '#e07a1f', Mega: '#c2185b' };
+
+const charts = new Map();
+
+function draw(id, config) {
+  const canvas = document.getElementById(id);
+  if (!canvas) return;
+  charts.get(id)?.destroy();
+  charts.set(id, new Chart(canvas, config));
+}
+
+const moneyAxis = { ticks: { callback: (v) => `₹${short(v)}` }, beginAtZero: true };
+const moneyTip = { callbacks: { label: (c) => `${c.dataset.label}: ${money(c.parsed.y)}` } };
+
+export function revenueVsSpend(id, items) {
+  draw(id, {
+    type: 'line',
+    data: {
+      labels: items.map((i) => i.period),
+      datasets: [
+        { label: 'Revenue', data: items.map((i) => i.revenue), borderColor: COLORS.revenue, backgroundColor: `${COLORS.revenue}22`, fill: true, tension: 0.25 },
+        { label: 'Spend', data: items.map((i) => i.spend), borderColor: COLORS.spend, backgroundColor: COLORS.spend, tension: 0.25 },
+        { label: 'Incremental revenue', data: items.map((i) => i.incrementalRevenue), borderColor: COLORS.incremental, borderDash: [5, 4], pointRadius: 0, tension: 0.25 },
+      ],
+    },
+    options: { interaction: { mode: 'index', intersect: false }, scales: { y: moneyAxis }, plugins: { tooltip: moneyTip } },
+  });
+}
+
+export function roasByPlatform(id, items) {
+  draw(id, {
+    type: 'bar',
+    data: {
+      labels: items.map((i) => i.platform),
+      datasets: [
+        { label: 'ROAS', data: items.map((i) => i.roas), backgroundColor: COLORS.roas },
+        { label: 'Incremental ROAS', data: items.map((i) => i.incrementalRoas), backgroundColor: COLORS.incremental },
+      ],
+    },
+    options: { scales: { y: { beginAtZero: true, ticks: { callback: (v) => `${v}×` } } }, plugins: { tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${ratio(c.parsed.y)}` } } } },
+  });
+}
+
+export function revenueSpendBars(id, items, key, { horizontal = false } = {}) {
+  draw(id, {
+    type: 'bar',
+    data: {
+      labels: items.map((i) => i[key]),
+      datasets: [
+        { label: 'Revenue', data: items.map((i) => i.revenue), backgroundColor: COLORS.revenue },
+        { label: 'Spend', data: items.map((i) => i.spend), backgroundColor: COLORS.spend },
+      ],
+    },
+    options: {
+      indexAxis: horizontal ? 'y' : 'x',
+      scales: horizontal ? { x: moneyAxis } : { y: moneyAxis },
+      plugins: { tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${money(horizontal ? c.parsed.x : c.parsed.y)}` } } },
+    },
+  });
+}
+
+export function influencerBubbles(id, influencers) {
+  const paid = influencers.filter((i) => i.paid);
+  const maxFollowers = Math.max(1, ...paid.map((i) => i.followers ?? 0));
+  const tiers = Object.keys(TIER_COLORS);
+  draw(id, {
+    type: 'bubble',
+    data: {
+      datasets: tiers.map((tier) => ({
+        label: tier,
+        backgroundColor: `${TIER_COLORS[tier]}99`,
+        borderColor: TIER_COLORS[tier],
+        data: paid.filter((i) => i.tier === tier).map((i) => ({
+          x: i.spend, y: i.incrementalRevenue, r: 4 + 22 * Math.sqrt((i.followers ?? 0) / maxFollowers), name: i.name, followers: i.followers,
+        })),
+      })),
+    },
+    options: {
+      scales: { x: { ...moneyAxis, title: { display: true, text: 'Spend' } }, y: { ...moneyAxis, title: { display: true, text: 'Incremental revenue' } } },
+      plugins: { tooltip: { callbacks: { label: (c) => `${c.raw.name} (${c.dataset.label}, ${count(c.raw.followers)} followers): spend ${money(c.raw.x)}, incremental ${money(c.raw.y)}` } } },
+    },
+  });
+}
+
+export function tierBreakdown(id, items) {
+  const order = Object.keys(TIER_COLORS);
+  const sorted = [...items].sort((a, b) => order.indexOf(a.tier) - order.indexOf(b.tier));
+  draw(id, {
+    type: 'bar',
+    data: {
+      labels: sorted.map((i) => i.tier),
+      datasets: [
+        { label: 'Revenue', data: sorted.map((i) => i.revenue), backgroundColor: COLORS.revenue, yAxisID: 'y' },
+        { label: 'Spend', data: sorted.map((i) => i.spend), backgroundColor: COLORS.spend, yAxisID: 'y' },
+        { label: 'ROAS', type: 'line', data: sorted.map((i) => i.roas), borderColor: COLORS.roas, backgroundColor: COLORS.roas, yAxisID: 'roas' },
+      ],
+    },
+    options: {
+      scales: { y: moneyAxis, roas: { position: 'right', beginAtZero: true, grid: { drawOnChartArea: false }, ticks: { callback: (v) => `${v}×` } } },
+      plugins: { tooltip: { callbacks: { label: (c) => (c.dataset.yAxisID === 'roas' ? `ROAS: ${ratio(c.parsed.y)}` : `${c.dataset.label}: ${money(c.parsed.y)}`) } } },
+    },
+  });
+}
+
+/** Category x platform ROI as a CSS grid: green above break-even, red below, grey where there is no spend. */
+export function personaHeatmap(container, items) {
+  const categories = [...new Set(items.map((i) => i.category))].sort();
+  const platforms = [...new Set(items.map((i) => i.platform))].sort();
+  if (!items.length) { container.innerHTML = '<p class="empty">No personas match these filters.</p>'; return; }
+  const cell = new Map(items.map((i) => [`${i.category}|${i.platform}`, i]));
+  const max = Math.max(1, ...items.map((i) => Math.abs(i.roi ?? 0)));
+  const colour = (roi) => {
+    if (roi === null || roi === undefined) return '#eef1f4';
+    const t = Math.min(1, Math.abs(roi) / Math.min(max, 300));
+    return roi >= 0 ? `rgba(15,123,108,${0.15 + 0.75 * t})` : `rgba(200,60,40,${0.15 + 0.75 * t})`;
+  };
+  let html = `<div class="heatmap" role="table" aria-label="ROI by category and platform" style="--cols:${platforms.length}">
+    <div role="row" class="hm-row"><span role="columnheader" class="hm-corner">Category \\ Platform</span>${platforms.map((p) => `<span role="columnheader" class="hm-head">${esc(p)}</span>`).join('')}</div>`;
+  for (const category of categories) {
+    html += `<div role="row" class="hm-row"><span role="rowheader" class="hm-head">${esc(category)}</span>`;
+    for (const platform of platforms) {
+      const i = cell.get(`${category}|${platform}`);
+      const roi = i?.roi ?? null;
+      const strong = roi !== null && Math.abs(roi) / Math.min(max, 300) > 0.5;
+      html += `<span role="cell" class="hm-cell${strong ? ' strong' : ''}" style="background:${colour(roi)}" data-category="${esc(category)}" data-platform="${esc(platform)}"
+        title="${esc(category)} on ${esc(platform)}: revenue ${money(i?.revenue)}, spend ${money(i?.spend)}">${i ? percent(roi) : '·'}</span>`;
+    }
+    html += '</div>';
+  }
+  container.innerHTML = `${html}</div><p class="muted small">ROI % per persona; green earns more than it costs, red less.</p>`;
+}

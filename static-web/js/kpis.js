@@ -1,0 +1,42 @@
+import { money, percent, ratio, count, change, esc, NONE } from './format.js';
+
+// Each card: the summary metric, how to show it, and how its change against the previous period is worked out.
+const CARDS = [
+  { key: 'revenue', label: 'Revenue', format: money, delta: 'percent' },
+  { key: 'incrementalRevenue', label: 'Incremental revenue', format: money, delta: 'percent' },
+  { key: 'spend', label: 'Spend', format: money, delta: 'percent', upIsBad: true },
+  { key: 'roi', label: 'ROI', format: percent, delta: 'points' },
+  { key: 'incrementalRoas', label: 'Incremental ROAS', format: ratio, delta: 'percent' },
+  { key: 'poorPerformerCount', label: 'Poor performers', format: count, delta: 'count', upIsBad: true },
+];
+
+function delta(card, summary, executive) {
+  const previous = executive?.previous;
+  // A previous period with no activity at all has nothing to compare with (every change would be "from zero").
+  if (!previous || !(previous.revenue || previous.spend || previous.influencerCount)) return null;
+  if (card.delta === 'percent') return { value: executive.changePercent?.[card.key], text: change(executive.changePercent?.[card.key]) };
+  const now = summary[card.key];
+  const before = previous[card.key];
+  if (now === null || now === undefined || before === null || before === undefined) return { value: null, text: null };
+  const d = now - before;
+  return { value: d, text: card.delta === 'points' ? change(d, ' pts') : `${d > 0 ? '▲' : d < 0 ? '▼' : '■'} ${count(Math.abs(d))}` };
+}
+
+export function renderKpis(root, summary, executive) {
+  const period = executive?.previous?.period;
+  const against = period ? `vs previous ${period.days} days` : 'vs previous period';
+  const span = period ? `Previous period: ${period.from} to ${period.to}` : '';
+  root.innerHTML = CARDS.map((card) => {
+    const d = delta(card, summary, executive);
+    const good = d?.value === null || d?.value === undefined || d.value === 0 ? 'flat' : (d.value > 0) !== !!card.upIsBad ? 'good' : 'bad';
+    return `<article class="kpi" data-kpi="${card.key}">
+      <h3>${esc(card.label)}</h3>
+      <p class="kpi-value">${esc(card.format(summary[card.key]))}</p>
+      <p class="kpi-change ${good}" title="${esc(span)}">${d?.text ? `${esc(d.text)} <span class="muted">${esc(against)}</span>` : `<span class="muted">${NONE} no data for previous period</span>`}</p>
+    </article>`;
+  }).join('');
+}
+
+export function renderKpiSkeleton(root) {
+  if (!root.children.length) root.innerHTML = CARDS.map((c) => `<article class="kpi loading" data-kpi="${c.key}"><h3>${esc(c.label)}</h3><p class="kpi-value">…</p><p class="kpi-change">&nbsp;</p></article>`).join('');
+}

@@ -1,0 +1,191 @@
+import { getJson, url } from './api.js';
+import { esc } from './format.js';
+import { FilterPanel } from './filters.js';
+import { renderKpis, renderKpiSkeleton } from './kpis.js';
+import { renderInsights, renderDataQuality } from './insights.js';
+import { DataTable, columns } from './tables.js';
+import * as charts from './charts.js';
+import { ExportBar } from './exports.js';
+import { UploadPanel } from './uploads.js';
+
+const app = document.getElementById('app');
+const $ = (id) => document.getElementById(id);
+const tables = {
+  top: new DataTable($('table-top'), columns.influencers, { caption: 'Top performers' }),
+  poor: new DataTable($('table-poor'), columns.influencers, { caption: 'Poor performers', empty: 'No poor performers in this selection.' }),
+  influencers: new DataTable($('table-influencers'), columns.influencers, { caption: 'Every influencer' }),
+  campaigns: new DataTable($('table-campaigns'), columns.metrics([{ key: 'campaign', label: 'Campaign' }]), { caption: 'Campaigns' }),
+  platforms: new DataTable($('table-platforms'), columns.metrics([{ key: 'platform', label: 'Platform' }]), { caption: 'Platforms' }),
+  personas: new DataTable($('table-personas'), columns.metrics([{ key: 'category', label: 'Category' }, { key: 'platform', label: 'Platform' }]), { caption: 'Personas' }),
+  products: new DataTable($('table-products'), columns.metrics([{ key: 'product', label: 'Product' }, { key: 'brand', label: 'Brand' }]), { caption: 'Products' }),
+};
+
+const empty = (id, items, text) => { $(id).classList.toggle('is-empty', !items.length); $(id).dataset.empty = text; };
+
+// What each tab loads and draws, and which export its buttons offer.
+const TABS = {
+  overview: {
+    report: 'summary',
+    async load(q) {
+      const g = $('granularity').value;
+      const [ts, tiers, infl, insights] = await Promise.all([
+        getJson('analytics/timeseries', join(q, `granularity=${g}`)), getJson('analytics/tiers', q), getJson('analytics/influencers', q), state.insights,
+      ]);
+      charts.revenueVsSpend('chart-timeseries', ts.items); empty('chart-timeseries-box', ts.items, 'No sales or spend in this selection.');
+      charts.tierBreakdown('chart-tiers', tiers.items); empty('chart-tiers-box', tiers.items, 'No tiers in this selection.');
+      charts.influencerBubbles('chart-bubbles', infl.items); empty('chart-bubbles-box', infl.items.filter((i) => i.paid), 'No paid influencers in this selection.');
+      renderInsights($('insights'), insights.items, insights.incrementality?.note);
+    },
+  },
+  top: { report: 'top', async load(q) { tables.top.setRows((await getJson('analytics/top', join(q, 'n=50'))).items); } },
+  poor: { report: 'poor', async load(q) { tables.poor.setRows((await getJson('analytics/poor', join(q, 'n=50'))).items); } },
+  influencers: { report: 'influencers', async load(q) { tables.influencers.setRows((await getJson('analytics/influencers', q)).items); } },
+  campaigns: {
+    report: 'campaigns',
+    async load(q) {
+      const { items } = await getJson('analytics/campaigns', q);
+      charts.revenueSpendBars('chart-campaigns', items, 'campaign'); empty('chart-campaigns-box', items, 'No campaigns in this selection.');
+      tables.campaigns.setRows(items);
+    },
+  },
+  platforms: {
+    report: 'platforms',
+    async load(q) {
+      const { items } = await getJson('analytics/platforms', q);
+      charts.roasByPlatform('chart-platforms', items); empty('chart-platforms-box', items, 'No platforms in this selection.');
+      tables.platforms.setRows(items);
+    },
+  },
+  personas: {
+    report: 'personas',
+    async load(q) {
+      const { items } = await getJson('analytics/personas', q);
+      charts.personaHeatmap($('heatmap'), items);
+      tables.personas.setRows(items);
+    },
+  },
+  products: {
+    report: 'products',
+    async load(q) {
+      const { items } = await getJson('analytics/products', q);
+      charts.revenueSpendBars('chart-products', items.slice(0, 12), 'product', { horizontal: true }); empty('chart-products-box', items, 'No products in this selection.');
+      tables.products.setRows(items);
+    },
+  },
+  uploads: { report: null, async load() { await uploads.refresh(); } },
+  quality: { report: 'data-quality', async load() { renderDataQuality($('quality'), (await getJson('data-quality')).items); } },
+};
+
+const state = { tab: 'overview', generation: 0, insights: null, datasetVersion: null };
+const join = (q, extra) => (q ? `${q}&${extra}` : extra);
+const exportBar = new ExportBar($('exports'));
+const filters = new FilterPanel($('filters'), debounce(() => refresh(), 150));
+const uploads = new UploadPanel($('panel-uploads'), { onIngested: () => refreshUntilNewData(), onError: showError });
+
+function debounce(fn, ms) { let t; return () => { clearTimeout(t); t = setTimeout(fn, ms); }; }
+
+function showError(error) {
+  const box = $('error');
+  box.hidden = false;
+  box.innerHTML = `<strong>${esc(error.title || 'Something went wrong')}</strong> ${esc(error.message)}${error.parameter ? ` <span class="muted">(parameter: ${esc(error.parameter)})</span>` : ''}`;
+}
+
+/** Loads the KPIs and the visible tab for the current filters; a newer refresh makes an older one's answers stale. */
+async function refresh() {
+  const generation = ++state.generation;
+  const q = filters.query();
+  app.dataset.state = 'loading';
+  app.setAttribute('aria-busy', 'true');
+  $('error').hidden = true;
+  renderKpiSkeleton($('kpis'));
+  exportBar.update(TABS[state.tab].report, q);
+  try {
+    state.insights = getJson('analytics/insights', q);
+    const [summary, insights] = await Promise.all([getJson('analytics/summary', q), state.insights]);
+    if (generation !== state.generation) return;
+    state.datasetVersion = summary.datasetVersion;
+    renderKpis($('kpis'), summary, insights.executiveSummary);
+    $('dataset').textContent = `Dataset ${summary.datasetVersion} · ${summary.period?.from ?? '…'} to ${summary.period?.to ?? '…'}${summary.period?.immatureDays ? ` · last ${summary.period.immatureDays} day(s) still maturing` : ''}`;
+    await TABS[state.tab].load(q);
+    if (generation !== state.generation) return;
+    app.dataset.state = 'ready';
+  } catch (error) {
+    if (generation !== state.generation) return;
+    app.dataset.state = 'error';
+    showError(error);
+  } finally {
+    if (generation === state.generation) {
+      app.dataset.query = q;
+      app.dataset.tab = state.tab;
+      app.removeAttribute('aria-busy');
+    }
+  }
+}
+
+/**
+ * After an upload or a retraction: the API's snapshot picks up the new dataset version within a few seconds
+ * (Snapshot:VersionCheckSeconds), so refresh until the version moves on, then once more with the new filter values.
+ */
+async function refreshUntilNewData() {
+  const before = state.datasetVersion;
+  for (let attempt = 0; attempt < 20; attempt++) {
+    try {
+      const { datasetVersion } = await getJson('analytics/summary', 'from=1900-01-01&to=1900-01-01');
+      if (datasetVersion !== before) break;
+    } catch { /* the refresh below reports it */ }
+    await new Promise((resolve) => { setTimeout(resolve, 500); });
+  }
+  await reloadFilters();
+  await refresh();
+}
+
+function selectTab(name, focus = false) {
+  state.tab = name;
+  for (const tab of document.querySelectorAll('[role="tab"]')) {
+    const on = tab.dataset.tab === name;
+    tab.setAttribute('aria-selected', String(on));
+    tab.tabIndex = on ? 0 : -1;
+    if (on && focus) tab.focus();
+  }
+  for (const panel of document.querySelectorAll('[role="tabpanel"]')) panel.hidden = panel.id !== `panel-${name}`;
+  history.replaceState(null, '', `#${name}`);
+  refresh();
+}
+
+const tabs = [...document.querySelectorAll('[role="tab"]')];
+for (const tab of tabs) tab.addEventListener('click', () => selectTab(tab.dataset.tab));
+$('tablist').addEventListener('keydown', (e) => {
+  const i = tabs.findIndex((t) => t.dataset.tab === state.tab);
+  const next = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: tabs.length - 1 }[e.key];
+  if (next === undefined) return;
+  e.preventDefault();
+  selectTab(tabs[(next + tabs.length) % tabs.length].dataset.tab, true);
+});
+$('granularity').addEventListener('change', () => refresh());
+$('toggle-filters').addEventListener('click', (e) => {
+  const open = e.currentTarget.getAttribute('aria-expanded') !== 'true';
+  e.currentTarget.setAttribute('aria-expanded', String(open));
+  document.body.classList.toggle('filters-open', open);
+});
+
+async function reloadFilters() {
+  try {
+    const keep = filters.query();
+    filters.render(await getJson('filters'));
+    // Keep what was chosen across a reload of the values (a new upload may add some).
+    for (const [k, v] of new URLSearchParams(keep)) {
+      const box = [...$('filters').querySelectorAll(`input[name="${k}"]`)].find((b) => b.value === v);
+      if (box) box.checked = true;
+      else if (k === 'from' || k === 'to') { $('filters').elements[k].value = v; $('filters').elements.preset.value = 'custom'; }
+    }
+    filters.updateBadges();
+  } catch (error) {
+    showError(error);
+  }
+}
+
+for (const link of document.querySelectorAll('a[data-api-path]')) link.href = url(link.dataset.apiPath);
+
+await reloadFilters();
+const initial = location.hash.slice(1);
+selectTab(TABS[initial] ? initial : 'overview');

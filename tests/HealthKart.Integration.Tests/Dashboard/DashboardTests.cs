@@ -1,0 +1,294 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using HealthKart.Cli.Serve;
+using HealthKart.Integration.Tests.Cli;
+using HealthKart.Integration.Tests.Serve;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace HealthKart.Integration.Tests.Dashboard;
+
+/// <summary>
+/// The static dashboard in a real headless Chromium against an in-process hk serve with the sample data ingested: every
+/// figure it shows is compared with what the API answers for the same filters.
+/// </summary>
+[Collection(AzuriteFixture.Collection)]
+public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser browser) : IClassFixture<DashboardBrowser>
+{
+    private static readonly string[] Tabs = ["overview", "top", "poor", "influencers", "campaigns", "platforms", "personas", "products", "uploads", "quality"];
+
+    [Fact]
+    public async Task PageLoadsWithoutErrorsAndEveryKpiCardShowsTheApiValue()
+    {
+        await using var app = await StartAppAsync();
+        using var http = ServeApp.Client(app);
+        await using var dashboard = await browser.OpenAsync(app.BaseAddress);
+
+        await AssertKpisMatchAsync(dashboard, await SummaryAsync(http, ""));
+        Assert.Empty(dashboard.Problems);
+
+        // Change against the previous period: a July selection compares with the 31 days before it.
+        var insights = await http.GetFromJsonAsync<JsonElement>("api/analytics/insights?from=2025-07-01&to=2025-07-31");
+        await dashboard.Page.Locator("#f-from").FillAsync("2025-07-01");
+        await dashboard.Page.Locator("#f-to").FillAsync("2025-07-31");
+        await dashboard.WaitUntilLoadedAsync("overview", "from=2025-07-01&to=2025-07-31");
+        var revenueChange = insights.GetProperty("executiveSummary").GetProperty("changePercent").GetProperty("revenue").GetDecimal();
+        var expectedChange = $"{(revenueChange > 0 ? "▲" : "▼")} {IndianFormat.Percent(Math.Abs(revenueChange))}";
+        await Expect(dashboard.Page.Locator("[data-kpi='revenue'] .kpi-change")).ToContainTextAsync(expectedChange);
+        Assert.Empty(dashboard.Problems);
+    }
+
+    [Fact]
+    public async Task ChoosingAFilterChangesKpisChartsAndTablesToTheApisFilteredValues()
+    {
+        await using var app = await StartAppAsync();
+        using var http = ServeApp.Client(app);
+        await using var dashboard = await browser.OpenAsync(app.BaseAddress);
+        var unfiltered = await SummaryAsync(http, "");
+
+        await dashboard.ChooseFilterAsync("platform", "Instagram");
+        const string query = "platform=Instagram";
+        await dashboard.WaitUntilLoadedAsync("overview", query);
+
+        var filtered = await SummaryAsync(http, query);
+        Assert.NotEqual(unfiltered.GetProperty("revenue").GetDecimal(), filtered.GetProperty("revenue").GetDecimal());
+        await AssertKpisMatchAsync(dashboard, filtered);
+
+        // The trend chart plots the API's weekly series for the filter.
+        var series = await ItemsAsync(http, "analytics/timeseries?platform=Instagram&granularity=week");
+        var chart = await dashboard.ChartAsync("chart-timeseries");
+        Assert.Equal(series.Select(i => i.GetProperty("period").GetString()), chart.GetProperty("labels").EnumerateArray().Select(l => l.GetString()));
+        Assert.Equal(series.Select(i => i.GetProperty("revenue").GetDecimal()), Dataset(chart, "Revenue"));
+        Assert.Equal(series.Select(i => i.GetProperty("spend").GetDecimal()), Dataset(chart, "Spend"));
+
+        // Campaigns: the comparison chart and the table show the filtered breakdown, in the API's order.
+        await dashboard.SelectTabAsync("campaigns", query);
+        var campaigns = await ItemsAsync(http, "analytics/campaigns?platform=Instagram");
+        var campaignChart = await dashboard.ChartAsync("chart-campaigns");
+        Assert.Equal(campaigns.Select(i => i.GetProperty("campaign").GetString()), campaignChart.GetProperty("labels").EnumerateArray().Select(l => l.GetString()));
+        Assert.Equal(campaigns.Select(i => i.GetProperty("revenue").GetDecimal()), Dataset(campaignChart, "Revenue"));
+        var rows = dashboard.Page.Locator("#table-campaigns tbody tr");
+        await Expect(rows).ToHaveCountAsync(Math.Min(10, campaigns.Count));
+        var first = rows.First;
+        await Expect(first.Locator("td[data-key='campaign']")).ToHaveTextAsync(campaigns[0].GetProperty("campaign").GetString()!);
+        await Expect(first.Locator("td[data-key='revenue']")).ToHaveTextAsync(IndianFormat.Money(campaigns[0].GetProperty("revenue").GetDecimal()));
+
+        // Platforms: one platform left, its ROAS and incremental ROAS as the API says.
+        await dashboard.SelectTabAsync("platforms", query);
+        var platforms = await ItemsAsync(http, "analytics/platforms?platform=Instagram");
+        var platformChart = await dashboard.ChartAsync("chart-platforms");
+        Assert.Equal(["Instagram"], platformChart.GetProperty("labels").EnumerateArray().Select(l => l.GetString()));
+        Assert.Equal(platforms.Select(i => i.GetProperty("roas").GetDecimal()), Dataset(platformChart, "ROAS"));
+        Assert.Equal(platforms.Select(i => i.GetProperty("incrementalRoas").GetDecimal()), Dataset(platformChart, "Incremental ROAS"));
+
+        // Top performers: the efficiency ranking under the filter, sortable by a header.
+        await dashboard.SelectTabAsync("top", query);
+        var top = await ItemsAsync(http, "analytics/top?platform=Instagram&n=50");
+        var topRows = dashboard.Page.Locator("#table-top tbody tr");
+        await Expect(topRows.First.Locator("td[data-key='name']")).ToContainTextAsync(top[0].GetProperty("name").GetString()!);
+        await Expect(topRows.First.Locator("td[data-key='efficiencyScore']")).ToHaveTextAsync(IndianFormat.Percent(top[0].GetProperty("efficiencyScore").GetDecimal()).TrimEnd('%'));
+        await dashboard.Page.Locator("#table-top th button[data-sort='revenue']").ClickAsync();
+        var mostRevenue = top.MaxBy(i => i.GetProperty("revenue").GetDecimal());
+        await Expect(topRows.First.Locator("td[data-key='revenue']")).ToHaveTextAsync(IndianFormat.Money(mostRevenue.GetProperty("revenue").GetDecimal()));
+        Assert.Empty(dashboard.Problems);
+    }
+
+    [Fact]
+    public async Task ExportButtonDownloadsTheCurrentViewWithTheApisRows()
+    {
+        await using var app = await StartAppAsync();
+        using var http = ServeApp.Client(app);
+        await using var dashboard = await browser.OpenAsync(app.BaseAddress);
+        await dashboard.ChooseFilterAsync("brand", "MuscleBlaze");
+        await dashboard.WaitUntilLoadedAsync("overview", "brand=MuscleBlaze");
+        await dashboard.SelectTabAsync("campaigns", "brand=MuscleBlaze");
+
+        var download = await dashboard.Page.RunAndWaitForDownloadAsync(() => dashboard.Page.Locator("#export-csv").ClickAsync());
+        var path = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".csv");
+        await download.SaveAsAsync(path);
+        var lines = (await File.ReadAllLinesAsync(path, Encoding.UTF8)).Where(l => l.Length > 0).ToList();
+        File.Delete(path);
+
+        var campaigns = await ItemsAsync(http, "analytics/campaigns?brand=MuscleBlaze");
+        Assert.StartsWith("healthkart-campaigns", download.SuggestedFilename, StringComparison.Ordinal);
+        Assert.StartsWith("Campaign,", lines[0], StringComparison.Ordinal);
+        Assert.Equal(campaigns.Count, lines.Count - 1);
+        Assert.Equal(campaigns.Select(c => c.GetProperty("campaign").GetString()), lines.Skip(1).Select(l => l.Split(',')[0]));
+
+        // The share link is a signed URL for the same report and filters.
+        await dashboard.Page.Locator("#share-link").ClickAsync();
+        await Expect(dashboard.Page.Locator("#share-status")).ToContainTextAsync("Valid until");
+        await Expect(dashboard.Page.Locator("#share-url")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(@"/api/shared/campaigns\.xlsx\?brand=MuscleBlaze&.*sig="));
+        var shared = await http.GetAsync(await dashboard.Page.Locator("#share-url").InputValueAsync());
+        Assert.True(shared.IsSuccessStatusCode, $"the share link answered {(int)shared.StatusCode}");
+        Assert.Empty(dashboard.Problems);
+    }
+
+    [Fact]
+    public async Task MalformedUploadShowsItsRowLevelErrors()
+    {
+        await using var app = await StartAppAsync();
+        using var http = ServeApp.Client(app);
+        await using var dashboard = await browser.OpenAsync(app.BaseAddress);
+        await dashboard.SelectTabAsync("uploads", "");
+
+        const string bad = "ID,name,category,gender,follower_count,platform\nINF900,Test Person,Fitness,Robot,-5,Instagram\nINF901,Other,Yoga,Female,abc,YouTube\n";
+        await dashboard.Page.Locator("#file-input").SetInputFilesAsync(new FilePayload
+        {
+            Name = "influencers_broken.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(bad),
+        });
+
+        var errors = dashboard.Page.Locator("#upload-detail table.errors tbody tr");
+        await Expect(dashboard.Page.Locator("#upload-detail")).ToContainTextAsync("rejected", new() { Timeout = 30_000 });
+        var list = await http.GetFromJsonAsync<JsonElement>("api/uploads");
+        var id = list.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("fileName").GetString() == "influencers_broken.csv").GetProperty("id").GetString();
+        var detail = await http.GetFromJsonAsync<JsonElement>($"api/uploads/{Uri.EscapeDataString(id!)}");
+        var firstErrors = detail.GetProperty("firstErrors").EnumerateArray().ToList();
+        Assert.True(firstErrors.Count >= 2, "the file has at least two bad values");
+        await Expect(errors).ToHaveCountAsync(firstErrors.Count);
+        for (var i = 0; i < firstErrors.Count; i++)
+        {
+            var cells = errors.Nth(i).Locator("td");
+            await Expect(cells.Nth(0)).ToHaveTextAsync(firstErrors[i].GetProperty("row").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await Expect(cells.Nth(1)).ToHaveTextAsync(firstErrors[i].GetProperty("column").GetString()!);
+            await Expect(cells.Nth(3)).ToHaveTextAsync(firstErrors[i].GetProperty("reason").GetString()!);
+        }
+
+        await Expect(dashboard.Page.Locator("#upload-detail a", new() { HasText = "Error report (CSV)" })).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex(@"^/api/uploads/.+/report\.csv$"));
+        await Expect(dashboard.Page.Locator($"#ledger tr[data-status='rejected']")).ToContainTextAsync("influencers_broken.csv");
+        Assert.Empty(dashboard.Problems);
+    }
+
+    [Fact]
+    public async Task GoodUploadIsIngestedAndTheKpisChange()
+    {
+        await using var app = await StartAppAsync();
+        using var http = ServeApp.Client(app);
+        await using var dashboard = await browser.OpenAsync(app.BaseAddress);
+        var before = await SummaryAsync(http, "");
+        await dashboard.SelectTabAsync("uploads", "");
+
+        // One more July sale for a paid influencer, under a new name: it appends a source.
+        const string extra = "source,campaign,influencer_id,user_id,product,date,orders,revenue\n"
+            + "Instagram,MB-Summer-Shred,INF040,U990001,MuscleBlaze Raw Whey Protein 1kg,2025-07-15,3,123456.00\n";
+        await dashboard.Page.Locator("#file-input").SetInputFilesAsync(new FilePayload
+        {
+            Name = "tracking_data_extra.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(extra),
+        });
+
+        await Expect(dashboard.Page.Locator("#ledger tr[data-status='ingested']", new() { HasText = "tracking_data_extra.csv" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(dashboard.Page.Locator("#upload-status")).ToContainTextAsync("tracking_data_extra.csv ingested");
+        // The API's snapshot notices the new dataset version within Snapshot:VersionCheckSeconds (2 s).
+        var expectedRevenue = before.GetProperty("revenue").GetDecimal() + 123456m;
+        var after = await SummaryAsync(http, "");
+        for (var tries = 0; tries < 50 && after.GetProperty("revenue").GetDecimal() != expectedRevenue; tries++)
+        {
+            await Task.Delay(200);
+            after = await SummaryAsync(http, "");
+        }
+
+        Assert.Equal(expectedRevenue, after.GetProperty("revenue").GetDecimal());
+        await Expect(dashboard.Page.Locator("[data-kpi='revenue'] .kpi-value")).ToHaveTextAsync(IndianFormat.Money(after.GetProperty("revenue").GetDecimal()));
+        await dashboard.WaitUntilLoadedAsync("uploads", "");
+        await AssertKpisMatchAsync(dashboard, after);
+
+        // Retracting the source takes its sale out again (after the confirmation dialog).
+        dashboard.Page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        await dashboard.Page.Locator("#ledger tr", new() { HasText = "tracking_data_extra.csv" }).GetByRole(AriaRole.Button, new() { Name = "Retract" }).ClickAsync();
+        await Expect(dashboard.Page.Locator("#upload-status")).ToContainTextAsync("tracking_data_extra.csv retracted");
+        await Expect(dashboard.Page.Locator("[data-kpi='revenue'] .kpi-value")).ToHaveTextAsync(IndianFormat.Money(before.GetProperty("revenue").GetDecimal()));
+        Assert.Empty(dashboard.Problems);
+    }
+
+    [Fact]
+    public async Task AnApiProblemIsShownWithItsDetail()
+    {
+        await using var app = await StartAppAsync();
+        await using var dashboard = await browser.OpenAsync(app.BaseAddress);
+        await dashboard.Page.RouteAsync("**/api/analytics/campaigns*", route => route.FulfillAsync(new RouteFulfillOptions
+        {
+            Status = 503,
+            ContentType = "application/problem+json",
+            Body = """{"type":"about:blank","title":"Service unavailable","status":503,"detail":"The snapshot is being rebuilt; try again in a minute."}""",
+        }));
+
+        await dashboard.Page.Locator("#tab-campaigns").ClickAsync();
+        await Expect(dashboard.Page.Locator("#app")).ToHaveAttributeAsync("data-state", "error");
+        await Expect(dashboard.Page.Locator("#error")).ToContainTextAsync("The snapshot is being rebuilt; try again in a minute.");
+    }
+
+    [Fact]
+    public async Task ScreenshotsOfEveryTabAtDesktopAndPhoneWidth()
+    {
+        await using var app = await StartAppAsync();
+        var folder = Path.Combine(HkProcess.RepositoryRoot, "TestResults", "artifacts", "dashboard");
+        Directory.CreateDirectory(folder);
+        foreach (var (name, viewport) in new[] { ("desktop", DashboardBrowser.Desktop), ("phone", DashboardBrowser.Phone) })
+        {
+            await using var dashboard = await browser.OpenAsync(app.BaseAddress, viewport);
+            foreach (var tab in Tabs)
+            {
+                if (tab != "overview")
+                {
+                    await dashboard.SelectTabAsync(tab, "");
+                }
+
+                await dashboard.Page.Locator("#tablist").ScrollIntoViewIfNeededAsync();
+                var path = Path.Combine(folder, $"{tab}-{name}.png");
+                await dashboard.Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+                Assert.True(new FileInfo(path).Length > 10_000, $"{path} looks empty");
+            }
+
+            if (name == "phone")
+            {
+                await dashboard.Page.Locator("#toggle-filters").ClickAsync();
+                await dashboard.Page.Locator("details[data-filter='platform'] summary").ClickAsync();
+                await dashboard.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "filters-phone.png") });
+            }
+
+            // Nothing sticks out sideways on a phone: the page is as wide as the viewport.
+            var scrollWidth = await dashboard.Page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+            Assert.True(scrollWidth <= viewport.Width, $"the page is {scrollWidth}px wide at a {viewport.Width}px viewport");
+            Assert.Empty(dashboard.Problems);
+        }
+    }
+
+    /// <summary>hk serve with the sample data and a link-signing key (a test's own storage gets no derived one).</summary>
+    private Task<LocalApp> StartAppAsync()
+    {
+        var settings = ServeApp.IsolatedSettings();
+        settings["Links:Keys:0:Id"] = "dashboard";
+        settings["Links:Keys:0:Secret"] = new string('d', 40);
+        return ServeApp.StartAsync(azurite, seed: true, settings);
+    }
+
+    private static async Task AssertKpisMatchAsync(DashboardPage dashboard, JsonElement summary)
+    {
+        var expected = new Dictionary<string, string>
+        {
+            ["revenue"] = IndianFormat.Money(summary.GetProperty("revenue").GetDecimal()),
+            ["incrementalRevenue"] = IndianFormat.Money(summary.GetProperty("incrementalRevenue").GetDecimal()),
+            ["spend"] = IndianFormat.Money(summary.GetProperty("spend").GetDecimal()),
+            ["roi"] = IndianFormat.Percent(Nullable(summary.GetProperty("roi"))),
+            ["incrementalRoas"] = IndianFormat.Ratio(Nullable(summary.GetProperty("incrementalRoas"))),
+            ["poorPerformerCount"] = IndianFormat.Count(summary.GetProperty("poorPerformerCount").GetDecimal()),
+        };
+        foreach (var (key, text) in expected)
+        {
+            await Expect(dashboard.Page.Locator($"[data-kpi='{key}'] .kpi-value")).ToHaveTextAsync(text);
+        }
+    }
+
+    private static decimal? Nullable(JsonElement value) => value.ValueKind == JsonValueKind.Null ? null : value.GetDecimal();
+
+    private static async Task<JsonElement> SummaryAsync(HttpClient http, string query) =>
+        await http.GetFromJsonAsync<JsonElement>("api/analytics/summary" + (query.Length > 0 ? "?" + query : ""));
+
+    private static async Task<List<JsonElement>> ItemsAsync(HttpClient http, string path) =>
+        (await http.GetFromJsonAsync<JsonElement>("api/" + path)).GetProperty("items").EnumerateArray().ToList();
+
+    private static IEnumerable<decimal> Dataset(JsonElement chart, string label) =>
+        chart.GetProperty("datasets").EnumerateArray().Single(d => d.GetProperty("label").GetString() == label)
+            .GetProperty("data").EnumerateArray().Select(v => v.GetDecimal());
+}
