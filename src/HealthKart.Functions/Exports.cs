@@ -51,7 +51,7 @@ public sealed class Exports(ExportBuilder exports, LinkSigner signer, IOptions<L
 
         var body = await ReadAsync(request, cancellationToken);
         var (report, format) = ExportBuilder.Validate(body.Report, body.Format);
-        var filters = Pairs(QueryHelpers(body.Query ?? ""));
+        var filters = Pairs(ParseQuery(body.Query ?? ""));
         AnalyticsQueryParser.Parse(filters.Select(p => KeyValuePair.Create(p.Key, (string?[])p.Value)), "n", "granularity");
         var options = links.Value;
         var hours = body.TtlHours ?? options.DefaultHours;
@@ -71,7 +71,7 @@ public sealed class Exports(ExportBuilder exports, LinkSigner signer, IOptions<L
     private static List<KeyValuePair<string, string[]>> Pairs(IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> query) =>
         query.Select(p => KeyValuePair.Create(p.Key, p.Value.Where(v => v is not null).Select(v => v!).ToArray())).ToList();
 
-    private static Dictionary<string, Microsoft.Extensions.Primitives.StringValues> QueryHelpers(string query) =>
+    private static Dictionary<string, Microsoft.Extensions.Primitives.StringValues> ParseQuery(string query) =>
         Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query.TrimStart('?'));
 
     private static async Task<LinkRequest> ReadAsync(HttpRequest request, CancellationToken cancellationToken)

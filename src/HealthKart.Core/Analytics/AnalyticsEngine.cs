@@ -196,7 +196,8 @@ public static class AnalyticsEngine
         return undated;
     }
 
-    private static PeriodInfo Period(Selection selection, DateOnly today)
+    /// <summary>The dates a selection covers and how many of them are still maturing.</summary>
+    public static PeriodInfo Period(Selection selection, DateOnly today)
     {
         var range = selection.Snapshot.DayRange;
         var from = selection.Query.From ?? (range is { } r ? DateOnly.FromDayNumber(r.First) : null);

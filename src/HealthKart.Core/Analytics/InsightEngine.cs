@@ -212,7 +212,7 @@ public static class InsightEngine
                 new Dictionary<string, object?> { ["poorSpend"] = poorSpend, ["spend"] = spend, ["share"] = share });
         }
 
-        var period = AnalyticsEngine.Summary(selection, today).Period;
+        var period = AnalyticsEngine.Period(selection, today);
         if (period.ImmatureDays > 0)
         {
             yield return new Insight("risk", $"The last {period.ImmatureDays} day(s) are still maturing",
