@@ -28,4 +28,26 @@ public sealed record AnalyticsOptions
 
     /// <summary>Orders lag posts: the most recent days are still maturing and are flagged as such.</summary>
     public int MaturityDays { get; init; } = 7;
+
+    /// <summary>The settings of the data-driven <c>prepost</c> incrementality method.</summary>
+    public PrePostOptions PrePost { get; init; } = new();
+}
+
+/// <summary>Settings of the <c>prepost</c> method (README, "Incrementality"); bound from <c>Analytics:PrePost</c>.</summary>
+public sealed record PrePostOptions
+{
+    /// <summary>A post works on its product for this many days (its own day included); a day with no post of the product in the window is quiet.</summary>
+    public int WindowDays { get; init; } = 14;
+
+    /// <summary>The quiet-day baseline needs at least this many quiet days; with fewer the adstock regression is used.</summary>
+    public int MinQuietDays { get; init; } = 28;
+
+    /// <summary>Fewer days of history than this (or fewer days with organic sales than half of them) is insufficient data.</summary>
+    public int MinHistoryDays { get; init; } = 56;
+
+    /// <summary>Confidence level of every interval.</summary>
+    public double Level { get; init; } = 0.95;
+
+    /// <summary>Below this share of the attributed revenue in measured products, a figure is insufficient data rather than partial.</summary>
+    public double MinCoverage { get; init; } = 0.8;
 }

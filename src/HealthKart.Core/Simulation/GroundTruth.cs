@@ -1,8 +1,8 @@
 namespace HealthKart.Core.Simulation;
 
 /// <summary>
-/// What the simulator knows and an analyst must estimate: how much revenue the posts really caused. All revenue is of
-/// completed orders (refunds and cancellations netted out), in rupees. Written to <c>ground_truth.json</c>.
+/// What the simulator knows and an analyst must estimate: how much revenue the posts really caused. All revenue is net as the
+/// analytics define it (a refunded or cancelled row subtracts its revenue), in rupees. Written to <c>ground_truth.json</c>.
 /// </summary>
 /// <param name="OrganicOrdersPerDay">The baseline volume actually used (solved from the row target when one was given).</param>
 /// <param name="CounterfactualRevenue">Revenue of the world without posts: every baseline order, organic or credited.</param>

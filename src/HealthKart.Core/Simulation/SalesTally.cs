@@ -1,8 +1,10 @@
 namespace HealthKart.Core.Simulation;
 
 /// <summary>
-/// What the tracking rows add up to, in paise and units of completed orders (refunds and cancellations net out), split
-/// by how each row came about. Fed row by row while <c>tracking_data.csv</c> streams out.
+/// What the tracking rows add up to, split by how each row came about. Revenue is net, as the analytics define it: a
+/// refunded or cancelled row subtracts its revenue (DESIGN §2), so the truth is in the same units as every estimate.
+/// Units are of completed orders (what order-basis payouts pay for). Fed row by row while <c>tracking_data.csv</c>
+/// streams out.
 /// </summary>
 internal sealed class SalesTally(int products, int influencers, int campaigns)
 {
@@ -12,10 +14,10 @@ internal sealed class SalesTally(int products, int influencers, int campaigns)
 
     public long AttributedRows { get; private set; }
 
-    /// <summary>Completed revenue of the baseline orders: the whole counterfactual world without posts.</summary>
+    /// <summary>Net revenue of the baseline orders: the whole counterfactual world without posts.</summary>
     public long[] CounterfactualRevenue { get; } = new long[products];
 
-    /// <summary>Completed revenue of the baseline orders on product-days some post reached.</summary>
+    /// <summary>Net revenue of the baseline orders on product-days some post reached.</summary>
     public long CounterfactualRevenueOnReachedDays { get; private set; }
 
     public long[] IncrementalRevenue { get; } = new long[products];
@@ -47,6 +49,24 @@ internal sealed class SalesTally(int products, int influencers, int campaigns)
             AttributedRows++;
         }
 
+        var net = completed ? revenue : -revenue;
+        if (incremental)
+        {
+            IncrementalRevenue[product] += net;
+            InfluencerIncrementalRevenue[influencer] += net;
+        }
+        else
+        {
+            CounterfactualRevenue[product] += net;
+            CounterfactualRevenueOnReachedDays += reached ? net : 0;
+        }
+
+        if (influencer >= 0)
+        {
+            AttributedRevenue[product] += net;
+            InfluencerAttributedRevenue[influencer] += net;
+        }
+
         if (!completed)
         {
             return;
@@ -54,20 +74,11 @@ internal sealed class SalesTally(int products, int influencers, int campaigns)
 
         if (incremental)
         {
-            IncrementalRevenue[product] += revenue;
             IncrementalOrders[product] += units;
-            InfluencerIncrementalRevenue[influencer] += revenue;
-        }
-        else
-        {
-            CounterfactualRevenue[product] += revenue;
-            CounterfactualRevenueOnReachedDays += reached ? revenue : 0;
         }
 
         if (influencer >= 0)
         {
-            AttributedRevenue[product] += revenue;
-            InfluencerAttributedRevenue[influencer] += revenue;
             AttributedOrders[influencer * campaigns + campaign] += units;
         }
     }

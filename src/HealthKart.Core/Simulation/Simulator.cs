@@ -36,7 +36,7 @@ public static class Simulator
         "for 8 days with geometric decay 0.55; post-driven orders = true_lift x baseline x relative post pressure, so per " +
         "product they add true_lift x the counterfactual of the reached product-days in expectation; credited rows = all " +
         "post-driven orders + a pressure-weighted attributed_baseline_share of baseline orders that would have happened " +
-        "anyway. true_incremental_revenue = revenue of the post-driven completed orders, realised.";
+        "anyway. true_incremental_revenue = net revenue of the post-driven orders (refunded and cancelled rows subtract), realised.";
 
     private static readonly JsonSerializerOptions Json = new()
     {

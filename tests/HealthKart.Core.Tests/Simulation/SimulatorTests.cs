@@ -336,17 +336,15 @@ public sealed class SimulatorTests(DefaultSimulation sample) : IClassFixture<Def
         Assert.Equal(42, root.GetProperty("seed").GetInt32());
         Assert.Equal(0.3, root.GetProperty("options").GetProperty("true_lift").GetDouble());
 
-        var completedRevenue = sample.Tracking.Rows
-            .Where(r => r["status"] == "completed")
-            .Sum(r => decimal.Parse(r["revenue"], CultureInfo.InvariantCulture));
-        var attributedRevenue = sample.Tracking.Rows
-            .Where(r => r["status"] == "completed" && r["source"] != "organic")
-            .Sum(r => decimal.Parse(r["revenue"], CultureInfo.InvariantCulture));
+        // Net, as the analytics count it: a refunded or cancelled row subtracts its revenue.
+        static decimal Net(Dictionary<string, string> r) => (r["status"] == "completed" ? 1 : -1) * decimal.Parse(r["revenue"], CultureInfo.InvariantCulture);
+        var netRevenue = sample.Tracking.Rows.Sum(Net);
+        var attributedRevenue = sample.Tracking.Rows.Where(r => r["source"] != "organic").Sum(Net);
         var counterfactual = root.GetProperty("counterfactual_revenue").GetDecimal();
         var incremental = root.GetProperty("true_incremental_revenue").GetDecimal();
 
-        Assert.Equal(completedRevenue, root.GetProperty("revenue_with_posts").GetDecimal());
-        Assert.Equal(completedRevenue, counterfactual + incremental);
+        Assert.Equal(netRevenue, root.GetProperty("revenue_with_posts").GetDecimal());
+        Assert.Equal(netRevenue, counterfactual + incremental);
         Assert.Equal(attributedRevenue, root.GetProperty("attributed_revenue").GetDecimal());
         Assert.True(incremental > 0 && incremental < attributedRevenue, "attribution should overstate the true incremental revenue");
         Assert.Equal(incremental, root.GetProperty("products").EnumerateArray().Sum(p => p.GetProperty("true_incremental_revenue").GetDecimal()));
