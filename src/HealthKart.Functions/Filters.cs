@@ -34,7 +34,7 @@ public sealed class Filters(SnapshotCache snapshots)
             dateRange = snapshot.DayRange is { } range
                 ? new { from = (DateOnly?)DateOnly.FromDayNumber(range.First), to = (DateOnly?)DateOnly.FromDayNumber(range.Last) }
                 : new { from = (DateOnly?)null, to = (DateOnly?)null },
-            incrementality = new[] { Incrementality.Flat },
+            incrementality = Incrementality.Methods,
             granularities = new[] { "day", "week", "month" },
         });
     }

@@ -17,14 +17,14 @@ public static class AnalyticsEngine
         return Kpis.Fill(new SummaryView
         {
             DatasetVersion = snapshot.DatasetVersion,
-            Incrementality = Incrementality.Describe(options),
+            Incrementality = Incrementality.Describe(selection, withProducts: true),
             InfluencerCount = influencers.Count,
             PaidInfluencerCount = influencers.Count(i => i.Paid),
             UnpaidInfluencerCount = influencers.Count(i => !i.Paid),
             PoorPerformerCount = influencers.Count(i => i.Poor),
             UndatedSpend = Kpis.Rupees(undated),
             Period = Period(selection, today),
-        }, total, options);
+        }, total, options, Incrementality.IsPrePost(selection.Query) ? Incrementality.Total(selection) : null);
     }
 
     public static Breakdown<InfluencerItem> Influencers(Selection selection) => Wrap(selection, InfluencerItems(selection));
@@ -41,17 +41,15 @@ public static class AnalyticsEngine
     public static Breakdown<CampaignItem> Campaigns(Selection selection)
     {
         var snapshot = selection.Snapshot;
-        var totals = Aggregator.GroupBy(selection, snapshot.Campaigns.Count,
-            new GroupKey(snapshot.Sales.Campaign), new GroupKey(snapshot.Posts.Campaign), new GroupKey(snapshot.Spend.Campaign));
-        return Wrap(selection, Items(totals, id => new CampaignItem(snapshot.Campaigns[id]), snapshot.Options));
+        return Wrap(selection, Items(selection, snapshot.Campaigns.Count,
+            new GroupKey(snapshot.Sales.Campaign), new GroupKey(snapshot.Posts.Campaign), new GroupKey(snapshot.Spend.Campaign), id => new CampaignItem(snapshot.Campaigns[id])));
     }
 
     public static Breakdown<PlatformItem> Platforms(Selection selection)
     {
         var snapshot = selection.Snapshot;
-        var totals = Aggregator.GroupBy(selection, snapshot.Platforms.Count,
-            new GroupKey(snapshot.Sales.Platform), new GroupKey(snapshot.Posts.Platform), new GroupKey(snapshot.Spend.Platform));
-        return Wrap(selection, Items(totals, id => new PlatformItem(snapshot.Platforms[id]), snapshot.Options));
+        return Wrap(selection, Items(selection, snapshot.Platforms.Count,
+            new GroupKey(snapshot.Sales.Platform), new GroupKey(snapshot.Posts.Platform), new GroupKey(snapshot.Spend.Platform), id => new PlatformItem(snapshot.Platforms[id])));
     }
 
     public static Breakdown<CategoryItem> Categories(Selection selection) =>
@@ -64,19 +62,17 @@ public static class AnalyticsEngine
         Regroup(selection, p => $"{p.Category}\u001f{p.Platform}", key => new PersonaItem(key.Split('\u001f')[0], key.Split('\u001f')[1])),
         Regroup(selection, p => p.Gender, key => new GenderItem(key)),
         Regroup(selection, p => p.Known ? p.Tier.ToString() : InfluencerProfile.Unknown, key => new TierItem(key)),
-        selection.Snapshot.DatasetVersion, Incrementality.Describe(selection.Snapshot.Options));
+        selection.Snapshot.DatasetVersion, Incrementality.Describe(selection));
 
     public static ProductBreakdown Products(Selection selection)
     {
         var snapshot = selection.Snapshot;
-        var products = Aggregator.GroupBy(selection, snapshot.Products.Count,
-            new GroupKey(snapshot.Sales.Product), new GroupKey(snapshot.Posts.Product), new GroupKey(snapshot.Spend.Product));
-        var brands = Aggregator.GroupBy(selection, snapshot.Brands.Count,
-            new GroupKey(snapshot.Sales.Brand), new GroupKey(snapshot.Posts.Product, snapshot.ProductBrand), new GroupKey(snapshot.Spend.Brand));
         return new ProductBreakdown(
-            Items(products, id => new ProductItem(snapshot.Products[id], snapshot.Brands[snapshot.ProductBrand[id]]), snapshot.Options),
-            Items(brands, id => new BrandItem(snapshot.Brands[id]), snapshot.Options),
-            snapshot.DatasetVersion, Incrementality.Describe(snapshot.Options));
+            Items(selection, snapshot.Products.Count, new GroupKey(snapshot.Sales.Product), new GroupKey(snapshot.Posts.Product),
+                new GroupKey(snapshot.Spend.Product), id => new ProductItem(snapshot.Products[id], snapshot.Brands[snapshot.ProductBrand[id]])),
+            Items(selection, snapshot.Brands.Count, new GroupKey(snapshot.Sales.Brand), new GroupKey(snapshot.Posts.Product, snapshot.ProductBrand),
+                new GroupKey(snapshot.Spend.Brand), id => new BrandItem(snapshot.Brands[id])),
+            snapshot.DatasetVersion, Incrementality.Describe(selection));
     }
 
     /// <summary>
@@ -103,13 +99,15 @@ public static class AnalyticsEngine
                 periodOf[day - from] = periods.Count - 1;
             }
 
+            var sales = new GroupKey(snapshot.Sales.Day, periodOf, from);
             var totals = Aggregator.GroupBy(selection, periods.Count,
-                new GroupKey(snapshot.Sales.Day, periodOf, from), new GroupKey(snapshot.Posts.Day, periodOf, from), new GroupKey(snapshot.Spend.Day, periodOf, from));
-            items = periods.Select((period, index) => Kpis.Fill(new PeriodItem(period), totals[index], snapshot.Options)).ToList();
+                sales, new GroupKey(snapshot.Posts.Day, periodOf, from), new GroupKey(snapshot.Spend.Day, periodOf, from));
+            var lifts = Incrementality.Estimates(selection, periods.Count, sales);
+            items = periods.Select((period, index) => Kpis.Fill(new PeriodItem(period), totals[index], snapshot.Options, lifts?[index])).ToList();
         }
 
         return new TimeSeries(items, selection.Query.Granularity.ToString().ToLowerInvariant(), Kpis.Rupees(UndatedSpend(selection)),
-            snapshot.DatasetVersion, Incrementality.Describe(snapshot.Options));
+            snapshot.DatasetVersion, Incrementality.Describe(selection));
     }
 
     public static DateOnly PeriodStart(DateOnly day, Granularity granularity) => granularity switch
@@ -125,6 +123,7 @@ public static class AnalyticsEngine
         var snapshot = selection.Snapshot;
         var options = snapshot.Options;
         var totals = InfluencerTotals(selection);
+        var lifts = Incrementality.Estimates(selection, totals.Length, new GroupKey(snapshot.Sales.Influencer));
         var items = new List<InfluencerItem>();
         for (var i = 0; i < totals.Length; i++)
         {
@@ -135,7 +134,7 @@ public static class AnalyticsEngine
 
             var p = snapshot.Influencers[i];
             var item = Kpis.Fill(new InfluencerItem(p.Id, p.Name, p.Category, p.Gender, p.Platform, p.Followers,
-                p.Known ? p.Tier.ToString() : InfluencerProfile.Unknown, p.Known), totals[i], options);
+                p.Known ? p.Tier.ToString() : InfluencerProfile.Unknown, p.Known), totals[i], options, lifts?[i]);
             var paid = totals[i].Spend > 0;
             items.Add(item with
             {
@@ -160,26 +159,48 @@ public static class AnalyticsEngine
     {
         var snapshot = selection.Snapshot;
         var totals = InfluencerTotals(selection);
-        var groups = new Dictionary<string, Totals>(StringComparer.OrdinalIgnoreCase);
+        var keys = new List<string>();
+        var index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var groupOf = new int[totals.Length];
         for (var i = 0; i < totals.Length; i++)
         {
+            groupOf[i] = -1;
             if (Active(totals[i]))
             {
                 var key = keyOf(snapshot.Influencers[i]);
-                var sum = groups.GetValueOrDefault(key);
-                sum.Add(totals[i]);
-                groups[key] = sum;
+                if (!index.TryGetValue(key, out var g))
+                {
+                    index.Add(key, g = keys.Count);
+                    keys.Add(key);
+                }
+
+                groupOf[i] = g;
             }
         }
 
-        return groups.Select(g => Kpis.Fill(create(g.Key), g.Value, snapshot.Options))
+        var sums = new Totals[keys.Count];
+        for (var i = 0; i < totals.Length; i++)
+        {
+            if (groupOf[i] >= 0)
+            {
+                sums[groupOf[i]].Add(totals[i]);
+            }
+        }
+
+        var lifts = Incrementality.Estimates(selection, keys.Count, new GroupKey(snapshot.Sales.Influencer, groupOf));
+        return keys.Select((key, g) => Kpis.Fill(create(key), sums[g], snapshot.Options, lifts?[g]))
             .OrderByDescending(i => i.Revenue).ThenByDescending(i => i.Spend).ToList();
     }
 
-    private static List<T> Items<T>(Totals[] totals, Func<int, T> create, AnalyticsOptions options) where T : Kpis =>
-        Enumerable.Range(0, totals.Length).Where(id => Active(totals[id]))
-            .Select(id => Kpis.Fill(create(id), totals[id], options))
+    /// <summary>Sums the selection by one key of each fact table and fills an item for every group with any activity.</summary>
+    private static List<T> Items<T>(Selection selection, int groups, GroupKey sales, GroupKey posts, GroupKey spend, Func<int, T> create) where T : Kpis
+    {
+        var totals = Aggregator.GroupBy(selection, groups, sales, posts, spend);
+        var lifts = Incrementality.Estimates(selection, groups, sales);
+        return Enumerable.Range(0, groups).Where(id => Active(totals[id]))
+            .Select(id => Kpis.Fill(create(id), totals[id], selection.Snapshot.Options, lifts?[id]))
             .OrderByDescending(i => i.Revenue).ThenByDescending(i => i.Spend).ToList();
+    }
 
     private static long UndatedSpend(Selection selection)
     {
@@ -216,5 +237,5 @@ public static class AnalyticsEngine
     private static bool Active(in Totals t) => t.Orders != 0 || t.Revenue != 0 || t.Spend != 0 || t.Posts != 0;
 
     private static Breakdown<T> Wrap<T>(Selection selection, IReadOnlyList<T> items) =>
-        new(items, selection.Snapshot.DatasetVersion, Incrementality.Describe(selection.Snapshot.Options));
+        new(items, selection.Snapshot.DatasetVersion, Incrementality.Describe(selection));
 }

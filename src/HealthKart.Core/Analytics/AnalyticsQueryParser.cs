@@ -88,10 +88,8 @@ public static class AnalyticsQueryParser
         var method = values.Count == 1 ? values[0].ToLowerInvariant() : "";
         return method switch
         {
-            Incrementality.Flat => method,
-            Incrementality.PrePost => throw ProblemException.BadRequest("incrementality",
-                "The 'prepost' method is not available yet; use 'flat' (the default)."),
-            _ => throw ProblemException.BadRequest("incrementality", $"Unknown method '{string.Join(",", values)}'. Use flat."),
+            Incrementality.Flat or Incrementality.PrePost => method,
+            _ => throw ProblemException.BadRequest("incrementality", $"Unknown method '{string.Join(",", values)}'. Use flat or prepost."),
         };
     }
 

@@ -35,7 +35,7 @@ public static class InsightEngine
         }
 
         var summary = Summarise(selection, today, influencers, items);
-        return new InsightsView(items, summary, selection.Snapshot.DatasetVersion, Incrementality.Describe(selection.Snapshot.Options));
+        return new InsightsView(items, summary, selection.Snapshot.DatasetVersion, Incrementality.Describe(selection));
     }
 
     public static ExecutiveSummary Summarise(Selection selection, DateOnly today, IReadOnlyList<InfluencerItem> influencers, IReadOnlyList<Insight> insights)
@@ -57,7 +57,7 @@ public static class InsightEngine
 
     private static Dictionary<string, double?> Changes(SummaryView current, SummaryView? previous)
     {
-        static double? Percent(decimal now, decimal before) => before == 0 ? null : Kpis.Round((double)((now - before) / Math.Abs(before) * 100));
+        static double? Percent(decimal? now, decimal? before) => now is { } n && before is { } b && b != 0 ? Kpis.Round((double)((n - b) / Math.Abs(b) * 100)) : null;
         static double? Ratio(double? now, double? before) => now is { } n && before is { } b && b != 0 ? Kpis.Round((n - b) / Math.Abs(b) * 100) : null;
         return new Dictionary<string, double?>
         {
@@ -106,13 +106,13 @@ public static class InsightEngine
         var top = influencers.Where(i => i.Paid && !i.Poor).Take(5).ToList();
         var moved = poor.Sum(i => i.Spend);
         var topSpend = top.Sum(i => i.Spend);
-        if (poor.Count == 0 || top.Count == 0 || moved == 0 || topSpend == 0)
+        if (poor.Count == 0 || top.Count == 0 || moved == 0 || topSpend == 0 || poor.Concat(top).Any(i => i.IncrementalRevenue is null))
         {
             yield break;
         }
 
-        var topRoas = top.Sum(i => i.IncrementalRevenue) / topSpend;
-        var poorRoas = poor.Sum(i => i.IncrementalRevenue) / moved;
+        var topRoas = top.Sum(i => i.IncrementalRevenue!.Value) / topSpend;
+        var poorRoas = poor.Sum(i => i.IncrementalRevenue!.Value) / moved;
         var gain = Math.Round(moved * (topRoas - poorRoas), 2);
         if (gain <= 0)
         {
@@ -159,9 +159,9 @@ public static class InsightEngine
     {
         foreach (var item in influencers.Where(i => i.Poor && i.IncrementalRevenue < i.Spend).OrderBy(i => i.Roi))
         {
-            var saved = item.Spend - item.IncrementalRevenue;
+            var saved = item.Spend - item.IncrementalRevenue!.Value;
             yield return new Insight("drop", $"Stop or renegotiate {item.Name} ({item.InfluencerId})",
-                $"ROI {item.Roi:0.0} %: {Inr.Format(item.Spend)} spent for {Inr.Format(item.IncrementalRevenue)} of incremental revenue, a net loss of {Inr.Format(saved)}.",
+                $"ROI {item.Roi:0.0} %: {Inr.Format(item.Spend)} spent for {Inr.Format(item.IncrementalRevenue.Value)} of incremental revenue, a net loss of {Inr.Format(saved)}.",
                 new Dictionary<string, object?>
                 {
                     ["influencerId"] = item.InfluencerId,

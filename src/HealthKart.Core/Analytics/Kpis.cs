@@ -11,19 +11,28 @@ public record Kpis
     public decimal Spend { get; init; }
     public double? Roi { get; init; }
     public double? Roas { get; init; }
-    public decimal IncrementalRevenue { get; init; }
+    /// <summary>Null when the prepost method has insufficient data: never a made-up number.</summary>
+    public decimal? IncrementalRevenue { get; init; }
+
+    /// <summary>The prepost method's interval around <see cref="IncrementalRevenue"/>; null under the flat assumption.</summary>
+    public IncrementalityInterval? IncrementalInterval { get; init; }
+
+    /// <summary>The prepost verdict (incremental, not significant, insufficient data); null under the flat assumption.</summary>
+    public string? IncrementalVerdict { get; init; }
+
     public double? IncrementalRoas { get; init; }
     public decimal? CostPerOrder { get; init; }
     public long Posts { get; init; }
     public long Reach { get; init; }
     public double? EngagementRate { get; init; }
 
-    public static Kpis From(in Totals t, AnalyticsOptions options) => Fill(new Kpis(), t, options);
-
-    /// <summary>Sets the metric properties of a derived item (a campaign, an influencer, ...) from its totals.</summary>
-    public static T Fill<T>(T item, in Totals t, AnalyticsOptions options) where T : Kpis
+    /// <summary>
+    /// Sets the metric properties of a derived item (a campaign, an influencer, ...) from its totals, and its incremental
+    /// revenue from the prepost <paramref name="lift"/> when there is one, else by the flat assumption.
+    /// </summary>
+    public static T Fill<T>(T item, in Totals t, AnalyticsOptions options, Lift.IncrementalEstimate? lift = null) where T : Kpis
     {
-        var incremental = Incrementality.FlatIncrementalPaise(t.Revenue, options);
+        var incremental = lift is { } l ? l.Paise : Incrementality.FlatIncrementalPaise(t.Revenue, options);
         return item with
         {
             Revenue = Rupees(t.Revenue),
@@ -31,8 +40,10 @@ public record Kpis
             Spend = Rupees(t.Spend),
             Roi = t.Spend == 0 ? null : Round((double)(t.Revenue - t.Spend) / t.Spend * 100),
             Roas = t.Spend == 0 ? null : Round((double)t.Revenue / t.Spend),
-            IncrementalRevenue = Rupees(incremental),
-            IncrementalRoas = t.Spend == 0 ? null : Round((double)incremental / t.Spend),
+            IncrementalRevenue = incremental is { } paise ? Rupees(paise) : null,
+            IncrementalInterval = lift?.Interval,
+            IncrementalVerdict = lift?.Verdict,
+            IncrementalRoas = t.Spend == 0 || incremental is null ? null : Round((double)incremental / t.Spend),
             CostPerOrder = t.Orders <= 0 ? null : Math.Round(t.Spend / 100m / t.Orders, 2, MidpointRounding.AwayFromZero),
             Posts = t.Posts,
             Reach = t.Reach,

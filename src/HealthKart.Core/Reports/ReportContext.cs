@@ -14,7 +14,7 @@ public sealed record ReportContext(
     DateOnly? To,
     IncrementalityInfo Incrementality)
 {
-    private static readonly string[] StatedParameters = [.. AnalyticsQueryParser.FilterParameters, "n", "granularity"];
+    private static readonly string[] StatedParameters = [.. AnalyticsQueryParser.FilterParameters, "n", "granularity", "incrementality"];
 
     /// <summary>
     /// The context of a selection. Only the analytics parameters are stated (in the order given, values as given):
@@ -34,6 +34,6 @@ public sealed record ReportContext(
 
         var snapshot = selection.Snapshot;
         return new ReportContext(snapshot.DatasetVersion, generatedAt, filters, selection.Query.From, selection.Query.To,
-            Analytics.Incrementality.Describe(snapshot.Options));
+            Analytics.Incrementality.Describe(selection));
     }
 }

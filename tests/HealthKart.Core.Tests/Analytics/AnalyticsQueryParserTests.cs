@@ -24,6 +24,13 @@ public sealed class AnalyticsQueryParserTests
     }
 
     [Theory]
+    [InlineData("prepost", "prepost")]
+    [InlineData("PrePost", "prepost")]
+    [InlineData("flat", "flat")]
+    public void TakesEitherIncrementalityMethodInAnyCase(string value, string method) =>
+        Assert.Equal(method, Parse(("incrementality", [value])).Incrementality);
+
+    [Theory]
     [InlineData("colour")]
     [InlineData("platforms")]
     [InlineData("date")]
@@ -112,7 +119,6 @@ public sealed class AnalyticsQueryParserTests
     [InlineData("granularity", "-1")] // Enum.TryParse would accept an undefined Granularity
     [InlineData("granularity", "+2")]
     [InlineData("incrementality", "magic")]
-    [InlineData("incrementality", "prepost")] // a method of DESIGN §4 that this engine does not offer yet
     public void RejectsAnUnknownEnumeratedValueNamingTheParameter(string name, string value)
     {
         var problem = Rejects((name, [value]));

@@ -7,7 +7,7 @@ internal static class Expected
 {
     /// <summary>An item with its figures: money in rupees, ROI in percent, null where the denominator is zero.</summary>
     public static T With<T>(
-        this T item, decimal revenue, long orders, decimal spend, double? roi, double? roas, decimal incrementalRevenue,
+        this T item, decimal revenue, long orders, decimal spend, double? roi, double? roas, decimal? incrementalRevenue,
         double? incrementalRoas, decimal? costPerOrder, long posts, long reach, double? engagementRate) where T : Kpis => item with
         {
             Revenue = revenue,

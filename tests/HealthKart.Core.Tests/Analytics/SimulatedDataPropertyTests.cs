@@ -1,3 +1,4 @@
+using FollowerTier = HealthKart.Core.Analytics.FollowerTier;
 using System.Collections.Concurrent;
 using System.Globalization;
 using HealthKart.Core.Analytics;
@@ -199,14 +200,7 @@ public sealed class SimulatedDataPropertyTests
                 // influencer's posts when the data has none that month), so the undated-spend properties are not vacuous.
                 var someone = CsvFile.Read(Path.Combine(directory, "influencers.csv")).Rows[0]["ID"];
                 File.AppendAllText(Path.Combine(directory, "payouts.csv"), $"{someone},post,4321.09,0,4321.09,2031-07-01,\n");
-                string[] files = ["influencers.csv", "posts.csv", "tracking_data.csv", "payouts.csv"];
-                var sources = files.Select(name =>
-                {
-                    using var stream = File.OpenRead(Path.Combine(directory, name));
-                    var outcome = UploadValidator.Validate(name, stream, ValidationContext.None);
-                    Assert.True(outcome.Report.Accepted, string.Join("; ", outcome.Report.Errors));
-                    return new SnapshotSource(name, outcome.Facts!);
-                }).ToList();
+                var sources = SimulatedSources.Read(directory);
 
                 var payouts = CsvFile.Read(Path.Combine(directory, "payouts.csv")).Rows;
                 var tracking = CsvFile.Read(Path.Combine(directory, "tracking_data.csv")).Rows

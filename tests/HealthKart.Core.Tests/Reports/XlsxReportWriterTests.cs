@@ -78,7 +78,7 @@ public sealed class XlsxReportWriterTests
     }
 
     internal static ReportContext Context() => new("v1", ReportCases.GeneratedAt, new Dictionary<string, IReadOnlyList<string>>(), null, null,
-        HealthKart.Core.Analytics.Incrementality.Describe(new HealthKart.Core.Analytics.AnalyticsOptions()));
+        HealthKart.Core.Analytics.Incrementality.Assumed(new HealthKart.Core.Analytics.AnalyticsOptions()));
 
     private static int AssertTable(IXLWorksheet sheet, SheetMap map, IReadOnlyList<ReportColumn> columns, JsonElement view)
     {
