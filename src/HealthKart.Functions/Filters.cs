@@ -35,6 +35,7 @@ public sealed class Filters(SnapshotCache snapshots)
                 ? new { from = (DateOnly?)DateOnly.FromDayNumber(range.First), to = (DateOnly?)DateOnly.FromDayNumber(range.Last) }
                 : new { from = (DateOnly?)null, to = (DateOnly?)null },
             incrementality = Incrementality.Methods,
+            snapshot.Options.BaselineRate,
             granularities = new[] { "day", "week", "month" },
         });
     }

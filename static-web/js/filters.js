@@ -62,6 +62,13 @@ export class FilterPanel {
         </div>
         ${this.range ? `<p class="muted small">Data from ${esc(this.range.from)} to ${esc(this.range.to)}</p>` : ''}
       </div>
+      <div class="method">
+        <label for="f-incrementality">Incremental revenue</label>
+        <select id="f-incrementality" name="incrementality">
+          <option value="flat">Flat assumption (revenue less ${esc(String(Math.round((options.baselineRate ?? 0.02) * 100)))} %)</option>
+          <option value="prepost">Measured (pre/post, with interval)</option>
+        </select>
+      </div>
       ${groups}
       <button type="reset" class="button secondary" id="f-clear">Clear filters</button>`;
 
@@ -100,6 +107,8 @@ export class FilterPanel {
     const { from, to } = this.form.elements;
     if (from?.value) params.set('from', from.value);
     if (to?.value) params.set('to', to.value);
+    const method = this.form.elements.incrementality?.value;
+    if (method && method !== 'flat') params.set('incrementality', method);
     return params.toString();
   }
 }

@@ -22,6 +22,19 @@ function delta(card, summary, executive) {
   return { value: d, text: card.delta === 'points' ? change(d, ' pts') : `${d > 0 ? '▲' : d < 0 ? '▼' : '■'} ${count(Math.abs(d))}` };
 }
 
+/** Under the card of an incremental figure: how it was obtained, and beside incremental ROAS the attributed one. */
+function method(card, summary) {
+  const info = summary.incrementality ?? {};
+  if (card.key === 'incrementalRevenue') {
+    if (info.method !== 'prepost') return `Flat assumption: revenue less ${count((info.baselineRate ?? 0) * 100)} %`;
+    const i = summary.incrementalInterval;
+    const range = i ? `${Math.round(i.level * 100)} % interval ${money(i.low)} to ${money(i.high)}` : 'no interval';
+    return `<span class="verdict" data-verdict="${esc(summary.incrementalVerdict ?? '')}">${esc(summary.incrementalVerdict ?? NONE)}</span> ${esc(range)}`;
+  }
+  if (card.key === 'incrementalRoas') return `Attributed ROAS ${esc(ratio(summary.roas))}`;
+  return null;
+}
+
 export function renderKpis(root, summary, executive) {
   const period = executive?.previous?.period;
   const against = period ? `vs previous ${period.days} days` : 'vs previous period';
@@ -32,6 +45,7 @@ export function renderKpis(root, summary, executive) {
     return `<article class="kpi" data-kpi="${card.key}">
       <h3>${esc(card.label)}</h3>
       <p class="kpi-value">${esc(card.format(summary[card.key]))}</p>
+      ${method(card, summary) ? `<p class="kpi-method small">${method(card, summary)}</p>` : ''}
       <p class="kpi-change ${good}" title="${esc(span)}">${d?.text ? `${esc(d.text)} <span class="muted">${esc(against)}</span>` : `<span class="muted">${NONE} no data for previous period</span>`}</p>
     </article>`;
   }).join('');

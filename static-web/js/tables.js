@@ -1,5 +1,8 @@
 import { esc, money, percent, ratio, score, count, NONE } from './format.js';
 
+/** The prepost verdict as a coloured tag; nothing under the flat assumption. */
+const verdict = (v) => (v ? `<span class="verdict" data-verdict="${esc(v)}">${esc(v)}</span>` : NONE);
+
 /** Column sets shared by the views (keys are the API's metric names). */
 export const columns = {
   influencers: [
@@ -12,6 +15,7 @@ export const columns = {
     { key: 'roi', label: 'ROI', format: percent, num: true },
     { key: 'roas', label: 'ROAS', format: ratio, num: true },
     { key: 'incrementalRoas', label: 'Incr. ROAS', format: ratio, num: true },
+    { key: 'incrementalVerdict', label: 'Verdict', format: verdict, html: true },
     { key: 'efficiencyScore', label: 'Efficiency', format: (v, r) => (r.paid ? `<span class="score" style="--s:${v ?? 0}">${score(v)}</span>` : '<span class="tag">unpaid</span>'), html: true, num: true },
   ],
   metrics: (keyColumns) => [
@@ -23,6 +27,7 @@ export const columns = {
     { key: 'roas', label: 'ROAS', format: ratio, num: true },
     { key: 'incrementalRevenue', label: 'Incr. revenue', format: money, num: true },
     { key: 'incrementalRoas', label: 'Incr. ROAS', format: ratio, num: true },
+    { key: 'incrementalVerdict', label: 'Verdict', format: verdict, html: true },
     { key: 'costPerOrder', label: 'Cost / order', format: money, num: true },
     { key: 'engagementRate', label: 'Engagement', format: percent, num: true },
   ],

@@ -97,6 +97,39 @@ public sealed class AnalyticsEndpointTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task UnderPrepostEveryViewNamesTheMethodWithItsSettingsIntervalAndVerdict()
+    {
+        await using var app = TestApp.Create(azurite);
+        foreach (var file in new[] { "influencers.csv", "posts.csv", "tracking_data.csv", "payouts.csv" })
+        {
+            await app.IngestAsync(file, await File.ReadAllBytesAsync(Path.Combine(Cli.HkProcess.RepositoryRoot, "data", file)));
+        }
+
+        foreach (var view in AnalyticsViews.Views)
+        {
+            var info = (await ViewAsync(app, view, "?incrementality=prepost")).GetProperty("incrementality");
+            Assert.Equal("prepost", info.GetProperty("method").GetString());
+            Assert.Equal(14, info.GetProperty("settings").GetProperty("windowDays").GetInt32());
+            Assert.Contains(info.GetProperty("verdict").GetString(), new[] { "incremental", "not significant", "insufficient data" });
+        }
+
+        // The repository's 90 days have organic sales every day: every product with posts is measured, and the
+        // summary's figure sits inside its own interval.
+        var summary = await ViewAsync(app, "summary", "?incrementality=prepost");
+        var interval = summary.GetProperty("incrementalInterval");
+        var incremental = summary.GetProperty("incrementalRevenue").GetDecimal();
+        Assert.InRange(incremental, interval.GetProperty("low").GetDecimal(), interval.GetProperty("high").GetDecimal());
+        Assert.Equal(0.95, interval.GetProperty("level").GetDouble());
+        var products = summary.GetProperty("incrementality").GetProperty("products").EnumerateArray().ToList();
+        Assert.NotEmpty(products);
+        Assert.All(products, p => Assert.NotEqual("insufficient data", p.GetProperty("verdict").GetString()));
+        Assert.Equal((double)incremental, products.Sum(p => p.GetProperty("incrementalRevenue").GetDouble()), 0);
+
+        var influencers = (await ViewAsync(app, "influencers", "?incrementality=prepost")).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal((double)incremental, influencers.Sum(i => i.GetProperty("incrementalRevenue").GetDouble()), 0);
+    }
+
+    [Fact]
     public async Task QueriesDuringAReplacementSeeOneWholeVersionOrTheOther()
     {
         await using var app = TestApp.Create(azurite, new Dictionary<string, string?> { ["Snapshot:VersionCheckSeconds"] = "0" });

@@ -95,6 +95,36 @@ public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser brow
     }
 
     [Fact]
+    public async Task TheMeasuredMethodShowsItsIntervalAndVerdictBesideTheAttributedRoas()
+    {
+        await using var app = await StartAppAsync();
+        using var http = ServeApp.Client(app);
+        await using var dashboard = await browser.OpenAsync(app.BaseAddress);
+        await Expect(dashboard.Page.Locator("[data-kpi='incrementalRevenue'] .kpi-method")).ToContainTextAsync("Flat assumption: revenue less 2 %");
+
+        await dashboard.Page.Locator("#f-incrementality").SelectOptionAsync("prepost");
+        await dashboard.WaitUntilLoadedAsync("overview", "incrementality=prepost");
+
+        var summary = await SummaryAsync(http, "incrementality=prepost");
+        Assert.Equal("prepost", summary.GetProperty("incrementality").GetProperty("method").GetString());
+        await AssertKpisMatchAsync(dashboard, summary);
+        var interval = summary.GetProperty("incrementalInterval");
+        var card = dashboard.Page.Locator("[data-kpi='incrementalRevenue'] .kpi-method");
+        await Expect(card).ToContainTextAsync(summary.GetProperty("incrementalVerdict").GetString()!);
+        await Expect(card).ToContainTextAsync(
+            $"95 % interval {IndianFormat.Money(interval.GetProperty("low").GetDecimal())} to {IndianFormat.Money(interval.GetProperty("high").GetDecimal())}");
+        await Expect(dashboard.Page.Locator("[data-kpi='incrementalRoas'] .kpi-method"))
+            .ToHaveTextAsync($"Attributed ROAS {IndianFormat.Ratio(Nullable(summary.GetProperty("roas")))}");
+
+        // Every influencer row carries its own verdict, as the API gives it.
+        await dashboard.SelectTabAsync("influencers", "incrementality=prepost");
+        var influencers = await ItemsAsync(http, "analytics/influencers?incrementality=prepost");
+        await Expect(dashboard.Page.Locator("#table-influencers tbody tr").First.Locator("td[data-key='incrementalVerdict']"))
+            .ToHaveTextAsync(influencers[0].GetProperty("incrementalVerdict").GetString()!);
+        Assert.Empty(dashboard.Problems);
+    }
+
+    [Fact]
     public async Task ExportButtonDownloadsTheCurrentViewWithTheApisRows()
     {
         await using var app = await StartAppAsync();
@@ -268,7 +298,7 @@ public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser brow
         var expected = new Dictionary<string, string>
         {
             ["revenue"] = IndianFormat.Money(summary.GetProperty("revenue").GetDecimal()),
-            ["incrementalRevenue"] = IndianFormat.Money(summary.GetProperty("incrementalRevenue").GetDecimal()),
+            ["incrementalRevenue"] = IndianFormat.Money(Nullable(summary.GetProperty("incrementalRevenue"))),
             ["spend"] = IndianFormat.Money(summary.GetProperty("spend").GetDecimal()),
             ["roi"] = IndianFormat.Percent(Nullable(summary.GetProperty("roi"))),
             ["incrementalRoas"] = IndianFormat.Ratio(Nullable(summary.GetProperty("incrementalRoas"))),

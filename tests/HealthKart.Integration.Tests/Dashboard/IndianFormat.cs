@@ -9,6 +9,8 @@ namespace HealthKart.Integration.Tests.Dashboard;
 /// </summary>
 internal static class IndianFormat
 {
+    public static string Money(decimal? value) => value is { } v ? Money(v) : "—";
+
     public static string Money(decimal value) => (value < 0 ? "-" : "") + "₹" + Grouped(Math.Abs(value), 0);
 
     public static string Count(decimal value) => Grouped(value, 0);
