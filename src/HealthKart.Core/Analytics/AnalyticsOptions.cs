@@ -33,7 +33,7 @@ public sealed record AnalyticsOptions
     public PrePostOptions PrePost { get; init; } = new();
 }
 
-/// <summary>Settings of the <c>prepost</c> method (README, "Incrementality"); bound from <c>Analytics:PrePost</c>.</summary>
+/// <summary>Settings of the <c>prepost</c> method (docs/incrementality.md); bound from <c>Analytics:PrePost</c>.</summary>
 public sealed record PrePostOptions
 {
     /// <summary>A post works on its product for this many days (its own day included); a day with no post of the product in the window is quiet.</summary>

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace HealthKart.Core.Analytics.Lift;
 
 /// <summary>
-/// Estimates one product's incremental revenue from its total daily revenue (README, "Incrementality"). The
+/// Estimates one product's incremental revenue from its total daily revenue (docs/incrementality.md). The
 /// counterfactual baseline has a level, a linear trend, day-of-week effects and, when some products had no posts at
 /// all, their revenue as a control for shocks common to the whole shop.
 /// <list type="bullet">
