@@ -180,6 +180,10 @@ public sealed partial class UploadIngestor(
         await ledger.SaveAsync(record, cancellationToken);
         await WriteRowsAsync(blob, properties.ETag, record, version, cancellationToken);
         await factStore.WriteAsync(version, facts, cancellationToken);
+
+        // Pass 2 may have buffered the whole file before an overwrite: check once more, so an upload the user has
+        // already replaced is never published (412 below, handled as "replaced while being ingested").
+        await blob.GetPropertiesAsync(new BlobRequestConditions { IfMatch = properties.ETag }, cancellationToken);
         return await PublishAsync(record, properties, version, cancellationToken);
     }
 
