@@ -24,16 +24,18 @@ public sealed class VersionPurge(RowStore rowStore, FactStore factStore, Trackin
     }
 
     /// <summary>
-    /// After <paramref name="current"/> became its source's catalog entry: every earlier upload of the source can no
-    /// longer be published (a catalog flip needs a newer blob), so what its runs wrote goes, unless it is the current
-    /// version. A replaced upload whose run stopped before retiring it is marked not current. Uploads of a newer blob
-    /// are left alone: they may be running now.
+    /// After <paramref name="current"/> became its source's catalog entry. Its run checked just before the flip that its
+    /// blob was still the inbox's, so every other upload of the source is of a blob that is gone: it can never be run
+    /// again, and what its runs wrote goes, unless it is the current version. Still running are only uploads of a blob
+    /// written since (not older than the current one; blob times have whole seconds): those are left alone. A replaced
+    /// upload whose run stopped before retiring it is marked not current.
     /// </summary>
     public async Task SweepAsync(CatalogEntry current, CancellationToken cancellationToken)
     {
         var uploads = await ledger.ListSourceAsync(current.SourceKey, cancellationToken);
-        var live = uploads.Where(u => u.ReceivedAt >= current.BlobLastModified).Select(VersionOf).ToHashSet();
-        foreach (var upload in uploads.Where(u => u.ReceivedAt < current.BlobLastModified && u.Id != current.UploadId))
+        var running = uploads.Where(u => u.Id != current.UploadId && IsRunning(u) && u.ReceivedAt >= current.BlobLastModified).ToList();
+        var live = running.Select(VersionOf).ToHashSet();
+        foreach (var upload in uploads.Where(u => u.Id != current.UploadId && !running.Contains(u)))
         {
             if (upload is { Status: UploadStatus.Ingested, Current: true })
             {
@@ -50,6 +52,8 @@ public sealed class VersionPurge(RowStore rowStore, FactStore factStore, Trackin
             }
         }
     }
+
+    private static bool IsRunning(UploadRecord upload) => upload.Status is UploadStatus.Received or UploadStatus.Validating or UploadStatus.Ingesting;
 
     /// <summary>
     /// Deletes what a run of <paramref name="upload"/> wrote when it will not be run again (it gave up, or its blob
@@ -68,7 +72,7 @@ public sealed class VersionPurge(RowStore rowStore, FactStore factStore, Trackin
         }
 
         var others = await ledger.ListSourceAsync(upload.SourceKey, cancellationToken);
-        if (others.Any(o => o.Id != upload.Id && o.Status is UploadStatus.Validating or UploadStatus.Ingesting && VersionOf(o) == version))
+        if (others.Any(o => o.Id != upload.Id && IsRunning(o) && VersionOf(o) == version))
         {
             return;
         }
