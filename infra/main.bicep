@@ -173,6 +173,7 @@ var appSettings = concat([
   { name: 'Tables__Prefix', value: tablePrefix }
   { name: 'Ingestion__MaxListedIssues', value: '1000' }
   { name: 'Ingestion__Parallelism', value: '16' }
+  { name: 'Ingestion__MaxAttempts', value: '5' }
   { name: 'WeeklySummary__Schedule', value: weeklySummarySchedule }
   { name: 'WeeklySummary__SkipEmptyWeeks', value: string(weeklySummarySkipEmptyWeeks) }
   { name: 'WeeklySummary__LinkHours', value: '168' }

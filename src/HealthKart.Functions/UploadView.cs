@@ -28,6 +28,7 @@ internal static class UploadView
         r.RetractedAt,
         r.FirstDate,
         r.LastDate,
+        r.Attempts,
         r.Message,
     };
 

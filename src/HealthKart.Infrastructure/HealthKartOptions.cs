@@ -51,6 +51,13 @@ public sealed class IngestionOptions
     /// <summary>Table batches in flight at once (each is one partition of at most 100 rows).</summary>
     [Range(1, 64)]
     public int Parallelism { get; set; } = 16;
+
+    /// <summary>
+    /// Runs of one upload (blob name and ETag) that may fail before it stays <c>failed</c> until the file changes. A
+    /// re-delivered trigger after that does nothing, so a poison file is not retried forever.
+    /// </summary>
+    [Range(1, 100)]
+    public int MaxAttempts { get; set; } = 5;
 }
 
 /// <summary>user_id is personal data: stored as a keyed pseudonym unless turned off.</summary>

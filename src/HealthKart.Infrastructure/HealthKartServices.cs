@@ -62,6 +62,7 @@ public static class HealthKartServices
         services.AddSingleton<DatasetCatalog>();
         services.AddSingleton<UploadLedger>();
         services.AddSingleton<ValidationReportStore>();
+        services.AddSingleton<VersionPurge>();
         services.AddSingleton<UploadIngestor>();
         services.AddSingleton<UploadInbox>();
         services.AddSingleton<SourceRetraction>();

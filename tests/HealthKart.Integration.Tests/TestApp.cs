@@ -24,12 +24,16 @@ public sealed class TestApp : IAsyncDisposable
 
     private TestApp(IHost host) => _host = host;
 
-    public static TestApp Create(AzuriteFixture azurite, IDictionary<string, string?>? settings = null)
+    public static TestApp Create(AzuriteFixture azurite, IDictionary<string, string?>? settings = null) =>
+        Create(azurite.ConnectionString, settings);
+
+    /// <summary>The same, on a storage account of the test's own (e.g. an Azurite it stops and restarts).</summary>
+    public static TestApp Create(string storageConnectionString, IDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            [StorageAccount.ConnectionSetting] = azurite.ConnectionString,
+            [StorageAccount.ConnectionSetting] = storageConnectionString,
             ["Tables:Prefix"] = AzuriteFixture.UniqueName("hk"),
             ["Uploads:Container"] = AzuriteFixture.UniqueName("uploads"),
             ["Reports:Container"] = AzuriteFixture.UniqueName("reports"),

@@ -1,23 +1,29 @@
 using Azure;
 using Azure.Storage.Blobs.Models;
 using HealthKart.Functions;
+using HealthKart.Infrastructure;
 using HealthKart.Infrastructure.Ingestion;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace HealthKart.Cli.Serve;
 
 /// <summary>
 /// Stands in for the blob trigger, which Event Grid feeds in Azure: lists the inbox every <paramref name="interval"/> and
 /// runs the <see cref="IngestUpload"/> function for every blob that is new or whose ETag changed, oldest first, one at a
-/// time. Ingestion is idempotent, so offering every blob again after a restart is harmless. A blob that fails is retried
-/// a few times, then left alone until it changes; it never blocks the others.
+/// time. Ingestion is idempotent, so offering every blob again after a restart is harmless. A blob that fails is offered
+/// again after a growing pause, as the host redelivers a failed trigger; the upload ledger counts its runs and, after
+/// <c>Ingestion:MaxAttempts</c>, the ingestion leaves it failed without running, so it is then left alone until it
+/// changes (the same limit in Azure and here, and across restarts). It never blocks the others.
 /// </summary>
-public sealed partial class InboxPoller(IServiceProvider services, UploadIngestor ingestor, TimeProvider clock, TimeSpan interval, ILogger<InboxPoller> logger)
+public sealed partial class InboxPoller(
+    IServiceProvider services, UploadIngestor ingestor, IOptions<IngestionOptions> options, TimeProvider clock, TimeSpan interval, ILogger<InboxPoller> logger)
     : BackgroundService
 {
-    public const int MaxAttempts = 3;
+    /// <summary>The longest pause before a failed blob is offered again (a storage outage may last a while).</summary>
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(1);
 
     private readonly Dictionary<string, Offer> _offers = new(StringComparer.Ordinal);
     private bool _listingFails;
@@ -47,7 +53,7 @@ public sealed partial class InboxPoller(IServiceProvider services, UploadIngesto
             var etag = blob.Properties.ETag ?? default;
             var previous = _offers.GetValueOrDefault(blob.Name);
             var attempts = previous?.ETag == etag ? previous.Attempts : 0;
-            if (previous?.ETag == etag && (previous.Done || attempts >= MaxAttempts || clock.GetUtcNow() < previous.RetryAt))
+            if (previous?.ETag == etag && (previous.Done || clock.GetUtcNow() < previous.RetryAt))
             {
                 continue;
             }
@@ -60,8 +66,9 @@ public sealed partial class InboxPoller(IServiceProvider services, UploadIngesto
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
                 attempts++;
-                _offers[blob.Name] = new Offer(etag, attempts, Done: false, RetryAt: clock.GetUtcNow() + interval * 5 * attempts);
-                LogIngestionFailed(exception, blob.Name, attempts, MaxAttempts);
+                var delay = TimeSpan.FromTicks(Math.Min((interval * 5 * attempts).Ticks, MaxRetryDelay.Ticks));
+                _offers[blob.Name] = new Offer(etag, attempts, Done: false, RetryAt: clock.GetUtcNow() + delay);
+                LogIngestionFailed(exception, blob.Name, attempts, options.Value.MaxAttempts);
             }
         }
 
@@ -121,7 +128,7 @@ public sealed partial class InboxPoller(IServiceProvider services, UploadIngesto
 
     private sealed record Offer(ETag ETag, int Attempts, bool Done, DateTimeOffset RetryAt);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Ingesting {BlobName} failed (attempt {Attempt} of {MaxAttempts}); it is retried until then, and again when the blob changes")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Ingesting {BlobName} failed (offer {Attempt}; the ledger allows {MaxAttempts} runs per upload); it is offered again")]
     private partial void LogIngestionFailed(Exception exception, string blobName, int attempt, int maxAttempts);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot list the inbox container {Container} ({Reason}); polling continues")]

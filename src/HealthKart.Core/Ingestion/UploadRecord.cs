@@ -31,6 +31,9 @@ public sealed record UploadRecord
     public Replacement? Replaced { get; init; }
     public bool Current { get; init; }
     public DateTimeOffset? RetractedAt { get; init; }
+
+    /// <summary>How many runs of the ingestion have started on this upload; a failed one is retried up to a limit.</summary>
+    public int Attempts { get; init; }
     public IReadOnlyList<RowIssue> FirstErrors { get; init; } = [];
 }
 

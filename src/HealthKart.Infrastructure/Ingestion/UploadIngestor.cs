@@ -24,6 +24,7 @@ public sealed partial class UploadIngestor(
     RowStore rowStore,
     FactStore factStore,
     TrackingCopies trackingCopies,
+    VersionPurge versions,
     ValidationReportStore reports,
     IOptions<UploadOptions> uploadOptions,
     IOptions<IngestionOptions> ingestionOptions,
@@ -34,7 +35,11 @@ public sealed partial class UploadIngestor(
 
     public BlobContainerClient Inbox => account.Blobs.GetBlobContainerClient(uploadOptions.Value.Container);
 
-    /// <summary>Ingests the blob; returns its ledger record, or null when the blob no longer exists.</summary>
+    /// <summary>
+    /// Ingests the blob; returns its ledger record, or null when the blob no longer exists. A failed run throws (so the
+    /// trigger retries it) until the upload has used <see cref="IngestionOptions.MaxAttempts"/> runs; after that the
+    /// upload stays failed and a re-delivery returns its record without running.
+    /// </summary>
     public async Task<UploadRecord?> IngestAsync(string blobName, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync(cancellationToken);
@@ -52,12 +57,14 @@ public sealed partial class UploadIngestor(
 
         var id = TableKeys.UploadId(blobName, properties.ETag.ToString());
         var existing = await ledger.FindAsync(id, cancellationToken);
-        if (existing is { Status: UploadStatus.Ingested or UploadStatus.Rejected })
+        var maxAttempts = ingestionOptions.Value.MaxAttempts;
+        if (existing is { Status: UploadStatus.Ingested or UploadStatus.Rejected }
+            || existing is { Status: UploadStatus.Failed } && existing.Attempts >= maxAttempts)
         {
             return existing;
         }
 
-        var record = new UploadRecord
+        var run = new Run(new UploadRecord
         {
             Id = id,
             FileName = blobName,
@@ -68,31 +75,65 @@ public sealed partial class UploadIngestor(
             UploadedBy = existing?.UploadedBy ?? (properties.Metadata.TryGetValue(UploadedByMetadata, out var by) ? by : null),
             ReceivedAt = existing?.ReceivedAt ?? properties.LastModified,
             StartedAt = clock.GetUtcNow(),
-        };
-        await ledger.SaveAsync(record, cancellationToken);
+            Attempts = (existing?.Attempts ?? 0) + 1,
+            Message = existing?.Status == UploadStatus.Failed ? $"Retrying; the previous attempt: {existing.Message}" : null,
+        });
+        await ledger.SaveAsync(run.Value, cancellationToken);
 
         try
         {
-            return await IngestAsync(blob, properties, record, cancellationToken);
+            return await IngestAsync(blob, properties, run, cancellationToken);
         }
         catch (RequestFailedException exception) when (exception.Status is 404 or 412)
         {
-            return await FinishAsync(record with
-            {
-                Status = UploadStatus.Failed,
-                Message = "The file was replaced or deleted while it was being ingested; the newer upload is ingested on its own.",
-            }, cancellationToken);
+            // This upload's blob is gone or changed: it is never run again, so what it wrote goes now.
+            var failed = await FailAsync(run.Value, "The file was replaced or deleted while it was being ingested; the newer upload is ingested on its own.", CancellationToken.None);
+            await versions.PurgeAbandonedAsync(run.Value, CancellationToken.None);
+            return failed;
         }
         catch (Exception exception)
         {
-            LogIngestionFailed(exception, blobName);
-            await FinishAsync(record with { Status = UploadStatus.Failed, Message = $"Ingestion failed: {exception.Message}" }, CancellationToken.None);
+            LogIngestionFailed(exception, blobName, run.Value.Attempts, maxAttempts);
+            var reason = cancellationToken.IsCancellationRequested
+                ? "Interrupted: the run was cancelled (the host stopped or timed out) before the new version was published."
+                : $"Ingestion failed: {exception.Message}";
+            var final = run.Value.Attempts >= maxAttempts;
+            await FailAsync(run.Value, final
+                ? $"Failed after {run.Value.Attempts} attempts (setting Ingestion:MaxAttempts); not retried again until the file changes. Last attempt: {reason}"
+                : $"Attempt {run.Value.Attempts} of {maxAttempts} failed; it is retried. {reason}", CancellationToken.None);
+            if (final)
+            {
+                await versions.PurgeAbandonedAsync(run.Value, CancellationToken.None);
+            }
+
             throw;
         }
     }
 
-    private async Task<UploadRecord> IngestAsync(BlobClient blob, BlobProperties properties, UploadRecord record, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records a failed run, unless a concurrent run of the same upload (a trigger delivered twice) already finished it
+    /// or a later run took over: the ledger keeps what the latest run found.
+    /// </summary>
+    private async Task<UploadRecord> FailAsync(UploadRecord record, string message, CancellationToken cancellationToken)
     {
+        var stored = await ledger.FindAsync(record.Id, cancellationToken);
+        if (stored is not null && (stored.Status is UploadStatus.Ingested || stored.Attempts > record.Attempts))
+        {
+            return stored;
+        }
+
+        return await FinishAsync(record with
+        {
+            Status = UploadStatus.Failed,
+            RowsProcessed = stored?.RowsProcessed ?? record.RowsProcessed,
+            Message = message,
+        }, cancellationToken);
+    }
+
+    /// <summary>One run; <paramref name="run"/> holds the record as far as it got, for the failure path.</summary>
+    private async Task<UploadRecord> IngestAsync(BlobClient blob, BlobProperties properties, Run run, CancellationToken cancellationToken)
+    {
+        var record = run.Value;
         var maxBytes = uploadOptions.Value.MaxFileBytes;
         if (properties.ContentLength > maxBytes)
         {
@@ -112,7 +153,7 @@ public sealed partial class UploadIngestor(
         }
 
         var report = outcome.Report;
-        record = record with
+        record = run.Value = record with
         {
             ContentHash = contentHash,
             Rows = report.Rows,
@@ -130,20 +171,19 @@ public sealed partial class UploadIngestor(
         await reports.WriteAsync(record.Id, report, cancellationToken);
         record = record with { ReportPath = ValidationReportStore.JsonPath(record.Id), ErrorsCsvPath = ValidationReportStore.CsvPath(record.Id) };
         var version = TableKeys.SourceVersion(record.SourceKey, contentHash);
-        if (current.Find(record.SourceKey)?.SourceVersion == version)
+        if (current.Find(record.SourceKey) is { } same && same.SourceVersion == version)
         {
-            return await FinishAsync(record with
-            {
-                Status = UploadStatus.Ingested,
-                RowsProcessed = report.Rows,
-                Message = "Identical to the version already ingested; nothing changed.",
-            }, cancellationToken);
+            return await AlreadyCurrentAsync(record, same, cancellationToken);
         }
 
-        record = record with { Status = UploadStatus.Ingesting, RowsProcessed = 0 };
+        record = run.Value = record with { Status = UploadStatus.Ingesting, RowsProcessed = 0 };
         await ledger.SaveAsync(record, cancellationToken);
         await WriteRowsAsync(blob, properties.ETag, record, version, cancellationToken);
         await factStore.WriteAsync(version, facts, cancellationToken);
+
+        // Pass 2 may have buffered the whole file before an overwrite: check once more, so an upload the user has
+        // already replaced is never published (412 below, handled as "replaced while being ingested").
+        await blob.GetPropertiesAsync(new BlobRequestConditions { IfMatch = properties.ETag }, cancellationToken);
         return await PublishAsync(record, properties, version, cancellationToken);
     }
 
@@ -181,9 +221,15 @@ public sealed partial class UploadIngestor(
                 : current with { Sources = [.. current.Sources.Where(s => s.SourceKey != record.SourceKey), entry] };
         }, cancellationToken);
 
+        if (previous is not null && previous.SourceVersion == version)
+        {
+            // Identical content got there first: a concurrent run of this upload, or the same file uploaded again.
+            return await AlreadyCurrentAsync(record, previous, cancellationToken);
+        }
+
         if (superseded)
         {
-            await PurgeAsync(record.Dataset.Value, version, cancellationToken);
+            await versions.PurgeAbandonedAsync(record, cancellationToken);
             return await FinishAsync(record with { Status = UploadStatus.Failed, Message = "A newer upload of this file was ingested first; this older one was discarded." }, cancellationToken);
         }
 
@@ -194,16 +240,45 @@ public sealed partial class UploadIngestor(
             RowsProcessed = record.Rows,
             Current = true,
             Replaced = replaced,
-            Message = replaced is null ? null : $"Replaced {replaced.PreviousRows:N0} rows ({replaced.PreviousFirstDate} to {replaced.PreviousLastDate}) with {record.Rows:N0} rows ({record.FirstDate} to {record.LastDate}).",
+            Message = Joined(
+                replaced is null ? null : $"Replaced {replaced.PreviousRows:N0} rows ({replaced.PreviousFirstDate} to {replaced.PreviousLastDate}) with {record.Rows:N0} rows ({record.FirstDate} to {record.LastDate}).",
+                RetryNote(record)),
         }, cancellationToken);
 
-        if (previous is not null && previous.SourceVersion != version)
+        if (previous is not null)
         {
             await RetireAsync(previous, cancellationToken);
         }
 
+        await versions.SweepAsync(entry, cancellationToken);
         return finished;
     }
+
+    /// <summary>
+    /// The content is already the current version. When it is this very upload (published by a concurrent run), the
+    /// ledger keeps what that run wrote; otherwise this upload changed nothing and says so.
+    /// </summary>
+    private async Task<UploadRecord> AlreadyCurrentAsync(UploadRecord record, CatalogEntry current, CancellationToken cancellationToken)
+    {
+        if (current.UploadId == record.Id && await ledger.FindAsync(record.Id, cancellationToken) is { Status: UploadStatus.Ingested } published)
+        {
+            return published;
+        }
+
+        return await FinishAsync(record with
+        {
+            Status = UploadStatus.Ingested,
+            RowsProcessed = record.Rows,
+            Current = current.UploadId == record.Id,
+            Message = current.UploadId == record.Id ? RetryNote(record) : Joined("Identical to the version already ingested; nothing changed.", RetryNote(record)),
+        }, cancellationToken);
+    }
+
+    private string? RetryNote(UploadRecord record) =>
+        record.Attempts > 1 ? $"Ingested on attempt {record.Attempts} of {ingestionOptions.Value.MaxAttempts}." : null;
+
+    private static string? Joined(string? first, string? second) =>
+        first is null ? second : second is null ? first : $"{first} {second}";
 
     /// <summary>Marks the replaced upload as no longer current and deletes its rows and facts, now that nobody can see them.</summary>
     internal async Task RetireAsync(CatalogEntry previous, CancellationToken cancellationToken)
@@ -213,17 +288,7 @@ public sealed partial class UploadIngestor(
             await ledger.SaveAsync(old with { Current = false }, cancellationToken);
         }
 
-        await PurgeAsync(previous.Dataset, previous.SourceVersion, cancellationToken);
-    }
-
-    internal async Task PurgeAsync(Dataset dataset, string version, CancellationToken cancellationToken)
-    {
-        await rowStore.DeleteAsync(dataset, version, cancellationToken);
-        await factStore.DeleteAsync(version, cancellationToken);
-        if (dataset == Dataset.Tracking)
-        {
-            await trackingCopies.DeleteAsync(version, cancellationToken);
-        }
+        await versions.PurgeAsync(previous.Dataset, previous.SourceVersion, cancellationToken);
     }
 
     private async Task<UploadRecord> RejectAsync(UploadRecord record, ValidationReport report, CancellationToken cancellationToken)
@@ -277,12 +342,18 @@ public sealed partial class UploadIngestor(
             Conditions = new BlobRequestConditions { IfMatch = etag },
         }, cancellationToken);
 
+    /// <summary>The record of one run as far as it got, so a failure is recorded with the content hash it found.</summary>
+    private sealed class Run(UploadRecord record)
+    {
+        public UploadRecord Value { get; set; } = record;
+    }
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Upload {FileName} finished as {Status}: {Rows} rows, {Errors} errors")]
     private partial void LogFinished(string fileName, UploadStatus status, long rows, long errors);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Blob {FileName} no longer exists; nothing to ingest")]
     private partial void LogBlobGone(string fileName);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Ingestion of {FileName} failed")]
-    private partial void LogIngestionFailed(Exception exception, string fileName);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Ingestion of {FileName} failed (attempt {Attempt} of {MaxAttempts})")]
+    private partial void LogIngestionFailed(Exception exception, string fileName, int attempt, int maxAttempts);
 }

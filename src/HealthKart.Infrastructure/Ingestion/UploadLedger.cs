@@ -33,6 +33,21 @@ public sealed class UploadLedger(HealthKartTables tables)
         return records.OrderByDescending(r => r.ReceivedAt).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>Every upload of one source (its records' ids start with the source key), in no particular order.</summary>
+    public async Task<IReadOnlyList<UploadRecord>> ListSourceAsync(string sourceKey, CancellationToken cancellationToken)
+    {
+        var start = sourceKey + "~";
+        var end = TableKeys.PrefixEnd(start);
+        var records = new List<UploadRecord>();
+        await foreach (var entity in tables.Ledger.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {start} and RowKey lt {end}"), cancellationToken: cancellationToken))
+        {
+            records.Add(FromEntity(entity));
+        }
+
+        return records;
+    }
+
     public Task SaveAsync(UploadRecord record, CancellationToken cancellationToken) =>
         tables.Ledger.UpsertEntityAsync(ToEntity(record), TableUpdateMode.Replace, cancellationToken);
 
@@ -65,6 +80,7 @@ public sealed class UploadLedger(HealthKartTables tables)
         ["Replaced"] = r.Replaced is null ? null : JsonSerializer.Serialize(r.Replaced, Json),
         ["Current"] = r.Current,
         ["RetractedAt"] = r.RetractedAt,
+        ["Attempts"] = r.Attempts,
         ["FirstErrors"] = JsonSerializer.Serialize(r.FirstErrors, Json),
     };
 
@@ -93,6 +109,7 @@ public sealed class UploadLedger(HealthKartTables tables)
         Replaced = e.GetString("Replaced") is { } replaced ? JsonSerializer.Deserialize<Replacement>(replaced, Json) : null,
         Current = e.GetBoolean("Current") ?? false,
         RetractedAt = e.GetDateTimeOffset("RetractedAt"),
+        Attempts = e.GetInt32("Attempts") ?? 0,
         FirstErrors = e.GetString("FirstErrors") is { } errors ? JsonSerializer.Deserialize<List<RowIssue>>(errors, Json) ?? [] : [],
     };
 

@@ -67,7 +67,7 @@ public sealed class FactStore(HealthKartTables tables)
 
         foreach (var batch in keys.Chunk(100))
         {
-            await tables.Facts.SubmitTransactionAsync(batch, cancellationToken);
+            await RowStore.DeleteBatchAsync(tables.Facts, batch, cancellationToken);
         }
     }
 }

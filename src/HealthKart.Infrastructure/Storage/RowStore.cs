@@ -100,7 +100,7 @@ public sealed class RowStore(HealthKartTables tables, RowEntities entities, IOpt
         {
             if (batch.Count == RowsPerPartition || (batch.Count > 0 && batch[0].Entity.PartitionKey != key.PartitionKey))
             {
-                pending.Add(table.SubmitTransactionAsync(batch, cancellationToken));
+                pending.Add(DeleteBatchAsync(table, batch, cancellationToken));
                 batch = new List<TableTransactionAction>(RowsPerPartition);
                 if (pending.Count >= options.Value.Parallelism)
                 {
@@ -114,9 +114,28 @@ public sealed class RowStore(HealthKartTables tables, RowEntities entities, IOpt
 
         if (batch.Count > 0)
         {
-            pending.Add(table.SubmitTransactionAsync(batch, cancellationToken));
+            pending.Add(DeleteBatchAsync(table, batch, cancellationToken));
         }
 
         await Task.WhenAll(pending);
+    }
+
+    /// <summary>
+    /// Deletes one partition's batch. Two purges of one version may overlap (a failed run cleaning up after itself while
+    /// a newer upload sweeps it): an entity already gone fails the whole transaction, so the rest go one by one.
+    /// </summary>
+    internal static async Task DeleteBatchAsync(TableClient table, IReadOnlyList<TableTransactionAction> batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.SubmitTransactionAsync(batch, cancellationToken);
+        }
+        catch (TableTransactionFailedException exception) when (exception.Status == 404)
+        {
+            foreach (var action in batch)
+            {
+                await table.DeleteEntityAsync(action.Entity.PartitionKey, action.Entity.RowKey, Azure.ETag.All, cancellationToken);
+            }
+        }
     }
 }

@@ -12,7 +12,7 @@ namespace HealthKart.Infrastructure.Uploads;
 /// facts and inbox blob are deleted and the ledger says when.
 /// </summary>
 public sealed class SourceRetraction(
-    DatasetCatalog catalog, UploadLedger ledger, UploadIngestor ingestor, HealthKartTables tables, TimeProvider clock)
+    DatasetCatalog catalog, UploadLedger ledger, UploadIngestor ingestor, VersionPurge versions, HealthKartTables tables, TimeProvider clock)
 {
     public async Task<UploadRecord> RetractAsync(string uploadId, CancellationToken cancellationToken)
     {
@@ -33,7 +33,7 @@ public sealed class SourceRetraction(
             throw ProblemException.Conflict($"Upload '{uploadId}' is not the current version of {record.FileName} ({state}); only the current version can be retracted.");
         }
 
-        await ingestor.PurgeAsync(removed.Dataset, removed.SourceVersion, cancellationToken);
+        await versions.PurgeAsync(removed.Dataset, removed.SourceVersion, cancellationToken);
         await DeleteInboxBlobAsync(record, cancellationToken);
         var retracted = record with { Current = false, RetractedAt = clock.GetUtcNow(), Message = $"Retracted: {record.Rows:N0} rows removed from the analytics." };
         await ledger.SaveAsync(retracted, cancellationToken);

@@ -1,0 +1,76 @@
+using HealthKart.Core.Ingestion;
+using HealthKart.Infrastructure.Ingestion;
+
+namespace HealthKart.Integration.Tests.Reliability;
+
+/// <summary>
+/// The ingesting process stops between table batches (the host cancels the run: shutdown, timeout, a scale-in), after
+/// some rows of the new version are written and before the catalog flip. Writing one batch at a time keeps the run long
+/// enough to stop it in the middle.
+/// </summary>
+[Collection(AzuriteFixture.Collection)]
+public sealed class InterruptedIngestionTests(AzuriteFixture azurite)
+{
+    private const string Name = "tracking_data.csv";
+    private static readonly Dictionary<string, string?> OneBatchAtATime = new()
+    {
+        ["Ingestion:Parallelism"] = "1",
+        ["Snapshot:VersionCheckSeconds"] = "0", // the summary is asked before and after the retry
+    };
+
+    [Fact]
+    public async Task ARunStoppedBetweenBatchesIsRedeliveredAndLeavesExactlyTheFinalFile()
+    {
+        var first = TrackingFile.Generate(40, 500);
+        var second = TrackingFile.Generate(3_000, 700);
+        await using var app = TestApp.Create(azurite, OneBatchAtATime);
+        var original = await app.IngestAsync(Name, first.Content);
+
+        await StopMidwayAsync(app, second);
+
+        // Readers still see the first file whole, and the ledger says the run was interrupted.
+        var interrupted = Assert.Single(await app.Get<UploadLedger>().ListAsync(default), r => r.Id != original.Id);
+        Assert.Equal((UploadStatus.Failed, 1), (interrupted.Status, interrupted.Attempts));
+        Assert.Contains("Interrupted", interrupted.Message);
+        Assert.Equal(first.Revenue, (await StoredData.SummaryAsync(app)).GetProperty("revenue").GetDecimal());
+
+        var redelivered = await app.Ingestor.IngestAsync(Name, default);
+
+        Assert.Equal((interrupted.Id, UploadStatus.Ingested, 2, true), (redelivered!.Id, redelivered.Status, redelivered.Attempts, redelivered.Current));
+        Assert.Contains("attempt 2", redelivered.Message);
+        Assert.Equal(original.Id, redelivered.Replaced!.PreviousUploadId);
+        Assert.Equal((second.Rows, second.RevenuePaise), await StoredData.RawTrackingAsync(app));
+        Assert.Equal(second.Revenue, (await StoredData.SummaryAsync(app)).GetProperty("revenue").GetDecimal());
+        Assert.Equal(await StoredData.OfFilesIngestedOnceAsync(azurite, (Name, first.Content), (Name, second.Content)), await StoredData.DescribeAsync(app));
+    }
+
+    [Fact]
+    public async Task WhatAnInterruptedRunWroteIsPurgedWhenACorrectedFileReplacesIt()
+    {
+        var first = TrackingFile.Generate(40, 500);
+        var abandoned = TrackingFile.Generate(3_000, 700);
+        var corrected = TrackingFile.Generate(60, 900);
+        await using var app = TestApp.Create(azurite, OneBatchAtATime);
+        await app.IngestAsync(Name, first.Content);
+        await StopMidwayAsync(app, abandoned);
+        Assert.True((await StoredData.RawTrackingAsync(app)).Rows > first.Rows, "the interrupted run should have left rows behind");
+
+        // The user uploads a corrected file instead: the abandoned run's rows, facts and copies must not survive it.
+        var ingested = await app.IngestAsync(Name, corrected.Content);
+
+        Assert.Equal(UploadStatus.Ingested, ingested.Status);
+        Assert.Equal((corrected.Rows, corrected.RevenuePaise), await StoredData.RawTrackingAsync(app));
+        Assert.Equal(await StoredData.OfFilesIngestedOnceAsync(azurite, (Name, first.Content), (Name, corrected.Content)), await StoredData.DescribeAsync(app));
+    }
+
+    /// <summary>Drops the file and runs the ingestion, cancelled as soon as some of its rows are in the table.</summary>
+    private static async Task StopMidwayAsync(TestApp app, TrackingFile file)
+    {
+        await app.DropAsync(Name, file.Content);
+        using var host = new CancellationTokenSource();
+        var run = app.Ingestor.IngestAsync(Name, host.Token);
+        await StoredData.UnpublishedRowsWrittenAsync(app);
+        await host.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+    }
+}

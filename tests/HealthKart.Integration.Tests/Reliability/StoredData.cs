@@ -1,0 +1,97 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using HealthKart.Core.Csv;
+using HealthKart.Functions;
+using HealthKart.Infrastructure.Analytics;
+using HealthKart.Infrastructure.Exports;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace HealthKart.Integration.Tests.Reliability;
+
+/// <summary>What a fault must not change: the stored data, compared with an app that ingested each final file once.</summary>
+internal static class StoredData
+{
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Every raw row, fact chunk and export copy, without the catalog generation (a retry may add one).</summary>
+    public static async Task<string> DescribeAsync(TestApp app)
+    {
+        var state = await app.StateAsync();
+        var copies = new List<string>();
+        var container = app.Get<TrackingCopies>().Container;
+        if (await container.ExistsAsync())
+        {
+            await foreach (var blob in container.GetBlobsAsync())
+            {
+                copies.Add($"copy {blob.Name} {blob.Properties.ContentLength}");
+            }
+        }
+
+        copies.Sort(StringComparer.Ordinal);
+        return string.Join('\n', [state[(state.IndexOf(':') + 1)..], .. copies]);
+    }
+
+    /// <summary>The reference: a fresh app that ingests the given files once each, in order.</summary>
+    public static async Task<string> OfFilesIngestedOnceAsync(AzuriteFixture azurite, params (string Name, byte[] Content)[] files)
+    {
+        await using var reference = TestApp.Create(azurite);
+        foreach (var (name, content) in files)
+        {
+            await reference.IngestAsync(name, content);
+        }
+
+        return await DescribeAsync(reference);
+    }
+
+    /// <summary>Row count and revenue of the raw tracking table: exactly one copy of each current row, nothing else.</summary>
+    public static async Task<(int Rows, long RevenuePaise)> RawTrackingAsync(TestApp app)
+    {
+        var (rows, revenue) = (0, 0L);
+        await foreach (var entity in app.Tables.Rows(Dataset.Tracking).QueryAsync<TableEntity>(select: ["RevenuePaise"]))
+        {
+            rows++;
+            revenue += entity.GetInt64("RevenuePaise") ?? 0;
+        }
+
+        return (rows, revenue);
+    }
+
+    /// <summary>
+    /// Waits until the raw tracking table holds rows of a version the catalog does not name: a run is now between its
+    /// table batches, neither started nor published.
+    /// </summary>
+    public static async Task UnpublishedRowsWrittenAsync(TestApp app)
+    {
+        var published = (await app.CatalogAsync()).Of(Dataset.Tracking).Select(s => s.SourceVersion + "~").ToList();
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            var seen = 0;
+            await foreach (var entity in app.Tables.Rows(Dataset.Tracking).QueryAsync<TableEntity>(maxPerPage: 200, select: ["PartitionKey"]))
+            {
+                if (!published.Any(entity.PartitionKey.StartsWith))
+                {
+                    return;
+                }
+
+                if (++seen == 200)
+                {
+                    break;
+                }
+            }
+
+            await Task.Delay(10);
+        }
+
+        throw new TimeoutException("No unpublished tracking rows appeared within 30 s.");
+    }
+
+    /// <summary>GET /api/analytics/summary through the function class, as the host would call it.</summary>
+    public static async Task<JsonElement> SummaryAsync(TestApp app)
+    {
+        var function = new AnalyticsViews(app.Get<SnapshotCache>(), TimeProvider.System);
+        var result = Assert.IsType<OkObjectResult>(await function.Get(new DefaultHttpContext().Request, "summary", default));
+        return JsonSerializer.SerializeToElement(result.Value, result.Value!.GetType(), Web);
+    }
+}
