@@ -154,18 +154,6 @@ public static class MalformedCorpus
     /// </summary>
     public static IReadOnlyList<MalformedFile> Hostile => HostileFiles.Value;
 
-    /// <summary>Blob names with path characters: each must stay inside the inbox and be refused by name.</summary>
-    public static IReadOnlyList<string> HostileBlobNames { get; } =
-    [
-        "..\\tracking_data.csv",
-        "tracking_data\\..\\posts.csv",
-        "%2e%2e/tracking_data.csv",
-        "tracking_data/%2e%2e%2finfluencers.csv",
-        "tracking_data\u0001.csv",
-        "tracking_data\u001b[31m.csv",
-        "C:\\Windows\\tracking_data.csv",
-    ];
-
     private static readonly Lazy<IReadOnlyList<MalformedFile>> HostileFiles = new(() => BuildHostile().ToList());
 
     private static IEnumerable<MalformedFile> BuildHostile()
