@@ -126,7 +126,7 @@ public static class MalformedCorpus
             yield return Text("header-only", "tracking_data.csv", 0, null, "has a header but no rows", TrackingHeader);
             yield return new MalformedFile("whitespace-only", "tracking_data.csv", Encoding.UTF8.GetBytes(" \r\n   \r\n\t \r\n"), 0, null, "blank line");
             yield return new MalformedFile("binary-garbage", "tracking_data.csv", Garbage(), 0, null, "binary file");
-            yield return new MalformedFile("zip-renamed-csv", "tracking_data.csv", Workbook(), 0, null, "ZIP archive");
+            yield return new MalformedFile("zip-renamed-csv", "tracking_data.csv", Workbook(sheets: 40), 0, null, "ZIP archive");
             yield return new MalformedFile("utf16-le-with-bom", "tracking_data.csv",
                 [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(ValidFiles["tracking_data.csv"])], 0, null, "utf-16");
             yield return new MalformedFile("utf16-be-with-bom", "posts.csv",
@@ -145,6 +145,76 @@ public static class MalformedCorpus
             yield return new MalformedFile("not-a-csv-name", "tracking_data.xlsx", Utf8(ValidFiles["tracking_data.csv"]), 0, null, "is not a .csv file");
             yield return new MalformedFile("folder-not-a-dataset", "misc/tracking.csv", Utf8(ValidFiles["tracking_data.csv"]), 0, null, "Folder 'misc' is not a dataset");
         }
+    }
+
+    /// <summary>
+    /// Hostile files: built to exhaust memory or time, to smuggle another encoding, or to look like something else. Each is
+    /// a few MB at most (the 200 MB file is generated as a stream by the test that needs it); built once, because the
+    /// theories look files up by name.
+    /// </summary>
+    public static IReadOnlyList<MalformedFile> Hostile => HostileFiles.Value;
+
+    private static readonly Lazy<IReadOnlyList<MalformedFile>> HostileFiles = new(() => BuildHostile().ToList());
+
+    private static IEnumerable<MalformedFile> BuildHostile()
+    {
+        const int Megabyte = 1_000_000;
+        // One line of 1 MB: no delimiter and no line break, so the first field is the whole file.
+        yield return new MalformedFile("one-megabyte-line", "tracking_data.csv", Repeat((byte)'A', Megabyte), 1, null,
+            $"longer than {DatasetCsvReader.MaxFieldLength:N0} characters");
+        // Four million empty columns on the header row; the width alone must reject it, without a string per column.
+        yield return new MalformedFile("four-million-commas-in-header", "tracking_data.csv",
+            [.. Utf8(TrackingHeader), .. Repeat((byte)',', 4 * Megabyte), .. Utf8("\n" + Sale2 + "\n")], 1, null,
+            $"longer than {DatasetCsvReader.MaxLineLength:N0} characters");
+        // The same on a data row, after a good header and a good row.
+        yield return new MalformedFile("four-million-commas-in-a-row", "tracking_data.csv",
+            [.. Utf8(Lines(TrackingHeader, Sale2)), .. Repeat((byte)',', 4 * Megabyte), .. Utf8("\n" + Sale3 + "\n")], 3, null,
+            $"longer than {DatasetCsvReader.MaxLineLength:N0} characters");
+        // Just under the line limit, but far more columns than any dataset has.
+        yield return Text("thousands-of-columns", "tracking_data.csv", 0, null, "a tracking_data file has at most 256",
+            TrackingHeader + new string(',', 100_000), Sale2);
+        // A CSV bomb: one quoted field of 16 MB of line breaks, every physical line short.
+        yield return new MalformedFile("quoted-newline-bomb", "posts.csv",
+            [.. Utf8(Lines(PostsHeader, Post2) + "INF002,YouTube,2025-07-02,https://youtube.com/watch?v=b2,\""), .. Repeat((byte)'\n', 16 * Megabyte),
+                .. Utf8("\",30000,1500,90\n")], 3, null, $"longer than {DatasetCsvReader.MaxFieldLength:N0} characters");
+        // Text in other encodings, without the byte-order mark that would name them.
+        yield return new MalformedFile("utf16-le-without-bom", "tracking_data.csv",
+            Encoding.Unicode.GetBytes(ValidFiles["tracking_data.csv"]), 0, null, "UTF-16");
+        yield return new MalformedFile("utf16-be-without-bom", "influencers.csv",
+            Encoding.BigEndianUnicode.GetBytes(ValidFiles["influencers.csv"]), 0, null, "UTF-16");
+        yield return new MalformedFile("utf32-le-with-bom", "payouts.csv",
+            [.. Encoding.UTF32.GetPreamble(), .. Encoding.UTF32.GetBytes(ValidFiles["payouts.csv"])], 0, null, "utf-32");
+        // Invalid UTF-8: continuation bytes with no lead byte in the header, and a truncated sequence at the very end.
+        yield return new MalformedFile("invalid-utf8-in-header", "tracking_data.csv",
+            [.. Utf8("source,campaign,influencer_id,user_"), 0x80, 0x81, .. Utf8("id,product,date,orders,revenue\n" + Sale2 + "\n")], 0, null, "not valid UTF-8");
+        yield return new MalformedFile("truncated-utf8-at-end-of-file", "posts.csv",
+            [.. Utf8(Lines(PostsHeader, Post2) + "INF002,YouTube,2025-07-02,https://youtube.com/watch?v=b2,Protein review,30000,1500,9"), 0xE2, 0x82],
+            3, "comments", "not valid UTF-8");
+        // NUL bytes: a file of nothing but NULs (a disk image, a sparse file), and NULs after a good header.
+        yield return new MalformedFile("nul-bytes-only", "tracking_data.csv", new byte[64 * 1024], 1, null, "not a header row: a binary file");
+        yield return new MalformedFile("nul-bytes-after-header", "tracking_data.csv",
+            [.. Utf8(Lines(TrackingHeader, Sale2)), .. new byte[4096], .. Utf8("\n")], 3, null, "has 1 fields but the header has 8");
+        // A workbook of realistic size renamed to .csv, and a gzip of the valid file.
+        yield return new MalformedFile("large-zip-renamed-csv", "tracking_data.csv", Workbook(sheets: 20_000), 0, null, "ZIP archive");
+        yield return new MalformedFile("gzip-renamed-csv", "tracking_data.csv", Gzip(ValidFiles["tracking_data.csv"]), 0, null, "binary file");
+    }
+
+    private static byte[] Repeat(byte value, int count)
+    {
+        var bytes = new byte[count];
+        Array.Fill(bytes, value);
+        return bytes;
+    }
+
+    private static byte[] Gzip(string text)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new GZipStream(buffer, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            gzip.Write(Utf8(text));
+        }
+
+        return buffer.ToArray();
     }
 
     private static MalformedFile Text(string name, string fileName, long row, string? column, string reason, params string[] lines) =>
@@ -166,7 +236,7 @@ public static class MalformedCorpus
     }
 
     /// <summary>A real (tiny) .xlsx-like ZIP: the signature PK\x03\x04, then deflated, non-UTF-8 bytes.</summary>
-    private static byte[] Workbook()
+    private static byte[] Workbook(int sheets)
     {
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
@@ -175,7 +245,7 @@ public static class MalformedCorpus
             entry.LastWriteTime = new DateTimeOffset(2025, 7, 1, 9, 30, 0, TimeSpan.Zero);
             using var writer = new StreamWriter(entry.Open(), new UTF8Encoding(false));
             writer.Write("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-                + string.Concat(Enumerable.Range(0, 40).Select(i => $"<Override PartName=\"/xl/worksheets/sheet{i}.xml\"/>")) + "</Types>");
+                + string.Concat(Enumerable.Range(0, sheets).Select(i => $"<Override PartName=\"/xl/worksheets/sheet{i}.xml\"/>")) + "</Types>");
         }
 
         return buffer.ToArray();

@@ -31,12 +31,19 @@ public static partial class FunctionEndpoints
     {
         var logger = endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FunctionEndpoints).FullName!);
         var policies = endpoints.ServiceProvider.GetRequiredService<ParameterPolicyFactory>();
+        var gate = endpoints.ServiceProvider.GetService<FunctionKeyGate>() ?? FunctionKeyGate.Open;
         var mapped = new List<MappedFunction>();
         foreach (var function in LocalTriggers.All(functions).Where(f => f.HttpTrigger is not null))
         {
             var route = function.HttpTrigger!.Route ?? function.Name; // the Functions default route is the function's name
             var pattern = Parse(function.Name, route, policies);
-            var invoke = Bind(function, pattern);
+            var bound = Bind(function, pattern);
+            var level = function.HttpTrigger.AuthLevel;
+            Func<HttpContext, Task<IActionResult>> invoke = context =>
+            {
+                gate.Check(context.Request, level);
+                return bound(context);
+            };
             RequestDelegate handler = context => RunAsync(context, function.Name, invoke, logger);
             var methods = function.HttpTrigger.Methods?.Select(m => m.ToUpperInvariant()).ToArray() ?? [];
             var endpoint = methods.Length > 0 ? endpoints.MapMethods(pattern.RawText!, methods, handler) : endpoints.Map(pattern, handler);

@@ -32,10 +32,14 @@ public sealed partial class LocalApp : IAsyncDisposable
     private LocalApp(WebApplication app, Uri baseAddress, IReadOnlyList<MappedFunction> functions, IReadOnlyList<UploadRecord> seeded)
     {
         _app = app;
+        FunctionKey = app.Services.GetRequiredService<FunctionKeyGate>().Key;
         BaseAddress = baseAddress;
         Functions = functions;
         Seeded = seeded;
     }
+
+    /// <summary>The key non-anonymous routes demand (configured or generated); null when none is required.</summary>
+    public string? FunctionKey { get; }
 
     /// <summary>For example <c>http://127.0.0.1:7071/</c>.</summary>
     public Uri BaseAddress { get; }
@@ -64,12 +68,12 @@ public sealed partial class LocalApp : IAsyncDisposable
                 LogNotRunLocally(logger, name);
             }
 
-            await StartKestrelAsync(app, options.Port, cancellationToken);
+            await StartKestrelAsync(app, options.Host, options.Port, cancellationToken);
             var seeded = options.Seed
                 ? await ActivatorUtilities.CreateInstance<SampleDataSeeder>(app.Services)
                     .SeedIfEmptyAsync(repository.SampleData, options.Progress, options.SeedTimeout, cancellationToken)
                 : [];
-            return new LocalApp(app, new Uri(app.Urls.Single() + "/"), functions, seeded);
+            return new LocalApp(app, new Uri(app.Urls.Single().Replace("0.0.0.0", "127.0.0.1").Replace("[::]", "[::1]") + "/"), functions, seeded);
         }
         catch
         {
@@ -107,13 +111,21 @@ public sealed partial class LocalApp : IAsyncDisposable
             });
         }
 
+        foreach (var provider in options.LoggerProviders)
+        {
+            builder.Logging.AddProvider(provider);
+        }
+
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(IPAddress.Loopback, options.Port);
+            kestrel.Listen(options.Host, options.Port);
             kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
         });
         builder.Services.AddRouting();
+        builder.Services.AddSingleton(KeyGate(builder.Configuration, options.Host));
+        var cors = builder.Configuration.GetSection(CorsOptions.Section).Get<CorsOptions>()?.AllowedOrigins ?? [];
+        builder.Services.AddCors(policies => policies.AddDefaultPolicy(policy => policy.WithOrigins(cors).AllowAnyHeader().AllowAnyMethod()));
         builder.Services.AddSingleton<IHostLifetime, ServeLifetime>();
         // Stopping must fit in hk's Ctrl+C grace (Program.cs) together with Azurite's own shutdown.
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
@@ -128,10 +140,27 @@ public sealed partial class LocalApp : IAsyncDisposable
         builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<TimerScheduler>(services, timers));
 
         var app = builder.Build();
+        // Only listed origins get Access-Control-Allow-Origin; with none listed, browsers allow same-origin calls only.
+        app.UseCors();
         var staticWeb = new PhysicalFileProvider(repository.StaticWeb);
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = staticWeb });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = staticWeb });
         return app;
+    }
+
+    /// <summary>
+    /// Off on loopback unless asked for; on for any other address unless turned off. A required key that is not
+    /// configured is generated for this run (hk serve prints it).
+    /// </summary>
+    private static FunctionKeyGate KeyGate(IConfiguration configuration, IPAddress host)
+    {
+        var serve = configuration.GetSection(ServeOptions.Section).Get<ServeOptions>() ?? new ServeOptions();
+        if (!(serve.RequireKey ?? !IPAddress.IsLoopback(host)))
+        {
+            return FunctionKeyGate.Open;
+        }
+
+        return FunctionKeyGate.Requiring(string.IsNullOrWhiteSpace(serve.FunctionKey) ? FunctionKeyGate.NewKey() : serve.FunctionKey);
     }
 
     /// <summary>
@@ -190,14 +219,14 @@ public sealed partial class LocalApp : IAsyncDisposable
         configuration.AddInMemoryCollection([new($"{PrivacyOptions.Section}:{nameof(PrivacyOptions.UserIdKey)}", localKey)]);
     }
 
-    private static async Task StartKestrelAsync(WebApplication app, int port, CancellationToken cancellationToken)
+    private static async Task StartKestrelAsync(WebApplication app, IPAddress host, int port, CancellationToken cancellationToken)
     {
         try
         {
             // Checked first, so a busy port is one clear line rather than the host's logged stack trace.
             if (port != 0)
             {
-                using var probe = new TcpListener(IPAddress.Loopback, port);
+                using var probe = new TcpListener(host, port);
                 probe.Start();
             }
 
@@ -207,7 +236,7 @@ public sealed partial class LocalApp : IAsyncDisposable
                                           or IOException { InnerException: AddressInUseException })
         {
             throw new InvalidOperationException(
-                $"Port {port} on 127.0.0.1 is already in use (another hk serve, or func start?). Stop it, or pass --port N (--port 0 takes a free one).",
+                $"Port {port} on {host} is already in use (another hk serve, or func start?). Stop it, or pass --port N (--port 0 takes a free one).",
                 exception);
         }
     }

@@ -12,7 +12,13 @@ public sealed record LocalAppOptions
     /// <summary>The storage account for everything (<c>AzureWebJobsStorage</c>).</summary>
     public required string StorageConnectionString { get; init; }
 
-    /// <summary>Kestrel's port on 127.0.0.1; 0 takes a free one (read it from <see cref="LocalApp.BaseAddress"/>).</summary>
+    /// <summary>
+    /// The address Kestrel binds: loopback by default. Any other address turns the function-key requirement on unless
+    /// <c>Serve:RequireKey</c> says otherwise.
+    /// </summary>
+    public System.Net.IPAddress Host { get; init; } = System.Net.IPAddress.Loopback;
+
+    /// <summary>Kestrel's port on <see cref="Host"/>; 0 takes a free one (read it from <see cref="LocalApp.BaseAddress"/>).</summary>
     public int Port { get; init; } = DefaultPort;
 
     /// <summary>Load <c>data/*.csv</c> into an empty store, and wait until it is ingested, before StartAsync returns.</summary>
@@ -43,4 +49,7 @@ public sealed record LocalAppOptions
     public Action<string> Progress { get; init; } = _ => { };
 
     public bool LogToConsole { get; init; } = true;
+
+    /// <summary>More places for the log to go (tests read it to check that no secret is ever written).</summary>
+    public IReadOnlyList<Microsoft.Extensions.Logging.ILoggerProvider> LoggerProviders { get; init; } = [];
 }

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace HealthKart.Cli.Serve;
 
 /// <summary>
-/// <c>hk serve [--port N] [--storage CONNECTION_STRING] [--no-seed] [--Section:Key=value...]</c>: the whole app on this
+/// <c>hk serve [--port N] [--host ADDRESS] [--require-key] [--storage CONNECTION_STRING] [--no-seed] [--Section:Key=value...]</c>: the whole app on this
 /// machine, since Azure Functions Core Tools cannot be installed here. Without --storage it runs its own Azurite.
 /// Ctrl+C stops the web host and the poller first, then Azurite.
 /// </summary>
@@ -17,22 +17,36 @@ internal static partial class ServeCommand
 {
     public static Command Create()
     {
-        var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (0 takes a free one)", DefaultValueFactory = _ => LocalAppOptions.DefaultPort };
+        var port = new Option<int>("--port") { Description = "Port (0 takes a free one)", DefaultValueFactory = _ => LocalAppOptions.DefaultPort };
+        var host = new Option<string>("--host")
+        {
+            Description = "Address to bind (default 127.0.0.1). Any other address requires the function key unless --Serve:RequireKey=false",
+            DefaultValueFactory = _ => "127.0.0.1",
+        };
+        var requireKey = new Option<bool>("--require-key") { Description = "Demand the function key (x-functions-key or ?code=) on loopback too" };
         var storage = new Option<string?>("--storage") { Description = "Storage connection string (default: start Azurite with its data in .azurite/)" };
         var noSeed = new Option<bool>("--no-seed") { Description = "Do not load data/*.csv into an empty store" };
         var command = new Command("serve", "Run the app locally: the HTTP API, the dashboard, and ingestion of uploaded files. " +
             "Settings come from environment variables (Uploads__Container) or as --Uploads:Container=value.")
         {
-            port, storage, noSeed,
+            port, host, requireKey, storage, noSeed,
         };
         command.TreatUnmatchedTokensAsErrors = false; // --Section:Key=value settings, checked below
         command.SetAction((parseResult, cancellationToken) => RunAsync(
-            parseResult.GetValue(port), parseResult.GetValue(storage), !parseResult.GetValue(noSeed), parseResult.UnmatchedTokens, cancellationToken));
+            parseResult.GetValue(port), parseResult.GetValue(host)!, parseResult.GetValue(requireKey), parseResult.GetValue(storage),
+            !parseResult.GetValue(noSeed), parseResult.UnmatchedTokens, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(int port, string? storage, bool seed, IReadOnlyList<string> settings, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(
+        int port, string host, bool requireKey, string? storage, bool seed, IReadOnlyList<string> settings, CancellationToken cancellationToken)
     {
+        if (!System.Net.IPAddress.TryParse(host, out var address))
+        {
+            Console.Error.WriteLine($"--host {host} is not an IP address. Use 127.0.0.1 (this machine only) or 0.0.0.0 (every interface).");
+            return 2;
+        }
+
         if (port is < 0 or > 65535)
         {
             Console.Error.WriteLine($"--port {port} is not a port. Use 1-65535, or 0 for a free one.");
@@ -41,7 +55,7 @@ internal static partial class ServeCommand
 
         if (settings.FirstOrDefault(s => !Setting().IsMatch(s)) is { } unknown)
         {
-            Console.Error.WriteLine($"Unknown argument '{unknown}'. hk serve takes --port, --storage, --no-seed, and settings as --Section:Key=value.");
+            Console.Error.WriteLine($"Unknown argument '{unknown}'. hk serve takes --port, --host, --require-key, --storage, --no-seed, and settings as --Section:Key=value.");
             return 2;
         }
 
@@ -64,10 +78,11 @@ internal static partial class ServeCommand
             app = await LocalApp.StartAsync(new LocalAppOptions
             {
                 StorageConnectionString = storage ?? azurite!.ConnectionString,
+                Host = address,
                 Port = port,
                 Seed = seed,
                 DefaultUserIdKey = azurite?.UserIdKey,
-                Arguments = settings,
+                Arguments = requireKey ? [.. settings, $"--{ServeOptions.Section}:{nameof(ServeOptions.RequireKey)}=true"] : settings,
                 Repository = repository,
                 Progress = Say,
             }, cancellationToken);
@@ -126,6 +141,12 @@ internal static partial class ServeCommand
             ? "Storage: the account given with --storage."
             : $"Storage: Azurite on 127.0.0.1:{azurite.BlobPort} (blob), data in .azurite/");
         Console.WriteLine($"Upload files: {upload}");
+        if (app.FunctionKey is { } key)
+        {
+            // Printed because hk serve may have generated it; set Serve:FunctionKey to keep one across restarts.
+            Console.WriteLine($"API key: send '{FunctionKeyGate.Header}: {key}' or ?{FunctionKeyGate.QueryParameter}={key} (anonymous: health, shared links, the dashboard's files)");
+        }
+
         Console.WriteLine($"Started in {elapsed.TotalSeconds:0.0} s; Ctrl+C stops it.");
         Console.WriteLine($"HealthKart is running: {root}  (API: {new Uri(root, "api/health")})");
     }

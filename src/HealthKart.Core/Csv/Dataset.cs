@@ -28,6 +28,13 @@ public static class DatasetNames
     public static Dataset? FromBlobName(string blobName, out string? reason)
     {
         reason = null;
+        if (HasPathCharacters(blobName))
+        {
+            reason = $"'{Printable(blobName)}' has path characters in its name ('..', '\\', '%', ':', a leading '/' or control characters). " +
+                "Upload it under a plain name such as tracking_data.csv, or in one dataset folder such as tracking_data/2025-07.csv.";
+            return null;
+        }
+
         if (!blobName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
         {
             reason = $"'{blobName}' is not a .csv file. Upload CSV files named influencers*.csv, posts*.csv, tracking_data*.csv or payouts*.csv.";
@@ -54,4 +61,14 @@ public static class DatasetNames
             : $"'{blobName}' does not say which dataset it is. Name it influencers*.csv, posts*.csv, tracking_data*.csv or payouts*.csv, or put it in a folder of that name.";
         return null;
     }
+
+    /// <summary>
+    /// Names that mean something to a file system or a URL: a blob may carry them (Azure stores '\' as '/', and keeps
+    /// '..' and '%2e' literally), but no dataset file needs them, and a name that reads as a path must not be trusted.
+    /// </summary>
+    private static bool HasPathCharacters(string name) =>
+        name.Contains("..", StringComparison.Ordinal) || name.StartsWith('/')
+        || name.AsSpan().IndexOfAny("\\%:") >= 0 || name.Any(char.IsControl);
+
+    private static string Printable(string name) => new(name.Select(c => char.IsControl(c) ? '?' : c).Take(200).ToArray());
 }

@@ -16,6 +16,12 @@ public sealed class DatasetCsvReader(Dataset dataset, IssueLog issues)
     public const int MaxFieldLength = 32_000;
     public const int MaxColumns = 256;
 
+    /// <summary>
+    /// Longest physical line: room for several maximum-length captions, far more than any real row. The parser holds a
+    /// line's fields in memory, so this bounds memory for a line of millions of commas (see <see cref="LineLengthGuard"/>).
+    /// </summary>
+    public const int MaxLineLength = 1 << 20;
+
     /// <summary>Data rows read so far, good or bad (the header is not counted).</summary>
     public long RowsRead { get; private set; }
 
@@ -29,6 +35,7 @@ public sealed class DatasetCsvReader(Dataset dataset, IssueLog issues)
         var utf8 = (Encoding)new UTF8Encoding(encoderShouldEmitUTF8Identifier: true).Clone();
         utf8.DecoderFallback = invalidUtf8;
         using var text = new StreamReader(stream, utf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
+        using var lines = new LineLengthGuard(text, MaxLineLength);
         var badQuoting = false;
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
@@ -38,7 +45,7 @@ public sealed class DatasetCsvReader(Dataset dataset, IssueLog issues)
             MaxFieldSize = MaxFieldLength,
             BadDataFound = _ => badQuoting = true,
         };
-        using var parser = new CsvParser(text, configuration);
+        using var parser = new CsvParser(lines, configuration);
 
         if (!TryRead(parser, 1) || !TryMapHeader(parser, text.CurrentEncoding, invalidUtf8, out var columns, out var header))
         {
@@ -106,7 +113,13 @@ public sealed class DatasetCsvReader(Dataset dataset, IssueLog issues)
         }
         catch (MaxFieldSizeException)
         {
-            return Fail(row, $"has a value longer than {MaxFieldLength:N0} characters, usually an unclosed quote; check the quoting");
+            return Fail(row, row == 1
+                ? $"has a value longer than {MaxFieldLength:N0} characters, so it is not a header row: a binary file, or text without line breaks"
+                : $"has a value longer than {MaxFieldLength:N0} characters, usually an unclosed quote; check the quoting");
+        }
+        catch (LineTooLongException)
+        {
+            return Fail(row, $"is longer than {MaxLineLength:N0} characters on one line: not a spreadsheet row (millions of commas, or a missing line break)");
         }
         catch (CsvHelperException exception) when (exception is not MaxFieldSizeException)
         {
@@ -125,17 +138,30 @@ public sealed class DatasetCsvReader(Dataset dataset, IssueLog issues)
     {
         var mapped = new Dictionary<Column, (int, string)>(ReferenceEqualityComparer.Instance);
         columns = mapped;
-        var header = parser.Record ?? [];
-        names = header.Select(name => name.Trim().Trim('\uFEFF').Trim()).ToArray();
-        var width = header.Length;
+        names = [];
         if (encoding is not UTF8Encoding)
         {
             return Fail(0, $"is encoded as {encoding.WebName}; save it as 'CSV UTF-8'");
         }
 
+        // Counted before the record is materialised: a header of thousands of columns gets no string per column.
+        var width = parser.Count;
+        if (width > MaxColumns)
+        {
+            return Fail(0, $"has {width:N0} columns; a {dataset.FileStem()} file has at most {MaxColumns}");
+        }
+
+        var header = parser.Record ?? [];
+        names = header.Select(name => name.Trim().Trim('\uFEFF').Trim()).ToArray();
+
         if (header.Length > 0 && header[0].StartsWith("PK\u0003\u0004", StringComparison.Ordinal))
         {
             return Fail(0, "is a ZIP archive (an .xlsx workbook?), not a CSV; export it as 'CSV UTF-8'");
+        }
+
+        if (LooksLikeUtf16(header))
+        {
+            return Fail(0, "looks like UTF-16 text without a byte-order mark (every other byte is NUL); save it as 'CSV UTF-8'");
         }
 
         // A tab is a control character too, but a tab-separated file deserves the delimiter hint below, not this.
@@ -152,11 +178,6 @@ public sealed class DatasetCsvReader(Dataset dataset, IssueLog issues)
         if (names.All(name => name.Length == 0))
         {
             return Fail(0, "starts with a blank line; the first line must be the header row");
-        }
-
-        if (width > MaxColumns)
-        {
-            return Fail(0, $"has {width:N0} columns; a {dataset.FileStem()} file has at most {MaxColumns}");
         }
 
         var schema = DatasetSchema.ColumnsOf(dataset);
@@ -180,6 +201,31 @@ public sealed class DatasetCsvReader(Dataset dataset, IssueLog issues)
         }
 
         return issues.ErrorCount == 0;
+    }
+
+    /// <summary>
+    /// UTF-16 text read as UTF-8: one NUL beside every letter (and every comma, whose NUL lands in the next or previous
+    /// field). A file of NULs alone, or binary, has no such pairing and is reported as binary.
+    /// </summary>
+    private static bool LooksLikeUtf16(string[] header)
+    {
+        int nuls = 0, letters = 0;
+        foreach (var name in header)
+        {
+            foreach (var c in name)
+            {
+                if (c == '\0')
+                {
+                    nuls++;
+                }
+                else if (char.IsAsciiLetterOrDigit(c) || c is '_' or ' ')
+                {
+                    letters++;
+                }
+            }
+        }
+
+        return letters > 0 && nuls >= letters && nuls <= letters + header.Length;
     }
 
     private static string DelimiterHint(string[] header) =>

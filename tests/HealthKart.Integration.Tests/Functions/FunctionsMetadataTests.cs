@@ -28,28 +28,45 @@ public sealed class FunctionsMetadataTests
         Assert.Equal(5, retry.GetProperty("maxRetryCount").GetInt32());
     }
 
+    /// <summary>Every HTTP function: (name, method, route, intended auth level). Anonymous only where a signature or nothing guards it.</summary>
+    public static TheoryData<string, string, string, string> HttpFunctions => new()
+    {
+        { "Health", "get", "health", "Anonymous" },
+        { "ListUploads", "get", "uploads", "Function" },
+        { "GetUpload", "get", "uploads/{id}", "Function" },
+        { "GetUploadReport", "get", "uploads/{id}/report.{format}", "Function" },
+        { "PostUpload", "post", "uploads/{fileName}", "Function" },
+        { "CreateUploadSas", "post", "uploads/{fileName}/sas", "Function" },
+        { "DeleteUpload", "delete", "uploads/{id}", "Function" },
+        { "GetAnalytics", "get", "analytics/{view}", "Function" },
+        { "GetFilters", "get", "filters", "Function" },
+        { "GetDataQuality", "get", "data-quality", "Function" },
+        { "GetExport", "get", "exports/{report}.{format}", "Function" },
+        { "CreateExportLink", "post", "exports/links", "Function" },
+        { "GetSharedExport", "get", "shared/{report}.{format}", "Anonymous" },
+        { "GetWeeklySummary", "get", "summary/weekly", "Function" },
+        { "SendWeeklySummaryNow", "post", "summary/weekly/send", "Admin" },
+    };
+
     [Theory]
-    [InlineData("Health", "get", "health", "Anonymous")]
-    [InlineData("ListUploads", "get", "uploads", "Function")]
-    [InlineData("GetUpload", "get", "uploads/{id}", "Function")]
-    [InlineData("GetUploadReport", "get", "uploads/{id}/report.{format}", "Function")]
-    [InlineData("PostUpload", "post", "uploads/{fileName}", "Function")]
-    [InlineData("CreateUploadSas", "post", "uploads/{fileName}/sas", "Function")]
-    [InlineData("DeleteUpload", "delete", "uploads/{id}", "Function")]
-    [InlineData("GetAnalytics", "get", "analytics/{view}", "Function")]
-    [InlineData("GetFilters", "get", "filters", "Function")]
-    [InlineData("GetDataQuality", "get", "data-quality", "Function")]
-    [InlineData("GetExport", "get", "exports/{report}.{format}", "Function")]
-    [InlineData("CreateExportLink", "post", "exports/links", "Function")]
-    [InlineData("GetSharedExport", "get", "shared/{report}.{format}", "Anonymous")]
-    [InlineData("GetWeeklySummary", "get", "summary/weekly", "Function")]
-    [InlineData("SendWeeklySummaryNow", "post", "summary/weekly/send", "Admin")]
+    [MemberData(nameof(HttpFunctions))]
     public void HttpFunctionHasItsRouteMethodAndAuthLevel(string function, string method, string route, string authLevel)
     {
         var trigger = Binding(function, "httpTrigger");
         Assert.Equal(route, trigger.GetProperty("route").GetString());
         Assert.Equal([method], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
         Assert.Equal(authLevel, trigger.GetProperty("authLevel").GetString());
+    }
+
+    /// <summary>A new HTTP function must be added to the table above, with the auth level it is meant to have.</summary>
+    [Fact]
+    public void EveryHttpFunctionHasAnIntendedAuthLevel()
+    {
+        var intended = HttpFunctions.ToDictionary(row => (string)row[0], row => (string)row[3]);
+        var http = Functions.Value.Where(f => f.GetProperty("bindings").EnumerateArray().Any(b => b.GetProperty("type").GetString() == "httpTrigger"))
+            .Select(f => f.GetProperty("name").GetString()!);
+        Assert.Equal(intended.Keys.Order(), http.Order());
+        Assert.All(intended.Values, level => Assert.Contains(level, new[] { "Anonymous", "Function", "Admin" }));
     }
 
     [Fact]
