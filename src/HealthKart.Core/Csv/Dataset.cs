@@ -66,7 +66,7 @@ public static class DatasetNames
     /// Names that mean something to a file system or a URL: a blob may carry them (Azure stores '\' as '/', and keeps
     /// '..' and '%2e' literally), but no dataset file needs them, and a name that reads as a path must not be trusted.
     /// </summary>
-    private static bool HasPathCharacters(string name) =>
+    public static bool HasPathCharacters(string name) =>
         name.Contains("..", StringComparison.Ordinal) || name.StartsWith('/')
         || name.AsSpan().IndexOfAny("\\%:") >= 0 || name.Any(char.IsControl);
 

@@ -43,6 +43,11 @@ public sealed partial class UploadIngestor(
     public async Task<UploadRecord?> IngestAsync(string blobName, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync(cancellationToken);
+        if (DatasetNames.HasPathCharacters(blobName))
+        {
+            return await RejectUnreadAsync(blobName, cancellationToken);
+        }
+
         var blob = Inbox.GetBlobClient(blobName);
         BlobProperties properties;
         try
@@ -289,6 +294,28 @@ public sealed partial class UploadIngestor(
         }
 
         await versions.PurgeAsync(previous.Dataset, previous.SourceVersion, cancellationToken);
+    }
+
+    /// <summary>
+    /// A name with path characters is rejected by name, unread: the SDK resolves '..' segments in a blob's URL, so such a
+    /// name may address another blob than the one that triggered.
+    /// </summary>
+    private async Task<UploadRecord> RejectUnreadAsync(string blobName, CancellationToken cancellationToken)
+    {
+        var id = TableKeys.UploadId(blobName, "unread");
+        if (await ledger.FindAsync(id, cancellationToken) is { } existing)
+        {
+            return existing;
+        }
+
+        DatasetNames.FromBlobName(blobName, out var reason);
+        var now = clock.GetUtcNow();
+        var record = new UploadRecord
+        {
+            Id = id, FileName = blobName, SourceKey = TableKeys.SourceKey(blobName), Status = UploadStatus.Validating,
+            ReceivedAt = now, StartedAt = now, Attempts = 1,
+        };
+        return await RejectAsync(record, ValidationReport.FileError(blobName, null, reason!), cancellationToken);
     }
 
     private async Task<UploadRecord> RejectAsync(UploadRecord record, ValidationReport report, CancellationToken cancellationToken)

@@ -12,8 +12,9 @@ public sealed class HostileBlobNameTests(AzuriteFixture azurite)
 {
     /// <summary>
     /// Azure (and Azurite) store '\\' as '/' and drop a leading '/'; control characters are refused by storage itself
-    /// (those names are tried through the HTTP endpoint, in Security/UploadNameTests). A stored name with a '..'
-    /// segment cannot be addressed through the SDK at all (it resolves the URL's dot segments), so it is not tried here.
+    /// (those names are tried through the HTTP endpoint, in Security/UploadNameTests). A stored name with a '..' segment
+    /// cannot be addressed through the SDK (it resolves the URL's dot segments, reaching another blob), so the ingestion
+    /// function rejects such a name before it addresses the blob at all.
     /// </summary>
     [Theory]
     [InlineData("%2e%2e/tracking_data.csv", "%2e%2e/tracking_data.csv", "path characters")]
@@ -21,6 +22,7 @@ public sealed class HostileBlobNameTests(AzuriteFixture azurite)
     [InlineData("tracking_data/..%5cpayouts.csv", "tracking_data/..%5cpayouts.csv", "path characters")]
     [InlineData("C:\\Windows\\tracking_data.csv", "C:/Windows/tracking_data.csv", "path characters")]
     [InlineData("/etc/tracking_data.csv", "etc/tracking_data.csv", "Folder 'etc' is not a dataset")]
+    [InlineData("tracking_data\\..\\influencers.csv", "tracking_data/../influencers.csv", "path characters")]
     public async Task BlobNameWithPathCharactersStaysInTheInboxAndIsRejectedByName(string name, string stored, string reason)
     {
         await using var app = TestApp.Create(azurite);
