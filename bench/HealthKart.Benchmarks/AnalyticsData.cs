@@ -30,13 +30,14 @@ public static class AnalyticsData
     };
 
     /// <summary>Simulates into <paramref name="directory"/> and prints what it wrote.</summary>
-    public static void Simulate(long trackingRows, int seed, string directory, int influencers = RosterSize)
+    public static SimulationResult Simulate(long trackingRows, int seed, string directory, int influencers = RosterSize)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var result = Simulator.Run(Simulation(trackingRows, seed, influencers), directory);
         Console.WriteLine(
             $"  simulated (seed {seed}, {influencers:N0} influencers, 365 days) in {clock.Elapsed.TotalSeconds:F1} s: " +
             string.Join(", ", result.Files.Where(f => Files.Contains(f.Name)).Select(f => $"{f.Name} {f.Rows:N0} rows")));
+        return result;
     }
 
     /// <summary>Validates every simulated file into its facts, as ingestion's pass 1 does, through the codec.</summary>

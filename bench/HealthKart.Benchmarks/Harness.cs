@@ -127,7 +127,7 @@ public static class Harness
     }
 
     /// <summary>Linux: writing 5 to clear_refs resets VmHWM, so the next peak is this run's own.</summary>
-    private static void ResetPeakWorkingSet()
+    public static void ResetPeakWorkingSet()
     {
         try
         {
@@ -144,7 +144,8 @@ public static class Harness
         }
     }
 
-    private static long PeakWorkingSet()
+    /// <summary>The process's peak resident set since the last reset (VmHWM on Linux).</summary>
+    public static long PeakWorkingSet()
     {
         using var self = Process.GetCurrentProcess();
         self.Refresh();

@@ -48,6 +48,11 @@ if (args is ["load", ..])
     return await LoadTest.RunAsync(args[1..]);
 }
 
+if (args is ["scale", ..])
+{
+    return await ScaleRun.RunAsync(args[1..]);
+}
+
 var mode = "all";
 long? rows = null, validationRows = null, ingestionRows = null, storageRows = null, dashboardRows = null;
 int? reps = null;
