@@ -97,7 +97,16 @@ public static class LoadTest
     }
 
     /// <summary>The loaded phase's requests; the errors are those of every phase (warm-up and unloaded included).</summary>
-    private sealed record LoadOutcome(List<RequestRecorder.Timed> Requests, TimeSpan Elapsed, long Errors, IReadOnlyList<string> FirstErrors);
+    private sealed record LoadOutcome(
+        List<RequestRecorder.Timed> Requests, TimeSpan Elapsed, long Errors, IReadOnlyList<string> FirstErrors, bool ClosedLoop, GcActivity Gc);
+
+    /// <summary>The collections and the time the process spent paused in them during a phase (client and server).</summary>
+    private sealed record GcActivity(int Gen0, int Gen1, int Gen2, TimeSpan Paused)
+    {
+        public static GcActivity Now() => new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+
+        public GcActivity Since(GcActivity start) => new(Gen0 - start.Gen0, Gen1 - start.Gen1, Gen2 - start.Gen2, Paused - start.Paused);
+    }
 
     /// <summary>
     /// C workers until the deadline; a request is counted if it started before it. Closed loop (rate 0): each worker
@@ -108,6 +117,7 @@ public static class LoadTest
     {
         Console.WriteLine($"  loaded: {connections} connections for {duration.TotalSeconds:F0} s, {(rate > 0 ? $"paced at {rate:N0} req/s" : "closed loop")} ...");
         var next = -1;
+        var gc = GcActivity.Now();
         var interval = rate > 0 ? TimeSpan.FromSeconds(connections / rate) : TimeSpan.Zero;
         var clock = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, connections).Select(worker => Task.Run(async () =>
@@ -138,7 +148,7 @@ public static class LoadTest
         }));
         await Task.WhenAll(workers);
         var elapsed = clock.Elapsed;
-        return new LoadOutcome(recorder.Take(), elapsed, recorder.Errors, recorder.FirstErrors);
+        return new LoadOutcome(recorder.Take(), elapsed, recorder.Errors, recorder.FirstErrors, rate <= 0, GcActivity.Now().Since(gc));
     }
 
     private static bool Report(IReadOnlyList<DashboardRequests.Request> mix, List<RequestRecorder.Timed> unloaded, LoadOutcome load, int connections, string how)
@@ -167,8 +177,13 @@ public static class LoadTest
         Console.WriteLine();
         Console.WriteLine($"   total requests {total:N0}; errors {load.Errors:N0} (non-2xx or exception, in any phase); throughput {throughput:N0} req/s");
         // Little's law: C requests always in flight at X req/s wait C/X on average, whatever the server does with them.
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"   mean latency under load {busy.Mean / 1000:F2} ms; Little's law floor for {connections} in flight at this throughput {1000.0 * connections / throughput:F2} ms"));
+        Console.WriteLine(load.ClosedLoop
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"   mean latency under load {busy.Mean / 1000:F2} ms; Little's law for {connections} always in flight at this throughput: {1000.0 * connections / throughput:F2} ms")
+            : string.Create(CultureInfo.InvariantCulture, $"   mean latency under load {busy.Mean / 1000:F2} ms"));
+        Console.WriteLine(
+            $"   GC during the phase (client and server share the process): gen0 {load.Gc.Gen0:N0}, gen1 {load.Gc.Gen1:N0}, gen2 {load.Gc.Gen2:N0}, " +
+            $"paused {load.Gc.Paused.TotalMilliseconds:N0} ms ({load.Gc.Paused / load.Elapsed:P1} of the time)");
         foreach (var error in load.FirstErrors)
         {
             Console.WriteLine($"   error: {error}");
