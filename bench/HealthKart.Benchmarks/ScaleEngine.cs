@@ -17,7 +17,7 @@ public static class ScaleEngine
 {
     private static readonly string[] Views = ["summary", "insights", "timeseries", "tiers", "influencers", "campaigns", "platforms", "personas", "products"];
 
-    public sealed record Outcome(long TrackingRows, long Facts, long EncodedBytes, TimeSpan Decode, TimeSpan Build, long PeakWorkingSetBytes, long RetainedHeapBytes);
+    public sealed record Outcome(long TrackingRows, long Facts, long EncodedBytes, TimeSpan Decode, TimeSpan Build, long ColumnBytes, long PeakWorkingSetBytes, long RetainedHeapBytes);
 
     public static Outcome Run(long rows, int seed)
     {
@@ -39,7 +39,7 @@ public static class ScaleEngine
 
         ViewLatencies(snapshot);
         GC.KeepAlive(snapshot);
-        return new Outcome(trackingRows, snapshot.FactCount, bytes, decode, build, peak, retained);
+        return new Outcome(trackingRows, snapshot.FactCount, bytes, decode, build, columns, peak, retained);
     }
 
     /// <summary>What a cold load does once the bytes are read: decode every source, build. The decoded sources are
@@ -47,6 +47,7 @@ public static class ScaleEngine
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static (Snapshot Snapshot, TimeSpan Decode, TimeSpan Build, long PeakWorkingSet) Load(List<byte[]> encoded)
     {
+        Harness.ReturnFreeMemory();
         Harness.ResetPeakWorkingSet();
         var clock = Stopwatch.StartNew();
         var sources = encoded.Select((e, i) => new SnapshotSource(AnalyticsData.Files[i], SourceFactsCodec.Decode(new MemoryStream(e)))).ToList();

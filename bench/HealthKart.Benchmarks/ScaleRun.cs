@@ -70,7 +70,9 @@ public static class ScaleRun
             $"   cold snapshot load (linear in facts, {real.Facts:N0} -> {full.Facts:N0}): {perFact * full.Facts:F1} s " +
             $"(of which the CPU side measured at full scale: {(full.Decode + full.Build).TotalSeconds:F1} s)");
         Console.WriteLine(
-            $"   heap kept by the snapshot: {real.RetainedHeapBytes / (double)real.Facts * full.Facts / 1048576.0:N0} MB by the real-path B/fact, " +
-            $"{full.RetainedHeapBytes / 1048576.0:N0} MB measured at full scale; peak working set while loading {full.PeakWorkingSetBytes / 1048576.0:N0} MB");
+            $"   fact columns: {real.ColumnBytes / (double)real.Facts * full.Facts / 1048576.0:N0} MB at the real path's B/fact, " +
+            $"{full.ColumnBytes / 1048576.0:N0} MB measured at full scale (heap the snapshot keeps {full.RetainedHeapBytes / 1048576.0:N0} MB); " +
+            $"peak working set while decoding and building at full scale {full.PeakWorkingSetBytes / 1048576.0:N0} MB " +
+            $"(the real-path load at {real.TrackingRows:N0} rows peaked at {real.PeakWorkingSetBytes / 1048576.0:N0} MB)");
     }
 }
