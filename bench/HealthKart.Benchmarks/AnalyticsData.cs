@@ -16,24 +16,28 @@ public static class AnalyticsData
     /// <summary>Ingestion order, as in production: the roster first (it is the tracking file's validation context).</summary>
     public static readonly string[] Files = [SimulatedFiles.Influencers, "posts.csv", "payouts.csv", SimulatedFiles.Tracking];
 
-    public static SimulationOptions Simulation(long trackingRows, int seed) => new()
+    /// <summary>DESIGN §7's roster: 5,000 influencers (100 posts each a year, so ~500K posts).</summary>
+    public const int RosterSize = 5_000;
+
+    public static SimulationOptions Simulation(long trackingRows, int seed, int influencers = RosterSize) => new()
     {
         Seed = seed,
         TrackingRows = trackingRows,
-        Influencers = 5_000,
+        Influencers = influencers,
         PostsPerInfluencer = 100,
         Days = 365,
         StartDate = new DateOnly(2025, 1, 1),
     };
 
     /// <summary>Simulates into <paramref name="directory"/> and prints what it wrote.</summary>
-    public static void Simulate(long trackingRows, int seed, string directory)
+    public static SimulationResult Simulate(long trackingRows, int seed, string directory, int influencers = RosterSize)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var result = Simulator.Run(Simulation(trackingRows, seed), directory);
+        var result = Simulator.Run(Simulation(trackingRows, seed, influencers), directory);
         Console.WriteLine(
-            $"  simulated (seed {seed}, 5,000 influencers, 365 days) in {clock.Elapsed.TotalSeconds:F1} s: " +
+            $"  simulated (seed {seed}, {influencers:N0} influencers, 365 days) in {clock.Elapsed.TotalSeconds:F1} s: " +
             string.Join(", ", result.Files.Where(f => Files.Contains(f.Name)).Select(f => $"{f.Name} {f.Rows:N0} rows")));
+        return result;
     }
 
     /// <summary>Validates every simulated file into its facts, as ingestion's pass 1 does, through the codec.</summary>

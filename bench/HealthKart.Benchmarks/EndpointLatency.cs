@@ -19,17 +19,6 @@ public static class EndpointLatency
 
     public sealed record Outcome(TargetCheck Check, Percentiles Summary, Percentiles StaticFile, int Bytes);
 
-    public sealed record Percentiles(double P50, double P95, double Mean)
-    {
-        public static Percentiles Of(List<double> microseconds)
-        {
-            var sorted = microseconds.Order().ToArray();
-            return new Percentiles(At(sorted, 0.50), At(sorted, 0.95), sorted.Average());
-        }
-
-        private static double At(double[] sorted, double quantile) => sorted[(int)Math.Ceiling(quantile * sorted.Length) - 1];
-    }
-
     public static async Task<Outcome> RunAsync(IngestedDataset data, int requests)
     {
         // A repository-shaped folder of our own: static-web/ with the one file, so the dashboard's files are not in the way.
@@ -37,24 +26,7 @@ public static class EndpointLatency
         try
         {
             var staticWeb = Directory.CreateDirectory(Path.Combine(root.FullName, "static-web"));
-            await using var app = await LocalApp.StartAsync(new LocalAppOptions
-            {
-                StorageConnectionString = data.Connection,
-                Port = 0,
-                Seed = false,
-                DefaultUserIdKey = BenchApp.UserIdKey,
-                Repository = new RepositoryLayout(root.FullName),
-                // The data is already ingested; an empty inbox of its own, listed rarely, keeps the poller out of the timing.
-                Settings = new Dictionary<string, string?>
-                {
-                    ["Tables:Prefix"] = data.Prefix,
-                    ["Uploads:Container"] = "bench-serve-inbox",
-                    ["Reports:Container"] = BenchApp.ReportsContainer,
-                    ["Privacy:UserIdKey"] = BenchApp.UserIdKey,
-                },
-                PollInterval = TimeSpan.FromHours(1),
-                LogToConsole = false,
-            });
+            await using var app = await BenchServe.StartAsync(data, new RepositoryLayout(root.FullName));
             using var http = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
 
             var clock = Stopwatch.StartNew();

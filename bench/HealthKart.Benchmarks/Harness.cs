@@ -72,10 +72,7 @@ public static class Harness
     /// </summary>
     public static async Task<Sample> MeasureAsync(Func<Task<long>> work)
     {
-        // Aggressive: also returns the free heap to the OS, so the previous run's garbage is not in this run's peak.
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        ReturnFreeMemory();
         ResetPeakWorkingSet();
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var clock = Stopwatch.StartNew();
@@ -83,6 +80,14 @@ public static class Harness
         clock.Stop();
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         return new Sample(rows, clock.Elapsed, allocated, PeakWorkingSet());
+    }
+
+    /// <summary>A full, aggressive GC: also returns the free heap to the OS, so earlier garbage is not in the next peak.</summary>
+    public static void ReturnFreeMemory()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
 
     public static Sample Measure(Func<long> work) => MeasureAsync(() => Task.FromResult(work())).GetAwaiter().GetResult();
@@ -127,7 +132,7 @@ public static class Harness
     }
 
     /// <summary>Linux: writing 5 to clear_refs resets VmHWM, so the next peak is this run's own.</summary>
-    private static void ResetPeakWorkingSet()
+    public static void ResetPeakWorkingSet()
     {
         try
         {
@@ -144,7 +149,8 @@ public static class Harness
         }
     }
 
-    private static long PeakWorkingSet()
+    /// <summary>The process's peak resident set since the last reset (VmHWM on Linux).</summary>
+    public static long PeakWorkingSet()
     {
         using var self = Process.GetCurrentProcess();
         self.Refresh();

@@ -15,24 +15,32 @@ public sealed class IngestedDataset : IAsyncDisposable
 {
     private readonly AzuriteServer _azurite;
 
-    private IngestedDataset(AzuriteServer azurite, string prefix, long trackingRows)
+    private IngestedDataset(AzuriteServer azurite, string prefix, IReadOnlyList<IngestedFile> files)
     {
         _azurite = azurite;
         Prefix = prefix;
-        TrackingRows = trackingRows;
+        Files = files;
+    }
+
+    /// <summary>One upload's ingestion, timed from the blob upload to the ledger's final record.</summary>
+    public sealed record IngestedFile(string Name, long Rows, TimeSpan Elapsed)
+    {
+        public double RowsPerSecond => Rows / Elapsed.TotalSeconds;
     }
 
     public string Connection => _azurite.ConnectionString;
     public string Prefix { get; }
-    public long TrackingRows { get; }
+    public IReadOnlyList<IngestedFile> Files { get; }
+    public long TrackingRows => Files.Single(f => f.Name == SimulatedFiles.Tracking).Rows;
 
-    public static async Task<IngestedDataset> CreateAsync(long rows, int seed)
+    /// <param name="influencers">The roster size; posts scale with it (100 per influencer).</param>
+    public static async Task<IngestedDataset> CreateAsync(long rows, int seed, int influencers = AnalyticsData.RosterSize)
     {
         var directory = Directory.CreateTempSubdirectory("hk-bench-ingested-");
         try
         {
             Console.WriteLine($"storage: {rows:N0} tracking rows into Azurite through UploadIngestor (once per run; untimed)");
-            AnalyticsData.Simulate(rows, seed, directory.FullName);
+            AnalyticsData.Simulate(rows, seed, directory.FullName, influencers);
             Console.WriteLine("  starting Azurite (in memory, free ports) ...");
             var azurite = await AzuriteServer.StartAsync();
             try
@@ -58,7 +66,7 @@ public sealed class IngestedDataset : IAsyncDisposable
         var ingestor = app.Get<UploadIngestor>();
         var inbox = new BlobContainerClient(azurite.ConnectionString, BenchApp.UploadsContainer);
         await inbox.CreateIfNotExistsAsync();
-        long trackingRows = 0;
+        var files = new List<IngestedFile>();
         foreach (var name in AnalyticsData.Files)
         {
             var clock = Stopwatch.StartNew();
@@ -69,11 +77,12 @@ public sealed class IngestedDataset : IAsyncDisposable
                 throw new InvalidOperationException($"{name}: {record?.Status} ({record?.Message})");
             }
 
-            trackingRows = name == SimulatedFiles.Tracking ? record.RowsProcessed : trackingRows;
-            Console.WriteLine($"  ingested {name}: {record.RowsProcessed:N0} rows in {clock.Elapsed.TotalSeconds:F1} s ({record.RowsProcessed / clock.Elapsed.TotalSeconds:N0} rows/s)");
+            var file = new IngestedFile(name, record.RowsProcessed, clock.Elapsed);
+            files.Add(file);
+            Console.WriteLine($"  ingested {name}: {file.Rows:N0} rows in {file.Elapsed.TotalSeconds:F1} s ({file.RowsPerSecond:N0} rows/s)");
         }
 
-        return new IngestedDataset(azurite, prefix, trackingRows);
+        return new IngestedDataset(azurite, prefix, files);
     }
 
     public ValueTask DisposeAsync() => _azurite.DisposeAsync();

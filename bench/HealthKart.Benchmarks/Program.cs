@@ -16,6 +16,8 @@ const string Usage = """
       profile              not a target: times the validation candidate stage by stage (where the time goes)
       export               raw tracking export, CSV and XLSX, vs streaming the same bytes (own options: see ExportPair.cs)
       full-report          the sample's full-report workbook vs ClosedXML building a 100k x 10 sheet (target < 0.1x)
+      load                 the dashboard's requests on hk serve, 50 connections for 60 s (own options: see LoadTest.cs)
+      scale                a simulated year through Azurite at 2M rows, and the engine alone at 20M (see ScaleRun.cs)
       --rows N             rows of the selected mode (validation 1,000,000; ingestion 200,000; dashboard 10,000,000;
                            snapshot-load and endpoint 1,000,000)
       --validation-rows N  rows of the validation pair (for 'all')
@@ -39,6 +41,16 @@ if (args is ["full-report", ..])
 if (args is ["export", ..])
 {
     return await ExportPair.RunAsync(args[1..]);
+}
+
+if (args is ["load", ..])
+{
+    return await LoadTest.RunAsync(args[1..]);
+}
+
+if (args is ["scale", ..])
+{
+    return await ScaleRun.RunAsync(args[1..]);
 }
 
 var mode = "all";

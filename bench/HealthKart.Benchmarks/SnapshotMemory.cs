@@ -69,7 +69,8 @@ public sealed record SnapshotMemory(long Facts, long ColumnBytes, long BuildHeap
 
     private static long Longs(params long[][] columns) => columns.Sum(c => 8L * c.Length);
 
-    private static long Heap()
+    /// <summary>The managed heap after a full, compacting GC.</summary>
+    public static long Heap()
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
