@@ -34,10 +34,10 @@ public sealed class AnalyticsViews(SnapshotCache snapshots, TimeProvider clock)
         var snapshot = await snapshots.GetAsync(cancellationToken);
         var today = IndiaTime.Today(clock);
 
-        // The same computation the exports render (ReportCatalog), so JSON, CSV and XLSX never drift apart; computed
-        // once per snapshot, query and day, as a snapshot never changes.
-        return new OkObjectResult(snapshot.Memo($"{today.DayNumber}|{name}|{request.QueryString.Value}",
-            () => ReportCatalog.View(name, new Selection(snapshot, query), today)));
+        // The same computation the exports render (ReportCatalog), so JSON, CSV and XLSX never drift apart; computed and
+        // rendered once per snapshot, query and day, as a snapshot never changes: a repeated request costs a copy.
+        return SnapshotJson.Result(snapshot, $"{today.DayNumber}|{name}|{request.QueryString.Value}",
+            () => ReportCatalog.View(name, new Selection(snapshot, query), today));
     }
 
     public static IEnumerable<KeyValuePair<string, string?[]>> QueryPairs(HttpRequest request) =>

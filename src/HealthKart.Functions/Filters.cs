@@ -16,11 +16,16 @@ public sealed class Filters(SnapshotCache snapshots)
     {
         RequestParameters.RejectUnknown(request);
         var snapshot = await snapshots.GetAsync(cancellationToken);
+        return SnapshotJson.Result(snapshot, "filters", () => Values(snapshot));
+    }
+
+    private static object Values(Snapshot snapshot)
+    {
         var known = snapshot.Influencers.Where(i => i.Known).ToList();
         static List<string> Sorted(IEnumerable<string> values) =>
             values.Where(v => v != Snapshot.Unattributed).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
 
-        return new OkObjectResult(new
+        return new
         {
             snapshot.DatasetVersion,
             platforms = Sorted(snapshot.Platforms.Values.Where(p => p != MarketingNames.Organic)),
@@ -37,6 +42,6 @@ public sealed class Filters(SnapshotCache snapshots)
             incrementality = Incrementality.Methods,
             snapshot.Options.BaselineRate,
             granularities = new[] { "day", "week", "month" },
-        });
+        };
     }
 }

@@ -78,5 +78,7 @@ public static class SummaryWording
     public static string Upload(WeekUpload u) =>
         $"{u.FileName}: {u.Status}, {SummaryFigures.Count(u.Rows)} rows, {SummaryFigures.Count(u.Errors)} errors, {SummaryFigures.Count(u.Warnings)} warnings (received {SummaryFigures.IndiaClock(u.ReceivedAt)})";
 
-    private static bool IsProjection(Insight action) => action.Figures.TryGetValue("projection", out var value) && value is true;
+    /// <summary>A projection's figures say so; read back from the API's JSON the flag is a JSON true rather than a bool.</summary>
+    private static bool IsProjection(Insight action) =>
+        action.Figures.TryGetValue("projection", out var value) && value is true or System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.True };
 }

@@ -16,6 +16,7 @@ public sealed partial class SnapshotCache(
 {
     private readonly Lock _gate = new();
     private Task<Snapshot>? _loading;
+    private Task<Catalog>? _checking;
     private string? _loadingVersion;
     private Snapshot? _current;
     private DateTimeOffset _checkedAt = DateTimeOffset.MinValue;
@@ -30,8 +31,7 @@ public sealed partial class SnapshotCache(
 
         for (var attempt = 1; ; attempt++)
         {
-            await tables.EnsureCreatedAsync(cancellationToken);
-            var current = await catalog.ReadAsync(cancellationToken);
+            var current = await CheckVersionAsync(attempt).WaitAsync(cancellationToken);
             Task<Snapshot> load;
             lock (_gate)
             {
@@ -68,6 +68,29 @@ public sealed partial class SnapshotCache(
                 // The catalog moved on while we read a source it no longer names: read it again.
             }
         }
+    }
+
+    /// <summary>
+    /// One read of the catalog shared by every request that finds the check due at the same moment (under load, dozens
+    /// would otherwise read the same entity at once every few seconds). A retry after a missing fact set reads afresh.
+    /// </summary>
+    private Task<Catalog> CheckVersionAsync(int attempt)
+    {
+        lock (_gate)
+        {
+            if (attempt > 1 || _checking is not { IsCompleted: false })
+            {
+                _checking = ReadCatalogAsync();
+            }
+
+            return _checking;
+        }
+    }
+
+    private async Task<Catalog> ReadCatalogAsync()
+    {
+        await tables.EnsureCreatedAsync(CancellationToken.None);
+        return await catalog.ReadAsync(CancellationToken.None);
     }
 
     private async Task<Snapshot> LoadAsync(Catalog current)

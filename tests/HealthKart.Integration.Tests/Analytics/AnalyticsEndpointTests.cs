@@ -167,7 +167,7 @@ public sealed class AnalyticsEndpointTests(AzuriteFixture azurite)
         var context = new DefaultHttpContext();
         context.Request.QueryString = new QueryString(query);
         var function = new AnalyticsViews(app.Get<SnapshotCache>(), TimeProvider.System);
-        var result = Assert.IsType<OkObjectResult>(await function.Get(context.Request, view, default));
-        return JsonSerializer.SerializeToElement(result.Value, result.Value!.GetType(), Web);
+        var result = Assert.IsType<FileContentResult>(await function.Get(context.Request, view, default));
+        return JsonDocument.Parse(result.FileContents).RootElement;
     }
 }

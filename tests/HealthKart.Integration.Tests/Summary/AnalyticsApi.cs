@@ -13,7 +13,7 @@ internal static class AnalyticsApi
         var context = new DefaultHttpContext();
         context.Request.QueryString = new QueryString(query);
         var function = new AnalyticsViews(app.App.Get<SnapshotCache>(), app.Clock);
-        var result = Assert.IsType<OkObjectResult>(await function.Get(context.Request, view, default));
-        return Assert.IsType<T>(result.Value);
+        var result = Assert.IsType<FileContentResult>(await function.Get(context.Request, view, default));
+        return System.Text.Json.JsonSerializer.Deserialize<T>(result.FileContents, System.Text.Json.JsonSerializerOptions.Web)!;
     }
 }
