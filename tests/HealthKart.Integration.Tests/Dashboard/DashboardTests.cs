@@ -115,6 +115,8 @@ public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser brow
             $"95 % interval {IndianFormat.Money(interval.GetProperty("low").GetDecimal())} to {IndianFormat.Money(interval.GetProperty("high").GetDecimal())}");
         await Expect(dashboard.Page.Locator("[data-kpi='incrementalRoas'] .kpi-method"))
             .ToHaveTextAsync($"Attributed ROAS {IndianFormat.Ratio(Nullable(summary.GetProperty("roas")))}");
+        var folder = Directory.CreateDirectory(Path.Combine(HkProcess.RepositoryRoot, "TestResults", "artifacts", "dashboard")).FullName;
+        await dashboard.Page.Locator("#kpis").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(folder, "kpis-prepost.png") });
 
         // Every influencer row carries its own verdict, as the API gives it.
         await dashboard.SelectTabAsync("influencers", "incrementality=prepost");
