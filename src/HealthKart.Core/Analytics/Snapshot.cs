@@ -49,23 +49,32 @@ public sealed class Snapshot
     public long FactCount => Sales.Count + OrganicSales.Count + Posts.Count + Spend.Count;
 
     private const int MaxMemos = 1024;
+    private const long MaxMemoBytes = 256L << 20;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> _memos = new();
+    private long _memoBytes;
     private int[]? _allSales;
     private int[]? _allPosts;
     private int[]? _allSpend;
 
     /// <summary>
     /// A result derived from this snapshot (a rendered view for one query), computed once: the snapshot never changes,
-    /// so neither does the result. Bounded: past <see cref="MaxMemos"/> entries the memo starts afresh.
+    /// so neither does the result. Bounded: past <see cref="MaxMemos"/> entries, or <see cref="MaxMemoBytes"/> of
+    /// serialised answers (byte arrays), the memo starts afresh.
     /// </summary>
     public T Memo<T>(string key, Func<T> compute) where T : class
     {
-        if (_memos.Count >= MaxMemos)
+        if (_memos.Count >= MaxMemos || Interlocked.Read(ref _memoBytes) >= MaxMemoBytes)
         {
             _memos.Clear();
+            Interlocked.Exchange(ref _memoBytes, 0);
         }
 
-        return (T)_memos.GetOrAdd(key, _ => compute());
+        return (T)_memos.GetOrAdd(key, _ =>
+        {
+            var value = compute();
+            Interlocked.Add(ref _memoBytes, value is byte[] bytes ? bytes.LongLength : 0);
+            return value;
+        });
     }
 
     /// <summary>Every fact's index, built once: an unfiltered selection scans these instead of testing each fact.</summary>
