@@ -13,10 +13,8 @@ public static class SnapshotJson
 {
     public const string ContentType = "application/json; charset=utf-8";
 
-    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
-
     public static FileContentResult Result(Snapshot snapshot, string key, Func<object> compute) =>
         new(snapshot.Memo("json|" + key, () => Serialize(compute())), ContentType);
 
-    private static byte[] Serialize(object value) => JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), Web);
+    private static byte[] Serialize(object value) => JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), JsonSerializerOptions.Web);
 }

@@ -41,11 +41,12 @@ export function renderKpis(root, summary, executive) {
   const span = period ? `Previous period: ${period.from} to ${period.to}` : '';
   root.innerHTML = CARDS.map((card) => {
     const d = delta(card, summary, executive);
+    const how = method(card, summary);
     const good = d?.value === null || d?.value === undefined || d.value === 0 ? 'flat' : (d.value > 0) !== !!card.upIsBad ? 'good' : 'bad';
     return `<article class="kpi" data-kpi="${card.key}">
       <h3>${esc(card.label)}</h3>
       <p class="kpi-value">${esc(card.format(summary[card.key]))}</p>
-      ${method(card, summary) ? `<p class="kpi-method small">${method(card, summary)}</p>` : ''}
+      ${how ? `<p class="kpi-method small">${how}</p>` : ''}
       <p class="kpi-change ${good}" title="${esc(span)}">${d?.text ? `${esc(d.text)} <span class="muted">${esc(against)}</span>` : `<span class="muted">${NONE} no data for previous period</span>`}</p>
     </article>`;
   }).join('');

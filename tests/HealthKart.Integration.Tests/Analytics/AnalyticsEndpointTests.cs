@@ -11,8 +11,6 @@ namespace HealthKart.Integration.Tests.Analytics;
 [Collection(AzuriteFixture.Collection)]
 public sealed class AnalyticsEndpointTests(AzuriteFixture azurite)
 {
-    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
-
     [Fact]
     public async Task SummaryOfTheSampleFilesMatchesTheHandWorkedFigures()
     {

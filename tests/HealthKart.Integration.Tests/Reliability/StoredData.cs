@@ -12,8 +12,6 @@ namespace HealthKart.Integration.Tests.Reliability;
 /// <summary>What a fault must not change: the stored data, compared with an app that ingested each final file once.</summary>
 internal static class StoredData
 {
-    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
-
     /// <summary>Every raw row, fact chunk and export copy, without the catalog generation (a retry may add one).</summary>
     public static async Task<string> DescribeAsync(TestApp app)
     {

@@ -13,6 +13,7 @@ public sealed class LiftModel
     private readonly ProductDays _series;
     private readonly bool[] _active;
     private readonly ProductLift?[] _byProduct;
+    private bool _anyMeasured;
 
     /// <summary>Incremental rupees per attributed rupee on active days, per product (0 when not measured).</summary>
     private readonly double[] _ratio;
@@ -45,16 +46,8 @@ public sealed class LiftModel
         var revenue = new double[series.Products];
         for (var p = 0; p < series.Products; p++)
         {
-            var total = 0.0;
-            var posted = false;
-            for (var d = 0; d < series.Days; d++)
-            {
-                total += series.Total[series.Cell(p, d)];
-                posted |= series.Activity[series.Cell(p, d)] > 0;
-            }
-
-            revenue[p] = total;
-            if (total != 0 || posted)
+            revenue[p] = Sum(series.Of(series.Total, p));
+            if (revenue[p] != 0 || series.Posted(p))
             {
                 var active = new bool[series.Days];
                 model._byProduct[p] = ProductLiftEstimator.Estimate(snapshot.Products[p], series, p, control, model._options, active);
@@ -74,25 +67,29 @@ public sealed class LiftModel
         double[]? control = null;
         for (var p = 0; p < series.Products; p++)
         {
-            var posted = false;
-            var organicDays = 0;
-            for (var d = 0; d < series.Days; d++)
-            {
-                posted |= series.Activity[series.Cell(p, d)] > 0;
-                organicDays += series.Organic[series.Cell(p, d)] > 0 ? 1 : 0;
-            }
-
-            if (!posted && organicDays * 2 >= series.Days)
+            if (!series.Posted(p) && series.HasOrganicBaseline(p))
             {
                 control ??= new double[series.Days];
+                var total = series.Of(series.Total, p);
                 for (var d = 0; d < series.Days; d++)
                 {
-                    control[d] += series.Total[series.Cell(p, d)];
+                    control[d] += total[d];
                 }
             }
         }
 
         return control;
+    }
+
+    private static double Sum(ReadOnlySpan<double> values)
+    {
+        var total = 0.0;
+        foreach (var value in values)
+        {
+            total += value;
+        }
+
+        return total;
     }
 
     private void Share(SalesColumns sales)
@@ -104,6 +101,7 @@ public sealed class LiftModel
             attributed[sales.Product[i]] += _active[cell] ? sales.Revenue[i] / 100.0 : 0;
         }
 
+        _anyMeasured = Enumerable.Range(0, _series.Products).Any(Measured);
         for (var p = 0; p < _series.Products; p++)
         {
             if (_byProduct[p] is { IncrementalRevenue: { } incremental, Verdict: not Verdicts.InsufficientData } lift && attributed[p] > 0)
@@ -131,7 +129,6 @@ public sealed class LiftModel
             }
         }
 
-        var anyMeasured = Enumerable.Range(0, products).Any(Measured);
         var critical = StudentT.NormalQuantile(1 - (1 - _options.Level) / 2);
         var estimates = new IncrementalEstimate[groups];
         for (var g = 0; g < groups; g++)
@@ -149,7 +146,7 @@ public sealed class LiftModel
                 }
             }
 
-            estimates[g] = !anyMeasured || (total > 0 && covered < _options.MinCoverage * total)
+            estimates[g] = !_anyMeasured || (total > 0 && covered < _options.MinCoverage * total)
                 ? IncrementalEstimate.Insufficient
                 : IncrementalEstimate.From(incremental, critical * Math.Sqrt(variance), _options.Level);
         }
@@ -167,7 +164,6 @@ public readonly record struct IncrementalEstimate(long? Paise, IncrementalityInt
     {
         var low = Math.Round((decimal)(rupees - halfWidth), 2, MidpointRounding.AwayFromZero);
         var high = Math.Round((decimal)(rupees + halfWidth), 2, MidpointRounding.AwayFromZero);
-        return new((long)Math.Round(rupees * 100, MidpointRounding.AwayFromZero), new IncrementalityInterval(low, high, level),
-            low > 0 ? Verdicts.Incremental : Verdicts.NotSignificant);
+        return new((long)Math.Round(rupees * 100, MidpointRounding.AwayFromZero), new IncrementalityInterval(low, high, level), Verdicts.Of(low));
     }
 }

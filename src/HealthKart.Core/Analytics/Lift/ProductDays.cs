@@ -32,6 +32,25 @@ internal sealed class ProductDays
 
     public int Cell(int product, int day) => product * Days + day;
 
+    /// <summary>One product's days of a series (<see cref="Total"/>, <see cref="Organic"/> or <see cref="Activity"/>).</summary>
+    public ReadOnlySpan<double> Of(double[] series, int product) => series.AsSpan(product * Days, Days);
+
+    public bool Posted(int product) => Of(Activity, product).ContainsAnyExcept(0.0);
+
+    public int OrganicDays(int product)
+    {
+        var days = 0;
+        foreach (var revenue in Of(Organic, product))
+        {
+            days += revenue > 0 ? 1 : 0;
+        }
+
+        return days;
+    }
+
+    /// <summary>Organic sales on at least half the days: otherwise total revenue, and so a baseline, is unknown.</summary>
+    public bool HasOrganicBaseline(int product) => OrganicDays(product) * 2 >= Days;
+
     public static ProductDays From(Snapshot snapshot)
     {
         var (first, last) = snapshot.DayRange ?? (0, -1);

@@ -30,6 +30,9 @@ public static class Verdicts
     public const string Incremental = "incremental";
     public const string NotSignificant = "not significant";
     public const string InsufficientData = "insufficient data";
+
+    /// <summary>Incremental only when the whole interval is above zero.</summary>
+    public static string Of(decimal low) => low > 0 ? Incremental : NotSignificant;
 }
 
 public static class LiftMethods

@@ -21,14 +21,8 @@ internal static class ProductLiftEstimator
     public static ProductLift Estimate(string product, ProductDays series, int p, double[]? control, PrePostOptions options, bool[] active)
     {
         var days = series.Days;
-        var y = series.Total.AsSpan(p * days, days).ToArray();
-        var activity = series.Activity.AsSpan(p * days, days);
-        var organicDays = 0;
-        for (var d = 0; d < days; d++)
-        {
-            organicDays += series.Organic[p * days + d] > 0 ? 1 : 0;
-        }
-
+        var y = series.Of(series.Total, p).ToArray();
+        var activity = series.Of(series.Activity, p);
         var activeDays = MarkActive(activity, options.WindowDays, active);
         var quietDays = days - activeDays;
         ProductLift Result(string? verdict, string? method, string reason) =>
@@ -45,37 +39,36 @@ internal static class ProductLiftEstimator
                 Invariant($"Only {days} days of history; the baseline needs at least {options.MinHistoryDays}."));
         }
 
-        if (organicDays * 2 < days)
+        if (!series.HasOrganicBaseline(p))
         {
             return Result(Verdicts.InsufficientData, null,
-                Invariant($"Organic (non-influencer) sales on only {organicDays} of {days} days: without them total revenue, and so a baseline, is unknown. Upload tracking data with its organic rows."));
+                Invariant($"Organic (non-influencer) sales on only {series.OrganicDays(p)} of {days} days: without them total revenue, and so a baseline, is unknown. Upload tracking data with its organic rows."));
         }
 
         var baseline = BaselineRows(series.FirstDay, days, control);
         var estimate = quietDays >= options.MinQuietDays
             ? QuietDayBaseline(y, baseline, active)
             : null;
-        estimate ??= DistributedLagRegression(y, baseline, activity, options.WindowDays, active);
+        estimate ??= DistributedLagRegression(y, baseline, activity, options.WindowDays);
         if (estimate is not { } e || !double.IsFinite(e.Variance) || e.Variance < 0)
         {
             return Result(Verdicts.InsufficientData, null, "The baseline cannot be separated from the posting activity (too little variation).");
         }
 
         var half = StudentT.Critical(options.Level, e.DegreesOfFreedom) * Math.Sqrt(e.Variance);
-        var low = e.Incremental - half;
-        var counterfactual = e.ActiveRevenue - e.Incremental;
-        var verdict = low > 0 ? Verdicts.Incremental : Verdicts.NotSignificant;
+        var low = Money(e.Incremental - half);
+        var counterfactual = ActiveRevenue(y, active) - e.Incremental;
         var reason = e.Method == LiftMethods.QuietDays
             ? Invariant($"Baseline fitted on {quietDays} quiet days (no post in the previous {options.WindowDays} days), predicted for {activeDays} active days.")
             : Invariant($"Only {quietDays} quiet days, so daily revenue was regressed on posting activity and its {options.WindowDays - 1} previous days over all {days} days.");
-        return new ProductLift(product, verdict, e.Method, reason, days, activeDays, quietDays,
-            Money(e.Incremental), Money(low), Money(e.Incremental + half), counterfactual > 0 ? Math.Round(e.Incremental / counterfactual, 4) : null)
+        return new ProductLift(product, Verdicts.Of(low), e.Method, reason, days, activeDays, quietDays,
+            Money(e.Incremental), low, Money(e.Incremental + half), counterfactual > 0 ? Math.Round(e.Incremental / counterfactual, 4) : null)
         {
             Variance = Math.Pow(half / StudentT.NormalQuantile(1 - (1 - options.Level) / 2), 2),
         };
     }
 
-    private readonly record struct Fit(string Method, double Incremental, double Variance, int DegreesOfFreedom, double ActiveRevenue);
+    private readonly record struct Fit(string Method, double Incremental, double Variance, int DegreesOfFreedom);
 
     private static Fit? QuietDayBaseline(double[] y, double[][] baseline, bool[] active)
     {
@@ -86,14 +79,12 @@ internal static class ProductLiftEstimator
         }
 
         var summed = new double[baseline[0].Length];
-        double actual = 0;
         var activeDays = 0;
         for (var d = 0; d < y.Length; d++)
         {
             if (active[d])
             {
                 activeDays++;
-                actual += y[d];
                 for (var j = 0; j < summed.Length; j++)
                 {
                     summed[j] += baseline[d][j];
@@ -101,9 +92,9 @@ internal static class ProductLiftEstimator
             }
         }
 
-        var incremental = actual - fit.Predict(summed);
+        var incremental = ActiveRevenue(y, active) - fit.Predict(summed);
         var variance = fit.ResidualVariance * (fit.Leverage(summed) + activeDays) * fit.SerialInflation;
-        return new Fit(LiftMethods.QuietDays, incremental, variance, fit.DegreesOfFreedom, actual);
+        return new Fit(LiftMethods.QuietDays, incremental, variance, fit.DegreesOfFreedom);
     }
 
     /// <summary>
@@ -112,7 +103,7 @@ internal static class ProductLiftEstimator
     /// (the adstock) are measured rather than assumed. Incremental = what the lag terms add up to over the history.
     /// The variance is the larger of the classical and the Newey-West one.
     /// </summary>
-    private static Fit? DistributedLagRegression(double[] y, double[][] baseline, ReadOnlySpan<double> activity, int window, bool[] active)
+    private static Fit? DistributedLagRegression(double[] y, double[][] baseline, ReadOnlySpan<double> activity, int window)
     {
         var scale = 0.0;
         foreach (var a in activity)
@@ -140,9 +131,10 @@ internal static class ProductLiftEstimator
         }
 
         var variance = Math.Max(fit.ResidualVariance * fit.Leverage(lagTotals), fit.NeweyWestVariance(rows, lagTotals, window));
-        var actual = y.Where((_, d) => active[d]).Sum();
-        return new Fit(LiftMethods.Regression, fit.Predict(lagTotals), variance, fit.DegreesOfFreedom, actual);
+        return new Fit(LiftMethods.Regression, fit.Predict(lagTotals), variance, fit.DegreesOfFreedom);
     }
+
+    private static double ActiveRevenue(double[] y, bool[] active) => y.Where((_, d) => active[d]).Sum();
 
     /// <summary>Marks the days with a post of the product in the window ending that day; returns how many.</summary>
     private static int MarkActive(ReadOnlySpan<double> activity, int window, bool[] active)

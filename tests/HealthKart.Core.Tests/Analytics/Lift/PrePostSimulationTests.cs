@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using HealthKart.Core.Analytics;
 using HealthKart.Core.Analytics.Lift;
 using HealthKart.Core.Simulation;
@@ -15,7 +14,6 @@ namespace HealthKart.Core.Tests.Analytics.Lift;
 public sealed class PrePostSimulationTests
 {
     private static readonly int[] Seeds = [.. Enumerable.Range(1, 20)];
-    private static readonly ConcurrentDictionary<(string, double, int), (IncrementalEstimate Estimate, GroundTruth Truth, LiftModel Model)> Runs = new();
 
     public static readonly TheoryData<string> Scenarios = ["sparse", "dense"];
 
@@ -61,9 +59,9 @@ public sealed class PrePostSimulationTests
     [Fact]
     public void Every_breakdown_shares_out_exactly_the_product_level_lift()
     {
-        var (estimate, _, model) = Run("sparse", 0.3, 1);
         var snapshot = Simulate(Options("sparse", 0.3, 1)).Snapshot;
         var selection = new Selection(snapshot, AnalyticsQuery.All with { Incrementality = Incrementality.PrePost });
+        var (estimate, model) = (Incrementality.Total(selection), LiftModel.Of(snapshot));
 
         var products = model.Products.Where(p => p.Verdict != Verdicts.InsufficientData).Sum(p => p.IncrementalRevenue ?? 0);
         Assert.Equal((double)products, estimate.Paise!.Value / 100.0, 0);
@@ -80,13 +78,12 @@ public sealed class PrePostSimulationTests
         }
     }
 
-    private static (IncrementalEstimate Estimate, GroundTruth Truth, LiftModel Model) Run(string scenario, double lift, int seed) =>
-        Runs.GetOrAdd((scenario, lift, seed), _ =>
-        {
-            var (snapshot, truth) = Simulate(Options(scenario, lift, seed));
-            var selection = new Selection(snapshot, AnalyticsQuery.All with { Incrementality = Incrementality.PrePost });
-            return (Incrementality.Total(selection), truth, LiftModel.Of(snapshot));
-        });
+    private static (IncrementalEstimate Estimate, GroundTruth Truth, LiftModel Model) Run(string scenario, double lift, int seed)
+    {
+        var (snapshot, truth) = Simulate(Options(scenario, lift, seed));
+        var selection = new Selection(snapshot, AnalyticsQuery.All with { Incrementality = Incrementality.PrePost });
+        return (Incrementality.Total(selection), truth, LiftModel.Of(snapshot));
+    }
 
     private static SimulationOptions Options(string scenario, double lift, int seed) => scenario == "sparse"
         ? new SimulationOptions { Seed = seed, Influencers = 20, PostsPerInfluencer = 2, Days = 365, OrganicOrdersPerDay = 300, TrueLift = lift }
