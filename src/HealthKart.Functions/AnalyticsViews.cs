@@ -12,8 +12,7 @@ namespace HealthKart.Functions;
 /// <summary>The analytics API: every view of DESIGN §4 over the current snapshot, honouring every filter.</summary>
 public sealed class AnalyticsViews(SnapshotCache snapshots, TimeProvider clock)
 {
-    public static readonly string[] Views =
-        ["summary", "influencers", "top", "poor", "campaigns", "platforms", "categories", "personas", "products", "tiers", "timeseries", "insights"];
+    public static IReadOnlyList<string> Views => ReportCatalog.AnalyticsViews;
 
     [Function("GetAnalytics")]
     public async Task<IActionResult> Get(
@@ -25,12 +24,7 @@ public sealed class AnalyticsViews(SnapshotCache snapshots, TimeProvider clock)
             throw ProblemException.NotFound($"There is no analytics view '{view}'. Views: {string.Join(", ", Views)}.");
         }
 
-        var query = AnalyticsQueryParser.Parse(QueryPairs(request), name switch
-        {
-            "top" or "poor" => ["n"],
-            "timeseries" => ["granularity"],
-            _ => [],
-        });
+        var query = AnalyticsQueryParser.Parse(QueryPairs(request), [.. ReportCatalog.Parameters(name)]);
         var snapshot = await snapshots.GetAsync(cancellationToken);
         var today = IndiaTime.Today(clock);
 

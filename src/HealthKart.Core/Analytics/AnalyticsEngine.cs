@@ -60,7 +60,7 @@ public static class AnalyticsEngine
 
     public static PersonaBreakdown Personas(Selection selection) => new(
         Regroup(selection, p => $"{p.Category}\u001f{p.Platform}", key => new PersonaItem(key.Split('\u001f')[0], key.Split('\u001f')[1])),
-        Regroup(selection, p => p.Gender, key => new GenderItem(key)),
+        GenderItems(selection),
         Regroup(selection, p => p.Known ? p.Tier.ToString() : InfluencerProfile.Unknown, key => new TierItem(key)),
         selection.Snapshot.DatasetVersion, Incrementality.Describe(selection));
 
@@ -70,10 +70,22 @@ public static class AnalyticsEngine
         return new ProductBreakdown(
             Items(selection, snapshot.Products.Count, new GroupKey(snapshot.Sales.Product), new GroupKey(snapshot.Posts.Product),
                 new GroupKey(snapshot.Spend.Product), id => new ProductItem(snapshot.Products[id], snapshot.Brands[snapshot.ProductBrand[id]])),
-            Items(selection, snapshot.Brands.Count, new GroupKey(snapshot.Sales.Brand), new GroupKey(snapshot.Posts.Product, snapshot.ProductBrand),
-                new GroupKey(snapshot.Spend.Brand), id => new BrandItem(snapshot.Brands[id])),
-            snapshot.DatasetVersion, Incrementality.Describe(selection));
+            BrandItems(selection), snapshot.DatasetVersion, Incrementality.Describe(selection));
     }
+
+    /// <summary>The brands (MuscleBlaze, HKVitals, Gritzo...): sales and spend by their own brand, posts by their product's.</summary>
+    public static Breakdown<BrandItem> Brands(Selection selection) => Wrap(selection, BrandItems(selection));
+
+    public static Breakdown<GenderItem> Genders(Selection selection) => Wrap(selection, GenderItems(selection));
+
+    private static List<BrandItem> BrandItems(Selection selection)
+    {
+        var snapshot = selection.Snapshot;
+        return Items(selection, snapshot.Brands.Count, new GroupKey(snapshot.Sales.Brand), new GroupKey(snapshot.Posts.Product, snapshot.ProductBrand),
+            new GroupKey(snapshot.Spend.Brand), id => new BrandItem(snapshot.Brands[id]));
+    }
+
+    private static List<GenderItem> GenderItems(Selection selection) => Regroup(selection, p => p.Gender, key => new GenderItem(key));
 
     /// <summary>
     /// Revenue, spend, orders and ROAS per day, week (Monday first) or month, every period of the range present even

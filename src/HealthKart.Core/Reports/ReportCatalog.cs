@@ -22,6 +22,15 @@ public static class ReportCatalog
 
     public static IReadOnlyList<string> Names { get; } = [.. ViewReports.All.Select(r => r.Name), Full];
 
+    /// <summary>The views of <c>GET /api/analytics/{view}</c>: every report but data quality (its own route) and the full workbook.</summary>
+    public static IReadOnlyList<string> AnalyticsViews { get; } = [.. ViewReports.All.Select(r => r.Name).Where(n => n != DataQualityView)];
+
+    public const string DataQualityView = "data-quality";
+
+    /// <summary>The query parameters a report takes beyond the filters (<c>n</c> for top and poor, <c>granularity</c> for timeseries).</summary>
+    public static IReadOnlyList<string> Parameters(string name) =>
+        name.Equals(Full, StringComparison.OrdinalIgnoreCase) ? [] : ViewReports.All.FirstOrDefault(r => r.Name.Equals(name, StringComparison.OrdinalIgnoreCase))?.Parameters ?? [];
+
     public static bool Exists(string name) => Names.Contains(name, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Every report but the full workbook has a CSV form: its first sheet.</summary>

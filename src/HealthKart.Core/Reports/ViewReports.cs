@@ -14,8 +14,8 @@ internal static class ViewReports
         new("summary", "Summary", (s, today) => AnalyticsEngine.Summary(s, today),
             [ViewSheet.Table<SummaryView, SummaryView>("Summary", "", SummaryFields.All, v => [v])]),
         new("influencers", "Influencers", (s, _) => AnalyticsEngine.Influencers(s), [Influencers("Influencers")]),
-        new("top", "Top performers", (s, _) => AnalyticsEngine.Top(s), [Influencers("Top performers")]),
-        new("poor", "Poor performers", (s, _) => AnalyticsEngine.Poor(s), [Influencers("Poor performers")]),
+        new("top", "Top performers", (s, _) => AnalyticsEngine.Top(s), [Influencers("Top performers")]) { Parameters = ["n"] },
+        new("poor", "Poor performers", (s, _) => AnalyticsEngine.Poor(s), [Influencers("Poor performers")]) { Parameters = ["n"] },
         new("campaigns", "Campaigns", (s, _) => AnalyticsEngine.Campaigns(s),
             [Items("Campaigns", Key<CampaignItem>("campaign", "Campaign", 24, i => i.Campaign))]),
         new("platforms", "Platforms", (s, _) => AnalyticsEngine.Platforms(s),
@@ -38,11 +38,14 @@ internal static class ViewReports
             ViewSheet.Table<ProductBreakdown, BrandItem>("Brands", "brands",
                 KpiFields.After(Key<BrandItem>("brand", "Brand", 14, i => i.Brand)), v => v.Brands),
         ]),
+        new("brands", "Brands", (s, _) => AnalyticsEngine.Brands(s), [Items("Brands", Key<BrandItem>("brand", "Brand", 14, i => i.Brand))]),
+        new("genders", "Genders", (s, _) => AnalyticsEngine.Genders(s), [Items("Genders", Key<GenderItem>("gender", "Gender", 10, i => i.Gender))]),
         new("tiers", "Follower tiers", (s, _) => AnalyticsEngine.Tiers(s), [Items("Tiers", Key<TierItem>("tier", "Tier", 10, i => i.Tier))]),
         new("timeseries", "Time series", (s, _) => AnalyticsEngine.TimeSeries(s),
             [ViewSheet.Table<TimeSeries, PeriodItem>("Time series", "items",
                 KpiFields.After(new ReportField<PeriodItem>("period", "Period", Kind.Date, 12, i => i.Period)), v => v.Items)])
         {
+            Parameters = ["granularity"],
             Notes = view => view is TimeSeries series
                 ? [new("Periods", series.Granularity), new("Undated spend (₹), on no period", series.UndatedSpend, Kind.Money)]
                 : [],
@@ -55,7 +58,7 @@ internal static class ViewReports
             ViewSheet.Table<InsightsView, InfluencerItem>("Bottom 5", "executiveSummary.bottom", InfluencerFields.All, v => v.ExecutiveSummary.Bottom),
             ViewSheet.Table<InsightsView, Insight>("Actions", "executiveSummary.actions", InsightFields.All, v => v.ExecutiveSummary.Actions),
         ]),
-        new("data-quality", "Data quality", (s, _) => DataQuality.Check(s.Snapshot),
+        new(ReportCatalog.DataQualityView, "Data quality", (s, _) => DataQuality.Check(s.Snapshot),
             [ViewSheet.Table<DataQualityView, DataQualityWarning>("Data quality", "items", DataQualityFields.All, v => v.Items)]),
     ];
 
