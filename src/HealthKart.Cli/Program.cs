@@ -2,6 +2,7 @@ using System.CommandLine;
 using HealthKart.Cli;
 using HealthKart.Cli.Serve;
 
+Terminal.Configure();
 var root = new RootCommand("hk: HealthKart influencer ROI - simulate sample data, validate files, upload, and serve the app locally")
 {
     SimulateCommand.Create(),

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Diagnostics;
 using System.Globalization;
+using HealthKart.Core;
+using HealthKart.Core.Money;
 using HealthKart.Core.Simulation;
 using Spectre.Console;
 
@@ -40,10 +42,16 @@ internal static class SimulateCommand
             Description = "Length of the simulated period in days",
             DefaultValueFactory = _ => defaults.Days,
         };
+        var end = new Option<DateOnly?>("--end")
+        {
+            HelpName = "yyyy-MM-dd",
+            Description = "Last day of the period [default: yesterday in India, so date presets and weekly previews show activity]",
+            CustomParser = ParseDate,
+        };
         var start = new Option<DateOnly?>("--start")
         {
             HelpName = "yyyy-MM-dd",
-            Description = $"First day of the period [default: {defaults.StartDate:yyyy-MM-dd}]",
+            Description = "First day of the period, instead of --end",
             CustomParser = ParseDate,
         };
         var postsPerInfluencer = new Option<double>("--posts-per-influencer")
@@ -78,8 +86,15 @@ internal static class SimulateCommand
 
         var command = new Command("simulate", "Write a deterministic sample of influencers, posts, tracking data and payouts, with the true lift of posts")
         {
-            seed, output, influencers, days, start, postsPerInfluencer, trackingRows, trueLift,
+            seed, output, influencers, days, end, start, postsPerInfluencer, trackingRows, trueLift,
         };
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(start) is not null && result.GetResult(end) is not null)
+            {
+                result.AddError("Give --start or --end, not both: the period is --days long either way.");
+            }
+        });
 
         command.SetAction((ParseResult parseResult, CancellationToken cancellationToken) =>
         {
@@ -88,11 +103,13 @@ internal static class SimulateCommand
                 Seed = parseResult.GetValue(seed),
                 Influencers = parseResult.GetValue(influencers),
                 Days = parseResult.GetValue(days),
-                StartDate = parseResult.GetValue(start) ?? defaults.StartDate,
                 PostsPerInfluencer = parseResult.GetValue(postsPerInfluencer),
                 TrackingRows = parseResult.GetValue(trackingRows),
                 TrueLift = parseResult.GetValue(trueLift),
             };
+            options = parseResult.GetValue(start) is { } first
+                ? options with { StartDate = first }
+                : options.EndingOn(parseResult.GetValue(end) ?? IndiaTime.Yesterday(TimeProvider.System));
 
             return Task.FromResult(Run(options, parseResult.GetValue(output) ?? "data", cancellationToken));
         });
@@ -157,17 +174,17 @@ internal static class SimulateCommand
             var size = new FileInfo(file.Path).Length;
             table.AddRow(
                 Markup.Escape(file.Path),
-                file.Rows.ToString("N0", CultureInfo.InvariantCulture),
-                (size / 1024.0).ToString("N0", CultureInfo.InvariantCulture) + " KB");
+                IndianText.Count(file.Rows),
+                IndianText.Count((long)Math.Round(size / 1024.0)) + " KB");
         }
 
         AnsiConsole.Write(table);
         var truth = result.GroundTruth;
         AnsiConsole.MarkupLineInterpolated(
-            $"Seed {truth.Seed}: true incremental revenue [green]₹{truth.TrueIncrementalRevenue:N2}[/] (lift {truth.LiftOnReachedDays:P1} on reached product-days), attributed [yellow]₹{truth.AttributedRevenue:N2}[/]; written in {elapsed.TotalSeconds:N2} s.");
+            $"Seed {truth.Seed}, {IndianText.Date(truth.Options.StartDate)} to {IndianText.Date(truth.Options.EndDate)}: true incremental revenue [green]{Inr.Format(truth.TrueIncrementalRevenue)}[/] (lift {IndianText.Number((decimal)truth.LiftOnReachedDays * 100, 1)} % on reached product-days), attributed [yellow]{Inr.Format(truth.AttributedRevenue)}[/]; written in {elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s.");
     }
 
-    private static DateOnly? ParseDate(ArgumentResult result)
+    internal static DateOnly? ParseDate(ArgumentResult result)
     {
         var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))

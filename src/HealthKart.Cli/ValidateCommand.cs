@@ -1,4 +1,5 @@
 using System.CommandLine;
+using HealthKart.Core;
 using HealthKart.Core.Csv;
 using HealthKart.Core.Ingestion;
 using Spectre.Console;
@@ -61,8 +62,8 @@ internal static class ValidateCommand
     private static void Print(string file, ValidationReport report)
     {
         var verdict = report.Accepted ? "[green]valid[/]" : "[red]rejected[/]";
-        var dates = report.FirstDate is null ? "" : $", {report.FirstDate:yyyy-MM-dd} to {report.LastDate:yyyy-MM-dd}";
-        AnsiConsole.MarkupLine($"{Markup.Escape(file)}: {verdict} ({report.Dataset?.FileStem() ?? "unknown dataset"}, {report.Rows:N0} rows{dates}, {report.ErrorCount:N0} errors, {report.WarningCount:N0} warnings)");
+        var dates = report.FirstDate is null ? "" : $", {IndianText.Dates(report.FirstDate, report.LastDate)}";
+        AnsiConsole.MarkupLine($"{Markup.Escape(file)}: {verdict} ({report.Dataset?.FileStem() ?? "unknown dataset"}, {IndianText.Count(report.Rows)} rows{dates}, {IndianText.Count(report.ErrorCount)} errors, {IndianText.Count(report.WarningCount)} warnings)");
         foreach (var (kind, issues, total) in new[] { ("error", report.Errors, report.ErrorCount), ("warning", report.Warnings, report.WarningCount) })
         {
             if (issues.Count == 0)
@@ -73,10 +74,10 @@ internal static class ValidateCommand
             var table = new Table().AddColumns("row", "column", "value", "reason").Border(TableBorder.Simple);
             foreach (var issue in issues.Take(ShownIssues))
             {
-                table.AddRow(issue.Row == 0 ? "file" : issue.Row.ToString(), Markup.Escape(issue.Column ?? ""), Markup.Escape(issue.Value ?? ""), Markup.Escape(issue.Reason));
+                table.AddRow(issue.Row == 0 ? "file" : IndianText.Count(issue.Row), Markup.Escape(issue.Column ?? ""), Markup.Escape(issue.Value ?? ""), Markup.Escape(issue.Reason));
             }
 
-            AnsiConsole.MarkupLine($"  {(kind == "error" ? "[red]" : "[yellow]")}{kind}s[/] (showing {Math.Min(ShownIssues, issues.Count)} of {total:N0}):");
+            AnsiConsole.MarkupLine($"  {(kind == "error" ? "[red]" : "[yellow]")}{kind}s[/] (showing {Math.Min(ShownIssues, issues.Count)} of {IndianText.Count(total)}):");
             AnsiConsole.Write(table);
         }
     }

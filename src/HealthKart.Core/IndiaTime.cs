@@ -6,4 +6,7 @@ namespace HealthKart.Core;
 public static class IndiaTime
 {
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(FieldParser.Ist).DateTime);
+
+    /// <summary>The last complete day in India: where a sample that looks alive ends.</summary>
+    public static DateOnly Yesterday(TimeProvider clock) => Today(clock).AddDays(-1);
 }

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
+using HealthKart.Core;
 using HealthKart.Core.Ingestion;
+using HealthKart.Core.Simulation;
 using HealthKart.Infrastructure;
 using HealthKart.Infrastructure.Storage;
 using HealthKart.Infrastructure.Summary;
@@ -71,7 +73,8 @@ public sealed partial class LocalApp : IAsyncDisposable
             await StartKestrelAsync(app, options.Host, options.Port, cancellationToken);
             var seeded = options.Seed
                 ? await ActivatorUtilities.CreateInstance<SampleDataSeeder>(app.Services)
-                    .SeedIfEmptyAsync(repository.SampleData, options.Progress, options.SeedTimeout, cancellationToken)
+                    .SeedIfEmptyAsync(new SimulationOptions().EndingOn(options.SampleEnd ?? IndiaTime.Yesterday(app.Services.GetRequiredService<TimeProvider>())),
+                        options.Progress, options.SeedTimeout, cancellationToken)
                 : [];
             return new LocalApp(app, new Uri(app.Urls.Single().Replace("0.0.0.0", "127.0.0.1").Replace("[::]", "[::1]") + "/"), functions, seeded);
         }

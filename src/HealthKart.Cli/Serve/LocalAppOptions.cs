@@ -21,8 +21,15 @@ public sealed record LocalAppOptions
     /// <summary>Kestrel's port on <see cref="Host"/>; 0 takes a free one (read it from <see cref="LocalApp.BaseAddress"/>).</summary>
     public int Port { get; init; } = DefaultPort;
 
-    /// <summary>Load <c>data/*.csv</c> into an empty store, and wait until it is ingested, before StartAsync returns.</summary>
+    /// <summary>Load a simulated sample into an empty store, and wait until it is ingested, before StartAsync returns.</summary>
     public bool Seed { get; init; } = true;
+
+    /// <summary>
+    /// The last day of that sample (<c>hk simulate</c>'s defaults otherwise); null: yesterday in India, so a first run
+    /// looks alive (date presets, changes against the previous period and the weekly preview all find activity).
+    /// Tests pin it: 2025-08-29 gives the committed <c>data/*.csv</c> byte for byte.
+    /// </summary>
+    public DateOnly? SampleEnd { get; init; }
 
     /// <summary>
     /// <c>Privacy:UserIdKey</c> when no setting provides one: the local Azurite's own stable key. Null makes the setting

@@ -11,9 +11,6 @@ public sealed record RepositoryLayout(string Root)
     /// <summary>The dashboard, served at <c>/</c>.</summary>
     public string StaticWeb => Path.Combine(Root, "static-web");
 
-    /// <summary>The committed sample (<c>hk simulate --seed 42</c>) that seeds an empty store.</summary>
-    public string SampleData => Path.Combine(Root, "data");
-
     /// <summary>The local Azurite's data and the local pseudonym key; git-ignored.</summary>
     public string AzuriteData => Path.Combine(Root, ".azurite");
 

@@ -1,6 +1,8 @@
 using Azure;
+using HealthKart.Core;
 using HealthKart.Core.Csv;
 using HealthKart.Core.Ingestion;
+using HealthKart.Core.Simulation;
 using HealthKart.Infrastructure.Ingestion;
 using HealthKart.Infrastructure.Storage;
 using HealthKart.Infrastructure.Uploads;
@@ -8,9 +10,10 @@ using HealthKart.Infrastructure.Uploads;
 namespace HealthKart.Cli.Serve;
 
 /// <summary>
-/// Loads <c>data/*.csv</c> into an empty store through the normal upload path (inbox blob plus ledger record, exactly
+/// Loads a simulated sample into an empty store through the normal upload path (inbox blob plus ledger record, exactly
 /// what <c>POST /api/uploads/{fileName}</c> does), so a fresh <c>hk serve</c> has something to show, and waits until
-/// the poller has ingested them. A store with any source or any inbox blob is left alone.
+/// the poller has ingested them. The sample is <c>hk simulate</c>'s, ending on the day asked (yesterday in India by
+/// default), so relative dates and the weekly preview find activity. A store with any source or any inbox blob is left alone.
 /// </summary>
 public sealed class SampleDataSeeder(HealthKartTables tables, DatasetCatalog catalog, UploadIngestor ingestor, UploadInbox inbox, UploadLedger ledger, TimeProvider clock)
 {
@@ -18,36 +21,40 @@ public sealed class SampleDataSeeder(HealthKartTables tables, DatasetCatalog cat
 
     private static readonly TimeSpan CheckInterval = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>Seeds and waits; returns the final ledger records, or none when the store already had data.</summary>
-    public async Task<IReadOnlyList<UploadRecord>> SeedIfEmptyAsync(string folder, Action<string> progress, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Simulates, seeds and waits; returns the final ledger records, or none when the store already had data.</summary>
+    public async Task<IReadOnlyList<UploadRecord>> SeedIfEmptyAsync(
+        SimulationOptions sample, Action<string> progress, TimeSpan timeout, CancellationToken cancellationToken)
     {
         if (!await IsEmptyAsync(cancellationToken))
         {
-            progress("The store already has data; not loading the sample (data/*.csv).");
+            progress("The store already has data; not loading the sample.");
             return [];
         }
 
-        // Influencers first: the other files' checks (unknown influencer, reach above followers) use them.
-        var files = Directory.Exists(folder)
-            ? Directory.EnumerateFiles(folder, "*.csv")
-                .OrderBy(f => DatasetNames.FromBlobName(Path.GetFileName(f), out _) == Dataset.Influencers ? 0 : 1)
-                .ThenBy(f => f, StringComparer.Ordinal)
-                .ToList()
-            : [];
-        if (files.Count == 0)
+        progress($"Simulating the sample (seed {sample.Seed}, {sample.Days} days, {IndianText.Date(sample.StartDate)} to {IndianText.Date(sample.EndDate)})...");
+        var folder = Directory.CreateTempSubdirectory("hk-sample-");
+        try
         {
-            progress($"No sample data in {folder}; the store stays empty. Upload files with 'hk upload' or POST /api/uploads/{{fileName}}.");
-            return [];
-        }
+            Simulator.Run(sample, folder.FullName, cancellationToken: cancellationToken);
 
-        var ids = new List<string>();
-        foreach (var file in files)
+            // Influencers first: the other files' checks (unknown influencer, reach above followers) use them.
+            var files = folder.EnumerateFiles("*.csv")
+                .OrderBy(f => DatasetNames.FromBlobName(f.Name, out _) == Dataset.Influencers ? 0 : 1)
+                .ThenBy(f => f.Name, StringComparer.Ordinal)
+                .ToList();
+            var ids = new List<string>();
+            foreach (var file in files)
+            {
+                await using var content = file.OpenRead();
+                ids.Add((await inbox.SaveAsync(file.Name, content, content.Length, UploadedBy, cancellationToken)).Id);
+            }
+
+            return await WaitForIngestionAsync(ids, progress, timeout, cancellationToken);
+        }
+        finally
         {
-            await using var content = File.OpenRead(file);
-            ids.Add((await inbox.SaveAsync(Path.GetFileName(file), content, content.Length, UploadedBy, cancellationToken)).Id);
+            folder.Delete(recursive: true);
         }
-
-        return await WaitForIngestionAsync(ids, progress, timeout, cancellationToken);
     }
 
     private async Task<bool> IsEmptyAsync(CancellationToken cancellationToken)
@@ -107,7 +114,7 @@ public sealed class SampleDataSeeder(HealthKartTables tables, DatasetCatalog cat
     private static string Describe(UploadRecord record) => record.Status switch
     {
         UploadStatus.Validating or UploadStatus.Ingesting when record.RowsProcessed > 0 =>
-            $"{record.FileName} {record.Status.ToString().ToLowerInvariant()} {record.RowsProcessed:N0} rows",
+            $"{record.FileName} {record.Status.ToString().ToLowerInvariant()} {IndianText.Count(record.RowsProcessed)} rows",
         _ => $"{record.FileName} {record.Status.ToString().ToLowerInvariant()}",
     };
 }

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace HealthKart.Cli.Serve;
 
 /// <summary>
-/// <c>hk serve [--port N] [--host ADDRESS] [--require-key] [--storage CONNECTION_STRING] [--no-seed] [--Section:Key=value...]</c>: the whole app on this
+/// <c>hk serve [--port N] [--host ADDRESS] [--require-key] [--storage CONNECTION_STRING] [--no-seed] [--sample-end yyyy-MM-dd] [--Section:Key=value...]</c>: the whole app on this
 /// machine, since Azure Functions Core Tools cannot be installed here. Without --storage it runs its own Azurite.
 /// Ctrl+C stops the web host and the poller first, then Azurite.
 /// </summary>
@@ -25,21 +25,27 @@ internal static partial class ServeCommand
         };
         var requireKey = new Option<bool>("--require-key") { Description = "Demand the function key (x-functions-key or ?code=) on loopback too" };
         var storage = new Option<string?>("--storage") { Description = "Storage connection string (default: start Azurite with its data in .azurite/)" };
-        var noSeed = new Option<bool>("--no-seed") { Description = "Do not load data/*.csv into an empty store" };
+        var noSeed = new Option<bool>("--no-seed") { Description = "Do not load the simulated sample into an empty store" };
+        var sampleEnd = new Option<DateOnly?>("--sample-end")
+        {
+            HelpName = "yyyy-MM-dd",
+            Description = "Last day of the sample an empty store gets (hk simulate's, seed 42, 90 days) [default: yesterday in India]",
+            CustomParser = SimulateCommand.ParseDate,
+        };
         var command = new Command("serve", "Run the app locally: the HTTP API, the dashboard, and ingestion of uploaded files. " +
             "Settings come from environment variables (Uploads__Container) or as --Uploads:Container=value.")
         {
-            port, host, requireKey, storage, noSeed,
+            port, host, requireKey, storage, noSeed, sampleEnd,
         };
         command.TreatUnmatchedTokensAsErrors = false; // --Section:Key=value settings, checked below
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             parseResult.GetValue(port), parseResult.GetValue(host)!, parseResult.GetValue(requireKey), parseResult.GetValue(storage),
-            !parseResult.GetValue(noSeed), parseResult.UnmatchedTokens, cancellationToken));
+            !parseResult.GetValue(noSeed), parseResult.GetValue(sampleEnd), parseResult.UnmatchedTokens, cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(
-        int port, string host, bool requireKey, string? storage, bool seed, IReadOnlyList<string> settings, CancellationToken cancellationToken)
+        int port, string host, bool requireKey, string? storage, bool seed, DateOnly? sampleEnd, IReadOnlyList<string> settings, CancellationToken cancellationToken)
     {
         if (!System.Net.IPAddress.TryParse(host, out var address))
         {
@@ -55,7 +61,7 @@ internal static partial class ServeCommand
 
         if (settings.FirstOrDefault(s => !Setting().IsMatch(s)) is { } unknown)
         {
-            Console.Error.WriteLine($"Unknown argument '{unknown}'. hk serve takes --port, --host, --require-key, --storage, --no-seed, and settings as --Section:Key=value.");
+            Console.Error.WriteLine($"Unknown argument '{unknown}'. hk serve takes --port, --host, --require-key, --storage, --no-seed, --sample-end, and settings as --Section:Key=value.");
             return 2;
         }
 
@@ -81,6 +87,7 @@ internal static partial class ServeCommand
                 Host = address,
                 Port = port,
                 Seed = seed,
+                SampleEnd = sampleEnd,
                 DefaultUserIdKey = azurite?.UserIdKey,
                 Arguments = requireKey ? [.. settings, $"--{ServeOptions.Section}:{nameof(ServeOptions.RequireKey)}=true"] : settings,
                 Repository = repository,

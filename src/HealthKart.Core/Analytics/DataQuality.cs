@@ -90,7 +90,7 @@ public static class DataQuality
     {
         var p = snapshot.Posts;
         return Enumerable.Range(0, p.Count).Where(i => p.Engagements[i] > p.Reach[i])
-            .Select(i => $"{snapshot.Influencers[p.Influencer[i]].Id} on {DateOnly.FromDayNumber(p.Day[i]):yyyy-MM-dd}: {p.Engagements[i]} > {p.Reach[i]}")
+            .Select(i => $"{snapshot.Influencers[p.Influencer[i]].Id} on {IndianText.Date(DateOnly.FromDayNumber(p.Day[i]))}: {IndianText.Count(p.Engagements[i])} > {IndianText.Count(p.Reach[i])}")
             .ToList();
     }
 
@@ -99,7 +99,7 @@ public static class DataQuality
         var p = snapshot.Posts;
         return Enumerable.Range(0, p.Count)
             .Where(i => p.Posts[i] == 1 && snapshot.Influencers[p.Influencer[i]] is { Known: true } who && p.Reach[i] > who.Followers)
-            .Select(i => $"{snapshot.Influencers[p.Influencer[i]].Id} on {DateOnly.FromDayNumber(p.Day[i]):yyyy-MM-dd}: reach {p.Reach[i]} > {snapshot.Influencers[p.Influencer[i]].Followers} followers")
+            .Select(i => $"{snapshot.Influencers[p.Influencer[i]].Id} on {IndianText.Date(DateOnly.FromDayNumber(p.Day[i]))}: reach {IndianText.Count(p.Reach[i])} > {IndianText.Count(snapshot.Influencers[p.Influencer[i]].Followers)} followers")
             .ToList();
     }
 
@@ -116,6 +116,6 @@ public static class DataQuality
             .GroupBy(d => (d.Date, d.Rows, d.Digest))
             .Where(g => g.Select(d => d.FileName).Distinct().Count() > 1)
             .OrderBy(g => g.Key.Date)
-            .Select(g => $"{g.Key.Date:yyyy-MM-dd} ({g.Key.Rows} rows) in {string.Join(" and ", g.Select(d => d.FileName).Distinct())}")
+            .Select(g => $"{IndianText.Date(g.Key.Date)} ({IndianText.Count(g.Key.Rows)} rows) in {string.Join(" and ", g.Select(d => d.FileName).Distinct())}")
             .ToList();
 }

@@ -114,12 +114,12 @@ public sealed class DatasetCsvReader(Dataset dataset, IssueLog issues)
         catch (MaxFieldSizeException)
         {
             return Fail(row, row == 1
-                ? $"has a value longer than {MaxFieldLength:N0} characters, so it is not a header row: a binary file, or text without line breaks"
-                : $"has a value longer than {MaxFieldLength:N0} characters, usually an unclosed quote; check the quoting");
+                ? $"has a value longer than {IndianText.Count(MaxFieldLength)} characters, so it is not a header row: a binary file, or text without line breaks"
+                : $"has a value longer than {IndianText.Count(MaxFieldLength)} characters, usually an unclosed quote; check the quoting");
         }
         catch (LineTooLongException)
         {
-            return Fail(row, $"is longer than {MaxLineLength:N0} characters on one line: not a spreadsheet row (millions of commas, or a missing line break)");
+            return Fail(row, $"is longer than {IndianText.Count(MaxLineLength)} characters on one line: not a spreadsheet row (millions of commas, or a missing line break)");
         }
         catch (CsvHelperException exception) when (exception is not MaxFieldSizeException)
         {
@@ -148,7 +148,7 @@ public sealed class DatasetCsvReader(Dataset dataset, IssueLog issues)
         var width = parser.Count;
         if (width > MaxColumns)
         {
-            return Fail(0, $"has {width:N0} columns; a {dataset.FileStem()} file has at most {MaxColumns}");
+            return Fail(0, $"has {IndianText.Count(width)} columns; a {dataset.FileStem()} file has at most {MaxColumns}");
         }
 
         var header = parser.Record ?? [];

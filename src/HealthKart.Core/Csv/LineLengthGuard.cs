@@ -60,4 +60,4 @@ internal sealed class LineLengthGuard(TextReader inner, int maxLineLength) : Tex
 
 /// <summary>A physical line of the file is longer than any spreadsheet row.</summary>
 internal sealed class LineTooLongException(int maxLineLength)
-    : IOException($"A line is longer than {maxLineLength:N0} characters.");
+    : IOException($"A line is longer than {IndianText.Count(maxLineLength)} characters.");

@@ -39,7 +39,7 @@ public sealed class HashingStream(Stream inner, long maxBytes = long.MaxValue) :
         BytesRead += data.Length;
         if (BytesRead > maxBytes)
         {
-            throw new InvalidDataException($"The file is larger than the {maxBytes:N0}-byte limit.");
+            throw new InvalidDataException($"The file is larger than the {IndianText.Count(maxBytes)}-byte limit.");
         }
 
         _hash.AppendData(data);

@@ -2,7 +2,8 @@ namespace HealthKart.Core.Simulation;
 
 /// <summary>
 /// The knobs of <see cref="Simulator"/>. The defaults reproduce the committed sample in <c>data/</c>: 50 influencers,
-/// about 200 posts over 90 days from 2025-06-01, about 2,800 tracking rows and about 60 payouts.
+/// about 200 posts over 90 days from 2025-06-01 (to 2025-08-29), about 2,800 tracking rows and about 60 payouts.
+/// <c>hk simulate</c> and <c>hk serve</c> move the period to end yesterday in India (<see cref="EndingOn"/>).
 /// </summary>
 public sealed record SimulationOptions
 {
@@ -44,6 +45,9 @@ public sealed record SimulationOptions
     public double AttributedBaselineShare { get; init; } = 0.1;
 
     public DateOnly EndDate => StartDate.AddDays(Days - 1);
+
+    /// <summary>The same options, the period moved to end on <paramref name="end"/> (its length unchanged).</summary>
+    public SimulationOptions EndingOn(DateOnly end) => this with { StartDate = end.AddDays(1 - Days) };
 
     public void Validate()
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using HealthKart.Core.Csv;
 using HealthKart.Core.Money;
 
 namespace HealthKart.Core.Summary;
@@ -50,24 +49,10 @@ public static class SummaryFigures
 
     public static string Previous(HeadlineFigure figure) => Value(figure, figure.Previous);
 
-    /// <summary>30 Jun 2025.</summary>
-    public static string Day(DateOnly day) => day.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
-
     /// <summary>30 Jun – 6 Jul 2025 (the year once when both ends share it).</summary>
     public static string Range(DateOnly from, DateOnly to) => from.Year == to.Year
-        ? $"{from.ToString(from.Month == to.Month ? "%d" : "d MMM", CultureInfo.InvariantCulture)} – {Day(to)}"
-        : $"{Day(from)} – {Day(to)}";
+        ? $"{from.ToString(from.Month == to.Month ? "%d" : "d MMM", CultureInfo.InvariantCulture)} – {IndianText.Date(to)}"
+        : $"{IndianText.Date(from)} – {IndianText.Date(to)}";
 
-    /// <summary>An instant on the IST clock: 7 Jul 2025, 08:00 IST.</summary>
-    public static string IndiaClock(DateTimeOffset instant) =>
-        instant.ToOffset(FieldParser.Ist).ToString("d MMM yyyy, HH:mm", CultureInfo.InvariantCulture) + " IST";
-
-    private static string Grouped(decimal value, int decimals)
-    {
-        var rounded = Math.Round(value, decimals, MidpointRounding.AwayFromZero);
-        var text = Math.Abs(rounded).ToString("F" + decimals, CultureInfo.InvariantCulture);
-        var point = text.IndexOf('.');
-        var whole = point < 0 ? text : text[..point];
-        return (rounded < 0 ? "-" : "") + Inr.GroupIndian(whole) + (point < 0 ? "" : text[point..]);
-    }
+    private static string Grouped(decimal value, int decimals) => IndianText.Number(value, decimals);
 }

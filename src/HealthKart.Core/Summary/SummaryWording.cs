@@ -22,7 +22,7 @@ public static class SummaryWording
     }
 
     public static string Week(WeeklySummary s) =>
-        $"Week {s.Week.Week} of {s.Week.Year} ({s.Week}): Monday {SummaryFigures.Day(s.From)} to Sunday {SummaryFigures.Day(s.To)}, IST";
+        $"Week {s.Week.Week} of {s.Week.Year} ({s.Week}): Monday {IndianText.Date(s.From)} to Sunday {IndianText.Date(s.To)}, IST";
 
     public static string ComparedWith(WeeklySummary s) => $"Compared with the week before, {SummaryFigures.Range(s.PreviousFrom, s.PreviousTo)}.";
 
@@ -48,8 +48,8 @@ public static class SummaryWording
     {
         (null, _) or (_, null) => "No data has been ingested yet.",
         ({ } from, { } to) when to < s.From =>
-            $"The data runs from {SummaryFigures.Day(from)} to {SummaryFigures.Day(to)}: nothing dated in this week has been ingested yet.",
-        ({ } from, { } to) => $"The data runs from {SummaryFigures.Day(from)} to {SummaryFigures.Day(to)}, but none of it falls in this week.",
+            $"The data runs from {IndianText.Date(from)} to {IndianText.Date(to)}: nothing dated in this week has been ingested yet.",
+        ({ } from, { } to) => $"The data runs from {IndianText.Date(from)} to {IndianText.Date(to)}, but none of it falls in this week.",
     };
 
     public static string ActionValue(Insight action) =>
@@ -67,7 +67,7 @@ public static class SummaryWording
         : $"Incremental revenue uses the {s.Incrementality.Method} method.";
 
     public static string Footer(WeeklySummary s) =>
-        $"Dataset {s.DatasetVersion}, generated {SummaryFigures.IndiaClock(s.GeneratedAt)}. Revenue and orders are tracked influencer sales net of refunds and cancellations; spend is the recorded payouts, allocated to the days they pay for.";
+        $"Dataset {s.DatasetVersion}, generated {IndianText.IndiaClock(s.GeneratedAt)}. Revenue and orders are tracked influencer sales net of refunds and cancellations; spend is the recorded payouts, allocated to the days they pay for.";
 
     public static string NoLinks => "Signed links are not configured (setting Links:Keys), so this e-mail carries none.";
 
@@ -76,7 +76,7 @@ public static class SummaryWording
     public static string NoWarnings => "No cross-file data-quality warnings.";
 
     public static string Upload(WeekUpload u) =>
-        $"{u.FileName}: {u.Status}, {SummaryFigures.Count(u.Rows)} rows, {SummaryFigures.Count(u.Errors)} errors, {SummaryFigures.Count(u.Warnings)} warnings (received {SummaryFigures.IndiaClock(u.ReceivedAt)})";
+        $"{u.FileName}: {u.Status}, {SummaryFigures.Count(u.Rows)} rows, {SummaryFigures.Count(u.Errors)} errors, {SummaryFigures.Count(u.Warnings)} warnings (received {IndianText.IndiaClock(u.ReceivedAt)})";
 
     /// <summary>A projection's figures say so; read back from the API's JSON the flag is a JSON true rather than a bool.</summary>
     private static bool IsProjection(Insight action) =>

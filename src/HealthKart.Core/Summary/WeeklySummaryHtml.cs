@@ -205,7 +205,7 @@ public static class WeeklySummaryHtml
             html.Append("<tr data-upload=\"").Append(E(u.Id)).Append("\">")
                 .Append(Cell(u.FileName)).Append(Cell(status, encoded: true))
                 .Append(Cell(SummaryFigures.Count(u.Rows), right: true)).Append(Cell(SummaryFigures.Count(u.Errors), right: true))
-                .Append(Cell(SummaryFigures.Count(u.Warnings), right: true)).Append(Cell(SummaryFigures.IndiaClock(u.ReceivedAt)))
+                .Append(Cell(SummaryFigures.Count(u.Warnings), right: true)).Append(Cell(IndianText.IndiaClock(u.ReceivedAt)))
                 .Append("</tr>");
         }
 
@@ -230,7 +230,7 @@ public static class WeeklySummaryHtml
             }
 
             html.Append("</div>");
-            Paragraph(html, $"The links open without signing in until {SummaryFigures.IndiaClock(s.Links.Min(l => l.ExpiresAt))}.", Muted);
+            Paragraph(html, $"The links open without signing in until {IndianText.IndiaClock(s.Links.Min(l => l.ExpiresAt))}.", Muted);
         }
 
         if (s.Attachment is { } attachment)

@@ -67,7 +67,7 @@ public static class WeeklySummaryText
                     text.AppendLine($"{link.Title} ({link.Format.ToUpperInvariant()}): {link.Url}");
                 }
 
-                text.AppendLine($"The links open without signing in until {SummaryFigures.IndiaClock(s.Links.Min(l => l.ExpiresAt))}.");
+                text.AppendLine($"The links open without signing in until {IndianText.IndiaClock(s.Links.Min(l => l.ExpiresAt))}.");
             }
 
             if (s.Attachment is { } attachment)

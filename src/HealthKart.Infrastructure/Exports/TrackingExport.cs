@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics;
 using Azure;
 using Azure.Storage.Blobs.Models;
+using HealthKart.Core;
 using HealthKart.Core.Analytics;
 using HealthKart.Core.Csv;
 using HealthKart.Core.Problems;
@@ -190,7 +191,7 @@ public sealed partial class TrackingExport(
                 else
                 {
                     sheet.WriteNote(
-                        $"Truncated at the {limit:N0}-row limit of an Excel sheet: these are the first {rows:N0} matching rows, and more match. " +
+                        $"Truncated at the {IndianText.Count(limit)}-row limit of an Excel sheet: these are the first {IndianText.Count(rows)} matching rows, and more match. " +
                         "Export tracking as CSV for all of them.");
                     return (rows, true);
                 }

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using HealthKart.Core;
 using HealthKart.Core.Csv;
 using HealthKart.Core.Ingestion;
 using HealthKart.Infrastructure.Exports;
@@ -143,7 +144,7 @@ public sealed partial class UploadIngestor(
         if (properties.ContentLength > maxBytes)
         {
             return await RejectAsync(record, ValidationReport.FileError(record.FileName, record.Dataset,
-                $"the file is {properties.ContentLength:N0} bytes; the limit is {maxBytes:N0} (setting Uploads:MaxFileBytes). Split it, e.g. one file per month."), cancellationToken);
+                $"the file is {IndianText.Count(properties.ContentLength)} bytes; the limit is {IndianText.Count(maxBytes)} (setting Uploads:MaxFileBytes). Split it, e.g. one file per month."), cancellationToken);
         }
 
         var current = await catalog.ReadAsync(cancellationToken);
@@ -246,7 +247,7 @@ public sealed partial class UploadIngestor(
             Current = true,
             Replaced = replaced,
             Message = Joined(
-                replaced is null ? null : $"Replaced {replaced.PreviousRows:N0} rows ({replaced.PreviousFirstDate} to {replaced.PreviousLastDate}) with {record.Rows:N0} rows ({record.FirstDate} to {record.LastDate}).",
+                replaced is null ? null : $"Replaced {IndianText.Count(replaced.PreviousRows)} rows ({IndianText.Dates(replaced.PreviousFirstDate, replaced.PreviousLastDate)}) with {IndianText.Count(record.Rows)} rows ({IndianText.Dates(record.FirstDate, record.LastDate)}).",
                 RetryNote(record)),
         }, cancellationToken);
 
@@ -329,7 +330,7 @@ public sealed partial class UploadIngestor(
             FirstErrors = report.Errors.Take(20).ToList(),
             ReportPath = ValidationReportStore.JsonPath(record.Id),
             ErrorsCsvPath = ValidationReportStore.CsvPath(record.Id),
-            Message = $"Rejected: {report.ErrorCount:N0} error(s); nothing was ingested. See the report, fix the file and upload it again under the same name.",
+            Message = $"Rejected: {IndianText.Count(report.ErrorCount)} error(s); nothing was ingested. See the report, fix the file and upload it again under the same name.",
         }, cancellationToken);
     }
 

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Storage.Blobs.Models;
+using HealthKart.Core;
 using HealthKart.Core.Ingestion;
 using HealthKart.Core.Problems;
 using HealthKart.Infrastructure.Ingestion;
@@ -35,7 +36,7 @@ public sealed class SourceRetraction(
 
         await versions.PurgeAsync(removed.Dataset, removed.SourceVersion, cancellationToken);
         await DeleteInboxBlobAsync(record, cancellationToken);
-        var retracted = record with { Current = false, RetractedAt = clock.GetUtcNow(), Message = $"Retracted: {record.Rows:N0} rows removed from the analytics." };
+        var retracted = record with { Current = false, RetractedAt = clock.GetUtcNow(), Message = $"Retracted: {IndianText.Count(record.Rows)} rows removed from the analytics." };
         await ledger.SaveAsync(retracted, cancellationToken);
         return retracted;
     }

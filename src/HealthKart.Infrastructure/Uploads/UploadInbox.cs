@@ -2,6 +2,7 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Sas;
+using HealthKart.Core;
 using HealthKart.Core.Ingestion;
 using HealthKart.Core.Problems;
 using HealthKart.Infrastructure.Ingestion;
@@ -100,7 +101,7 @@ public sealed class UploadInbox(StorageAccount account, UploadLedger ledger, Hea
     }
 
     private static ProblemException TooLarge(long limit) => ProblemException.TooLarge(
-        $"The body is over the {limit:N0}-byte limit for uploads through the API. Ask POST /api/uploads/{{fileName}}/sas for a direct upload URL, or use 'hk upload'.");
+        $"The body is over the {IndianText.Count(limit)}-byte limit for uploads through the API. Ask POST /api/uploads/{{fileName}}/sas for a direct upload URL, or use 'hk upload'.");
 
     /// <summary>Blob metadata is ASCII-only HTTP header text.</summary>
     private static string Ascii(string text) => new(text.Select(c => c is >= ' ' and <= '~' ? c : '?').Take(256).ToArray());

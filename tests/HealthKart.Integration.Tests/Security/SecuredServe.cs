@@ -35,6 +35,7 @@ internal sealed class SecuredServe : IAsyncDisposable
             Host = host ?? IPAddress.Loopback,
             Port = 0,
             Seed = seed,
+            SampleEnd = ServeApp.SampleEnd,
             Settings = all,
             Repository = new RepositoryLayout(HkProcess.RepositoryRoot),
             PollInterval = TimeSpan.FromMilliseconds(200),

@@ -11,6 +11,9 @@ namespace HealthKart.Integration.Tests.Serve;
 /// </summary>
 internal static class ServeApp
 {
+    /// <summary>The committed sample's last day: a seeded app then holds exactly data/*.csv, whatever today is.</summary>
+    public static readonly DateOnly SampleEnd = new(2025, 8, 29);
+
     public static Dictionary<string, string?> IsolatedSettings() => new()
     {
         ["Tables:Prefix"] = AzuriteFixture.UniqueName("hk"),
@@ -25,6 +28,7 @@ internal static class ServeApp
             StorageConnectionString = azurite.ConnectionString,
             Port = 0,
             Seed = seed,
+            SampleEnd = SampleEnd,
             Settings = settings ?? IsolatedSettings(),
             Repository = new RepositoryLayout(HkProcess.RepositoryRoot),
             PollInterval = TimeSpan.FromMilliseconds(200),

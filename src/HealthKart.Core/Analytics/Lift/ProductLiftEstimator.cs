@@ -60,7 +60,7 @@ internal static class ProductLiftEstimator
         var counterfactual = ActiveRevenue(y, active) - e.Incremental;
         var reason = e.Method == LiftMethods.QuietDays
             ? Invariant($"Baseline fitted on {quietDays} quiet days (no post in the previous {options.WindowDays} days), predicted for {activeDays} active days.")
-            : Invariant($"Only {quietDays} quiet days, so daily revenue was regressed on posting activity and its {options.WindowDays - 1} previous days over all {days} days.");
+            : Invariant($"{QuietDays(quietDays)}, so daily revenue was regressed on posting activity and its {options.WindowDays - 1} previous days over all {days} days.");
         return new ProductLift(product, Verdicts.Of(low), e.Method, reason, days, activeDays, quietDays,
             Money(e.Incremental), low, Money(e.Incremental + half), counterfactual > 0 ? Math.Round(e.Incremental / counterfactual, 4) : null)
         {
@@ -181,4 +181,12 @@ internal static class ProductLiftEstimator
     private static decimal Money(double rupees) => Math.Round((decimal)rupees, 2, MidpointRounding.AwayFromZero);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>"No quiet days", "Only 1 quiet day", "Only 12 quiet days".</summary>
+    private static string QuietDays(int count) => count switch
+    {
+        0 => "No quiet days",
+        1 => "Only 1 quiet day",
+        _ => Invariant($"Only {count} quiet days"),
+    };
 }
