@@ -1,4 +1,5 @@
 using System.Text.Json;
+using HealthKart.Core;
 using HealthKart.Core.Analytics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -16,5 +17,5 @@ public static class SnapshotJson
     public static FileContentResult Result(Snapshot snapshot, string key, Func<object> compute) =>
         new(snapshot.Memo("json|" + key, () => Serialize(compute())), ContentType);
 
-    private static byte[] Serialize(object value) => JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), JsonSerializerOptions.Web);
+    private static byte[] Serialize(object value) => JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), ApiJson.Options);
 }

@@ -16,7 +16,8 @@ public sealed class WeeklySummaryEndpoints(WeeklySummaryComposer composer, Weekl
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "summary/weekly")] HttpRequest request, CancellationToken cancellationToken)
     {
         RequestParameters.RejectUnknown(request, "week");
-        var content = await composer.ComposeAsync(Week(request), withWorkbook: false, cancellationToken);
+        // A week without activity links the latest week with some (relative, so it stays on this route; a key is never echoed).
+        var content = await composer.ComposeAsync(Week(request), withWorkbook: false, cancellationToken, week => $"?week={week}");
         var json = request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase));
         return json
             ? new OkObjectResult(content.Summary)

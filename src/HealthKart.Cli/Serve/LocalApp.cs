@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using HealthKart.Core;
 using HealthKart.Core.Ingestion;
 using HealthKart.Core.Simulation;
+using HealthKart.Functions;
 using HealthKart.Infrastructure;
 using HealthKart.Infrastructure.Storage;
 using HealthKart.Infrastructure.Summary;
@@ -136,6 +137,7 @@ public sealed partial class LocalApp : IAsyncDisposable
         builder.AddHealthKart();
         // MVC's result executors (ObjectResult, FileStreamResult, ...) and its System.Text.Json formatter, camelCase as in Azure.
         builder.Services.AddMvcCore();
+        builder.Services.AddApiJson();
         // Stand-ins for the non-HTTP triggers (see LocalTriggers): the inbox poller for the blob trigger, the scheduler
         // for the timer triggers (schedules resolved now, so a bad one fails startup as it would in Azure).
         builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<InboxPoller>(services, options.PollInterval));

@@ -54,10 +54,13 @@ internal static class SummaryHtml
         return bar.Append("</tr></table>").ToString();
     }
 
-    /// <summary>A data table's opening and header row; <paramref name="right"/> says which columns are numbers.</summary>
+    /// <summary>
+    /// A data table's opening and header row; <paramref name="right"/> says which columns are numbers. The table sits in
+    /// a box that scrolls sideways when it is wider than a phone, so the card itself never does; close it with <see cref="TableEnd"/>.
+    /// </summary>
     public static void TableHead(StringBuilder html, string[] headers, bool[] right)
     {
-        html.Append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"border-collapse:collapse;font-size:12px;\"><tr>");
+        html.Append("<div style=\"overflow-x:auto;max-width:100%;\"><table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"border-collapse:collapse;font-size:12px;min-width:420px;\"><tr>");
         for (var i = 0; i < headers.Length; i++)
         {
             html.Append("<th style=\"text-align:").Append(right[i] ? "right" : "left").Append(";padding:6px;background:#f4f6f9;color:").Append(Muted)
@@ -66,6 +69,8 @@ internal static class SummaryHtml
 
         html.Append("</tr>");
     }
+
+    public static void TableEnd(StringBuilder html) => html.Append("</table></div>");
 
     public static string Cell(string content, bool right = false, string? figure = null, bool encoded = false) =>
         $"<td{(figure is null ? "" : $" data-figure=\"{figure}\"")} style=\"text-align:{(right ? "right" : "left")};padding:6px;border-bottom:1px solid {Line};vertical-align:top;\">{(encoded ? content : E(content))}</td>";

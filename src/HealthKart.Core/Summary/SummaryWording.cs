@@ -52,6 +52,11 @@ public static class SummaryWording
         ({ } from, { } to) => $"The data runs from {IndianText.Date(from)} to {IndianText.Date(to)}, but none of it falls in this week.",
     };
 
+    /// <summary>Where to look instead of an empty week; null when no week has activity.</summary>
+    public static string? LatestActiveWeek(WeeklySummary s) => s.LatestActiveWeek is { } week
+        ? $"The latest week with influencer activity is {week} ({SummaryFigures.Range(week.Monday, week.Sunday)})."
+        : null;
+
     public static string ActionValue(Insight action) =>
         $"Worth about {SummaryFigures.Money(action.Value)}{(IsProjection(action) ? " (a projection, not a measurement)" : "")}";
 

@@ -38,6 +38,9 @@ public sealed record WeeklySummary
     public DateOnly? DataFrom { get; init; }
     public DateOnly? DataTo { get; init; }
 
+    /// <summary>For a week without activity: the latest complete week that has some (else the latest week), to look at instead.</summary>
+    public IsoWeek? LatestActiveWeek { get; init; }
+
     public required string DatasetVersion { get; init; }
     public required IncrementalityInfo Incrementality { get; init; }
     public required DateTimeOffset GeneratedAt { get; init; }

@@ -57,10 +57,32 @@ public static class WeeklySummaryBuilder
             Attachment = active ? ExportFileName.For(ReportCatalog.Full, week.Monday, week.Sunday, "xlsx") : null,
             DataFrom = snapshot.DayRange is { } range ? DateOnly.FromDayNumber(range.First) : null,
             DataTo = snapshot.DayRange is { } last ? DateOnly.FromDayNumber(last.Last) : null,
+            LatestActiveWeek = active ? null : LatestActiveWeek(snapshot, today),
             DatasetVersion = snapshot.DatasetVersion,
             Incrementality = summary.Current.Incrementality,
             GeneratedAt = now,
         };
+    }
+
+    /// <summary>
+    /// The latest complete week (IST) with influencer sales, posts or dated spend, else the latest week with any; null
+    /// when nothing is dated. A week without activity points its reader there.
+    /// </summary>
+    public static IsoWeek? LatestActiveWeek(Snapshot snapshot, DateOnly today)
+    {
+        var lastComplete = IsoWeek.LastComplete(today).Sunday.DayNumber;
+        var (latest, latestComplete) = (int.MinValue, int.MinValue);
+        foreach (var (days, count) in new[] { (snapshot.Sales.Day, snapshot.Sales.Count), (snapshot.Posts.Day, snapshot.Posts.Count), (snapshot.Spend.Day, snapshot.Spend.Count) })
+        {
+            for (var i = 0; i < count; i++)
+            {
+                latest = Math.Max(latest, days[i]);
+                latestComplete = days[i] <= lastComplete ? Math.Max(latestComplete, days[i]) : latestComplete;
+            }
+        }
+
+        var found = latestComplete != SpendColumns.Undated ? latestComplete : latest;
+        return found == SpendColumns.Undated ? null : IsoWeek.Of(DateOnly.FromDayNumber(found));
     }
 
     private static decimal? Figure(SummaryView view, string metric) => metric switch

@@ -5,7 +5,8 @@ using static HealthKart.Core.Summary.SummaryHtml;
 namespace HealthKart.Core.Summary;
 
 /// <summary>
-/// The weekly summary as an HTML e-mail: a 640-pixel card of tables with inline CSS that renders without JavaScript,
+/// The weekly summary as an HTML e-mail: a fluid card of tables with inline CSS (640 pixels wide at most, down to a
+/// 320-pixel phone: the headline cards wrap, wide tables scroll inside their section) that renders without JavaScript,
 /// remote images or style sheets. Figures carry <c>data-metric</c> / <c>data-figure</c> attributes (ignored by mail
 /// clients) so a test can read each one back.
 /// </summary>
@@ -14,15 +15,20 @@ public static class WeeklySummaryHtml
     /// <summary>Metrics where a rise is good news; a change in spend is shown without colour.</summary>
     private static readonly HashSet<string> HigherIsBetter = ["revenue", "roi", "roas", "incrementalRoas", "orders"];
 
-    public static string Render(WeeklySummary s)
+    /// <param name="s">The summary.</param>
+    /// <param name="weekLink">
+    /// Where a week's own summary opens (the preview passes <c>?week=2025-W35</c>); null in a sent e-mail, which names
+    /// the week without a link (the preview needs a key a reader of the mail may not hold).
+    /// </param>
+    public static string Render(WeeklySummary s, Func<IsoWeek, string>? weekLink = null)
     {
         var html = new StringBuilder(16 * 1024);
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
             .Append("<title>").Append(E(SummaryWording.Subject(s))).Append("</title></head>")
             .Append("<body style=\"margin:0;padding:0;background:#eef2f6;\">")
             .Append("<div style=\"display:none;max-height:0;overflow:hidden;\">").Append(E(SummaryWording.Subject(s))).Append("</div>")
-            .Append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"background:#eef2f6;\"><tr><td align=\"center\" style=\"padding:24px 12px;\">")
-            .Append("<table role=\"presentation\" width=\"640\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"width:640px;max-width:100%;background:#ffffff;border:1px solid ")
+            .Append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"background:#eef2f6;\"><tr><td align=\"center\" style=\"padding:16px 8px;\">")
+            .Append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"width:100%;max-width:640px;table-layout:fixed;overflow-wrap:break-word;background:#ffffff;border:1px solid ")
             .Append(Line).Append(';').Append(Font).Append("color:").Append(Ink).Append(";\">");
         Header(html, s);
         if (SummaryWording.Maturity(s) is { } maturity)
@@ -45,6 +51,15 @@ public static class WeeklySummaryHtml
             {
                 Paragraph(h, SummaryWording.NoActivity(s));
                 Paragraph(h, SummaryWording.DataRange(s), Muted);
+                if (SummaryWording.LatestActiveWeek(s) is { } latest)
+                {
+                    Paragraph(h, latest);
+                    if (weekLink is not null && s.LatestActiveWeek is { } week)
+                    {
+                        h.Append("<p style=\"margin:0 0 8px 0;font-size:13px;\"><a data-week=\"").Append(week).Append("\" href=\"").Append(E(weekLink(week)))
+                            .Append("\" style=\"color:").Append(Bar).Append(";font-weight:bold;\">").Append(E($"Open the summary of {week}")).Append("</a></p>");
+                    }
+                }
             });
         }
 
@@ -68,29 +83,24 @@ public static class WeeklySummaryHtml
             .Append("<div style=\"font-size:13px;color:#d6e2ee;margin-top:6px;\">").Append(E(SummaryWording.Week(s))).Append("</div>")
             .Append("<div style=\"font-size:13px;color:#d6e2ee;\">").Append(s.HasActivity ? E(SummaryWording.ComparedWith(s)) : "").Append("</div></td></tr>");
 
+    /// <summary>Six cards of up to 188 pixels that sit three to a row on a wide screen and wrap on a phone.</summary>
     private static void Headlines(StringBuilder html, WeeklySummary s)
     {
-        html.Append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\">");
-        foreach (var row in s.Headlines.Chunk(3))
+        html.Append("<div style=\"font-size:0;\">");
+        foreach (var figure in s.Headlines)
         {
-            html.Append("<tr>");
-            foreach (var figure in row)
-            {
-                var (arrow, color) = Trend(figure);
-                html.Append("<td data-metric=\"").Append(figure.Metric).Append("\" width=\"33%\" valign=\"top\" style=\"padding:4px;\">")
-                    .Append("<div style=\"border:1px solid ").Append(Line).Append(";padding:10px 12px;\">")
-                    .Append("<div style=\"font-size:11px;text-transform:uppercase;letter-spacing:.5px;color:").Append(Muted).Append(";\">").Append(E(figure.Label)).Append("</div>")
-                    .Append("<div data-figure=\"current\" style=\"font-size:21px;font-weight:bold;margin:4px 0 2px 0;\">").Append(E(SummaryFigures.Current(figure))).Append("</div>")
-                    .Append("<div style=\"font-size:12px;font-weight:bold;color:").Append(color).Append(";\">").Append(arrow)
-                    .Append("<span data-figure=\"change\">").Append(E(SummaryFigures.Change(figure))).Append("</span></div>")
-                    .Append("<div style=\"font-size:11px;color:").Append(Muted).Append(";\">Week before: <span data-figure=\"previous\">")
-                    .Append(E(SummaryFigures.Previous(figure))).Append("</span></div></div></td>");
-            }
-
-            html.Append("</tr>");
+            var (arrow, color) = Trend(figure);
+            html.Append("<div data-metric=\"").Append(figure.Metric).Append("\" style=\"display:inline-block;vertical-align:top;width:100%;max-width:188px;padding:4px;box-sizing:border-box;\">")
+                .Append("<div style=\"border:1px solid ").Append(Line).Append(";padding:10px 12px;\">")
+                .Append("<div style=\"font-size:11px;text-transform:uppercase;letter-spacing:.5px;color:").Append(Muted).Append(";\">").Append(E(figure.Label)).Append("</div>")
+                .Append("<div data-figure=\"current\" style=\"font-size:21px;font-weight:bold;margin:4px 0 2px 0;\">").Append(E(SummaryFigures.Current(figure))).Append("</div>")
+                .Append("<div style=\"font-size:12px;font-weight:bold;color:").Append(color).Append(";\">").Append(arrow)
+                .Append("<span data-figure=\"change\">").Append(E(SummaryFigures.Change(figure))).Append("</span></div>")
+                .Append("<div style=\"font-size:11px;color:").Append(Muted).Append(";\">Week before: <span data-figure=\"previous\">")
+                .Append(E(SummaryFigures.Previous(figure))).Append("</span></div></div></div>");
         }
 
-        html.Append("</table>");
+        html.Append("</div>");
     }
 
     private static (string Arrow, string Color) Trend(HeadlineFigure figure) => figure.ChangePercent switch
@@ -109,9 +119,9 @@ public static class WeeklySummaryHtml
         html.Append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"font-size:12px;\">");
         foreach (var (label, value, color) in bars)
         {
-            html.Append("<tr><td width=\"34%\" style=\"padding:3px 8px 3px 0;color:").Append(Muted).Append(";\">").Append(E(label)).Append("</td>")
-                .Append("<td width=\"46%\" style=\"padding:3px 0;\">").Append(HorizontalBar(scale == 0 ? 0 : (double)(value / scale), color, 12)).Append("</td>")
-                .Append("<td width=\"20%\" style=\"padding:3px 0 3px 8px;text-align:right;font-weight:bold;\">").Append(E(SummaryFigures.Money(value))).Append("</td></tr>");
+            html.Append("<tr><td width=\"32%\" style=\"padding:3px 8px 3px 0;color:").Append(Muted).Append(";\">").Append(E(label)).Append("</td>")
+                .Append("<td width=\"38%\" style=\"padding:3px 0;\">").Append(HorizontalBar(scale == 0 ? 0 : (double)(value / scale), color, 12)).Append("</td>")
+                .Append("<td width=\"30%\" style=\"padding:3px 0 3px 8px;text-align:right;font-weight:bold;\">").Append(E(SummaryFigures.Money(value))).Append("</td></tr>");
         }
 
         html.Append("</table>");
@@ -142,7 +152,7 @@ public static class WeeklySummaryHtml
                 .Append("</tr>");
         }
 
-        html.Append("</table>");
+        TableEnd(html);
     }
 
     private static void Actions(StringBuilder html, IReadOnlyList<Insight> actions)
@@ -209,7 +219,7 @@ public static class WeeklySummaryHtml
                 .Append("</tr>");
         }
 
-        html.Append("</table>");
+        TableEnd(html);
     }
 
     private static void Links(StringBuilder html, WeeklySummary s)

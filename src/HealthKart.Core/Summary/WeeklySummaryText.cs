@@ -47,6 +47,10 @@ public static class WeeklySummaryText
         {
             Heading(text, "NO INFLUENCER ACTIVITY THIS WEEK");
             text.AppendLine(SummaryWording.NoActivity(s)).AppendLine(SummaryWording.DataRange(s));
+            if (SummaryWording.LatestActiveWeek(s) is { } latest)
+            {
+                text.AppendLine(latest);
+            }
         }
 
         Heading(text, "DATA-QUALITY WARNINGS");

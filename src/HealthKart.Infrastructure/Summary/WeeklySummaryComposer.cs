@@ -12,7 +12,9 @@ namespace HealthKart.Infrastructure.Summary;
 /// </summary>
 public sealed class WeeklySummaryComposer(SnapshotCache snapshots, UploadLedger uploads, WeeklySummaryLinks links, TimeProvider clock)
 {
-    public async Task<WeeklySummaryContent> ComposeAsync(IsoWeek week, bool withWorkbook, CancellationToken cancellationToken)
+    /// <summary>Composes a week; <paramref name="weekLink"/> links another week's summary (the preview's <c>?week=</c>), see <see cref="WeeklySummaryHtml.Render"/>.</summary>
+    public async Task<WeeklySummaryContent> ComposeAsync(
+        IsoWeek week, bool withWorkbook, CancellationToken cancellationToken, Func<IsoWeek, string>? weekLink = null)
     {
         var snapshot = await snapshots.GetAsync(cancellationToken);
         var (now, today) = (clock.GetUtcNow(), IndiaTime.Today(clock));
@@ -30,6 +32,6 @@ public sealed class WeeklySummaryComposer(SnapshotCache snapshots, UploadLedger 
             workbook = buffer.ToArray();
         }
 
-        return new WeeklySummaryContent(summary, WeeklySummaryHtml.Render(summary), WeeklySummaryText.Render(summary), workbook);
+        return new WeeklySummaryContent(summary, WeeklySummaryHtml.Render(summary, weekLink), WeeklySummaryText.Render(summary), workbook);
     }
 }

@@ -8,7 +8,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace HealthKart.Integration.Tests.Serve;
 
-/// <summary>A fresh hk serve loads data/*.csv through the normal upload path; a store with data is left alone.</summary>
+/// <summary>
+/// A fresh hk serve loads the simulated sample through the normal upload path (ending yesterday in India, or on a pinned
+/// day: 2025-08-29 gives the committed data/*.csv); a store with data is left alone.
+/// </summary>
 [Collection(AzuriteFixture.Collection)]
 public sealed class SeedingTests(AzuriteFixture azurite)
 {
@@ -28,6 +31,36 @@ public sealed class SeedingTests(AzuriteFixture azurite)
         using var http = ServeApp.Client(app);
         var list = await http.GetFromJsonAsync<JsonElement>("api/uploads");
         Assert.All(list.GetProperty("items").EnumerateArray(), i => Assert.Equal("ingested", i.GetProperty("status").GetString()));
+
+        // Pinned to the committed sample's last day, the simulated files are the committed ones: same rows, same dates.
+        foreach (var record in app.Seeded)
+        {
+            var committed = File.ReadLines(Path.Combine(HealthKart.Integration.Tests.Cli.HkProcess.RepositoryRoot, "data", record.FileName)).Count() - 1;
+            Assert.Equal(committed, record.Rows);
+        }
+
+        var filters = await http.GetFromJsonAsync<JsonElement>("api/filters");
+        Assert.Equal("2025-08-29", filters.GetProperty("dateRange").GetProperty("to").GetString());
+    }
+
+    [Fact]
+    public async Task AFirstRunsSampleEndsYesterdayInIndiaSoTheDefaultWeekHasActivity()
+    {
+        await using var app = await ServeApp.StartAsync(azurite, seed: true, aliveSample: true);
+        using var http = ServeApp.Client(app);
+        var yesterday = HealthKart.Core.IndiaTime.Yesterday(TimeProvider.System);
+
+        var filters = await http.GetFromJsonAsync<JsonElement>("api/filters");
+        Assert.Equal(yesterday.ToString("yyyy-MM-dd"), filters.GetProperty("dateRange").GetProperty("to").GetString());
+        Assert.Equal(yesterday.AddDays(-89).ToString("yyyy-MM-dd"), filters.GetProperty("dateRange").GetProperty("from").GetString());
+
+        // "Last 30 days" on the page, and the weekly preview's default week (the last complete one), find sales.
+        var lastMonth = await http.GetFromJsonAsync<JsonElement>($"api/analytics/summary?from={yesterday.AddDays(-29):yyyy-MM-dd}&to={yesterday:yyyy-MM-dd}");
+        Assert.True(lastMonth.GetProperty("revenue").GetDecimal() > 0);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/summary/weekly");
+        request.Headers.Accept.Add(new System.Net.Http.Headers.MediaTypeWithQualityHeaderValue("application/json"));
+        using var preview = await http.SendAsync(request);
+        Assert.True(JsonDocument.Parse(await preview.Content.ReadAsStringAsync()).RootElement.GetProperty("hasActivity").GetBoolean());
     }
 
     [Fact]

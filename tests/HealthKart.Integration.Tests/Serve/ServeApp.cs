@@ -22,13 +22,14 @@ internal static class ServeApp
         ["Privacy:UserIdKey"] = TestApp.UserIdKey,
     };
 
-    public static Task<LocalApp> StartAsync(AzuriteFixture azurite, bool seed = false, Dictionary<string, string?>? settings = null) =>
+    /// <summary>Starts the app; <paramref name="aliveSample"/> seeds the sample as a person's first run does, ending yesterday.</summary>
+    public static Task<LocalApp> StartAsync(AzuriteFixture azurite, bool seed = false, Dictionary<string, string?>? settings = null, bool aliveSample = false) =>
         LocalApp.StartAsync(new LocalAppOptions
         {
             StorageConnectionString = azurite.ConnectionString,
             Port = 0,
             Seed = seed,
-            SampleEnd = SampleEnd,
+            SampleEnd = aliveSample ? null : SampleEnd,
             Settings = settings ?? IsolatedSettings(),
             Repository = new RepositoryLayout(HkProcess.RepositoryRoot),
             PollInterval = TimeSpan.FromMilliseconds(200),

@@ -24,8 +24,15 @@ internal static class HeadlessChromium
         return Path.Combine(folder, fileName);
     }
 
-    /// <summary>Renders the HTML and saves a full-page PNG; returns the page's text, its card width and every request it tried.</summary>
-    public static async Task<(string Text, float CardWidth, IReadOnlyList<string> Requests)> ScreenshotAsync(string html, string pngPath)
+    /// <summary>
+    /// Renders the HTML in a window <paramref name="width"/> pixels wide and saves a full-page PNG; returns the page's
+    /// text, its card width, the page's scroll width (wider than the window means the reader must scroll sideways) and
+    /// every request it tried.
+    /// </summary>
+    public static async Task<(string Text, float CardWidth, IReadOnlyList<string> Requests)> ScreenshotAsync(string html, string pngPath) =>
+        (await RenderAsync(html, pngPath, 720)) is var r ? (r.Text, r.CardWidth, r.Requests) : default;
+
+    public static async Task<(string Text, float CardWidth, int ScrollWidth, IReadOnlyList<string> Requests)> RenderAsync(string html, string pngPath, int width)
     {
         Assert.True(File.Exists(ExecutablePath),
             $"{ExecutablePath} is missing: scripts/test.sh installs Debian's chromium (apt-get install -y chromium).");
@@ -39,7 +46,7 @@ internal static class HeadlessChromium
         var page = await browser.NewPageAsync(new BrowserNewPageOptions
         {
             JavaScriptEnabled = false,
-            ViewportSize = new ViewportSize { Width = 720, Height = 900 },
+            ViewportSize = new ViewportSize { Width = width, Height = 900 },
         });
         var requests = new List<string>();
         page.Request += (_, request) => requests.Add(request.Url);
@@ -47,6 +54,7 @@ internal static class HeadlessChromium
         await page.SetContentAsync(html);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = pngPath, FullPage = true });
         var card = await page.Locator("body > table > tbody > tr > td > table").First.BoundingBoxAsync();
-        return (await page.Locator("body").InnerTextAsync(), card?.Width ?? 0, requests);
+        var scrollWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        return (await page.Locator("body").InnerTextAsync(), card?.Width ?? 0, scrollWidth, requests);
     }
 }

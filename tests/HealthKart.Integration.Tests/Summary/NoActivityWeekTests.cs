@@ -33,13 +33,15 @@ public sealed class NoActivityWeekTests(AzuriteFixture azurite)
         {
             Assert.Contains("No influencer activity was recorded this week", part);
             Assert.Contains("The data runs from 25 Jun 2025 to 4 Jul 2025: nothing dated in this week has been ingested yet.", part);
+            Assert.Contains("The latest week with influencer activity is 2025-W27 (30 Jun – 6 Jul 2025).", part);
             Assert.DoesNotContain("₹0", part);
         }
 
         // No headline cards, rankings, actions or links: there is nothing to show them for.
         Assert.DoesNotContain("data-metric", message.HtmlBody);
         Assert.DoesNotContain("data-influencer", message.HtmlBody);
-        Assert.Empty(MailHtml.Links(message.HtmlBody));
+        Assert.Empty(MailHtml.Links(message.HtmlBody)); // the week is named, not linked: the preview needs a key
+        Assert.DoesNotContain("data-week", message.HtmlBody);
         Assert.Equal(SummaryStatus.Sent, (await app.LedgerAsync(new IsoWeek(2025, 30)))!.Status);
     }
 

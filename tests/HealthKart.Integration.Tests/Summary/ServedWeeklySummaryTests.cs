@@ -43,6 +43,29 @@ public sealed class ServedWeeklySummaryTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task AnEmptyWeeksPreviewNamesAndLinksTheLatestWeekWithActivity()
+    {
+        // The committed sample ends on Friday 29 Aug 2025, in 2025-W35 (25 to 31 Aug); every later week is empty.
+        await using var app = await ServeApp.StartAsync(azurite, seed: true);
+        using var http = ServeApp.Client(app);
+
+        var html = await http.GetStringAsync("api/summary/weekly?week=2025-W40");
+        using var jsonRequest = new HttpRequestMessage(HttpMethod.Get, "api/summary/weekly?week=2025-W40");
+        jsonRequest.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        using var json = await http.SendAsync(jsonRequest);
+        var summary = JsonDocument.Parse(await json.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.False(summary.GetProperty("hasActivity").GetBoolean());
+        Assert.Equal("2025-W35", summary.GetProperty("latestActiveWeek").GetString());
+        Assert.Equal("money", summary.GetProperty("headlines")[0].GetProperty("kind").GetString()); // enums by name, camelCase
+        Assert.Contains("The latest week with influencer activity is 2025-W35 (25 – 31 Aug 2025).", html);
+        var link = System.Text.RegularExpressions.Regex.Match(html, "<a data-week=\"2025-W35\" href=\"([^\"]+)\"").Groups[1].Value;
+        Assert.Equal("?week=2025-W35", link);
+        var linked = await http.GetStringAsync("api/summary/weekly" + link);
+        Assert.Contains("Top 5 influencers", linked);
+    }
+
+    [Fact]
     public async Task HkServeRunsTheTimerOnItsScheduleAndSendsTheWeekOnce()
     {
         await using var smtp = await SmtpTestServer.StartAsync();

@@ -35,6 +35,30 @@ public sealed class WeeklySummaryScreenshotTests(AzuriteFixture azurite)
         Assert.True(new FileInfo(png).Length > 30_000, $"{png} looks empty.");
     }
 
+    /// <summary>Most readers open the mail on a phone: at 390 pixels (and at 320) nothing may stick out sideways.</summary>
+    [Theory]
+    [InlineData(390)]
+    [InlineData(320)]
+    public async Task TheSummaryFitsAPhoneScreen(int width)
+    {
+        await using var app = SummaryApp.Create(azurite, smtpPort: 25, AugustMonday);
+        await app.IngestRepositoryDataAsync();
+        var content = await app.Composer.ComposeAsync(new IsoWeek(2025, 31), withWorkbook: false, CancellationToken.None);
+
+        var png = HeadlessChromium.ArtifactPath($"weekly-summary-{width}px.png");
+        var (text, card, scrollWidth, requests) = await HeadlessChromium.RenderAsync(content.Html, png, width);
+
+        Assert.Empty(requests);
+        Assert.True(scrollWidth <= width, $"the e-mail is {scrollWidth}px wide in a {width}px window");
+        Assert.True(card <= width, $"the card is {card}px wide in a {width}px window");
+        foreach (var figure in content.Summary.Headlines)
+        {
+            Assert.Contains(SummaryFigures.Current(figure), text);
+        }
+
+        Assert.Contains(content.Summary.Top[0].Name, text);
+    }
+
     [Fact]
     public async Task TheNoActivitySummaryRendersToo()
     {
@@ -48,6 +72,8 @@ public sealed class WeeklySummaryScreenshotTests(AzuriteFixture azurite)
         Assert.Empty(requests);
         Assert.Equal(640, width, 1.0);
         Assert.Contains("No influencer activity was recorded this week", text);
+        // The sample weeks end on Friday 4 Jul 2025, in 2025-W27 (Monday 30 Jun to Sunday 6 Jul).
+        Assert.Contains("The latest week with influencer activity is 2025-W27 (30 Jun – 6 Jul 2025).", text);
         Assert.True(File.Exists(png));
     }
 }
