@@ -1,4 +1,4 @@
-import { money, percent, ratio, count, esc, short } from './format.js';
+import { money, percent, ratio, count, esc, short, date, dayMonth } from './format.js';
 
 // Chart.js comes from npm, vendored into vendor/ by `npm ci` (scripts/vendor.mjs): no CDN, works offline.
 const { Chart } = window;
@@ -25,19 +25,55 @@ function draw(id, config) {
 const moneyAxis = { ticks: { callback: (v) => `₹${short(v)}` }, beginAtZero: true };
 const moneyTip = { callbacks: { label: (c) => `${c.dataset.label}: ${money(c.parsed.y)}` } };
 
-export function revenueVsSpend(id, items) {
+const DAY_MS = 86_400_000;
+const addDays = (isoDate, days) => new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+const periodEnd = (start, granularity) => {
+  if (granularity === 'week') return addDays(start, 6);
+  if (granularity === 'month') { const d = new Date(`${start}T00:00:00Z`); return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).toISOString().slice(0, 10); }
+  return start;
+};
+
+/**
+ * Revenue, spend and incremental revenue per period, drawn point to point (a smoothed curve would invent values between
+ * periods). When the data stop inside the last week or month, that period holds only some of its days: its segment is
+ * dashed and its point hollow, and the function returns { from, to, days, of } for the page to say so; else null.
+ */
+export function revenueVsSpend(id, items, granularity = 'week', lastDay = null) {
+  const last = items.at(-1);
+  const end = last ? periodEnd(last.period, granularity) : null;
+  const partial = last && lastDay && end > lastDay && lastDay >= last.period
+    ? { from: last.period, to: lastDay, days: Math.round((Date.parse(lastDay) - Date.parse(last.period)) / DAY_MS) + 1, of: Math.round((Date.parse(end) - Date.parse(last.period)) / DAY_MS) + 1 }
+    : null;
+  const lastIndex = items.length - 1;
+  const dashed = { borderDash: (ctx) => (partial && ctx.p1DataIndex === lastIndex ? [6, 4] : undefined) };
+  const hollow = (color) => items.map((_, i) => (partial && i === lastIndex ? '#fff' : color));
+  const line = (label, key, color, extra = {}) => ({
+    label, data: items.map((i) => i[key]), borderColor: color, backgroundColor: color, pointBackgroundColor: hollow(color), tension: 0, segment: dashed, ...extra,
+  });
   draw(id, {
     type: 'line',
     data: {
       labels: items.map((i) => i.period),
       datasets: [
-        { label: 'Revenue', data: items.map((i) => i.revenue), borderColor: COLORS.revenue, backgroundColor: `${COLORS.revenue}22`, fill: true, tension: 0.25 },
-        { label: 'Spend', data: items.map((i) => i.spend), borderColor: COLORS.spend, backgroundColor: COLORS.spend, tension: 0.25 },
-        { label: 'Incremental revenue', data: items.map((i) => i.incrementalRevenue), borderColor: COLORS.incremental, borderDash: [5, 4], pointRadius: 0, tension: 0.25 },
+        line('Revenue', 'revenue', COLORS.revenue, { backgroundColor: `${COLORS.revenue}22`, fill: true }),
+        line('Spend', 'spend', COLORS.spend),
+        line('Incremental revenue', 'incrementalRevenue', COLORS.incremental, { borderDash: [5, 4], pointRadius: 0, segment: {} }),
       ],
     },
-    options: { interaction: { mode: 'index', intersect: false }, scales: { y: moneyAxis }, plugins: { tooltip: moneyTip } },
+    options: {
+      interaction: { mode: 'index', intersect: false },
+      scales: { x: { ticks: { callback(value) { return dayMonth(this.getLabelForValue(value)); } } }, y: moneyAxis },
+      plugins: {
+        tooltip: {
+          callbacks: {
+            title: (c) => `${granularity === 'day' ? '' : `${granularity[0].toUpperCase()}${granularity.slice(1)} of `}${date(c[0].label)}${partial && c[0].dataIndex === lastIndex ? ` (partial: ${partial.days} of ${partial.of} days)` : ''}`,
+            label: moneyTip.callbacks.label,
+          },
+        },
+      },
+    },
   });
+  return partial;
 }
 
 export function roasByPlatform(id, items) {

@@ -1,4 +1,4 @@
-import { esc } from './format.js';
+import { esc, date, parseDate } from './format.js';
 
 // Sidebar dimension -> (API filter parameter, field of GET /filters).
 const DIMENSIONS = [
@@ -21,6 +21,7 @@ const PRESETS = [
 ];
 
 const iso = (d) => d.toISOString().slice(0, 10);
+const DATE_HINT = 'e.g. 1 Jun 2025';
 const addDays = (isoDate, days) => { const d = new Date(`${isoDate}T00:00:00Z`); d.setUTCDate(d.getUTCDate() + days); return iso(d); };
 
 /** The filter sidebar: multi-selects built from GET /filters, a date range with presets relative to the data's last day. */
@@ -31,11 +32,18 @@ export class FilterPanel {
     this.range = null;
     this.form.addEventListener('change', (event) => {
       if (event.target.name === 'preset') this.applyPreset(event.target.value);
-      else if (event.target.type === 'date') this.form.elements.preset.value = 'custom';
+      else if (event.target.dataset.date !== undefined) { if (!this.readDate(event.target)) return; this.form.elements.preset.value = 'custom'; }
       this.updateBadges();
       this.onChange();
     });
-    this.form.addEventListener('reset', () => setTimeout(() => { this.updateBadges(); this.onChange(); }));
+    // A typed date counts as soon as it is a whole date, without waiting for the field to lose focus.
+    this.form.addEventListener('input', (event) => {
+      if (event.target.dataset.date === undefined || !parseDate(event.target.value)) return;
+      this.readDate(event.target);
+      this.form.elements.preset.value = 'custom';
+      this.onChange();
+    });
+    this.form.addEventListener('reset', () => setTimeout(() => { this.setDate('from', ''); this.setDate('to', ''); this.updateBadges(); this.onChange(); }));
   }
 
   render(options) {
@@ -57,16 +65,17 @@ export class FilterPanel {
         <label for="f-preset">Date range</label>
         <select id="f-preset" name="preset">${presetOptions}</select>
         <div class="dates">
-          <label>From <input type="date" id="f-from" name="from" min="${min}" max="${max}"></label>
-          <label>To <input type="date" id="f-to" name="to" min="${min}" max="${max}"></label>
+          <label>From <input type="text" id="f-from" name="from" data-date="" data-iso="" inputmode="text" autocomplete="off" placeholder="${DATE_HINT}" data-min="${esc(min)}" data-max="${esc(max)}"></label>
+          <label>To <input type="text" id="f-to" name="to" data-date="" data-iso="" inputmode="text" autocomplete="off" placeholder="${DATE_HINT}" data-min="${esc(min)}" data-max="${esc(max)}"></label>
         </div>
-        ${this.range ? `<p class="muted small">Data from ${esc(this.range.from)} to ${esc(this.range.to)}</p>` : ''}
+        <p class="muted small date-error" id="f-date-error" role="alert" hidden></p>
+        ${this.range ? `<p class="muted small">Data from ${esc(date(this.range.from))} to ${esc(date(this.range.to))}</p>` : ''}
       </div>
       <div class="method">
         <label for="f-incrementality">Incremental revenue</label>
         <select id="f-incrementality" name="incrementality">
-          <option value="flat">Flat assumption (revenue less ${esc(String(Math.round((options.baselineRate ?? 0.02) * 100)))} %)</option>
-          <option value="prepost">Measured (pre/post, with interval)</option>
+          <option value="flat">Flat: revenue less ${esc(String(Math.round((options.baselineRate ?? 0.02) * 100)))} %</option>
+          <option value="prepost">Measured: pre/post</option>
         </select>
       </div>
       ${groups}
@@ -74,19 +83,41 @@ export class FilterPanel {
 
   }
 
+  /** Shows an ISO date (or none) in a date field as people read it, keeping the ISO value for the query. */
+  setDate(name, isoDate) {
+    const field = this.form.elements[name];
+    field.dataset.iso = isoDate ?? '';
+    field.value = isoDate ? date(isoDate) : '';
+    field.removeAttribute('aria-invalid');
+  }
+
+  /** Reads a typed date ("1 Jun 2025" or 2025-06-01); says what is wrong instead of guessing (06/01/2025). */
+  readDate(field) {
+    const error = this.form.querySelector('#f-date-error');
+    const text = field.value.trim();
+    const isoDate = text ? parseDate(text) : '';
+    if (isoDate === null) {
+      field.setAttribute('aria-invalid', 'true');
+      error.textContent = `"${text}" is not a date: write it as ${DATE_HINT.slice(5)} (or 2025-06-01).`;
+      error.hidden = false;
+      return false;
+    }
+    error.hidden = true;
+    this.setDate(field.name, isoDate);
+    return true;
+  }
+
   applyPreset(preset) {
-    const { from, to } = this.form.elements;
-    if (preset === 'all' || !this.range) { from.value = ''; to.value = ''; return; }
+    if (preset === 'all' || !this.range) { this.setDate('from', ''); this.setDate('to', ''); return; }
     if (preset === 'custom') return;
     const end = this.range.to;
     if (preset === 'month') {
-      const first = `${end.slice(0, 7)}-01`;
-      from.value = first; to.value = end;
+      this.setDate('from', `${end.slice(0, 7)}-01`); this.setDate('to', end);
       return;
     }
     const start = addDays(end, -(Number(preset) - 1));
-    from.value = start < this.range.from ? this.range.from : start;
-    to.value = end;
+    this.setDate('from', start < this.range.from ? this.range.from : start);
+    this.setDate('to', end);
   }
 
   updateBadges() {
@@ -105,8 +136,8 @@ export class FilterPanel {
       for (const box of this.form.querySelectorAll(`input[name="${param}"]:checked`)) params.append(param, box.value);
     }
     const { from, to } = this.form.elements;
-    if (from?.value) params.set('from', from.value);
-    if (to?.value) params.set('to', to.value);
+    if (from?.dataset.iso) params.set('from', from.dataset.iso);
+    if (to?.dataset.iso) params.set('to', to.dataset.iso);
     const method = this.form.elements.incrementality?.value;
     if (method && method !== 'flat') params.set('incrementality', method);
     return params.toString();

@@ -1,4 +1,4 @@
-import { money, percent, ratio, count, change, esc, NONE } from './format.js';
+import { money, percent, ratio, count, change, esc, date, NONE } from './format.js';
 
 // Each card: the summary metric, how to show it, and how its change against the previous period is worked out.
 const CARDS = [
@@ -35,10 +35,16 @@ function method(card, summary) {
   return null;
 }
 
-export function renderKpis(root, summary, executive) {
+/** What a card says when there is no change to show: all dates have no period before them; a range may have an empty one. */
+function noChange(query) {
+  const params = new URLSearchParams(query);
+  return params.has('from') || params.has('to') ? 'no activity in the period before' : 'all dates · pick a date range to compare';
+}
+
+export function renderKpis(root, summary, executive, query = '') {
   const period = executive?.previous?.period;
   const against = period ? `vs previous ${period.days} days` : 'vs previous period';
-  const span = period ? `Previous period: ${period.from} to ${period.to}` : '';
+  const span = period ? `Previous period: ${date(period.from)} to ${date(period.to)}` : '';
   root.innerHTML = CARDS.map((card) => {
     const d = delta(card, summary, executive);
     const how = method(card, summary);
@@ -47,7 +53,7 @@ export function renderKpis(root, summary, executive) {
       <h3>${esc(card.label)}</h3>
       <p class="kpi-value">${esc(card.format(summary[card.key]))}</p>
       ${how ? `<p class="kpi-method small">${how}</p>` : ''}
-      <p class="kpi-change ${good}" title="${esc(span)}">${d?.text ? `${esc(d.text)} <span class="muted">${esc(against)}</span>` : `<span class="muted">${NONE} no data for previous period</span>`}</p>
+      <p class="kpi-change ${good}" title="${esc(span)}">${d?.text ? `${esc(d.text)} <span class="muted">${esc(against)}</span>` : `<span class="muted">${esc(noChange(query))}</span>`}</p>
     </article>`;
   }).join('');
 }

@@ -1,5 +1,5 @@
 import { getJson, url } from './api.js';
-import { esc } from './format.js';
+import { esc, date } from './format.js';
 import { FilterPanel } from './filters.js';
 import { renderKpis, renderKpiSkeleton } from './kpis.js';
 import { renderInsights, renderDataQuality } from './insights.js';
@@ -12,12 +12,15 @@ const app = document.getElementById('app');
 const $ = (id) => document.getElementById(id);
 const tables = {
   top: new DataTable($('table-top'), columns.influencers, { caption: 'Top performers' }),
-  poor: new DataTable($('table-poor'), columns.influencers, { caption: 'Poor performers', empty: 'No poor performers in this selection.' }),
+  // Poor performers come worst ROI first: their "#" is that order, not the efficiency rank.
+  poor: new DataTable($('table-poor'), columns.influencers.map((c) => (c.key === 'rank' ? columns.position : c)), { caption: 'Poor performers', empty: 'No poor performers in this selection.' }),
   influencers: new DataTable($('table-influencers'), columns.influencers, { caption: 'Every influencer' }),
   campaigns: new DataTable($('table-campaigns'), columns.metrics([{ key: 'campaign', label: 'Campaign' }]), { caption: 'Campaigns' }),
   platforms: new DataTable($('table-platforms'), columns.metrics([{ key: 'platform', label: 'Platform' }]), { caption: 'Platforms' }),
   personas: new DataTable($('table-personas'), columns.metrics([{ key: 'category', label: 'Category' }, { key: 'platform', label: 'Platform' }]), { caption: 'Personas' }),
   products: new DataTable($('table-products'), columns.metrics([{ key: 'product', label: 'Product' }, { key: 'brand', label: 'Brand' }]), { caption: 'Products' }),
+  brands: new DataTable($('table-brands'), columns.metrics([{ key: 'brand', label: 'Brand' }]), { caption: 'Brands' }),
+  genders: new DataTable($('table-genders'), columns.metrics([{ key: 'gender', label: 'Gender' }]), { caption: 'Genders' }),
 };
 
 const empty = (id, items, text) => { $(id).classList.toggle('is-empty', !items.length); $(id).dataset.empty = text; };
@@ -31,7 +34,9 @@ const TABS = {
       const [ts, tiers, infl, insights] = await Promise.all([
         getJson('analytics/timeseries', join(q, `granularity=${g}`)), getJson('analytics/tiers', q), getJson('analytics/influencers', q), state.insights,
       ]);
-      charts.revenueVsSpend('chart-timeseries', ts.items); empty('chart-timeseries-box', ts.items, 'No sales or spend in this selection.');
+      const partial = charts.revenueVsSpend('chart-timeseries', ts.items, g, state.period?.to);
+      empty('chart-timeseries-box', ts.items, 'No sales or spend in this selection.');
+      $('timeseries-note').textContent = partial ? `The last ${g} (${date(partial.from)} to ${date(partial.to)}) has ${partial.days} of its ${partial.of} days of data, so it is drawn dashed.` : '';
       charts.tierBreakdown('chart-tiers', tiers.items); empty('chart-tiers-box', tiers.items, 'No tiers in this selection.');
       charts.influencerBubbles('chart-bubbles', infl.items); empty('chart-bubbles-box', infl.items.filter((i) => i.paid), 'No paid influencers in this selection.');
       renderInsights($('insights'), insights.items, insights.incrementality?.note);
@@ -72,11 +77,27 @@ const TABS = {
       tables.products.setRows(items);
     },
   },
+  brands: {
+    report: 'brands',
+    async load(q) {
+      const { items } = await getJson('analytics/brands', q);
+      charts.revenueSpendBars('chart-brands', items, 'brand'); empty('chart-brands-box', items, 'No brands in this selection.');
+      tables.brands.setRows(items);
+    },
+  },
+  genders: {
+    report: 'genders',
+    async load(q) {
+      const { items } = await getJson('analytics/genders', q);
+      charts.revenueSpendBars('chart-genders', items, 'gender'); empty('chart-genders-box', items, 'No influencers in this selection.');
+      tables.genders.setRows(items);
+    },
+  },
   uploads: { report: null, async load() { await uploads.refresh(); } },
   quality: { report: 'data-quality', async load() { renderDataQuality($('quality'), (await getJson('data-quality')).items); } },
 };
 
-const state = { tab: 'overview', generation: 0, insights: null, datasetVersion: null };
+const state = { tab: 'overview', generation: 0, insights: null, datasetVersion: null, period: null };
 const join = (q, extra) => (q ? `${q}&${extra}` : extra);
 const exportBar = new ExportBar($('exports'));
 const filters = new FilterPanel($('filters'), debounce(() => refresh(), 150));
@@ -104,8 +125,15 @@ async function refresh() {
     const [summary, insights] = await Promise.all([getJson('analytics/summary', q), state.insights]);
     if (generation !== state.generation) return;
     state.datasetVersion = summary.datasetVersion;
-    renderKpis($('kpis'), summary, insights.executiveSummary);
-    $('dataset').textContent = `Dataset ${summary.datasetVersion} · ${summary.period?.from ?? '…'} to ${summary.period?.to ?? '…'}${summary.period?.immatureDays ? ` · last ${summary.period.immatureDays} day(s) still maturing` : ''}`;
+    state.period = summary.period;
+    renderKpis($('kpis'), summary, insights.executiveSummary, q);
+    const p = summary.period;
+    $('dataset').textContent = p?.from
+      ? `Figures for ${date(p.from)} to ${date(p.to)}${p.immatureDays ? ` · the last ${p.immatureDays} day${p.immatureDays === 1 ? ' is' : 's are'} still maturing` : ''}`
+      : 'No data yet: upload files on the Uploads tab';
+    $('method-note').textContent = summary.incrementality?.method === 'prepost'
+      ? 'incremental revenue is measured per product (pre/post), with an interval and a verdict.'
+      : `incremental revenue is an assumption: revenue less a flat ${Math.round((summary.incrementality?.baselineRate ?? 0) * 100)} % baseline, not a measured lift.`;
     await TABS[state.tab].load(q);
     if (generation !== state.generation) return;
     app.dataset.state = 'ready';
@@ -176,7 +204,7 @@ async function reloadFilters() {
     for (const [k, v] of new URLSearchParams(keep)) {
       const box = [...$('filters').querySelectorAll(`input[name="${k}"]`)].find((b) => b.value === v);
       if (box) box.checked = true;
-      else if (k === 'from' || k === 'to') { $('filters').elements[k].value = v; $('filters').elements.preset.value = 'custom'; }
+      else if (k === 'from' || k === 'to') { filters.setDate(k, v); $('filters').elements.preset.value = 'custom'; }
     }
     filters.updateBadges();
   } catch (error) {

@@ -1,10 +1,12 @@
 import { esc, money, percent, ratio, score, count, NONE } from './format.js';
 
-/** The prepost verdict as a coloured tag; nothing under the flat assumption. */
+/** The prepost verdict as a coloured tag (the column is left out under the flat assumption, which has none). */
 const verdict = (v) => (v ? `<span class="verdict" data-verdict="${esc(v)}">${esc(v)}</span>` : NONE);
 
 /** Column sets shared by the views (keys are the API's metric names). */
 export const columns = {
+  /** The row's place in the API's order (1, 2, 3...), for lists not ordered by efficiency rank. */
+  position: { key: 'position', label: '#', num: true },
   influencers: [
     { key: 'rank', label: '#', format: (v) => (v ?? NONE), num: true },
     { key: 'name', label: 'Influencer', format: (v, r) => `${esc(v)}<span class="muted small block">${esc(r.influencerId)} · ${esc(r.platform)} · ${esc(r.category)}</span>`, html: true },
@@ -15,7 +17,7 @@ export const columns = {
     { key: 'roi', label: 'ROI', format: percent, num: true },
     { key: 'roas', label: 'ROAS', format: ratio, num: true },
     { key: 'incrementalRoas', label: 'Incr. ROAS', format: ratio, num: true },
-    { key: 'incrementalVerdict', label: 'Verdict', format: verdict, html: true },
+    { key: 'incrementalVerdict', label: 'Verdict', format: verdict, html: true, onlyWithValues: true },
     { key: 'efficiencyScore', label: 'Efficiency', format: (v, r) => (r.paid ? `<span class="score" style="--s:${v ?? 0}">${score(v)}</span>` : '<span class="tag">unpaid</span>'), html: true, num: true },
   ],
   metrics: (keyColumns) => [
@@ -27,7 +29,7 @@ export const columns = {
     { key: 'roas', label: 'ROAS', format: ratio, num: true },
     { key: 'incrementalRevenue', label: 'Incr. revenue', format: money, num: true },
     { key: 'incrementalRoas', label: 'Incr. ROAS', format: ratio, num: true },
-    { key: 'incrementalVerdict', label: 'Verdict', format: verdict, html: true },
+    { key: 'incrementalVerdict', label: 'Verdict', format: verdict, html: true, onlyWithValues: true },
     { key: 'costPerOrder', label: 'Cost / order', format: money, num: true },
     { key: 'engagementRate', label: 'Engagement', format: percent, num: true },
   ],
@@ -40,10 +42,13 @@ const compare = (a, b) => {
   return typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b), 'en-IN', { numeric: true });
 };
 
-/** A sortable (header buttons, aria-sort), paginated table; rows keep the API's order until a header is chosen. */
+/**
+ * A sortable (header buttons, aria-sort), paginated table; rows keep the API's order until a header is chosen. A column
+ * marked onlyWithValues (the prepost verdict) is left out while no row has a value for it, rather than showing a dead column.
+ */
 export class DataTable {
   constructor(container, cols, { pageSize = 10, caption = '', empty = 'Nothing matches these filters.' } = {}) {
-    Object.assign(this, { container, cols, pageSize, caption, empty, rows: [], sortKey: null, sortDir: 1, page: 0 });
+    Object.assign(this, { container, cols, visibleCols: cols, pageSize, caption, empty, rows: [], sortKey: null, sortDir: 1, page: 0 });
     container.addEventListener('click', (event) => {
       const sort = event.target.closest('button[data-sort]');
       const pager = event.target.closest('button[data-page]');
@@ -63,7 +68,8 @@ export class DataTable {
   }
 
   setRows(rows) {
-    this.rows = rows;
+    this.rows = rows.map((r, i) => ({ ...r, position: i + 1 }));
+    this.visibleCols = this.cols.filter((c) => !c.onlyWithValues || rows.some((r) => r[c.key] !== null && r[c.key] !== undefined));
     this.page = 0;
     this.draw();
   }
@@ -79,12 +85,12 @@ export class DataTable {
     const pages = Math.max(1, Math.ceil(rows.length / this.pageSize));
     this.page = Math.min(Math.max(0, this.page), pages - 1);
     const shown = rows.slice(this.page * this.pageSize, (this.page + 1) * this.pageSize);
-    const head = this.cols.map((c) => {
+    const head = this.visibleCols.map((c) => {
       const sort = this.sortKey === c.key ? (this.sortDir > 0 ? 'ascending' : 'descending') : 'none';
       const arrow = sort === 'ascending' ? '▲' : sort === 'descending' ? '▼' : '↕';
       return `<th scope="col" aria-sort="${sort}" class="${c.num ? 'num' : ''}"><button type="button" data-sort="${c.key}">${esc(c.label)} <span aria-hidden="true">${arrow}</span></button></th>`;
     }).join('');
-    const body = shown.map((r) => `<tr${r.poor ? ' class="poor"' : ''}>${this.cols.map((c) => {
+    const body = shown.map((r) => `<tr${r.poor ? ' class="poor"' : ''}>${this.visibleCols.map((c) => {
       const v = r[c.key];
       const text = c.format ? c.format(v, r) : v ?? NONE;
       return `<td class="${c.num ? 'num' : ''}" data-key="${c.key}">${c.html ? text : esc(text)}</td>`;

@@ -1,5 +1,5 @@
 import { getJson, postBody, postJson, remove, url, ApiError } from './api.js';
-import { esc, count, dateTime } from './format.js';
+import { esc, count, date, dateTime } from './format.js';
 
 const SAS_ABOVE_BYTES = 90 * 1024 * 1024; // the HTTP upload stops at 100 MiB; bigger files go straight to blob storage
 const FINAL = new Set(['ingested', 'rejected', 'failed']);
@@ -29,6 +29,7 @@ export class UploadPanel {
       if (!button) return;
       if (button.dataset.action === 'details') this.showDetail(button.dataset.id);
       if (button.dataset.action === 'retract') this.retract(button.dataset.id, button.dataset.name);
+      if (button.dataset.action === 'dismiss') this.dismiss(button.dataset.id, button.dataset.name);
     });
   }
 
@@ -102,7 +103,7 @@ export class UploadPanel {
         <td><strong>${esc(i.fileName)}</strong><span class="muted small block">${esc(i.dataset ?? '')}${i.current ? ' · current' : ''}</span></td>
         <td><span class="status status-${esc(i.status)}">${esc(i.status)}</span>
           ${FINAL.has(i.status) ? '' : `<progress max="100" value="${pct}" aria-label="${esc(i.fileName)} progress">${pct}%</progress>`}
-          ${i.message ? `<span class="muted small block">${esc(i.message)}</span>` : ''}</td>
+          ${i.message ? `<span class="muted small block message">${esc(i.message)}</span>` : ''}</td>
         <td class="num">${count(i.rowsProcessed ?? 0)} / ${count(i.rows)}</td>
         <td class="num">${i.errors ? `<span class="bad">${count(i.errors)}</span>` : '0'}</td>
         <td class="num">${count(i.warnings)}</td>
@@ -110,6 +111,7 @@ export class UploadPanel {
         <td class="actions">
           <button type="button" class="button secondary" data-action="details" data-id="${esc(i.id)}">Details</button>
           ${i.current && i.status === 'ingested' ? `<button type="button" class="button danger" data-action="retract" data-id="${esc(i.id)}" data-name="${esc(i.fileName)}">Retract</button>` : ''}
+          ${i.status === 'rejected' ? `<button type="button" class="button secondary" data-action="dismiss" data-id="${esc(i.id)}" data-name="${esc(i.fileName)}">Dismiss</button>` : ''}
         </td></tr>`;
     }).join('');
     this.ledger.innerHTML = `<div class="table-scroll"><table>
@@ -133,16 +135,30 @@ export class UploadPanel {
         d.links?.issuesCsv ? `<a class="button secondary" href="${esc(url(d.links.issuesCsv.replace(/^\/api\//, '')))}" download>Error report (CSV)</a>` : '',
         d.links?.report ? `<a class="button secondary" href="${esc(url(d.links.report.replace(/^\/api\//, '')))}" target="_blank" rel="noopener">Full report (JSON)</a>` : '',
       ].join(' ');
-      const replaced = d.replaced ? `<p class="muted small">Replaced a previous version: ${esc(JSON.stringify(d.replaced))}</p>` : '';
+      const r = d.replaced;
+      const replaced = r ? `<p class="muted small">Replaced the previous version: ${count(r.previousRows)} rows${r.previousFirstDate ? `, ${esc(date(r.previousFirstDate))} to ${esc(date(r.previousLastDate))}` : ''}.</p>` : '';
       this.detail.hidden = false;
+      this.detail.dataset.id = id;
       this.detail.innerHTML = `
         <h3>${esc(u.fileName)} <span class="status status-${esc(u.status)}">${esc(u.status)}</span></h3>
         ${u.message ? `<p>${esc(u.message)}</p>` : ''}
-        <p class="muted small">${count(u.rows)} rows · ${count(u.errors)} errors · ${count(u.warnings)} warnings${u.firstDate ? ` · ${esc(u.firstDate)} to ${esc(u.lastDate)}` : ''}</p>
+        <p class="muted small">${count(u.rows)} rows · ${count(u.errors)} errors · ${count(u.warnings)} warnings${u.firstDate ? ` · ${esc(date(u.firstDate))} to ${esc(date(u.lastDate))}` : ''}</p>
         ${replaced}${errorTable}<p class="links">${links}</p>`;
     } catch (error) {
       this.onError(error);
     }
+  }
+
+  /** A rejected file changed nothing: dismissing it removes it from the ledger (with its report and inbox blob). */
+  async dismiss(id, name) {
+    try {
+      await remove(`uploads/${encodeURIComponent(id)}`);
+      this.say(`${name} dismissed.`, 'ok');
+      if (this.detail.dataset.id === id) { this.detail.hidden = true; this.detail.innerHTML = ''; }
+    } catch (error) {
+      this.say(`Could not dismiss ${name}: ${error.message}`, 'error');
+    }
+    await this.refresh();
   }
 
   async retract(id, name) {

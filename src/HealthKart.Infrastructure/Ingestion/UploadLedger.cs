@@ -51,6 +51,10 @@ public sealed class UploadLedger(HealthKartTables tables)
     public Task SaveAsync(UploadRecord record, CancellationToken cancellationToken) =>
         tables.Ledger.UpsertEntityAsync(ToEntity(record), TableUpdateMode.Replace, cancellationToken);
 
+    /// <summary>Removes an upload from the ledger (a dismissed rejection); nothing else refers to it.</summary>
+    public Task DeleteAsync(string id, CancellationToken cancellationToken) =>
+        tables.Ledger.DeleteEntityAsync(Partition, id, Azure.ETag.All, cancellationToken);
+
     /// <summary>Progress only: a merge of two properties, cheap enough to send every couple of seconds.</summary>
     public Task ReportProgressAsync(string id, long rowsProcessed, CancellationToken cancellationToken) =>
         tables.Ledger.UpdateEntityAsync(

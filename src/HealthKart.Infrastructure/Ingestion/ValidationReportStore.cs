@@ -47,6 +47,12 @@ public sealed class ValidationReportStore(StorageAccount account, IOptions<Repor
         return content.Value.Content.ToObjectFromJson<ValidationReport>(Json);
     }
 
+    public async Task DeleteAsync(string uploadId, CancellationToken cancellationToken)
+    {
+        await Container.GetBlobClient(JsonPath(uploadId)).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+        await Container.GetBlobClient(CsvPath(uploadId)).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+    }
+
     private Task Upload(string path, byte[] content, string contentType, CancellationToken cancellationToken) =>
         Container.GetBlobClient(path).UploadAsync(
             new BinaryData(content), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } }, cancellationToken);

@@ -10,16 +10,26 @@ namespace HealthKart.Infrastructure.Uploads;
 
 /// <summary>
 /// Takes a source out of the analytics: one catalog write removes it (atomically, like a replacement), then its rows,
-/// facts and inbox blob are deleted and the ledger says when.
+/// facts and inbox blob are deleted and the ledger says when. A rejected upload, which never reached the analytics, is
+/// dismissed instead: its inbox blob (if still that file), its validation report and its ledger record go.
 /// </summary>
 public sealed class SourceRetraction(
-    DatasetCatalog catalog, UploadLedger ledger, UploadIngestor ingestor, VersionPurge versions, HealthKartTables tables, TimeProvider clock)
+    DatasetCatalog catalog, UploadLedger ledger, UploadIngestor ingestor, VersionPurge versions, ValidationReportStore reports,
+    HealthKartTables tables, TimeProvider clock)
 {
     public async Task<UploadRecord> RetractAsync(string uploadId, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync(cancellationToken);
         var record = await ledger.FindAsync(uploadId, cancellationToken)
             ?? throw ProblemException.NotFound($"There is no upload '{uploadId}'. GET /api/uploads lists them.");
+
+        if (record.Status == UploadStatus.Rejected)
+        {
+            await DeleteInboxBlobAsync(record, cancellationToken); // first: a blob left behind would be offered and rejected again
+            await reports.DeleteAsync(record.Id, cancellationToken);
+            await ledger.DeleteAsync(record.Id, cancellationToken);
+            return record with { Message = $"Dismissed: {record.FileName} was rejected and changed nothing; its report is deleted." };
+        }
 
         CatalogEntry? removed = null;
         await catalog.UpdateAsync(current =>
@@ -31,7 +41,7 @@ public sealed class SourceRetraction(
         if (removed is null)
         {
             var state = record.RetractedAt is null ? $"its status is {record.Status.ToString().ToLowerInvariant()}" : "it was already retracted";
-            throw ProblemException.Conflict($"Upload '{uploadId}' is not the current version of {record.FileName} ({state}); only the current version can be retracted.");
+            throw ProblemException.Conflict($"Upload '{uploadId}' is not the current version of {record.FileName} ({state}); only the current version can be retracted, and a rejected upload dismissed.");
         }
 
         await versions.PurgeAsync(removed.Dataset, removed.SourceVersion, cancellationToken);

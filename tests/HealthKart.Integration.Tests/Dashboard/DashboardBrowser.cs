@@ -9,7 +9,7 @@ namespace HealthKart.Integration.Tests.Dashboard;
 /// </summary>
 public sealed class DashboardBrowser : IAsyncLifetime
 {
-    public static readonly ViewportSize Desktop = new() { Width = 1366, Height = 900 };
+    public static readonly ViewportSize Desktop = new() { Width = 1440, Height = 900 };
     public static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
 
     private static readonly string[] Arguments =

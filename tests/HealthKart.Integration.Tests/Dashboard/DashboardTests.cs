@@ -16,7 +16,8 @@ namespace HealthKart.Integration.Tests.Dashboard;
 [Collection(AzuriteFixture.Collection)]
 public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser browser) : IClassFixture<DashboardBrowser>
 {
-    private static readonly string[] Tabs = ["overview", "top", "poor", "influencers", "campaigns", "platforms", "personas", "products", "uploads", "quality"];
+    private static readonly string[] Tabs =
+        ["overview", "top", "poor", "influencers", "campaigns", "platforms", "personas", "products", "brands", "genders", "uploads", "quality"];
 
     [Fact]
     public async Task PageLoadsWithoutErrorsAndEveryKpiCardShowsTheApiValue()
@@ -189,6 +190,15 @@ public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser brow
 
         await Expect(dashboard.Page.Locator("#upload-detail a", new() { HasText = "Error report (CSV)" })).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex(@"^/api/uploads/.+/report\.csv$"));
         await Expect(dashboard.Page.Locator($"#ledger tr[data-status='rejected']")).ToContainTextAsync("influencers_broken.csv");
+        // Its long message wraps inside the ledger's card instead of pushing the page sideways.
+        Assert.Empty(await OverflowingAsync(dashboard));
+
+        // A rejected file changed nothing and can be dismissed: it leaves the ledger (and the API's list).
+        await dashboard.Page.Locator("#ledger tr[data-status='rejected']").GetByRole(AriaRole.Button, new() { Name = "Dismiss" }).ClickAsync();
+        await Expect(dashboard.Page.Locator("#upload-status")).ToContainTextAsync("influencers_broken.csv dismissed");
+        await Expect(dashboard.Page.Locator("#ledger tr[data-status='rejected']")).ToHaveCountAsync(0);
+        var after = await http.GetFromJsonAsync<JsonElement>("api/uploads");
+        Assert.DoesNotContain(after.GetProperty("items").EnumerateArray(), i => i.GetProperty("fileName").GetString() == "influencers_broken.csv");
         Assert.Empty(dashboard.Problems);
     }
 
@@ -234,6 +244,107 @@ public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser brow
     }
 
     [Fact]
+    public async Task TheOverviewSpeaksPlainly()
+    {
+        await using var app = await StartAppAsync();
+        await using var dashboard = await browser.OpenAsync(app.BaseAddress);
+        var page = dashboard.Page;
+
+        // All dates: no previous period exists, and the cards say why instead of "no data".
+        await Expect(page.Locator("[data-kpi='revenue'] .kpi-change")).ToHaveTextAsync("all dates · pick a date range to compare");
+        // The header names the dates in the people form, no "Dataset v4" jargon.
+        await Expect(page.Locator("#dataset")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Figures for 1 Jun 2025 to 29 Aug 2025"));
+        // Lines go point to point (no invented curves), and the last week, 25 to 29 Aug (Monday to Friday), is marked partial.
+        var tensions = await page.EvaluateAsync<double[]>("Chart.getChart(document.getElementById('chart-timeseries')).data.datasets.map(d => d.tension)");
+        Assert.All(tensions, t => Assert.Equal(0, t));
+        await Expect(page.Locator("#timeseries-note")).ToHaveTextAsync("The last week (25 Aug 2025 to 29 Aug 2025) has 5 of its 7 days of data, so it is drawn dashed.");
+
+        // Every option of the method select fits the select (the sidebar is 250 px).
+        var cut = await page.EvaluateAsync<string[]>("""
+            () => { const select = document.getElementById('f-incrementality'); const probe = document.createElement('span');
+              probe.style.font = getComputedStyle(select).font; probe.style.whiteSpace = 'pre'; document.body.append(probe);
+              const room = select.clientWidth - 28; // less the arrow and padding
+              const cut = [...select.options].filter((o) => { probe.textContent = o.text; return probe.offsetWidth > room; }).map((o) => o.text);
+              probe.remove(); return cut; }
+            """);
+        Assert.Empty(cut);
+
+        // Dates are written and read as people do, never in the browser's mm/dd/yyyy.
+        await page.Locator("#f-preset").SelectOptionAsync("30");
+        await dashboard.WaitUntilLoadedAsync("overview", "from=2025-07-31&to=2025-08-29");
+        await Expect(page.Locator("#f-from")).ToHaveValueAsync("31 Jul 2025");
+        await Expect(page.Locator("#f-to")).ToHaveValueAsync("29 Aug 2025");
+        await page.Locator("#f-from").FillAsync("1 Aug 2025");
+        await dashboard.WaitUntilLoadedAsync("overview", "from=2025-08-01&to=2025-08-29");
+        await page.Locator("#f-from").FillAsync("08/01/2025");
+        await page.Locator("#f-from").BlurAsync();
+        await Expect(page.Locator("#f-date-error")).ToContainTextAsync("\"08/01/2025\" is not a date");
+        await Expect(page.Locator("#app")).ToHaveAttributeAsync("data-query", "from=2025-08-01&to=2025-08-29");
+
+        // The footer names the method in use, and follows a switch to the measured one.
+        await Expect(page.Locator("#method-note")).ToContainTextAsync("flat 2 % baseline");
+        await page.Locator("#f-incrementality").SelectOptionAsync("prepost");
+        await dashboard.WaitUntilLoadedAsync("overview", "from=2025-08-01&to=2025-08-29&incrementality=prepost");
+        await Expect(page.Locator("#method-note")).ToContainTextAsync("measured per product");
+        Assert.Empty(dashboard.Problems);
+    }
+
+    [Fact]
+    public async Task TablesShowNoDeadColumnAndPoorPerformersCountInTheirOwnOrder()
+    {
+        await using var app = await StartAppAsync();
+        using var http = ServeApp.Client(app);
+        await using var dashboard = await browser.OpenAsync(app.BaseAddress);
+
+        // Flat: no verdicts exist, so there is no Verdict column; measured: there is, with the API's verdicts.
+        await dashboard.SelectTabAsync("influencers", "");
+        await Expect(dashboard.Page.Locator("#table-influencers th button[data-sort='incrementalVerdict']")).ToHaveCountAsync(0);
+        await dashboard.SelectTabAsync("campaigns", "");
+        await Expect(dashboard.Page.Locator("#table-campaigns th button[data-sort='incrementalVerdict']")).ToHaveCountAsync(0);
+        await dashboard.Page.Locator("#f-incrementality").SelectOptionAsync("prepost");
+        await dashboard.WaitUntilLoadedAsync("campaigns", "incrementality=prepost");
+        await Expect(dashboard.Page.Locator("#table-campaigns th button[data-sort='incrementalVerdict']")).ToHaveCountAsync(1);
+
+        // Poor performers come worst ROI first, numbered 1, 2, 3... in that order.
+        await dashboard.SelectTabAsync("poor", "incrementality=prepost");
+        var poor = await ItemsAsync(http, "analytics/poor?incrementality=prepost&n=50");
+        Assert.True(poor.Count >= 3, "the sample has several poor performers");
+        var rows = dashboard.Page.Locator("#table-poor tbody tr");
+        await Expect(rows).ToHaveCountAsync(Math.Min(10, poor.Count));
+        for (var i = 0; i < Math.Min(10, poor.Count); i++)
+        {
+            await Expect(rows.Nth(i).Locator("td[data-key='position']")).ToHaveTextAsync((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await Expect(rows.Nth(i).Locator("td[data-key='name']")).ToContainTextAsync(poor[i].GetProperty("name").GetString()!);
+        }
+
+        Assert.Empty(dashboard.Problems);
+    }
+
+    [Fact]
+    public async Task BrandsAndGendersTabsShowTheApisViews()
+    {
+        await using var app = await StartAppAsync();
+        using var http = ServeApp.Client(app);
+        await using var dashboard = await browser.OpenAsync(app.BaseAddress);
+
+        foreach (var (tab, key) in new[] { ("brands", "brand"), ("genders", "gender") })
+        {
+            await dashboard.SelectTabAsync(tab, "");
+            var items = await ItemsAsync(http, $"analytics/{tab}");
+            Assert.True(items.Count >= 2, $"the sample has several {tab}");
+            var chart = await dashboard.ChartAsync($"chart-{tab}");
+            Assert.Equal(items.Select(i => i.GetProperty(key).GetString()), chart.GetProperty("labels").EnumerateArray().Select(l => l.GetString()));
+            Assert.Equal(items.Select(i => i.GetProperty("revenue").GetDecimal()), Dataset(chart, "Revenue"));
+            var first = dashboard.Page.Locator($"#table-{tab} tbody tr").First;
+            await Expect(first.Locator($"td[data-key='{key}']")).ToHaveTextAsync(items[0].GetProperty(key).GetString()!);
+            await Expect(first.Locator("td[data-key='spend']")).ToHaveTextAsync(IndianFormat.Money(items[0].GetProperty("spend").GetDecimal()));
+            await Expect(dashboard.Page.Locator("#export-csv")).ToHaveAttributeAsync("href", $"/api/exports/{tab}.csv");
+        }
+
+        Assert.Empty(dashboard.Problems);
+    }
+
+    [Fact]
     public async Task AnApiProblemIsShownWithItsDetail()
     {
         await using var app = await StartAppAsync();
@@ -266,6 +377,8 @@ public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser brow
                     await dashboard.SelectTabAsync(tab, "");
                 }
 
+                // Nothing sticks out sideways: no card is wider inside than its box, and the page is as wide as the window.
+                Assert.Empty(await OverflowingAsync(dashboard));
                 await dashboard.Page.Locator("#tablist").ScrollIntoViewIfNeededAsync();
                 var path = Path.Combine(folder, $"{tab}-{name}.png");
                 await dashboard.Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
@@ -279,12 +392,25 @@ public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser brow
                 await dashboard.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "filters-phone.png") });
             }
 
-            // Nothing sticks out sideways on a phone: the page is as wide as the viewport.
-            var scrollWidth = await dashboard.Page.EvaluateAsync<int>("document.documentElement.scrollWidth");
-            Assert.True(scrollWidth <= viewport.Width, $"the page is {scrollWidth}px wide at a {viewport.Width}px viewport");
             Assert.Empty(dashboard.Problems);
         }
     }
+
+    /// <summary>
+    /// Every visible card (and the page itself) whose content is wider than its box, with both widths: a table or chart
+    /// may scroll inside its own scroll box, but nothing may push a card, or the page, wider than the window.
+    /// </summary>
+    private static async Task<IReadOnlyList<string>> OverflowingAsync(DashboardPage dashboard) =>
+        await dashboard.Page.EvaluateAsync<string[]>("""
+            () => {
+              const wide = [...document.querySelectorAll('.card, .kpi, aside, main')]
+                .filter((e) => e.offsetParent !== null && e.scrollWidth > e.clientWidth + 1)
+                .map((e) => `${e.id || e.querySelector('[id]')?.id || e.className}: ${e.scrollWidth} > ${e.clientWidth}`);
+              const page = document.documentElement;
+              if (page.scrollWidth > window.innerWidth) wide.push(`page: ${page.scrollWidth} > ${window.innerWidth}`);
+              return wide;
+            }
+            """);
 
     /// <summary>hk serve with the sample data and a link-signing key (a test's own storage gets no derived one).</summary>
     private Task<LocalApp> StartAppAsync()

@@ -78,6 +78,23 @@ public sealed class UploadEndpointTests(AzuriteFixture azurite)
         Assert.Contains("error,2,\"basis\",\"monthly\",\"must be 'post' or 'order'\"", csv);
     }
 
+    [Fact]
+    public async Task ARejectedUploadIsDismissedWithItsBlobAndReportWhileAnIngestedOneIsRetracted()
+    {
+        await using var app = TestApp.Create(azurite);
+        var uploads = Uploads(app);
+        var rejected = await app.IngestAsync("payouts.csv", "influencer_id,basis,rate,orders,total_payout\nINF001,monthly,100,2,200\n");
+
+        var dismissed = Json(Assert.IsType<OkObjectResult>(await uploads.Delete(Request(), rejected.Id, default)).Value);
+
+        Assert.StartsWith("Dismissed", dismissed.GetProperty("upload").GetProperty("message").GetString(), StringComparison.Ordinal);
+        var list = Json(Assert.IsType<OkObjectResult>(await uploads.List(Request(), default)).Value);
+        Assert.Empty(list.GetProperty("items").EnumerateArray());
+        Assert.False(await app.Ingestor.Inbox.GetBlobClient("payouts.csv").ExistsAsync()); // else the trigger would reject it again
+        Assert.Null(await app.Get<ValidationReportStore>().ReadAsync(rejected.Id, default));
+        await Assert.ThrowsAsync<ProblemException>(() => uploads.Delete(Request(), rejected.Id, default)); // gone: 404
+    }
+
     [Theory]
     [InlineData("../influencers.csv")]
     [InlineData("tracking_data/../../x.csv")]

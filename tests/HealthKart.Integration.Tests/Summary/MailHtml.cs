@@ -8,7 +8,7 @@ internal static partial class MailHtml
 {
     /// <summary>A headline figure: <paramref name="figure"/> is current, previous or change.</summary>
     public static string Headline(string? html, string metric, string figure) =>
-        Figure(Element(html, "td", $"data-metric=\"{metric}\""), figure);
+        Figure(Element(html, "div", $"data-metric=\"{metric}\""), figure);
 
     /// <summary>A figure of an influencer's row in the top or bottom list (revenue, spend, roas, roi, score).</summary>
     public static string Influencer(string? html, string list, string influencerId, string figure) =>
