@@ -31,6 +31,9 @@ public static class ReportCatalog
     public static IReadOnlyList<string> Parameters(string name) =>
         name.Equals(Full, StringComparison.OrdinalIgnoreCase) ? [] : ViewReports.All.FirstOrDefault(r => r.Name.Equals(name, StringComparison.OrdinalIgnoreCase))?.Parameters ?? [];
 
+    /// <summary>The type a view's JSON is serialised from (its first sheet's view), so the API contract can describe it.</summary>
+    public static Type ViewType(string name) => Find(name).Sheets[0].ViewType;
+
     public static bool Exists(string name) => Names.Contains(name, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Every report but the full workbook has a CSV form: its first sheet.</summary>

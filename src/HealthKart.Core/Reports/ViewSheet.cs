@@ -9,8 +9,14 @@ internal sealed record ViewSheet(
     Func<object, IEnumerable<object?[]>> Rows,
     IReadOnlyList<ColumnMap>? Metrics = null)
 {
+    /// <summary>The type of the computed view this sheet reads (what the view's JSON serialises), for the API's contract.</summary>
+    public Type ViewType { get; init; } = typeof(object);
+
     public static ViewSheet Table<TView, TRow>(string name, string jsonRows, IReadOnlyList<ReportField<TRow>> fields, Func<TView, IEnumerable<TRow>> rows) =>
-        new(name, jsonRows, [.. fields.Select(f => f.Column)], [.. fields.Select(f => f.Map)], view => rows((TView)view).Select(row => Values(fields, row)));
+        new(name, jsonRows, [.. fields.Select(f => f.Column)], [.. fields.Select(f => f.Map)], view => rows((TView)view).Select(row => Values(fields, row)))
+        {
+            ViewType = typeof(TView),
+        };
 
     public ReportSheet Render(object view) => new(Name, Columns, Rows(view));
 
