@@ -7,6 +7,8 @@
 # the well-known emulator ports, so "UseDevelopmentStorage=true" works too). Data lives in .azurite/
 # (git-ignored) so it survives restarts; delete the folder to start clean.
 # Tests do NOT use this script: they start their own in-memory Azurite on free ports (AzuriteServer).
+# hk serve does not need it either: it starts the same Azurite itself (same .azurite/ data) and stops it on exit;
+# 'status' says so when that one holds the ports.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -109,8 +111,14 @@ status() {
     if pid="$(running_pid)"; then
         echo "Azurite running (pid $pid), blob $BLOB_PORT, queue $QUEUE_PORT, table $TABLE_PORT"
         connection_string
+    elif port_open "$BLOB_PORT" || port_open "$QUEUE_PORT" || port_open "$TABLE_PORT"; then
+        # hk serve starts its own Azurite (same pinned version, same .azurite/ data, the usual ports when free) and stops
+        # it on Ctrl+C; this script did not start that one and will not stop it.
+        echo "An Azurite this script did not start holds the ports (blob $BLOB_PORT, queue $QUEUE_PORT, table $TABLE_PORT):"
+        echo "usually hk serve's own, which stops with hk serve. 'hk upload' reaches it; its connection string:"
+        connection_string
     else
-        echo "Azurite is not running. Start it with 'scripts/azurite.sh start'."
+        echo "Azurite is not running. Start it with 'scripts/azurite.sh start' (or run hk serve, which starts its own)."
         return 3
     fi
 }
