@@ -204,6 +204,9 @@ public sealed class HandWorkedUnfilteredTests
                 new BrandItem("(unattributed)").SpendOnly(1_000m),
             ],
             products.Brands);
+
+        // The brands view is the same breakdown on its own, as { items } keyed brand.
+        Assert.Equal(products.Brands, AnalyticsEngine.Brands(Select()).Items);
     }
 
     [Fact]
@@ -235,6 +238,9 @@ public sealed class HandWorkedUnfilteredTests
                 new GenderItem("Male").With(8_900m, 10, 1_450.03m, 513.7804, 6.1378, 8_722m, 6.015, 145.00m, 5, 137_000, 9.2263),
             ],
             personas.ByGender);
+
+        // The genders view is the same breakdown on its own, as { items } keyed gender (the hand-worked figures above).
+        Assert.Equal(personas.ByGender, AnalyticsEngine.Genders(selection).Items);
     }
 
     [Fact]

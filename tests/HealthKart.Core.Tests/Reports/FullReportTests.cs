@@ -47,8 +47,8 @@ public sealed class FullReportTests
     [Fact]
     public void OnlyTheFullReportHasNoCsvAndAnUnknownReportIsNotFound()
     {
-        Assert.Equal(["summary", "influencers", "top", "poor", "campaigns", "platforms", "categories", "personas", "products", "tiers",
-            "timeseries", "insights", "data-quality", "full"], ReportCatalog.Names);
+        Assert.Equal(["summary", "influencers", "top", "poor", "campaigns", "platforms", "categories", "personas", "products", "brands",
+            "genders", "tiers", "timeseries", "insights", "data-quality", "full"], ReportCatalog.Names);
         Assert.All(ReportCatalog.Names.SkipLast(1), n => Assert.True(ReportCatalog.HasCsv(n)));
         Assert.False(ReportCatalog.HasCsv("full"));
         var (selection, today, context) = ReportCases.Resolve("hand", "");

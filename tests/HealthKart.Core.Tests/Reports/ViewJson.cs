@@ -23,6 +23,8 @@ internal static class ViewJson
         "categories" => AnalyticsEngine.Categories(selection),
         "personas" => AnalyticsEngine.Personas(selection),
         "products" => AnalyticsEngine.Products(selection),
+        "brands" => AnalyticsEngine.Brands(selection),
+        "genders" => AnalyticsEngine.Genders(selection),
         "tiers" => AnalyticsEngine.Tiers(selection),
         "timeseries" => AnalyticsEngine.TimeSeries(selection),
         "insights" => InsightEngine.Insights(selection, today),
