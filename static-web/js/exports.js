@@ -1,5 +1,5 @@
 import { postJson, url } from './api.js';
-import { esc } from './format.js';
+import { esc, dateTime } from './format.js';
 
 /** Export links for the current view and filters, and a signed share link (POST exports/links). */
 export class ExportBar {
@@ -35,7 +35,7 @@ export class ExportBar {
       out.select();
       let copied = false;
       try { await navigator.clipboard.writeText(link.url); copied = true; } catch { /* no clipboard permission: the field shows it */ }
-      status.textContent = `${copied ? 'Copied. ' : ''}Valid until ${new Date(link.expiresAt).toLocaleString('en-IN')}.`;
+      status.textContent = `${copied ? 'Copied. ' : ''}Valid until ${dateTime(link.expiresAt)} IST.`;
     } catch (error) {
       status.textContent = `Could not make a link: ${error.message}`;
     }

@@ -25,6 +25,19 @@ const tables = {
 
 const empty = (id, items, text) => { $(id).classList.toggle('is-empty', !items.length); $(id).dataset.empty = text; };
 
+/** A breakdown tab: the view's { items } as a chart (revenue and spend bars unless told otherwise) and a table. */
+function breakdown(view, key, emptyText, draw = (items) => charts.revenueSpendBars(`chart-${view}`, items, key)) {
+  return {
+    report: view,
+    async load(q) {
+      const { items } = await getJson(`analytics/${view}`, q);
+      draw(items);
+      empty(`chart-${view}-box`, items, emptyText);
+      tables[view].setRows(items);
+    },
+  };
+}
+
 // What each tab loads and draws, and which export its buttons offer.
 const TABS = {
   overview: {
@@ -45,22 +58,8 @@ const TABS = {
   top: { report: 'top', async load(q) { tables.top.setRows((await getJson('analytics/top', join(q, 'n=50'))).items); } },
   poor: { report: 'poor', async load(q) { tables.poor.setRows((await getJson('analytics/poor', join(q, 'n=50'))).items); } },
   influencers: { report: 'influencers', async load(q) { tables.influencers.setRows((await getJson('analytics/influencers', q)).items); } },
-  campaigns: {
-    report: 'campaigns',
-    async load(q) {
-      const { items } = await getJson('analytics/campaigns', q);
-      charts.revenueSpendBars('chart-campaigns', items, 'campaign'); empty('chart-campaigns-box', items, 'No campaigns in this selection.');
-      tables.campaigns.setRows(items);
-    },
-  },
-  platforms: {
-    report: 'platforms',
-    async load(q) {
-      const { items } = await getJson('analytics/platforms', q);
-      charts.roasByPlatform('chart-platforms', items); empty('chart-platforms-box', items, 'No platforms in this selection.');
-      tables.platforms.setRows(items);
-    },
-  },
+  campaigns: breakdown('campaigns', 'campaign', 'No campaigns in this selection.'),
+  platforms: breakdown('platforms', 'platform', 'No platforms in this selection.', (items) => charts.roasByPlatform('chart-platforms', items)),
   personas: {
     report: 'personas',
     async load(q) {
@@ -69,30 +68,10 @@ const TABS = {
       tables.personas.setRows(items);
     },
   },
-  products: {
-    report: 'products',
-    async load(q) {
-      const { items } = await getJson('analytics/products', q);
-      charts.revenueSpendBars('chart-products', items.slice(0, 12), 'product', { horizontal: true }); empty('chart-products-box', items, 'No products in this selection.');
-      tables.products.setRows(items);
-    },
-  },
-  brands: {
-    report: 'brands',
-    async load(q) {
-      const { items } = await getJson('analytics/brands', q);
-      charts.revenueSpendBars('chart-brands', items, 'brand'); empty('chart-brands-box', items, 'No brands in this selection.');
-      tables.brands.setRows(items);
-    },
-  },
-  genders: {
-    report: 'genders',
-    async load(q) {
-      const { items } = await getJson('analytics/genders', q);
-      charts.revenueSpendBars('chart-genders', items, 'gender'); empty('chart-genders-box', items, 'No influencers in this selection.');
-      tables.genders.setRows(items);
-    },
-  },
+  products: breakdown('products', 'product', 'No products in this selection.',
+    (items) => charts.revenueSpendBars('chart-products', items.slice(0, 12), 'product', { horizontal: true })),
+  brands: breakdown('brands', 'brand', 'No brands in this selection.'),
+  genders: breakdown('genders', 'gender', 'No influencers in this selection.'),
   uploads: { report: null, async load() { await uploads.refresh(); } },
   quality: { report: 'data-quality', async load() { renderDataQuality($('quality'), (await getJson('data-quality')).items); } },
 };
