@@ -1,4 +1,4 @@
-import { esc } from './format.js';
+import { esc, count } from './format.js';
 
 const KIND_LABELS = { 'best-segment': 'Best', 'worst-segment': 'Weakest', reallocation: 'Reallocate', scale: 'Scale', drop: 'Drop', risk: 'Risk' };
 
@@ -19,5 +19,5 @@ export function renderDataQuality(root, items) {
   if (!items.length) { root.innerHTML = '<p class="empty ok">No data-quality warnings: the current files agree with each other.</p>'; return; }
   root.innerHTML = `<ul class="insights">${items.map((w) => `
     <li class="insight kind-risk"><span class="tag">${esc(w.kind)}</span>
-      <div><strong>${esc(w.message)}</strong><p class="muted small">${esc(w.count)} case(s)${w.examples?.length ? `, e.g. ${esc(w.examples.slice(0, 5).join(', '))}` : ''}</p></div></li>`).join('')}</ul>`;
+      <div><strong>${esc(w.message)}</strong><p class="muted small">${esc(count(w.count))} case(s)${w.examples?.length ? `, e.g. ${esc(w.examples.slice(0, 5).join(', '))}` : ''}</p></div></li>`).join('')}</ul>`;
 }

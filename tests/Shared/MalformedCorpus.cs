@@ -159,24 +159,26 @@ public static class MalformedCorpus
     private static IEnumerable<MalformedFile> BuildHostile()
     {
         const int Megabyte = 1_000_000;
+        // Messages group numbers the Indian way: the 32,000-character field limit, and the 1,048,576-character line limit
+        // (2^20 = 10 lakh 48 thousand 576) as 10,48,576.
         // One line of 1 MB: no delimiter and no line break, so the first field is the whole file.
         yield return new MalformedFile("one-megabyte-line", "tracking_data.csv", Repeat((byte)'A', Megabyte), 1, null,
-            $"longer than {DatasetCsvReader.MaxFieldLength:N0} characters");
+            "longer than 32,000 characters");
         // Four million empty columns on the header row; the width alone must reject it, without a string per column.
         yield return new MalformedFile("four-million-commas-in-header", "tracking_data.csv",
             [.. Utf8(TrackingHeader), .. Repeat((byte)',', 4 * Megabyte), .. Utf8("\n" + Sale2 + "\n")], 1, null,
-            $"longer than {DatasetCsvReader.MaxLineLength:N0} characters");
+            "longer than 10,48,576 characters");
         // The same on a data row, after a good header and a good row.
         yield return new MalformedFile("four-million-commas-in-a-row", "tracking_data.csv",
             [.. Utf8(Lines(TrackingHeader, Sale2)), .. Repeat((byte)',', 4 * Megabyte), .. Utf8("\n" + Sale3 + "\n")], 3, null,
-            $"longer than {DatasetCsvReader.MaxLineLength:N0} characters");
+            "longer than 10,48,576 characters");
         // Just under the line limit, but far more columns than any dataset has.
         yield return Text("thousands-of-columns", "tracking_data.csv", 0, null, "a tracking_data file has at most 256",
             TrackingHeader + new string(',', 100_000), Sale2);
         // A CSV bomb: one quoted field of 16 MB of line breaks, every physical line short.
         yield return new MalformedFile("quoted-newline-bomb", "posts.csv",
             [.. Utf8(Lines(PostsHeader, Post2) + "INF002,YouTube,2025-07-02,https://youtube.com/watch?v=b2,\""), .. Repeat((byte)'\n', 16 * Megabyte),
-                .. Utf8("\",30000,1500,90\n")], 3, null, $"longer than {DatasetCsvReader.MaxFieldLength:N0} characters");
+                .. Utf8("\",30000,1500,90\n")], 3, null, "longer than 32,000 characters");
         // Text in other encodings, without the byte-order mark that would name them.
         yield return new MalformedFile("utf16-le-without-bom", "tracking_data.csv",
             Encoding.Unicode.GetBytes(ValidFiles["tracking_data.csv"]), 0, null, "UTF-16");

@@ -27,7 +27,8 @@ public sealed class OversizeFileTests(AzuriteFixture azurite)
         Assert.Equal(UploadStatus.Rejected, record!.Status);
         Assert.Equal(FileBytes, record.Bytes);
         Assert.Equal(0, record.FirstErrors[0].Row);
-        Assert.Contains($"the file is {FileBytes:N0} bytes; the limit is {LimitBytes:N0}", record.FirstErrors[0].Reason);
+        // Indian grouping: 200,000,000 is 20 crore (20,00,00,000); 64 MiB is 67,108,864 = 6 crore 71 lakh 8,864 (6,71,08,864).
+        Assert.Contains("the file is 20,00,00,000 bytes; the limit is 6,71,08,864", record.FirstErrors[0].Reason);
         Assert.True(allocated < FileBytes / 8, $"rejecting the file allocated {allocated:N0} bytes");
         Assert.Equal(before, await app.StateAsync());
     }
