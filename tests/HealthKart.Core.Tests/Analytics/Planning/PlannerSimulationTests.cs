@@ -1,0 +1,74 @@
+using HealthKart.Core.Analytics;
+using HealthKart.Core.Analytics.Planning;
+using HealthKart.Core.Simulation;
+using HealthKart.Core.Tests.Simulation;
+using Xunit.Abstractions;
+
+namespace HealthKart.Core.Tests.Analytics.Planning;
+
+/// <summary>
+/// The planner against the simulator's true response curves over a fixed list of 20 seeds (1-20): 120 influencers
+/// posting about 4 times in 180 days, 300 organic orders a day, with diminishing returns (audience saturation 0.7 per post).
+/// </summary>
+[Trait("Category", "Slow")]
+public sealed class PlannerSimulationTests(ITestOutputHelper output)
+{
+    private static readonly int[] Seeds = [.. Enumerable.Range(1, 20)];
+
+    [Fact]
+    public void With_diminishing_returns_the_plan_gains_truly_its_interval_covers_the_truth_and_it_captures_half_the_optimum()
+    {
+        var runs = Seeds.Select(seed => Run(0.3, seed)).ToList();
+        foreach (var r in runs)
+        {
+            output.WriteLine($"seed {r.Seed}: true {r.TrueGain:N0} est {r.Plan.ExpectedGain.Value:N0} [{r.Plan.ExpectedGain.Low:N0}, {r.Plan.ExpectedGain.High:N0}] optimum {r.Optimum:N0} advised {r.Plan.Advised} theta {r.Plan.Saturation.Posts:0.00} [{r.Plan.Saturation.Low:0.00}, {r.Plan.Saturation.High:0.00}]");
+        }
+
+        var positive = runs.Count(r => r.TrueGain > 0);
+        var covered = runs.Count(r => (double)r.Plan.ExpectedGain.Low <= r.TrueGain && r.TrueGain <= (double)r.Plan.ExpectedGain.High);
+        var captured = runs.Select(r => r.TrueGain / r.Optimum).Order().ToList();
+        var median = (captured[9] + captured[10]) / 2;
+        output.WriteLine($"positive {positive}/20, covered {covered}/20, median captured {median:P1}");
+
+        Assert.True(positive >= 18, $"the true gain was positive in {positive} of 20 seeds");
+        Assert.True(covered >= 17, $"the interval covered the true gain in {covered} of 20 seeds");
+        Assert.True(median >= 0.5, $"the plan captured {median:P1} of the true optimum's gain on median");
+    }
+
+    [Fact]
+    public void With_no_true_lift_the_interval_includes_zero_and_nothing_is_advised()
+    {
+        var runs = Seeds.Select(seed => Run(0, seed)).ToList();
+        foreach (var r in runs)
+        {
+            output.WriteLine($"seed {r.Seed}: est {r.Plan.ExpectedGain.Value:N0} [{r.Plan.ExpectedGain.Low:N0}, {r.Plan.ExpectedGain.High:N0}] advised {r.Plan.Advised}");
+        }
+
+        var includesZero = runs.Count(r => r.Plan.ExpectedGain.Low <= 0 && 0 <= r.Plan.ExpectedGain.High);
+        Assert.True(includesZero >= 18, $"the interval included zero in {includesZero} of 20 seeds");
+        Assert.True(runs.Count(r => !r.Plan.Advised) >= 18);
+        Assert.All(runs.Where(r => !r.Plan.Advised), r => Assert.StartsWith("No reallocation is supported by the data", r.Plan.Advice));
+    }
+
+    private static Outcome Run(double lift, int seed)
+    {
+        var options = new SimulationOptions { Seed = seed, Influencers = 120, PostsPerInfluencer = 4, Days = 180, OrganicOrdersPerDay = 300, TrueLift = lift };
+        var directory = SimulatorTests.TempDirectory();
+        try
+        {
+            var truth = Simulator.Run(options, directory).GroundTruth;
+            var snapshot = SnapshotBuilder.Build($"sim-{seed}", SimulatedSources.Read(directory), new AnalyticsOptions());
+            var plan = BudgetPlanner.Plan(new Selection(snapshot, AnalyticsQuery.All));
+            var curves = TrueCurves.Of(truth);
+            var moves = plan.Allocations.Select(a => (a.InfluencerId, (double)a.CurrentSpend, (double)a.ProposedSpend)).ToList();
+            var bounds = plan.Allocations.Select(a => (a.InfluencerId, (double)a.CurrentSpend, (double)a.MinSpend, (double)a.MaxSpend)).ToList();
+            return new Outcome(seed, plan, curves.Gain(moves), curves.OptimumGain(bounds, (double)plan.Budget));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private sealed record Outcome(int Seed, PlanView Plan, double TrueGain, double Optimum);
+}
