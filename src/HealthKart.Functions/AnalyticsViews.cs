@@ -13,7 +13,7 @@ namespace HealthKart.Functions;
 public sealed class AnalyticsViews(SnapshotCache snapshots, TimeProvider clock)
 {
     public static readonly string[] Views =
-        ["summary", "influencers", "top", "poor", "campaigns", "platforms", "categories", "personas", "products", "tiers", "timeseries", "insights"];
+        ["summary", "influencers", "top", "poor", "campaigns", "platforms", "categories", "personas", "products", "tiers", "timeseries", "insights", "plan"];
 
     [Function("GetAnalytics")]
     public async Task<IActionResult> Get(
@@ -25,12 +25,7 @@ public sealed class AnalyticsViews(SnapshotCache snapshots, TimeProvider clock)
             throw ProblemException.NotFound($"There is no analytics view '{view}'. Views: {string.Join(", ", Views)}.");
         }
 
-        var query = AnalyticsQueryParser.Parse(QueryPairs(request), name switch
-        {
-            "top" or "poor" => ["n"],
-            "timeseries" => ["granularity"],
-            _ => [],
-        });
+        var query = AnalyticsQueryParser.Parse(QueryPairs(request), ReportCatalog.Parameters(name));
         var snapshot = await snapshots.GetAsync(cancellationToken);
         var today = IndiaTime.Today(clock);
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using HealthKart.Core.Analytics;
 using HealthKart.Core.Links;
 using HealthKart.Core.Problems;
+using HealthKart.Core.Reports;
 using HealthKart.Infrastructure;
 using HealthKart.Infrastructure.Exports;
 using Microsoft.AspNetCore.Http;
@@ -52,7 +53,7 @@ public sealed class Exports(ExportBuilder exports, LinkSigner signer, IOptions<L
         var body = await ReadAsync(request, cancellationToken);
         var (report, format) = ExportBuilder.Validate(body.Report, body.Format);
         var filters = Pairs(ParseQuery(body.Query ?? ""));
-        AnalyticsQueryParser.Parse(filters.Select(p => KeyValuePair.Create(p.Key, (string?[])p.Value)), "n", "granularity");
+        AnalyticsQueryParser.Parse(filters.Select(p => KeyValuePair.Create(p.Key, (string?[])p.Value)), ReportCatalog.Parameters(report));
         var options = links.Value;
         var hours = body.TtlHours ?? options.DefaultHours;
         if (hours < 1 || hours > options.MaxHours)
