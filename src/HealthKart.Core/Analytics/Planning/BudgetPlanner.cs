@@ -30,9 +30,7 @@ public static class BudgetPlanner
         var level = options.PrePost.Level;
         var influencers = AnalyticsEngine.InfluencerItems(selection);
         var evidence = CurveEstimator.Estimate(selection, influencers, options.Planner);
-        var saturation = SaturationFit.Estimate(
-            [.. influencers.Where(i => i.Posts > 0 && i.Reach > 0).Select(i => ((double)i.Posts, (double)i.Reach / i.Posts, (double)i.Revenue))],
-            options.Planner.MinSaturationEvidence, level);
+        var saturation = SaturationFit.Estimate(SaturationEvidenceOf(selection, influencers), options.Planner.MinSaturationEvidence, level);
         var lift = LiftModel.Of(snapshot);
         var total = Incrementality.Total(selection).Paise is { } t ? Math.Max(0, t) / 100m : (decimal?)null;
 
@@ -84,6 +82,50 @@ public static class BudgetPlanner
             allocations, Rollup(allocations, a => a.Tier), Rollup(allocations, a => a.Platform), Campaigns(selection, allocations),
             Charted(allocations, curves, uncertainty), Describe(saturation),
             snapshot.DatasetVersion, Incrementality.Describe(selection));
+    }
+
+    /// <summary>
+    /// Every influencer with posts and reach: posts, ln reach per post, ln of what the other creators' posts of their
+    /// products earned per post (leaving their own sales out, so their luck does not explain itself), and revenue.
+    /// </summary>
+    private static List<SaturationEvidence> SaturationEvidenceOf(Selection selection, IReadOnlyList<InfluencerItem> influencers)
+    {
+        var snapshot = selection.Snapshot;
+        var (sales, posts) = (snapshot.Sales, snapshot.Posts);
+        var revenue = new Dictionary<(int Influencer, int Product), double>();
+        var posted = new Dictionary<(int Influencer, int Product), double>();
+        var productRevenue = new double[snapshot.Products.Count];
+        var productPosts = new double[snapshot.Products.Count];
+        foreach (var i in selection.Sales)
+        {
+            revenue[(sales.Influencer[i], sales.Product[i])] = revenue.GetValueOrDefault((sales.Influencer[i], sales.Product[i])) + sales.Revenue[i] / 100.0;
+            productRevenue[sales.Product[i]] += sales.Revenue[i] / 100.0;
+        }
+
+        foreach (var i in selection.Posts)
+        {
+            posted[(posts.Influencer[i], posts.Product[i])] = posted.GetValueOrDefault((posts.Influencer[i], posts.Product[i])) + posts.Posts[i];
+            productPosts[posts.Product[i]] += posts.Posts[i];
+        }
+
+        var yield = new Dictionary<int, (double Earned, double Posts)>();
+        foreach (var ((influencer, product), count) in posted)
+        {
+            var othersPosts = productPosts[product] - count;
+            if (othersPosts > 0)
+            {
+                var perPost = Math.Max(0, productRevenue[product] - revenue.GetValueOrDefault((influencer, product))) / othersPosts;
+                var (earned, weight) = yield.GetValueOrDefault(influencer);
+                yield[influencer] = (earned + perPost * count, weight + count);
+            }
+        }
+
+        return [.. influencers.Where(i => i.Posts > 0 && i.Reach > 0).Select(i =>
+        {
+            var (earned, weight) = yield.GetValueOrDefault(snapshot.InfluencerOf(i.InfluencerId));
+            var perPost = weight > 0 ? earned / weight : 0;
+            return new SaturationEvidence(i.Posts, [Math.Log((double)i.Reach / i.Posts), Math.Log(Math.Max(perPost, 1))], Math.Max((double)i.Revenue, 0));
+        })];
     }
 
     /// <summary>

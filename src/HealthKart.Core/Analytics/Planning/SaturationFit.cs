@@ -3,7 +3,8 @@ namespace HealthKart.Core.Analytics.Planning;
 /// <summary>
 /// The pooled saturation theta of every response curve, learned from how attributed revenue grows with posting volume
 /// across influencers (docs/planner.md): for each theta on a grid from 0.25 to 64 posts, expected revenue
-/// <c>e^(a + b ln(reach per post)) x (1 - e^(-posts/theta))</c> is fitted by quasi-Poisson regression, and theta is
+/// <c>e^(a + b ln(reach per post) + c ln(product yield)) x (1 - e^(-posts/theta))</c> is fitted by quasi-Poisson
+/// regression (product yield: what other creators' posts of the same products earned per post), and theta is
 /// weighted by its quasi-likelihood, <c>e^(-(deviance - least deviance) / (2 x dispersion))</c> (flat in ln theta).
 /// The weights are a distribution: its median is the plan's theta, draws from it carry its uncertainty into the intervals.
 /// With too few influencers the weights stay flat: the data says nothing about saturation, and the intervals show it.
@@ -12,8 +13,8 @@ public sealed record SaturationFit(double[] Grid, double[] Weights, double Media
 {
     private const int GridPoints = 41;
 
-    /// <param name="evidence">Per influencer with posts and reach: posts, reach per post, attributed revenue (rupees).</param>
-    public static SaturationFit Estimate(IReadOnlyList<(double Posts, double ReachPerPost, double Revenue)> evidence, int minEvidence, double level)
+    /// <param name="evidence">Per influencer with posts: posts, the covariates of their reach, attributed revenue (rupees).</param>
+    public static SaturationFit Estimate(IReadOnlyList<SaturationEvidence> evidence, int minEvidence, double level)
     {
         var grid = new double[GridPoints];
         var logWeights = new double[GridPoints];
@@ -25,14 +26,14 @@ public sealed record SaturationFit(double[] Grid, double[] Weights, double Media
         var estimated = evidence.Count >= minEvidence && evidence.Any(e => e.Revenue > 0);
         if (estimated)
         {
-            var centre = evidence.Average(e => Math.Log(Math.Max(e.ReachPerPost, 1)));
-            var centred = evidence.Select(e => (e.Posts, Math.Log(Math.Max(e.ReachPerPost, 1)) - centre, Math.Max(e.Revenue, 0))).ToList();
-            var fits = grid.Select(theta => Fit(centred, theta)).ToArray();
+            var centred = Centred(evidence);
+            var fits = grid.Select(theta => Fit(centred, evidence, theta)).ToArray();
             var best = Array.FindIndex(fits, f => f.Deviance == fits.Min(g => g.Deviance));
-            var dispersion = Math.Max(fits[best].Pearson / Math.Max(evidence.Count - 3, 1), 1e-9);
+            var dispersion = Math.Max(Math.Max(fits[best].Pearson, fits[best].Deviance) / Math.Max(evidence.Count - 3, 1), 1e-9);
             for (var k = 0; k < GridPoints; k++)
             {
-                logWeights[k] = -(fits[k].Deviance - fits[best].Deviance) / (2 * dispersion);
+                var degrees = Math.Max(evidence.Count - 3, 1);
+                logWeights[k] = -degrees / 2.0 * Math.Log(1 + (fits[k].Deviance - fits[best].Deviance) / (degrees * dispersion));
             }
         }
 
@@ -67,57 +68,145 @@ public sealed record SaturationFit(double[] Grid, double[] Weights, double Media
         return grid[^1];
     }
 
-    /// <summary>
-    /// The quasi-Poisson fit of revenue = e^(a + b x) x (1 - e^(-posts/theta)), x the centred ln(reach per post), by
-    /// Newton's method: on the revenue scale, so influencers without sales count and small ones are not biased by logs.
-    /// Returns the deviance and the Pearson statistic.
-    /// </summary>
-    private static (double Deviance, double Pearson) Fit(IReadOnlyList<(double Posts, double X, double Revenue)> evidence, double theta)
+    /// <summary>The covariates, centred, for a well-conditioned fit.</summary>
+    private static double[][] Centred(IReadOnlyList<SaturationEvidence> evidence)
     {
+        var columns = evidence[0].Covariates.Length;
+        var means = Enumerable.Range(0, columns).Select(c => evidence.Average(e => e.Covariates[c])).ToArray();
+        return [.. evidence.Select(e => e.Covariates.Select((x, c) => x - means[c]).ToArray())];
+    }
+
+    /// <summary>
+    /// The quasi-Poisson fit of revenue = e^(a + b . x) x (1 - e^(-posts/theta)) by Newton's method: on the revenue
+    /// scale, so influencers without sales count and small ones are not biased by logs. Returns the deviance and the
+    /// Pearson statistic.
+    /// </summary>
+    private static (double Deviance, double Pearson) Fit(double[][] x, IReadOnlyList<SaturationEvidence> evidence, double theta)
+    {
+        var k = x[0].Length + 1;
+        var beta = new double[k];
         double mean = 0, shape = 0;
-        foreach (var (posts, _, revenue) in evidence)
+        for (var i = 0; i < evidence.Count; i++)
         {
-            mean += revenue;
-            shape += ResponseCurve.Shape(posts, theta);
+            mean += evidence[i].Revenue;
+            shape += ResponseCurve.Shape(evidence[i].Posts, theta);
         }
 
-        double a = Math.Log(Math.Max(mean, 1e-9) / shape), b = 0;
-        for (var iteration = 0; iteration < 30; iteration++)
+        beta[0] = Math.Log(Math.Max(mean, 1e-9) / shape);
+        double Mu(int i)
         {
-            double g0 = 0, g1 = 0, h00 = 0, h01 = 0, h11 = 0;
-            foreach (var (posts, x, revenue) in evidence)
+            var eta = beta[0];
+            for (var c = 1; c < k; c++)
             {
-                var mu = Math.Exp(a + b * x) * ResponseCurve.Shape(posts, theta);
-                g0 += revenue - mu;
-                g1 += (revenue - mu) * x;
-                h00 += mu;
-                h01 += mu * x;
-                h11 += mu * x * x;
+                eta += beta[c] * x[i][c - 1];
             }
 
-            var det = h00 * h11 - h01 * h01;
-            if (det <= 1e-12)
+            return Math.Exp(Math.Min(eta, 700)) * ResponseCurve.Shape(evidence[i].Posts, theta);
+        }
+
+        for (var iteration = 0; iteration < 30; iteration++)
+        {
+            var gradient = new double[k];
+            var hessian = new double[k, k];
+            for (var i = 0; i < evidence.Count; i++)
+            {
+                var mu = Mu(i);
+                for (var r = 0; r < k; r++)
+                {
+                    var xr = r == 0 ? 1 : x[i][r - 1];
+                    gradient[r] += (evidence[i].Revenue - mu) * xr;
+                    for (var c = 0; c < k; c++)
+                    {
+                        hessian[r, c] += mu * xr * (c == 0 ? 1 : x[i][c - 1]);
+                    }
+                }
+            }
+
+            if (Solve(hessian, gradient) is not { } step)
             {
                 break;
             }
 
-            var (da, db) = ((h11 * g0 - h01 * g1) / det, (h00 * g1 - h01 * g0) / det);
-            a += Math.Clamp(da, -5, 5);
-            b += Math.Clamp(db, -5, 5);
-            if (Math.Abs(da) + Math.Abs(db) < 1e-10)
+            var size = 0.0;
+            for (var r = 0; r < k; r++)
+            {
+                beta[r] += Math.Clamp(step[r], -5, 5);
+                size += Math.Abs(step[r]);
+            }
+
+            if (size < 1e-10)
             {
                 break;
             }
         }
 
         double deviance = 0, pearson = 0;
-        foreach (var (posts, x, revenue) in evidence)
+        for (var i = 0; i < evidence.Count; i++)
         {
-            var mu = Math.Exp(a + b * x) * ResponseCurve.Shape(posts, theta);
+            var (revenue, mu) = (evidence[i].Revenue, Mu(i));
             deviance += 2 * ((revenue > 0 ? revenue * Math.Log(revenue / mu) : 0) - (revenue - mu));
             pearson += (revenue - mu) * (revenue - mu) / mu;
         }
 
         return (deviance, pearson);
     }
+
+    /// <summary>Gaussian elimination with partial pivoting; null when the system is singular.</summary>
+    private static double[]? Solve(double[,] a, double[] b)
+    {
+        var n = b.Length;
+        var m = (double[,])a.Clone();
+        var v = (double[])b.Clone();
+        for (var col = 0; col < n; col++)
+        {
+            var pivot = col;
+            for (var row = col + 1; row < n; row++)
+            {
+                pivot = Math.Abs(m[row, col]) > Math.Abs(m[pivot, col]) ? row : pivot;
+            }
+
+            if (Math.Abs(m[pivot, col]) < 1e-12)
+            {
+                return null;
+            }
+
+            for (var c = 0; c < n; c++)
+            {
+                (m[col, c], m[pivot, c]) = (m[pivot, c], m[col, c]);
+            }
+
+            (v[col], v[pivot]) = (v[pivot], v[col]);
+            for (var row = col + 1; row < n; row++)
+            {
+                var factor = m[row, col] / m[col, col];
+                for (var c = col; c < n; c++)
+                {
+                    m[row, c] -= factor * m[col, c];
+                }
+
+                v[row] -= factor * v[col];
+            }
+        }
+
+        var solution = new double[n];
+        for (var row = n - 1; row >= 0; row--)
+        {
+            var sum = v[row];
+            for (var c = row + 1; c < n; c++)
+            {
+                sum -= m[row, c] * solution[c];
+            }
+
+            solution[row] = sum / m[row, row];
+        }
+
+        return solution;
+    }
 }
+
+/// <summary>
+/// One influencer's evidence about saturation: their posts in the period, their attributed revenue, and covariates
+/// for what else makes one creator's posts sell more than another's (ln reach per post, and ln of what their products'
+/// posts by other creators earned per post).
+/// </summary>
+public sealed record SaturationEvidence(double Posts, double[] Covariates, double Revenue);
