@@ -15,7 +15,9 @@ namespace HealthKart.Core.Simulation;
 /// fit) decaying geometrically by <see cref="DemandModel.LagDecay"/> a day. On a product-day the posts reach, the
 /// extra orders expected are <c>TrueLift x baseline x (pressure there / that product's mean pressure over its
 /// reached days)</c>, so per product the post-driven revenue adds up, in expectation, to exactly <c>TrueLift x</c> the
-/// counterfactual revenue of its reached days, concentrated where the strongest posts are.
+/// counterfactual revenue of its reached days, concentrated where the strongest posts are. Returns diminish: an
+/// influencer's k-th post of the period (in date order) pulls <see cref="DemandModel.AudienceSaturation"/>^k of what it
+/// would alone, and <see cref="GroundTruth.ResponseCurves"/> states each paid influencer's resulting true curve.
 /// </para>
 /// <para>
 /// In the files, every post-driven order is credited to a post reaching that product-day (drawn in proportion to the
