@@ -45,7 +45,8 @@ public static class BudgetPlanner
             return Unplanned(selection, settings, evidence, current, low, high, saturation, reason);
         }
 
-        var curves = evidence.Select(e => new ResponseCurve(e.Spend, e.Posts, saturation.Median, Math.Max(0, e.Lift(lift.Ratio)) * e.Roas * e.Spend)).ToList();
+        var ratios = Enumerable.Range(0, snapshot.Products.Count).Select(lift.Ratio).ToArray();
+        var curves = evidence.Select(e => new ResponseCurve(e.Spend, e.Posts, saturation.Median, Math.Max(0, e.Lift(ratios)) * e.Roas * e.Spend)).ToList();
         var budget = settings.Budget is { } b ? (long)Math.Round(b * 100) : (long?)null;
         long[] proposed;
         if (settings.Scenario == PlanScenario.MaxResponse)

@@ -18,13 +18,13 @@ public sealed record InfluencerEvidence(
     IReadOnlyList<(int Product, double Weight)> Mix,
     bool OwnLift)
 {
-    /// <summary>Incremental rupees per attributed rupee for given product lift ratios.</summary>
-    public double Lift(Func<int, double> ratio)
+    /// <summary>Incremental rupees per attributed rupee, for lift ratios indexed by product.</summary>
+    public double Lift(double[] ratio)
     {
         var lift = 0.0;
         foreach (var (product, weight) in Mix)
         {
-            lift += weight * ratio(product);
+            lift += weight * ratio[product];
         }
 
         return lift;

@@ -6,20 +6,24 @@ namespace HealthKart.Core.Analytics.Planning;
 /// The plan's interval (docs/planner.md): the fixed proposed split is valued again under many draws of what the data
 /// leaves uncertain (each product's lift ratio from its prepost interval, each influencer's pooled rate from what is
 /// left uncertain about it, and the saturation from its fitted weights), and the gain's interval is the middle of those
-/// values. Draws come from a fixed seed, so a plan is the same on every instance.
+/// values. Given a draw of the lift ratios and the saturation, the influencers' own uncertainties are independent, so
+/// their sum is drawn at once from its normal distribution rather than one by one. Draws come from a fixed seed, so a
+/// plan is the same on every instance.
 /// </summary>
 internal sealed class PlanUncertainty
 {
     private const int Seed = 4_3_2026;
 
+    private readonly IReadOnlyList<InfluencerEvidence> _evidence;
     private readonly double[] _theta;
-    private readonly double[][] _value;
+    private readonly double[][] _ratios;
 
-    private PlanUncertainty(PlanGain gain, double[] theta, double[][] value)
+    private PlanUncertainty(PlanGain gain, IReadOnlyList<InfluencerEvidence> evidence, double[] theta, double[][] ratios)
     {
         Gain = gain;
+        _evidence = evidence;
         _theta = theta;
-        _value = value;
+        _ratios = ratios;
     }
 
     public PlanGain Gain { get; }
@@ -30,30 +34,44 @@ internal sealed class PlanUncertainty
     {
         var random = new Random(Seed);
         var products = evidence.SelectMany(e => e.Mix).Select(m => m.Product).DefaultIfEmpty(-1).Max() + 1;
-        var ratio = new double[products];
         var theta = new double[draws];
-        var value = new double[draws][];
+        var ratios = new double[draws][];
         var gains = new double[draws];
         var spendChange = (proposed.Sum() - current.Sum()) / 100.0;
+
+        // Theta takes only the grid's values, so each influencer's change per rupee of curve level is computed once per grid point.
+        var grid = saturation.Grid;
+        var change = new double[grid.Length][];
+        for (var k = 0; k < grid.Length; k++)
+        {
+            change[k] = new double[evidence.Count];
+            for (var i = 0; i < evidence.Count; i++)
+            {
+                var curve = curves[i] with { Saturation = grid[k], Value = 1 };
+                change[k][i] = curve.At(proposed[i] / 100.0) - curve.At(current[i] / 100.0);
+            }
+        }
+
         for (var d = 0; d < draws; d++)
         {
-            theta[d] = saturation.Draw(random.NextDouble());
+            var k = Array.IndexOf(grid, saturation.Draw(random.NextDouble()));
+            theta[d] = grid[k];
+            var ratio = ratios[d] = new double[products];
             for (var p = 0; p < products; p++)
             {
                 ratio[p] = lift.Ratio(p) + Math.Sqrt(lift.RatioVariance(p)) * Normal(random);
             }
 
-            value[d] = new double[evidence.Count];
-            var gain = 0.0;
+            double mean = 0, variance = 0;
             for (var i = 0; i < evidence.Count; i++)
             {
                 var e = evidence[i];
-                var roas = Math.Max(0, e.Roas + Math.Sqrt(e.RoasVariance) * Normal(random));
-                var v = value[d][i] = e.Lift(p => ratio[p]) * roas * e.Spend;
-                var curve = curves[i] with { Saturation = theta[d], Value = v };
-                gain += curve.At(proposed[i] / 100.0) - curve.At(current[i] / 100.0);
+                var scale = e.Lift(ratio) * e.Spend * change[k][i];
+                mean += scale * e.Roas;
+                variance += scale * scale * e.RoasVariance;
             }
 
+            var gain = mean + Math.Sqrt(variance) * Normal(random);
             gains[d] = settings.Scenario == PlanScenario.TargetRoas ? gain - settings.Target * spendChange : gain;
         }
 
@@ -66,21 +84,29 @@ internal sealed class PlanUncertainty
         point = settings.Scenario == PlanScenario.TargetRoas ? point - settings.Target * spendChange : point;
         Array.Sort(gains);
         var (low, high) = (Quantile(gains, (1 - level) / 2), Quantile(gains, 1 - (1 - level) / 2));
-        return new PlanUncertainty(new PlanGain(Money(point), Money(Math.Min(low, point)), Money(Math.Max(high, point)), level), theta, value);
+        return new PlanUncertainty(new PlanGain(Money(point), Money(Math.Min(low, point)), Money(Math.Max(high, point)), level), evidence, theta, ratios);
     }
 
     /// <summary>The curve of influencer <paramref name="i"/> at 0 to 2x current spend, with its band over the draws.</summary>
     public IReadOnlyList<PlanCurvePoint> Band(int i, ResponseCurve curve)
     {
         const int Steps = 20;
-        var points = new List<PlanCurvePoint>(Steps + 1);
-        var values = new double[_theta.Length];
-        for (var k = 0; k <= Steps; k++)
+        var e = _evidence[i];
+        var random = new Random(Seed + i);
+        var levels = new double[_theta.Length];
+        for (var d = 0; d < levels.Length; d++)
         {
-            var spend = curve.Spend * 2 * k / Steps;
-            for (var d = 0; d < _theta.Length; d++)
+            levels[d] = e.Lift(_ratios[d]) * Math.Max(0, e.Roas + Math.Sqrt(e.RoasVariance) * Normal(random)) * e.Spend;
+        }
+
+        var points = new List<PlanCurvePoint>(Steps + 1);
+        var values = new double[levels.Length];
+        for (var step = 0; step <= Steps; step++)
+        {
+            var spend = curve.Spend * 2 * step / Steps;
+            for (var d = 0; d < levels.Length; d++)
             {
-                values[d] = (curve with { Saturation = _theta[d], Value = _value[d][i] }).At(spend);
+                values[d] = (curve with { Saturation = _theta[d], Value = levels[d] }).At(spend);
             }
 
             Array.Sort(values);

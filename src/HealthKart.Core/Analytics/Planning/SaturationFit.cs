@@ -27,7 +27,8 @@ public sealed record SaturationFit(double[] Grid, double[] Weights, double Media
         if (estimated)
         {
             var centred = Centred(evidence);
-            var fits = grid.Select(theta => Fit(centred, evidence, theta)).ToArray();
+            var start = new double[centred[0].Length + 1];
+            var fits = grid.Select(theta => Fit(centred, evidence, theta, start)).ToArray();
             var best = Array.FindIndex(fits, f => f.Deviance == fits.Min(g => g.Deviance));
             var dispersion = Math.Max(Math.Max(fits[best].Pearson, fits[best].Deviance) / Math.Max(evidence.Count - 3, 1), 1e-9);
             for (var k = 0; k < GridPoints; k++)
@@ -81,10 +82,10 @@ public sealed record SaturationFit(double[] Grid, double[] Weights, double Media
     /// scale, so influencers without sales count and small ones are not biased by logs. Returns the deviance and the
     /// Pearson statistic.
     /// </summary>
-    private static (double Deviance, double Pearson) Fit(double[][] x, IReadOnlyList<SaturationEvidence> evidence, double theta)
+    /// <param name="beta">The starting coefficients (the neighbouring theta's fit), left at this fit's.</param>
+    private static (double Deviance, double Pearson) Fit(double[][] x, IReadOnlyList<SaturationEvidence> evidence, double theta, double[] beta)
     {
-        var k = x[0].Length + 1;
-        var beta = new double[k];
+        var k = beta.Length;
         double mean = 0, shape = 0;
         for (var i = 0; i < evidence.Count; i++)
         {
@@ -92,7 +93,10 @@ public sealed record SaturationFit(double[] Grid, double[] Weights, double Media
             shape += ResponseCurve.Shape(evidence[i].Posts, theta);
         }
 
-        beta[0] = Math.Log(Math.Max(mean, 1e-9) / shape);
+        if (beta.All(b => b == 0))
+        {
+            beta[0] = Math.Log(Math.Max(mean, 1e-9) / shape);
+        }
         double Mu(int i)
         {
             var eta = beta[0];
@@ -134,7 +138,7 @@ public sealed record SaturationFit(double[] Grid, double[] Weights, double Media
                 size += Math.Abs(step[r]);
             }
 
-            if (size < 1e-10)
+            if (size < 1e-8)
             {
                 break;
             }
