@@ -1,15 +1,15 @@
-// Stages the page for Static Web Apps: static-web/ (with the libraries npm vendored into it) is copied to build/web,
-// and its config.js is replaced by the deployed one: the API is the Function App itself (API_BASE_URL), and people
-// sign in with Entra ID (ENTRA_CLIENT_ID, ENTRA_TENANT_ID), so the page sends their token. azd runs this before it
-// packages the web service (azure.yaml); without azd, run it with those variables (docs/deploy.md). hk serve keeps
-// serving static-web/ as it is, same-origin and without sign-in.
+// Stages the page for Static Web Apps: static-web/ (with the libraries npm vendored into it) is copied to build/web (or
+// OUT_DIR), and its config.js is replaced by the deployed one: the API is the Function App itself (API_BASE_URL), and
+// people sign in with Entra ID (ENTRA_CLIENT_ID, ENTRA_TENANT_ID), so the page sends their token. azd runs this before
+// it packages the web service (azure.yaml); without azd, run it with those variables (docs/deploy.md). hk serve keeps
+// serving static-web/ as it is, same-origin and without sign-in. Usage: node scripts/deploy/stage-web.mjs [OUT_DIR]
 import { cpSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const source = join(root, 'static-web');
-const target = join(root, 'build', 'web');
+const target = process.argv[2] ?? join(root, 'build', 'web');
 
 const fail = (message) => { console.error(`stage-web: ${message}`); process.exit(1); };
 
@@ -31,4 +31,4 @@ writeFileSync(join(target, 'config.js'), `// Written by scripts/deploy/stage-web
 export const apiBase = ${JSON.stringify(apiBase)};
 export const signIn = ${JSON.stringify(signIn)};
 `);
-console.log(`stage-web: build/web is static-web/ calling ${apiBase} with Entra ID sign-in (client ${clientId}).`);
+console.log(`stage-web: ${target} is static-web/ calling ${apiBase} with Entra ID sign-in (client ${clientId}).`);
