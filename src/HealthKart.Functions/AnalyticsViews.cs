@@ -17,7 +17,7 @@ public sealed class AnalyticsViews(SnapshotCache snapshots, TimeProvider clock)
 
     [Function("GetAnalytics")]
     public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "analytics/{view}")] HttpRequest request, string view, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "analytics/{view}")] HttpRequest request, string view, CancellationToken cancellationToken)
     {
         var name = view.ToLowerInvariant();
         if (!Views.Contains(name))

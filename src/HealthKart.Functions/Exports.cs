@@ -20,7 +20,7 @@ public sealed class Exports(ExportBuilder exports, LinkSigner signer, IOptions<L
 {
     [Function("GetExport")]
     public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "exports/{report}.{format}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "exports/{report}.{format}")] HttpRequest request,
         string report, string format, CancellationToken cancellationToken) =>
         new ExportResult(await exports.CreateAsync(report, format, AnalyticsViews.QueryPairs(request), cancellationToken));
 
@@ -41,7 +41,7 @@ public sealed class Exports(ExportBuilder exports, LinkSigner signer, IOptions<L
     /// <summary>Body: <c>{ "report": "campaigns", "format": "xlsx", "query": "platform=Instagram&amp;from=2025-07-01", "ttlHours": 168 }</c>.</summary>
     [Function("CreateExportLink")]
     public async Task<IActionResult> CreateLink(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "exports/links")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "exports/links")] HttpRequest request, CancellationToken cancellationToken)
     {
         RequestParameters.RejectUnknown(request);
         if (!signer.CanSign)
