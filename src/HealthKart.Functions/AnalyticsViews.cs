@@ -16,7 +16,7 @@ public sealed class AnalyticsViews(SnapshotCache snapshots, TimeProvider clock)
 
     [Function("GetAnalytics")]
     public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "analytics/{view}")] HttpRequest request, string view, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "analytics/{view}")] HttpRequest request, string view, CancellationToken cancellationToken)
     {
         var name = view.ToLowerInvariant();
         if (!Views.Contains(name))
@@ -24,7 +24,7 @@ public sealed class AnalyticsViews(SnapshotCache snapshots, TimeProvider clock)
             throw ProblemException.NotFound($"There is no analytics view '{view}'. Views: {string.Join(", ", Views)}.");
         }
 
-        var query = AnalyticsQueryParser.Parse(QueryPairs(request), [.. ReportCatalog.Parameters(name)]);
+        var query = AnalyticsQueryParser.Parse(QueryPairs(request), ReportCatalog.Parameters(name));
         var snapshot = await snapshots.GetAsync(cancellationToken);
         var today = IndiaTime.Today(clock);
 

@@ -13,7 +13,7 @@ public sealed class WeeklySummaryEndpoints(WeeklySummaryComposer composer, Weekl
 {
     [Function("GetWeeklySummary")]
     public async Task<IActionResult> Preview(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "summary/weekly")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "summary/weekly")] HttpRequest request, CancellationToken cancellationToken)
     {
         RequestParameters.RejectUnknown(request, "week");
         // A week without activity links the latest week with some (relative, so it stays on this route; a key is never echoed).

@@ -27,10 +27,6 @@ public static class ReportCatalog
 
     public const string DataQualityView = "data-quality";
 
-    /// <summary>The query parameters a report takes beyond the filters (<c>n</c> for top and poor, <c>granularity</c> for timeseries).</summary>
-    public static IReadOnlyList<string> Parameters(string name) =>
-        name.Equals(Full, StringComparison.OrdinalIgnoreCase) ? [] : ViewReports.All.FirstOrDefault(r => r.Name.Equals(name, StringComparison.OrdinalIgnoreCase))?.Parameters ?? [];
-
     /// <summary>The type a view's JSON is serialised from (its first sheet's view), so the API contract can describe it.</summary>
     public static Type ViewType(string name) => Find(name).Sheets[0].ViewType;
 
@@ -38,6 +34,10 @@ public static class ReportCatalog
 
     /// <summary>Every report but the full workbook has a CSV form: its first sheet.</summary>
     public static bool HasCsv(string name) => Exists(name) && !name.Equals(Full, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The parameters a report's view takes beyond the filters; none for the full workbook and the raw rows.</summary>
+    public static string[] Parameters(string name) =>
+        ViewReports.All.FirstOrDefault(r => r.Name.Equals(name, StringComparison.OrdinalIgnoreCase)) is { } report ? [.. report.Parameters] : [];
 
     /// <summary>The view as the JSON API returns it (the object it serialises), from the one engine call the report also uses.</summary>
     public static object View(string name, Selection selection, DateOnly today) => Find(name).Compute(selection, today);

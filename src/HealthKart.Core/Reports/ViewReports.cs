@@ -1,4 +1,5 @@
 using HealthKart.Core.Analytics;
+using HealthKart.Core.Analytics.Planning;
 using Kind = HealthKart.Core.Reports.ColumnKind;
 
 namespace HealthKart.Core.Reports;
@@ -58,6 +59,17 @@ internal static class ViewReports
             ViewSheet.Table<InsightsView, InfluencerItem>("Bottom 5", "executiveSummary.bottom", InfluencerFields.All, v => v.ExecutiveSummary.Bottom),
             ViewSheet.Table<InsightsView, Insight>("Actions", "executiveSummary.actions", InsightFields.All, v => v.ExecutiveSummary.Actions),
         ]),
+        new("plan", "Budget plan", (s, _) => BudgetPlanner.Plan(s),
+        [
+            ViewSheet.Table<PlanView, PlanAllocation>("Plan", "allocations", PlanFields.Allocation, v => v.Allocations),
+            ViewSheet.Table<PlanView, PlanGroup>("Plan by tier", "byTier", PlanFields.Group, v => v.ByTier),
+            ViewSheet.Table<PlanView, PlanGroup>("Plan by platform", "byPlatform", PlanFields.Group, v => v.ByPlatform),
+            ViewSheet.Table<PlanView, PlanGroup>("Plan by campaign", "byCampaign", PlanFields.Group, v => v.ByCampaign),
+        ])
+        {
+            Parameters = PlanFields.Parameters,
+            Notes = PlanFields.Notes,
+        },
         new(ReportCatalog.DataQualityView, "Data quality", (s, _) => DataQuality.Check(s.Snapshot),
             [ViewSheet.Table<DataQualityView, DataQualityWarning>("Data quality", "items", DataQualityFields.All, v => v.Items)]),
     ];

@@ -17,6 +17,7 @@ namespace HealthKart.Functions.OpenApi;
 public static class OpenApiDocument
 {
     public const string KeyScheme = "functionKey";
+    public const string TokenScheme = "entraId";
 
     private static readonly Lazy<byte[]> Json = new(() => JsonSerializer.SerializeToUtf8Bytes(Build(), new JsonSerializerOptions { WriteIndented = true }));
 
@@ -62,7 +63,16 @@ public static class OpenApiDocument
             {
                 ["securitySchemes"] = new JsonObject
                 {
-                    [KeyScheme] = new JsonObject { ["type"] = "apiKey", ["in"] = "header", ["name"] = "x-functions-key", ["description"] = "A function key (or ?code=); POST summary/weekly/send needs the admin key." },
+                    [TokenScheme] = new JsonObject
+                    {
+                        ["type"] = "http", ["scheme"] = "bearer", ["bearerFormat"] = "JWT",
+                        ["description"] = "In Azure: an Entra ID access token for the API's app registration, checked by App Service Authentication before the app (docs/deploy.md).",
+                    },
+                    [KeyScheme] = new JsonObject
+                    {
+                        ["type"] = "apiKey", ["in"] = "header", ["name"] = "x-functions-key",
+                        ["description"] = "hk serve's function key (or ?code=) where it requires one; POST summary/weekly/send also needs the host's master key in Azure.",
+                    },
                 },
                 ["schemas"] = Schemas(),
                 ["responses"] = new JsonObject
@@ -96,7 +106,8 @@ public static class OpenApiDocument
             responses[status] = content is null ? new JsonObject { ["description"] = description } : new JsonObject { ["description"] = description, ["content"] = content.DeepClone() };
         }
 
-        var keyed = trigger.Level != AuthorizationLevel.Anonymous;
+        // Behind App Service Authentication every function but the public ones needs a signed-in token (hk serve: its key).
+        var keyed = !PublicFunctions.Names.Contains(trigger.Function);
         foreach (var status in operation.Problems.Concat(keyed ? [401] : []).Append(500).Distinct().Order())
         {
             responses[status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = Ref("Problem", "responses");
@@ -108,7 +119,9 @@ public static class OpenApiDocument
             ["summary"] = operation.Summary,
             ["description"] = operation.Description + (trigger.Level == AuthorizationLevel.Admin ? " Admin key only." : ""),
             ["tags"] = new JsonArray(trigger.Route.Split('/')[0]),
-            ["security"] = keyed ? new JsonArray(new JsonObject { [KeyScheme] = new JsonArray() }) : new JsonArray(),
+            ["security"] = keyed
+                ? new JsonArray(new JsonObject { [TokenScheme] = new JsonArray() }, new JsonObject { [KeyScheme] = new JsonArray() })
+                : new JsonArray(),
             ["responses"] = responses,
         };
         if (parameters.Count > 0)
