@@ -1,16 +1,18 @@
 using HealthKart.Core;
 using HealthKart.Core.Analytics;
+using HealthKart.Core.Csv;
 using HealthKart.Core.Problems;
 using HealthKart.Core.Reports;
 using HealthKart.Infrastructure.Analytics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
 
 namespace HealthKart.Functions;
 
 /// <summary>The analytics API: every view of DESIGN §4 over the current snapshot, honouring every filter.</summary>
-public sealed class AnalyticsViews(SnapshotCache snapshots, TimeProvider clock)
+public sealed class AnalyticsViews(SnapshotCache snapshots, TimeProvider clock, IOptions<DateWindow> dates)
 {
     public static readonly string[] Views =
         ["summary", "influencers", "top", "poor", "campaigns", "platforms", "categories", "personas", "products", "tiers", "timeseries", "insights"];
@@ -25,7 +27,7 @@ public sealed class AnalyticsViews(SnapshotCache snapshots, TimeProvider clock)
             throw ProblemException.NotFound($"There is no analytics view '{view}'. Views: {string.Join(", ", Views)}.");
         }
 
-        var query = AnalyticsQueryParser.Parse(QueryPairs(request), name switch
+        var query = AnalyticsQueryParser.Parse(QueryPairs(request), dates.Value, name switch
         {
             "top" or "poor" => ["n"],
             "timeseries" => ["granularity"],

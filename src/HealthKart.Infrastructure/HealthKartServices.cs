@@ -1,4 +1,5 @@
 using HealthKart.Core.Analytics;
+using HealthKart.Core.Csv;
 using HealthKart.Core.Links;
 using HealthKart.Core.Privacy;
 using HealthKart.Infrastructure.Analytics;
@@ -37,6 +38,9 @@ public static class HealthKartServices
             .Validate(o => o.MidTierFrom < o.MacroTierFrom && o.MacroTierFrom < o.MegaTierFrom, "Analytics tier bounds must increase: Mid < Macro < Mega.")
             .ValidateOnStart();
         services.AddOptions<SnapshotOptions>().BindConfiguration(SnapshotOptions.Section);
+        services.AddOptions<DateWindow>().BindConfiguration(DateWindow.Section)
+            .Validate(o => o.First <= o.Last, "Dates:First must not be after Dates:Last.")
+            .ValidateOnStart();
         services.AddOptions<SourceCopyOptions>().BindConfiguration(SourceCopyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TrackingExportOptions>().BindConfiguration(TrackingExportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<LinkOptions>().BindConfiguration(LinkOptions.Section).ValidateDataAnnotations()

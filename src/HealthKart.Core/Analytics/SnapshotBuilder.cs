@@ -26,6 +26,7 @@ public static class SnapshotBuilder
         }
 
         snapshot.Spend = SpendAllocator.Allocate(snapshot);
+        CheckEverySumFits(snapshot);
         snapshot.ProductBrand = ProductBrands(snapshot);
         snapshot.DayRange = DayRange(snapshot);
 
@@ -124,6 +125,44 @@ public static class SnapshotBuilder
         }
 
         return brands;
+    }
+
+    /// <summary>
+    /// Every total a view forms is a sum over a subset of the facts, so it is at most the sum of their magnitudes. When
+    /// that fits in 64 bits, no view can overflow whatever it filters or however it groups; when it does not (more
+    /// data than the value domains plan for, docs/reliability.md), the build fails and the previous snapshot keeps serving.
+    /// </summary>
+    private static void CheckEverySumFits(Snapshot snapshot)
+    {
+        Int128 orders = 0, revenue = 0, spend = 0, reach = 0, engagements = 0;
+        foreach (var sales in new[] { snapshot.Sales, snapshot.OrganicSales })
+        {
+            for (var i = 0; i < sales.Count; i++)
+            {
+                orders += Math.Abs((long)sales.Orders[i]);
+                revenue += Int128.Abs(sales.Revenue[i]);
+            }
+        }
+
+        for (var i = 0; i < snapshot.Spend.Count; i++)
+        {
+            spend += Int128.Abs(snapshot.Spend.Amount[i]);
+        }
+
+        for (var i = 0; i < snapshot.Posts.Count; i++)
+        {
+            reach += snapshot.Posts.Reach[i];
+            engagements += snapshot.Posts.Engagements[i];
+        }
+
+        foreach (var (name, total) in new[] { ("orders", orders), ("revenue", revenue), ("spend", spend), ("reach", reach), ("engagements", engagements) })
+        {
+            if (total > long.MaxValue)
+            {
+                throw new SnapshotBuildException(
+                    $"The {name} of all sources together pass what a 64-bit total can hold; retract the source that added the outsized values.");
+            }
+        }
     }
 
     private static (int, int)? DayRange(Snapshot snapshot)

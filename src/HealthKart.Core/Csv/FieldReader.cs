@@ -2,18 +2,21 @@ namespace HealthKart.Core.Csv;
 
 /// <summary>
 /// Reads the current CSV record's fields by <see cref="Column"/>, logging every bad value with its row, the column
-/// as the file spells it, the value and the reason. A row with any error is not ingested.
+/// as the file spells it, the value and the reason. A row with any error is not ingested. Every value must lie in its
+/// domain: dates in the <see cref="DateWindow"/>, numbers up to their column's maximum, text free of control characters.
 /// </summary>
 public sealed class FieldReader
 {
     private readonly IssueLog _issues;
+    private readonly DateWindow _dates;
     private readonly Column[] _columns;
     private readonly (int Index, string Header)[] _positions;
     private string[] _record = [];
 
-    internal FieldReader(IssueLog issues, Dictionary<Column, (int, string)> columns)
+    internal FieldReader(IssueLog issues, Dictionary<Column, (int, string)> columns, DateWindow dates)
     {
         _issues = issues;
+        _dates = dates;
         _columns = [.. columns.Keys];
         _positions = [.. columns.Values];
     }
@@ -64,18 +67,50 @@ public sealed class FieldReader
             return "";
         }
 
-        return value.Trim();
+        var trimmed = value.Trim();
+        if (ForbiddenCharacter(trimmed, column.MultiLine) is { } bad)
+        {
+            Fail(column, value, bad);
+            return "";
+        }
+
+        return trimmed;
+    }
+
+    /// <summary>
+    /// A control character would end up inside an ID, a table key or an export cell; a byte-order mark in the middle of
+    /// a file is two files pasted together. Neither is data, so neither is stored. A caption may hold line breaks and tabs.
+    /// </summary>
+    private static string? ForbiddenCharacter(string value, bool multiLine)
+    {
+        foreach (var c in value)
+        {
+            if (c == '\uFEFF')
+            {
+                return "contains a byte-order mark (U+FEFF): two files pasted together? Save the file once as 'CSV UTF-8'";
+            }
+
+            if (char.IsControl(c) && !(multiLine && c is '\r' or '\n' or '\t'))
+            {
+                return $"contains the control character U+{(int)c:X4}; remove it";
+            }
+        }
+
+        return null;
     }
 
     public string RequiredText(Column column)
     {
+        var hadErrors = RowHasErrors;
+        RowHasErrors = false;
         var value = Text(column);
-        // A NUL value was already reported by Text; an error in another column must not hide this one.
-        if (value.Length == 0 && !Raw(column).Contains('\0'))
+        // A value Text refused was already reported; an error in another column must not hide this one.
+        if (value.Length == 0 && !RowHasErrors)
         {
             Fail(column, value, "empty; a value is required");
         }
 
+        RowHasErrors |= hadErrors;
         return value;
     }
 
@@ -84,7 +119,12 @@ public sealed class FieldReader
         var value = Raw(column);
         if (FieldParser.TryParseCount(value, out var count, out var reason))
         {
-            return count;
+            if (count <= column.Max)
+            {
+                return count;
+            }
+
+            reason = $"above the largest accepted {column.Name}; it must be from 0 to {column.Max:N0}";
         }
 
         Fail(column, value, reason!);
@@ -96,7 +136,12 @@ public sealed class FieldReader
         var value = Raw(column);
         if (FieldParser.TryParseMoney(value, out var paise, out var reason))
         {
-            return paise;
+            if (paise <= column.Max)
+            {
+                return paise;
+            }
+
+            reason = $"above the largest accepted amount; it must be from 0 to {column.Max / 100:N0} rupees";
         }
 
         Fail(column, value, reason!);
@@ -108,7 +153,12 @@ public sealed class FieldReader
         var value = Raw(column);
         if (FieldParser.TryParseDate(value, out var date, out var reason))
         {
-            return date;
+            if (_dates.Contains(date))
+            {
+                return date;
+            }
+
+            reason = _dates.OutsideReason;
         }
 
         Fail(column, value, value.Trim().Length == 0 ? "empty; a date (yyyy-MM-dd) is required" : reason!);

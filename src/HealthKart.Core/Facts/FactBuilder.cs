@@ -3,7 +3,11 @@ using HealthKart.Core.Csv;
 
 namespace HealthKart.Core.Facts;
 
-/// <summary>Folds a source's validated rows into its <see cref="SourceFacts"/>, one row at a time.</summary>
+/// <summary>
+/// Folds a source's validated rows into its <see cref="SourceFacts"/>, one row at a time. Sums are checked: a fact
+/// whose orders or posts pass what the snapshot's 32-bit columns hold, or whose amounts pass 64 bits, makes
+/// <see cref="Add"/> return the reason, and the file is rejected on that row instead of breaking every view later.
+/// </summary>
 public sealed class FactBuilder(Dataset dataset)
 {
     private readonly List<InfluencerRow> _influencers = [];
@@ -12,43 +16,69 @@ public sealed class FactBuilder(Dataset dataset)
     private readonly Dictionary<PostKey, (int Posts, long Reach, long Likes, long Comments)> _posts = [];
     private readonly Dictionary<DateOnly, (int Rows, ulong Digest)> _days = [];
 
-    public void Add(DatasetRow row)
+    /// <summary>Adds the row; returns why it cannot be added (a sum left its domain), or null.</summary>
+    public string? Add(DatasetRow row)
     {
         switch (row)
         {
             case InfluencerRow influencer:
                 _influencers.Add(influencer);
-                break;
+                return null;
             case PayoutRow payout:
                 _payouts.Add(payout);
-                break;
+                return null;
             case PostRow post:
-                AddPost(post);
-                break;
+                return AddPost(post);
             case TrackingRow sale:
-                AddSale(sale);
-                break;
+                return AddSale(sale);
+            default:
+                return null;
         }
     }
 
-    private void AddPost(PostRow post)
+    private string? AddPost(PostRow post)
     {
         var key = new PostKey(post.Date, post.InfluencerId, post.Platform, post.Campaign, post.Product);
         ref var sum = ref CollectionsMarshal.GetValueRefOrAddDefault(_posts, key, out _);
-        sum = (sum.Posts + 1, sum.Reach + post.Reach, sum.Likes + post.Likes, sum.Comments + post.Comments);
+        if (sum.Posts == int.MaxValue)
+        {
+            return TooMany("posts", post.Date, post.InfluencerId);
+        }
+
+        try
+        {
+            sum = (sum.Posts + 1, checked(sum.Reach + post.Reach), checked(sum.Likes + post.Likes), checked(sum.Comments + post.Comments));
+            return null;
+        }
+        catch (OverflowException)
+        {
+            return TooMany("reach or engagement", post.Date, post.InfluencerId);
+        }
     }
 
-    private void AddSale(TrackingRow sale)
+    private string? AddSale(TrackingRow sale)
     {
         var organic = sale.IsOrganic;
         var key = new SalesKey(sale.Date, organic ? "" : sale.InfluencerId, sale.Campaign, sale.Product, sale.Brand, sale.Source, organic);
         // One hash lookup per row and dictionary, not two: this runs for every row of a 20M-row year.
         ref var sum = ref CollectionsMarshal.GetValueRefOrAddDefault(_sales, key, out _);
-        sum = (sum.Orders + sale.Sign * sale.Orders, sum.Revenue + sale.Sign * sale.RevenuePaise, sum.Rows + 1);
+        var orders = sum.Orders + sale.Sign * sale.Orders;
+        if (orders is > int.MaxValue or < -int.MaxValue)
+        {
+            return TooMany("orders", sale.Date, sale.InfluencerId);
+        }
+
+        // Revenue per row is at most ₹10 crore and a file has fewer than 2^31 rows, so this cannot overflow; checked
+        // all the same, because a wrapped sum would be a wrong figure shown with status 200.
+        sum = (orders, checked(sum.Revenue + sale.Sign * sale.RevenuePaise), sum.Rows + 1);
 
         ref var day = ref CollectionsMarshal.GetValueRefOrAddDefault(_days, sale.Date, out _);
         day = (day.Rows + 1, unchecked(day.Digest + RowFingerprint.Of(sale)));
+        return null;
     }
+
+    private static string TooMany(string what, DateOnly date, string influencerId) =>
+        $"the rows of {date:yyyy-MM-dd}{(influencerId.Length > 0 ? $" for {influencerId}" : "")} add up to more {what} than one day can hold ({int.MaxValue:N0}); check the file";
 
     public SourceFacts Build() => new(
         dataset,

@@ -25,15 +25,15 @@ public static class UploadValidator
         var issues = new IssueLog(maxListed);
         var rules = new RowRules(dataset.Value, context, issues);
         var facts = new FactBuilder(dataset.Value);
-        var reader = new DatasetCsvReader(dataset.Value, issues);
+        var reader = new DatasetCsvReader(dataset.Value, issues, context.Dates);
         long rows = 0;
         foreach (var row in reader.Read(content))
         {
             rows++;
             rules.Check(row);
-            if (issues.ErrorCount == 0)
+            if (issues.ErrorCount == 0 && facts.Add(row) is { } overflow)
             {
-                facts.Add(row);
+                issues.Error(row.Row, null, null, overflow);
             }
 
             if (rows % ProgressEvery == 0)

@@ -28,6 +28,7 @@ public sealed partial class UploadIngestor(
     ValidationReportStore reports,
     IOptions<UploadOptions> uploadOptions,
     IOptions<IngestionOptions> ingestionOptions,
+    IOptions<DateWindow> dates,
     TimeProvider clock,
     ILogger<UploadIngestor> logger)
 {
@@ -147,7 +148,8 @@ public sealed partial class UploadIngestor(
         }
 
         var current = await catalog.ReadAsync(cancellationToken);
-        var context = record.Dataset is Dataset.Influencers or null ? ValidationContext.None : await IngestedInfluencersAsync(current, cancellationToken);
+        var context = (record.Dataset is Dataset.Influencers or null ? ValidationContext.None : await IngestedInfluencersAsync(current, cancellationToken))
+            with { Dates = dates.Value };
         UploadValidator.Outcome outcome;
         string contentHash;
         await using (var progress = new LedgerProgress(ledger, record.Id, clock))
@@ -196,7 +198,7 @@ public sealed partial class UploadIngestor(
     {
         await using var progress = new LedgerProgress(ledger, record.Id, clock);
         await using var content = await OpenAsync(blob, etag, cancellationToken);
-        var rows = new DatasetCsvReader(record.Dataset!.Value, new IssueLog(1)).Read(content);
+        var rows = new DatasetCsvReader(record.Dataset!.Value, new IssueLog(1), dates.Value).Read(content);
         if (record.Dataset != Dataset.Tracking)
         {
             await rowStore.WriteAsync(record.Dataset.Value, version, rows, progress.Report, cancellationToken);
