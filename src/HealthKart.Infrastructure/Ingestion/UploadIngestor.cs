@@ -85,6 +85,7 @@ public sealed partial class UploadIngestor(
             Message = existing?.Status == UploadStatus.Failed ? $"Retrying; the previous attempt: {existing.Message}" : null,
         });
         await ledger.SaveAsync(run.Value, cancellationToken);
+        await ledger.CloseReplacedAsync(run.Value.SourceKey, id, cancellationToken);
 
         try
         {
