@@ -6,12 +6,12 @@ public static class DatasetSchema
     public static class Influencers
     {
         public static readonly Column Id = new("ID", true, "influencer_id");
-        public static readonly Column Name = new("name", true);
-        public static readonly Column Category = new("category", true);
+        public static readonly Column Name = new("name", true) { FreeText = true };
+        public static readonly Column Category = new("category", true) { FreeText = true };
         public static readonly Column Gender = new("gender", true);
         public static readonly Column FollowerCount = new("follower_count", true) { Max = ValueDomains.MaxAudience };
         public static readonly Column Platform = new("platform", true);
-        public static readonly Column BrandFit = new("brand_fit", false);
+        public static readonly Column BrandFit = new("brand_fit", false) { FreeText = true };
         public static readonly Column[] All = [Id, Name, Category, Gender, FollowerCount, Platform, BrandFit];
     }
 
@@ -21,7 +21,7 @@ public static class DatasetSchema
         public static readonly Column Platform = new("platform", true);
         public static readonly Column Date = new("date", true);
         public static readonly Column Url = new("URL", true);
-        public static readonly Column Caption = new("caption", true) { MultiLine = true };
+        public static readonly Column Caption = new("caption", true) { FreeText = true };
         public static readonly Column Reach = new("reach", true) { Max = ValueDomains.MaxAudience };
         public static readonly Column Likes = new("likes", true) { Max = ValueDomains.MaxAudience };
         public static readonly Column Comments = new("comments", true) { Max = ValueDomains.MaxAudience };

@@ -68,7 +68,7 @@ public sealed class FieldReader
         }
 
         var trimmed = value.Trim();
-        if (ForbiddenCharacter(trimmed, column.MultiLine) is { } bad)
+        if (ForbiddenCharacter(trimmed, column.FreeText) is { } bad)
         {
             Fail(column, value, bad);
             return "";
@@ -79,9 +79,9 @@ public sealed class FieldReader
 
     /// <summary>
     /// A control character would end up inside an ID, a table key or an export cell; a byte-order mark in the middle of
-    /// a file is two files pasted together. Neither is data, so neither is stored. A caption may hold line breaks and tabs.
+    /// a file is two files pasted together. Neither is data, so neither is stored. Free text may hold line breaks and tabs.
     /// </summary>
-    private static string? ForbiddenCharacter(string value, bool multiLine)
+    private static string? ForbiddenCharacter(string value, bool freeText)
     {
         foreach (var c in value)
         {
@@ -90,7 +90,7 @@ public sealed class FieldReader
                 return "contains a byte-order mark (U+FEFF): two files pasted together? Save the file once as 'CSV UTF-8'";
             }
 
-            if (char.IsControl(c) && !(multiLine && c is '\r' or '\n' or '\t'))
+            if (char.IsControl(c) && !(freeText && c is '\r' or '\n' or '\t'))
             {
                 return $"contains the control character U+{(int)c:X4}; remove it";
             }

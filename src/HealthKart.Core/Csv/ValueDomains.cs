@@ -14,5 +14,5 @@ public static class ValueDomains
     public const long MaxAudience = 10_000_000_000;
 
     /// <summary>Revenue, rate or payout on one row: ₹10 crore, in paise.</summary>
-    public const long MaxMoneyPaise = 100_000_000_000;
+    public const long MaxMoneyPaise = 10_000_000_000;
 }
