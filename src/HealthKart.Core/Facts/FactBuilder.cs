@@ -68,9 +68,19 @@ public sealed class FactBuilder(Dataset dataset)
             return TooMany("orders", sale.Date, sale.InfluencerId);
         }
 
-        // Revenue per row is at most ₹10 crore and a file has fewer than 2^31 rows, so this cannot overflow; checked
-        // all the same, because a wrapped sum would be a wrong figure shown with status 200.
-        sum = (orders, checked(sum.Revenue + sale.Sign * sale.RevenuePaise), sum.Rows + 1);
+        // Revenue per row is at most ₹10 crore and a file is at most 2 GiB (tens of millions of rows), so this cannot
+        // overflow; checked all the same, because a wrapped sum would be a wrong figure shown with status 200.
+        long revenue;
+        try
+        {
+            revenue = checked(sum.Revenue + sale.Sign * sale.RevenuePaise);
+        }
+        catch (OverflowException)
+        {
+            return TooMany("revenue", sale.Date, sale.InfluencerId);
+        }
+
+        sum = (orders, revenue, sum.Rows + 1);
 
         ref var day = ref CollectionsMarshal.GetValueRefOrAddDefault(_days, sale.Date, out _);
         day = (day.Rows + 1, unchecked(day.Digest + RowFingerprint.Of(sale)));
