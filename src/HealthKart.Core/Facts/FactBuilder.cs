@@ -88,7 +88,8 @@ public sealed class FactBuilder(Dataset dataset)
     }
 
     private static string TooMany(string what, DateOnly date, string influencerId) =>
-        $"the rows of {date:yyyy-MM-dd}{(influencerId.Length > 0 ? $" for {influencerId}" : "")} add up to more {what} than one day can hold ({int.MaxValue:N0}); check the file";
+        $"the rows of {date:yyyy-MM-dd}{(influencerId.Length > 0 ? $" for {influencerId}" : "")} add up to more {what} than one day can hold " +
+        $"({(what is "orders" or "posts" ? $"{int.MaxValue:N0}" : $"{long.MaxValue:N0}")}); check the file";
 
     public SourceFacts Build() => new(
         dataset,
