@@ -114,34 +114,26 @@ public sealed class FieldReader
         return value;
     }
 
-    public long Count(Column column)
+    public long Count(Column column) =>
+        Number(column, FieldParser.TryParseCount, static c => $"above the largest accepted {c.Name}; it must be from 0 to {c.Max:N0}");
+
+    public long Money(Column column) =>
+        Number(column, FieldParser.TryParseMoney, static c => $"above the largest accepted amount; it must be from 0 to {c.Max / 100:N0} rupees");
+
+    private delegate bool NumberParser(ReadOnlySpan<char> text, out long value, out string? reason);
+
+    /// <summary>A number parsed strictly and then held to its column's maximum; the reason above it is built only when needed.</summary>
+    private long Number(Column column, NumberParser parse, Func<Column, string> aboveMax)
     {
         var value = Raw(column);
-        if (FieldParser.TryParseCount(value, out var count, out var reason))
+        if (parse(value, out var number, out var reason))
         {
-            if (count <= column.Max)
+            if (number <= column.Max)
             {
-                return count;
+                return number;
             }
 
-            reason = $"above the largest accepted {column.Name}; it must be from 0 to {column.Max:N0}";
-        }
-
-        Fail(column, value, reason!);
-        return 0;
-    }
-
-    public long Money(Column column)
-    {
-        var value = Raw(column);
-        if (FieldParser.TryParseMoney(value, out var paise, out var reason))
-        {
-            if (paise <= column.Max)
-            {
-                return paise;
-            }
-
-            reason = $"above the largest accepted amount; it must be from 0 to {column.Max / 100:N0} rupees";
+            reason = aboveMax(column);
         }
 
         Fail(column, value, reason!);
