@@ -121,14 +121,22 @@ public sealed partial class SnapshotCache(
         }
 
         LogBuildFailed(failure, current.DatasetVersion, _current?.DatasetVersion);
+        var note = $"Ingested, but the analytics could not be built from dataset version {current.DatasetVersion}: {failure.Message}";
         var latest = current.Sources.MaxBy(s => s.IngestedAt);
-        if (latest is not null && await ledger.FindAsync(latest.UploadId, CancellationToken.None) is { } record)
+        try
         {
-            var serving = _current is { } previous ? $"version {previous.DatasetVersion} keeps serving" : "no earlier version can serve";
-            await ledger.SaveAsync(record with
+            // Every instance finds the same failure; the note is written once.
+            if (latest is not null && await ledger.FindAsync(latest.UploadId, CancellationToken.None) is { } record
+                && record.Message?.Contains(note, StringComparison.Ordinal) != true)
             {
-                Message = $"{record.Message} Ingested, but the analytics could not be built from dataset version {current.DatasetVersion}: {failure.Message} ({serving}.)".Trim(),
-            }, CancellationToken.None);
+                var serving = _current is { } previous ? $"version {previous.DatasetVersion} keeps serving" : "no earlier version can serve";
+                await ledger.SaveAsync(record with { Message = $"{record.Message} {note} ({serving}.)".Trim() }, CancellationToken.None);
+            }
+        }
+        catch (Azure.RequestFailedException exception)
+        {
+            // The note is a courtesy: the data-quality panel shows the failure either way, and answering comes first.
+            LogNoteNotWritten(exception, current.DatasetVersion);
         }
     }
 
@@ -189,6 +197,9 @@ public sealed partial class SnapshotCache(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Snapshot {DatasetVersion} could not be built; serving {ServingVersion} instead")]
     private partial void LogBuildFailed(Exception exception, string datasetVersion, string? servingVersion);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The ledger note about snapshot {DatasetVersion} could not be written")]
+    private partial void LogNoteNotWritten(Exception exception, string datasetVersion);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Loaded snapshot {DatasetVersion}: {Facts} facts in {Milliseconds:F0} ms")]
     private partial void LogLoaded(string datasetVersion, long facts, double milliseconds);
