@@ -34,6 +34,9 @@ public sealed partial class UploadIngestor(
 {
     public const string UploadedByMetadata = "uploadedby";
 
+    private const int PublisherGraceChecks = 20;
+    private static readonly TimeSpan PublisherGraceInterval = TimeSpan.FromMilliseconds(100);
+
     public BlobContainerClient Inbox => account.Blobs.GetBlobContainerClient(uploadOptions.Value.Container);
 
     /// <summary>
@@ -268,9 +271,17 @@ public sealed partial class UploadIngestor(
     /// </summary>
     private async Task<UploadRecord> AlreadyCurrentAsync(UploadRecord record, CatalogEntry current, CancellationToken cancellationToken)
     {
-        if (current.UploadId == record.Id && await ledger.FindAsync(record.Id, cancellationToken) is { Status: UploadStatus.Ingested } published)
+        // The run that published this upload writes its record (with what it replaced) just after the catalog flip:
+        // give it a moment rather than race it, which could overwrite that record with one that has lost "replaced".
+        // Only when it never comes (that run died after the flip) does this run write the record itself.
+        for (var wait = 0; current.UploadId == record.Id && wait < PublisherGraceChecks; wait++)
         {
-            return published;
+            if (await ledger.FindAsync(record.Id, cancellationToken) is { Status: UploadStatus.Ingested } published)
+            {
+                return published;
+            }
+
+            await Task.Delay(PublisherGraceInterval, cancellationToken); // real time: a test clock that stands still must not hang this
         }
 
         return await FinishAsync(record with
