@@ -15,11 +15,11 @@ namespace HealthKart.Functions;
 public sealed class AnalyticsViews(SnapshotCache snapshots, TimeProvider clock, IOptions<DateWindow> dates)
 {
     public static readonly string[] Views =
-        ["summary", "influencers", "top", "poor", "campaigns", "platforms", "categories", "personas", "products", "tiers", "timeseries", "insights"];
+        ["summary", "influencers", "top", "poor", "campaigns", "platforms", "categories", "personas", "products", "tiers", "timeseries", "insights", "plan"];
 
     [Function("GetAnalytics")]
     public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "analytics/{view}")] HttpRequest request, string view, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "analytics/{view}")] HttpRequest request, string view, CancellationToken cancellationToken)
     {
         var name = view.ToLowerInvariant();
         if (!Views.Contains(name))
@@ -27,12 +27,7 @@ public sealed class AnalyticsViews(SnapshotCache snapshots, TimeProvider clock, 
             throw ProblemException.NotFound($"There is no analytics view '{view}'. Views: {string.Join(", ", Views)}.");
         }
 
-        var query = AnalyticsQueryParser.Parse(QueryPairs(request), dates.Value, name switch
-        {
-            "top" or "poor" => ["n"],
-            "timeseries" => ["granularity"],
-            _ => [],
-        });
+        var query = AnalyticsQueryParser.Parse(QueryPairs(request), dates.Value, ReportCatalog.Parameters(name));
         var snapshot = await snapshots.GetAsync(cancellationToken);
         var today = IndiaTime.Today(clock);
 

@@ -3,6 +3,7 @@ using HealthKart.Core.Analytics;
 using HealthKart.Core.Csv;
 using HealthKart.Core.Links;
 using HealthKart.Core.Problems;
+using HealthKart.Core.Reports;
 using HealthKart.Infrastructure;
 using HealthKart.Infrastructure.Exports;
 using Microsoft.AspNetCore.Http;
@@ -20,7 +21,7 @@ public sealed class Exports(ExportBuilder exports, LinkSigner signer, IOptions<L
 {
     [Function("GetExport")]
     public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "exports/{report}.{format}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "exports/{report}.{format}")] HttpRequest request,
         string report, string format, CancellationToken cancellationToken) =>
         new ExportResult(await exports.CreateAsync(report, format, AnalyticsViews.QueryPairs(request), cancellationToken));
 
@@ -41,7 +42,7 @@ public sealed class Exports(ExportBuilder exports, LinkSigner signer, IOptions<L
     /// <summary>Body: <c>{ "report": "campaigns", "format": "xlsx", "query": "platform=Instagram&amp;from=2025-07-01", "ttlHours": 168 }</c>.</summary>
     [Function("CreateExportLink")]
     public async Task<IActionResult> CreateLink(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "exports/links")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "exports/links")] HttpRequest request, CancellationToken cancellationToken)
     {
         RequestParameters.RejectUnknown(request);
         if (!signer.CanSign)
@@ -59,7 +60,7 @@ public sealed class Exports(ExportBuilder exports, LinkSigner signer, IOptions<L
             throw ProblemException.BadRequest("query", $"A link's query cannot carry '{FunctionKeyParameter}' (the function key): whoever holds the link would hold the key.");
         }
 
-        AnalyticsQueryParser.Parse(filters.Select(p => KeyValuePair.Create(p.Key, (string?[])p.Value)), dates.Value, "n", "granularity");
+        AnalyticsQueryParser.Parse(filters.Select(p => KeyValuePair.Create(p.Key, (string?[])p.Value)), dates.Value, ReportCatalog.Parameters(report));
         var options = links.Value;
         var hours = body.TtlHours ?? options.DefaultHours;
         if (hours < 1 || hours > options.MaxHours)

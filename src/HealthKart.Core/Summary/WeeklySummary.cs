@@ -23,6 +23,9 @@ public sealed record WeeklySummary
     public required IReadOnlyList<InfluencerItem> Bottom { get; init; }
     public required IReadOnlyList<Insight> Actions { get; init; }
 
+    /// <summary>The budget plan's advice in words (docs/planner.md), also when it supports no reallocation.</summary>
+    public string? BudgetAdvice { get; init; }
+
     /// <summary>How many of the week's days are within the maturity window (orders still coming in), and that window.</summary>
     public required int ImmatureDays { get; init; }
     public required int MaturityDays { get; init; }

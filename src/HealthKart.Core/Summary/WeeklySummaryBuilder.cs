@@ -30,7 +30,8 @@ public static class WeeklySummaryBuilder
         IsoWeek week, Snapshot snapshot, DateOnly today, IEnumerable<UploadRecord> uploads, IReadOnlyList<SummaryLink> links, DateTimeOffset now)
     {
         var selection = Select(snapshot, week);
-        var summary = InsightEngine.Insights(selection, today).ExecutiveSummary;
+        var insights = InsightEngine.Insights(selection, today);
+        var summary = insights.ExecutiveSummary;
         var active = selection.Sales.Length > 0 || selection.Posts.Length > 0 || selection.Spend.Length > 0;
         var previous = week.Previous;
         return new WeeklySummary
@@ -49,6 +50,7 @@ public static class WeeklySummaryBuilder
             // the week's best performer would mislead, so the e-mail lists each influencer once.
             Bottom = active ? [.. summary.Bottom.Where(b => !summary.Top.Any(t => t.InfluencerId == b.InfluencerId))] : [],
             Actions = active ? summary.Actions : [],
+            BudgetAdvice = active ? insights.Items.FirstOrDefault(i => i.Kind == "reallocation")?.Reason : null,
             ImmatureDays = summary.Current.Period.ImmatureDays,
             MaturityDays = summary.Current.Period.MaturityDays,
             DataQuality = DataQuality.Check(snapshot).Items,
