@@ -234,7 +234,7 @@ public static class AnalyticsEngine
         return new PeriodInfo(start, end, end.DayNumber - start.DayNumber + 1, immature, maturity);
     }
 
-    private static bool Active(in Totals t) => t.Orders != 0 || t.Revenue != 0 || t.Spend != 0 || t.Posts != 0;
+    private static bool Active(in Totals t) => t.Orders != 0 || t.Revenue != 0 || t.Spend != 0 || t.Posts != 0 || t.NewCustomers != 0;
 
     private static Breakdown<T> Wrap<T>(Selection selection, IReadOnlyList<T> items) =>
         new(items, selection.Snapshot.DatasetVersion, Incrementality.Describe(selection));

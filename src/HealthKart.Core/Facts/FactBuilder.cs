@@ -3,12 +3,20 @@ using HealthKart.Core.Csv;
 
 namespace HealthKart.Core.Facts;
 
-/// <summary>Folds a source's validated rows into its <see cref="SourceFacts"/>, one row at a time.</summary>
-public sealed class FactBuilder(Dataset dataset)
+/// <summary>
+/// Folds a source's validated rows into its <see cref="SourceFacts"/>, one row at a time. <paramref name="customerKey"/>
+/// turns a raw <c>user_id</c> into what may be stored (the keyed pseudonym); it runs once per distinct customer.
+/// </summary>
+public sealed class FactBuilder(Dataset dataset, Func<string, string>? customerKey = null)
 {
     private readonly List<InfluencerRow> _influencers = [];
     private readonly List<PayoutRow> _payouts = [];
-    private readonly Dictionary<SalesKey, (long Orders, long Revenue, int Rows)> _sales = [];
+    private readonly Dictionary<SalesKey, (long Orders, long Revenue, int Rows, int Id)> _sales = [];
+    private readonly Dictionary<string, int> _customerIds = new(StringComparer.Ordinal);
+    private readonly List<int> _rowCustomer = [];
+    private readonly List<int> _rowSale = [];
+    private readonly List<int> _rowOrders = [];
+    private readonly List<long> _rowRevenue = [];
     private readonly Dictionary<PostKey, (int Posts, long Reach, long Likes, long Comments)> _posts = [];
     private readonly Dictionary<DateOnly, (int Rows, ulong Digest)> _days = [];
 
@@ -43,22 +51,69 @@ public sealed class FactBuilder(Dataset dataset)
         var organic = sale.IsOrganic;
         var key = new SalesKey(sale.Date, organic ? "" : sale.InfluencerId, sale.Campaign, sale.Product, sale.Brand, sale.Source, organic);
         // One hash lookup per row and dictionary, not two: this runs for every row of a 20M-row year.
-        ref var sum = ref CollectionsMarshal.GetValueRefOrAddDefault(_sales, key, out _);
-        sum = (sum.Orders + sale.Sign * sale.Orders, sum.Revenue + sale.Sign * sale.RevenuePaise, sum.Rows + 1);
+        ref var sum = ref CollectionsMarshal.GetValueRefOrAddDefault(_sales, key, out var exists);
+        var id = exists ? sum.Id : _sales.Count - 1;
+        sum = (sum.Orders + sale.Sign * sale.Orders, sum.Revenue + sale.Sign * sale.RevenuePaise, sum.Rows + 1, id);
+        if (sale.UserId.Length > 0)
+        {
+            ref var customer = ref CollectionsMarshal.GetValueRefOrAddDefault(_customerIds, sale.UserId, out var known);
+            customer = known ? customer : _customerIds.Count - 1;
+            _rowCustomer.Add(customer);
+            _rowSale.Add(id);
+            _rowOrders.Add(checked((int)(sale.Sign * sale.Orders)));
+            _rowRevenue.Add(sale.Sign * sale.RevenuePaise);
+        }
 
         ref var day = ref CollectionsMarshal.GetValueRefOrAddDefault(_days, sale.Date, out _);
         day = (day.Rows + 1, unchecked(day.Digest + RowFingerprint.Of(sale)));
     }
 
-    public SourceFacts Build() => new(
-        dataset,
-        _influencers,
-        _sales.Select(s => new SalesFact(s.Key.Date, s.Key.InfluencerId, s.Key.Campaign, s.Key.Product, s.Key.Brand, s.Key.Source, s.Key.Organic, s.Value.Orders, s.Value.Revenue, s.Value.Rows))
-            .OrderBy(s => s.Date).ToList(),
-        _posts.Select(p => new PostFact(p.Key.Date, p.Key.InfluencerId, p.Key.Platform, p.Key.Campaign, p.Key.Product, p.Value.Posts, p.Value.Reach, p.Value.Likes, p.Value.Comments))
-            .OrderBy(p => p.Date).ToList(),
-        _payouts,
-        _days.Select(d => new TrackingDayDigest(d.Key, d.Value.Rows, d.Value.Digest)).OrderBy(d => d.Date).ToList());
+    public SourceFacts Build()
+    {
+        var sales = _sales.OrderBy(s => s.Key.Date).ToList();
+        return new SourceFacts(
+            dataset,
+            _influencers,
+            sales.Select(s => new SalesFact(s.Key.Date, s.Key.InfluencerId, s.Key.Campaign, s.Key.Product, s.Key.Brand, s.Key.Source, s.Key.Organic, s.Value.Orders, s.Value.Revenue, s.Value.Rows))
+                .ToList(),
+            _posts.Select(p => new PostFact(p.Key.Date, p.Key.InfluencerId, p.Key.Platform, p.Key.Campaign, p.Key.Product, p.Value.Posts, p.Value.Reach, p.Value.Likes, p.Value.Comments))
+                .OrderBy(p => p.Date).ToList(),
+            _payouts,
+            _days.Select(d => new TrackingDayDigest(d.Key, d.Value.Rows, d.Value.Digest)).OrderBy(d => d.Date).ToList())
+        {
+            Customers = BuildCustomers(sales),
+        };
+    }
+
+    /// <summary>The customer rows, pointing at each sales fact's place in the built (date-ordered) list.</summary>
+    private CustomerRows BuildCustomers(List<KeyValuePair<SalesKey, (long Orders, long Revenue, int Rows, int Id)>> sales)
+    {
+        if (_rowCustomer.Count == 0)
+        {
+            return CustomerRows.None;
+        }
+
+        var position = new int[sales.Count];
+        for (var i = 0; i < sales.Count; i++)
+        {
+            position[sales[i].Value.Id] = i;
+        }
+
+        var saleOf = _rowSale.ToArray();
+        for (var i = 0; i < saleOf.Length; i++)
+        {
+            saleOf[i] = position[saleOf[i]];
+        }
+
+        var key = customerKey ?? (id => id);
+        var customers = new string[_customerIds.Count];
+        foreach (var (raw, id) in _customerIds)
+        {
+            customers[id] = key(raw);
+        }
+
+        return new CustomerRows(customers, [.. _rowCustomer], saleOf, [.. _rowOrders], [.. _rowRevenue]);
+    }
 
     private readonly record struct SalesKey(DateOnly Date, string InfluencerId, string Campaign, string Product, string Brand, string Source, bool Organic);
 
