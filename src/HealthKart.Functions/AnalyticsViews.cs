@@ -13,7 +13,7 @@ namespace HealthKart.Functions;
 public sealed class AnalyticsViews(SnapshotCache snapshots, TimeProvider clock)
 {
     public static readonly string[] Views =
-        ["summary", "influencers", "top", "poor", "campaigns", "platforms", "categories", "personas", "products", "tiers", "timeseries", "insights"];
+        ["summary", "influencers", "top", "poor", "campaigns", "platforms", "categories", "personas", "products", "tiers", "timeseries", "insights", "customers"];
 
     [Function("GetAnalytics")]
     public async Task<IActionResult> Get(

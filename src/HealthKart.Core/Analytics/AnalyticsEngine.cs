@@ -1,3 +1,5 @@
+using HealthKart.Core.Analytics.Customers;
+
 namespace HealthKart.Core.Analytics;
 
 /// <summary>
@@ -24,6 +26,7 @@ public static class AnalyticsEngine
             PoorPerformerCount = influencers.Count(i => i.Poor),
             UndatedSpend = Kpis.Rupees(undated),
             Period = Period(selection, today),
+            Customers = CustomerCohorts.Count(selection),
         }, total, options, Incrementality.IsPrePost(selection.Query) ? Incrementality.Total(selection) : null);
     }
 

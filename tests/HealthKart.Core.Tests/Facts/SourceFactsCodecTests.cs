@@ -83,7 +83,7 @@ public sealed class SourceFactsCodecTests
         using (var zip = new ZLibStream(packed, CompressionLevel.Fastest, leaveOpen: true))
         using (var writer = new BinaryWriter(zip))
         {
-            writer.Write(2); // a future format
+            writer.Write(3); // a future format
         }
 
         packed.Position = 0;
