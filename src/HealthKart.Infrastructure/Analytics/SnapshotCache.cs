@@ -1,4 +1,5 @@
 using HealthKart.Core.Analytics;
+using HealthKart.Core.Analytics.Customers;
 using HealthKart.Infrastructure.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,7 @@ namespace HealthKart.Infrastructure.Analytics;
 /// </summary>
 public sealed partial class SnapshotCache(
     DatasetCatalog catalog, FactStore facts, HealthKartTables tables, IOptions<AnalyticsOptions> analytics,
-    IOptions<SnapshotOptions> options, TimeProvider clock, ILogger<SnapshotCache> logger)
+    IOptions<CustomerOptions> customers, IOptions<SnapshotOptions> options, TimeProvider clock, ILogger<SnapshotCache> logger)
 {
     private readonly Lock _gate = new();
     private Task<Snapshot>? _loading;
@@ -105,7 +106,7 @@ public sealed partial class SnapshotCache(
 
         // Ingestion order decides which of two influencer files wins a duplicate ID: the later upload.
         var ordered = sources.Zip(current.Sources).OrderBy(p => p.Second.IngestedAt).Select(p => p.First).ToList();
-        var snapshot = SnapshotBuilder.Build(current.DatasetVersion, ordered, analytics.Value);
+        var snapshot = SnapshotBuilder.Build(current.DatasetVersion, ordered, analytics.Value, customers.Value);
         LogLoaded(current.DatasetVersion, snapshot.FactCount, clock.GetElapsedTime(started).TotalMilliseconds);
         return snapshot;
     }
