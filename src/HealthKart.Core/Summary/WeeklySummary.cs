@@ -23,6 +23,9 @@ public sealed record WeeklySummary
     public required IReadOnlyList<InfluencerItem> Bottom { get; init; }
     public required IReadOnlyList<Insight> Actions { get; init; }
 
+    /// <summary>The week's customer observations (new customers per rupee, returning-customer orders), each with its rule.</summary>
+    public IReadOnlyList<Insight> Observations { get; init; } = [];
+
     /// <summary>How many of the week's days are within the maturity window (orders still coming in), and that window.</summary>
     public required int ImmatureDays { get; init; }
     public required int MaturityDays { get; init; }

@@ -1,4 +1,5 @@
 using HealthKart.Core.Analytics;
+using HealthKart.Core.Analytics.Customers;
 using HealthKart.Core.Csv;
 using HealthKart.Core.Ingestion;
 using HealthKart.Core.Reports;
@@ -30,7 +31,8 @@ public static class WeeklySummaryBuilder
         IsoWeek week, Snapshot snapshot, DateOnly today, IEnumerable<UploadRecord> uploads, IReadOnlyList<SummaryLink> links, DateTimeOffset now)
     {
         var selection = Select(snapshot, week);
-        var summary = InsightEngine.Insights(selection, today).ExecutiveSummary;
+        var insights = InsightEngine.Insights(selection, today);
+        var summary = insights.ExecutiveSummary;
         var active = selection.Sales.Length > 0 || selection.Posts.Length > 0 || selection.Spend.Length > 0;
         var previous = week.Previous;
         return new WeeklySummary
@@ -49,6 +51,7 @@ public static class WeeklySummaryBuilder
             // the week's best performer would mislead, so the e-mail lists each influencer once.
             Bottom = active ? [.. summary.Bottom.Where(b => !summary.Top.Any(t => t.InfluencerId == b.InfluencerId))] : [],
             Actions = active ? summary.Actions : [],
+            Observations = active ? [.. insights.Items.Where(i => CustomerObservations.Kinds.Contains(i.Kind))] : [],
             ImmatureDays = summary.Current.Period.ImmatureDays,
             MaturityDays = summary.Current.Period.MaturityDays,
             DataQuality = DataQuality.Check(snapshot).Items,
