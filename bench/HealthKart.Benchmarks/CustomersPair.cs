@@ -73,7 +73,7 @@ public static class CustomersPair
             View(after);
         }
 
-        var once = Time(() => View(before));
+        var once = DashboardPair.Time(() => View(before));
         var k = (int)Math.Clamp(Math.Ceiling(1.0 / once), 1, 1000);
         var facts = after.FactCount;
         Console.WriteLine($"  {k} view(s) per sample; rows = facts x {k}");
@@ -82,14 +82,14 @@ public static class CustomersPair
             $"warm influencers view (no filter) over {facts:N0} facts; baseline without customer rows, candidate with them",
             Target,
             repetitions,
-            _ => Task.FromResult(Harness.Measure(() => Repeat(k, facts, () => View(before)))),
-            _ => Task.FromResult(Harness.Measure(() => Repeat(k, facts, () => View(after)))));
+            _ => Task.FromResult(Harness.Measure(() => DashboardPair.Repeat(k, facts, () => View(before)))),
+            _ => Task.FromResult(Harness.Measure(() => DashboardPair.Repeat(k, facts, () => View(after)))));
         Harness.Report(result);
         Console.WriteLine($"   time with/without customers = {1 / result.Ratio:F3} (median of per-rep; target <= 1.5) -> " +
             $"{1000 * facts / result.CandidateMedian:F1} ms vs {1000 * facts / result.BaselineMedian:F1} ms per view");
 
         var filtered = AnalyticsQueryParser.Parse([KeyValuePair.Create("platform", new string?[] { "Instagram" })]);
-        double Filtered(Snapshot snapshot) => Harness.Median(Enumerable.Range(0, 7).Select(_ => Time(() => AnalyticsEngine.Influencers(new Selection(snapshot, filtered))) * 1000));
+        double Filtered(Snapshot snapshot) => Harness.Median(Enumerable.Range(0, 7).Select(_ => DashboardPair.Time(() => AnalyticsEngine.Influencers(new Selection(snapshot, filtered))) * 1000));
         Console.WriteLine($"   platform=Instagram (not a target), median of 7: {Filtered(after):F1} ms with customers, {Filtered(before):F1} ms without");
 
         var columns = SnapshotMemory.ColumnBytesOf(after);
@@ -110,22 +110,5 @@ public static class CustomersPair
     {
         var c = snapshot.Customers;
         return 4L * (c.Sale.Length + c.FirstDay.Length + c.RepeatGap.Length) + 8L * (c.Revenue.Length + c.FollowOn.Length) + c.New.Length;
-    }
-
-    private static long Repeat(int k, long facts, Func<object> view)
-    {
-        for (var i = 0; i < k; i++)
-        {
-            GC.KeepAlive(view());
-        }
-
-        return k * facts;
-    }
-
-    private static double Time(Func<object> work)
-    {
-        var clock = Stopwatch.StartNew();
-        GC.KeepAlive(work());
-        return clock.Elapsed.TotalSeconds;
     }
 }
