@@ -13,10 +13,7 @@ public sealed class FactBuilder(Dataset dataset, Func<string, string>? customerK
     private readonly List<PayoutRow> _payouts = [];
     private readonly Dictionary<SalesKey, (long Orders, long Revenue, int Rows, int Id)> _sales = [];
     private readonly Dictionary<string, int> _customerIds = new(StringComparer.Ordinal);
-    private readonly List<int> _rowCustomer = [];
-    private readonly List<int> _rowSale = [];
-    private readonly List<int> _rowOrders = [];
-    private readonly List<long> _rowRevenue = [];
+    private readonly CustomerRowLog _customerRows = new();
     private readonly Dictionary<PostKey, (int Posts, long Reach, long Likes, long Comments)> _posts = [];
     private readonly Dictionary<DateOnly, (int Rows, ulong Digest)> _days = [];
 
@@ -58,10 +55,7 @@ public sealed class FactBuilder(Dataset dataset, Func<string, string>? customerK
         {
             ref var customer = ref CollectionsMarshal.GetValueRefOrAddDefault(_customerIds, sale.UserId, out var known);
             customer = known ? customer : _customerIds.Count - 1;
-            _rowCustomer.Add(customer);
-            _rowSale.Add(id);
-            _rowOrders.Add(checked((int)(sale.Sign * sale.Orders)));
-            _rowRevenue.Add(sale.Sign * sale.RevenuePaise);
+            _customerRows.Add(new CustomerRowLog.Entry(customer, id, checked((int)(sale.Sign * sale.Orders)), sale.Sign * sale.RevenuePaise));
         }
 
         ref var day = ref CollectionsMarshal.GetValueRefOrAddDefault(_days, sale.Date, out _);
@@ -88,7 +82,7 @@ public sealed class FactBuilder(Dataset dataset, Func<string, string>? customerK
     /// <summary>The customer rows, pointing at each sales fact's place in the built (date-ordered) list.</summary>
     private CustomerRows BuildCustomers(List<KeyValuePair<SalesKey, (long Orders, long Revenue, int Rows, int Id)>> sales)
     {
-        if (_rowCustomer.Count == 0)
+        if (_customerRows.Count == 0)
         {
             return CustomerRows.None;
         }
@@ -99,10 +93,13 @@ public sealed class FactBuilder(Dataset dataset, Func<string, string>? customerK
             position[sales[i].Value.Id] = i;
         }
 
-        var saleOf = _rowSale.ToArray();
-        for (var i = 0; i < saleOf.Length; i++)
+        var count = _customerRows.Count;
+        var (customer, saleOf, orders, revenue) = (new int[count], new int[count], new int[count], new long[count]);
+        var at = 0;
+        foreach (var entry in _customerRows.Entries())
         {
-            saleOf[i] = position[saleOf[i]];
+            (customer[at], saleOf[at], orders[at], revenue[at]) = (entry.Customer, position[entry.Sale], entry.Orders, entry.RevenuePaise);
+            at++;
         }
 
         var key = customerKey ?? (id => id);
@@ -112,7 +109,7 @@ public sealed class FactBuilder(Dataset dataset, Func<string, string>? customerK
             customers[id] = key(raw);
         }
 
-        return new CustomerRows(customers, [.. _rowCustomer], saleOf, [.. _rowOrders], [.. _rowRevenue]);
+        return new CustomerRows(customers, customer, saleOf, orders, revenue);
     }
 
     private readonly record struct SalesKey(DateOnly Date, string InfluencerId, string Campaign, string Product, string Brand, string Source, bool Organic);
