@@ -12,7 +12,7 @@ public sealed class FactBuilder(Dataset dataset, Func<string, string>? customerK
     private readonly List<InfluencerRow> _influencers = [];
     private readonly List<PayoutRow> _payouts = [];
     private readonly Dictionary<SalesKey, (long Orders, long Revenue, int Rows, int Id)> _sales = [];
-    private readonly Dictionary<string, int> _customerIds = new(StringComparer.Ordinal);
+    private readonly CustomerIndex _customers = new();
     private readonly CustomerRowLog _customerRows = new();
     private readonly Dictionary<PostKey, (int Posts, long Reach, long Likes, long Comments)> _posts = [];
     private readonly Dictionary<DateOnly, (int Rows, ulong Digest)> _days = [];
@@ -53,9 +53,7 @@ public sealed class FactBuilder(Dataset dataset, Func<string, string>? customerK
         sum = (sum.Orders + sale.Sign * sale.Orders, sum.Revenue + sale.Sign * sale.RevenuePaise, sum.Rows + 1, id);
         if (sale.UserId.Length > 0)
         {
-            ref var customer = ref CollectionsMarshal.GetValueRefOrAddDefault(_customerIds, sale.UserId, out var known);
-            customer = known ? customer : _customerIds.Count - 1;
-            _customerRows.Add(new CustomerRowLog.Entry(customer, id, checked((int)(sale.Sign * sale.Orders)), sale.Sign * sale.RevenuePaise));
+            _customerRows.Add(new CustomerRowLog.Entry(_customers.NumberOf(sale.UserId), id, checked((int)(sale.Sign * sale.Orders)), sale.Sign * sale.RevenuePaise));
         }
 
         ref var day = ref CollectionsMarshal.GetValueRefOrAddDefault(_days, sale.Date, out _);
@@ -103,11 +101,7 @@ public sealed class FactBuilder(Dataset dataset, Func<string, string>? customerK
         }
 
         var key = customerKey ?? (id => id);
-        var customers = new string[_customerIds.Count];
-        foreach (var (raw, id) in _customerIds)
-        {
-            customers[id] = key(raw);
-        }
+        var customers = _customers.UserIds.Select(key).ToArray();
 
         return new CustomerRows(customers, customer, saleOf, orders, revenue);
     }
