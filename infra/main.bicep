@@ -1,11 +1,13 @@
-// HealthKart influencer ROI: everything the app needs in one resource group.
+// HealthKart influencer ROI: everything the app needs in one resource group. docs/deploy.md walks through it.
 //
-// Step 1 (infrastructure):  az deployment group create -g RG -f infra/main.bicep -p infra/main.bicepparam
-// Step 2 (code):            publish src/HealthKart.Functions to the Function App, static-web/ to the Static Web App
-// Step 3 (Event Grid):      the same deployment again with deployEventGridSubscription=true and the blob extension's
-//                           system key (it exists only once the code runs):
-//                           az functionapp keys list -g RG -n APP --query systemKeys.blobs_extension -o tsv
-// README.md "Deploy to Azure" has the exact commands.
+// With the Azure Developer CLI:  azd up   (azure.yaml: provision this template, deploy the Function App and the page,
+//                                          then scripts/deploy/postdeploy.sh subscribes Event Grid to the blob trigger)
+// With the Azure CLI:            az deployment group create -g RG -f infra/main.bicep -p infra/main.bicepparam,
+//                                then the code, the page and the same postdeploy.sh (docs/deploy.md, "Without azd").
+//
+// The Event Grid subscription is the only thing created after the code: its webhook key exists only once the host
+// runs. It is made by the post-deploy script alone, which touches nothing else, so no step re-applies this template
+// (and with it the Static Web App) after the code deploy.
 
 targetScope = 'resourceGroup'
 
@@ -55,10 +57,13 @@ param smtpFrom string = ''
 @description('Recipients of the weekly summary.')
 param smtpTo array = []
 
-@description('Entra ID app registration (client id) of the dashboard sign-in; its redirect URI is https://SWA/.auth/login/aad/callback.')
-param entraClientId string = ''
-@secure()
-param entraClientSecret string = ''
+@description('Application (client) id of the Entra ID app registration people sign in to and the API accepts tokens for (docs/deploy.md, step 1).')
+@minLength(36)
+@maxLength(36)
+param entraClientId string
+
+@description('Tenant whose accounts may sign in (HealthKart\'s). Default: the deployment\'s tenant.')
+param entraTenantId string = tenant().tenantId
 
 param uploadsContainer string = 'uploads'
 param reportsContainer string = 'reports'
@@ -70,17 +75,32 @@ param maximumInstanceCount int = 40
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int = 2048
 
-@description('Step 3: subscribe BlobCreated on the uploads container to the blob trigger. Needs blobExtensionKey.')
-param deployEventGridSubscription bool = false
-
-@description('The Function App\'s blobs_extension system key (az functionapp keys list ... --query systemKeys.blobs_extension).')
-@secure()
-param blobExtensionKey string = ''
-
 var suffix = uniqueString(resourceGroup().id, name)
 var storageName = take('st${name}${suffix}', 24)
 var functionAppName = 'func-${name}-${suffix}'
 var deploymentContainer = 'app-package'
+var eventGridTopicName = 'evgt-${storageName}'
+
+// Paths App Service Authentication lets through without a token (every other path answers 401 before the host):
+// the blob extension's webhook, which Event Grid calls with the blobs_extension system key, and the functions that are
+// public by design (src/HealthKart.Functions/PublicFunctions.cs): liveness and the signed links, one exact path per
+// report and format so the list holds whether the platform matches paths exactly or by prefix. The Infra tests keep
+// sharedReports equal to the app's report catalog.
+var sharedReports = ['summary', 'influencers', 'top', 'poor', 'campaigns', 'platforms', 'categories', 'personas', 'products', 'tiers', 'timeseries', 'insights', 'plan', 'data-quality', 'full', 'tracking']
+var excludedPaths = concat(
+  ['/runtime/webhooks/blobs', '/api/health'],
+  flatten(map(sharedReports, report => ['/api/shared/${report}.csv', '/api/shared/${report}.xlsx'])))
+
+module web 'modules/staticwebapp.bicep' = {
+  name: 'staticwebapp'
+  params: {
+    name: 'swa-${name}-${suffix}'
+    location: staticWebAppLocation
+    tags: union(tags, { 'azd-service-name': 'web' })
+  }
+}
+
+var dashboardUrl = 'https://${web.outputs.defaultHostname}'
 
 module storage 'modules/storage.bicep' = {
   name: 'storage'
@@ -93,6 +113,7 @@ module storage 'modules/storage.bicep' = {
     sourcesContainer: sourcesContainer
     deploymentContainer: deploymentContainer
     tablePrefix: tablePrefix
+    uploadOrigins: [dashboardUrl]
   }
 }
 
@@ -118,17 +139,6 @@ module vault 'modules/keyvault.bicep' = {
   }
 }
 
-module web 'modules/staticwebapp.bicep' = {
-  name: 'staticwebapp'
-  params: {
-    name: 'swa-${name}-${suffix}'
-    location: staticWebAppLocation
-    tags: tags
-    entraClientId: entraClientId
-    entraClientSecret: entraClientSecret
-  }
-}
-
 resource storageAccount 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageName
   dependsOn: [storage]
@@ -148,54 +158,12 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   properties: { reserved: true }
 }
 
-var keyVaultRef = '@Microsoft.KeyVault(SecretUri={0})'
-var publicBaseUrl = 'https://${web.outputs.defaultHostname}'
-
-// Every setting of local.settings.sample.json, named as the app reads it (the Infra tests check this list).
-// No account key or connection string: storage is the managed identity's (AzureWebJobsStorage__accountName),
-// secrets are Key Vault references. FUNCTIONS_WORKER_RUNTIME is not a setting on Flex (functionAppConfig.runtime).
-var rotationSettings = empty(previousLinkKeyId) ? [] : [
-  { name: 'Links__Keys__1__Id', value: previousLinkKeyId }
-  { name: 'Links__Keys__1__Secret', value: format(keyVaultRef, vault.outputs.previousLinkSecretUri) }
-]
-
-var appSettings = concat([
-  { name: 'AzureWebJobsStorage__accountName', value: storageName }
-  { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
-  { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: monitoring.outputs.connectionString }
-  { name: 'Uploads__Container', value: uploadsContainer }
-  { name: 'Uploads__MaxFileBytes', value: '2147483648' }
-  { name: 'Uploads__MaxHttpBodyBytes', value: '104857600' }
-  { name: 'Uploads__SasMinutes', value: '15' }
-  { name: 'Reports__Container', value: reportsContainer }
-  { name: 'Sources__Container', value: sourcesContainer }
-  { name: 'TrackingExport__XlsxRowLimit', value: '1048576' }
-  { name: 'Tables__Prefix', value: tablePrefix }
-  { name: 'Ingestion__MaxListedIssues', value: '1000' }
-  { name: 'Ingestion__Parallelism', value: '16' }
-  { name: 'Ingestion__MaxAttempts', value: '5' }
-  { name: 'WeeklySummary__Schedule', value: weeklySummarySchedule }
-  { name: 'WeeklySummary__SkipEmptyWeeks', value: string(weeklySummarySkipEmptyWeeks) }
-  { name: 'WeeklySummary__LinkHours', value: '168' }
-  { name: 'WeeklySummary__ClaimTimeoutMinutes', value: '15' }
-  { name: 'Smtp__Host', value: smtpHost }
-  { name: 'Smtp__Port', value: string(smtpPort) }
-  { name: 'Smtp__Security', value: smtpSecurity }
-  { name: 'Smtp__UserName', value: smtpUserName }
-  { name: 'Smtp__Password', value: empty(smtpPassword) ? '' : format(keyVaultRef, vault.outputs.smtpSecretUri) }
-  { name: 'Smtp__From', value: smtpFrom }
-  { name: 'Smtp__To', value: join(smtpTo, ';') }
-  { name: 'Privacy__PseudonymizeUserIds', value: 'true' }
-  { name: 'Privacy__UserIdKey', value: format(keyVaultRef, vault.outputs.userIdKeyUri) }
-  { name: 'Links__Keys__0__Id', value: linkKeyId }
-  { name: 'Links__Keys__0__Secret', value: format(keyVaultRef, vault.outputs.linkSigningSecretUri) }
-  { name: 'Links__PublicBaseUrl', value: publicBaseUrl }
-], rotationSettings)
-
+// The site is created without app settings: its system-assigned identity must exist, and get its roles, before the
+// settings with Key Vault references arrive (functionAppSettings below depends on the role assignments).
 resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
   name: functionAppName
   location: location
-  tags: tags
+  tags: union(tags, { 'azd-service-name': 'api' })
   kind: 'functionapp,linux'
   identity: { type: 'SystemAssigned' }
   properties: {
@@ -205,7 +173,11 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
-      appSettings: appSettings
+      // The page (another origin) calls the API with a bearer token, never a cookie, so no credentials are allowed.
+      cors: {
+        allowedOrigins: [dashboardUrl]
+        supportCredentials: false
+      }
     }
     functionAppConfig: {
       deployment: {
@@ -254,31 +226,112 @@ resource keyVaultSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01
   }
 }
 
-module link 'modules/swalink.bicep' = {
-  name: 'staticwebapp-link'
-  params: {
-    staticSiteName: web.outputs.name
-    functionAppId: functionApp.id
-    location: location
+var keyVaultRef = '@Microsoft.KeyVault(SecretUri={0})'
+
+// Every setting of local.settings.sample.json, named as the app reads it (the Infra tests check this list).
+// No account key or connection string: storage is the managed identity's (AzureWebJobsStorage__accountName),
+// secrets are Key Vault references. FUNCTIONS_WORKER_RUNTIME is not a setting on Flex (functionAppConfig.runtime).
+var rotationSettings = empty(previousLinkKeyId) ? {} : {
+  Links__Keys__1__Id: previousLinkKeyId
+  Links__Keys__1__Secret: format(keyVaultRef, vault.outputs.previousLinkSecretUri)
+}
+
+var appSettings = union({
+  AzureWebJobsStorage__accountName: storageName
+  AzureWebJobsStorage__credential: 'managedidentity'
+  APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.connectionString
+  Uploads__Container: uploadsContainer
+  Uploads__MaxFileBytes: '2147483648'
+  Uploads__MaxHttpBodyBytes: '104857600'
+  Uploads__SasMinutes: '15'
+  Reports__Container: reportsContainer
+  Sources__Container: sourcesContainer
+  TrackingExport__XlsxRowLimit: '1048576'
+  Tables__Prefix: tablePrefix
+  Ingestion__MaxListedIssues: '1000'
+  Ingestion__Parallelism: '16'
+  Ingestion__MaxAttempts: '5'
+  WeeklySummary__Schedule: weeklySummarySchedule
+  WeeklySummary__SkipEmptyWeeks: string(weeklySummarySkipEmptyWeeks)
+  WeeklySummary__LinkHours: '168'
+  WeeklySummary__ClaimTimeoutMinutes: '15'
+  Smtp__Host: smtpHost
+  Smtp__Port: string(smtpPort)
+  Smtp__Security: smtpSecurity
+  Smtp__UserName: smtpUserName
+  Smtp__Password: empty(smtpPassword) ? '' : format(keyVaultRef, vault.outputs.smtpSecretUri)
+  Smtp__From: smtpFrom
+  Smtp__To: join(smtpTo, ';')
+  Privacy__PseudonymizeUserIds: 'true'
+  Privacy__UserIdKey: format(keyVaultRef, vault.outputs.userIdKeyUri)
+  Links__Keys__0__Id: linkKeyId
+  Links__Keys__0__Secret: format(keyVaultRef, vault.outputs.linkSigningSecretUri)
+  // Signed links (the page's downloads, the e-mail's links) point at the Function App itself: no proxy in between
+  // caps how long a large export may take, and App Service Authentication lets /api/shared/* through.
+  Links__PublicBaseUrl: 'https://${functionApp.properties.defaultHostName}'
+}, rotationSettings)
+
+// Key Vault references resolve when the settings are applied, so they are applied only once the identity holds
+// Key Vault Secrets User (and its storage roles): Microsoft's "Azure Resource Manager deployment" sequence for
+// references. Should a reference still not resolve (role propagation), the app refuses to start naming the setting
+// and postdeploy.sh refreshes the references, bounded.
+resource functionAppSettings 'Microsoft.Web/sites/config@2024-04-01' = {
+  parent: functionApp
+  name: 'appsettings'
+  properties: appSettings
+  dependsOn: [keyVaultSecretsUser, storageRoleAssignments]
+}
+
+// App Service Authentication (Entra ID) in front of the host: a request without a valid token for this app
+// registration gets 401 before any function runs, except on excludedPaths. The page sends the signed-in user's token;
+// machine clients send an app-only token for the same audience (docs/deploy.md, "Who gets in").
+resource authentication 'Microsoft.Web/sites/config@2024-04-01' = {
+  parent: functionApp
+  name: 'authsettingsV2'
+  properties: {
+    platform: { enabled: true }
+    globalValidation: {
+      requireAuthentication: true
+      unauthenticatedClientAction: 'Return401'
+      excludedPaths: excludedPaths
+    }
+    httpSettings: { requireHttps: true }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          clientId: entraClientId
+          openIdIssuer: '${environment().authentication.loginEndpoint}${entraTenantId}/v2.0'
+        }
+        validation: {
+          allowedAudiences: [entraClientId, 'api://${entraClientId}']
+        }
+      }
+    }
+    login: { tokenStore: { enabled: false } }
   }
 }
 
-module eventGrid 'modules/eventgrid.bicep' = if (deployEventGridSubscription) {
-  name: 'eventgrid'
-  params: {
-    storageAccountName: storageName
-    storageAccountId: storageAccount.id
-    location: location
-    tags: tags
-    functionAppHostName: functionApp.properties.defaultHostName
-    uploadsContainer: uploadsContainer
-    blobExtensionKey: blobExtensionKey
+// The system topic exists from provisioning (as in Microsoft's Event Grid blob quickstart); its subscription to the
+// blob extension's webhook is created by scripts/deploy/postdeploy.sh once the code runs.
+resource eventGridTopic 'Microsoft.EventGrid/systemTopics@2024-06-01-preview' = {
+  name: eventGridTopicName
+  location: location
+  tags: tags
+  properties: {
+    source: storageAccount.id
+    topicType: 'Microsoft.Storage.StorageAccounts'
   }
 }
 
-output functionAppName string = functionApp.name
-output functionAppHostName string = functionApp.properties.defaultHostName
-output staticWebAppName string = web.outputs.name
-output dashboardUrl string = publicBaseUrl
-output storageAccountName string = storageName
-output keyVaultName string = keyVault.name
+// azd stores these as environment values; scripts/deploy/*.{sh,mjs} read them (docs/deploy.md shows how without azd).
+output AZURE_FUNCTION_APP_NAME string = functionApp.name
+output API_BASE_URL string = 'https://${functionApp.properties.defaultHostName}/api'
+output DASHBOARD_URL string = dashboardUrl
+output STATIC_WEB_APP_NAME string = web.outputs.name
+output AZURE_STORAGE_ACCOUNT_NAME string = storageName
+output UPLOADS_CONTAINER string = uploadsContainer
+output EVENT_GRID_SYSTEM_TOPIC string = eventGridTopic.name
+output KEY_VAULT_NAME string = keyVault.name
+output ENTRA_CLIENT_ID string = entraClientId
+output ENTRA_TENANT_ID string = entraTenantId

@@ -1,3 +1,6 @@
-// The one setting: where the API is. Same-origin '/api' on hk serve and on Static Web Apps (its linked backend);
-// on any other static host put the Function App's URL here and allow this origin in its CORS settings.
+// Where the API is and how the page signs in. Here, for hk serve: same-origin '/api', no sign-in. The deployed page
+// gets its own config.js from scripts/deploy/stage-web.mjs: the Function App's URL, and the Entra ID app whose token
+// it sends ({ clientId, tenantId, scope }). On any other static host, put the API's URL here and allow this origin in
+// its CORS settings.
 export const apiBase = '/api';
+export const signIn = null;

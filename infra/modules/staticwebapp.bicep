@@ -1,30 +1,19 @@
-// The dashboard (static-web/) on Static Web Apps Standard: the plan that can link a Function App as its /api backend.
+// The dashboard (static-web/) on Static Web Apps. It only serves the page's files: the page signs people in with
+// Entra ID itself (MSAL) and calls the Function App directly with their token, so the Free plan suffices (no linked
+// backend: Static Web Apps does not list Flex Consumption among the plans it can link; docs/deploy.md).
 param name string
 param location string
 param tags object
-@description('Entra ID app registration the sign-in uses (staticwebapp.config.json reads ENTRA_CLIENT_ID / ENTRA_CLIENT_SECRET).')
-param entraClientId string
-@secure()
-param entraClientSecret string
 
 resource site 'Microsoft.Web/staticSites@2023-12-01' = {
   name: name
   location: location
   tags: tags
-  sku: { name: 'Standard', tier: 'Standard' }
+  sku: { name: 'Free', tier: 'Free' }
   properties: {
-    // The page is deployed from static-web/ with the SWA CLI or a deployment token (README), not from a repository.
+    // The page is deployed from build/web (scripts/deploy/stage-web.mjs) by azd or the SWA CLI, not from a repository.
     allowConfigFileUpdates: true
     stagingEnvironmentPolicy: 'Disabled'
-  }
-}
-
-resource settings 'Microsoft.Web/staticSites/config@2023-12-01' = if (!empty(entraClientId)) {
-  parent: site
-  name: 'appsettings'
-  properties: {
-    ENTRA_CLIENT_ID: entraClientId
-    ENTRA_CLIENT_SECRET: entraClientSecret
   }
 }
 

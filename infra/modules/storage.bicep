@@ -8,6 +8,8 @@ param reportsContainer string
 param sourcesContainer string
 param deploymentContainer string
 param tablePrefix string
+@description('Origins (the dashboard) whose browsers PUT uploads straight into the inbox with a SAS URL.')
+param uploadOrigins array
 
 resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: name
@@ -25,9 +27,24 @@ resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   }
 }
 
+// The page uploads files straight to the inbox with a short-lived write-only SAS (POST /api/uploads/{name}/sas), so
+// the browser needs CORS for PUT from the dashboard's origin; the SAS, not CORS, is what authorises the write.
 resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
   parent: account
   name: 'default'
+  properties: {
+    cors: {
+      corsRules: [
+        {
+          allowedOrigins: uploadOrigins
+          allowedMethods: ['PUT', 'OPTIONS']
+          allowedHeaders: ['*']
+          exposedHeaders: ['x-ms-request-id', 'etag']
+          maxAgeInSeconds: 3600
+        }
+      ]
+    }
+  }
 }
 
 resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = [for container in [uploadsContainer, reportsContainer, sourcesContainer, deploymentContainer]: {

@@ -13,11 +13,11 @@ namespace HealthKart.Functions;
 public sealed class AnalyticsViews(SnapshotCache snapshots, TimeProvider clock)
 {
     public static readonly string[] Views =
-        ["summary", "influencers", "top", "poor", "campaigns", "platforms", "categories", "personas", "products", "tiers", "timeseries", "insights", "customers"];
+        ["summary", "influencers", "top", "poor", "campaigns", "platforms", "categories", "personas", "products", "tiers", "timeseries", "insights", "plan", "customers"];
 
     [Function("GetAnalytics")]
     public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "analytics/{view}")] HttpRequest request, string view, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "analytics/{view}")] HttpRequest request, string view, CancellationToken cancellationToken)
     {
         var name = view.ToLowerInvariant();
         if (!Views.Contains(name))
@@ -25,12 +25,7 @@ public sealed class AnalyticsViews(SnapshotCache snapshots, TimeProvider clock)
             throw ProblemException.NotFound($"There is no analytics view '{view}'. Views: {string.Join(", ", Views)}.");
         }
 
-        var query = AnalyticsQueryParser.Parse(QueryPairs(request), name switch
-        {
-            "top" or "poor" => ["n"],
-            "timeseries" => ["granularity"],
-            _ => [],
-        });
+        var query = AnalyticsQueryParser.Parse(QueryPairs(request), ReportCatalog.Parameters(name));
         var snapshot = await snapshots.GetAsync(cancellationToken);
         var today = IndiaTime.Today(clock);
 

@@ -11,7 +11,7 @@ public sealed class DataQualityReport(SnapshotCache snapshots)
 {
     [Function("GetDataQuality")]
     public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "data-quality")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "data-quality")] HttpRequest request, CancellationToken cancellationToken)
     {
         RequestParameters.RejectUnknown(request);
         return new OkObjectResult(DataQuality.Check(await snapshots.GetAsync(cancellationToken)));

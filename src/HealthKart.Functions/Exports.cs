@@ -2,6 +2,7 @@ using System.Text.Json;
 using HealthKart.Core.Analytics;
 using HealthKart.Core.Links;
 using HealthKart.Core.Problems;
+using HealthKart.Core.Reports;
 using HealthKart.Infrastructure;
 using HealthKart.Infrastructure.Exports;
 using Microsoft.AspNetCore.Http;
@@ -19,7 +20,7 @@ public sealed class Exports(ExportBuilder exports, LinkSigner signer, IOptions<L
 {
     [Function("GetExport")]
     public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "exports/{report}.{format}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "exports/{report}.{format}")] HttpRequest request,
         string report, string format, CancellationToken cancellationToken) =>
         new ExportResult(await exports.CreateAsync(report, format, AnalyticsViews.QueryPairs(request), cancellationToken));
 
@@ -40,7 +41,7 @@ public sealed class Exports(ExportBuilder exports, LinkSigner signer, IOptions<L
     /// <summary>Body: <c>{ "report": "campaigns", "format": "xlsx", "query": "platform=Instagram&amp;from=2025-07-01", "ttlHours": 168 }</c>.</summary>
     [Function("CreateExportLink")]
     public async Task<IActionResult> CreateLink(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "exports/links")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "exports/links")] HttpRequest request, CancellationToken cancellationToken)
     {
         RequestParameters.RejectUnknown(request);
         if (!signer.CanSign)
@@ -52,7 +53,7 @@ public sealed class Exports(ExportBuilder exports, LinkSigner signer, IOptions<L
         var body = await ReadAsync(request, cancellationToken);
         var (report, format) = ExportBuilder.Validate(body.Report, body.Format);
         var filters = Pairs(ParseQuery(body.Query ?? ""));
-        AnalyticsQueryParser.Parse(filters.Select(p => KeyValuePair.Create(p.Key, (string?[])p.Value)), "n", "granularity");
+        AnalyticsQueryParser.Parse(filters.Select(p => KeyValuePair.Create(p.Key, (string?[])p.Value)), ReportCatalog.Parameters(report));
         var options = links.Value;
         var hours = body.TtlHours ?? options.DefaultHours;
         if (hours < 1 || hours > options.MaxHours)

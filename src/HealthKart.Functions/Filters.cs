@@ -12,7 +12,7 @@ public sealed class Filters(SnapshotCache snapshots)
 {
     [Function("GetFilters")]
     public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "filters")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "filters")] HttpRequest request, CancellationToken cancellationToken)
     {
         RequestParameters.RejectUnknown(request);
         var snapshot = await snapshots.GetAsync(cancellationToken);

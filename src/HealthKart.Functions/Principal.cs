@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 namespace HealthKart.Functions;
 
 /// <summary>
-/// Who is calling, where the platform says so: App Service / Static Web Apps authentication puts the signed-in
+/// Who is calling, where the platform says so: App Service Authentication puts the signed-in
 /// principal's name in a header that clients cannot forge past the platform.
 /// </summary>
 internal static class Principal

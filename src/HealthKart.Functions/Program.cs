@@ -6,5 +6,6 @@ using Microsoft.Extensions.Hosting;
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<ProblemMiddleware>();
+builder.UseMiddleware<SignedInGate>();
 builder.AddHealthKart();
 builder.Build().Run();

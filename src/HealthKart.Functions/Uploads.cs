@@ -13,7 +13,7 @@ public sealed class Uploads(UploadLedger ledger, UploadInbox inbox, SourceRetrac
 {
     [Function("ListUploads")]
     public async Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "uploads")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "uploads")] HttpRequest request, CancellationToken cancellationToken)
     {
         RequestParameters.RejectUnknown(request);
         var records = await ledger.ListAsync(cancellationToken);
@@ -22,7 +22,7 @@ public sealed class Uploads(UploadLedger ledger, UploadInbox inbox, SourceRetrac
 
     [Function("GetUpload")]
     public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "uploads/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "uploads/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         RequestParameters.RejectUnknown(request);
         var record = await ledger.FindAsync(UploadView.ValidId(id), cancellationToken)
@@ -32,7 +32,7 @@ public sealed class Uploads(UploadLedger ledger, UploadInbox inbox, SourceRetrac
 
     [Function("GetUploadReport")]
     public async Task<IActionResult> Report(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "uploads/{id}/report.{format}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "uploads/{id}/report.{format}")] HttpRequest request,
         string id, string format, CancellationToken cancellationToken)
     {
         RequestParameters.RejectUnknown(request);
@@ -58,7 +58,7 @@ public sealed class Uploads(UploadLedger ledger, UploadInbox inbox, SourceRetrac
 
     [Function("PostUpload")]
     public async Task<IActionResult> Post(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "uploads/{fileName}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "uploads/{fileName}")] HttpRequest request,
         string fileName, CancellationToken cancellationToken)
     {
         RequestParameters.RejectUnknown(request);
@@ -68,7 +68,7 @@ public sealed class Uploads(UploadLedger ledger, UploadInbox inbox, SourceRetrac
 
     [Function("CreateUploadSas")]
     public async Task<IActionResult> Sas(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "uploads/{fileName}/sas")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "uploads/{fileName}/sas")] HttpRequest request,
         string fileName, CancellationToken cancellationToken)
     {
         RequestParameters.RejectUnknown(request);
@@ -78,7 +78,7 @@ public sealed class Uploads(UploadLedger ledger, UploadInbox inbox, SourceRetrac
 
     [Function("DeleteUpload")]
     public async Task<IActionResult> Delete(
-        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "uploads/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "uploads/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         RequestParameters.RejectUnknown(request);
         var retracted = await retraction.RetractAsync(UploadView.ValidId(id), cancellationToken);

@@ -13,7 +13,7 @@ public sealed class WeeklySummaryEndpoints(WeeklySummaryComposer composer, Weekl
 {
     [Function("GetWeeklySummary")]
     public async Task<IActionResult> Preview(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "summary/weekly")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "summary/weekly")] HttpRequest request, CancellationToken cancellationToken)
     {
         RequestParameters.RejectUnknown(request, "week");
         var content = await composer.ComposeAsync(Week(request), withWorkbook: false, cancellationToken);

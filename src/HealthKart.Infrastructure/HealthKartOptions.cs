@@ -87,7 +87,7 @@ public sealed class LinkOptions
     [Range(1, 24 * 365)]
     public int MaxHours { get; set; } = 30 * 24;
 
-    /// <summary>The public address links start with (e.g. the Static Web App's); null takes it from the request.</summary>
+    /// <summary>The public address links start with (in Azure the Function App's own); null takes it from the request.</summary>
     public string? PublicBaseUrl { get; set; }
 }
 

@@ -5,6 +5,7 @@ using HealthKart.Core.Privacy;
 using HealthKart.Infrastructure.Analytics;
 using HealthKart.Infrastructure.Exports;
 using HealthKart.Infrastructure.Ingestion;
+using HealthKart.Infrastructure.Settings;
 using HealthKart.Infrastructure.Storage;
 using HealthKart.Infrastructure.Summary;
 using HealthKart.Infrastructure.Uploads;
@@ -24,6 +25,8 @@ public static class HealthKartServices
     public static IHostApplicationBuilder AddHealthKart(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddSingleton<IValidateOptions<KeyVaultReferenceGuard.Resolved>, KeyVaultReferenceGuard>();
+        services.AddOptions<KeyVaultReferenceGuard.Resolved>().ValidateOnStart();
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TableOptions>().BindConfiguration(TableOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -1,4 +1,5 @@
 import { apiBase } from '../config.js';
+import { authorization } from './signin.js';
 
 /** An API failure carrying the RFC 7807 problem's detail, so the page can say what went wrong. */
 export class ApiError extends Error {
@@ -20,10 +21,11 @@ async function problem(response) {
 
 async function send(method, path, { query = '', json, body, headers = {} } = {}) {
   let response;
+  const auth = await authorization();
   try {
     response = await fetch(url(path, query), {
       method,
-      headers: json === undefined ? headers : { 'Content-Type': 'application/json', ...headers },
+      headers: { ...auth, ...(json === undefined ? headers : { 'Content-Type': 'application/json', ...headers }) },
       body: json === undefined ? body : JSON.stringify(json),
       cache: 'no-store',
     });

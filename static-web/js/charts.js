@@ -168,3 +168,49 @@ export function personaHeatmap(container, items) {
   }
   container.innerHTML = `${html}</div><p class="muted small">ROI % per persona; green earns more than it costs, red less.</p>`;
 }
+
+/** The plan's current and proposed spend for the influencers it moves most, side by side. */
+export function planSplit(id, allocations) {
+  draw(id, {
+    type: 'bar',
+    data: {
+      labels: allocations.map((a) => a.name),
+      datasets: [
+        { label: 'Spend now', data: allocations.map((a) => a.currentSpend), backgroundColor: COLORS.muted },
+        { label: 'Proposed', data: allocations.map((a) => a.proposedSpend), backgroundColor: COLORS.spend },
+      ],
+    },
+    options: { indexAxis: 'y', scales: { x: moneyAxis }, plugins: { tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${money(c.parsed.x)}` } } } },
+  });
+}
+
+/** One influencer's response curve with its band, and the current and proposed points on it. */
+export function responseCurve(id, curve) {
+  const at = (spend) => {
+    const p = curve.points;
+    const k = Math.max(1, p.findIndex((q) => q.spend >= spend));
+    const [a, b] = [p[k - 1], p[k] ?? p[k - 1]];
+    return b.spend === a.spend ? b.incrementalRevenue : a.incrementalRevenue + ((b.incrementalRevenue - a.incrementalRevenue) * (spend - a.spend)) / (b.spend - a.spend);
+  };
+  const xy = (key) => curve.points.map((p) => ({ x: p.spend, y: p[key] }));
+  draw(id, {
+    type: 'line',
+    data: {
+      datasets: [
+        { label: 'Band (95 %)', data: xy('high'), borderWidth: 0, pointRadius: 0, backgroundColor: `${COLORS.incremental}22`, fill: '+1' },
+        { label: 'Band low', data: xy('low'), borderWidth: 0, pointRadius: 0 },
+        { label: 'Expected incremental revenue', data: xy('incrementalRevenue'), borderColor: COLORS.incremental, pointRadius: 0 },
+        { type: 'scatter', label: 'Now', data: [{ x: curve.currentSpend, y: at(curve.currentSpend) }], backgroundColor: COLORS.muted, pointRadius: 6 },
+        { type: 'scatter', label: 'Proposed', data: [{ x: curve.proposedSpend, y: at(curve.proposedSpend) }], backgroundColor: COLORS.spend, pointRadius: 6, pointStyle: 'rectRot' },
+      ],
+    },
+    options: {
+      parsing: false,
+      scales: { x: { type: 'linear', title: { display: true, text: 'Spend over the period' }, ...moneyAxis }, y: moneyAxis },
+      plugins: {
+        legend: { labels: { filter: (item) => item.text !== 'Band low' } },
+        tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${money(c.parsed.y)} at ${money(c.parsed.x)}` } },
+      },
+    },
+  });
+}

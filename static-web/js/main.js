@@ -7,6 +7,7 @@ import { DataTable, columns } from './tables.js';
 import * as charts from './charts.js';
 import { ExportBar } from './exports.js';
 import { UploadPanel } from './uploads.js';
+import { PlanPanel } from './plan.js';
 
 const app = document.getElementById('app');
 const $ = (id) => document.getElementById(id);
@@ -21,6 +22,7 @@ const tables = {
   customers: new DataTable($('table-customers'), columns.cohorts, { caption: 'Acquisition cohorts', empty: 'No customer was first seen in this selection.' }),
 };
 
+const plan = new PlanPanel($('panel-plan'));
 const empty = (id, items, text) => { $(id).classList.toggle('is-empty', !items.length); $(id).dataset.empty = text; };
 
 // What each tab loads and draws, and which export its buttons offer.
@@ -84,6 +86,7 @@ const TABS = {
       tables.customers.setRows(view.items);
     },
   },
+  plan: { report: 'plan', query: (q) => [q, plan.query()].filter(Boolean).join('&'), async load(q) { await plan.load(q); } },
   uploads: { report: null, async load() { await uploads.refresh(); } },
   quality: { report: 'data-quality', async load() { renderDataQuality($('quality'), (await getJson('data-quality')).items); } },
 };
@@ -110,7 +113,7 @@ async function refresh() {
   app.setAttribute('aria-busy', 'true');
   $('error').hidden = true;
   renderKpiSkeleton($('kpis'));
-  exportBar.update(TABS[state.tab].report, q);
+  exportBar.update(TABS[state.tab].report, TABS[state.tab].query?.(q) ?? q);
   try {
     state.insights = getJson('analytics/insights', q);
     const [summary, insights] = await Promise.all([getJson('analytics/summary', q), state.insights]);
@@ -174,6 +177,7 @@ $('tablist').addEventListener('keydown', (e) => {
   selectTab(tabs[(next + tabs.length) % tabs.length].dataset.tab, true);
 });
 $('granularity').addEventListener('change', () => refresh());
+plan.onChange(() => refresh());
 $('toggle-filters').addEventListener('click', (e) => {
   const open = e.currentTarget.getAttribute('aria-expanded') !== 'true';
   e.currentTarget.setAttribute('aria-expanded', String(open));

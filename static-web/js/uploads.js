@@ -1,7 +1,10 @@
 import { getJson, postBody, postJson, remove, url, ApiError } from './api.js';
 import { esc, count, dateTime } from './format.js';
+import { openWithToken, signedIn } from './signin.js';
 
-const SAS_ABOVE_BYTES = 90 * 1024 * 1024; // the HTTP upload stops at 100 MiB; bigger files go straight to blob storage
+// The HTTP upload stops at 100 MiB; bigger files go straight to blob storage. Deployed, every file does: the body then
+// never passes through the Function App, so no front end's request time limit applies to a slow upload.
+const SAS_ABOVE_BYTES = signedIn ? 0 : 90 * 1024 * 1024;
 const FINAL = new Set(['ingested', 'rejected', 'failed']);
 
 /**
@@ -24,6 +27,14 @@ export class UploadPanel {
     for (const type of ['dragleave', 'drop']) this.drop.addEventListener(type, () => this.drop.classList.remove('over'));
     this.drop.addEventListener('drop', (e) => { e.preventDefault(); this.uploadAll([...e.dataTransfer.files]); });
     this.drop.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); this.input.click(); } });
+    if (signedIn) {
+      this.detail.addEventListener('click', (e) => {
+        const link = e.target.closest('a[href]');
+        if (!link) return;
+        e.preventDefault();
+        openWithToken(link.href, link.hasAttribute('download')).catch((error) => this.say(error.message, 'error'));
+      });
+    }
     this.ledger.addEventListener('click', (e) => {
       const button = e.target.closest('button[data-action]');
       if (!button) return;

@@ -38,10 +38,10 @@ public static partial class FunctionEndpoints
             var route = function.HttpTrigger!.Route ?? function.Name; // the Functions default route is the function's name
             var pattern = Parse(function.Name, route, policies);
             var bound = Bind(function, pattern);
-            var level = function.HttpTrigger.AuthLevel;
+            var open = PublicFunctions.Names.Contains(function.Name);
             Func<HttpContext, Task<IActionResult>> invoke = context =>
             {
-                gate.Check(context.Request, level);
+                gate.Check(context.Request, open);
                 return bound(context);
             };
             RequestDelegate handler = context => RunAsync(context, function.Name, invoke, logger);

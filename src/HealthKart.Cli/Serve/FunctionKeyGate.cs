@@ -2,14 +2,15 @@ using System.Security.Cryptography;
 using System.Text;
 using HealthKart.Core.Problems;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
+using HealthKart.Functions;
 
 namespace HealthKart.Cli.Serve;
 
 /// <summary>
-/// What the Functions host does before a non-anonymous function runs: the request must carry the key, in the
-/// <c>x-functions-key</c> header or the <c>code</c> query parameter, or it gets a 401. One key stands for Azure's function
-/// and host (admin) keys. Compared in constant time, so response timing does not reveal how much of a guess was right.
+/// What Azure's gate in front of the host does (App Service Authentication, and the master key on the admin route) for
+/// every function that is not public by design (<see cref="PublicFunctions"/>): the request must carry the key, in the
+/// <c>x-functions-key</c> header or the <c>code</c> query parameter, or it gets a 401. Compared in constant time, so
+/// response timing does not reveal how much of a guess was right.
 /// </summary>
 public sealed class FunctionKeyGate
 {
@@ -35,10 +36,10 @@ public sealed class FunctionKeyGate
     /// <summary>A fresh random key (256 bits, URL-safe), for when none is configured.</summary>
     public static string NewKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    /// <summary>Throws a 401 problem when the request may not run a function of this level.</summary>
-    public void Check(HttpRequest request, AuthorizationLevel level)
+    /// <summary>Throws a 401 problem when the request may not run the function (<paramref name="isPublic"/>: anyone may).</summary>
+    public void Check(HttpRequest request, bool isPublic)
     {
-        if (_keyHash is null || level == AuthorizationLevel.Anonymous)
+        if (_keyHash is null || isPublic)
         {
             return;
         }

@@ -31,6 +31,9 @@ public sealed record AnalyticsOptions
 
     /// <summary>The settings of the data-driven <c>prepost</c> incrementality method.</summary>
     public PrePostOptions PrePost { get; init; } = new();
+
+    /// <summary>The settings of the budget planner (docs/planner.md).</summary>
+    public Planning.PlannerOptions Planner { get; init; } = new();
 }
 
 /// <summary>Settings of the <c>prepost</c> method (docs/incrementality.md); bound from <c>Analytics:PrePost</c>.</summary>

@@ -25,6 +25,9 @@ public sealed record AnalyticsQuery
 
     public Granularity Granularity { get; init; } = Granularity.Day;
 
+    /// <summary>The budget planner's scenario, budget, target and bounds (the <c>plan</c> view).</summary>
+    public Planning.PlanSettings Plan { get; init; } = new();
+
     public bool HasDateRange => From is not null || To is not null;
 }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using HealthKart.Core.Analytics.Planning;
 using HealthKart.Core.Csv;
 using HealthKart.Core.Problems;
 
@@ -37,8 +38,13 @@ public static class AnalyticsQueryParser
                 "from" => query with { From = Date(name, values) },
                 "to" => query with { To = Date(name, values) },
                 "incrementality" => query with { Incrementality = Method(values) },
-                "n" when viewParameters.Contains("n") => query with { N = Count(values) },
-                "granularity" when viewParameters.Contains("granularity") => query with { Granularity = GranularityOf(values) },
+                "n" when Takes(viewParameters, name) => query with { N = Count(values) },
+                "granularity" when Takes(viewParameters, name) => query with { Granularity = GranularityOf(values) },
+                "scenario" when Takes(viewParameters, name) => query with { Plan = query.Plan with { Scenario = Scenario(values) } },
+                "budget" when Takes(viewParameters, name) => query with { Plan = query.Plan with { Budget = (decimal)Number(name, values, 0, 1e12) } },
+                "target" when Takes(viewParameters, name) => query with { Plan = query.Plan with { Target = Number(name, values, 0.01, 100) } },
+                "minshare" when Takes(viewParameters, name) => query with { Plan = query.Plan with { MinShare = Number("minShare", values, 0, 1) } },
+                "maxshare" when Takes(viewParameters, name) => query with { Plan = query.Plan with { MaxShare = Number("maxShare", values, 1, 10) } },
                 "code" or "_" => query, // the function key and cache busters belong to the transport
                 _ => throw ProblemException.BadRequest(name,
                     $"Unknown parameter '{name}'. Filters: {string.Join(", ", FilterParameters.Concat(viewParameters))}."),
@@ -52,6 +58,22 @@ public static class AnalyticsQueryParser
 
         return query;
     }
+
+    private static bool Takes(string[] viewParameters, string name) => viewParameters.Contains(name, StringComparer.OrdinalIgnoreCase);
+
+    private static PlanScenario Scenario(List<string> values) => (values.Count == 1 ? values[0].ToLowerInvariant() : "") switch
+    {
+        "max-response" => PlanScenario.MaxResponse,
+        "target-roas" => PlanScenario.TargetRoas,
+        _ => throw ProblemException.BadRequest("scenario", $"Unknown scenario '{string.Join(",", values)}'. Use max-response or target-roas."),
+    };
+
+    /// <summary>A plain decimal number (no exponent, no grouping) within [min, max].</summary>
+    private static double Number(string name, List<string> values, double min, double max) =>
+        values.Count == 1 && decimal.TryParse(values[0], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number)
+            && (double)number >= min && (double)number <= max
+            ? (double)number
+            : throw ProblemException.BadRequest(name, string.Create(CultureInfo.InvariantCulture, $"'{name}' must be one number from {min:0.##} to {max:#,0.##}."));
 
     /// <summary>Multi-select: repeat the parameter, or comma-separate enumerated values.</summary>
     private static IEnumerable<string> Split(IEnumerable<string> values) =>

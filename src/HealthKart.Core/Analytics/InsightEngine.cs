@@ -1,18 +1,17 @@
 using HealthKart.Core.Analytics.Customers;
+using HealthKart.Core.Analytics.Planning;
 using HealthKart.Core.Money;
 
 namespace HealthKart.Core.Analytics;
 
 /// <summary>
 /// Rule-based insights and recommendations, each computed from the selection's numbers and carrying its reason and
-/// figures: best and worst segments, budget reallocation from poor to top performers, scaling candidates, influencers to
-/// drop, similar-profile candidates, risks and data-quality warnings; plus the executive summary.
+/// figures: best and worst segments, budget reallocation (from the budget planner, with its interval: the only advice here
+/// that moves money and carries a rupee value), influencers whose cost their incremental revenue did not cover,
+/// similar-profile candidates, risks and data-quality warnings; plus the executive summary.
 /// </summary>
 public static class InsightEngine
 {
-    /// <summary>Share of a scaled influencer's spend added in the scaling projection.</summary>
-    private const decimal ScaleStep = 0.2m;
-
     private const double ConcentrationRisk = 0.3;
 
     public static InsightsView Insights(Selection selection, DateOnly today)
@@ -22,8 +21,7 @@ public static class InsightEngine
         items.AddRange(Segments("platform", AnalyticsEngine.Platforms(selection).Items.Select(i => (i.Platform, (Kpis)i))));
         items.AddRange(Segments("campaign", AnalyticsEngine.Campaigns(selection).Items.Select(i => (i.Campaign, (Kpis)i))));
         items.AddRange(Segments("persona", AnalyticsEngine.Personas(selection).Items.Select(i => ($"{i.Category} on {i.Platform}", (Kpis)i))));
-        items.AddRange(Reallocation(influencers));
-        items.AddRange(Scaling(influencers));
+        items.Add(Reallocation(BudgetPlanner.Plan(selection)));
         items.AddRange(Drops(influencers));
         items.AddRange(SimilarProfiles(influencers));
         items.AddRange(Risks(selection, influencers, today));
@@ -99,79 +97,50 @@ public static class InsightEngine
     };
 
     /// <summary>
-    /// Moving the poor performers' spend to the top performers, at each group's current incremental ROAS. A projection:
-    /// returns usually diminish as spend grows, so treat it as an upper bound.
+    /// The budget plan's verdict (docs/planner.md): where the money should go, with diminishing returns and the gain's
+    /// interval, and a rupee value only when that interval excludes zero; otherwise the insight says no reallocation is
+    /// supported, and it is no action.
     /// </summary>
-    private static IEnumerable<Insight> Reallocation(IReadOnlyList<InfluencerItem> influencers)
+    private static Insight Reallocation(PlanView plan)
     {
-        var poor = influencers.Where(i => i.Poor).ToList();
-        var top = influencers.Where(i => i.Paid && !i.Poor).Take(5).ToList();
-        var moved = poor.Sum(i => i.Spend);
-        var topSpend = top.Sum(i => i.Spend);
-        if (poor.Count == 0 || top.Count == 0 || moved == 0 || topSpend == 0 || poor.Concat(top).Any(i => i.IncrementalRevenue is null))
+        var up = plan.Allocations.Where(a => a.ProposedSpend > a.CurrentSpend).OrderByDescending(a => a.ProposedSpend - a.CurrentSpend).ToList();
+        var down = plan.Allocations.Where(a => a.ProposedSpend < a.CurrentSpend).OrderByDescending(a => a.CurrentSpend - a.ProposedSpend).ToList();
+        var moved = down.Sum(a => a.CurrentSpend - a.ProposedSpend);
+        var title = plan.Advised
+            ? $"Move {Inr.Prose(moved)} from {down.Count} influencer(s) to {up.Count}: expected gain {Inr.Prose(plan.ExpectedGain.Value)}"
+            : "No reallocation is supported by the data";
+        return new Insight("reallocation", title, plan.Advice, new Dictionary<string, object?>
         {
-            yield break;
-        }
-
-        var topRoas = top.Sum(i => i.IncrementalRevenue!.Value) / topSpend;
-        var poorRoas = poor.Sum(i => i.IncrementalRevenue!.Value) / moved;
-        var gain = Math.Round(moved * (topRoas - poorRoas), 2);
-        if (gain <= 0)
-        {
-            yield break;
-        }
-
-        yield return new Insight("reallocation",
-            $"Move {Inr.Format(moved)} from {poor.Count} poor performer(s) to the top {top.Count}",
-            $"Projection: at current incremental ROAS ({topRoas:0.00} for the top performers, {poorRoas:0.00} for the poor ones) this adds about {Inr.Format(gain)} of incremental revenue. Returns usually diminish with scale, so treat it as an upper bound.",
-            new Dictionary<string, object?>
-            {
-                ["spendMoved"] = moved,
-                ["from"] = poor.Select(i => i.InfluencerId).ToList(),
-                ["to"] = top.Select(i => i.InfluencerId).ToList(),
-                ["topIncrementalRoas"] = Kpis.Round((double)topRoas),
-                ["poorIncrementalRoas"] = Kpis.Round((double)poorRoas),
-                ["projectedIncrementalRevenue"] = gain,
-                ["projection"] = true,
-            }, gain);
+            ["advised"] = plan.Advised,
+            ["spendMoved"] = moved,
+            ["from"] = down.Select(a => a.InfluencerId).Take(10).ToList(),
+            ["to"] = up.Select(a => a.InfluencerId).Take(10).ToList(),
+            ["expectedGain"] = plan.ExpectedGain.Value,
+            ["expectedGainLow"] = plan.ExpectedGain.Low,
+            ["expectedGainHigh"] = plan.ExpectedGain.High,
+            ["level"] = plan.ExpectedGain.Level,
+        }, plan.Advised ? plan.ExpectedGain.Value : null);
     }
 
-    private static IEnumerable<Insight> Scaling(IReadOnlyList<InfluencerItem> influencers)
-    {
-        foreach (var item in influencers.Where(i => i.Paid && !i.Poor && i.IncrementalRoas > 1 && i.EfficiencyScore >= 60).Take(3))
-        {
-            var added = Math.Round(item.Spend * ScaleStep, 2);
-            var net = Math.Round(added * ((decimal)item.IncrementalRoas!.Value - 1), 2);
-            yield return new Insight("scale", $"Scale {item.Name} ({item.InfluencerId}) by {ScaleStep:P0}",
-                $"Efficiency score {item.EfficiencyScore:0.0} (rank {item.Rank}) with incremental ROAS {item.IncrementalRoas:0.00}. Projection: {Inr.Format(added)} more spend would return about {Inr.Format(net)} net incremental revenue if the ROAS holds.",
-                new Dictionary<string, object?>
-                {
-                    ["influencerId"] = item.InfluencerId,
-                    ["efficiencyScore"] = item.EfficiencyScore,
-                    ["incrementalRoas"] = item.IncrementalRoas,
-                    ["additionalSpend"] = added,
-                    ["projectedNetIncrementalRevenue"] = net,
-                    ["projection"] = true,
-                }, net);
-        }
-    }
-
-    /// <summary>An influencer whose incremental revenue does not cover their cost loses money on every rupee.</summary>
+    /// <summary>
+    /// An influencer whose incremental revenue did not cover their cost: an observation, not a ranked action (how much to
+    /// move is the budget plan's answer).
+    /// </summary>
     private static IEnumerable<Insight> Drops(IReadOnlyList<InfluencerItem> influencers)
     {
         foreach (var item in influencers.Where(i => i.Poor && i.IncrementalRevenue < i.Spend).OrderBy(i => i.Roi))
         {
             var saved = item.Spend - item.IncrementalRevenue!.Value;
-            yield return new Insight("drop", $"Stop or renegotiate {item.Name} ({item.InfluencerId})",
-                $"ROI {item.Roi:0.0} %: {Inr.Format(item.Spend)} spent for {Inr.Format(item.IncrementalRevenue.Value)} of incremental revenue, a net loss of {Inr.Format(saved)}.",
+            yield return new Insight("drop", $"Renegotiate or stop {item.Name} ({item.InfluencerId})",
+                $"ROI {item.Roi:0.0} %: {Inr.Prose(item.Spend)} spent for {Inr.Prose(item.IncrementalRevenue.Value)} of incremental revenue, {Inr.Prose(saved)} short of the cost. The budget plan says how much to move.",
                 new Dictionary<string, object?>
                 {
                     ["influencerId"] = item.InfluencerId,
                     ["spend"] = item.Spend,
                     ["incrementalRevenue"] = item.IncrementalRevenue,
                     ["roi"] = item.Roi,
-                    ["netSaving"] = saved,
-                }, saved);
+                    ["shortfall"] = saved,
+                });
         }
     }
 

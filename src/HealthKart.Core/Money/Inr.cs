@@ -19,6 +19,22 @@ public static class Inr
         return (negative ? "-₹" : "₹") + GroupIndian(whole) + fraction;
     }
 
+    /// <summary>
+    /// Money in a sentence, where paise are noise: to the rupee below a lakh (₹96,210), else in lakh or crore words with
+    /// three significant digits (₹9.55 lakh, ₹1.20 crore).
+    /// </summary>
+    public static string Prose(decimal rupees)
+    {
+        var magnitude = Math.Abs(rupees);
+        var sign = rupees < 0 ? "-" : "";
+        return magnitude >= 1_00_00_000m ? $"{sign}₹{Significant(magnitude / 1_00_00_000m)} crore"
+            : magnitude >= 1_00_000m ? $"{sign}₹{Significant(magnitude / 1_00_000m)} lakh"
+            : Format(rupees, 0);
+    }
+
+    private static string Significant(decimal value) =>
+        value.ToString(value >= 100 ? "0" : value >= 10 ? "0.0" : "0.00", CultureInfo.InvariantCulture);
+
     /// <summary>Groups the last three digits, then every two: 12345678 becomes 1,23,45,678.</summary>
     public static string GroupIndian(string digits)
     {

@@ -7,6 +7,9 @@ namespace HealthKart.Core.Reports;
 /// </summary>
 internal sealed record ViewReport(string Name, string Title, Func<Selection, DateOnly, object> Compute, IReadOnlyList<ViewSheet> Sheets)
 {
+    /// <summary>The query parameters the view takes beyond the filters (<c>n</c>, <c>granularity</c>, the plan's).</summary>
+    public IReadOnlyList<string> Parameters { get; init; } = [];
+
     /// <summary>Facts of the computed view that are no row of any sheet, for the About sheet.</summary>
     public Func<object, IReadOnlyList<ReportNote>> Notes { get; init; } = _ => [];
 

@@ -1,5 +1,6 @@
 using HealthKart.Core.Analytics;
 using HealthKart.Core.Analytics.Customers;
+using HealthKart.Core.Analytics.Planning;
 using Kind = HealthKart.Core.Reports.ColumnKind;
 
 namespace HealthKart.Core.Reports;
@@ -15,8 +16,8 @@ internal static class ViewReports
         new("summary", "Summary", (s, today) => AnalyticsEngine.Summary(s, today),
             [ViewSheet.Table<SummaryView, SummaryView>("Summary", "", SummaryFields.All, v => [v])]),
         new("influencers", "Influencers", (s, _) => AnalyticsEngine.Influencers(s), [Influencers("Influencers")]),
-        new("top", "Top performers", (s, _) => AnalyticsEngine.Top(s), [Influencers("Top performers")]),
-        new("poor", "Poor performers", (s, _) => AnalyticsEngine.Poor(s), [Influencers("Poor performers")]),
+        new("top", "Top performers", (s, _) => AnalyticsEngine.Top(s), [Influencers("Top performers")]) { Parameters = ["n"] },
+        new("poor", "Poor performers", (s, _) => AnalyticsEngine.Poor(s), [Influencers("Poor performers")]) { Parameters = ["n"] },
         new("campaigns", "Campaigns", (s, _) => AnalyticsEngine.Campaigns(s),
             [Items("Campaigns", Key<CampaignItem>("campaign", "Campaign", 24, i => i.Campaign))]),
         new("platforms", "Platforms", (s, _) => AnalyticsEngine.Platforms(s),
@@ -44,6 +45,7 @@ internal static class ViewReports
             [ViewSheet.Table<TimeSeries, PeriodItem>("Time series", "items",
                 KpiFields.After(new ReportField<PeriodItem>("period", "Period", Kind.Date, 12, i => i.Period)), v => v.Items)])
         {
+            Parameters = ["granularity"],
             Notes = view => view is TimeSeries series
                 ? [new("Periods", series.Granularity), new("Undated spend (₹), on no period", series.UndatedSpend, Kind.Money)]
                 : [],
@@ -71,6 +73,17 @@ internal static class ViewReports
             ViewSheet.Table<InsightsView, InfluencerItem>("Bottom 5", "executiveSummary.bottom", InfluencerFields.All, v => v.ExecutiveSummary.Bottom),
             ViewSheet.Table<InsightsView, Insight>("Actions", "executiveSummary.actions", InsightFields.All, v => v.ExecutiveSummary.Actions),
         ]),
+        new("plan", "Budget plan", (s, _) => BudgetPlanner.Plan(s),
+        [
+            ViewSheet.Table<PlanView, PlanAllocation>("Plan", "allocations", PlanFields.Allocation, v => v.Allocations),
+            ViewSheet.Table<PlanView, PlanGroup>("Plan by tier", "byTier", PlanFields.Group, v => v.ByTier),
+            ViewSheet.Table<PlanView, PlanGroup>("Plan by platform", "byPlatform", PlanFields.Group, v => v.ByPlatform),
+            ViewSheet.Table<PlanView, PlanGroup>("Plan by campaign", "byCampaign", PlanFields.Group, v => v.ByCampaign),
+        ])
+        {
+            Parameters = PlanFields.Parameters,
+            Notes = PlanFields.Notes,
+        },
         new("data-quality", "Data quality", (s, _) => DataQuality.Check(s.Snapshot),
             [ViewSheet.Table<DataQualityView, DataQualityWarning>("Data quality", "items", DataQualityFields.All, v => v.Items)]),
     ];

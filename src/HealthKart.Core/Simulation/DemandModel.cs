@@ -13,6 +13,12 @@ internal sealed class DemandModel
     /// <summary>Each day after a post keeps this fraction of the previous day's effect.</summary>
     public const double LagDecay = 0.55;
 
+    /// <summary>
+    /// Diminishing returns: an influencer's k-th post of the period (0-based, in date order) pulls this to the power k
+    /// of what it would alone, so n posts are worth <c>(1 - s^n) / (1 - s)</c> first posts (<see cref="PostEquivalents"/>).
+    /// </summary>
+    public const double AudienceSaturation = 0.7;
+
     /// <summary>Never more than this share of a day's baseline orders is credited to influencers.</summary>
     private const double MaxAttributedBaselineChance = 0.9;
 
@@ -54,6 +60,33 @@ internal sealed class DemandModel
     public double[] ContributionCumulative { get; private set; } = [];
 
     public double ExpectedRows { get; private set; }
+
+    /// <summary>Per product, the mean post pressure over its reached days that scales the extra orders.</summary>
+    private double[] MeanPressure { get; } = new double[ProductCatalog.Products.Count];
+
+    /// <summary>What <paramref name="posts"/> posts of one influencer are worth in first posts, for any real count.</summary>
+    public static double PostEquivalents(double posts) => (1 - Math.Pow(AudienceSaturation, posts)) / (1 - AudienceSaturation);
+
+    /// <summary>
+    /// Each post's expected extra orders: its share of the extra orders of every product-day it reaches, with the
+    /// model's calibration (each product's mean pressure) held fixed, so a post's worth does not depend on the others.
+    /// </summary>
+    public double[] ExpectedIncrementalOrders(IReadOnlyList<SimulatedPost> posts, double trueLift)
+    {
+        var orders = new double[posts.Count];
+        for (var cell = 0; cell < Baseline.Length; cell++)
+        {
+            var previous = 0.0;
+            for (var i = ContributionStart[cell]; i < ContributionStart[cell + 1]; i++)
+            {
+                var pull = ContributionCumulative[i] - previous;
+                previous = ContributionCumulative[i];
+                orders[ContributionPost[i]] += trueLift * Baseline[cell] * pull / MeanPressure[cell % Products];
+            }
+        }
+
+        return orders;
+    }
 
     public bool IsReached(int cell) => ContributionStart[cell + 1] > ContributionStart[cell];
 
@@ -119,7 +152,7 @@ internal sealed class DemandModel
                 }
             }
 
-            var meanPressure = baseline > 0 ? weighted / baseline : 1;
+            var meanPressure = model.MeanPressure[p] = baseline > 0 ? weighted / baseline : 1;
             for (var cell = p; cell < shape.Length; cell += catalog.Count)
             {
                 var relative = pressure[cell] / meanPressure;

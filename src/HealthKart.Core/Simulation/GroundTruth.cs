@@ -12,6 +12,13 @@ namespace HealthKart.Core.Simulation;
 /// <param name="ReachedProductDays">Product-days on which at least one post of that product was working.</param>
 /// <param name="LiftOnReachedDays">True incremental over counterfactual revenue of the reached product-days (about TrueLift).</param>
 /// <param name="OverallLift">True incremental over the whole counterfactual revenue.</param>
+/// <param name="ResponseCurves">
+/// Per paid influencer, their true response curve over the period: <c>[spend, expected incremental revenue]</c> in
+/// rupees at 0, 1/6, ..., 2 times their actual payout. Spending m times the payout buys m times their posts at the same
+/// price, and n posts are worth <see cref="DemandModel.PostEquivalents"/>(n) first posts (audience saturation), so the
+/// curve is <c>expected x PostEquivalents(m x posts) / PostEquivalents(posts)</c>: concave, 0 at no spend, flat at 0
+/// when posts add nothing. A plan's true gain is read off it by linear interpolation.
+/// </param>
 public sealed record GroundTruth(
     int Seed,
     SimulationOptions Options,
@@ -26,4 +33,6 @@ public sealed record GroundTruth(
     double LiftOnReachedDays,
     double OverallLift,
     IReadOnlyList<ProductTruth> Products,
-    IReadOnlyList<InfluencerTruth> Influencers);
+    IReadOnlyList<InfluencerTruth> Influencers,
+    [property: System.Text.Json.Serialization.JsonPropertyName("responseCurves")]
+    IReadOnlyDictionary<string, decimal[][]> ResponseCurves);

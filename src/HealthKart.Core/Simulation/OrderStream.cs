@@ -96,6 +96,13 @@ internal static class OrderStream
         return tally;
     }
 
+    /// <summary>
+    /// The expected net revenue of one order of a product in paise: expected units (0.72 x 1 + 0.21 x 2 + 0.07 x 3 =
+    /// 1.35) at the unit price, less twice the refunded and cancelled share (such rows subtract instead of adding).
+    /// </summary>
+    public static double ExpectedNetRevenuePaise(Product product) =>
+        product.UnitPricePaise * (0.72 + 0.21 * 2 + 0.07 * 3) * (1 - 2 * (RefundedShare + CancelledShare));
+
     /// <summary>Units in one order: mostly one, sometimes two or three.</summary>
     private static int Units(Random random)
     {

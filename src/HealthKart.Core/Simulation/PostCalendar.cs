@@ -62,17 +62,22 @@ internal static class PostCalendar
             : a.Influencer != b.Influencer ? a.Influencer.CompareTo(b.Influencer)
             : a.Sequence.CompareTo(b.Sequence));
 
-        var posts = new SimulatedPost[drafts.Count];
+        // Audience saturation: each further post of an influencer in the period reaches people who saw the earlier
+        // ones, so it pulls DemandModel.AudienceSaturation times as much as the post before it (in date order).
+        var earlier = new int[roster.Count];
+        var saturated = new double[drafts.Count];
         var meanPull = 0.0;
-        foreach (var draft in drafts)
-        {
-            meanPull += draft.Post.Pull / drafts.Count;
-        }
-
-        for (var i = 0; i < posts.Length; i++)
+        for (var i = 0; i < drafts.Count; i++)
         {
             var post = drafts[i].Post;
-            posts[i] = post with { Id = $"P{i + 1:D4}", Pull = post.Pull / meanPull };
+            saturated[i] = post.Pull * Math.Pow(DemandModel.AudienceSaturation, earlier[post.Influencer]++);
+            meanPull += saturated[i] / drafts.Count;
+        }
+
+        var posts = new SimulatedPost[drafts.Count];
+        for (var i = 0; i < posts.Length; i++)
+        {
+            posts[i] = drafts[i].Post with { Id = $"P{i + 1:D4}", Pull = saturated[i] / meanPull };
         }
 
         return posts;

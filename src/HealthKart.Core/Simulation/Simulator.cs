@@ -15,7 +15,9 @@ namespace HealthKart.Core.Simulation;
 /// fit) decaying geometrically by <see cref="DemandModel.LagDecay"/> a day. On a product-day the posts reach, the
 /// extra orders expected are <c>TrueLift x baseline x (pressure there / that product's mean pressure over its
 /// reached days)</c>, so per product the post-driven revenue adds up, in expectation, to exactly <c>TrueLift x</c> the
-/// counterfactual revenue of its reached days, concentrated where the strongest posts are.
+/// counterfactual revenue of its reached days, concentrated where the strongest posts are. Returns diminish: an
+/// influencer's k-th post of the period (in date order) pulls <see cref="DemandModel.AudienceSaturation"/>^k of what it
+/// would alone, and <see cref="GroundTruth.ResponseCurves"/> states each paid influencer's resulting true curve.
 /// </para>
 /// <para>
 /// In the files, every post-driven order is credited to a post reaching that product-day (drawn in proportion to the
@@ -36,7 +38,9 @@ public static class Simulator
         "for 8 days with geometric decay 0.55; post-driven orders = true_lift x baseline x relative post pressure, so per " +
         "product they add true_lift x the counterfactual of the reached product-days in expectation; credited rows = all " +
         "post-driven orders + a pressure-weighted attributed_baseline_share of baseline orders that would have happened " +
-        "anyway. true_incremental_revenue = net revenue of the post-driven orders (refunded and cancelled rows subtract), realised.";
+        "anyway. true_incremental_revenue = net revenue of the post-driven orders (refunded and cancelled rows subtract), realised. " +
+        "Diminishing returns: an influencer's k-th post of the period pulls 0.7^k of a lone post (audience saturation); " +
+        "responseCurves give each paid influencer's expected incremental revenue at 0 to 2x their payout (m x payout buys m x their posts).";
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -112,11 +116,24 @@ public static class Simulator
             postCounts[post.Influencer]++;
         }
 
+        var expectedPaise = new double[roster.Count];
+        var expectedOrders = demand.ExpectedIncrementalOrders(posts, options.TrueLift);
+        for (var j = 0; j < posts.Count; j++)
+        {
+            expectedPaise[posts[j].Influencer] += expectedOrders[j] * OrderStream.ExpectedNetRevenuePaise(catalog[posts[j].Product]);
+        }
+
         var influencers = new List<InfluencerTruth>(roster.Count);
+        var curves = new SortedDictionary<string, decimal[][]>(StringComparer.Ordinal);
         for (var i = 0; i < roster.Count; i++)
         {
+            var expected = Rupees((long)Math.Round(expectedPaise[i]));
             influencers.Add(new InfluencerTruth(
-                roster[i].Id, postCounts[i], Rupees(tally.InfluencerAttributedRevenue[i]), Rupees(tally.InfluencerIncrementalRevenue[i]), Rupees(paid[i])));
+                roster[i].Id, postCounts[i], Rupees(tally.InfluencerAttributedRevenue[i]), Rupees(tally.InfluencerIncrementalRevenue[i]), expected, Rupees(paid[i])));
+            if (paid[i] > 0)
+            {
+                curves[roster[i].Id] = ResponseCurve(expectedPaise[i], paid[i], postCounts[i]);
+            }
         }
 
         var reachedDays = 0;
@@ -139,7 +156,23 @@ public static class Simulator
             Ratio(incremental, tally.CounterfactualRevenueOnReachedDays),
             Ratio(incremental, counterfactual),
             products,
-            influencers);
+            influencers,
+            curves);
+    }
+
+    /// <summary>The true curve at 0, 1/6, ..., 2 times the payout (see <see cref="GroundTruth.ResponseCurves"/>).</summary>
+    private static decimal[][] ResponseCurve(double expectedPaise, long paidPaise, int posts)
+    {
+        const int Steps = 12;
+        var points = new decimal[Steps + 1][];
+        for (var k = 0; k <= Steps; k++)
+        {
+            var multiple = 2.0 * k / Steps;
+            var value = posts == 0 ? 0 : expectedPaise * DemandModel.PostEquivalents(multiple * posts) / DemandModel.PostEquivalents(posts);
+            points[k] = [Rupees((long)Math.Round(paidPaise * multiple)), Rupees((long)Math.Round(value))];
+        }
+
+        return points;
     }
 
     private static decimal Rupees(long paise) => paise / 100m;

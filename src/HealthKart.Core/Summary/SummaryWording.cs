@@ -1,5 +1,6 @@
 using System.Globalization;
 using HealthKart.Core.Analytics;
+using HealthKart.Core.Money;
 
 namespace HealthKart.Core.Summary;
 
@@ -52,8 +53,11 @@ public static class SummaryWording
         ({ } from, { } to) => $"The data runs from {SummaryFigures.Day(from)} to {SummaryFigures.Day(to)}, but none of it falls in this week.",
     };
 
+    /// <summary>An action's rupee value, with the interval the budget plan gives it (docs/planner.md).</summary>
     public static string ActionValue(Insight action) =>
-        $"Worth about {SummaryFigures.Money(action.Value)}{(IsProjection(action) ? " (a projection, not a measurement)" : "")}";
+        Figure(action, "expectedGainLow") is { } low && Figure(action, "expectedGainHigh") is { } high
+            ? $"Expected gain about {Inr.Prose(action.Value ?? 0)} (interval {Inr.Prose(low)} to {Inr.Prose(high)})"
+            : $"Worth about {Inr.Prose(action.Value ?? 0)}";
 
     /// <summary>Why a ranking is empty: nobody was paid, or (the bottom list) everyone paid is already among the top.</summary>
     public static string NoneRanked(WeeklySummary s, string list) => list == "bottom" && s.Top.Count > 0
@@ -80,7 +84,11 @@ public static class SummaryWording
     public static string Upload(WeekUpload u) =>
         $"{u.FileName}: {u.Status}, {SummaryFigures.Count(u.Rows)} rows, {SummaryFigures.Count(u.Errors)} errors, {SummaryFigures.Count(u.Warnings)} warnings (received {SummaryFigures.IndiaClock(u.ReceivedAt)})";
 
-    /// <summary>A projection's figures say so; read back from the API's JSON the flag is a JSON true rather than a bool.</summary>
-    private static bool IsProjection(Insight action) =>
-        action.Figures.TryGetValue("projection", out var value) && value is true or System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.True };
+    /// <summary>A figure of an insight, as built or as read back from the API's JSON (a number element then).</summary>
+    private static decimal? Figure(Insight action, string name) => action.Figures.TryGetValue(name, out var value) ? value switch
+    {
+        decimal d => d,
+        System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.Number } e => e.GetDecimal(),
+        _ => null,
+    } : null;
 }

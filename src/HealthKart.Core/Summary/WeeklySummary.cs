@@ -25,6 +25,8 @@ public sealed record WeeklySummary
 
     /// <summary>The week's customer observations (new customers per rupee, returning-customer orders), each with its rule.</summary>
     public IReadOnlyList<Insight> Observations { get; init; } = [];
+    /// <summary>The budget plan's advice in words (docs/planner.md), also when it supports no reallocation.</summary>
+    public string? BudgetAdvice { get; init; }
 
     /// <summary>How many of the week's days are within the maturity window (orders still coming in), and that window.</summary>
     public required int ImmatureDays { get; init; }

@@ -52,6 +52,7 @@ public static class WeeklySummaryBuilder
             Bottom = active ? [.. summary.Bottom.Where(b => !summary.Top.Any(t => t.InfluencerId == b.InfluencerId))] : [],
             Actions = active ? summary.Actions : [],
             Observations = active ? [.. insights.Items.Where(i => CustomerObservations.Kinds.Contains(i.Kind))] : [],
+            BudgetAdvice = active ? insights.Items.FirstOrDefault(i => i.Kind == "reallocation")?.Reason : null,
             ImmatureDays = summary.Current.Period.ImmatureDays,
             MaturityDays = summary.Current.Period.MaturityDays,
             DataQuality = DataQuality.Check(snapshot).Items,

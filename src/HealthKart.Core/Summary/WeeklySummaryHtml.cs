@@ -37,7 +37,7 @@ public static class WeeklySummaryHtml
             Section(html, "This week against the week before", h => Comparison(h, s));
             Section(html, "Top 5 influencers (by efficiency score)", h => Influencers(h, s.Top, s, "top"));
             Section(html, "Bottom 5 influencers", h => Influencers(h, s.Bottom, s, "bottom"));
-            Section(html, "The three most valuable actions", h => Actions(h, s.Actions));
+            Section(html, "The three most valuable actions", h => Actions(h, s.Actions, s.BudgetAdvice));
             Section(html, "Customer observations", h => Observations(h, s.Observations));
         }
         else
@@ -162,11 +162,16 @@ public static class WeeklySummaryHtml
         }
     }
 
-    private static void Actions(StringBuilder html, IReadOnlyList<Insight> actions)
+    private static void Actions(StringBuilder html, IReadOnlyList<Insight> actions, string? budgetAdvice)
     {
         if (actions.Count == 0)
         {
             Paragraph(html, "No action with a rupee value stands out this week.", Muted);
+            if (budgetAdvice is not null)
+            {
+                Paragraph(html, "Budget plan: " + budgetAdvice, Muted);
+            }
+
             return;
         }
 

@@ -35,6 +35,10 @@ public static class WeeklySummaryText
             if (s.Actions.Count == 0)
             {
                 text.AppendLine("No action with a rupee value stands out this week.");
+                if (s.BudgetAdvice is not null)
+                {
+                    text.AppendLine("Budget plan: " + s.BudgetAdvice);
+                }
             }
 
             for (var n = 0; n < s.Actions.Count; n++)

@@ -46,12 +46,7 @@ public sealed class ExportBuilder(SnapshotCache snapshots, TrackingExport tracki
     {
         (report, format) = Validate(report, format);
         var pairs = parameters.ToList();
-        var query = AnalyticsQueryParser.Parse(pairs, report switch
-        {
-            "top" or "poor" => ["n"],
-            "timeseries" => ["granularity"],
-            _ => [],
-        });
+        var query = AnalyticsQueryParser.Parse(pairs, ReportCatalog.Parameters(report));
         var contentType = format == "csv" ? TrackingExport.CsvContentType : TrackingExport.XlsxContentType;
         if (report == Tracking)
         {

@@ -55,4 +55,13 @@ public sealed class InrTests
     {
         Assert.Equal(expected, Inr.GroupIndian(digits));
     }
+
+    [Theory]
+    [InlineData("12345.67", "₹12,346")]
+    [InlineData("955100", "₹9.55 lakh")]
+    [InlineData("9621027.14", "₹96.2 lakh")]
+    [InlineData("12000000", "₹1.20 crore")]
+    [InlineData("-250000", "-₹2.50 lakh")]
+    public void WritesMoneyInProseToTheRupeeOrInLakhAndCrore(string rupees, string expected) =>
+        Assert.Equal(expected, Inr.Prose(decimal.Parse(rupees, System.Globalization.CultureInfo.InvariantCulture)));
 }

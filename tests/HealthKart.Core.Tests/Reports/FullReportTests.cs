@@ -48,7 +48,7 @@ public sealed class FullReportTests
     public void OnlyTheFullReportHasNoCsvAndAnUnknownReportIsNotFound()
     {
         Assert.Equal(["summary", "influencers", "top", "poor", "campaigns", "platforms", "categories", "personas", "products", "tiers",
-            "timeseries", "customers", "insights", "data-quality", "full"], ReportCatalog.Names);
+            "timeseries", "customers", "insights", "plan", "data-quality", "full"], ReportCatalog.Names);
         Assert.All(ReportCatalog.Names.SkipLast(1), n => Assert.True(ReportCatalog.HasCsv(n)));
         Assert.False(ReportCatalog.HasCsv("full"));
         var (selection, today, context) = ReportCases.Resolve("hand", "");

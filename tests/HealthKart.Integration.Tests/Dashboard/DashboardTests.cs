@@ -16,7 +16,7 @@ namespace HealthKart.Integration.Tests.Dashboard;
 [Collection(AzuriteFixture.Collection)]
 public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser browser) : IClassFixture<DashboardBrowser>
 {
-    private static readonly string[] Tabs = ["overview", "top", "poor", "influencers", "campaigns", "platforms", "personas", "products", "customers", "uploads", "quality"];
+    private static readonly string[] Tabs = ["overview", "top", "poor", "influencers", "campaigns", "platforms", "personas", "products", "customers", "plan", "uploads", "quality"];
 
     [Fact]
     public async Task PageLoadsWithoutErrorsAndEveryKpiCardShowsTheApiValue()
@@ -281,6 +281,45 @@ public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser brow
         await dashboard.Page.Locator("#tab-campaigns").ClickAsync();
         await Expect(dashboard.Page.Locator("#app")).ToHaveAttributeAsync("data-state", "error");
         await Expect(dashboard.Page.Locator("#error")).ToContainTextAsync("The snapshot is being rebuilt; try again in a minute.");
+    }
+
+    [Fact]
+    public async Task ThePlanTabShowsTheApisPlanAndReplansForAnotherBudget()
+    {
+        await using var app = await StartAppAsync();
+        using var http = ServeApp.Client(app);
+        await using var dashboard = await browser.OpenAsync(app.BaseAddress);
+        var plan = await http.GetFromJsonAsync<JsonElement>("api/analytics/plan");
+
+        await dashboard.SelectTabAsync("plan", "");
+        await Expect(dashboard.Page.Locator("#plan-advice")).ToHaveTextAsync(plan.GetProperty("advice").GetString()!);
+        var gain = plan.GetProperty("expectedGain");
+        await Expect(dashboard.Page.Locator("[data-plan='gain'] .kpi-method"))
+            .ToContainTextAsync($"{IndianFormat.Money(gain.GetProperty("low").GetDecimal())} to {IndianFormat.Money(gain.GetProperty("high").GetDecimal())}");
+
+        // The biggest moves side by side: the API's current and proposed spend for each influencer charted.
+        var allocations = plan.GetProperty("allocations").EnumerateArray().ToDictionary(a => a.GetProperty("name").GetString()!);
+        var split = await dashboard.ChartAsync("chart-plan-split");
+        var names = split.GetProperty("labels").EnumerateArray().Select(l => l.GetString()!).ToList();
+        Assert.Equal(Math.Min(12, allocations.Count), names.Count);
+        Assert.Equal(names.Select(n => allocations[n].GetProperty("currentSpend").GetDecimal()), Dataset(split, "Spend now"));
+        Assert.Equal(names.Select(n => allocations[n].GetProperty("proposedSpend").GetDecimal()), Dataset(split, "Proposed"));
+
+        // The first mover's curve, with its current and proposed points on it.
+        var curve = plan.GetProperty("curves")[0];
+        var drawn = await dashboard.ChartAsync("chart-plan-curve");
+        var line = drawn.GetProperty("datasets").EnumerateArray().Single(d => d.GetProperty("label").GetString() == "Expected incremental revenue");
+        Assert.Equal(curve.GetProperty("points").EnumerateArray().Select(p => p.GetProperty("incrementalRevenue").GetDecimal()),
+            line.GetProperty("data").EnumerateArray().Select(p => p.GetProperty("y").GetDecimal()));
+
+        // Another budget: the page asks the API for that budget and shows its answer.
+        var budget = Math.Round(plan.GetProperty("currentSpend").GetDecimal() * 0.9m);
+        var replanned = await http.GetFromJsonAsync<JsonElement>($"api/analytics/plan?budget={budget}");
+        await dashboard.Page.Locator("#plan-form [name='budget']").FillAsync(budget.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await dashboard.Page.Locator("#plan-form button[type='submit']").ClickAsync();
+        await Expect(dashboard.Page.Locator("#plan-advice")).ToHaveTextAsync(replanned.GetProperty("advice").GetString()!);
+        await Expect(dashboard.Page.Locator("#export-csv")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex($"exports/plan\\.csv\\?budget={budget}$"));
+        Assert.Empty(dashboard.Problems);
     }
 
     [Fact]

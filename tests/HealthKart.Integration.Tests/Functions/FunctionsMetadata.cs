@@ -27,4 +27,12 @@ internal static class FunctionsMetadata
             : ["*"]
         from method in methods
         select $"{method} {route} {name}";
+
+    /// <summary>One binding of one function.</summary>
+    public static JsonElement Binding(string function, string type) =>
+        Load().Single(f => f.GetProperty("name").GetString() == function)
+            .GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("type").GetString() == type);
+
+    /// <summary>An HTTP function's route (under /api).</summary>
+    public static string Route(string function) => Binding(function, "httpTrigger").GetProperty("route").GetString()!;
 }

@@ -28,23 +28,27 @@ public sealed class FunctionsMetadataTests
         Assert.Equal(5, retry.GetProperty("maxRetryCount").GetInt32());
     }
 
-    /// <summary>Every HTTP function: (name, method, route, intended auth level). Anonymous only where a signature or nothing guards it.</summary>
+    /// <summary>
+    /// Every HTTP function: (name, method, route, intended auth level at the host). In Azure, App Service Authentication
+    /// turns away unauthenticated requests before the host on every path but the public ones, so the host levels are
+    /// Anonymous as Microsoft advises behind that gate (docs/deploy.md); the manual e-mail send also needs the master key.
+    /// </summary>
     public static TheoryData<string, string, string, string> HttpFunctions => new()
     {
         { "Health", "get", "health", "Anonymous" },
-        { "ListUploads", "get", "uploads", "Function" },
-        { "GetUpload", "get", "uploads/{id}", "Function" },
-        { "GetUploadReport", "get", "uploads/{id}/report.{format}", "Function" },
-        { "PostUpload", "post", "uploads/{fileName}", "Function" },
-        { "CreateUploadSas", "post", "uploads/{fileName}/sas", "Function" },
-        { "DeleteUpload", "delete", "uploads/{id}", "Function" },
-        { "GetAnalytics", "get", "analytics/{view}", "Function" },
-        { "GetFilters", "get", "filters", "Function" },
-        { "GetDataQuality", "get", "data-quality", "Function" },
-        { "GetExport", "get", "exports/{report}.{format}", "Function" },
-        { "CreateExportLink", "post", "exports/links", "Function" },
+        { "ListUploads", "get", "uploads", "Anonymous" },
+        { "GetUpload", "get", "uploads/{id}", "Anonymous" },
+        { "GetUploadReport", "get", "uploads/{id}/report.{format}", "Anonymous" },
+        { "PostUpload", "post", "uploads/{fileName}", "Anonymous" },
+        { "CreateUploadSas", "post", "uploads/{fileName}/sas", "Anonymous" },
+        { "DeleteUpload", "delete", "uploads/{id}", "Anonymous" },
+        { "GetAnalytics", "get", "analytics/{view}", "Anonymous" },
+        { "GetFilters", "get", "filters", "Anonymous" },
+        { "GetDataQuality", "get", "data-quality", "Anonymous" },
+        { "GetExport", "get", "exports/{report}.{format}", "Anonymous" },
+        { "CreateExportLink", "post", "exports/links", "Anonymous" },
         { "GetSharedExport", "get", "shared/{report}.{format}", "Anonymous" },
-        { "GetWeeklySummary", "get", "summary/weekly", "Function" },
+        { "GetWeeklySummary", "get", "summary/weekly", "Anonymous" },
         { "SendWeeklySummaryNow", "post", "summary/weekly/send", "Admin" },
     };
 
@@ -70,13 +74,12 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
-    public void OnlyHealthAndSignedLinksAreAnonymous()
+    public void OnlyHealthAndSignedLinksArePublicByDesign()
     {
-        var anonymous = Functions.Value
-            .Where(f => f.GetProperty("bindings").EnumerateArray().Any(b =>
-                b.GetProperty("type").GetString() == "httpTrigger" && b.GetProperty("authLevel").GetString() == "Anonymous"))
-            .Select(f => f.GetProperty("name").GetString());
-        Assert.Equal(["GetSharedExport", "Health"], anonymous.Order());
+        // hk serve's key gate and Azure's excludedPaths both read this set; everything else needs a key or a token.
+        Assert.Equal(["GetSharedExport", "Health"], HealthKart.Functions.PublicFunctions.Names.Order());
+        var names = Functions.Value.Select(f => f.GetProperty("name").GetString()).ToHashSet();
+        Assert.All(HealthKart.Functions.PublicFunctions.Names, n => Assert.Contains(n, names));
     }
 
     private static JsonElement Binding(string function, string type) =>

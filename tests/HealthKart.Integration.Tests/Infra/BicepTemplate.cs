@@ -15,18 +15,27 @@ public sealed class BicepTemplate
 
     public BicepTemplate()
     {
-        var bicep = BicepPath();
-        var main = Path.Combine(RepositoryRoot(), "infra", "main.bicep");
-        var start = new ProcessStartInfo(bicep) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "build", main, "--stdout" }) start.ArgumentList.Add(arg);
+        var (exitCode, stdout, stderr) = Run(["build", Path.Combine(RepositoryRoot(), "infra", "main.bicep"), "--stdout"]);
+        if (exitCode != 0) throw new InvalidOperationException($"bicep build failed ({exitCode}): {stderr}");
+        Text = stdout;
+        Template = JsonNode.Parse(Text)!.AsObject();
+    }
+
+    /// <summary>Runs the Bicep CLI (offline) with these arguments and extra environment variables.</summary>
+    public static (int ExitCode, string Stdout, string Stderr) Run(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var start = new ProcessStartInfo(BicepPath()) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryRoot() };
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEnd();
         process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"bicep build failed ({process.ExitCode}): {stderr}");
-        Text = stdout.Result;
-        Template = JsonNode.Parse(Text)!.AsObject();
+        return (process.ExitCode, stdout.Result, stderr);
     }
+
+    /// <summary>A resource of the main template by its symbolic name (the template uses language version 2.0).</summary>
+    public JsonObject Resource(string symbolicName) => Template["resources"]![symbolicName]!.AsObject();
 
     /// <summary>Every resource, nested deployments' (modules') included.</summary>
     public IEnumerable<JsonObject> Resources() => Walk(Template);
@@ -42,7 +51,7 @@ public sealed class BicepTemplate
         foreach (var resource in resources)
         {
             yield return resource;
-            if (resource["properties"]?["template"] is JsonObject nested)
+            if (resource["properties"] is JsonObject { } properties && properties["template"] is JsonObject nested)
             {
                 foreach (var inner in Walk(nested)) yield return inner;
             }

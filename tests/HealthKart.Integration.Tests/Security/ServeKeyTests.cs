@@ -7,8 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace HealthKart.Integration.Tests.Security;
 
 /// <summary>
-/// hk serve demands the function key where Azure would: on every non-anonymous route, once the key is required (by
-/// setting, or by binding to anything but loopback). Anonymous routes and the dashboard's files never need it.
+/// hk serve demands the function key where Azure has its gate: on every route not public by design, once the key is
+/// required (by setting, or by binding to anything but loopback). Public routes and the dashboard's files never need it.
 /// </summary>
 [Collection(AzuriteFixture.Collection)]
 public sealed class ServeKeyTests(AzuriteFixture azurite)
@@ -27,10 +27,10 @@ public sealed class ServeKeyTests(AzuriteFixture azurite)
     }
 
     [Theory]
-    [InlineData("GET", "api/uploads")] // Function
-    [InlineData("GET", "api/filters")] // Function
-    [InlineData("POST", "api/uploads/tracking_data.csv")] // Function
-    [InlineData("POST", "api/summary/weekly/send")] // Admin
+    [InlineData("GET", "api/uploads")]
+    [InlineData("GET", "api/filters")]
+    [InlineData("POST", "api/uploads/tracking_data.csv")]
+    [InlineData("POST", "api/summary/weekly/send")] // Admin in Azure
     public async Task WithTheKeyRequiredARouteThatIsNotAnonymousAnswers401WithoutIt(string method, string route)
     {
         await using var serve = await SecuredServe.StartAsync(azurite, new() { ["Serve:RequireKey"] = "true", ["Serve:FunctionKey"] = Key });

@@ -21,7 +21,9 @@ public sealed class WeeklySummaryScreenshotTests(AzuriteFixture azurite)
         var content = await app.Composer.ComposeAsync(new IsoWeek(2025, 31), withWorkbook: false, CancellationToken.None);
         Assert.True(content.Summary.HasActivity);
         Assert.Equal(5, content.Summary.Top.Count);
-        Assert.Equal(3, content.Summary.Actions.Count);
+        // Money advice comes only from the budget plan: at most its one reallocation, ranked when its interval excludes zero.
+        Assert.All(content.Summary.Actions, a => Assert.Equal("reallocation", a.Kind));
+        Assert.NotNull(content.Summary.BudgetAdvice);
 
         var png = HeadlessChromium.ArtifactPath("weekly-summary.png");
         var (text, width, requests) = await HeadlessChromium.ScreenshotAsync(content.Html, png);
@@ -32,6 +34,7 @@ public sealed class WeeklySummaryScreenshotTests(AzuriteFixture azurite)
         Assert.Contains(SummaryFigures.Current(revenue), text);
         Assert.Contains("Top 5 influencers", text);
         Assert.Contains(content.Summary.Top[0].Name, text);
+        Assert.Contains(content.Summary.Actions.Count > 0 ? content.Summary.Actions[0].Title : "Budget plan: No reallocation is supported", text);
         Assert.True(new FileInfo(png).Length > 30_000, $"{png} looks empty.");
     }
 

@@ -112,10 +112,23 @@ public sealed class LiftModel
         }
     }
 
-    private bool Measured(int product) => _byProduct[product] is { Verdict: not Verdicts.InsufficientData };
+    /// <summary>Whether the product's lift was measured (any verdict but insufficient data).</summary>
+    public bool Measured(int product) => _byProduct[product] is { Verdict: not Verdicts.InsufficientData };
 
-    /// <summary>The incremental revenue of each group of the selection's attributed sales, with its interval and verdict.</summary>
-    public IncrementalEstimate[] Estimate(Selection selection, int groups, GroupKey sales)
+    /// <summary>Incremental rupees per attributed rupee on the product's active days (0 when not measured).</summary>
+    public double Ratio(int product) => _ratio[product];
+
+    /// <summary>The variance of <see cref="Ratio"/>, stated for the normal critical value.</summary>
+    public double RatioVariance(int product) => _relativeVariance[product];
+
+    /// <summary>Whether any product's lift was measured at all.</summary>
+    public bool AnyMeasured => _anyMeasured;
+
+    /// <summary>
+    /// The attributed rupees of each group of the selection's sales that the sharing rule credits (sales on their
+    /// product's active days), indexed <c>group * products + product</c>.
+    /// </summary>
+    public double[] Credit(Selection selection, int groups, GroupKey sales)
     {
         var products = _series.Products;
         var credit = new double[groups * products];
@@ -129,6 +142,14 @@ public sealed class LiftModel
             }
         }
 
+        return credit;
+    }
+
+    /// <summary>The incremental revenue of each group of the selection's attributed sales, with its interval and verdict.</summary>
+    public IncrementalEstimate[] Estimate(Selection selection, int groups, GroupKey sales)
+    {
+        var products = _series.Products;
+        var credit = Credit(selection, groups, sales);
         var critical = StudentT.NormalQuantile(1 - (1 - _options.Level) / 2);
         var estimates = new IncrementalEstimate[groups];
         for (var g = 0; g < groups; g++)
