@@ -15,7 +15,7 @@ namespace HealthKart.Functions;
 public sealed class AnalyticsViews(SnapshotCache snapshots, TimeProvider clock, IOptions<DateWindow> dates)
 {
     public static readonly string[] Views =
-        ["summary", "influencers", "top", "poor", "campaigns", "platforms", "categories", "personas", "products", "tiers", "timeseries", "insights", "plan"];
+        ["summary", "influencers", "top", "poor", "campaigns", "platforms", "categories", "personas", "products", "tiers", "timeseries", "insights", "plan", "customers"];
 
     [Function("GetAnalytics")]
     public async Task<IActionResult> Get(

@@ -1,5 +1,5 @@
 import { getJson, url } from './api.js';
-import { esc } from './format.js';
+import { esc, count } from './format.js';
 import { FilterPanel } from './filters.js';
 import { renderKpis, renderKpiSkeleton } from './kpis.js';
 import { renderInsights, renderDataQuality } from './insights.js';
@@ -19,6 +19,7 @@ const tables = {
   platforms: new DataTable($('table-platforms'), columns.metrics([{ key: 'platform', label: 'Platform' }]), { caption: 'Platforms' }),
   personas: new DataTable($('table-personas'), columns.metrics([{ key: 'category', label: 'Category' }, { key: 'platform', label: 'Platform' }]), { caption: 'Personas' }),
   products: new DataTable($('table-products'), columns.metrics([{ key: 'product', label: 'Product' }, { key: 'brand', label: 'Brand' }]), { caption: 'Products' }),
+  customers: new DataTable($('table-customers'), columns.cohorts, { caption: 'Acquisition cohorts', empty: 'No customer was first seen in this selection.' }),
 };
 
 const plan = new PlanPanel($('panel-plan'));
@@ -72,6 +73,17 @@ const TABS = {
       const { items } = await getJson('analytics/products', q);
       charts.revenueSpendBars('chart-products', items.slice(0, 12), 'product', { horizontal: true }); empty('chart-products-box', items, 'No products in this selection.');
       tables.products.setRows(items);
+    },
+  },
+  customers: {
+    report: 'customers',
+    async load(q) {
+      const view = await getJson('analytics/customers', q);
+      charts.customerCohorts('chart-customers', view.items); empty('chart-customers-box', view.items, 'No customer was first seen in this selection.');
+      $('customers-note').textContent = `${count(view.totals.firstSeen)} customers first seen: ${count(view.totals.byInfluencers)} acquired by influencers, `
+        + `${count(view.totals.organic)} organic, ${count(view.totals.existingOrUnknown)} existing or unknown (first seen in the data's first ${view.historyDays} days). `
+        + 'Bought again: share of each month\'s new customers with another purchase within 30, 60 or 90 days, once that window is inside the data.';
+      tables.customers.setRows(view.items);
     },
   },
   plan: { report: 'plan', query: (q) => [q, plan.query()].filter(Boolean).join('&'), async load(q) { await plan.load(q); } },

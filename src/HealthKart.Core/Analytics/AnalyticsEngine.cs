@@ -1,3 +1,4 @@
+using HealthKart.Core.Analytics.Customers;
 using HealthKart.Core.Problems;
 
 namespace HealthKart.Core.Analytics;
@@ -26,6 +27,7 @@ public static class AnalyticsEngine
             PoorPerformerCount = influencers.Count(i => i.Poor),
             UndatedSpend = Kpis.Rupees(undated),
             Period = Period(selection, today),
+            Customers = CustomerCohorts.Count(selection),
         }, total, options, Incrementality.IsPrePost(selection.Query) ? Incrementality.Total(selection) : null);
     }
 
@@ -247,7 +249,7 @@ public static class AnalyticsEngine
         return new PeriodInfo(start, end, end.DayNumber - start.DayNumber + 1, immature, maturity);
     }
 
-    private static bool Active(in Totals t) => t.Orders != 0 || t.Revenue != 0 || t.Spend != 0 || t.Posts != 0;
+    private static bool Active(in Totals t) => t.Orders != 0 || t.Revenue != 0 || t.Spend != 0 || t.Posts != 0 || t.NewCustomers != 0;
 
     private static Breakdown<T> Wrap<T>(Selection selection, IReadOnlyList<T> items) =>
         new(items, selection.Snapshot.DatasetVersion, Incrementality.Describe(selection));

@@ -4,15 +4,18 @@ using HealthKart.Core.Csv;
 namespace HealthKart.Core.Facts;
 
 /// <summary>
-/// Folds a source's validated rows into its <see cref="SourceFacts"/>, one row at a time. Sums are checked: a fact
-/// whose orders or posts pass what the snapshot's 32-bit columns hold, or whose amounts pass 64 bits, makes
-/// <see cref="Add"/> return the reason, and the file is rejected on that row instead of breaking every view later.
+/// Folds a source's validated rows into its <see cref="SourceFacts"/>, one row at a time. <paramref name="customerKey"/>
+/// turns a raw <c>user_id</c> into what may be stored (the keyed pseudonym); it runs once per distinct customer. Sums
+/// are checked: a fact whose orders or posts pass what the snapshot's 32-bit columns hold, or whose amounts pass 64
+/// bits, makes <see cref="Add"/> return the reason, and the file is rejected on that row instead of breaking every view.
 /// </summary>
-public sealed class FactBuilder(Dataset dataset)
+public sealed class FactBuilder(Dataset dataset, Func<string, string>? customerKey = null)
 {
     private readonly List<InfluencerRow> _influencers = [];
     private readonly List<PayoutRow> _payouts = [];
-    private readonly Dictionary<SalesKey, (long Orders, long Revenue, int Rows)> _sales = [];
+    private readonly Dictionary<SalesKey, (long Orders, long Revenue, int Rows, int Id)> _sales = [];
+    private readonly CustomerIndex _customers = new();
+    private readonly CustomerRowLog _customerRows = new();
     private readonly Dictionary<PostKey, (int Posts, long Reach, long Likes, long Comments)> _posts = [];
     private readonly Dictionary<DateOnly, (int Rows, ulong Digest)> _days = [];
 
@@ -61,7 +64,8 @@ public sealed class FactBuilder(Dataset dataset)
         var organic = sale.IsOrganic;
         var key = new SalesKey(sale.Date, organic ? "" : sale.InfluencerId, sale.Campaign, sale.Product, sale.Brand, sale.Source, organic);
         // One hash lookup per row and dictionary, not two: this runs for every row of a 20M-row year.
-        ref var sum = ref CollectionsMarshal.GetValueRefOrAddDefault(_sales, key, out _);
+        ref var sum = ref CollectionsMarshal.GetValueRefOrAddDefault(_sales, key, out var exists);
+        var id = exists ? sum.Id : _sales.Count - 1;
         var orders = sum.Orders + sale.Sign * sale.Orders;
         if (orders is > int.MaxValue or < -int.MaxValue)
         {
@@ -80,7 +84,11 @@ public sealed class FactBuilder(Dataset dataset)
             return TooMany("revenue", sale.Date, sale.InfluencerId);
         }
 
-        sum = (orders, revenue, sum.Rows + 1);
+        sum = (orders, revenue, sum.Rows + 1, id);
+        if (sale.UserId.Length > 0)
+        {
+            _customerRows.Add(new CustomerRowLog.Entry(_customers.NumberOf(sale.UserId), id, checked((int)(sale.Sign * sale.Orders)), sale.Sign * sale.RevenuePaise));
+        }
 
         ref var day = ref CollectionsMarshal.GetValueRefOrAddDefault(_days, sale.Date, out _);
         day = (day.Rows + 1, unchecked(day.Digest + RowFingerprint.Of(sale)));
@@ -91,15 +99,51 @@ public sealed class FactBuilder(Dataset dataset)
         $"the rows of {date:yyyy-MM-dd}{(influencerId.Length > 0 ? $" for {influencerId}" : "")} add up to more {what} than one day can hold " +
         $"({(what is "orders" or "posts" ? $"{int.MaxValue:N0}" : $"{long.MaxValue:N0}")}); check the file";
 
-    public SourceFacts Build() => new(
-        dataset,
-        _influencers,
-        _sales.Select(s => new SalesFact(s.Key.Date, s.Key.InfluencerId, s.Key.Campaign, s.Key.Product, s.Key.Brand, s.Key.Source, s.Key.Organic, s.Value.Orders, s.Value.Revenue, s.Value.Rows))
-            .OrderBy(s => s.Date).ToList(),
-        _posts.Select(p => new PostFact(p.Key.Date, p.Key.InfluencerId, p.Key.Platform, p.Key.Campaign, p.Key.Product, p.Value.Posts, p.Value.Reach, p.Value.Likes, p.Value.Comments))
-            .OrderBy(p => p.Date).ToList(),
-        _payouts,
-        _days.Select(d => new TrackingDayDigest(d.Key, d.Value.Rows, d.Value.Digest)).OrderBy(d => d.Date).ToList());
+    public SourceFacts Build()
+    {
+        var sales = _sales.OrderBy(s => s.Key.Date).ToList();
+        return new SourceFacts(
+            dataset,
+            _influencers,
+            sales.Select(s => new SalesFact(s.Key.Date, s.Key.InfluencerId, s.Key.Campaign, s.Key.Product, s.Key.Brand, s.Key.Source, s.Key.Organic, s.Value.Orders, s.Value.Revenue, s.Value.Rows))
+                .ToList(),
+            _posts.Select(p => new PostFact(p.Key.Date, p.Key.InfluencerId, p.Key.Platform, p.Key.Campaign, p.Key.Product, p.Value.Posts, p.Value.Reach, p.Value.Likes, p.Value.Comments))
+                .OrderBy(p => p.Date).ToList(),
+            _payouts,
+            _days.Select(d => new TrackingDayDigest(d.Key, d.Value.Rows, d.Value.Digest)).OrderBy(d => d.Date).ToList())
+        {
+            Customers = BuildCustomers(sales),
+        };
+    }
+
+    /// <summary>The customer rows, pointing at each sales fact's place in the built (date-ordered) list.</summary>
+    private CustomerRows BuildCustomers(List<KeyValuePair<SalesKey, (long Orders, long Revenue, int Rows, int Id)>> sales)
+    {
+        if (_customerRows.Count == 0)
+        {
+            return CustomerRows.None;
+        }
+
+        var position = new int[sales.Count];
+        for (var i = 0; i < sales.Count; i++)
+        {
+            position[sales[i].Value.Id] = i;
+        }
+
+        var count = _customerRows.Count;
+        var (customer, saleOf, orders, revenue) = (new int[count], new int[count], new int[count], new long[count]);
+        var at = 0;
+        foreach (var entry in _customerRows.Entries())
+        {
+            (customer[at], saleOf[at], orders[at], revenue[at]) = (entry.Customer, position[entry.Sale], entry.Orders, entry.RevenuePaise);
+            at++;
+        }
+
+        var key = customerKey ?? (id => id);
+        var customers = _customers.UserIds.Select(key).ToArray();
+
+        return new CustomerRows(customers, customer, saleOf, orders, revenue);
+    }
 
     private readonly record struct SalesKey(DateOnly Date, string InfluencerId, string Campaign, string Product, string Brand, string Source, bool Organic);
 

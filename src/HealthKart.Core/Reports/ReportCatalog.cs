@@ -17,7 +17,7 @@ public static class ReportCatalog
     [
         ("summary", "Summary"), ("influencers", "Influencers"), ("campaigns", "Campaigns"), ("platforms", "Platforms"),
         ("personas", "Personas"), ("personas", "Personas by gender"), ("products", "Products"), ("products", "Brands"),
-        ("tiers", "Tiers"), ("timeseries", "Time series"), ("insights", "Insights"), ("data-quality", "Data quality"),
+        ("tiers", "Tiers"), ("timeseries", "Time series"), ("customers", "Customer cohorts"), ("insights", "Insights"), ("data-quality", "Data quality"),
     ];
 
     public static IReadOnlyList<string> Names { get; } = [.. ViewReports.All.Select(r => r.Name), Full];

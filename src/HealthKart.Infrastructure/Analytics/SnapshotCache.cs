@@ -1,4 +1,5 @@
 using HealthKart.Core.Analytics;
+using HealthKart.Core.Analytics.Customers;
 using HealthKart.Core.Problems;
 using HealthKart.Infrastructure.Ingestion;
 using HealthKart.Infrastructure.Storage;
@@ -16,7 +17,7 @@ namespace HealthKart.Infrastructure.Analytics;
 /// </summary>
 public sealed partial class SnapshotCache(
     DatasetCatalog catalog, FactStore facts, HealthKartTables tables, UploadLedger ledger, IOptions<AnalyticsOptions> analytics,
-    IOptions<SnapshotOptions> options, TimeProvider clock, ILogger<SnapshotCache> logger)
+    IOptions<CustomerOptions> customers, IOptions<SnapshotOptions> options, TimeProvider clock, ILogger<SnapshotCache> logger)
 {
     private readonly Lock _gate = new();
     private Task<Snapshot>? _loading;
@@ -178,7 +179,7 @@ public sealed partial class SnapshotCache(
         Snapshot snapshot;
         try
         {
-            snapshot = SnapshotBuilder.Build(current.DatasetVersion, ordered, analytics.Value);
+            snapshot = SnapshotBuilder.Build(current.DatasetVersion, ordered, analytics.Value, customers.Value);
         }
         catch (Exception exception) when (exception is not SnapshotBuildException)
         {

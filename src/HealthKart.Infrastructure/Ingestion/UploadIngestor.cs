@@ -3,6 +3,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using HealthKart.Core.Csv;
 using HealthKart.Core.Ingestion;
+using HealthKart.Core.Privacy;
 using HealthKart.Infrastructure.Exports;
 using HealthKart.Infrastructure.Storage;
 using Microsoft.Extensions.Logging;
@@ -26,6 +27,7 @@ public sealed partial class UploadIngestor(
     TrackingCopies trackingCopies,
     VersionPurge versions,
     ValidationReportStore reports,
+    UserPseudonymizer pseudonymizer,
     IOptions<UploadOptions> uploadOptions,
     IOptions<IngestionOptions> ingestionOptions,
     IOptions<DateWindow> dates,
@@ -159,7 +161,8 @@ public sealed partial class UploadIngestor(
         await using (var progress = new LedgerProgress(ledger, record.Id, clock))
         await using (var content = new HashingStream(await OpenAsync(blob, properties.ETag, cancellationToken), maxBytes))
         {
-            outcome = UploadValidator.Validate(record.FileName, content, context, ingestionOptions.Value.MaxListedIssues, progress.Report);
+            outcome = UploadValidator.Validate(record.FileName, content, context, ingestionOptions.Value.MaxListedIssues, progress.Report,
+                pseudonymizer.Pseudonymize);
             contentHash = content.ContentHash;
         }
 
