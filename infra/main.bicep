@@ -86,7 +86,7 @@ var eventGridTopicName = 'evgt-${storageName}'
 // public by design (src/HealthKart.Functions/PublicFunctions.cs): liveness, the API contract and the signed links, one exact path per
 // report and format so the list holds whether the platform matches paths exactly or by prefix. The Infra tests keep
 // sharedReports equal to the app's report catalog.
-var sharedReports = ['summary', 'influencers', 'top', 'poor', 'campaigns', 'platforms', 'categories', 'personas', 'products', 'brands', 'genders', 'tiers', 'timeseries', 'insights', 'plan', 'data-quality', 'full', 'tracking']
+var sharedReports = ['summary', 'influencers', 'top', 'poor', 'campaigns', 'platforms', 'categories', 'personas', 'products', 'brands', 'genders', 'tiers', 'timeseries', 'customers', 'insights', 'plan', 'data-quality', 'full', 'tracking']
 var excludedPaths = concat(
   ['/runtime/webhooks/blobs', '/api/health', '/api/openapi.json'],
   flatten(map(sharedReports, report => ['/api/shared/${report}.csv', '/api/shared/${report}.xlsx'])))

@@ -105,7 +105,8 @@ public static class DashboardPair
         Console.WriteLine($"   of which one Selection's index arrays (sales + posts + spend, built per view): {selection:F2} ms");
     }
 
-    private static long Repeat(int k, long facts, Func<object> dashboard)
+    /// <summary>Runs the view k times; a sample's rows are the facts x k.</summary>
+    internal static long Repeat(int k, long facts, Func<object> dashboard)
     {
         for (var i = 0; i < k; i++)
         {
@@ -115,7 +116,7 @@ public static class DashboardPair
         return k * facts;
     }
 
-    private static double Time(Func<object> work)
+    internal static double Time(Func<object> work)
     {
         var clock = Stopwatch.StartNew();
         GC.KeepAlive(work());

@@ -17,6 +17,7 @@ const string Usage = """
       export               raw tracking export, CSV and XLSX, vs streaming the same bytes (own options: see ExportPair.cs)
       full-report          the sample's full-report workbook vs ClosedXML building a 100k x 10 sheet (target < 0.1x)
       load                 the dashboard's requests on hk serve, 50 connections for 60 s (own options: see LoadTest.cs)
+      customers            warm influencers view with vs without customer figures, 1M rows, and bytes per fact (see CustomersPair.cs)
       plan                 the budget plan vs the summary view on one snapshot, fresh selections (args: ROWS REPS)
       scale                a simulated year through Azurite at 2M rows, and the engine alone at 20M (see ScaleRun.cs)
       --rows N             rows of the selected mode (validation 1,000,000; ingestion 200,000; dashboard 10,000,000;
@@ -47,6 +48,11 @@ if (args is ["export", ..])
 if (args is ["load", ..])
 {
     return await LoadTest.RunAsync(args[1..]);
+}
+
+if (args is ["customers", ..])
+{
+    return await CustomersPair.RunAsync(args[1..]);
 }
 
 if (args is ["plan", ..])

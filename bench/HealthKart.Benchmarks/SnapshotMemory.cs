@@ -44,7 +44,7 @@ public sealed record SnapshotMemory(long Facts, long ColumnBytes, long BuildHeap
 
     public static long ColumnBytesOf(Snapshot snapshot)
     {
-        static long Sales(SalesColumns c) => Ints(c.Day, c.Influencer, c.Campaign, c.Product, c.Brand, c.Platform, c.Orders) + Longs(c.Revenue);
+        static long Sales(SalesColumns c) => Ints(c.Day, c.Influencer, c.Campaign, c.Product, c.Brand, c.Platform, c.Orders, c.ReturningOrders) + Longs(c.Revenue);
         var posts = snapshot.Posts;
         var spend = snapshot.Spend;
         return Sales(snapshot.Sales) + Sales(snapshot.OrganicSales)

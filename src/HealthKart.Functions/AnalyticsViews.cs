@@ -1,16 +1,18 @@
 using HealthKart.Core;
 using HealthKart.Core.Analytics;
+using HealthKart.Core.Csv;
 using HealthKart.Core.Problems;
 using HealthKart.Core.Reports;
 using HealthKart.Infrastructure.Analytics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
 
 namespace HealthKart.Functions;
 
 /// <summary>The analytics API: every view of DESIGN §4 over the current snapshot, honouring every filter.</summary>
-public sealed class AnalyticsViews(SnapshotCache snapshots, TimeProvider clock)
+public sealed class AnalyticsViews(SnapshotCache snapshots, TimeProvider clock, IOptions<DateWindow> dates)
 {
     public static IReadOnlyList<string> Views => ReportCatalog.AnalyticsViews;
 
@@ -24,7 +26,7 @@ public sealed class AnalyticsViews(SnapshotCache snapshots, TimeProvider clock)
             throw ProblemException.NotFound($"There is no analytics view '{view}'. Views: {string.Join(", ", Views)}.");
         }
 
-        var query = AnalyticsQueryParser.Parse(QueryPairs(request), ReportCatalog.Parameters(name));
+        var query = AnalyticsQueryParser.Parse(QueryPairs(request), dates.Value, ReportCatalog.Parameters(name));
         var snapshot = await snapshots.GetAsync(cancellationToken);
         var today = IndiaTime.Today(clock);
 

@@ -14,6 +14,7 @@ public sealed class DataQualityReport(SnapshotCache snapshots)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "data-quality")] HttpRequest request, CancellationToken cancellationToken)
     {
         RequestParameters.RejectUnknown(request);
-        return new OkObjectResult(DataQuality.Check(await snapshots.GetAsync(cancellationToken)));
+        var snapshot = await snapshots.GetAsync(cancellationToken);
+        return new OkObjectResult(DataQuality.Check(snapshot).With(snapshots.LastFailure));
     }
 }

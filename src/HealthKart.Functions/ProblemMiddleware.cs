@@ -16,9 +16,9 @@ public sealed partial class ProblemMiddleware(ILogger<ProblemMiddleware> logger)
         catch (Exception exception) when (context.GetHttpContext() is { } http)
         {
             var inner = exception is AggregateException { InnerException: { } first } ? first : exception;
-            if (inner is not Core.Problems.ProblemException)
+            if (inner is not Core.Problems.ProblemException || inner.InnerException is not null)
             {
-                LogFailure(inner, context.FunctionDefinition.Name);
+                LogFailure(inner.InnerException ?? inner, context.FunctionDefinition.Name);
             }
 
             await Problems.WriteAsync(inner, http);

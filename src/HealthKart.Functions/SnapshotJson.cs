@@ -1,6 +1,8 @@
 using System.Text.Json;
 using HealthKart.Core;
 using HealthKart.Core.Analytics;
+using HealthKart.Core.Problems;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace HealthKart.Functions;
@@ -14,8 +16,21 @@ public static class SnapshotJson
 {
     public const string ContentType = "application/json; charset=utf-8";
 
+    /// <summary>
+    /// The largest JSON answer (32 MiB): the dashboard's biggest view at DESIGN §7's scale is about 1 MB, so a bigger
+    /// one is a hostile dataset (a million made-up influencer IDs); it is refused, not held and sent.
+    /// </summary>
+    public const int MaxBytes = 32 << 20;
+
     public static FileContentResult Result(Snapshot snapshot, string key, Func<object> compute) =>
         new(snapshot.Memo("json|" + key, () => Serialize(compute())), ContentType);
 
-    private static byte[] Serialize(object value) => JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), ApiJson.Options);
+    private static byte[] Serialize(object value)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), ApiJson.Options);
+        return bytes.Length <= MaxBytes
+            ? bytes
+            : throw new ProblemException(StatusCodes.Status422UnprocessableEntity, "Answer too large",
+                $"The answer would be {IndianText.Count(bytes.Length)} bytes; the limit is {IndianText.Count(MaxBytes)}. Narrow the filters, or download the view as CSV.");
+    }
 }

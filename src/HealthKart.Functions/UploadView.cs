@@ -30,6 +30,18 @@ internal static class UploadView
         r.LastDate,
         r.Attempts,
         r.Message,
+        waitingFor = WaitingFor(r),
+    };
+
+    /// <summary>What an upload that is not finished is waiting for, in words; null once it is finished.</summary>
+    private static string? WaitingFor(UploadRecord r) => r.Status switch
+    {
+        UploadStatus.Received =>
+            "the ingestion to pick the file up: the blob trigger in Azure, or hk serve's inbox poller, which takes one file at a time " +
+            "and may still be busy with an earlier (large) upload",
+        UploadStatus.Validating => $"validation to read the whole file ({r.RowsProcessed:N0} rows so far); then it is ingested or rejected",
+        UploadStatus.Ingesting => $"the rows to be written ({r.RowsProcessed:N0} of {r.Rows:N0}); then the new version is published at once",
+        _ => null,
     };
 
     public static object Detail(UploadRecord r) => new

@@ -1,15 +1,17 @@
 using HealthKart.Core;
+using HealthKart.Core.Csv;
 using HealthKart.Core.Problems;
 using HealthKart.Core.Summary;
 using HealthKart.Infrastructure.Summary;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
 
 namespace HealthKart.Functions;
 
 /// <summary>The weekly summary on demand: preview it (HTML, or JSON with <c>Accept: application/json</c>), or send it now.</summary>
-public sealed class WeeklySummaryEndpoints(WeeklySummaryComposer composer, WeeklySummaryMailer mailer, TimeProvider clock)
+public sealed class WeeklySummaryEndpoints(WeeklySummaryComposer composer, WeeklySummaryMailer mailer, IOptions<DateWindow> dates, TimeProvider clock)
 {
     [Function("GetWeeklySummary")]
     public async Task<IActionResult> Preview(
@@ -64,8 +66,13 @@ public sealed class WeeklySummaryEndpoints(WeeklySummaryComposer composer, Weekl
             return mailer.LastCompleteWeek;
         }
 
-        return values.Count == 1 && IsoWeek.TryParse(values[0], out var week)
+        if (values.Count != 1 || !IsoWeek.TryParse(values[0], out var week))
+        {
+            throw ProblemException.BadRequest("week", $"'{values}' is not an ISO week; give one week as YYYY-Www, for example 2025-W27.");
+        }
+
+        return dates.Value.Contains(week.Monday) && dates.Value.Contains(week.Sunday)
             ? week
-            : throw ProblemException.BadRequest("week", $"'{values}' is not an ISO week; give one week as YYYY-Www, for example 2025-W27.");
+            : throw ProblemException.BadRequest("week", $"{week} is {dates.Value.OutsideReason}.");
     }
 }

@@ -1,4 +1,6 @@
 using HealthKart.Core.Analytics;
+using HealthKart.Core.Analytics.Customers;
+using HealthKart.Core.Csv;
 using HealthKart.Core.Links;
 using HealthKart.Core.Privacy;
 using HealthKart.Infrastructure.Analytics;
@@ -39,7 +41,14 @@ public static class HealthKartServices
             .Validate(o => o.BaselineRate is >= 0 and < 1, "Analytics:BaselineRate must be at least 0 and below 1.")
             .Validate(o => o.MidTierFrom < o.MacroTierFrom && o.MacroTierFrom < o.MegaTierFrom, "Analytics tier bounds must increase: Mid < Macro < Mega.")
             .ValidateOnStart();
+        services.AddOptions<CustomerOptions>().BindConfiguration(CustomerOptions.Section)
+            .Validate(o => o.HistoryDays is >= 0 and <= 3650 && o.FollowOnDays is >= 1 and <= 3650,
+                "Customers:HistoryDays must be 0 to 3650 and Customers:FollowOnDays 1 to 3650 (days).")
+            .ValidateOnStart();
         services.AddOptions<SnapshotOptions>().BindConfiguration(SnapshotOptions.Section);
+        services.AddOptions<DateWindow>().BindConfiguration(DateWindow.Section)
+            .Validate(o => o.First <= o.Last, "Dates:First must not be after Dates:Last.")
+            .ValidateOnStart();
         services.AddOptions<SourceCopyOptions>().BindConfiguration(SourceCopyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TrackingExportOptions>().BindConfiguration(TrackingExportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<LinkOptions>().BindConfiguration(LinkOptions.Section).ValidateDataAnnotations()

@@ -76,6 +76,32 @@ export function revenueVsSpend(id, items, granularity = 'week', lastDay = null) 
   return partial;
 }
 
+/** New customers per month of first purchase (stacked), with the share of each group who bought again within 30 days (the table has 60 and 90). */
+export function customerCohorts(id, items) {
+  const months = items.map((i) => i.month.slice(0, 7));
+  draw(id, {
+    type: 'bar',
+    data: {
+      labels: months,
+      datasets: [
+        { label: 'By influencers', data: items.map((i) => i.influencerCustomers), backgroundColor: COLORS.incremental, stack: 'customers' },
+        { label: 'Organic', data: items.map((i) => i.organicCustomers), backgroundColor: COLORS.revenue, stack: 'customers' },
+        { label: 'Existing or unknown', data: items.map((i) => i.existingOrUnknownCustomers), backgroundColor: COLORS.muted, stack: 'customers' },
+        { type: 'line', label: 'Influencer-acquired, bought again ≤30 days', data: items.map((i) => i.influencerRepeat30), borderColor: COLORS.roas, yAxisID: 'share' },
+        { type: 'line', label: 'Organic, bought again ≤30 days', data: items.map((i) => i.organicRepeat30), borderColor: COLORS.spend, borderDash: [5, 4], yAxisID: 'share' },
+      ],
+    },
+    options: {
+      scales: {
+        x: { stacked: true },
+        y: { stacked: true, beginAtZero: true, ticks: { callback: (v) => count(v) } },
+        share: { position: 'right', beginAtZero: true, max: 100, grid: { drawOnChartArea: false }, ticks: { callback: (v) => `${v}%` } },
+      },
+      plugins: { tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${c.dataset.yAxisID === 'share' ? percent(c.parsed.y) : count(c.parsed.y)}` } } },
+    },
+  });
+}
+
 export function roasByPlatform(id, items) {
   draw(id, {
     type: 'bar',

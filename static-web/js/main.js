@@ -1,5 +1,5 @@
 import { getJson, url } from './api.js';
-import { esc, date } from './format.js';
+import { esc, date, count } from './format.js';
 import { FilterPanel } from './filters.js';
 import { renderKpis, renderKpiSkeleton } from './kpis.js';
 import { renderInsights, renderDataQuality } from './insights.js';
@@ -22,6 +22,7 @@ const tables = {
   products: new DataTable($('table-products'), columns.metrics([{ key: 'product', label: 'Product' }, { key: 'brand', label: 'Brand' }]), { caption: 'Products' }),
   brands: new DataTable($('table-brands'), columns.metrics([{ key: 'brand', label: 'Brand' }]), { caption: 'Brands' }),
   genders: new DataTable($('table-genders'), columns.metrics([{ key: 'gender', label: 'Gender' }]), { caption: 'Genders' }),
+  customers: new DataTable($('table-customers'), columns.cohorts, { caption: 'Acquisition cohorts', empty: 'No customer was first seen in this selection.' }),
 };
 
 const plan = new PlanPanel($('panel-plan'));
@@ -74,6 +75,17 @@ const TABS = {
     (items) => charts.revenueSpendBars('chart-products', items.slice(0, 12), 'product', { horizontal: true })),
   brands: breakdown('brands', 'brand', 'No brands in this selection.'),
   genders: breakdown('genders', 'gender', 'No influencers in this selection.'),
+  customers: {
+    report: 'customers',
+    async load(q) {
+      const view = await getJson('analytics/customers', q);
+      charts.customerCohorts('chart-customers', view.items); empty('chart-customers-box', view.items, 'No customer was first seen in this selection.');
+      $('customers-note').textContent = `${count(view.totals.firstSeen)} customers first seen: ${count(view.totals.byInfluencers)} acquired by influencers, `
+        + `${count(view.totals.organic)} organic, ${count(view.totals.existingOrUnknown)} existing or unknown (first seen in the data's first ${view.historyDays} days). `
+        + 'Bought again: share of each month\'s new customers with another purchase within 30, 60 or 90 days, once that window is inside the data.';
+      tables.customers.setRows(view.items);
+    },
+  },
   plan: { report: 'plan', query: (q) => [q, plan.query()].filter(Boolean).join('&'), async load(q) { await plan.load(q); } },
   uploads: { report: null, async load() { await uploads.refresh(); } },
   quality: { report: 'data-quality', async load() { renderDataQuality($('quality'), (await getJson('data-quality')).items); } },
@@ -140,7 +152,8 @@ async function refreshUntilNewData() {
   const before = state.datasetVersion;
   for (let attempt = 0; attempt < 20; attempt++) {
     try {
-      const { datasetVersion } = await getJson('analytics/summary', 'from=1900-01-01&to=1900-01-01');
+      // The unfiltered summary: the refresh below asks for it anyway, and the API keeps it per dataset version.
+      const { datasetVersion } = await getJson('analytics/summary', '');
       if (datasetVersion !== before) break;
     } catch { /* the refresh below reports it */ }
     await new Promise((resolve) => { setTimeout(resolve, 500); });

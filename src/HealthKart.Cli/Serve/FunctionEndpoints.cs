@@ -65,9 +65,9 @@ public static partial class FunctionEndpoints
         catch (Exception exception)
         {
             var inner = exception is AggregateException { InnerException: { } first } ? first : exception;
-            if (inner is not ProblemException)
+            if (inner is not ProblemException || inner.InnerException is not null)
             {
-                LogFailure(logger, inner, function);
+                LogFailure(logger, inner.InnerException ?? inner, function);
             }
 
             if (context.Response.HasStarted)

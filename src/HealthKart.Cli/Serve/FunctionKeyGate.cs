@@ -19,19 +19,26 @@ public sealed class FunctionKeyGate
 
     private readonly byte[]? _keyHash;
 
-    private FunctionKeyGate(string? key)
+    private FunctionKeyGate(string? key, bool generated = false)
     {
         Key = key;
+        Generated = generated;
         _keyHash = key is null ? null : SHA256.HashData(Encoding.UTF8.GetBytes(key));
     }
 
     /// <summary>The key callers must send; null when no key is required.</summary>
     public string? Key { get; }
 
+    /// <summary>The key was made for this run, not configured: only then does hk serve print it.</summary>
+    public bool Generated { get; }
+
     public static FunctionKeyGate Open { get; } = new(null);
 
     public static FunctionKeyGate Requiring(string key) =>
         string.IsNullOrWhiteSpace(key) ? throw new ArgumentException("A function key cannot be blank.", nameof(key)) : new(key);
+
+    /// <summary>A gate with a fresh random key, for when none is configured.</summary>
+    public static FunctionKeyGate Generating() => new(NewKey(), generated: true);
 
     /// <summary>A fresh random key (256 bits, URL-safe), for when none is configured.</summary>
     public static string NewKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');

@@ -35,7 +35,9 @@ public sealed partial class LocalApp : IAsyncDisposable
     private LocalApp(WebApplication app, Uri baseAddress, IReadOnlyList<MappedFunction> functions, IReadOnlyList<UploadRecord> seeded)
     {
         _app = app;
-        FunctionKey = app.Services.GetRequiredService<FunctionKeyGate>().Key;
+        var gate = app.Services.GetRequiredService<FunctionKeyGate>();
+        FunctionKey = gate.Key;
+        FunctionKeyGenerated = gate.Generated;
         BaseAddress = baseAddress;
         Functions = functions;
         Seeded = seeded;
@@ -43,6 +45,9 @@ public sealed partial class LocalApp : IAsyncDisposable
 
     /// <summary>The key non-anonymous routes demand (configured or generated); null when none is required.</summary>
     public string? FunctionKey { get; }
+
+    /// <summary>Whether <see cref="FunctionKey"/> was generated for this run (so hk serve must print it) rather than configured.</summary>
+    public bool FunctionKeyGenerated { get; }
 
     /// <summary>For example <c>http://127.0.0.1:7071/</c>.</summary>
     public Uri BaseAddress { get; }
@@ -145,6 +150,7 @@ public sealed partial class LocalApp : IAsyncDisposable
         builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<TimerScheduler>(services, timers));
 
         var app = builder.Build();
+        app.Use(new LocalRequestGuard(options.Host, cors).InvokeAsync);
         // Only listed origins get Access-Control-Allow-Origin; with none listed, browsers allow same-origin calls only.
         app.UseCors();
         var staticWeb = new PhysicalFileProvider(repository.StaticWeb);
@@ -165,7 +171,7 @@ public sealed partial class LocalApp : IAsyncDisposable
             return FunctionKeyGate.Open;
         }
 
-        return FunctionKeyGate.Requiring(string.IsNullOrWhiteSpace(serve.FunctionKey) ? FunctionKeyGate.NewKey() : serve.FunctionKey);
+        return string.IsNullOrWhiteSpace(serve.FunctionKey) ? FunctionKeyGate.Generating() : FunctionKeyGate.Requiring(serve.FunctionKey);
     }
 
     /// <summary>

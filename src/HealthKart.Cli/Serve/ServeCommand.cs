@@ -150,8 +150,11 @@ internal static partial class ServeCommand
         Console.WriteLine($"Upload files: {upload}");
         if (app.FunctionKey is { } key)
         {
-            // Printed because hk serve may have generated it; set Serve:FunctionKey to keep one across restarts.
-            Console.WriteLine($"API key: send '{FunctionKeyGate.Header}: {key}' or ?{FunctionKeyGate.QueryParameter}={key} (anonymous: health, shared links, the dashboard's files)");
+            // A generated key is printed (nobody else knows it); a configured one never is: the operator has it, and a
+            // terminal's scrollback or a CI log is no place for a secret. Set Serve:FunctionKey to keep one across restarts.
+            Console.WriteLine(app.FunctionKeyGenerated
+                ? $"API key: send '{FunctionKeyGate.Header}: {key}' or ?{FunctionKeyGate.QueryParameter}={key} (anonymous: health, shared links, the dashboard's files)"
+                : $"API key: the one set in Serve:FunctionKey, as '{FunctionKeyGate.Header}' or ?{FunctionKeyGate.QueryParameter}= (anonymous: health, shared links, the dashboard's files)");
         }
 
         Console.WriteLine($"Started in {elapsed.TotalSeconds:0.0} s; Ctrl+C stops it.");

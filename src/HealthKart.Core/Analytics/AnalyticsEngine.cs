@@ -1,3 +1,6 @@
+using HealthKart.Core.Analytics.Customers;
+using HealthKart.Core.Problems;
+
 namespace HealthKart.Core.Analytics;
 
 /// <summary>
@@ -24,6 +27,7 @@ public static class AnalyticsEngine
             PoorPerformerCount = influencers.Count(i => i.Poor),
             UndatedSpend = Kpis.Rupees(undated),
             Period = Period(selection, today),
+            Customers = CustomerCohorts.Count(selection),
         }, total, options, Incrementality.IsPrePost(selection.Query) ? Incrementality.Total(selection) : null);
     }
 
@@ -89,15 +93,26 @@ public static class AnalyticsEngine
 
     /// <summary>
     /// Revenue, spend, orders and ROAS per day, week (Monday first) or month, every period of the range present even
-    /// when empty, so a chart's gaps are real gaps.
+    /// when empty, so a chart's gaps are real gaps. The range is clamped to the data's own first and last day (a
+    /// <c>from</c> before the data starts adds no empty periods), and a daily series longer than
+    /// <see cref="AnalyticsOptions.MaxDailyPeriods"/> is refused: the cost of a request stays bounded.
     /// </summary>
     public static TimeSeries TimeSeries(Selection selection)
     {
         var snapshot = selection.Snapshot;
-        var (first, last) = (selection.Query.From?.DayNumber ?? snapshot.DayRange?.First, selection.Query.To?.DayNumber ?? snapshot.DayRange?.Last);
         var items = new List<PeriodItem>();
-        if (first is { } from && last is { } to && from <= to)
+        if (snapshot.DayRange is { } data
+            && Math.Max(selection.Query.From?.DayNumber ?? data.First, data.First) is var from
+            && Math.Min(selection.Query.To?.DayNumber ?? data.Last, data.Last) is var to
+            && from <= to)
         {
+            if (selection.Query.Granularity == Granularity.Day && to - from + 1 > snapshot.Options.MaxDailyPeriods)
+            {
+                throw ProblemException.BadRequest("granularity",
+                    $"The selected dates hold {to - from + 1:N0} days of data; a daily series covers at most {snapshot.Options.MaxDailyPeriods:N0}. " +
+                    "Ask for granularity=week or month, or narrow from and to.");
+            }
+
             var periods = new List<DateOnly>();
             var periodOf = new int[to - from + 1];
             for (var day = from; day <= to; day++)
@@ -246,7 +261,7 @@ public static class AnalyticsEngine
         return new PeriodInfo(start, end, end.DayNumber - start.DayNumber + 1, immature, maturity);
     }
 
-    private static bool Active(in Totals t) => t.Orders != 0 || t.Revenue != 0 || t.Spend != 0 || t.Posts != 0;
+    private static bool Active(in Totals t) => t.Orders != 0 || t.Revenue != 0 || t.Spend != 0 || t.Posts != 0 || t.NewCustomers != 0;
 
     private static Breakdown<T> Wrap<T>(Selection selection, IReadOnlyList<T> items) =>
         new(items, selection.Snapshot.DatasetVersion, Incrementality.Describe(selection));

@@ -26,6 +26,12 @@ public sealed record AnalyticsOptions
     public double EngagementRateWeight { get; init; } = 0.2;
     public double CostPerOrderWeight { get; init; } = 0.2;
 
+    /// <summary>
+    /// The longest daily time series one request may ask for (about ten years): a request's cost grows with its
+    /// periods, so a longer span asks for weeks or months instead (a 400 that says so).
+    /// </summary>
+    public int MaxDailyPeriods { get; init; } = 3_660;
+
     /// <summary>Orders lag posts: the most recent days are still maturing and are flagged as such.</summary>
     public int MaturityDays { get; init; } = 7;
 

@@ -15,7 +15,14 @@ public static class AnalyticsQueryParser
     public static readonly string[] FilterParameters =
         ["platform", "category", "campaign", "product", "brand", "influencer", "gender", "tier", "from", "to", "incrementality"];
 
-    public static AnalyticsQuery Parse(IEnumerable<KeyValuePair<string, string?[]>> parameters, params string[] viewParameters)
+    public static AnalyticsQuery Parse(IEnumerable<KeyValuePair<string, string?[]>> parameters, params string[] viewParameters) =>
+        Parse(parameters, DateWindow.Default, viewParameters);
+
+    /// <summary>
+    /// <paramref name="dates"/> bounds <c>from</c> and <c>to</c> as it bounds a file's dates: a request for year 1 to 9999
+    /// is a 400 naming the window, not a series of 3.6 million days.
+    /// </summary>
+    public static AnalyticsQuery Parse(IEnumerable<KeyValuePair<string, string?[]>> parameters, DateWindow dates, params string[] viewParameters)
     {
         var query = new AnalyticsQuery();
 
@@ -35,8 +42,8 @@ public static class AnalyticsQueryParser
                 "influencer" => query with { Influencers = values },
                 "gender" => query with { Genders = Genders(values) },
                 "tier" => query with { Tiers = Tiers(values) },
-                "from" => query with { From = Date(name, values) },
-                "to" => query with { To = Date(name, values) },
+                "from" => query with { From = Date(name, values, dates) },
+                "to" => query with { To = Date(name, values, dates) },
                 "incrementality" => query with { Incrementality = Method(values) },
                 "n" when Takes(viewParameters, name) => query with { N = Count(values) },
                 "granularity" when Takes(viewParameters, name) => query with { Granularity = GranularityOf(values) },
@@ -88,7 +95,7 @@ public static class AnalyticsQueryParser
             : throw ProblemException.BadRequest("tier", $"Unknown tier '{v}'. Use micro, mid, macro or mega.")).ToList();
 
     /// <summary>An empty value (<c>from=</c>, as a form with a blank date field sends) means no bound.</summary>
-    private static DateOnly? Date(string name, List<string> values)
+    private static DateOnly? Date(string name, List<string> values, DateWindow dates)
     {
         if (values.Count == 0)
         {
@@ -100,9 +107,12 @@ public static class AnalyticsQueryParser
             throw ProblemException.BadRequest(name, $"'{name}' takes exactly one date (yyyy-MM-dd).");
         }
 
-        return DateOnly.TryParseExact(values[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? date
-            : throw ProblemException.BadRequest(name, $"'{values[0]}' is not a date; use yyyy-MM-dd (an IST date, inclusive).");
+        if (!DateOnly.TryParseExact(values[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            throw ProblemException.BadRequest(name, $"'{values[0]}' is not a date; use yyyy-MM-dd (an IST date, inclusive).");
+        }
+
+        return dates.Contains(date) ? date : throw ProblemException.BadRequest(name, $"'{values[0]}' is {dates.OutsideReason}.");
     }
 
     private static string Method(List<string> values)

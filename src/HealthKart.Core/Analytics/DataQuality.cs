@@ -6,7 +6,16 @@ namespace HealthKart.Core.Analytics;
 /// <summary>One kind of cross-file problem, with how often it occurs and a few examples to look at.</summary>
 public sealed record DataQualityWarning(string Kind, string Message, long Count, IReadOnlyList<string> Examples);
 
-public sealed record DataQualityView(IReadOnlyList<DataQualityWarning> Items, string DatasetVersion);
+public sealed record DataQualityView(IReadOnlyList<DataQualityWarning> Items, string DatasetVersion)
+{
+    /// <summary>This view with a failed snapshot build first: the newest data is not what the figures show.</summary>
+    public DataQualityView With(SnapshotFailure? failure) => failure is null ? this : this with
+    {
+        Items = [new DataQualityWarning("snapshot-build-failed",
+            $"Dataset version {failure.DatasetVersion} could not be turned into analytics; the figures are still those of version {DatasetVersion}.",
+            1, [failure.Reason]), .. Items],
+    };
+}
 
 /// <summary>
 /// Problems only visible across files, recomputed for every dataset version (so they go away when the data is fixed):

@@ -1,7 +1,7 @@
 namespace HealthKart.Core.Analytics;
 
 /// <summary>
-/// Net sales as parallel primitive arrays (one entry per fact): 36 bytes a fact, scanned without indirection.
+/// Net sales as parallel primitive arrays (one entry per fact): 40 bytes a fact, scanned without indirection.
 /// <see cref="Day"/> is a <see cref="DateOnly.DayNumber"/>; dimensions are <see cref="DimensionPool"/> ids.
 /// </summary>
 public sealed class SalesColumns(int capacity)
@@ -15,6 +15,9 @@ public sealed class SalesColumns(int capacity)
     public int[] Platform { get; private set; } = new int[capacity];
     public int[] Orders { get; private set; } = new int[capacity];
     public long[] Revenue { get; private set; } = new long[capacity];
+
+    /// <summary>Net orders of the fact's rows whose customer first bought on an earlier day (filled by the customer ledger).</summary>
+    public int[] ReturningOrders { get; private set; } = new int[capacity];
 
     public void Add(int day, int influencer, int campaign, int product, int brand, int platform, long orders, long revenue)
     {

@@ -43,8 +43,11 @@ public static class Aggregator
                 {
                     totals[g].Orders += s.Orders[i];
                     totals[g].Revenue += s.Revenue[i];
+                    totals[g].ReturningOrders += s.ReturningOrders[i];
                 }
             }
+
+            AddNewCustomers(selection, salesKey, totals);
         }
 
         var p = snapshot.Posts;
@@ -76,5 +79,30 @@ public static class Aggregator
         }
 
         return totals;
+    }
+
+    /// <summary>
+    /// Customers an influencer acquired fall in the group of the sales fact that acquired them (same key), so every
+    /// breakdown with sales counts them where their acquiring row's revenue is.
+    /// </summary>
+    private static void AddNewCustomers(Selection selection, GroupKey salesKey, Totals[] totals)
+    {
+        var c = selection.Snapshot.Customers;
+        var matureBefore = (selection.Snapshot.TrackingRange?.Last ?? 0) - selection.Snapshot.CustomerOptions.FollowOnDays;
+        foreach (var i in selection.Customers)
+        {
+            var sale = c.Sale[i];
+            var g = c.New[i] && sale >= 0 ? salesKey.Of(sale) : -1;
+            if (g >= 0)
+            {
+                totals[g].NewCustomers++;
+                totals[g].NewCustomerRevenue += c.Revenue[i];
+                if (c.FirstDay[i] <= matureBefore)
+                {
+                    totals[g].MatureNewCustomers++;
+                    totals[g].FollowOnRevenue += c.FollowOn[i];
+                }
+            }
+        }
     }
 }

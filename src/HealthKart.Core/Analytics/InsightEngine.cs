@@ -1,3 +1,4 @@
+using HealthKart.Core.Analytics.Customers;
 using HealthKart.Core.Analytics.Planning;
 using HealthKart.Core.Money;
 
@@ -24,6 +25,7 @@ public static class InsightEngine
         items.AddRange(Drops(influencers));
         items.AddRange(SimilarProfiles(influencers));
         items.AddRange(Risks(selection, influencers, today));
+        items.AddRange(CustomerObservations.Of(influencers, selection.Snapshot.CustomerOptions));
         var quality = DataQuality.Check(selection.Snapshot);
         if (quality.Items.Count > 0)
         {

@@ -18,6 +18,7 @@ public sealed class Selection
     private int[]? _sales;
     private int[]? _posts;
     private int[]? _spend;
+    private int[]? _customers;
 
     public Selection(Snapshot snapshot, AnalyticsQuery query)
     {
@@ -48,6 +49,12 @@ public sealed class Selection
     public int[] Posts => _posts ??= Everything ? _snapshot.AllPosts : Select(_snapshot.Posts.Count, PostPasses);
     public int[] Spend => _spend ??= Everything ? _snapshot.AllSpend : Select(_snapshot.Spend.Count, SpendPasses);
 
+    /// <summary>
+    /// Customers whose first purchase date is in the period and whose acquiring row passes the other filters, as a sale
+    /// (or an organic sale) does; influencer-level filters leave organic acquisitions out.
+    /// </summary>
+    public int[] Customers => _customers ??= Everything ? _snapshot.AllCustomers : Select(_snapshot.Customers.Count, CustomerPasses);
+
     /// <summary>Whether an influencer passes the influencer-level filters (id, category, gender, tier).</summary>
     public bool InfluencerPasses(int influencer) => _influencer?[influencer] ?? true;
 
@@ -56,6 +63,19 @@ public sealed class Selection
         var s = _snapshot.Sales;
         return s.Day[i] >= _from && s.Day[i] <= _to && Passes(_influencer, s.Influencer[i]) && Passes(_campaign, s.Campaign[i])
             && Passes(_product, s.Product[i]) && Passes(_brand, s.Brand[i]) && Passes(_platform, s.Platform[i]);
+    }
+
+    private bool CustomerPasses(int i)
+    {
+        var sale = _snapshot.Customers.Sale[i];
+        return sale >= 0 ? SalePasses(sale) : OrganicPasses(~sale);
+    }
+
+    private bool OrganicPasses(int i)
+    {
+        var o = _snapshot.OrganicSales;
+        return o.Day[i] >= _from && o.Day[i] <= _to && _influencer is null && Passes(_campaign, o.Campaign[i])
+            && Passes(_product, o.Product[i]) && Passes(_brand, o.Brand[i]) && Passes(_platform, o.Platform[i]);
     }
 
     /// <summary>Posts carry no brand; a brand filter keeps the posts about that brand's products.</summary>

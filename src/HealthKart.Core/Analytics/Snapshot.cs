@@ -1,3 +1,4 @@
+using HealthKart.Core.Analytics.Customers;
 using HealthKart.Core.Csv;
 
 namespace HealthKart.Core.Analytics;
@@ -11,14 +12,16 @@ public sealed class Snapshot
     public const string None = "(none)";
     public const string Unattributed = "(unattributed)";
 
-    internal Snapshot(string datasetVersion, AnalyticsOptions options)
+    internal Snapshot(string datasetVersion, AnalyticsOptions options, CustomerOptions customerOptions)
     {
         DatasetVersion = datasetVersion;
         Options = options;
+        CustomerOptions = customerOptions;
     }
 
     public string DatasetVersion { get; }
     public AnalyticsOptions Options { get; }
+    public CustomerOptions CustomerOptions { get; }
 
     public List<InfluencerProfile> Influencers { get; } = [];
     public Dictionary<string, int> InfluencerIndex { get; } = new(StringComparer.OrdinalIgnoreCase);
@@ -31,6 +34,9 @@ public sealed class Snapshot
     public SalesColumns OrganicSales { get; internal set; } = new(0);
     public PostColumns Posts { get; internal set; } = new(0);
     public SpendColumns Spend { get; internal set; } = new(0);
+
+    /// <summary>Every customer with a first purchase, and who acquired them (docs/customers.md).</summary>
+    public CustomerColumns Customers { get; internal set; } = new(0);
 
     /// <summary>The brand of each product (posts have a product but no brand column).</summary>
     public int[] ProductBrand { get; internal set; } = [];
@@ -46,6 +52,9 @@ public sealed class Snapshot
     /// <summary>First and last day with sales or posts (DayNumber), or null for an empty dataset.</summary>
     public (int First, int Last)? DayRange { get; internal set; }
 
+    /// <summary>First and last day of the tracking data (any row, organic included), or null without any.</summary>
+    public (int First, int Last)? TrackingRange { get; internal set; }
+
     public long FactCount => Sales.Count + OrganicSales.Count + Posts.Count + Spend.Count;
 
     private const int MaxMemos = 1024;
@@ -55,6 +64,7 @@ public sealed class Snapshot
     private int[]? _allSales;
     private int[]? _allPosts;
     private int[]? _allSpend;
+    private int[]? _allCustomers;
 
     /// <summary>
     /// A result derived from this snapshot (a rendered view for one query), computed once: the snapshot never changes,
@@ -83,6 +93,8 @@ public sealed class Snapshot
     internal int[] AllPosts => LazyInitializer.EnsureInitialized(ref _allPosts, () => [.. Enumerable.Range(0, Posts.Count)]);
 
     internal int[] AllSpend => LazyInitializer.EnsureInitialized(ref _allSpend, () => [.. Enumerable.Range(0, Spend.Count)]);
+
+    internal int[] AllCustomers => LazyInitializer.EnsureInitialized(ref _allCustomers, () => [.. Enumerable.Range(0, Customers.Count)]);
 
     public int InfluencerOf(string id)
     {

@@ -1,3 +1,4 @@
+using HealthKart.Core.Analytics.Customers;
 using HealthKart.Core.Csv;
 
 namespace HealthKart.Core.Analytics;
@@ -5,11 +6,14 @@ namespace HealthKart.Core.Analytics;
 /// <summary>Builds a <see cref="Snapshot"/> from the current sources' facts, then allocates spend (DESIGN §4.1).</summary>
 public static class SnapshotBuilder
 {
-    public static Snapshot Build(string datasetVersion, IReadOnlyList<SnapshotSource> sources, AnalyticsOptions options)
+    public static Snapshot Build(
+        string datasetVersion, IReadOnlyList<SnapshotSource> sources, AnalyticsOptions options, CustomerOptions? customerOptions = null)
     {
-        var snapshot = new Snapshot(datasetVersion, options) { Sources = sources };
+        var snapshot = new Snapshot(datasetVersion, options, customerOptions ?? new CustomerOptions()) { Sources = sources };
         AddInfluencers(snapshot, sources);
-        AddSales(snapshot, sources);
+        var saleRefs = AddSales(snapshot, sources);
+        snapshot.TrackingRange = Span((snapshot.Sales.Day, snapshot.Sales.Count), (snapshot.OrganicSales.Day, snapshot.OrganicSales.Count));
+        snapshot.Customers = CustomerLedger.Build(snapshot, sources, saleRefs, snapshot.CustomerOptions, snapshot.Sales.ReturningOrders);
         AddPosts(snapshot, sources);
         foreach (var source in sources)
         {
@@ -26,12 +30,13 @@ public static class SnapshotBuilder
         }
 
         snapshot.Spend = SpendAllocator.Allocate(snapshot);
+        CheckEverySumFits(snapshot);
         snapshot.ProductBrand = ProductBrands(snapshot);
         snapshot.DayRange = DayRange(snapshot);
 
         // Only the data-quality checks read the sources afterwards, and only their influencers, payouts and day
         // digests: the sales and post facts live in the columns now, so the cached snapshot must not hold them twice.
-        snapshot.Sources = sources.Select(s => s with { Facts = s.Facts with { Sales = [], Posts = [] } }).ToList();
+        snapshot.Sources = sources.Select(s => s with { Facts = s.Facts with { Sales = [], Posts = [], Customers = Facts.CustomerRows.None } }).ToList();
         return snapshot;
     }
 
@@ -54,31 +59,41 @@ public static class SnapshotBuilder
         }
     }
 
-    private static void AddSales(Snapshot snapshot, IReadOnlyList<SnapshotSource> sources)
+    /// <summary>Returns, per source, where each of its sales facts landed: a sales index, or <c>~index</c> of an organic one.</summary>
+    private static int[][] AddSales(Snapshot snapshot, IReadOnlyList<SnapshotSource> sources)
     {
-        var facts = sources.SelectMany(s => s.Facts.Sales).ToList();
-        var organicCount = facts.Count(f => f.Organic);
-        var sales = new SalesColumns(facts.Count - organicCount);
+        var organicCount = sources.Sum(s => s.Facts.Sales.Count(f => f.Organic));
+        var sales = new SalesColumns(sources.Sum(s => s.Facts.Sales.Count) - organicCount);
         var organic = new SalesColumns(organicCount);
-        foreach (var fact in facts)
+        var refs = new int[sources.Count][];
+        for (var k = 0; k < sources.Count; k++)
         {
-            var campaign = snapshot.Campaigns.Intern(Named(fact.Campaign));
-            var product = snapshot.Products.Intern(Named(fact.Product));
-            var brand = snapshot.Brands.Intern(fact.Brand);
-            if (fact.Organic)
+            var facts = sources[k].Facts.Sales;
+            refs[k] = new int[facts.Count];
+            for (var j = 0; j < facts.Count; j++)
             {
-                var channel = snapshot.Platforms.Intern(fact.Source.Length > 0 ? fact.Source : MarketingNames.Organic);
-                organic.Add(fact.Date.DayNumber, -1, campaign, product, brand, channel, fact.Orders, fact.RevenuePaise);
-                continue;
-            }
+                var fact = facts[j];
+                var campaign = snapshot.Campaigns.Intern(Named(fact.Campaign));
+                var product = snapshot.Products.Intern(Named(fact.Product));
+                var brand = snapshot.Brands.Intern(fact.Brand);
+                if (fact.Organic)
+                {
+                    var channel = snapshot.Platforms.Intern(fact.Source.Length > 0 ? fact.Source : MarketingNames.Organic);
+                    refs[k][j] = ~organic.Count;
+                    organic.Add(fact.Date.DayNumber, -1, campaign, product, brand, channel, fact.Orders, fact.RevenuePaise);
+                    continue;
+                }
 
-            var influencer = snapshot.InfluencerOf(fact.InfluencerId);
-            var platform = fact.Source.Length > 0 ? fact.Source : snapshot.Influencers[influencer].Platform;
-            sales.Add(fact.Date.DayNumber, influencer, campaign, product, brand, snapshot.Platforms.Intern(platform), fact.Orders, fact.RevenuePaise);
+                var influencer = snapshot.InfluencerOf(fact.InfluencerId);
+                var platform = fact.Source.Length > 0 ? fact.Source : snapshot.Influencers[influencer].Platform;
+                refs[k][j] = sales.Count;
+                sales.Add(fact.Date.DayNumber, influencer, campaign, product, brand, snapshot.Platforms.Intern(platform), fact.Orders, fact.RevenuePaise);
+            }
         }
 
         snapshot.Sales = sales;
         snapshot.OrganicSales = organic;
+        return refs;
     }
 
     private static void AddPosts(Snapshot snapshot, IReadOnlyList<SnapshotSource> sources)
@@ -126,10 +141,52 @@ public static class SnapshotBuilder
         return brands;
     }
 
-    private static (int, int)? DayRange(Snapshot snapshot)
+    /// <summary>
+    /// Every total a view forms is a sum over a subset of the facts, so it is at most the sum of their magnitudes. When
+    /// that fits in 64 bits, no view can overflow whatever it filters or however it groups; when it does not (more
+    /// data than the value domains plan for, docs/reliability.md), the build fails and the previous snapshot keeps serving.
+    /// </summary>
+    private static void CheckEverySumFits(Snapshot snapshot)
+    {
+        Int128 orders = 0, revenue = 0, spend = 0, reach = 0, engagements = 0;
+        foreach (var sales in new[] { snapshot.Sales, snapshot.OrganicSales })
+        {
+            for (var i = 0; i < sales.Count; i++)
+            {
+                orders += Math.Abs((long)sales.Orders[i]);
+                revenue += Int128.Abs(sales.Revenue[i]);
+            }
+        }
+
+        for (var i = 0; i < snapshot.Spend.Count; i++)
+        {
+            spend += Int128.Abs(snapshot.Spend.Amount[i]);
+        }
+
+        for (var i = 0; i < snapshot.Posts.Count; i++)
+        {
+            reach += snapshot.Posts.Reach[i];
+            engagements += snapshot.Posts.Engagements[i];
+        }
+
+        foreach (var (name, total) in new[] { ("orders", orders), ("revenue", revenue), ("spend", spend), ("reach", reach), ("engagements", engagements) })
+        {
+            if (total > long.MaxValue)
+            {
+                throw new SnapshotBuildException(
+                    $"The {name} of all sources together pass what a 64-bit total can hold; retract the source that added the outsized values.");
+            }
+        }
+    }
+
+    private static (int, int)? DayRange(Snapshot snapshot) => Span(
+        (snapshot.Sales.Day, snapshot.Sales.Count), (snapshot.OrganicSales.Day, snapshot.OrganicSales.Count), (snapshot.Posts.Day, snapshot.Posts.Count));
+
+    /// <summary>The first and last day in some day columns, or null when they are all empty.</summary>
+    private static (int, int)? Span(params ReadOnlySpan<(int[] Days, int Count)> columns)
     {
         var (first, last) = (int.MaxValue, int.MinValue);
-        void Span(int[] days, int count)
+        foreach (var (days, count) in columns)
         {
             for (var i = 0; i < count; i++)
             {
@@ -137,9 +194,6 @@ public static class SnapshotBuilder
             }
         }
 
-        Span(snapshot.Sales.Day, snapshot.Sales.Count);
-        Span(snapshot.OrganicSales.Day, snapshot.OrganicSales.Count);
-        Span(snapshot.Posts.Day, snapshot.Posts.Count);
         return first <= last ? (first, last) : null;
     }
 

@@ -10,8 +10,24 @@ public struct Totals
     public long Reach;
     public long Engagements;
 
+    /// <summary>Net orders from customers who had first bought on an earlier day.</summary>
+    public long ReturningOrders;
+
+    /// <summary>Customers this group's influencer rows acquired (docs/customers.md), their acquiring revenue, and follow-on.</summary>
+    public long NewCustomers;
+    public long NewCustomerRevenue;
+
+    /// <summary>Of <see cref="NewCustomers"/>, those whose follow-on window lies inside the data, and their follow-on revenue.</summary>
+    public long MatureNewCustomers;
+    public long FollowOnRevenue;
+
     public void Add(in Totals other)
     {
+        ReturningOrders += other.ReturningOrders;
+        NewCustomers += other.NewCustomers;
+        NewCustomerRevenue += other.NewCustomerRevenue;
+        MatureNewCustomers += other.MatureNewCustomers;
+        FollowOnRevenue += other.FollowOnRevenue;
         Orders += other.Orders;
         Revenue += other.Revenue;
         Spend += other.Spend;

@@ -1,3 +1,5 @@
+using HealthKart.Core.Analytics.Customers;
+
 namespace HealthKart.Core.Analytics;
 
 /// <summary>The headline KPIs of the filtered selection, with the context a reader needs to trust them.</summary>
@@ -11,6 +13,9 @@ public sealed record SummaryView : Kpis
     public int PoorPerformerCount { get; init; }
     public decimal UndatedSpend { get; init; }
     public required PeriodInfo Period { get; init; }
+
+    /// <summary>Customers first seen in the period, by who acquired them (<see cref="Kpis.NewCustomers"/> is the influencers' part).</summary>
+    public required CustomerCounts Customers { get; init; }
 }
 
 /// <summary>

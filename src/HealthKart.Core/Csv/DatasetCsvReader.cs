@@ -10,7 +10,7 @@ namespace HealthKart.Core.Csv;
 /// The delimiter is always ',' (never detected: a ';' file must fail, not be guessed), the text must be UTF-8, and the
 /// header is matched case-insensitively with surrounding spaces and a BOM ignored.
 /// </summary>
-public sealed class DatasetCsvReader(Dataset dataset, IssueLog issues)
+public sealed class DatasetCsvReader(Dataset dataset, IssueLog issues, DateWindow? dates = null)
 {
     /// <summary>Longest value accepted: a Table Storage text property holds 32K characters, and a longer value means a broken quote or a hostile file, not a caption.</summary>
     public const int MaxFieldLength = 32_000;
@@ -58,7 +58,7 @@ public sealed class DatasetCsvReader(Dataset dataset, IssueLog issues)
             yield break;
         }
 
-        var fields = new FieldReader(issues, columns);
+        var fields = new FieldReader(issues, columns, dates ?? DateWindow.Default);
         var parse = RowParsers.For(dataset);
         long row = 1;
         while (TryRead(parser, row + 1))

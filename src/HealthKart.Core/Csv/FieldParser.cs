@@ -68,6 +68,14 @@ public static class FieldParser
             return false;
         }
 
+        // 9999-12-31T23:00:00Z is already 1 January of year 10000 in India: outside the calendar, a row error (converting
+        // it threw, and an exception here failed the whole upload instead of naming its row).
+        if (instant.UtcDateTime > DateTime.MaxValue - Ist)
+        {
+            reason = "falls after 9999-12-31 on the IST calendar";
+            return false;
+        }
+
         date = DateOnly.FromDateTime(instant.ToOffset(Ist).DateTime);
         return true;
     }
@@ -91,13 +99,13 @@ public static class FieldParser
     /// <summary>A whole, non-negative count such as reach or orders. "12.0" is accepted (spreadsheets write it), "12.5" is not.</summary>
     public static bool TryParseCount(ReadOnlySpan<char> text, out long count, out string? reason)
     {
-        if (!TryParseDecimal(text, out var whole, out var fraction, out _, out reason))
+        if (!TryParseDecimal(text, out var whole, out var fraction, out _, out reason, out var extraDigits))
         {
             count = 0;
             return false;
         }
 
-        if (fraction != 0)
+        if (fraction != 0 || extraDigits)
         {
             count = 0;
             reason = "not a whole number";
@@ -109,13 +117,14 @@ public static class FieldParser
     }
 
     /// <summary>
-    /// A non-negative INR amount in paise. More than two decimals round to the nearest paisa (half away from zero):
-    /// amounts are stored as whole paise so every total and breakdown adds up exactly.
+    /// A non-negative INR amount in paise. More than two decimals are an error, not rounded (100.005 is not an amount
+    /// of money); zeros past the paise (100.500) lose nothing and are accepted. Amounts are stored as whole paise so
+    /// every total and breakdown adds up exactly.
     /// </summary>
     public static bool TryParseMoney(ReadOnlySpan<char> text, out long paise, out string? reason)
     {
         paise = 0;
-        if (!TryParseDecimal(text, out var whole, out var fraction, out var fractionDigits, out reason))
+        if (!TryParseDecimal(text, out var whole, out var fraction, out var fractionDigits, out reason, out var extraDigits))
         {
             return false;
         }
@@ -126,7 +135,7 @@ public static class FieldParser
             return false;
         }
 
-        // fraction holds up to 18 digits of the decimal part; scale it to paise and round the rest.
+        // fraction holds up to 18 digits of the decimal part; past the paise only zeros are allowed.
         long scaled;
         if (fractionDigits <= 2)
         {
@@ -135,7 +144,13 @@ public static class FieldParser
         else
         {
             var divisor = Pow10(fractionDigits - 2);
-            scaled = fraction / divisor + (fraction % divisor * 2 >= divisor ? 1 : 0);
+            if (fraction % divisor != 0 || extraDigits)
+            {
+                reason = "has more than two decimals; amounts are in rupees and paise and are not rounded";
+                return false;
+            }
+
+            scaled = fraction / divisor;
         }
 
         paise = whole * 100 + scaled;
@@ -153,12 +168,15 @@ public static class FieldParser
         return value;
     }
 
-    private static bool TryParseDecimal(ReadOnlySpan<char> text, out long whole, out long fraction, out int fractionDigits, out string? reason)
+    /// <summary><paramref name="extraDigits"/>: a non-zero digit beyond the 18 decimals <paramref name="fraction"/> holds.</summary>
+    private static bool TryParseDecimal(
+        ReadOnlySpan<char> text, out long whole, out long fraction, out int fractionDigits, out string? reason, out bool extraDigits)
     {
         text = text.Trim();
         whole = fraction = 0;
         fractionDigits = 0;
         reason = null;
+        extraDigits = false;
         if (text.IsEmpty)
         {
             reason = "empty; a number is required";
@@ -206,6 +224,10 @@ public static class FieldParser
             {
                 fraction = fraction * 10 + (c - '0');
                 fractionDigits++;
+            }
+            else
+            {
+                extraDigits |= c != '0';
             }
         }
 

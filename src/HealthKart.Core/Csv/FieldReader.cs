@@ -2,18 +2,21 @@ namespace HealthKart.Core.Csv;
 
 /// <summary>
 /// Reads the current CSV record's fields by <see cref="Column"/>, logging every bad value with its row, the column
-/// as the file spells it, the value and the reason. A row with any error is not ingested.
+/// as the file spells it, the value and the reason. A row with any error is not ingested. Every value must lie in its
+/// domain: dates in the <see cref="DateWindow"/>, numbers up to their column's maximum, text free of control characters.
 /// </summary>
 public sealed class FieldReader
 {
     private readonly IssueLog _issues;
+    private readonly DateWindow _dates;
     private readonly Column[] _columns;
     private readonly (int Index, string Header)[] _positions;
     private string[] _record = [];
 
-    internal FieldReader(IssueLog issues, Dictionary<Column, (int, string)> columns)
+    internal FieldReader(IssueLog issues, Dictionary<Column, (int, string)> columns, DateWindow dates)
     {
         _issues = issues;
+        _dates = dates;
         _columns = [.. columns.Keys];
         _positions = [.. columns.Values];
     }
@@ -64,39 +67,71 @@ public sealed class FieldReader
             return "";
         }
 
-        return value.Trim();
+        var trimmed = value.Trim();
+        if (ForbiddenCharacter(trimmed, column.FreeText) is { } bad)
+        {
+            Fail(column, value, bad);
+            return "";
+        }
+
+        return trimmed;
+    }
+
+    /// <summary>
+    /// A control character would end up inside an ID, a table key or an export cell; a byte-order mark in the middle of
+    /// a file is two files pasted together. Neither is data, so neither is stored. Free text may hold line breaks and
+    /// tabs. Searched with vectorised <see cref="System.Buffers.SearchValues{T}"/>: this runs for every field of every row.
+    /// </summary>
+    private static readonly System.Buffers.SearchValues<char> NotInKeys = System.Buffers.SearchValues.Create(Forbidden(freeText: false));
+
+    private static readonly System.Buffers.SearchValues<char> NotInFreeText = System.Buffers.SearchValues.Create(Forbidden(freeText: true));
+
+    private static string Forbidden(bool freeText) => new([.. Enumerable.Range(0, 0x10000).Select(c => (char)c)
+        .Where(c => c == '\uFEFF' || char.IsControl(c) && !(freeText && c is '\r' or '\n' or '\t'))]);
+
+    private static string? ForbiddenCharacter(string value, bool freeText)
+    {
+        var at = value.AsSpan().IndexOfAny(freeText ? NotInFreeText : NotInKeys);
+        return at < 0 ? null
+            : value[at] == '\uFEFF' ? "contains a byte-order mark (U+FEFF): two files pasted together? Save the file once as 'CSV UTF-8'"
+            : $"contains the control character U+{(int)value[at]:X4}; remove it";
     }
 
     public string RequiredText(Column column)
     {
+        var hadErrors = RowHasErrors;
+        RowHasErrors = false;
         var value = Text(column);
-        // A NUL value was already reported by Text; an error in another column must not hide this one.
-        if (value.Length == 0 && !Raw(column).Contains('\0'))
+        // A value Text refused was already reported; an error in another column must not hide this one.
+        if (value.Length == 0 && !RowHasErrors)
         {
             Fail(column, value, "empty; a value is required");
         }
 
+        RowHasErrors |= hadErrors;
         return value;
     }
 
-    public long Count(Column column)
+    public long Count(Column column) =>
+        Number(column, FieldParser.TryParseCount, static c => $"above the largest accepted {c.Name}; it must be from 0 to {c.Max:N0}");
+
+    public long Money(Column column) =>
+        Number(column, FieldParser.TryParseMoney, static c => $"above the largest accepted amount; it must be from 0 to {c.Max / 100:N0} rupees");
+
+    private delegate bool NumberParser(ReadOnlySpan<char> text, out long value, out string? reason);
+
+    /// <summary>A number parsed strictly and then held to its column's maximum; the reason above it is built only when needed.</summary>
+    private long Number(Column column, NumberParser parse, Func<Column, string> aboveMax)
     {
         var value = Raw(column);
-        if (FieldParser.TryParseCount(value, out var count, out var reason))
+        if (parse(value, out var number, out var reason))
         {
-            return count;
-        }
+            if (number <= column.Max)
+            {
+                return number;
+            }
 
-        Fail(column, value, reason!);
-        return 0;
-    }
-
-    public long Money(Column column)
-    {
-        var value = Raw(column);
-        if (FieldParser.TryParseMoney(value, out var paise, out var reason))
-        {
-            return paise;
+            reason = aboveMax(column);
         }
 
         Fail(column, value, reason!);
@@ -108,7 +143,12 @@ public sealed class FieldReader
         var value = Raw(column);
         if (FieldParser.TryParseDate(value, out var date, out var reason))
         {
-            return date;
+            if (_dates.Contains(date))
+            {
+                return date;
+            }
+
+            reason = _dates.OutsideReason;
         }
 
         Fail(column, value, value.Trim().Length == 0 ? "empty; a date (yyyy-MM-dd) is required" : reason!);

@@ -12,4 +12,8 @@ public sealed record SourceFacts(
     IReadOnlyList<SalesFact> Sales,
     IReadOnlyList<PostFact> Posts,
     IReadOnlyList<PayoutRow> Payouts,
-    IReadOnlyList<TrackingDayDigest> TrackingDays);
+    IReadOnlyList<TrackingDayDigest> TrackingDays)
+{
+    /// <summary>Tracking sources only: each identified customer's rows, for new-customer and follow-on figures.</summary>
+    public CustomerRows Customers { get; init; } = CustomerRows.None;
+}

@@ -9,7 +9,8 @@ namespace HealthKart.Core.Facts;
 /// </summary>
 public static class SourceFactsCodec
 {
-    private const int FormatVersion = 1;
+    /// <summary>2 added the customer rows; format 1 (written before them) still reads, with none.</summary>
+    private const int FormatVersion = 2;
 
     public static byte[] Encode(SourceFacts facts)
     {
@@ -73,6 +74,19 @@ public static class SourceFactsCodec
         {
             w.Write(d.Date.DayNumber); w.Write(d.Rows); w.Write(d.Digest);
         }
+
+        var c = facts.Customers;
+        w.Write(c.Customers.Count);
+        foreach (var customer in c.Customers)
+        {
+            w.Write(customer);
+        }
+
+        w.Write(c.Count);
+        for (var i = 0; i < c.Count; i++)
+        {
+            w.Write7BitEncodedInt(c.Customer[i]); w.Write7BitEncodedInt(c.Sale[i]); w.Write7BitEncodedInt(c.Orders[i]); w.Write7BitEncodedInt64(c.RevenuePaise[i]);
+        }
     }
 
     public static SourceFacts Decode(Stream packed)
@@ -80,7 +94,7 @@ public static class SourceFactsCodec
         using var zip = new ZLibStream(packed, CompressionMode.Decompress);
         using var r = new BinaryReader(new BufferedStream(zip, 1 << 16));
         var version = r.ReadInt32();
-        if (version != FormatVersion)
+        if (version is not (1 or FormatVersion))
         {
             throw new InvalidDataException($"Facts format {version} is not supported; re-ingest the source.");
         }
@@ -102,7 +116,25 @@ public static class SourceFactsCodec
             r.ReadInt64(), S(), (PayoutBasis)r.ReadByte(), r.ReadInt64(), r.ReadInt64(), r.ReadInt64(),
             r.ReadInt32() is var day && day >= 0 ? DateOnly.FromDayNumber(day) : null, S()));
         var days = ReadList(r, () => new TrackingDayDigest(D(), r.ReadInt32(), r.ReadUInt64()));
-        return new SourceFacts(dataset, influencers, sales, posts, payouts, days);
+        return new SourceFacts(dataset, influencers, sales, posts, payouts, days) { Customers = version == 1 ? CustomerRows.None : ReadCustomers(r) };
+    }
+
+    private static CustomerRows ReadCustomers(BinaryReader r)
+    {
+        var customers = new string[r.ReadInt32()];
+        for (var i = 0; i < customers.Length; i++)
+        {
+            customers[i] = r.ReadString();
+        }
+
+        var count = r.ReadInt32();
+        var (customer, sale, orders, revenue) = (new int[count], new int[count], new int[count], new long[count]);
+        for (var i = 0; i < count; i++)
+        {
+            (customer[i], sale[i], orders[i], revenue[i]) = (r.Read7BitEncodedInt(), r.Read7BitEncodedInt(), r.Read7BitEncodedInt(), r.Read7BitEncodedInt64());
+        }
+
+        return count == 0 ? CustomerRows.None : new CustomerRows(customers, customer, sale, orders, revenue);
     }
 
     private static List<T> ReadList<T>(BinaryReader reader, Func<T> read)

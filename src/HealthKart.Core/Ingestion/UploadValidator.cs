@@ -13,8 +13,10 @@ public static class UploadValidator
 
     public sealed record Outcome(ValidationReport Report, SourceFacts? Facts);
 
+    /// <param name="customerKey">Pseudonymises <c>user_id</c> before it enters the facts (ingestion passes the keyed HMAC).</param>
     public static Outcome Validate(
-        string fileName, Stream content, ValidationContext context, int maxListed = 1000, Action<long>? onProgress = null)
+        string fileName, Stream content, ValidationContext context, int maxListed = 1000, Action<long>? onProgress = null,
+        Func<string, string>? customerKey = null)
     {
         var dataset = DatasetNames.FromBlobName(fileName, out var reason);
         if (dataset is null)
@@ -24,16 +26,16 @@ public static class UploadValidator
 
         var issues = new IssueLog(maxListed);
         var rules = new RowRules(dataset.Value, context, issues);
-        var facts = new FactBuilder(dataset.Value);
-        var reader = new DatasetCsvReader(dataset.Value, issues);
+        var facts = new FactBuilder(dataset.Value, customerKey);
+        var reader = new DatasetCsvReader(dataset.Value, issues, context.Dates);
         long rows = 0;
         foreach (var row in reader.Read(content))
         {
             rows++;
             rules.Check(row);
-            if (issues.ErrorCount == 0)
+            if (issues.ErrorCount == 0 && facts.Add(row) is { } overflow)
             {
-                facts.Add(row);
+                issues.Error(row.Row, null, null, overflow);
             }
 
             if (rows % ProgressEvery == 0)

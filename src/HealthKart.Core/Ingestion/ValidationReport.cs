@@ -34,5 +34,8 @@ public sealed record ValidationReport(
 /// </summary>
 public sealed record ValidationContext(IReadOnlyDictionary<string, long>? InfluencerFollowers)
 {
+    /// <summary>The dates a file's rows may carry.</summary>
+    public DateWindow Dates { get; init; } = DateWindow.Default;
+
     public static readonly ValidationContext None = new((IReadOnlyDictionary<string, long>?)null);
 }

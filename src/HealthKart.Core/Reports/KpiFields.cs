@@ -22,6 +22,12 @@ internal static class KpiFields
         new("posts", "Posts", Kind.Integer, 8, k => k.Posts),
         new("reach", "Reach", Kind.Integer, 13, k => k.Reach),
         new("engagementRate", "Engagement rate %", Kind.Percent, 12, k => k.EngagementRate),
+        new("newCustomers", "New customers", Kind.Integer, 10, k => k.NewCustomers),
+        new("newCustomerRevenue", "New-customer revenue (₹)", Kind.Money, 16, k => k.NewCustomerRevenue),
+        new("returningOrderShare", "Orders from returning customers %", Kind.Percent, 12, k => k.ReturningOrderShare),
+        new("followOnRevenue", "Follow-on revenue (₹)", Kind.Money, 16, k => k.FollowOnRevenue),
+        new("immatureShare", "New customers with follow-on still open %", Kind.Percent, 12, k => k.ImmatureShare),
+        new("costPerNewCustomer", "Cost per new customer (₹)", Kind.Money, 14, k => k.CostPerNewCustomer),
     ];
 
     /// <summary>Key columns first (campaign, platform, ...), then the metrics.</summary>

@@ -17,7 +17,7 @@ public static class ReportCatalog
     [
         ("summary", "Summary"), ("influencers", "Influencers"), ("campaigns", "Campaigns"), ("platforms", "Platforms"),
         ("personas", "Personas"), ("personas", "Personas by gender"), ("products", "Products"), ("products", "Brands"),
-        ("tiers", "Tiers"), ("timeseries", "Time series"), ("insights", "Insights"), ("data-quality", "Data quality"),
+        ("tiers", "Tiers"), ("timeseries", "Time series"), ("customers", "Customer cohorts"), ("insights", "Insights"), ("data-quality", "Data quality"),
     ];
 
     public static IReadOnlyList<string> Names { get; } = [.. ViewReports.All.Select(r => r.Name), Full];
@@ -40,7 +40,7 @@ public static class ReportCatalog
         ViewReports.All.FirstOrDefault(r => r.Name.Equals(name, StringComparison.OrdinalIgnoreCase)) is { } report ? [.. report.Parameters] : [];
 
     /// <summary>The view as the JSON API returns it (the object it serialises), from the one engine call the report also uses.</summary>
-    public static object View(string name, Selection selection, DateOnly today) => Find(name).Compute(selection, today);
+    public static object View(string name, Selection selection, DateOnly today) => Compute(Find(name), selection, today);
 
     public static Report Build(string name, Selection selection, DateOnly today, ReportContext context)
     {
@@ -50,8 +50,24 @@ public static class ReportCatalog
         }
 
         var report = Find(name);
-        var view = report.Compute(selection, today);
+        var view = Compute(report, selection, today);
         return new Report(report.Name, Title(report.Title), [.. report.Sheets.Select(s => s.Render(view))], context) { Notes = report.Notes(view) };
+    }
+
+    /// <summary>
+    /// Fails closed per view: a view that throws on this snapshot answers a 422 problem naming it, not a 500, and the
+    /// others are untouched. A problem the caller must fix (a 400) and a cancelled request pass through as they are.
+    /// </summary>
+    private static object Compute(ViewReport report, Selection selection, DateOnly today)
+    {
+        try
+        {
+            return report.Compute(selection, today);
+        }
+        catch (Exception exception) when (exception is not (ProblemException or OperationCanceledException))
+        {
+            throw ProblemException.ViewFailed(report.Name, selection.Snapshot.DatasetVersion, exception);
+        }
     }
 
     /// <summary>Which JSON property of which view each column of each sheet shows, in sheet order.</summary>
@@ -68,7 +84,7 @@ public static class ReportCatalog
 
     private static Report BuildFull(Selection selection, DateOnly today, ReportContext context)
     {
-        var views = FullSheets.Select(s => s.View).Distinct().ToDictionary(v => v, v => Find(v).Compute(selection, today));
+        var views = FullSheets.Select(s => s.View).Distinct().ToDictionary(v => v, v => Compute(Find(v), selection, today));
         var sheets = FullSheets.Select(s => Find(s.View).Sheet(s.Sheet).Render(views[s.View])).ToList();
         var notes = views.SelectMany(v => Find(v.Key).Notes(v.Value)).ToList();
         return new Report(Full, Title("Full report"), sheets, context) { Notes = notes };

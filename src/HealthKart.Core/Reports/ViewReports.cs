@@ -1,4 +1,5 @@
 using HealthKart.Core.Analytics;
+using HealthKart.Core.Analytics.Customers;
 using HealthKart.Core.Analytics.Planning;
 using Kind = HealthKart.Core.Reports.ColumnKind;
 
@@ -49,6 +50,21 @@ internal static class ViewReports
             Parameters = ["granularity"],
             Notes = view => view is TimeSeries series
                 ? [new("Periods", series.Granularity), new("Undated spend (₹), on no period", series.UndatedSpend, Kind.Money)]
+                : [],
+        },
+        new("customers", "Customer cohorts", (s, _) => CustomerCohorts.View(s),
+            [ViewSheet.Table<CustomersView, CustomerCohort>("Customer cohorts", "items", CustomerFields.Cohorts, v => v.Items)])
+        {
+            Notes = view => view is CustomersView customers
+                ?
+                [
+                    new("Customers first seen", customers.Totals.FirstSeen, Kind.Integer),
+                    new("New customers by influencers", customers.Totals.ByInfluencers, Kind.Integer),
+                    new("New customers, organic", customers.Totals.Organic, Kind.Integer),
+                    new("Existing or unknown customers", customers.Totals.ExistingOrUnknown, Kind.Integer),
+                    new("History window (days): first seen this close to the data's start = existing or unknown", customers.HistoryDays, Kind.Integer),
+                    new("Follow-on window (days)", customers.FollowOnDays, Kind.Integer),
+                ]
                 : [],
         },
         new("insights", "Insights and recommendations", (s, today) => InsightEngine.Insights(s, today),

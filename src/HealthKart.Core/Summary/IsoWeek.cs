@@ -45,14 +45,17 @@ public readonly record struct IsoWeek
         return day >= Monday && day <= Sunday;
     }
 
-    /// <summary>Parses <c>2025-W27</c> (case-insensitive <c>W</c>, two-digit week).</summary>
+    /// <summary>
+    /// Parses <c>2025-W27</c> (case-insensitive <c>W</c>, two-digit week). Year 9999 is refused: its last week ends after
+    /// the calendar does, and the summary also reads the week after.
+    /// </summary>
     public static bool TryParse(string? text, out IsoWeek week)
     {
         week = default;
         if (text is not { Length: 8 } || text[4] != '-' || text[5] is not ('W' or 'w')
             || !int.TryParse(text.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year)
             || !int.TryParse(text.AsSpan(6, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var number)
-            || year < 1 || number < 1 || number > ISOWeek.GetWeeksInYear(year))
+            || year is < 1 or > 9998 || number < 1 || number > ISOWeek.GetWeeksInYear(year))
         {
             return false;
         }

@@ -84,6 +84,8 @@ public static class SummaryWording
 
     public static string NoWarnings => "No cross-file data-quality warnings.";
 
+    public static string NoObservations => "No influencer stands out this week for new customers per rupee or for orders mostly from returning customers.";
+
     public static string Upload(WeekUpload u) =>
         $"{u.FileName}: {u.Status}, {SummaryFigures.Count(u.Rows)} rows, {SummaryFigures.Count(u.Errors)} errors, {SummaryFigures.Count(u.Warnings)} warnings (received {IndianText.IndiaClock(u.ReceivedAt)})";
 

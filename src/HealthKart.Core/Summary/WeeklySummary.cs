@@ -23,6 +23,8 @@ public sealed record WeeklySummary
     public required IReadOnlyList<InfluencerItem> Bottom { get; init; }
     public required IReadOnlyList<Insight> Actions { get; init; }
 
+    /// <summary>The week's customer observations (new customers per rupee, returning-customer orders), each with its rule.</summary>
+    public IReadOnlyList<Insight> Observations { get; init; } = [];
     /// <summary>The budget plan's advice in words (docs/planner.md), also when it supports no reallocation.</summary>
     public string? BudgetAdvice { get; init; }
 

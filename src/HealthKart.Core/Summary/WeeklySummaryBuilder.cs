@@ -1,4 +1,5 @@
 using HealthKart.Core.Analytics;
+using HealthKart.Core.Analytics.Customers;
 using HealthKart.Core.Csv;
 using HealthKart.Core.Ingestion;
 using HealthKart.Core.Reports;
@@ -50,6 +51,7 @@ public static class WeeklySummaryBuilder
             // the week's best performer would mislead, so the e-mail lists each influencer once.
             Bottom = active ? [.. summary.Bottom.Where(b => !summary.Top.Any(t => t.InfluencerId == b.InfluencerId))] : [],
             Actions = active ? summary.Actions : [],
+            Observations = active ? [.. insights.Items.Where(i => CustomerObservations.Kinds.Contains(i.Kind))] : [],
             BudgetAdvice = active ? insights.Items.FirstOrDefault(i => i.Kind == "reallocation")?.Reason : null,
             ImmatureDays = summary.Current.Period.ImmatureDays,
             MaturityDays = summary.Current.Period.MaturityDays,

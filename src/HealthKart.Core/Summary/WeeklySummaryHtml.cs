@@ -44,6 +44,7 @@ public static class WeeklySummaryHtml
             Section(html, "Top 5 influencers (by efficiency score)", h => Influencers(h, s.Top, s, "top"));
             Section(html, "Bottom 5 influencers", h => Influencers(h, s.Bottom, s, "bottom"));
             Section(html, "The three most valuable actions", h => Actions(h, s.Actions, s.BudgetAdvice));
+            Section(html, "Customer observations", h => Observations(h, s.Observations));
         }
         else
         {
@@ -153,6 +154,22 @@ public static class WeeklySummaryHtml
         }
 
         TableEnd(html);
+    }
+
+    private static void Observations(StringBuilder html, IReadOnlyList<Insight> observations)
+    {
+        if (observations.Count == 0)
+        {
+            Paragraph(html, SummaryWording.NoObservations, Muted);
+            return;
+        }
+
+        foreach (var o in observations)
+        {
+            html.Append("<div data-observation=\"").Append(E(o.Kind)).Append("\" style=\"padding:4px 0 10px 0;font-size:13px;line-height:1.45;\">")
+                .Append("<div style=\"font-weight:bold;\">").Append(E(o.Title)).Append("</div>")
+                .Append("<div style=\"color:").Append(Muted).Append(";\">").Append(E(o.Reason)).Append("</div></div>");
+        }
     }
 
     private static void Actions(StringBuilder html, IReadOnlyList<Insight> actions, string? budgetAdvice)

@@ -46,6 +46,10 @@ public static class WeeklySummaryText
                 var a = s.Actions[n];
                 text.AppendLine($"{n + 1}. {a.Title}").AppendLine($"   {a.Reason}").AppendLine($"   {SummaryWording.ActionValue(a)}");
             }
+
+            Heading(text, "CUSTOMER OBSERVATIONS");
+            text.AppendLine(s.Observations.Count == 0 ? SummaryWording.NoObservations
+                : string.Join(Environment.NewLine, s.Observations.Select(o => $"- {o.Title}{Environment.NewLine}  {o.Reason}")));
         }
         else
         {

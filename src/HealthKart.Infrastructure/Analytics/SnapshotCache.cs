@@ -1,4 +1,7 @@
 using HealthKart.Core.Analytics;
+using HealthKart.Core.Analytics.Customers;
+using HealthKart.Core.Problems;
+using HealthKart.Infrastructure.Ingestion;
 using HealthKart.Infrastructure.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,11 +11,13 @@ namespace HealthKart.Infrastructure.Analytics;
 /// <summary>
 /// The current <see cref="Snapshot"/>, one per instance, keyed by the dataset version. The catalog (one small entity)
 /// is re-read at most every <see cref="SnapshotOptions.VersionCheckSeconds"/>; a new version is loaded once, however many
-/// requests ask at the same moment, and each request gets one whole snapshot even while an ingestion lands.
+/// requests ask at the same moment, and each request gets one whole snapshot even while an ingestion lands. A version
+/// whose build fails is not retried and does not take the analytics down: the previous good snapshot keeps serving, and
+/// <see cref="LastFailure"/> (shown by the data-quality panel) and the ledger record that published it say why.
 /// </summary>
 public sealed partial class SnapshotCache(
-    DatasetCatalog catalog, FactStore facts, HealthKartTables tables, IOptions<AnalyticsOptions> analytics,
-    IOptions<SnapshotOptions> options, TimeProvider clock, ILogger<SnapshotCache> logger)
+    DatasetCatalog catalog, FactStore facts, HealthKartTables tables, UploadLedger ledger, IOptions<AnalyticsOptions> analytics,
+    IOptions<CustomerOptions> customers, IOptions<SnapshotOptions> options, TimeProvider clock, ILogger<SnapshotCache> logger)
 {
     private readonly Lock _gate = new();
     private Task<Snapshot>? _loading;
@@ -20,6 +25,9 @@ public sealed partial class SnapshotCache(
     private string? _loadingVersion;
     private Snapshot? _current;
     private DateTimeOffset _checkedAt = DateTimeOffset.MinValue;
+
+    /// <summary>The newest dataset version that could not be built, while no later version has been; null otherwise.</summary>
+    public SnapshotFailure? LastFailure { get; private set; }
 
     public async Task<Snapshot> GetAsync(CancellationToken cancellationToken)
     {
@@ -41,6 +49,11 @@ public sealed partial class SnapshotCache(
                     return _current;
                 }
 
+                if (LastFailure?.DatasetVersion == current.DatasetVersion)
+                {
+                    return ServePrevious(now);
+                }
+
                 if (_loadingVersion != current.DatasetVersion || _loading is null || _loading.IsFaulted)
                 {
                     _loadingVersion = current.DatasetVersion;
@@ -58,6 +71,10 @@ public sealed partial class SnapshotCache(
                     if (_current is null || Generation(snapshot) >= Generation(_current))
                     {
                         (_current, _checkedAt) = (snapshot, now);
+                        if (LastFailure is { } failed && Generation(snapshot) > Generation(failed.DatasetVersion))
+                        {
+                            LastFailure = null;
+                        }
                     }
                 }
 
@@ -67,6 +84,60 @@ public sealed partial class SnapshotCache(
             {
                 // The catalog moved on while we read a source it no longer names: read it again.
             }
+            catch (SnapshotBuildException failure)
+            {
+                await RecordFailureAsync(current, failure);
+                lock (_gate)
+                {
+                    return ServePrevious(now);
+                }
+            }
+        }
+    }
+
+    /// <summary>The last good snapshot (under the gate), or a 422 problem when there has never been one.</summary>
+    private Snapshot ServePrevious(DateTimeOffset now)
+    {
+        if (_current is null)
+        {
+            throw new ProblemException(422, "Analytics unavailable",
+                $"Dataset version {LastFailure?.DatasetVersion} could not be built: {LastFailure?.Reason} No earlier version is loaded to serve instead.");
+        }
+
+        _checkedAt = now;
+        return _current;
+    }
+
+    /// <summary>Once per failed version: kept for the data-quality panel and written on the upload that published it.</summary>
+    private async Task RecordFailureAsync(Catalog current, SnapshotBuildException failure)
+    {
+        lock (_gate)
+        {
+            if (LastFailure?.DatasetVersion == current.DatasetVersion)
+            {
+                return;
+            }
+
+            LastFailure = new SnapshotFailure(current.DatasetVersion, failure.Message, clock.GetUtcNow(), _current?.DatasetVersion);
+        }
+
+        LogBuildFailed(failure, current.DatasetVersion, _current?.DatasetVersion);
+        var note = $"Ingested, but the analytics could not be built from dataset version {current.DatasetVersion}: {failure.Message}";
+        var latest = current.Sources.MaxBy(s => s.IngestedAt);
+        try
+        {
+            // Every instance finds the same failure; the note is written once.
+            if (latest is not null && await ledger.FindAsync(latest.UploadId, CancellationToken.None) is { } record
+                && record.Message?.Contains(note, StringComparison.Ordinal) != true)
+            {
+                var serving = _current is { } previous ? $"version {previous.DatasetVersion} keeps serving" : "no earlier version can serve";
+                await ledger.SaveAsync(record with { Message = $"{record.Message} {note} ({serving}.)".Trim() }, CancellationToken.None);
+            }
+        }
+        catch (Azure.RequestFailedException exception)
+        {
+            // The note is a courtesy: the data-quality panel shows the failure either way, and answering comes first.
+            LogNoteNotWritten(exception, current.DatasetVersion);
         }
     }
 
@@ -105,12 +176,31 @@ public sealed partial class SnapshotCache(
 
         // Ingestion order decides which of two influencer files wins a duplicate ID: the later upload.
         var ordered = sources.Zip(current.Sources).OrderBy(p => p.Second.IngestedAt).Select(p => p.First).ToList();
-        var snapshot = SnapshotBuilder.Build(current.DatasetVersion, ordered, analytics.Value);
+        Snapshot snapshot;
+        try
+        {
+            snapshot = SnapshotBuilder.Build(current.DatasetVersion, ordered, analytics.Value, customers.Value);
+        }
+        catch (Exception exception) when (exception is not SnapshotBuildException)
+        {
+            // Building is pure computation over data already read: it fails the same way every time, so it is a
+            // failed version (not retried), unlike a storage read, which the next request tries again.
+            throw new SnapshotBuildException($"the build stopped with {exception.GetType().Name}.", exception);
+        }
+
         LogLoaded(current.DatasetVersion, snapshot.FactCount, clock.GetElapsedTime(started).TotalMilliseconds);
         return snapshot;
     }
 
-    private static long Generation(Snapshot snapshot) => long.TryParse(snapshot.DatasetVersion.TrimStart('v'), out var generation) ? generation : 0;
+    private static long Generation(Snapshot snapshot) => Generation(snapshot.DatasetVersion);
+
+    private static long Generation(string datasetVersion) => long.TryParse(datasetVersion.TrimStart('v'), out var generation) ? generation : 0;
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Snapshot {DatasetVersion} could not be built; serving {ServingVersion} instead")]
+    private partial void LogBuildFailed(Exception exception, string datasetVersion, string? servingVersion);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The ledger note about snapshot {DatasetVersion} could not be written")]
+    private partial void LogNoteNotWritten(Exception exception, string datasetVersion);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Loaded snapshot {DatasetVersion}: {Facts} facts in {Milliseconds:F0} ms")]
     private partial void LogLoaded(string datasetVersion, long facts, double milliseconds);

@@ -1,8 +1,10 @@
 using HealthKart.Core;
 using HealthKart.Core.Analytics;
+using HealthKart.Core.Csv;
 using HealthKart.Core.Problems;
 using HealthKart.Core.Reports;
 using HealthKart.Infrastructure.Analytics;
+using Microsoft.Extensions.Options;
 
 namespace HealthKart.Infrastructure.Exports;
 
@@ -14,7 +16,7 @@ public sealed record ExportDownload(
 /// Turns (report, format, filters) into a download: the formatted reports through <see cref="ReportCatalog"/>, the raw
 /// <c>tracking</c> rows through <see cref="TrackingExport"/>. Shared by the key-protected and the signed-link routes.
 /// </summary>
-public sealed class ExportBuilder(SnapshotCache snapshots, TrackingExport tracking, TimeProvider clock)
+public sealed class ExportBuilder(SnapshotCache snapshots, TrackingExport tracking, TimeProvider clock, IOptions<DateWindow> dates)
 {
     public const string Tracking = "tracking";
     public static readonly string[] Formats = ["csv", "xlsx"];
@@ -46,7 +48,7 @@ public sealed class ExportBuilder(SnapshotCache snapshots, TrackingExport tracki
     {
         (report, format) = Validate(report, format);
         var pairs = parameters.ToList();
-        var query = AnalyticsQueryParser.Parse(pairs, ReportCatalog.Parameters(report));
+        var query = AnalyticsQueryParser.Parse(pairs, dates.Value, ReportCatalog.Parameters(report));
         var contentType = format == "csv" ? TrackingExport.CsvContentType : TrackingExport.XlsxContentType;
         if (report == Tracking)
         {

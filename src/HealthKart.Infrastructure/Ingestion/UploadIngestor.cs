@@ -4,6 +4,7 @@ using Azure.Storage.Blobs.Models;
 using HealthKart.Core;
 using HealthKart.Core.Csv;
 using HealthKart.Core.Ingestion;
+using HealthKart.Core.Privacy;
 using HealthKart.Infrastructure.Exports;
 using HealthKart.Infrastructure.Storage;
 using Microsoft.Extensions.Logging;
@@ -27,12 +28,17 @@ public sealed partial class UploadIngestor(
     TrackingCopies trackingCopies,
     VersionPurge versions,
     ValidationReportStore reports,
+    UserPseudonymizer pseudonymizer,
     IOptions<UploadOptions> uploadOptions,
     IOptions<IngestionOptions> ingestionOptions,
+    IOptions<DateWindow> dates,
     TimeProvider clock,
     ILogger<UploadIngestor> logger)
 {
     public const string UploadedByMetadata = "uploadedby";
+
+    private const int PublisherGraceChecks = 20;
+    private static readonly TimeSpan PublisherGraceInterval = TimeSpan.FromMilliseconds(100);
 
     public BlobContainerClient Inbox => account.Blobs.GetBlobContainerClient(uploadOptions.Value.Container);
 
@@ -85,6 +91,7 @@ public sealed partial class UploadIngestor(
             Message = existing?.Status == UploadStatus.Failed ? $"Retrying; the previous attempt: {existing.Message}" : null,
         });
         await ledger.SaveAsync(run.Value, cancellationToken);
+        await ledger.CloseReplacedAsync(run.Value.SourceKey, id, cancellationToken);
 
         try
         {
@@ -148,13 +155,15 @@ public sealed partial class UploadIngestor(
         }
 
         var current = await catalog.ReadAsync(cancellationToken);
-        var context = record.Dataset is Dataset.Influencers or null ? ValidationContext.None : await IngestedInfluencersAsync(current, cancellationToken);
+        var context = (record.Dataset is Dataset.Influencers or null ? ValidationContext.None : await IngestedInfluencersAsync(current, cancellationToken))
+            with { Dates = dates.Value };
         UploadValidator.Outcome outcome;
         string contentHash;
         await using (var progress = new LedgerProgress(ledger, record.Id, clock))
         await using (var content = new HashingStream(await OpenAsync(blob, properties.ETag, cancellationToken), maxBytes))
         {
-            outcome = UploadValidator.Validate(record.FileName, content, context, ingestionOptions.Value.MaxListedIssues, progress.Report);
+            outcome = UploadValidator.Validate(record.FileName, content, context, ingestionOptions.Value.MaxListedIssues, progress.Report,
+                pseudonymizer.Pseudonymize);
             contentHash = content.ContentHash;
         }
 
@@ -197,7 +206,7 @@ public sealed partial class UploadIngestor(
     {
         await using var progress = new LedgerProgress(ledger, record.Id, clock);
         await using var content = await OpenAsync(blob, etag, cancellationToken);
-        var rows = new DatasetCsvReader(record.Dataset!.Value, new IssueLog(1)).Read(content);
+        var rows = new DatasetCsvReader(record.Dataset!.Value, new IssueLog(1), dates.Value).Read(content);
         if (record.Dataset != Dataset.Tracking)
         {
             await rowStore.WriteAsync(record.Dataset.Value, version, rows, progress.Report, cancellationToken);
@@ -266,9 +275,17 @@ public sealed partial class UploadIngestor(
     /// </summary>
     private async Task<UploadRecord> AlreadyCurrentAsync(UploadRecord record, CatalogEntry current, CancellationToken cancellationToken)
     {
-        if (current.UploadId == record.Id && await ledger.FindAsync(record.Id, cancellationToken) is { Status: UploadStatus.Ingested } published)
+        // The run that published this upload writes its record (with what it replaced) just after the catalog flip:
+        // give it a moment rather than race it, which could overwrite that record with one that has lost "replaced".
+        // Only when it never comes (that run died after the flip) does this run write the record itself.
+        for (var wait = 0; current.UploadId == record.Id && wait < PublisherGraceChecks; wait++)
         {
-            return published;
+            if (await ledger.FindAsync(record.Id, cancellationToken) is { Status: UploadStatus.Ingested } published)
+            {
+                return published;
+            }
+
+            await Task.Delay(PublisherGraceInterval, cancellationToken); // real time: a test clock that stands still must not hang this
         }
 
         return await FinishAsync(record with

@@ -48,6 +48,23 @@ public sealed class UploadLedger(HealthKartTables tables)
         return records;
     }
 
+    /// <summary>
+    /// An upload still waiting at <c>received</c> when a newer write of the same name exists will never be read (the
+    /// inbox holds only the newest): it is closed, saying which upload replaced it, instead of waiting forever.
+    /// </summary>
+    public async Task CloseReplacedAsync(string sourceKey, string newerId, CancellationToken cancellationToken)
+    {
+        foreach (var waiting in (await ListSourceAsync(sourceKey, cancellationToken)).Where(r => r.Status == UploadStatus.Received && r.Id != newerId))
+        {
+            await SaveAsync(waiting with
+            {
+                Status = UploadStatus.Failed,
+                FinishedAt = DateTimeOffset.UtcNow,
+                Message = $"Replaced by a newer upload of the same name ({newerId}) before it was read; that one is ingested instead. Nothing to do.",
+            }, cancellationToken);
+        }
+    }
+
     public Task SaveAsync(UploadRecord record, CancellationToken cancellationToken) =>
         tables.Ledger.UpsertEntityAsync(ToEntity(record), TableUpdateMode.Replace, cancellationToken);
 

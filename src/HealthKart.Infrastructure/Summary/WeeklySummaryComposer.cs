@@ -1,4 +1,5 @@
 using HealthKart.Core;
+using HealthKart.Core.Problems;
 using HealthKart.Core.Reports;
 using HealthKart.Core.Summary;
 using HealthKart.Infrastructure.Analytics;
@@ -18,7 +19,18 @@ public sealed class WeeklySummaryComposer(SnapshotCache snapshots, UploadLedger 
     {
         var snapshot = await snapshots.GetAsync(cancellationToken);
         var (now, today) = (clock.GetUtcNow(), IndiaTime.Today(clock));
-        var summary = WeeklySummaryBuilder.Build(week, snapshot, today, await uploads.ListAsync(cancellationToken), links.For(week, now), now);
+        var uploaded = await uploads.ListAsync(cancellationToken);
+        WeeklySummary summary;
+        try
+        {
+            summary = WeeklySummaryBuilder.Build(week, snapshot, today, uploaded, links.For(week, now), now);
+        }
+        catch (Exception exception) when (exception is not (ProblemException or OperationCanceledException))
+        {
+            // Like every view (ReportCatalog): a summary the data cannot produce is a 422 for itself, not a 500.
+            throw ProblemException.ViewFailed($"weekly summary {week}", snapshot.DatasetVersion, exception);
+        }
+
         byte[]? workbook = null;
         if (withWorkbook && summary.HasActivity)
         {

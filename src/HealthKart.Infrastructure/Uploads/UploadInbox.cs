@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -11,9 +12,15 @@ using Microsoft.Extensions.Options;
 
 namespace HealthKart.Infrastructure.Uploads;
 
-/// <summary>Puts files into the inbox for the blob trigger: from an HTTP body, or via a short-lived write-only SAS.</summary>
+/// <summary>
+/// Puts files into the inbox for the blob trigger: from an HTTP body, or via a short-lived write-only SAS. Uploads of
+/// one name are stored one after another (the last writer wins): two block lists committed at once make one of them
+/// fail with InvalidBlockList, which was a 500 and a ledger record left at <c>received</c> for ever.
+/// </summary>
 public sealed class UploadInbox(StorageAccount account, UploadLedger ledger, HealthKartTables tables, IOptions<UploadOptions> options, TimeProvider clock)
 {
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _storing = new(StringComparer.Ordinal);
+
     private BlobContainerClient Container => account.Blobs.GetBlobContainerClient(options.Value.Container);
 
     /// <summary>Stores the body as the named source and records it as received; the blob trigger does the rest.</summary>
@@ -28,6 +35,20 @@ public sealed class UploadInbox(StorageAccount account, UploadLedger ledger, Hea
 
         await Container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         await tables.EnsureCreatedAsync(cancellationToken);
+        var turn = _storing.GetOrAdd(name, _ => new SemaphoreSlim(1, 1));
+        await turn.WaitAsync(cancellationToken);
+        try
+        {
+            return await StoreAsync(name, body, limit, uploadedBy, cancellationToken);
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
+
+    private async Task<UploadRecord> StoreAsync(string name, Stream body, long limit, string? uploadedBy, CancellationToken cancellationToken)
+    {
         BlobContentInfo stored;
         try
         {
@@ -41,6 +62,12 @@ public sealed class UploadInbox(StorageAccount account, UploadLedger ledger, Hea
         catch (InvalidDataException)
         {
             throw TooLarge(limit);
+        }
+        catch (RequestFailedException exception) when (exception.ErrorCode is "InvalidBlockList" or "BlobAlreadyExists" || exception.Status == 412)
+        {
+            // Another instance stored the same name at the same moment (this one serialises only its own requests).
+            throw ProblemException.Conflict(
+                $"Another upload of '{name}' was stored at the same moment and won; nothing of this one was kept. Send it again if it is the newer file.");
         }
 
         var record = new UploadRecord
@@ -61,6 +88,7 @@ public sealed class UploadInbox(StorageAccount account, UploadLedger ledger, Hea
         }
 
         await ledger.SaveAsync(record, cancellationToken);
+        await ledger.CloseReplacedAsync(record.SourceKey, record.Id, cancellationToken);
         return record;
     }
 

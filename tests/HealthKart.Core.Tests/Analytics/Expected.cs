@@ -21,6 +21,9 @@ internal static class Expected
             Posts = posts,
             Reach = reach,
             EngagementRate = engagementRate,
+
+            // The hand-worked snapshot keeps no customer rows, so no order comes from a returning customer.
+            ReturningOrderShare = orders > 0 ? 0 : null,
         };
 
     /// <summary>Just the metrics of a view (a summary, a period), to compare with <see cref="With{T}"/> on a plain <see cref="Kpis"/>.</summary>

@@ -63,6 +63,16 @@ public sealed class FieldParserTests
     }
 
     [Theory]
+    [InlineData("9999-12-31T23:00:00Z")] // 04:30 on 1 January 10000 in India: this threw and failed the whole upload
+    [InlineData("9999-12-31T23:59:59.9999999+00:00")]
+    [InlineData("9999-12-31T18:30:00Z")]
+    public void RejectsADateTimePastTheEndOfTheCalendarInIndiaWithAReason(string text)
+    {
+        Assert.False(FieldParser.TryParseDate(text, out _, out var reason));
+        Assert.Equal("falls after 9999-12-31 on the IST calendar", reason);
+    }
+
+    [Theory]
     [InlineData("2025-07-01T25:00:00")]
     [InlineData("2025-07-01Tnoon")]
     public void RejectsBrokenDateTimes(string text)
@@ -80,9 +90,8 @@ public sealed class FieldParserTests
     [InlineData("7.", 700)]
     [InlineData(" 99.99 ", 9_999)]
     [InlineData("+10", 1_000)]
-    [InlineData("0.005", 1)] // half a paisa rounds away from zero
-    [InlineData("0.0049", 0)] // just under half rounds down
-    [InlineData("2.675", 268)] // 267.5 paise; decimal digits, so no binary-float surprise (double would give 267)
+    [InlineData("100.500", 10_050)] // zeros past the paise lose nothing
+    [InlineData("2.6700000000000000000000", 267)] // zeros past the 18 decimals the parser keeps
     [InlineData("999999999999999.99", 99_999_999_999_999_999)] // the largest amount: 15 integer digits
     public void ParsesMoneyToWholePaise(string text, long paise)
     {
@@ -109,6 +118,10 @@ public sealed class FieldParserTests
     [InlineData("12 500", "contains a space")]
     [InlineData("₹500", "not a number")]
     [InlineData("1234567890123456", "too large")] // 16 integer digits
+    [InlineData("100.005", "more than two decimals")] // was rounded to 100.01: an amount nobody paid
+    [InlineData("0.0049", "more than two decimals")]
+    [InlineData("2.675", "more than two decimals")]
+    [InlineData("1.0000000000000000000001", "more than two decimals")] // a non-zero digit past the 18 kept decimals
     public void RejectsMoneyThatIsNotAPlainAmount(string text, string reasonFragment)
     {
         Assert.False(FieldParser.TryParseMoney(text, out var paise, out var reason));
@@ -137,6 +150,7 @@ public sealed class FieldParserTests
     [InlineData("1,000", "thousands separators")]
     [InlineData("", "empty")]
     [InlineData("twelve", "not a number")] // has an 'e' but no mantissa: this used to be called exponent notation
+    [InlineData("3.0000000000000000000001", "not a whole number")]
     public void RejectsCountsThatAreNotWholeAndNonNegative(string text, string reasonFragment)
     {
         Assert.False(FieldParser.TryParseCount(text, out _, out var reason));

@@ -116,4 +116,26 @@ public sealed class FactBuilderTests
         Assert.NotEqual(july.TrackingDays[0].Digest, edited.TrackingDays[0].Digest);
         Assert.Equal(july.TrackingDays[1], edited.TrackingDays[1]);
     }
+
+    [Fact]
+    public void KeepsEachIdentifiedCustomersRowsUnderTheirPseudonymPointingAtTheirFact()
+    {
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Lines(TrackingHeader + ",status",
+            "Instagram,Monsoon,INF001,U1,MuscleBlaze Whey,2025-07-02,2,5000.00,completed",
+            "organic,,,U2,HK Vitals Fish Oil,2025-07-01,1,800.00,completed",
+            "Instagram,Monsoon,INF001,U2,MuscleBlaze Whey,2025-07-02,1,2500.00,refunded",
+            "Instagram,Monsoon,INF001,,MuscleBlaze Whey,2025-07-02,1,2500.00,completed")));
+        var facts = HealthKart.Core.Ingestion.UploadValidator.Validate("tracking_data.csv", stream, HealthKart.Core.Ingestion.ValidationContext.None,
+            customerKey: raw => "p-" + raw).Facts!;
+
+        // Facts are date-ordered: the 1 July organic fact is 0, the 2 July INF001 fact (all three of its rows) is 1.
+        // The row without a user_id is no customer's; the refund is U2's, negative.
+        var c = facts.Customers;
+        Assert.Equal(["p-U1", "p-U2"], c.Customers);
+        Assert.Equal([0, 1, 1], c.Customer);
+        Assert.Equal([1, 0, 1], c.Sale);
+        Assert.Equal([2, 1, -1], c.Orders);
+        Assert.Equal([500_000L, 80_000, -250_000], c.RevenuePaise);
+        Assert.Equal((new DateOnly(2025, 7, 1), true), (facts.Sales[0].Date, facts.Sales[0].Organic));
+    }
 }

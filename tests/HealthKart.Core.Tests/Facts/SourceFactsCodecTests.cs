@@ -18,6 +18,11 @@ public sealed class SourceFactsCodecTests
         Assert.Equal(expected.Posts, actual.Posts);
         Assert.Equal(expected.Payouts, actual.Payouts);
         Assert.Equal(expected.TrackingDays, actual.TrackingDays);
+        Assert.Equal(expected.Customers.Customers, actual.Customers.Customers);
+        Assert.Equal(expected.Customers.Customer, actual.Customers.Customer);
+        Assert.Equal(expected.Customers.Sale, actual.Customers.Sale);
+        Assert.Equal(expected.Customers.Orders, actual.Customers.Orders);
+        Assert.Equal(expected.Customers.RevenuePaise, actual.Customers.RevenuePaise);
     }
 
     [Fact]
@@ -47,7 +52,10 @@ public sealed class SourceFactsCodecTests
             [
                 new TrackingDayDigest(day, 5, ulong.MaxValue),
                 new TrackingDayDigest(day.AddDays(1), 0, 0),
-            ]);
+            ])
+        {
+            Customers = new CustomerRows(["u_0123456789abcdef01234567", "U-ग्राहक"], [0, 1, 0], [0, 1, 2], [3, -2, 0], [880_050, -99_900, long.MaxValue]),
+        };
 
         AssertSameFacts(facts, RoundTrip(facts));
     }
@@ -77,13 +85,34 @@ public sealed class SourceFactsCodecTests
     }
 
     [Fact]
+    public void ReadsFormatOneWrittenBeforeCustomerRowsAsHavingNone()
+    {
+        // Format 1: the version, the dataset, an empty string table and five empty lists.
+        using var packed = new MemoryStream();
+        using (var zip = new ZLibStream(packed, CompressionLevel.Fastest, leaveOpen: true))
+        using (var writer = new BinaryWriter(zip))
+        {
+            writer.Write(1);
+            writer.Write((byte)Dataset.Tracking);
+            foreach (var _ in Enumerable.Range(0, 6))
+            {
+                writer.Write(0);
+            }
+        }
+
+        packed.Position = 0;
+        var facts = SourceFactsCodec.Decode(packed);
+        Assert.Equal((Dataset.Tracking, 0, 0), (facts.Dataset, facts.Sales.Count, facts.Customers.Count));
+    }
+
+    [Fact]
     public void RefusesAnotherFormatVersion()
     {
         using var packed = new MemoryStream();
         using (var zip = new ZLibStream(packed, CompressionLevel.Fastest, leaveOpen: true))
         using (var writer = new BinaryWriter(zip))
         {
-            writer.Write(2); // a future format
+            writer.Write(3); // a future format
         }
 
         packed.Position = 0;

@@ -12,7 +12,7 @@ public sealed class FullReportTests
 
         Assert.Equal(
             ["About", "Summary", "Influencers", "Campaigns", "Platforms", "Personas", "Personas by gender", "Products", "Brands", "Tiers",
-                "Time series", "Insights", "Data quality"],
+                "Time series", "Customer cohorts", "Insights", "Data quality"],
             workbook.Worksheets.Select(w => w.Name));
         var about = workbook.Worksheet("About").RowsUsed().ToDictionary(r => r.Cell(1).GetString(), r => r.Cell(2));
         Assert.Equal("HealthKart influencer ROI: Full report", workbook.Worksheet("About").Cell(1, 1).GetString());
@@ -48,7 +48,7 @@ public sealed class FullReportTests
     public void OnlyTheFullReportHasNoCsvAndAnUnknownReportIsNotFound()
     {
         Assert.Equal(["summary", "influencers", "top", "poor", "campaigns", "platforms", "categories", "personas", "products", "brands",
-            "genders", "tiers", "timeseries", "insights", "plan", "data-quality", "full"], ReportCatalog.Names);
+            "genders", "tiers", "timeseries", "customers", "insights", "plan", "data-quality", "full"], ReportCatalog.Names);
         Assert.All(ReportCatalog.Names.SkipLast(1), n => Assert.True(ReportCatalog.HasCsv(n)));
         Assert.False(ReportCatalog.HasCsv("full"));
         var (selection, today, context) = ReportCases.Resolve("hand", "");

@@ -28,6 +28,7 @@ internal static class ViewJson
         "tiers" => AnalyticsEngine.Tiers(selection),
         "timeseries" => AnalyticsEngine.TimeSeries(selection),
         "insights" => InsightEngine.Insights(selection, today),
+        "customers" => HealthKart.Core.Analytics.Customers.CustomerCohorts.View(selection),
         "plan" => HealthKart.Core.Analytics.Planning.BudgetPlanner.Plan(selection),
         "data-quality" => DataQuality.Check(selection.Snapshot),
         _ => throw new ArgumentOutOfRangeException(nameof(view), view, "not a view"),

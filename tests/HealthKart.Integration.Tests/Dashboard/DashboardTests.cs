@@ -17,7 +17,7 @@ namespace HealthKart.Integration.Tests.Dashboard;
 public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser browser) : IClassFixture<DashboardBrowser>
 {
     private static readonly string[] Tabs =
-        ["overview", "top", "poor", "influencers", "campaigns", "platforms", "personas", "products", "brands", "genders", "plan", "uploads", "quality"];
+        ["overview", "top", "poor", "influencers", "campaigns", "platforms", "personas", "products", "brands", "genders", "customers", "plan", "uploads", "quality"];
 
     [Fact]
     public async Task PageLoadsWithoutErrorsAndEveryKpiCardShowsTheApiValue()
@@ -92,6 +92,39 @@ public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser brow
         await dashboard.Page.Locator("#table-top th button[data-sort='revenue']").ClickAsync();
         var mostRevenue = top.MaxBy(i => i.GetProperty("revenue").GetDecimal());
         await Expect(topRows.First.Locator("td[data-key='revenue']")).ToHaveTextAsync(IndianFormat.Money(mostRevenue.GetProperty("revenue").GetDecimal()));
+        Assert.Empty(dashboard.Problems);
+    }
+
+    [Fact]
+    public async Task TheCustomersTabChartsAndTablesTheApisMonthlyCohorts()
+    {
+        await using var app = await StartAppAsync();
+        using var http = ServeApp.Client(app);
+        await using var dashboard = await browser.OpenAsync(app.BaseAddress);
+
+        await dashboard.SelectTabAsync("customers", "");
+        var view = await http.GetFromJsonAsync<JsonElement>("api/analytics/customers");
+        var months = view.GetProperty("items").EnumerateArray().ToList();
+        var chart = await dashboard.ChartAsync("chart-customers");
+        Assert.Equal(months.Select(m => m.GetProperty("month").GetString()![..7]), chart.GetProperty("labels").EnumerateArray().Select(l => l.GetString()));
+        Assert.Equal(months.Select(m => m.GetProperty("influencerCustomers").GetDecimal()), Dataset(chart, "By influencers"));
+        Assert.Equal(months.Select(m => m.GetProperty("organicCustomers").GetDecimal()), Dataset(chart, "Organic"));
+        Assert.Equal(months.Select(m => m.GetProperty("existingOrUnknownCustomers").GetDecimal()), Dataset(chart, "Existing or unknown"));
+
+        // The sample's 90 days from 1 June: June's customers are all "existing or unknown"; July and August have new ones.
+        Assert.Equal(3, months.Count);
+        Assert.True(months[1].GetProperty("influencerCustomers").GetInt32() > 0);
+        var rows = dashboard.Page.Locator("#table-customers tbody tr");
+        await Expect(rows).ToHaveCountAsync(months.Count);
+        await Expect(rows.Nth(1).Locator("td[data-key='influencerCustomers']")).ToHaveTextAsync(IndianFormat.Count(months[1].GetProperty("influencerCustomers").GetDecimal()));
+        await Expect(dashboard.Page.Locator("#customers-note")).ToContainTextAsync(
+            $"{IndianFormat.Count(view.GetProperty("totals").GetProperty("firstSeen").GetDecimal())} customers first seen");
+
+        // Every influencer row shows its new customers beside the money.
+        await dashboard.SelectTabAsync("influencers", "");
+        var influencers = await ItemsAsync(http, "analytics/influencers");
+        await Expect(dashboard.Page.Locator("#table-influencers tbody tr").First.Locator("td[data-key='newCustomers']"))
+            .ToHaveTextAsync(IndianFormat.Count(influencers[0].GetProperty("newCustomers").GetDecimal()));
         Assert.Empty(dashboard.Problems);
     }
 

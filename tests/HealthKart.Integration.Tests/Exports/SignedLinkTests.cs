@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using ClosedXML.Excel;
+using HealthKart.Core.Csv;
 using HealthKart.Core.Links;
 using HealthKart.Core.Problems;
 using HealthKart.Functions;
@@ -135,8 +136,8 @@ public sealed class SignedLinkTests(AzuriteFixture azurite)
     }
 
     private static ExportFunctions Exports(TestApp app, TimeProvider clock) =>
-        new(new ExportBuilder(app.Get<Infrastructure.Analytics.SnapshotCache>(), app.Get<TrackingExport>(), clock),
-            app.Get<LinkSigner>(), app.Get<IOptions<LinkOptions>>(), clock);
+        new(new ExportBuilder(app.Get<Infrastructure.Analytics.SnapshotCache>(), app.Get<TrackingExport>(), clock, app.Get<IOptions<DateWindow>>()),
+            app.Get<LinkSigner>(), app.Get<IOptions<LinkOptions>>(), app.Get<IOptions<DateWindow>>(), clock);
 
     private Task<TestApp> SampleAppAsync() => TestApp.WithSampleFilesAsync(azurite, TwoKeys);
 

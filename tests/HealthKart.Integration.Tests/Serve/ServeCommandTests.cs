@@ -39,6 +39,29 @@ public sealed partial class ServeCommandTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task AKeyTheOperatorConfiguredIsNeverPrinted()
+    {
+        const string key = "operator-configured-key-0123456789";
+        var settings = ServeApp.IsolatedSettings();
+        using var serve = Start(
+            ["serve", "--port", "0", "--storage", azurite.ConnectionString, "--no-seed", "--require-key", $"--Serve:FunctionKey={key}",
+             $"--Tables:Prefix={settings["Tables:Prefix"]}", $"--Uploads:Container={settings["Uploads:Container"]}",
+             $"--Reports:Container={settings["Reports:Container"]}"],
+            userIdKey: TestApp.UserIdKey);
+
+        await serve.WaitForAsync(ReadyLine(), TimeSpan.FromSeconds(60));
+        using (var kill = Process.Start("kill", ["-TERM", $"{serve.Process.Id}"]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await serve.Process.WaitForExitAsync(timeout.Token);
+        Assert.Contains("API key: the one set in Serve:FunctionKey", serve.Output);
+        Assert.DoesNotContain(key, serve.Output);
+    }
+
+    [Fact]
     public async Task WithStorageButNoUserIdKeyItSaysWhatToSet()
     {
         using var serve = Start(["serve", "--port", "0", "--storage", azurite.ConnectionString, "--no-seed"], userIdKey: null);

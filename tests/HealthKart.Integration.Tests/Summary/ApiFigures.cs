@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using HealthKart.Core.Analytics;
+using HealthKart.Core.Analytics.Customers;
 using HealthKart.Core.Summary;
 using static HealthKart.Core.Summary.SummaryFigures;
 
@@ -29,7 +30,8 @@ internal static class ApiFigures
         var range = $"?from={week.Monday:yyyy-MM-dd}&to={week.Sunday:yyyy-MM-dd}";
         var current = await AnalyticsApi.ViewAsync<SummaryView>(app, "summary", range);
         var previous = await AnalyticsApi.ViewAsync<SummaryView>(app, "summary", $"?from={week.Previous.Monday:yyyy-MM-dd}&to={week.Previous.Sunday:yyyy-MM-dd}");
-        var executive = (await AnalyticsApi.ViewAsync<InsightsView>(app, "insights", range)).ExecutiveSummary;
+        var insights = await AnalyticsApi.ViewAsync<InsightsView>(app, "insights", range);
+        var executive = insights.ExecutiveSummary;
         foreach (var (metric, label, read) in Headlines)
         {
             // ROI is a percentage: its change reads in percentage points; every other change is the API's percent.
@@ -59,5 +61,11 @@ internal static class ApiFigures
         Assert.All(executive.Actions, a => Assert.Equal("reallocation", a.Kind));
         Assert.Equal(executive.Actions.Select(SummaryWording.ActionValue), MailHtml.ActionValues(html));
         Assert.All(executive.Actions, a => Assert.Contains(a.Title, text));
+
+        // The customer observations of the week's insights, each with its rule, in both parts.
+        var observations = insights.Items.Where(i => CustomerObservations.Kinds.Contains(i.Kind)).ToList();
+        Assert.Equal(observations.Select(o => o.Kind), Regex.Matches(html, "data-observation=\"([a-z-]+)\"").Select(m => m.Groups[1].Value));
+        Assert.All(observations, o => Assert.Contains(o.Title, text));
+        Assert.All(observations, o => Assert.Contains(o.Reason, text));
     }
 }

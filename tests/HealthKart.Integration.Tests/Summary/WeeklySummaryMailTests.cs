@@ -73,6 +73,7 @@ public sealed class WeeklySummaryMailTests(AzuriteFixture azurite)
         Assert.Equal("weekly-2025-W31@healthkart-roi", message.MessageId);
         Assert.Equal(5, MailHtml.Rows(message.HtmlBody, "top").Count);
         Assert.Equal(5, MailHtml.Rows(message.HtmlBody, "bottom").Count);
+        Assert.Contains("data-observation=\"new-customers\"", message.HtmlBody); // a week past the data's first 30 days has new customers
         await ApiFigures.AssertShownAsync(app, new IsoWeek(2025, 31), message.HtmlBody, message.TextBody);
     }
 
@@ -94,7 +95,7 @@ public sealed class WeeklySummaryMailTests(AzuriteFixture azurite)
         using var workbook = new XLWorkbook(content);
 
         Assert.Equal(["About", "Summary", "Influencers", "Campaigns", "Platforms", "Personas", "Personas by gender", "Products", "Brands",
-            "Tiers", "Time series", "Insights", "Data quality"], workbook.Worksheets.Select(w => w.Name));
+            "Tiers", "Time series", "Customer cohorts", "Insights", "Data quality"], workbook.Worksheets.Select(w => w.Name));
         var about = workbook.Worksheet("About");
         Assert.Equal("full", about.Cell(3, 2).GetString());
         Assert.Equal(new DateTime(2025, 6, 30), about.Cell(6, 2).GetDateTime());

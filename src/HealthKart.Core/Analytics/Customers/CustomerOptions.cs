@@ -1,0 +1,16 @@
+namespace HealthKart.Core.Analytics.Customers;
+
+/// <summary>The windows of the customer figures (docs/customers.md); bound from <c>Customers</c>.</summary>
+public sealed record CustomerOptions
+{
+    public const string Section = "Customers";
+
+    /// <summary>
+    /// A customer whose first purchase in the data falls within this many days of the tracking data's first day is
+    /// "existing or unknown", not new: they may well have bought before the data begins.
+    /// </summary>
+    public int HistoryDays { get; init; } = 30;
+
+    /// <summary>Follow-on revenue counts a new customer's purchases 1 to this many days after their first.</summary>
+    public int FollowOnDays { get; init; } = 90;
+}

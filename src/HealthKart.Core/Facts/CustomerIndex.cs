@@ -1,0 +1,66 @@
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
+
+namespace HealthKart.Core.Facts;
+
+/// <summary>
+/// Numbers the customers of one source as its rows arrive: an open-addressing table of 64-bit XXH3 fingerprints of the
+/// <c>user_id</c>, one 16-byte slot per entry, so a lookup costs one cache line. (A dictionary of strings cost three
+/// random memory reads a row, and halved validation throughput at a million rows.) Two different user IDs with the
+/// same fingerprint would count as one customer: about a 1 in 18 million chance (63 bits) for a file of a million customers.
+/// </summary>
+internal sealed class CustomerIndex
+{
+    private Slot[] _slots = new Slot[1 << 12];
+
+    /// <summary>Each customer's <c>user_id</c> as first seen, by number.</summary>
+    public List<string> UserIds { get; } = [];
+
+    public int NumberOf(string userId)
+    {
+        var key = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(userId.AsSpan())) | 1; // 0 marks an empty slot
+        var mask = _slots.Length - 1;
+        for (var i = (int)key & mask; ; i = (i + 1) & mask)
+        {
+            ref var slot = ref _slots[i];
+            if (slot.Key == key)
+            {
+                return slot.Number;
+            }
+
+            if (slot.Key == 0)
+            {
+                slot = new Slot(key, UserIds.Count);
+                UserIds.Add(userId);
+                if (UserIds.Count * 2 > _slots.Length)
+                {
+                    Grow();
+                }
+
+                return UserIds.Count - 1;
+            }
+        }
+    }
+
+    private void Grow()
+    {
+        var old = _slots;
+        _slots = new Slot[old.Length * 2];
+        var mask = _slots.Length - 1;
+        foreach (var slot in old)
+        {
+            if (slot.Key != 0)
+            {
+                var i = (int)slot.Key & mask;
+                while (_slots[i].Key != 0)
+                {
+                    i = (i + 1) & mask;
+                }
+
+                _slots[i] = slot;
+            }
+        }
+    }
+
+    private readonly record struct Slot(ulong Key, int Number);
+}
