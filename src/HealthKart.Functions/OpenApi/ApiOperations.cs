@@ -184,8 +184,26 @@ internal static class ApiOperations
             {
                 "n" => " How many influencers (default 10).",
                 "granularity" => " day, week (Monday first) or month.",
+                "scenario" => " max-response (split a fixed budget, default) or target-roas (spend to a marginal incremental ROAS).",
+                "budget" => " Rupees: the budget to split (default: the period's actual spend); a cap under target-roas.",
+                "target" => " The marginal incremental ROAS to stop at under target-roas (default 1).",
+                "minShare" => " Each influencer's lowest spend as a multiple of their actual spend (default 0.5).",
+                "maxShare" => " Each influencer's highest spend as a multiple of their actual spend (default 1.5).",
                 _ => "",
-            }, g.Key == "n" ? (JsonNode)new JsonObject { ["type"] = "integer", ["minimum"] = 1 } : Enum(["day", "week", "month"])));
+            }, g.Key switch
+            {
+                "n" => new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["maximum"] = 1000 },
+                "granularity" => Enum(["day", "week", "month"]),
+                "scenario" => Enum(["max-response", "target-roas"]),
+                "budget" => Number(0, 1e12),
+                "target" => Number(0.01, 100),
+                "minShare" => Number(0, 1),
+                "maxShare" => Number(1, 10),
+                _ => throw new InvalidOperationException($"The view parameter '{g.Key}' has no schema in the API contract."),
+            }));
+
+    private static JsonNode Number(double minimum, double maximum) =>
+        new JsonObject { ["type"] = "number", ["minimum"] = minimum, ["maximum"] = maximum };
 
     /// <summary>Types whose JSON the contract describes by their own shape (the views come from the catalog).</summary>
     public static readonly IReadOnlyDictionary<string, Type> Schemas = new Dictionary<string, Type>
