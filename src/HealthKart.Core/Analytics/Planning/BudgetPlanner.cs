@@ -71,13 +71,13 @@ public static class BudgetPlanner
         var advised = gain.Low > 0;
         var allocations = evidence.Select((e, i) => new PlanAllocation(
             e.Item.InfluencerId, e.Item.Name, e.Item.Tier, e.Item.Platform, e.Item.Posts,
-            Rupees(current[i]), Rupees(proposed[i]), Rupees(low[i]), Rupees(high[i]),
+            Kpis.Rupees(current[i]), Kpis.Rupees(proposed[i]), Kpis.Rupees(low[i]), Kpis.Rupees(high[i]),
             Money(curves[i].At(current[i] / 100.0)), Money(curves[i].At(proposed[i] / 100.0)),
             Kpis.Round(curves[i].Marginal(current[i] / 100.0)), Kpis.Round(curves[i].Marginal(proposed[i] / 100.0)),
             Kpis.Round(e.OwnShare), CurveBasis(e, options.Planner))).ToList();
 
         return new PlanView(
-            PlanSettings.Name(settings.Scenario), Rupees(proposed.Sum()), Rupees(currentTotal), settings.Target, settings.MinShare, settings.MaxShare,
+            PlanSettings.Name(settings.Scenario), Kpis.Rupees(proposed.Sum()), Kpis.Rupees(currentTotal), settings.Target, settings.MinShare, settings.MaxShare,
             advised, Advice(settings, allocations, gain, advised),
             gain, allocations.Sum(a => a.CurrentIncrementalRevenue), allocations.Sum(a => a.ProposedIncrementalRevenue), total,
             allocations, Rollup(allocations, a => a.Tier), Rollup(allocations, a => a.Platform), Campaigns(selection, allocations),
@@ -146,8 +146,8 @@ public static class BudgetPlanner
         SaturationFit saturation, string reason)
     {
         var allocations = evidence.Select((e, i) => new PlanAllocation(e.Item.InfluencerId, e.Item.Name, e.Item.Tier, e.Item.Platform, e.Item.Posts,
-            Rupees(current[i]), Rupees(current[i]), Rupees(low[i]), Rupees(high[i]), null, null, null, null, Kpis.Round(e.OwnShare), "no measured curve")).ToList();
-        return new PlanView(PlanSettings.Name(settings.Scenario), Rupees(current.Sum()), Rupees(current.Sum()), settings.Target, settings.MinShare, settings.MaxShare,
+            Kpis.Rupees(current[i]), Kpis.Rupees(current[i]), Kpis.Rupees(low[i]), Kpis.Rupees(high[i]), null, null, null, null, Kpis.Round(e.OwnShare), "no measured curve")).ToList();
+        return new PlanView(PlanSettings.Name(settings.Scenario), Kpis.Rupees(current.Sum()), Kpis.Rupees(current.Sum()), settings.Target, settings.MinShare, settings.MaxShare,
             false, $"No reallocation is advised: {reason}", new PlanGain(0, 0, 0, selection.Snapshot.Options.PrePost.Level), null, null, null,
             allocations, Rollup(allocations, a => a.Tier), Rollup(allocations, a => a.Platform), Campaigns(selection, allocations), [],
             Describe(saturation), selection.Snapshot.DatasetVersion, Incrementality.Describe(selection));
@@ -227,8 +227,6 @@ public static class BudgetPlanner
         fit.Estimated
             ? $"Estimated from how attributed revenue grows with posting volume across {fit.Evidence} influencers: each further post adds {Math.Exp(-1 / fit.Median):P0} of what the one before it added."
             : $"Only {fit.Evidence} influencer(s) with posts and sales: too few to estimate saturation, so every degree of it is kept possible and the intervals are wide.");
-
-    private static decimal Rupees(long paise) => paise / 100m;
 
     private static decimal Money(double rupees) => Math.Round((decimal)rupees, 2, MidpointRounding.AwayFromZero);
 

@@ -62,17 +62,23 @@ public sealed class PlannerSimulationTests(ITestOutputHelper output)
         var options = scenario == "sample"
             ? new SimulationOptions { Seed = seed, TrueLift = lift }
             : new SimulationOptions { Seed = seed, Influencers = 120, PostsPerInfluencer = 4, Days = 180, OrganicOrdersPerDay = 300, TrueLift = lift };
+        var (snapshot, truth) = Simulate(options);
+        var plan = BudgetPlanner.Plan(new Selection(snapshot, AnalyticsQuery.All));
+        AssertHonest(plan);
+        var curves = TrueCurves.Of(truth);
+        var moves = plan.Allocations.Select(a => (a.InfluencerId, (double)a.CurrentSpend, (double)a.ProposedSpend)).ToList();
+        var bounds = plan.Allocations.Select(a => (a.InfluencerId, (double)a.CurrentSpend, (double)a.MinSpend, (double)a.MaxSpend)).ToList();
+        return new Outcome(seed, plan, curves.Gain(moves), curves.OptimumGain(bounds, (double)plan.Budget));
+    }
+
+    /// <summary>Simulates into a temporary folder and folds the files into a snapshot as ingestion would.</summary>
+    private static (Snapshot Snapshot, GroundTruth Truth) Simulate(SimulationOptions options)
+    {
         var directory = SimulatorTests.TempDirectory();
         try
         {
             var truth = Simulator.Run(options, directory).GroundTruth;
-            var snapshot = SnapshotBuilder.Build($"sim-{seed}", SimulatedSources.Read(directory), new AnalyticsOptions());
-            var plan = BudgetPlanner.Plan(new Selection(snapshot, AnalyticsQuery.All));
-            AssertHonest(plan);
-            var curves = TrueCurves.Of(truth);
-            var moves = plan.Allocations.Select(a => (a.InfluencerId, (double)a.CurrentSpend, (double)a.ProposedSpend)).ToList();
-            var bounds = plan.Allocations.Select(a => (a.InfluencerId, (double)a.CurrentSpend, (double)a.MinSpend, (double)a.MaxSpend)).ToList();
-            return new Outcome(seed, plan, curves.Gain(moves), curves.OptimumGain(bounds, (double)plan.Budget));
+            return (SnapshotBuilder.Build($"sim-{options.Seed}", SimulatedSources.Read(directory), new AnalyticsOptions()), truth);
         }
         finally
         {
@@ -83,44 +89,34 @@ public sealed class PlannerSimulationTests(ITestOutputHelper output)
     [Fact]
     public void Every_scenario_keeps_its_bounds_and_its_budget_and_never_promises_more_than_the_lift()
     {
-        var directory = SimulatorTests.TempDirectory();
-        try
+        var (snapshot, truth) = Simulate(new SimulationOptions { Seed = 7, Influencers = 120, Days = 180, OrganicOrdersPerDay = 300 });
+        var paid = truth.Influencers.Where(i => i.Payout > 0).ToList();
+
+        // The truth: 13 points from 0 to twice each payout, through the expected incremental revenue at the payout.
+        Assert.Equal(paid.Select(i => i.InfluencerId).Order(), truth.ResponseCurves.Keys.Order());
+        Assert.All(paid, i =>
         {
-            var options = new SimulationOptions { Seed = 7, Influencers = 120, Days = 180, OrganicOrdersPerDay = 300 };
-            var truth = Simulator.Run(options, directory).GroundTruth;
-            var snapshot = SnapshotBuilder.Build("sim-7", SimulatedSources.Read(directory), new AnalyticsOptions());
-            var paid = truth.Influencers.Where(i => i.Payout > 0).ToList();
+            var curve = truth.ResponseCurves[i.InfluencerId];
+            Assert.Equal(13, curve.Length);
+            Assert.Equal([0m, 0m], curve[0]);
+            Assert.Equal(2 * i.Payout, curve[^1][0]);
+            Assert.Equal(i.ExpectedIncrementalRevenue, curve[6][1]);
+        });
 
-            // The truth: 13 points from 0 to twice each payout, through the expected incremental revenue at the payout.
-            Assert.Equal(paid.Select(i => i.InfluencerId).Order(), truth.ResponseCurves.Keys.Order());
-            Assert.All(paid, i =>
-            {
-                var curve = truth.ResponseCurves[i.InfluencerId];
-                Assert.Equal(13, curve.Length);
-                Assert.Equal([0m, 0m], curve[0]);
-                Assert.Equal(2 * i.Payout, curve[^1][0]);
-                Assert.Equal(i.ExpectedIncrementalRevenue, curve[6][1]);
-            });
-
-            foreach (var query in new[]
-            {
-                AnalyticsQuery.All,
-                AnalyticsQuery.All with { Plan = new PlanSettings { Budget = 45_00_000.37m, MinShare = 0.8, MaxShare = 1.2 } },
-                AnalyticsQuery.All with { Plan = new PlanSettings { Scenario = PlanScenario.TargetRoas, Target = 2 } },
-                AnalyticsQuery.All with { Platforms = ["Instagram"], From = new DateOnly(2025, 7, 1) },
-            })
-            {
-                AssertHonest(BudgetPlanner.Plan(new Selection(snapshot, query)));
-            }
-
-            var outside = AnalyticsQuery.All with { Plan = new PlanSettings { Budget = 1_000m } };
-            var problem = Assert.Throws<HealthKart.Core.Problems.ProblemException>(() => BudgetPlanner.Plan(new Selection(snapshot, outside)));
-            Assert.Equal(("budget", 400), (problem.Parameter, problem.Status));
-        }
-        finally
+        foreach (var query in new[]
         {
-            Directory.Delete(directory, recursive: true);
+            AnalyticsQuery.All,
+            AnalyticsQuery.All with { Plan = new PlanSettings { Budget = 45_00_000.37m, MinShare = 0.8, MaxShare = 1.2 } },
+            AnalyticsQuery.All with { Plan = new PlanSettings { Scenario = PlanScenario.TargetRoas, Target = 2 } },
+            AnalyticsQuery.All with { Platforms = ["Instagram"], From = new DateOnly(2025, 7, 1) },
+        })
+        {
+            AssertHonest(BudgetPlanner.Plan(new Selection(snapshot, query)));
         }
+
+        var outside = AnalyticsQuery.All with { Plan = new PlanSettings { Budget = 1_000m } };
+        var problem = Assert.Throws<HealthKart.Core.Problems.ProblemException>(() => BudgetPlanner.Plan(new Selection(snapshot, outside)));
+        Assert.Equal(("budget", 400), (problem.Parameter, problem.Status));
     }
 
     /// <summary>Bounds hold, a fixed budget is spent to the paisa, and no gain exceeds the period's incremental revenue.</summary>
