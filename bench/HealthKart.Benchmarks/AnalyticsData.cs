@@ -52,7 +52,7 @@ public static class AnalyticsData
             var outcome = UploadValidator.Validate(name, file, context);
             if (outcome.Facts is null)
             {
-                throw new InvalidOperationException($"The simulated {name} was rejected: {outcome.Report.Errors.FirstOrDefault()?.Reason}");
+                throw new InvalidOperationException($"The simulated {name} was rejected: {(outcome.Report.Errors.Count > 0 ? outcome.Report.Errors[0].Reason : null)}");
             }
 
             var facts = SourceFactsCodec.Decode(new MemoryStream(SourceFactsCodec.Encode(outcome.Facts)));

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
-using HealthKart.Core.Csv;
 using HealthKart.Core.Ingestion;
 using HealthKart.Core.Simulation;
 
@@ -91,7 +90,7 @@ public static class ValidationPair
         var outcome = UploadValidator.Validate(SimulatedFiles.Tracking, content, context, 1000, rows => Interlocked.Exchange(ref progress, rows));
         if (!outcome.Report.Accepted || outcome.Facts is null)
         {
-            throw new InvalidOperationException($"The simulated file was rejected: {outcome.Report.Errors.FirstOrDefault()?.Reason}");
+            throw new InvalidOperationException($"The simulated file was rejected: {(outcome.Report.Errors.Count > 0 ? outcome.Report.Errors[0].Reason : null)}");
         }
 
         if (content.ContentHash.Length != 64)

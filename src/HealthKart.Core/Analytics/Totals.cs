@@ -1,6 +1,10 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace HealthKart.Core.Analytics;
 
 /// <summary>Additive sums of one group: what every metric is computed from. Money in paise.</summary>
+[SuppressMessage("Design", "CA1051:Do not declare visible instance fields",
+    Justification = "A plain bag of sums that the aggregation loops add to in place, field by field.")]
 public struct Totals
 {
     public long Orders;

@@ -19,7 +19,9 @@ public static class OpenApiDocument
     public const string KeyScheme = "functionKey";
     public const string TokenScheme = "entraId";
 
-    private static readonly Lazy<byte[]> Json = new(() => JsonSerializer.SerializeToUtf8Bytes(Build(), new JsonSerializerOptions { WriteIndented = true }));
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    private static readonly Lazy<byte[]> Json = new(() => JsonSerializer.SerializeToUtf8Bytes(Build(), Indented));
 
     /// <summary>The document, serialised once.</summary>
     public static byte[] Utf8 => Json.Value;
@@ -38,7 +40,7 @@ public static class OpenApiDocument
                 ? found
                 : throw new InvalidOperationException($"HTTP function {trigger.Function} has no entry in ApiOperations: describe it there.");
             var template = templates.TryAdd(Shape(trigger.Route), trigger.Route) ? trigger.Route : templates[Shape(trigger.Route)];
-            var path = paths[$"/api/{template}"] as JsonObject ?? new JsonObject();
+            var path = paths[$"/api/{template}"] as JsonObject ?? [];
             paths[$"/api/{template}"] = path;
             foreach (var method in trigger.Methods)
             {
@@ -65,12 +67,16 @@ public static class OpenApiDocument
                 {
                     [TokenScheme] = new JsonObject
                     {
-                        ["type"] = "http", ["scheme"] = "bearer", ["bearerFormat"] = "JWT",
+                        ["type"] = "http",
+                        ["scheme"] = "bearer",
+                        ["bearerFormat"] = "JWT",
                         ["description"] = "In Azure: an Entra ID access token for the API's app registration, checked by App Service Authentication before the app (docs/deploy.md).",
                     },
                     [KeyScheme] = new JsonObject
                     {
-                        ["type"] = "apiKey", ["in"] = "header", ["name"] = "x-functions-key",
+                        ["type"] = "apiKey",
+                        ["in"] = "header",
+                        ["name"] = "x-functions-key",
                         ["description"] = "hk serve's function key (or ?code=) where it requires one; POST summary/weekly/send also needs the host's master key in Azure.",
                     },
                 },
@@ -121,7 +127,7 @@ public static class OpenApiDocument
             ["tags"] = new JsonArray(trigger.Route.Split('/')[0]),
             ["security"] = keyed
                 ? new JsonArray(new JsonObject { [TokenScheme] = new JsonArray() }, new JsonObject { [KeyScheme] = new JsonArray() })
-                : new JsonArray(),
+                : [],
             ["responses"] = responses,
         };
         if (parameters.Count > 0)

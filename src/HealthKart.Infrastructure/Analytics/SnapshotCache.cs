@@ -188,7 +188,8 @@ public sealed partial class SnapshotCache(
             throw new SnapshotBuildException($"the build stopped with {exception.GetType().Name}.", exception);
         }
 
-        LogLoaded(current.DatasetVersion, snapshot.FactCount, clock.GetElapsedTime(started).TotalMilliseconds);
+        var elapsed = clock.GetElapsedTime(started);
+        LogLoaded(current.DatasetVersion, snapshot.FactCount, elapsed.TotalMilliseconds);
         return snapshot;
     }
 

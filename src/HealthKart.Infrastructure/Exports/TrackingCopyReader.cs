@@ -9,26 +9,20 @@ namespace HealthKart.Infrastructure.Exports;
 /// text only when a filter or the XLSX writer needs it. One pooled buffer, grown only for a record longer than it
 /// (bounded by <see cref="MaxRecordBytes"/>), so memory does not depend on the size of the copy.
 /// </summary>
-internal sealed class TrackingCopyReader : IDisposable
+internal sealed class TrackingCopyReader(Stream stream, int bufferSize = 256 * 1024) : IDisposable
 {
     /// <summary>Eleven fields of at most 32,000 characters (the upload limit), 3 bytes each, plus quotes: well under 2 MiB.</summary>
     public const int MaxRecordBytes = 2 * 1024 * 1024;
 
-    private readonly Stream _stream;
+    private readonly Stream _stream = stream;
     private readonly int[] _fieldStart = new int[TrackingCopyFormat.ColumnCount];
     private readonly int[] _fieldEnd = new int[TrackingCopyFormat.ColumnCount];
     private readonly bool[] _fieldQuoted = new bool[TrackingCopyFormat.ColumnCount];
-    private byte[] _buffer;
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
     private int _start;
     private int _end;
     private int _recordEnd;
     private bool _eof;
-
-    public TrackingCopyReader(Stream stream, int bufferSize = 256 * 1024)
-    {
-        _stream = stream;
-        _buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
-    }
 
     /// <summary>Data records read so far (the header is not one).</summary>
     public long Records { get; private set; }
@@ -71,7 +65,7 @@ internal sealed class TrackingCopyReader : IDisposable
 
     public async ValueTask ReadHeaderAsync(CancellationToken cancellationToken)
     {
-        if (!await ReadAsync(cancellationToken, header: true))
+        if (!await ReadAsync(header: true, cancellationToken))
         {
             throw new InvalidDataException("The tracking copy is empty; it has no header.");
         }
@@ -81,7 +75,7 @@ internal sealed class TrackingCopyReader : IDisposable
 
     public bool Read() => Read(header: false);
 
-    public ValueTask<bool> ReadAsync(CancellationToken cancellationToken) => ReadAsync(cancellationToken, header: false);
+    public ValueTask<bool> ReadAsync(CancellationToken cancellationToken) => ReadAsync(header: false, cancellationToken);
 
     /// <summary>Writes every byte after the current record unchanged: the rest of the copy, for a source kept whole.</summary>
     public async Task CopyRestAsync(Stream output, CancellationToken cancellationToken)
@@ -129,7 +123,7 @@ internal sealed class TrackingCopyReader : IDisposable
         }
     }
 
-    private async ValueTask<bool> ReadAsync(CancellationToken cancellationToken, bool header)
+    private async ValueTask<bool> ReadAsync(bool header, CancellationToken cancellationToken)
     {
         while (true)
         {

@@ -89,7 +89,8 @@ public sealed partial class TrackingExport(
 
         await output.WriteAsync(buffer.WrittenMemory, cancellationToken);
         await output.FlushAsync(cancellationToken);
-        LogExported("csv", rows, false, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        LogExported("csv", rows, false, elapsed.TotalMilliseconds);
         return new TrackingExportResult(rows, Truncated: false);
     }
 
@@ -126,7 +127,9 @@ public sealed partial class TrackingExport(
         }
 
         await workbook.FinishAsync(filterLastRow, cancellationToken);
-        LogExported(rendered is null ? "xlsx" : "xlsx (pre-rendered rows)", rows, truncated, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        var format = rendered is null ? "xlsx" : "xlsx (pre-rendered rows)";
+        LogExported(format, rows, truncated, elapsed.TotalMilliseconds);
         return new TrackingExportResult(rows, truncated);
     }
 

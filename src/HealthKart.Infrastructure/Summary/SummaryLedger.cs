@@ -62,7 +62,12 @@ public sealed class SummaryLedger(HealthKartTables tables)
     {
         var sent = claim with
         {
-            Status = SummaryStatus.Sent, SentAt = sentAt, MessageId = messageId, Recipients = recipients, DatasetVersion = datasetVersion, LastError = null,
+            Status = SummaryStatus.Sent,
+            SentAt = sentAt,
+            MessageId = messageId,
+            Recipients = recipients,
+            DatasetVersion = datasetVersion,
+            LastError = null,
         };
         try
         {
@@ -104,7 +109,8 @@ public sealed class SummaryLedger(HealthKartTables tables)
 
     private static SummaryRecord FromEntity(TableEntity e)
     {
-        IsoWeek.TryParse(e.RowKey, out var week);
+        // Every row key is written from IsoWeek.ToString() above, so it parses; a hand-edited one reads as the default week.
+        _ = IsoWeek.TryParse(e.RowKey, out var week);
         return new SummaryRecord(
             week,
             Enum.Parse<SummaryStatus>(e.GetString("Status") ?? nameof(SummaryStatus.Failed), ignoreCase: true),
