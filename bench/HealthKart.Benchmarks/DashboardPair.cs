@@ -12,7 +12,7 @@ namespace HealthKart.Benchmarks;
 /// </summary>
 public static class DashboardPair
 {
-    /// <summary>Ours no slower than DuckDB: candidate rows/s >= baseline rows/s, i.e. time ours/DuckDB <= 1.</summary>
+    /// <summary>Ours no slower than DuckDB: candidate rows/s &gt;= baseline rows/s, i.e. time ours/DuckDB &lt;= 1.</summary>
     public const double Target = 1.0;
 
     public sealed record Outcome(PairResult Pair, SnapshotMemory Memory);

@@ -1,7 +1,6 @@
 using HealthKart.Functions;
 using HealthKart.Infrastructure;
 using Microsoft.Azure.Functions.Worker.Builder;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);

@@ -1,6 +1,5 @@
 using HealthKart.Core.Problems;
 using HealthKart.Infrastructure.Ingestion;
-using HealthKart.Infrastructure.Storage;
 using HealthKart.Infrastructure.Uploads;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;

@@ -69,9 +69,25 @@ public sealed class IndianTextTests
         // Week 35 of 2025 runs Monday 25 Aug to Sunday 31 Aug.
         var summary = new WeeklySummary
         {
-            Week = new IsoWeek(2025, 40), From = new(2025, 9, 29), To = new(2025, 10, 5), PreviousFrom = new(2025, 9, 22), PreviousTo = new(2025, 9, 28),
-            HasActivity = false, Headlines = [], Top = [], Bottom = [], Actions = [], ImmatureDays = 0, MaturityDays = 7, DataQuality = [], Uploads = [],
-            Links = [], DatasetVersion = "v1", Incrementality = null!, GeneratedAt = DateTimeOffset.UnixEpoch, LatestActiveWeek = new IsoWeek(2025, 35),
+            Week = new IsoWeek(2025, 40),
+            From = new(2025, 9, 29),
+            To = new(2025, 10, 5),
+            PreviousFrom = new(2025, 9, 22),
+            PreviousTo = new(2025, 9, 28),
+            HasActivity = false,
+            Headlines = [],
+            Top = [],
+            Bottom = [],
+            Actions = [],
+            ImmatureDays = 0,
+            MaturityDays = 7,
+            DataQuality = [],
+            Uploads = [],
+            Links = [],
+            DatasetVersion = "v1",
+            Incrementality = null!,
+            GeneratedAt = DateTimeOffset.UnixEpoch,
+            LatestActiveWeek = new IsoWeek(2025, 35),
         };
         Assert.Equal("The latest week with influencer activity is 2025-W35 (25 – 31 Aug 2025).", SummaryWording.LatestActiveWeek(summary));
         Assert.Null(SummaryWording.LatestActiveWeek(summary with { LatestActiveWeek = null }));

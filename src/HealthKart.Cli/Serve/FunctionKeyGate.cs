@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using HealthKart.Core.Problems;
-using Microsoft.AspNetCore.Http;
 using HealthKart.Functions;
+using Microsoft.AspNetCore.Http;
 
 namespace HealthKart.Cli.Serve;
 

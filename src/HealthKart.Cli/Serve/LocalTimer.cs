@@ -16,7 +16,7 @@ public sealed partial record LocalTimer(string Name, MethodInfo Method, string E
     public static IReadOnlyList<LocalTimer> ResolveAll(Assembly functions, IConfiguration configuration) =>
     [
         .. from function in LocalTriggers.Timers(functions)
-           let trigger = function.Method.GetParameters().Select(p => p.GetCustomAttribute<TimerTriggerAttribute>()).Single(t => t is not null)!
+           let trigger = function.Method.GetParameters().Select(p => p.GetCustomAttribute<TimerTriggerAttribute>()).Single(t => t is not null)
            select Resolve(function, trigger.Schedule, configuration),
     ];
 

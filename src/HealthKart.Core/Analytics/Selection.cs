@@ -4,39 +4,24 @@ namespace HealthKart.Core.Analytics;
 /// A query resolved against one snapshot: a yes/no per dimension value (built once, O(values)), then the indices of
 /// the sales, post and spend facts that pass, so every breakdown of a request scans only what it needs.
 /// </summary>
-public sealed class Selection
+public sealed class Selection(Snapshot snapshot, AnalyticsQuery query)
 {
-    private readonly Snapshot _snapshot;
-    private readonly bool[]? _influencer;
-    private readonly bool[]? _campaign;
-    private readonly bool[]? _product;
-    private readonly bool[]? _brand;
-    private readonly bool[]? _platform;
-    private readonly int _from;
-    private readonly int _to;
-    private readonly bool _dated;
+    private readonly Snapshot _snapshot = snapshot;
+    private readonly bool[]? _influencer = InfluencerMask(snapshot, query);
+    private readonly bool[]? _campaign = Mask(snapshot.Campaigns, query.Campaigns);
+    private readonly bool[]? _product = Mask(snapshot.Products, query.Products);
+    private readonly bool[]? _brand = Mask(snapshot.Brands, query.Brands);
+    private readonly bool[]? _platform = Mask(snapshot.Platforms, query.Platforms);
+    private readonly int _from = query.From?.DayNumber ?? int.MinValue + 1;
+    private readonly int _to = query.To?.DayNumber ?? int.MaxValue;
+    private readonly bool _dated = query.HasDateRange;
     private int[]? _sales;
     private int[]? _posts;
     private int[]? _spend;
     private int[]? _customers;
-
-    public Selection(Snapshot snapshot, AnalyticsQuery query)
-    {
-        _snapshot = snapshot;
-        Query = query;
-        _campaign = Mask(snapshot.Campaigns, query.Campaigns);
-        _product = Mask(snapshot.Products, query.Products);
-        _brand = Mask(snapshot.Brands, query.Brands);
-        _platform = Mask(snapshot.Platforms, query.Platforms);
-        _influencer = InfluencerMask(snapshot, query);
-        _dated = query.HasDateRange;
-        _from = query.From?.DayNumber ?? int.MinValue + 1;
-        _to = query.To?.DayNumber ?? int.MaxValue;
-    }
-
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> _memo = new();
 
-    public AnalyticsQuery Query { get; }
+    public AnalyticsQuery Query { get; } = query;
 
     /// <summary>Computes a per-selection intermediate (e.g. per-influencer totals) once, however many views need it.</summary>
     public T Memo<T>(string key, Func<T> compute) where T : class => (T)_memo.GetOrAdd(key, _ => compute());

@@ -23,7 +23,6 @@ internal static class PayoutLedger
     /// <summary>Writes the payouts; returns the row count and the total paid to each influencer, in paise.</summary>
     public static (long Rows, long[] PaidPerInfluencer) Write(
         string path,
-        SimulationOptions options,
         IReadOnlyList<SimulatedInfluencer> roster,
         IReadOnlyList<SimulatedPost> posts,
         SalesTally tally,

@@ -11,7 +11,7 @@ internal static class RandomDraws
     {
         unchecked
         {
-            var z = (ulong)(uint)seed * 0x9E3779B97F4A7C15UL + (ulong)phase * 0xD1B54A32D192ED03UL;
+            var z = (uint)seed * 0x9E3779B97F4A7C15UL + (ulong)phase * 0xD1B54A32D192ED03UL;
             z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
             z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
             z ^= z >> 31;

@@ -78,7 +78,7 @@ public static class Simulator
         files.Add(new(OrderStream.FileName, PathOf(OrderStream.FileName), tally.Rows));
 
         var (payoutRows, paid) = PayoutLedger.Write(
-            PathOf(PayoutLedger.FileName), options, roster, posts, tally, RandomDraws.For(options.Seed, SimulationPhase.Payouts));
+            PathOf(PayoutLedger.FileName), roster, posts, tally, RandomDraws.For(options.Seed, SimulationPhase.Payouts));
         files.Add(new(PayoutLedger.FileName, PathOf(PayoutLedger.FileName), payoutRows));
 
         var truth = Truth(options, demand, roster, posts, tally, paid);

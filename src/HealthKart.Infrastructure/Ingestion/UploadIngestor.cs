@@ -155,8 +155,10 @@ public sealed partial class UploadIngestor(
         }
 
         var current = await catalog.ReadAsync(cancellationToken);
-        var context = (record.Dataset is Dataset.Influencers or null ? ValidationContext.None : await IngestedInfluencersAsync(current, cancellationToken))
-            with { Dates = dates.Value };
+        var known = record.Dataset is Dataset.Influencers or null
+            ? ValidationContext.None
+            : await IngestedInfluencersAsync(current, cancellationToken);
+        var context = known with { Dates = dates.Value };
         UploadValidator.Outcome outcome;
         string contentHash;
         await using (var progress = new LedgerProgress(ledger, record.Id, clock))
@@ -330,8 +332,13 @@ public sealed partial class UploadIngestor(
         var now = clock.GetUtcNow();
         var record = new UploadRecord
         {
-            Id = id, FileName = blobName, SourceKey = TableKeys.SourceKey(blobName), Status = UploadStatus.Validating,
-            ReceivedAt = now, StartedAt = now, Attempts = 1,
+            Id = id,
+            FileName = blobName,
+            SourceKey = TableKeys.SourceKey(blobName),
+            Status = UploadStatus.Validating,
+            ReceivedAt = now,
+            StartedAt = now,
+            Attempts = 1,
         };
         return await RejectAsync(record, ValidationReport.FileError(blobName, null, reason!), cancellationToken);
     }

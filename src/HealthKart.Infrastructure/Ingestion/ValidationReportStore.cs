@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using HealthKart.Core.Csv;
 using HealthKart.Core.Ingestion;
 using HealthKart.Core.Reports;
 using HealthKart.Infrastructure.Storage;

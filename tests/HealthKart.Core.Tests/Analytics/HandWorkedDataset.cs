@@ -156,7 +156,7 @@ internal static class HandWorkedDataset
     /// <summary>
     /// The §4 figures, worked by hand below. The customer figures (docs/customers.md) are left out of this snapshot (its
     /// tracking source keeps no customer rows), so each expected item states only what it was worked out for; they are
-    /// worked by hand in <see cref="HandWorkedCustomerTests"/>.
+    /// checked against an independent recomputation in <see cref="Customers.CustomerRecomputationTests"/>.
     /// </summary>
     public static readonly Snapshot Snapshot = SnapshotBuilder.Build("hand-v1",
         [Source("influencers.csv", Influencers), Source("posts.csv", Posts), WithoutCustomers(Source("tracking_data.csv", Tracking)), Source("payouts.csv", Payouts)],

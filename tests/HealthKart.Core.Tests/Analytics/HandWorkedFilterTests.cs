@@ -237,10 +237,21 @@ public sealed class HandWorkedFilterTests
         Assert.Equal(new Kpis().With(16_400m, 16, 7_000.03m, 134.2847, 2.3428, 16_072m, 2.296, 437.50m, 5, 79_000, 4.2532), FiguresOf(summary));
         Assert.Equal((2, 2, 1, 1_000m), (summary.InfluencerCount, summary.PaidInfluencerCount, summary.PoorPerformerCount, summary.UndatedSpend));
 
-        var asha = Asha.With(11_000m, 9, 4_000.01m, 174.9993, 2.75, 10_780m, 2.695, 444.45m, 3, 24_000, 8.1667)
-            with { Paid = true, RevenuePerFollower = 0.275, EfficiencyScore = 80, Rank = 1 };
-        var chitra = Chitra.With(5_400m, 7, 3_000.02m, 79.9988, 1.8, 5_292m, 1.764, 428.57m, 2, 55_000, 2.5455)
-            with { Paid = true, RevenuePerFollower = 0.018, EfficiencyScore = 20, Rank = 2, Poor = true };
+        var asha = Asha.With(11_000m, 9, 4_000.01m, 174.9993, 2.75, 10_780m, 2.695, 444.45m, 3, 24_000, 8.1667) with
+        {
+            Paid = true,
+            RevenuePerFollower = 0.275,
+            EfficiencyScore = 80,
+            Rank = 1,
+        };
+        var chitra = Chitra.With(5_400m, 7, 3_000.02m, 79.9988, 1.8, 5_292m, 1.764, 428.57m, 2, 55_000, 2.5455) with
+        {
+            Paid = true,
+            RevenuePerFollower = 0.018,
+            EfficiencyScore = 20,
+            Rank = 2,
+            Poor = true,
+        };
         Assert.Equal([asha, chitra], AnalyticsEngine.Influencers(selection).Items);
         Assert.Equal([chitra], AnalyticsEngine.Poor(selection).Items);
 
@@ -301,7 +312,7 @@ public sealed class HandWorkedFilterTests
         var september = AnalyticsEngine.Summary(Select("influencer=inf003&from=2025-09-01&to=2025-09-30"), Today);
 
         Assert.Equal((5_400m, 3_000.02m, 1_000m, 1), (all.Revenue, all.Spend, all.UndatedSpend, all.InfluencerCount));
-        Assert.Equal((0m, 0m, 0m, 0, (double?)null), (september.Revenue, september.Spend, september.UndatedSpend, september.InfluencerCount, september.Roi));
+        Assert.Equal((0m, 0m, 0m, 0, null), (september.Revenue, september.Spend, september.UndatedSpend, september.InfluencerCount, september.Roi));
     }
 
     [Fact]

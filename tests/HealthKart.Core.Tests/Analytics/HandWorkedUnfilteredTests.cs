@@ -98,7 +98,7 @@ public sealed class HandWorkedUnfilteredTests
 
         // Data from 07-01 (post p1) to 08-12 (F15): 31 + 12 = 43 days; today 08-12, the last 7 days (08-06 to 08-12) mature.
         Assert.Equal(new PeriodInfo(new DateOnly(2025, 7, 1), new DateOnly(2025, 8, 12), 43, 7, 7), summary.Period);
-        Assert.Equal(("flat", (double?)0.02), (summary.Incrementality.Method, summary.Incrementality.BaselineRate));
+        Assert.Equal(("flat", 0.02), (summary.Incrementality.Method, summary.Incrementality.BaselineRate));
         Assert.Equal("hand-v1", summary.DatasetVersion);
     }
 

@@ -6,9 +6,9 @@ namespace HealthKart.Core.Tests.Ingestion;
 /// <summary>Every value past its domain is a row error with its row, column and allowed range; every edge value is accepted.</summary>
 public sealed class BoundsCorpusTests
 {
-    public static TheoryData<string> RejectedNames => new(BoundsCorpus.Rejected.Select(file => file.Name));
+    public static TheoryData<string> RejectedNames => [.. BoundsCorpus.Rejected.Select(file => file.Name)];
 
-    public static TheoryData<string> AcceptedNames => new(BoundsCorpus.Accepted.Select(file => file.Name));
+    public static TheoryData<string> AcceptedNames => [.. BoundsCorpus.Accepted.Select(file => file.Name)];
 
     [Theory]
     [MemberData(nameof(RejectedNames))]

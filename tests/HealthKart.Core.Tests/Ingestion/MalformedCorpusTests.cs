@@ -7,9 +7,9 @@ namespace HealthKart.Core.Tests.Ingestion;
 public sealed class MalformedCorpusTests
 {
     /// <summary>Keyed by name, so each case reads as its own test ("…(name: "unclosed-quote")").</summary>
-    public static TheoryData<string> Names => new(MalformedCorpus.All.Select(file => file.Name));
+    public static TheoryData<string> Names => [.. MalformedCorpus.All.Select(file => file.Name)];
 
-    public static TheoryData<string> ValidFileNames => new(MalformedCorpus.ValidFiles.Keys);
+    public static TheoryData<string> ValidFileNames => [.. MalformedCorpus.ValidFiles.Keys];
 
     [Theory]
     [MemberData(nameof(Names))]

@@ -202,7 +202,9 @@ public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser brow
         const string bad = "ID,name,category,gender,follower_count,platform\nINF900,Test Person,Fitness,Robot,-5,Instagram\nINF901,Other,Yoga,Female,abc,YouTube\n";
         await dashboard.Page.Locator("#file-input").SetInputFilesAsync(new FilePayload
         {
-            Name = "influencers_broken.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(bad),
+            Name = "influencers_broken.csv",
+            MimeType = "text/csv",
+            Buffer = Encoding.UTF8.GetBytes(bad),
         });
 
         var errors = dashboard.Page.Locator("#upload-detail table.errors tbody tr");
@@ -249,7 +251,9 @@ public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser brow
             + "Instagram,MB-Summer-Shred,INF040,U990001,MuscleBlaze Raw Whey Protein 1kg,2025-07-15,3,123456.00\n";
         await dashboard.Page.Locator("#file-input").SetInputFilesAsync(new FilePayload
         {
-            Name = "tracking_data_extra.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(extra),
+            Name = "tracking_data_extra.csv",
+            MimeType = "text/csv",
+            Buffer = Encoding.UTF8.GetBytes(extra),
         });
 
         await Expect(dashboard.Page.Locator("#ledger tr[data-status='ingested']", new() { HasText = "tracking_data_extra.csv" })).ToBeVisibleAsync(new() { Timeout = 30_000 });

@@ -124,7 +124,11 @@ public sealed class DeployedPageTests(DashboardBrowser browser) : IClassFixture<
 
         var type = Path.GetExtension(file) switch
         {
-            ".html" => "text/html", ".js" => "text/javascript", ".css" => "text/css", ".json" => "application/json", _ => "application/octet-stream",
+            ".html" => "text/html",
+            ".js" => "text/javascript",
+            ".css" => "text/css",
+            ".json" => "application/json",
+            _ => "application/octet-stream",
         };
         return route.FulfillAsync(new() { ContentType = type, BodyBytes = File.ReadAllBytes(file) });
     }

@@ -69,7 +69,7 @@ public sealed class FunctionsMetadataTests
     {
         var intended = HttpFunctions.ToDictionary(row => (string)row[0], row => (string)row[3]);
         var http = Functions.Value.Where(f => f.GetProperty("bindings").EnumerateArray().Any(b => b.GetProperty("type").GetString() == "httpTrigger"))
-            .Select(f => f.GetProperty("name").GetString()!);
+            .Select(f => f.GetProperty("name").GetString());
         Assert.Equal(intended.Keys.Order(), http.Order());
         Assert.All(intended.Values, level => Assert.Contains(level, new[] { "Anonymous", "Function", "Admin" }));
     }

@@ -72,7 +72,8 @@ public sealed class SameNameUploadTests(AzuriteFixture azurite)
     {
         await using var serve = await SecuredServe.StartAsync(azurite, new()
         {
-            ["Links:Keys:0:Id"] = "k1", ["Links:Keys:0:Secret"] = "a-link-signing-secret-of-at-least-32-chars",
+            ["Links:Keys:0:Id"] = "k1",
+            ["Links:Keys:0:Secret"] = "a-link-signing-secret-of-at-least-32-chars",
         });
         using var http = serve.Client();
 

@@ -224,7 +224,9 @@ public sealed partial class InfraTemplateTests(BicepTemplate bicep) : IClassFixt
 
         var environment = new Dictionary<string, string>
         {
-            ["HK_USER_ID_KEY"] = "user-id-key", ["HK_LINK_SECRET"] = "link-secret", ["HK_ENTRA_CLIENT_ID"] = "00000000-0000-0000-0000-000000000001",
+            ["HK_USER_ID_KEY"] = "user-id-key",
+            ["HK_LINK_SECRET"] = "link-secret",
+            ["HK_ENTRA_CLIENT_ID"] = "00000000-0000-0000-0000-000000000001",
         };
         var lintParams = BicepTemplate.Run(["lint", "infra/main.bicepparam"], environment);
         Assert.True(lintParams.ExitCode == 0 && lintParams.Stdout.Trim().Length == 0 && lintParams.Stderr.Trim().Length == 0, $"bicep lint main.bicepparam: {lintParams.Stdout}{lintParams.Stderr}");

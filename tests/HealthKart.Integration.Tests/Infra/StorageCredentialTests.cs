@@ -27,11 +27,11 @@ public sealed class StorageCredentialTests
     [Fact]
     public void Service_uris_take_precedence_and_the_credential_is_DefaultAzureCredential()
     {
-        TokenCredential? used = null;
         var config = Config(
             ("AzureWebJobsStorage:blobServiceUri", "https://custom.blob.core.windows.net"),
             ("AzureWebJobsStorage:tableServiceUri", "https://custom.table.core.windows.net"));
 
+        TokenCredential? used;
         var account = StorageAccount.FromConfiguration(config, used = new DefaultAzureCredential());
         Assert.IsType<DefaultAzureCredential>(used);
         Assert.Equal("custom.blob.core.windows.net", account.Blobs.Uri.Host);

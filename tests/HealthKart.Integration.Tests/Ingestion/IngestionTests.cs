@@ -19,8 +19,8 @@ public sealed class IngestionTests(AzuriteFixture azurite)
         var tracking = await app.IngestAsync("tracking_data.csv", SampleFiles.Tracking);
         var payouts = await app.IngestAsync("payouts.csv", SampleFiles.Payouts);
 
-        Assert.All(new[] { influencers, posts, tracking, payouts }, r => Assert.Equal(UploadStatus.Ingested, r.Status));
-        Assert.Equal([3L, 3L, 4L, 2L], new[] { influencers.Rows, posts.Rows, tracking.Rows, payouts.Rows });
+        Assert.All([influencers, posts, tracking, payouts], r => Assert.Equal(UploadStatus.Ingested, r.Status));
+        Assert.Equal([3L, 3L, 4L, 2L], [influencers.Rows, posts.Rows, tracking.Rows, payouts.Rows]);
         Assert.Equal(0, tracking.Errors);
         Assert.Equal(new DateOnly(2025, 7, 1), tracking.FirstDate);
         Assert.Equal(new DateOnly(2025, 7, 4), tracking.LastDate);

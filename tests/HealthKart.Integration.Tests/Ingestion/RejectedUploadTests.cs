@@ -11,7 +11,7 @@ namespace HealthKart.Integration.Tests.Ingestion;
 [Collection(AzuriteFixture.Collection)]
 public sealed class RejectedUploadTests(AzuriteFixture azurite)
 {
-    public static TheoryData<string> Corpus => new(MalformedCorpus.All.Select(f => f.Name));
+    public static TheoryData<string> Corpus => [.. MalformedCorpus.All.Select(f => f.Name)];
 
     [Theory]
     [MemberData(nameof(Corpus))]

@@ -27,8 +27,11 @@ public sealed class FailedSnapshotTests(AzuriteFixture azurite)
         var ledger = app.Get<UploadLedger>();
         var upload = new UploadRecord
         {
-            Id = TableKeys.UploadId("tracking_data_outsized.csv", "0x1"), FileName = "tracking_data_outsized.csv",
-            SourceKey = TableKeys.SourceKey("tracking_data_outsized.csv"), Dataset = Dataset.Tracking, Status = UploadStatus.Ingested,
+            Id = TableKeys.UploadId("tracking_data_outsized.csv", "0x1"),
+            FileName = "tracking_data_outsized.csv",
+            SourceKey = TableKeys.SourceKey("tracking_data_outsized.csv"),
+            Dataset = Dataset.Tracking,
+            Status = UploadStatus.Ingested,
             Message = "Ingested.",
         };
         await ledger.SaveAsync(upload, default);

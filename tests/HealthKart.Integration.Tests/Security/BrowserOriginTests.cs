@@ -44,7 +44,7 @@ public sealed class BrowserOriginTests(AzuriteFixture azurite)
         using var http = serve.Client();
         var own = serve.App.BaseAddress.GetLeftPart(UriPartial.Authority);
 
-        foreach (var (origin, name) in new[] { (own, "a"), (configured, "b"), ((string?)null, "c") })
+        foreach (var (origin, name) in new[] { (own, "a"), (configured, "b"), (null, "c") })
         {
             using var post = new HttpRequestMessage(HttpMethod.Post, $"api/uploads/tracking_data_{name}.csv") { Content = new StringContent(Csv) };
             if (origin is not null)

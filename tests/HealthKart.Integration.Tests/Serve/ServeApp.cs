@@ -48,7 +48,7 @@ internal static class ServeApp
         {
             var list = await http.GetFromJsonAsync<JsonElement>("api/uploads");
             var item = list.GetProperty("items").EnumerateArray().SingleOrDefault(i => i.GetProperty("id").GetString() == id);
-            status = item.ValueKind == JsonValueKind.Object ? item.GetProperty("status").GetString()! : "not listed";
+            status = item.ValueKind == JsonValueKind.Object ? item.GetProperty("status").GetString() : "not listed";
             if (status is "ingested" or "rejected" or "failed")
             {
                 return item;

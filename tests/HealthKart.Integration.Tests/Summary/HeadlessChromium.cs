@@ -25,9 +25,8 @@ internal static class HeadlessChromium
     }
 
     /// <summary>
-    /// Renders the HTML in a window <paramref name="width"/> pixels wide and saves a full-page PNG; returns the page's
-    /// text, its card width, the page's scroll width (wider than the window means the reader must scroll sideways) and
-    /// every request it tried.
+    /// Renders the HTML in a window 720 pixels wide (see <see cref="RenderAsync"/> for other widths) and saves a full-page
+    /// PNG; returns the page's text, its card width and every request it tried.
     /// </summary>
     public static async Task<(string Text, float CardWidth, IReadOnlyList<string> Requests)> ScreenshotAsync(string html, string pngPath) =>
         (await RenderAsync(html, pngPath, 720)) is var r ? (r.Text, r.CardWidth, r.Requests) : default;

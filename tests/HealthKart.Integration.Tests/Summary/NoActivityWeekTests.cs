@@ -70,8 +70,12 @@ public sealed class NoActivityWeekTests(AzuriteFixture azurite)
         await app.IngestSampleWeeksAsync();
         await app.App.Get<UploadLedger>().SaveAsync(new UploadRecord
         {
-            Id = "payouts-bad~0001", FileName = "payouts <img src=x onerror=alert(1)>.csv", SourceKey = "payouts-bad",
-            Status = UploadStatus.Rejected, Errors = 3, ReceivedAt = app.Clock.Now,
+            Id = "payouts-bad~0001",
+            FileName = "payouts <img src=x onerror=alert(1)>.csv",
+            SourceKey = "payouts-bad",
+            Status = UploadStatus.Rejected,
+            Errors = 3,
+            ReceivedAt = app.Clock.Now,
         }, CancellationToken.None);
 
         var content = await app.Composer.ComposeAsync(IsoWeek.Of(IndiaTime.Today(app.Clock)), withWorkbook: false, CancellationToken.None);

@@ -13,11 +13,16 @@ public sealed class SummarySettingsTests(AzuriteFixture azurite)
     {
         await using var listed = TestApp.Create(azurite, new Dictionary<string, string?>
         {
-            ["Smtp:Host"] = "smtp.example", ["Smtp:From"] = "roi@example.com", ["Smtp:To:0"] = "a@example.com", ["Smtp:To:1"] = "b@example.com",
+            ["Smtp:Host"] = "smtp.example",
+            ["Smtp:From"] = "roi@example.com",
+            ["Smtp:To:0"] = "a@example.com",
+            ["Smtp:To:1"] = "b@example.com",
         });
         await using var single = TestApp.Create(azurite, new Dictionary<string, string?>
         {
-            ["Smtp:Host"] = "smtp.example", ["Smtp:From"] = "roi@example.com", ["Smtp:To"] = "a@example.com; b@example.com",
+            ["Smtp:Host"] = "smtp.example",
+            ["Smtp:From"] = "roi@example.com",
+            ["Smtp:To"] = "a@example.com; b@example.com",
         });
         await using var none = TestApp.Create(azurite);
 

@@ -14,7 +14,7 @@ internal static class BudgetAllocator
     {
         var level = LevelFor(curves, low, high, budget);
         var spend = At(curves, low, high, level);
-        Fill(spend, curves, low, high, budget);
+        Fill(spend, curves, high, budget);
         return Round(spend, low, high, budget);
     }
 
@@ -65,7 +65,7 @@ internal static class BudgetAllocator
     /// Spend the data gives no reason to place (curves flat at zero stop at their lower bound) goes back toward current
     /// spend first, then into the remaining headroom, in proportion: moving it would change nothing measurable.
     /// </summary>
-    private static void Fill(double[] spend, IReadOnlyList<ResponseCurve> curves, long[] low, long[] high, long budget)
+    private static void Fill(double[] spend, IReadOnlyList<ResponseCurve> curves, long[] high, long budget)
     {
         foreach (var room in new Func<int, double>[] { i => Math.Max(0, curves[i].Spend * 100 - spend[i]), i => high[i] - spend[i] })
         {

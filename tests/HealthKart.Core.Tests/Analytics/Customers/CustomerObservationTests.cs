@@ -37,7 +37,7 @@ public sealed class CustomerObservationTests
     public void MostlyReturningOrdersAreNamedWhenTheyOccur()
     {
         // Over all three seeds at least one influencer crosses the rule, so the test above is not vacuous for it.
-        Assert.Contains(new[] { 2, 7, 11 }, seed =>
+        Assert.Contains([2, 7, 11], seed =>
             InsightEngine.Insights(new Selection(SimulatedCustomers.For(seed).Snapshot, AnalyticsQuery.All), new DateOnly(2030, 1, 1)).Items
                 .Any(i => i.Kind == CustomerObservations.ReturningCustomersKind));
     }

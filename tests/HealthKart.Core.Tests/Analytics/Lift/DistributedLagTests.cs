@@ -1,4 +1,3 @@
-using HealthKart.Core.Analytics;
 using HealthKart.Core.Analytics.Lift;
 
 namespace HealthKart.Core.Tests.Analytics.Lift;
@@ -48,7 +47,7 @@ public sealed class DistributedLagTests
 
         var whey = LiftModel.Of(data.Build()).Products.Single();
 
-        Assert.Equal((Verdicts.InsufficientData, (decimal?)null), (whey.Verdict, whey.IncrementalRevenue));
+        Assert.Equal((Verdicts.InsufficientData, null), (whey.Verdict, whey.IncrementalRevenue));
         Assert.Contains("40 days", whey.Reason, StringComparison.Ordinal);
     }
 }

@@ -85,7 +85,7 @@ public sealed class QuietDayBaselineTests
         var gritzo = LiftModel.Of(Snapshot).Products.Single(p => p.Product == Gritzo);
         var summary = AnalyticsEngine.Summary(LiftDataset.Select(Snapshot, "product=" + Gritzo), new DateOnly(2025, 6, 1));
 
-        Assert.Equal((Verdicts.InsufficientData, (decimal?)null), (gritzo.Verdict, gritzo.IncrementalRevenue));
+        Assert.Equal((Verdicts.InsufficientData, null), (gritzo.Verdict, gritzo.IncrementalRevenue));
         Assert.Contains("organic", gritzo.Reason, StringComparison.Ordinal);
         Assert.Equal((null, null, Verdicts.InsufficientData), (summary.IncrementalRevenue, summary.IncrementalRoas, summary.IncrementalVerdict));
         Assert.Equal(("prepost", Verdicts.InsufficientData), (summary.Incrementality.Method, summary.Incrementality.Verdict));
@@ -97,7 +97,7 @@ public sealed class QuietDayBaselineTests
         var summary = AnalyticsEngine.Summary(new Selection(Snapshot, AnalyticsQuery.All), new DateOnly(2025, 6, 1));
 
         // Attributed revenue 7,000.00 + 100.00 of Gritzo, less 2 %.
-        Assert.Equal((6_958m, (string?)null, (IncrementalityInterval?)null), (summary.IncrementalRevenue, summary.IncrementalVerdict, summary.IncrementalInterval));
+        Assert.Equal((6_958m, null, null), (summary.IncrementalRevenue, summary.IncrementalVerdict, summary.IncrementalInterval));
         Assert.Equal(("flat", 0.02), (summary.Incrementality.Method, summary.Incrementality.BaselineRate));
     }
 }

@@ -23,7 +23,7 @@ internal sealed class TrueCurves(IReadOnlyDictionary<string, decimal[][]> curves
         return 0;
     }
 
-    /// <summary>The true gain of moving from <paramref name="current"/> to <paramref name="proposed"/> spend.</summary>
+    /// <summary>The true gain of moving each influencer from its current to its proposed spend.</summary>
     public double Gain(IEnumerable<(string Id, double Current, double Proposed)> moves) =>
         moves.Sum(m => At(m.Id, m.Proposed) - At(m.Id, m.Current));
 
