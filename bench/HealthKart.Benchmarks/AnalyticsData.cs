@@ -13,8 +13,11 @@ namespace HealthKart.Benchmarks;
 /// </summary>
 public static class AnalyticsData
 {
-    /// <summary>Ingestion order, as in production: the roster first (it is the tracking file's validation context).</summary>
-    public static readonly string[] Files = [SimulatedFiles.Influencers, "posts.csv", "payouts.csv", SimulatedFiles.Tracking];
+    /// <summary>
+    /// Ingestion order, as in production: the roster first (it is the tracking file's validation context).
+    /// </summary>
+    public static readonly string[] Files = [SimulatedFiles.Influencers, "posts.csv", "payouts.csv",
+        SimulatedFiles.Tracking];
 
     /// <summary>DESIGN §7's roster: 5,000 influencers (100 posts each a year, so ~500K posts).</summary>
     public const int RosterSize = 5_000;
@@ -35,8 +38,10 @@ public static class AnalyticsData
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var result = Simulator.Run(Simulation(trackingRows, seed, influencers), directory);
         Console.WriteLine(
-            $"  simulated (seed {seed}, {influencers:N0} influencers, 365 days) in {clock.Elapsed.TotalSeconds:F1} s: " +
-            string.Join(", ", result.Files.Where(f => Files.Contains(f.Name)).Select(f => $"{f.Name} {f.Rows:N0} rows")));
+            $"  simulated (seed {seed}, {influencers:N0} influencers, 365 days) in {clock.Elapsed.TotalSeconds:F1} s: "
+                +
+            string.Join(", ", result.Files.Where(f => Files.Contains(f.Name))
+                .Select(f => $"{f.Name} {f.Rows:N0} rows")));
         return result;
     }
 
@@ -52,13 +57,16 @@ public static class AnalyticsData
             var outcome = UploadValidator.Validate(name, file, context);
             if (outcome.Facts is null)
             {
-                throw new InvalidOperationException($"The simulated {name} was rejected: {(outcome.Report.Errors.Count > 0 ? outcome.Report.Errors[0].Reason : null)}");
+                throw new InvalidOperationException(
+                    $"The simulated {name} was rejected: " +
+                    $"{(outcome.Report.Errors.Count > 0 ? outcome.Report.Errors[0].Reason : null)}");
             }
 
             var facts = SourceFactsCodec.Decode(new MemoryStream(SourceFactsCodec.Encode(outcome.Facts)));
             if (name == SimulatedFiles.Influencers)
             {
-                context = new ValidationContext(facts.Influencers.ToDictionary(i => i.Id, i => i.FollowerCount, StringComparer.OrdinalIgnoreCase));
+                context = new ValidationContext(facts.Influencers.ToDictionary(i => i.Id, i => i.FollowerCount,
+                    StringComparer.OrdinalIgnoreCase));
             }
 
             sources.Add(new SnapshotSource(name, facts));
@@ -68,10 +76,14 @@ public static class AnalyticsData
         return sources;
     }
 
-    public static Snapshot Build(IReadOnlyList<SnapshotSource> sources) => SnapshotBuilder.Build("v1", sources, new AnalyticsOptions());
+    public static Snapshot Build(IReadOnlyList<SnapshotSource> sources) =>
+        SnapshotBuilder.Build("v1", sources, new AnalyticsOptions());
 
     public static void Describe(Snapshot snapshot) => Console.WriteLine(
-        $"  snapshot: {snapshot.Sales.Count:N0} sales + {snapshot.OrganicSales.Count:N0} organic + {snapshot.Posts.Count:N0} post + " +
-        $"{snapshot.Spend.Count:N0} spend facts = {snapshot.FactCount:N0}; {snapshot.Influencers.Count:N0} influencers, " +
-        $"{snapshot.Campaigns.Count} campaigns, {snapshot.Products.Count} products, {snapshot.Platforms.Count} platforms");
+        $"  snapshot: {snapshot.Sales.Count:N0} sales + {snapshot.OrganicSales.Count:N0} organic + " +
+        $"{snapshot.Posts.Count:N0} post + " +
+        $"{snapshot.Spend.Count:N0} spend facts = {snapshot.FactCount:N0}; " +
+        $"{snapshot.Influencers.Count:N0} influencers, " +
+        $"{snapshot.Campaigns.Count} campaigns, {snapshot.Products.Count} products, " +
+        $"{snapshot.Platforms.Count} platforms");
 }

@@ -8,22 +8,24 @@ namespace HealthKart.Benchmarks;
 /// </summary>
 public static class BenchServe
 {
-    public static Task<LocalApp> StartAsync(IngestedDataset data, RepositoryLayout repository) => LocalApp.StartAsync(new LocalAppOptions
-    {
-        StorageConnectionString = data.Connection,
-        Port = 0,
-        Seed = false,
-        DefaultUserIdKey = BenchApp.UserIdKey,
-        Repository = repository,
-        // The data is already ingested; an empty inbox of its own, listed rarely, keeps the poller out of the timing.
-        Settings = new Dictionary<string, string?>
+    public static Task<LocalApp> StartAsync(IngestedDataset data, RepositoryLayout repository) =>
+        LocalApp.StartAsync(new LocalAppOptions
         {
-            ["Tables:Prefix"] = data.Prefix,
-            ["Uploads:Container"] = "bench-serve-inbox",
-            ["Reports:Container"] = BenchApp.ReportsContainer,
-            ["Privacy:UserIdKey"] = BenchApp.UserIdKey,
-        },
-        PollInterval = TimeSpan.FromHours(1),
-        LogToConsole = false,
-    });
+            StorageConnectionString = data.Connection,
+            Port = 0,
+            Seed = false,
+            DefaultUserIdKey = BenchApp.UserIdKey,
+            Repository = repository,
+            // The data is already ingested; an empty inbox of its
+            // own, listed rarely, keeps the poller out of the timing.
+            Settings = new Dictionary<string, string?>
+            {
+                ["Tables:Prefix"] = data.Prefix,
+                ["Uploads:Container"] = "bench-serve-inbox",
+                ["Reports:Container"] = BenchApp.ReportsContainer,
+                ["Privacy:UserIdKey"] = BenchApp.UserIdKey,
+            },
+            PollInterval = TimeSpan.FromHours(1),
+            LogToConsole = false,
+        });
 }

@@ -9,9 +9,12 @@ namespace HealthKart.Benchmarks;
 /// </summary>
 public static class Dashboard
 {
-    public static readonly string[] Views = ["summary", "influencers", "campaigns", "platforms", "personas", "timeseries"];
+    public static readonly string[] Views = ["summary", "influencers", "campaigns", "platforms", "personas",
+        "timeseries"];
 
-    /// <summary>A fixed "today", so the summary's maturity figures do not depend on the day the benchmark runs.</summary>
+    /// <summary>
+    /// A fixed "today", so the summary's maturity figures do not depend on the day the benchmark runs.
+    /// </summary>
     public static readonly DateOnly Today = new(2026, 1, 15);
 
     public static DashboardResult Compute(Snapshot snapshot) => new(
@@ -40,5 +43,5 @@ public static class Dashboard
 }
 
 public sealed record DashboardResult(
-    SummaryView Summary, Breakdown<InfluencerItem> Influencers, Breakdown<CampaignItem> Campaigns, Breakdown<PlatformItem> Platforms,
-    PersonaBreakdown Personas, TimeSeries TimeSeries);
+    SummaryView Summary, Breakdown<InfluencerItem> Influencers, Breakdown<CampaignItem> Campaigns,
+    Breakdown<PlatformItem> Platforms, PersonaBreakdown Personas, TimeSeries TimeSeries);

@@ -3,8 +3,11 @@ using HealthKart.Core.Analytics;
 
 namespace HealthKart.Benchmarks;
 
-/// <summary>One item of a view: its sums (money in paise) and whatever else the view computes (ratios, counts).</summary>
-public sealed record Figure(long Orders, long Revenue, long Spend, long Posts, long Reach, long Engagements, double?[] Extra);
+/// <summary>
+/// One item of a view: its sums (money in paise) and whatever else the view computes (ratios, counts).
+/// </summary>
+public sealed record Figure(long Orders, long Revenue, long Spend, long Posts, long Reach, long Engagements,
+    double?[] Extra);
 
 /// <summary>
 /// Both sides' dashboards in one comparable form, view -> item key -> sums, so the run can assert that DuckDB and the
@@ -12,7 +15,9 @@ public sealed record Figure(long Orders, long Revenue, long Spend, long Posts, l
 /// </summary>
 public sealed record DashboardFigures(IReadOnlyDictionary<string, Dictionary<string, Figure>> Views)
 {
-    /// <summary>Our views in the same form. Engagements are not in the API (only the rate), so they are not compared.</summary>
+    /// <summary>
+    /// Our views in the same form. Engagements are not in the API (only the rate), so they are not compared.
+    /// </summary>
     public static DashboardFigures Of(DashboardResult ours)
     {
         var summary = ours.Summary;
@@ -23,13 +28,15 @@ public sealed record DashboardFigures(IReadOnlyDictionary<string, Dictionary<str
         {
             ["summary"] = new()
             {
-                ["total"] = Of(summary, Paise(summary.UndatedSpend), summary.InfluencerCount, summary.PaidInfluencerCount, summary.PoorPerformerCount),
+                ["total"] = Of(summary, Paise(summary.UndatedSpend), summary.InfluencerCount,
+                    summary.PaidInfluencerCount, summary.PoorPerformerCount),
             },
             ["influencers"] = ours.Influencers.Items.ToDictionary(i => i.InfluencerId, i => Of(i)),
             ["campaigns"] = ours.Campaigns.Items.ToDictionary(c => c.Campaign, c => Of(c)),
             ["platforms"] = ours.Platforms.Items.ToDictionary(p => p.Platform, p => Of(p)),
             ["personas"] = personas.ToDictionary(p => p.Item1, p => Of(p.Item2)),
-            ["timeseries"] = ours.TimeSeries.Items.Where(d => d.Orders != 0 || d.Revenue != 0 || d.Spend != 0 || d.Posts != 0)
+            ["timeseries"] = ours.TimeSeries.Items.Where(d => d.Orders != 0 || d.Revenue != 0 || d.Spend != 0
+                || d.Posts != 0)
                 .ToDictionary(d => d.Period.DayNumber.ToString(CultureInfo.InvariantCulture), d => Of(d)),
         });
     }
@@ -62,7 +69,8 @@ public sealed record DashboardFigures(IReadOnlyDictionary<string, Dictionary<str
 
         if (problems.Count > 0)
         {
-            throw new InvalidOperationException("The engine and DuckDB disagree:\n  " + string.Join("\n  ", problems.Take(20)));
+            throw new InvalidOperationException("The engine and DuckDB disagree:\n  "
+                + string.Join("\n  ", problems.Take(20)));
         }
     }
 
@@ -73,7 +81,8 @@ public sealed record DashboardFigures(IReadOnlyDictionary<string, Dictionary<str
         && (!summary || a.Extra.SequenceEqual(b.Extra));
 
     private static string Show(Figure f) =>
-        $"orders {f.Orders} revenue {f.Revenue} spend {f.Spend} posts {f.Posts} reach {f.Reach} [{string.Join(' ', f.Extra)}]";
+        $"orders {f.Orders} revenue {f.Revenue} spend {f.Spend} posts {f.Posts} reach {f.Reach} " +
+        $"[{string.Join(' ', f.Extra)}]";
 
     private static Figure Of(Kpis k, params double?[] extra) =>
         new(k.Orders, Paise(k.Revenue), Paise(k.Spend), k.Posts, k.Reach, 0, extra);

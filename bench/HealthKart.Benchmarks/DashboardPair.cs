@@ -12,7 +12,9 @@ namespace HealthKart.Benchmarks;
 /// </summary>
 public static class DashboardPair
 {
-    /// <summary>Ours no slower than DuckDB: candidate rows/s &gt;= baseline rows/s, i.e. time ours/DuckDB &lt;= 1.</summary>
+    /// <summary>
+    /// Ours no slower than DuckDB: candidate rows/s &gt;= baseline rows/s, i.e. time ours/DuckDB &lt;= 1.
+    /// </summary>
     public const double Target = 1.0;
 
     public sealed record Outcome(PairResult Pair, SnapshotMemory Memory);
@@ -39,13 +41,17 @@ public static class DashboardPair
 
         var clock = Stopwatch.StartNew();
         using var duck = DuckDbDashboard.Load(snapshot);
-        Console.WriteLine($"  DuckDB {duck.Version}: facts appended in {clock.Elapsed.TotalSeconds:F1} s (untimed); {duck.MemoryBytes() / (double)snapshot.FactCount:N1} B/fact in its memory");
+        Console.WriteLine(
+            $"  DuckDB {duck.Version}: facts appended in {clock.Elapsed.TotalSeconds:F1} s (untimed); " +
+            $"{duck.MemoryBytes() / (double)snapshot.FactCount:N1} B/fact in its memory");
 
         // Same figures on both sides, checked before timing (and again after, on the last runs).
         var ours = Dashboard.Compute(snapshot);
         var theirs = duck.Compute();
         DashboardFigures.AssertSame(DashboardFigures.Of(ours), theirs);
-        Console.WriteLine($"  check: both sides agree on {theirs.Items:N0} items over the six views (orders, revenue, spend, posts, reach; summary counts)");
+        Console.WriteLine(
+            $"  check: both sides agree on {theirs.Items:N0} items over the six views (orders, revenue, spend, " +
+            "posts, reach; summary counts)");
 
         // Warm-up (JIT tiering, DuckDB's own caches), then k per sample so the faster side's sample lasts ~1 s.
         for (var i = 0; i < 3; i++)
@@ -61,14 +67,18 @@ public static class DashboardPair
         var facts = snapshot.FactCount;
         var result = await Harness.RunPairAsync(
             $"dashboard {rows / 1e6:0.#}M",
-            $"warm full dashboard (6 views, no filter) over {facts:N0} facts from {scale}; baseline DuckDB, candidate the engine",
+            $"warm full dashboard (6 views, no filter) over {facts:N0} facts from {scale}; baseline " +
+            "DuckDB, candidate the engine",
             judged ? Target : double.NaN,
             repetitions,
             _ => Task.FromResult(Harness.Measure(() => Repeat(k, facts, () => duck.Compute()))),
             _ => Task.FromResult(Harness.Measure(() => Repeat(k, facts, () => Dashboard.Compute(snapshot)))));
         DashboardFigures.AssertSame(DashboardFigures.Of(Dashboard.Compute(snapshot)), duck.Compute());
         Harness.Report(result);
-        Console.WriteLine($"   time ours/DuckDB = {1 / result.Ratio:F3} (median of per-rep) -> ours {1000 * facts / result.CandidateMedian:F1} ms, DuckDB {1000 * facts / result.BaselineMedian:F1} ms per dashboard");
+        Console.WriteLine(
+            $"   time ours/DuckDB = {1 / result.Ratio:F3} (median of per-rep) -> ours " +
+            $"{1000 * facts / result.CandidateMedian:F1} ms, DuckDB " +
+            $"{1000 * facts / result.BaselineMedian:F1} ms per dashboard");
 
         if (breakdown)
         {
@@ -102,7 +112,8 @@ public static class DashboardPair
             var s = new Selection(snapshot, AnalyticsQuery.All);
             return (s.Sales, s.Posts, s.Spend);
         });
-        Console.WriteLine($"   of which one Selection's index arrays (sales + posts + spend, built per view): {selection:F2} ms");
+        Console.WriteLine(
+            $"   of which one Selection's index arrays (sales + posts + spend, built per view): {selection:F2} ms");
     }
 
     /// <summary>Runs the view k times; a sample's rows are the facts x k.</summary>

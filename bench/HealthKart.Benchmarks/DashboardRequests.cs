@@ -18,7 +18,9 @@ public static class DashboardRequests
     /// <summary>What one refresh of the overview tab asks for, in the page's order.</summary>
     private static readonly string[] Overview = ["insights", "summary", "timeseries", "tiers", "influencers"];
 
-    /// <summary>One request of the mix: its path and query, and the view it belongs to (for the per-view figures).</summary>
+    /// <summary>
+    /// One request of the mix: its path and query, and the view it belongs to (for the per-view figures).
+    /// </summary>
     public sealed record Request(string View, string PathAndQuery);
 
     public static IReadOnlyList<Request> Mix(JsonElement filters)
@@ -29,14 +31,17 @@ public static class DashboardRequests
             foreach (var view in Overview)
             {
                 var parameters = view == "timeseries" ? Join(query, "granularity=week") : query;
-                requests.Add(new Request(view, $"api/analytics/{view}" + (parameters.Length > 0 ? "?" + parameters : "")));
+                requests.Add(new Request(view, $"api/analytics/{view}"
+                    + (parameters.Length > 0 ? "?" + parameters : "")));
             }
         }
 
         return requests;
     }
 
-    /// <summary>The unfiltered page load first, then the filter changes (query strings as FilterPanel.query() builds them).</summary>
+    /// <summary>
+    /// The unfiltered page load first, then the filter changes (query strings as FilterPanel.query() builds them).
+    /// </summary>
     private static List<string> FilterChanges(JsonElement filters)
     {
         string Value(string field, int index)
@@ -44,10 +49,12 @@ public static class DashboardRequests
             var values = filters.GetProperty(field).EnumerateArray().Select(v => v.GetString()!).ToArray();
             return values.Length > 0
                 ? Uri.EscapeDataString(values[index % values.Length])
-                : throw new InvalidOperationException($"GET /api/filters offers no {field}: the dataset is not loaded.");
+                : throw new InvalidOperationException(
+                    $"GET /api/filters offers no {field}: the dataset is not loaded.");
         }
 
-        var last = DateOnly.Parse(filters.GetProperty("dateRange").GetProperty("to").GetString()!, CultureInfo.InvariantCulture);
+        var last = DateOnly.Parse(filters.GetProperty("dateRange").GetProperty("to").GetString()!,
+            CultureInfo.InvariantCulture);
         string LastDays(int days) => $"from={last.AddDays(-(days - 1)):yyyy-MM-dd}&to={last:yyyy-MM-dd}";
         var lastMonth = $"from={new DateOnly(last.Year, last.Month, 1):yyyy-MM-dd}&to={last:yyyy-MM-dd}";
         return

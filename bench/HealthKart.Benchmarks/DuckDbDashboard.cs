@@ -5,20 +5,23 @@ using HealthKart.Core.Analytics;
 namespace HealthKart.Benchmarks;
 
 /// <summary>
-/// The peer: the same six dashboard aggregates computed by DuckDB (in process, in memory, all cores) over the same facts.
-/// The snapshot's columns are loaded once through the appender into tables with the same dictionary-encoded dimensions
-/// (integer ids, small name tables to join), sales and posts as they are, spend already allocated (a NULL day is
-/// undated spend). Each view is one SQL statement whose every result row is read back, as our views build every item.
+/// The peer: the same six dashboard aggregates computed by DuckDB (in process, in memory, all cores) over the same
+/// facts. The snapshot's columns are loaded once through the appender into tables with the same dictionary-encoded
+/// dimensions (integer ids, small name tables to join), sales and posts as they are, spend already allocated (a NULL
+/// day is undated spend). Each view is one SQL statement whose
+/// every result row is read back, as our views build every item.
 /// </summary>
 public sealed class DuckDbDashboard : IDisposable
 {
     // Per-influencer totals across the three fact tables: the summary's counts, the influencer table and personas.
     private const string InfluencerTotals = """
         WITH s AS (SELECT influencer, SUM(orders) AS orders, SUM(revenue) AS revenue FROM sales GROUP BY influencer),
-             p AS (SELECT influencer, SUM(posts) AS posts, SUM(reach) AS reach, SUM(engagements) AS engagements FROM posts GROUP BY influencer),
+             p AS (SELECT influencer, SUM(posts) AS posts, SUM(reach) AS reach, SUM(engagements) AS engagements
+                   FROM posts GROUP BY influencer),
              x AS (SELECT influencer, SUM(amount) AS spend FROM spend GROUP BY influencer),
-             t AS (SELECT influencer, COALESCE(orders, 0) AS orders, COALESCE(revenue, 0) AS revenue, COALESCE(spend, 0) AS spend,
-                          COALESCE(posts, 0) AS posts, COALESCE(reach, 0) AS reach, COALESCE(engagements, 0) AS engagements
+             t AS (SELECT influencer, COALESCE(orders, 0) AS orders, COALESCE(revenue, 0) AS revenue,
+                          COALESCE(spend, 0) AS spend, COALESCE(posts, 0) AS posts, COALESCE(reach, 0) AS reach,
+                          COALESCE(engagements, 0) AS engagements
                    FROM s FULL JOIN p USING (influencer) FULL JOIN x USING (influencer)),
              a AS (SELECT * FROM t WHERE orders <> 0 OR revenue <> 0 OR spend <> 0 OR posts <> 0)
         """;
@@ -34,19 +37,23 @@ public sealed class DuckDbDashboard : IDisposable
 
     private static readonly string[] Statements =
     [
-        // summary: totals, undated spend, and the influencer counts (active, paid, poor) from the per-influencer totals.
+        // summary: totals, undated spend, and the influencer counts
+        // (active, paid, poor) from the per-influencer totals.
         InfluencerTotals + """
-        SELECT 'total', (SELECT SUM(orders) FROM sales)::BIGINT, (SELECT SUM(revenue) FROM sales)::BIGINT, (SELECT SUM(amount) FROM spend)::BIGINT,
-               (SELECT SUM(posts) FROM posts)::BIGINT, (SELECT SUM(reach) FROM posts)::BIGINT, (SELECT SUM(engagements) FROM posts)::BIGINT,
+        SELECT 'total', (SELECT SUM(orders) FROM sales)::BIGINT, (SELECT SUM(revenue) FROM sales)::BIGINT,
+               (SELECT SUM(amount) FROM spend)::BIGINT, (SELECT SUM(posts) FROM posts)::BIGINT,
+               (SELECT SUM(reach) FROM posts)::BIGINT, (SELECT SUM(engagements) FROM posts)::BIGINT,
                (SELECT COALESCE(SUM(amount), 0) FROM spend WHERE day IS NULL)::DOUBLE,
                COUNT(*)::DOUBLE, (COUNT(*) FILTER (WHERE spend > 0))::DOUBLE,
-               (COUNT(*) FILTER (WHERE spend > 0 AND ((revenue - spend) * 100.0 / spend < 50 OR revenue * 1.0 / spend < 2)))::DOUBLE
+               (COUNT(*) FILTER (WHERE spend > 0
+                                 AND ((revenue - spend) * 100.0 / spend < 50 OR revenue * 1.0 / spend < 2)))::DOUBLE
         FROM a
         """,
         // influencers: every active one with its profile, KPIs and a min-max efficiency score over the paid ones.
         InfluencerTotals + """
         , k AS (SELECT a.*, i.influencer AS id, i.followers,
-                       CASE WHEN spend > 0 THEN revenue * 0.98 / spend END AS iroas, -- flat incrementality, 2 % baseline (the default)
+                       -- flat incrementality, 2 % baseline (the default)
+                       CASE WHEN spend > 0 THEN revenue * 0.98 / spend END AS iroas,
                        CASE WHEN i.followers > 0 THEN revenue / 100.0 / i.followers END AS rpf,
                        CASE WHEN reach > 0 THEN engagements * 100.0 / reach END AS er,
                        CASE WHEN orders > 0 THEN spend / 100.0 / orders END AS cpo
@@ -57,7 +64,8 @@ public sealed class DuckDbDashboard : IDisposable
                    40 * COALESCE((iroas - MIN(iroas) OVER w) / NULLIF(MAX(iroas) OVER w - MIN(iroas) OVER w, 0), 1)
                  + 20 * COALESCE((rpf - MIN(rpf) OVER w) / NULLIF(MAX(rpf) OVER w - MIN(rpf) OVER w, 0), 1)
                  + 20 * COALESCE((er - MIN(er) OVER w) / NULLIF(MAX(er) OVER w - MIN(er) OVER w, 0), 1)
-                 + 20 * COALESCE((MAX(cpo) OVER w - cpo) / NULLIF(MAX(cpo) OVER w - MIN(cpo) OVER w, 0), 1) END AS score,
+                 + 20 * COALESCE((MAX(cpo) OVER w - cpo) / NULLIF(MAX(cpo) OVER w - MIN(cpo) OVER w, 0), 1)
+               END AS score,
                er
         FROM k
         WINDOW w AS (PARTITION BY spend > 0)
@@ -68,7 +76,8 @@ public sealed class DuckDbDashboard : IDisposable
         ByDimension("platform", "platforms"),
         // personas: category x influencer platform, and by gender, and by tier.
         InfluencerTotals + $"""
-        SELECT CASE WHEN GROUPING(i.category) = 0 AND GROUPING(i.platform) = 0 THEN 'persona|' || i.category || '|' || i.platform
+        SELECT CASE WHEN GROUPING(i.category) = 0 AND GROUPING(i.platform) = 0
+                    THEN 'persona|' || i.category || '|' || i.platform
                     WHEN GROUPING(i.gender) = 0 THEN 'gender|' || i.gender ELSE 'tier|' || i.tier END, {KpiColumns}
         FROM a JOIN influencers i ON i.id = a.influencer
         GROUP BY GROUPING SETS ((i.category, i.platform), (i.gender), (i.tier))
@@ -77,7 +86,8 @@ public sealed class DuckDbDashboard : IDisposable
         // the daily time series (dated spend only).
         $"""
         WITH s AS (SELECT day, SUM(orders) AS orders, SUM(revenue) AS revenue FROM sales GROUP BY day),
-             p AS (SELECT day, SUM(posts) AS posts, SUM(reach) AS reach, SUM(engagements) AS engagements FROM posts GROUP BY day),
+             p AS (SELECT day, SUM(posts) AS posts, SUM(reach) AS reach, SUM(engagements) AS engagements
+                   FROM posts GROUP BY day),
              x AS (SELECT day, SUM(amount) AS spend FROM spend WHERE day IS NOT NULL GROUP BY day)
         SELECT day::VARCHAR, {KpiColumns}
         FROM s FULL JOIN p USING (day) FULL JOIN x USING (day)
@@ -93,12 +103,14 @@ public sealed class DuckDbDashboard : IDisposable
 
     private static string ByDimension(string column, string names) => $"""
         WITH s AS (SELECT {column} AS id, SUM(orders) AS orders, SUM(revenue) AS revenue FROM sales GROUP BY 1),
-             p AS (SELECT {column} AS id, SUM(posts) AS posts, SUM(reach) AS reach, SUM(engagements) AS engagements FROM posts GROUP BY 1),
+             p AS (SELECT {column} AS id, SUM(posts) AS posts, SUM(reach) AS reach, SUM(engagements) AS engagements
+                   FROM posts GROUP BY 1),
              x AS (SELECT {column} AS id, SUM(amount) AS spend FROM spend GROUP BY 1)
         SELECT n.name, {KpiColumns}
         FROM s FULL JOIN p USING (id) FULL JOIN x USING (id) JOIN {names} n USING (id)
         GROUP BY n.name
-        HAVING COALESCE(SUM(orders), 0) <> 0 OR COALESCE(SUM(revenue), 0) <> 0 OR COALESCE(SUM(spend), 0) <> 0 OR COALESCE(SUM(posts), 0) <> 0
+        HAVING COALESCE(SUM(orders), 0) <> 0 OR COALESCE(SUM(revenue), 0) <> 0 OR COALESCE(SUM(spend), 0) <> 0
+            OR COALESCE(SUM(posts), 0) <> 0
         ORDER BY 3 DESC, 4 DESC
         """;
 
@@ -110,12 +122,16 @@ public sealed class DuckDbDashboard : IDisposable
         var duck = new DuckDbDashboard(connection);
         duck.Version = $"{duck.Scalar("SELECT version()")}, {duck.Scalar("SELECT current_setting('threads')")} threads";
         duck.Execute("""
-            CREATE TABLE influencers(id INTEGER, influencer VARCHAR, category VARCHAR, gender VARCHAR, platform VARCHAR, followers BIGINT, tier VARCHAR);
+            CREATE TABLE influencers(id INTEGER, influencer VARCHAR, category VARCHAR, gender VARCHAR, platform VARCHAR,
+                followers BIGINT, tier VARCHAR);
             CREATE TABLE campaigns(id INTEGER, name VARCHAR);
             CREATE TABLE platforms(id INTEGER, name VARCHAR);
-            CREATE TABLE sales(day INTEGER, influencer INTEGER, campaign INTEGER, product INTEGER, brand INTEGER, platform INTEGER, orders INTEGER, revenue BIGINT);
-            CREATE TABLE posts(day INTEGER, influencer INTEGER, platform INTEGER, campaign INTEGER, product INTEGER, posts INTEGER, reach BIGINT, engagements BIGINT);
-            CREATE TABLE spend(day INTEGER, influencer INTEGER, campaign INTEGER, product INTEGER, brand INTEGER, platform INTEGER, amount BIGINT);
+            CREATE TABLE sales(day INTEGER, influencer INTEGER, campaign INTEGER, product INTEGER, brand INTEGER,
+                platform INTEGER, orders INTEGER, revenue BIGINT);
+            CREATE TABLE posts(day INTEGER, influencer INTEGER, platform INTEGER, campaign INTEGER, product INTEGER,
+                posts INTEGER, reach BIGINT, engagements BIGINT);
+            CREATE TABLE spend(day INTEGER, influencer INTEGER, campaign INTEGER, product INTEGER, brand INTEGER,
+                platform INTEGER, amount BIGINT);
             """);
 
         using (var appender = connection.CreateAppender("influencers"))
@@ -123,8 +139,10 @@ public sealed class DuckDbDashboard : IDisposable
             for (var i = 0; i < snapshot.Influencers.Count; i++)
             {
                 var p = snapshot.Influencers[i];
-                appender.CreateRow().AppendValue(i).AppendValue(p.Id).AppendValue(p.Category).AppendValue(p.Gender).AppendValue(p.Platform)
-                    .AppendValue(p.Followers).AppendValue(p.Known ? p.Tier.ToString() : InfluencerProfile.Unknown).EndRow();
+                appender.CreateRow().AppendValue(i).AppendValue(p.Id).AppendValue(p.Category)
+                    .AppendValue(p.Gender).AppendValue(p.Platform)
+                    .AppendValue(p.Followers).AppendValue(p.Known ? p.Tier.ToString() : InfluencerProfile.Unknown)
+                    .EndRow();
             }
         }
 
@@ -136,8 +154,10 @@ public sealed class DuckDbDashboard : IDisposable
             var s = snapshot.Sales;
             for (var i = 0; i < s.Count; i++)
             {
-                appender.CreateRow().AppendValue(s.Day[i]).AppendValue(s.Influencer[i]).AppendValue(s.Campaign[i]).AppendValue(s.Product[i])
-                    .AppendValue(s.Brand[i]).AppendValue(s.Platform[i]).AppendValue(s.Orders[i]).AppendValue(s.Revenue[i]).EndRow();
+                appender.CreateRow().AppendValue(s.Day[i]).AppendValue(s.Influencer[i]).AppendValue(s.Campaign[i])
+                    .AppendValue(s.Product[i])
+                    .AppendValue(s.Brand[i]).AppendValue(s.Platform[i]).AppendValue(s.Orders[i])
+                    .AppendValue(s.Revenue[i]).EndRow();
             }
         }
 
@@ -146,8 +166,10 @@ public sealed class DuckDbDashboard : IDisposable
             var p = snapshot.Posts;
             for (var i = 0; i < p.Count; i++)
             {
-                appender.CreateRow().AppendValue(p.Day[i]).AppendValue(p.Influencer[i]).AppendValue(p.Platform[i]).AppendValue(p.Campaign[i])
-                    .AppendValue(p.Product[i]).AppendValue(p.Posts[i]).AppendValue(p.Reach[i]).AppendValue(p.Engagements[i]).EndRow();
+                appender.CreateRow().AppendValue(p.Day[i]).AppendValue(p.Influencer[i]).AppendValue(p.Platform[i])
+                    .AppendValue(p.Campaign[i])
+                    .AppendValue(p.Product[i]).AppendValue(p.Posts[i]).AppendValue(p.Reach[i])
+                    .AppendValue(p.Engagements[i]).EndRow();
             }
         }
 
@@ -158,7 +180,8 @@ public sealed class DuckDbDashboard : IDisposable
             {
                 var row = appender.CreateRow();
                 row = x.Day[i] == SpendColumns.Undated ? row.AppendNullValue() : row.AppendValue(x.Day[i]);
-                row.AppendValue(x.Influencer[i]).AppendValue(x.Campaign[i]).AppendValue(x.Product[i]).AppendValue(x.Brand[i])
+                row.AppendValue(x.Influencer[i]).AppendValue(x.Campaign[i])
+                    .AppendValue(x.Product[i]).AppendValue(x.Brand[i])
                     .AppendValue(x.Platform[i]).AppendValue(x.Amount[i]).EndRow();
             }
         }
@@ -190,18 +213,23 @@ public sealed class DuckDbDashboard : IDisposable
             var extra = new double?[reader.FieldCount - 7];
             for (var e = 0; e < extra.Length; e++)
             {
-                extra[e] = reader.IsDBNull(7 + e) ? null : Convert.ToDouble(reader.GetValue(7 + e), CultureInfo.InvariantCulture);
+                extra[e] = reader.IsDBNull(7 + e) ? null : Convert.ToDouble(reader.GetValue(7 + e),
+                    CultureInfo.InvariantCulture);
             }
 
             rows[reader.GetString(0)] = new Figure(
-                reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6), extra);
+                reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5),
+                reader.GetInt64(6), extra);
         }
 
         return rows;
     }
 
-    /// <summary>What DuckDB holds in memory for the loaded tables (its own accounting, outside the .NET heap).</summary>
-    public long MemoryBytes() => Convert.ToInt64(Scalar("SELECT SUM(memory_usage_bytes)::BIGINT FROM duckdb_memory()"), CultureInfo.InvariantCulture);
+    /// <summary>
+    /// What DuckDB holds in memory for the loaded tables (its own accounting, outside the .NET heap).
+    /// </summary>
+    public long MemoryBytes() => Convert.ToInt64(Scalar("SELECT SUM(memory_usage_bytes)::BIGINT FROM duckdb_memory()"),
+        CultureInfo.InvariantCulture);
 
     public void Dispose() => _connection.Dispose();
 

@@ -21,7 +21,8 @@ public static class EndpointLatency
 
     public static async Task<Outcome> RunAsync(IngestedDataset data, int requests)
     {
-        // A repository-shaped folder of our own: static-web/ with the one file, so the dashboard's files are not in the way.
+        // A repository-shaped folder of our own: static-web/ with
+        // the one file, so the dashboard's files are not in the way.
         var root = Directory.CreateTempSubdirectory("hk-bench-endpoint-");
         try
         {
@@ -31,12 +32,15 @@ public static class EndpointLatency
 
             var clock = Stopwatch.StartNew();
             var summary = await http.GetByteArrayAsync(Summary);
-            Console.WriteLine($"endpoint: {app.BaseAddress}{Summary} is {summary.Length:N0} bytes; first request (cold snapshot load) {clock.Elapsed.TotalMilliseconds:F0} ms");
+            Console.WriteLine(
+                $"endpoint: {app.BaseAddress}{Summary} is {summary.Length:N0} bytes; first request (cold snapshot " +
+                $"load) {clock.Elapsed.TotalMilliseconds:F0} ms");
             await File.WriteAllBytesAsync(Path.Combine(staticWeb.FullName, StaticName), summary);
             var same = await http.GetByteArrayAsync(StaticName);
             if (same.Length != summary.Length)
             {
-                throw new InvalidOperationException($"The static file came back as {same.Length} bytes, not {summary.Length}.");
+                throw new InvalidOperationException(
+                    $"The static file came back as {same.Length} bytes, not {summary.Length}.");
             }
 
             var warmup = Math.Max(50, requests / 3);
@@ -46,13 +50,22 @@ public static class EndpointLatency
             var ratio = ps.P50 / pf.P50;
 
             Console.WriteLine();
-            Console.WriteLine($"== endpoint: {requests} sequential requests each, alternating, after {warmup} of each to warm up (microseconds)");
+            Console.WriteLine(
+                $"== endpoint: {requests} sequential requests each, alternating, after {warmup} of each " +
+                "to warm up (microseconds)");
             Console.WriteLine($"   {"",-38} {"p50",9} {"p95",9} {"mean",9}");
-            Console.WriteLine($"   {"GET /" + Summary + " (warm cache)",-38} {ps.P50,9:F0} {ps.P95,9:F0} {ps.Mean,9:F0}");
-            Console.WriteLine($"   {"GET /" + StaticName + $" ({summary.Length:N0} B)",-38} {pf.P50,9:F0} {pf.P95,9:F0} {pf.Mean,9:F0}");
+            Console.WriteLine(
+                $"   {"GET /" + Summary + " (warm cache)",-38} {ps.P50,9:F0} {ps.P95,9:F0} {ps.Mean,9:F0}");
+            Console.WriteLine(
+                $"   {"GET /" + StaticName + $" ({summary.Length:N0} B)",-38} {pf.P50,9:F0} " +
+                $"{pf.P95,9:F0} {pf.Mean,9:F0}");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"   p50 ratio summary/static = {ratio:F2} (p95 ratio {ps.P95 / pf.P95:F2}); target <= {Target:F1}  =>  {(ratio <= Target ? "PASS" : "FAIL")}"));
-            var check = new TargetCheck("summary p50 / static", $"{data.TrackingRows:N0} tracking rows, {summary.Length:N0} B; p50 {ps.P50:F0} vs {pf.P50:F0} us", ratio, Target, "x");
+                $"   p50 ratio summary/static = {ratio:F2} (p95 ratio {ps.P95 / pf.P95:F2}); target <= {Target:F1}  " +
+                $"=>  {(ratio <= Target ? "PASS" : "FAIL")}"));
+            var check =
+                new TargetCheck("summary p50 / static",
+                    $"{data.TrackingRows:N0} tracking rows, {summary.Length:N0} B; p50 {ps.P50:F0} vs {pf.P50:F0} us",
+                    ratio, Target, "x");
             return new Outcome(check, ps, pf, summary.Length);
         }
         finally
@@ -62,7 +75,8 @@ public static class EndpointLatency
     }
 
     /// <summary>N of each, the order swapped every pair, so neither side always follows the other.</summary>
-    private static async Task<(List<double> Summary, List<double> Static)> AlternateAsync(HttpClient http, int requests, int bytes)
+    private static async Task<(List<double> Summary, List<double> Static)> AlternateAsync(HttpClient http, int requests,
+        int bytes)
     {
         var summary = new List<double>(requests);
         var file = new List<double>(requests);

@@ -44,7 +44,8 @@ public static class ExportPair
                 case "--seed": seed = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--inner": inner = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 default:
-                    Console.Error.WriteLine($"unknown argument '{args[i]}'; usage: export [--rows N] [--reps N] [--inner N] [--seed N]");
+                    Console.Error.WriteLine(
+                        $"unknown argument '{args[i]}'; usage: export [--rows N] [--reps N] [--inner N] [--seed N]");
                     return 2;
             }
         }
@@ -56,7 +57,8 @@ public static class ExportPair
             Simulator.Run(new SimulationOptions { Seed = seed, TrackingRows = rows }, directory.FullName);
             Console.WriteLine("export: starting Azurite (in memory, free ports) ...");
             await using var azurite = await AzuriteServer.StartAsync();
-            await using var app = BenchApp.Create(azurite.ConnectionString, "hkx" + Guid.NewGuid().ToString("N")[..8], parallelism: 16);
+            await using var app = BenchApp.Create(azurite.ConnectionString, "hkx" + Guid.NewGuid().ToString("N")[..8],
+                parallelism: 16);
             var inbox = new BlobContainerClient(azurite.ConnectionString, BenchApp.UploadsContainer);
             await inbox.CreateIfNotExistsAsync();
             foreach (var name in new[] { SimulatedFiles.Influencers, SimulatedFiles.Tracking })
@@ -69,7 +71,8 @@ public static class ExportPair
                     throw new InvalidOperationException($"{name}: {record?.Status} ({record?.Message})");
                 }
 
-                Console.WriteLine($"  ingested {name}: {record.Rows:N0} rows in {clock.Elapsed.TotalSeconds:F1} s (untimed setup)");
+                Console.WriteLine(
+                    $"  ingested {name}: {record.Rows:N0} rows in {clock.Elapsed.TotalSeconds:F1} s (untimed setup)");
             }
 
             var catalog = await app.Get<DatasetCatalog>().ReadAsync(CancellationToken.None);
@@ -78,15 +81,20 @@ public static class ExportPair
             var upload = inbox.GetBlobClient(SimulatedFiles.Tracking);
             var copyBytes = (await copy.GetPropertiesAsync()).Value.ContentLength;
             var uploadBytes = (await upload.GetPropertiesAsync()).Value.ContentLength;
-            Console.WriteLine($"  copy {TrackingCopies.BlobName(tracking.SourceVersion)}: {copyBytes / 1e6:F1} MB; original upload {uploadBytes / 1e6:F1} MB; {tracking.Rows:N0} rows");
+            Console.WriteLine(
+                $"  copy {TrackingCopies.BlobName(tracking.SourceVersion)}: {copyBytes / 1e6:F1} MB; original upload " +
+                $"{uploadBytes / 1e6:F1} MB; {tracking.Rows:N0} rows");
 
             var export = app.Get<TrackingExport>();
             var instagram = Query("platform", "Instagram");
             var platforms = (await app.Get<SnapshotCache>().GetAsync(CancellationToken.None)).Platforms.Values;
             var everyPlatform = Query("platform", string.Join(',', platforms));
-            Func<int, Task<Sample>> baseline = _ => Harness.MeasureAsync(() => Repeat(inner, () => DownloadAsync(copy, tracking.Rows)));
-            Func<int, Task<Sample>> csv = _ => Harness.MeasureAsync(() => Repeat(inner, () => ExportAsync(export.WriteCsvAsync, AnalyticsQuery.All)));
-            Func<int, Task<Sample>> xlsx = _ => Harness.MeasureAsync(() => Repeat(inner, () => ExportAsync(export.WriteXlsxAsync, AnalyticsQuery.All)));
+            Func<int, Task<Sample>> baseline =
+                _ => Harness.MeasureAsync(() => Repeat(inner, () => DownloadAsync(copy, tracking.Rows)));
+            Func<int, Task<Sample>> csv = _ =>
+                Harness.MeasureAsync(() => Repeat(inner, () => ExportAsync(export.WriteCsvAsync, AnalyticsQuery.All)));
+            Func<int, Task<Sample>> xlsx = _ =>
+                Harness.MeasureAsync(() => Repeat(inner, () => ExportAsync(export.WriteXlsxAsync, AnalyticsQuery.All)));
 
             Console.WriteLine("export: warm-up (one run of each side, untimed) ...");
             await baseline(0);
@@ -95,18 +103,34 @@ public static class ExportPair
             await xlsx(0);
             Console.WriteLine($"  xlsx (pre-rendered rows spliced): {Sink.LastBytes / 1e6:F1} MB");
             await ExportAsync(export.WriteXlsxAsync, everyPlatform);
-            Console.WriteLine($"  xlsx (rendered live: platform={string.Join(',', platforms)} keeps every row): {Sink.LastBytes / 1e6:F1} MB");
-            Console.WriteLine($"each timed sample runs its side {inner} time(s) back to back (--inner), the live XLSX once");
+            Console.WriteLine(
+                $"  xlsx (rendered live: platform={string.Join(',', platforms)} keeps every row): " +
+                $"{Sink.LastBytes / 1e6:F1} MB");
+            Console.WriteLine(
+                $"each timed sample runs its side {inner} time(s) back to back (--inner), the live XLSX once");
 
             var results = new List<PairResult>
             {
-                await Harness.RunPairAsync("export-csv", $"unfiltered CSV export vs streaming the copy's bytes unchanged, {tracking.Rows:N0} rows", CsvTarget, repetitions, baseline, csv),
-                await Harness.RunPairAsync("export-xlsx", $"unfiltered XLSX export (rows pre-rendered by OpenXmlWriter at ingestion, spliced) vs the same stream, {tracking.Rows:N0} rows", XlsxTarget, repetitions, baseline, xlsx),
-                await Harness.RunPairAsync("export-xlsx-live", "XLSX rendered live (a platform filter that keeps every row), for information", double.NaN, repetitions, baseline,
+                await Harness.RunPairAsync("export-csv",
+                    $"unfiltered CSV export vs streaming the copy's bytes unchanged, {tracking.Rows:N0} rows",
+                    CsvTarget, repetitions, baseline, csv),
+                await Harness.RunPairAsync("export-xlsx",
+                    "unfiltered XLSX export (rows pre-rendered by OpenXmlWriter at ingestion, spliced) vs the same " +
+                    $"stream, {tracking.Rows:N0} rows", XlsxTarget, repetitions, baseline, xlsx),
+                await Harness.RunPairAsync("export-xlsx-live",
+                    "XLSX rendered live (a platform filter that keeps every row), for information", double.NaN,
+                    repetitions, baseline,
                     _ => Harness.MeasureAsync(() => ExportAsync(export.WriteXlsxAsync, everyPlatform))),
-                await Harness.RunPairAsync("export-csv-filtered", "CSV filtered to platform=Instagram (rows/s counts the rows scanned), for information", double.NaN, repetitions, baseline,
-                    async _ => (await Harness.MeasureAsync(() => Repeat(inner, () => ExportAsync(export.WriteCsvAsync, instagram)))) with { Rows = tracking.Rows * inner }),
-                await Harness.RunPairAsync("upload-stream", "streaming the original upload's bytes (candidate) vs the copy's (baseline), for information", double.NaN, repetitions, baseline,
+                await Harness.RunPairAsync("export-csv-filtered",
+                    "CSV filtered to platform=Instagram (rows/s counts the rows scanned), for information", double.NaN,
+                    repetitions, baseline,
+                    async _ =>
+                        (await Harness.MeasureAsync(() =>
+                            Repeat(inner, () => ExportAsync(export.WriteCsvAsync, instagram))))
+                            with { Rows = tracking.Rows * inner }),
+                await Harness.RunPairAsync("upload-stream",
+                    "streaming the original upload's bytes (candidate) vs the copy's (baseline), for information",
+                    double.NaN, repetitions, baseline,
                     _ => Harness.MeasureAsync(() => Repeat(inner, () => DownloadAsync(upload, tracking.Rows)))),
             };
 
@@ -125,9 +149,11 @@ public static class ExportPair
                 var memoryOk = !judged || result.Candidate.All(s => s.PeakWorkingSetBytes < PeakWorkingSetLimit);
                 passed &= result.Passed && memoryOk;
                 Console.WriteLine(
-                    $"   {result.Name,-20} baseline {result.BaselineMedian,12:N0} rows/s  candidate {result.CandidateMedian,12:N0} rows/s  ratio {result.Ratio:F3} " +
+                    $"   {result.Name,-20} baseline {result.BaselineMedian,12:N0} rows/s  candidate " +
+                    $"{result.CandidateMedian,12:N0} rows/s  ratio {result.Ratio:F3} " +
                     (judged ? $"(target >= {result.Target:F2}) {(result.Passed ? "PASS" : "FAIL")}" : "(no target)") +
-                    $"  peak WS {peak / 1048576:N0} MB" + (judged ? $" (limit {PeakWorkingSetLimit / 1048576} MB) {(memoryOk ? "PASS" : "FAIL")}" : ""));
+                    $"  peak WS {peak / 1048576:N0} MB"
+                    + (judged ? $" (limit {PeakWorkingSetLimit / 1048576} MB) {(memoryOk ? "PASS" : "FAIL")}" : ""));
             }
 
             return passed ? 0 : 1;
@@ -150,7 +176,8 @@ public static class ExportPair
         return rows;
     }
 
-    private static async Task<long> ExportAsync(Func<AnalyticsQuery, Stream, CancellationToken, Task<TrackingExportResult>> export, AnalyticsQuery query)
+    private static async Task<long> ExportAsync(
+        Func<AnalyticsQuery, Stream, CancellationToken, Task<TrackingExportResult>> export, AnalyticsQuery query)
     {
         var sink = new Sink();
         var result = await export(query, sink, CancellationToken.None);
@@ -158,7 +185,9 @@ public static class ExportPair
         return result.Rows;
     }
 
-    /// <summary>Runs <paramref name="work"/> n times back to back: a 1M-row stream takes ~0.1 s here, too short to time alone.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> n times back to back: a 1M-row stream takes ~0.1 s here, too short to time alone.
+    /// </summary>
     private static async Task<long> Repeat(int times, Func<Task<long>> work)
     {
         long rows = 0;
@@ -170,9 +199,13 @@ public static class ExportPair
         return rows;
     }
 
-    private static AnalyticsQuery Query(string name, string value) => AnalyticsQueryParser.Parse([KeyValuePair.Create(name, new string?[] { value })]);
+    private static AnalyticsQuery Query(string name, string value) =>
+        AnalyticsQueryParser.Parse([KeyValuePair.Create(name, new string?[] { value })]);
 
-    /// <summary>Counts what it is given and keeps nothing; like an HTTP response body it cannot seek and refuses synchronous writes.</summary>
+    /// <summary>
+    /// Counts what it is given and keeps nothing; like an HTTP response body it cannot seek and refuses synchronous
+    /// writes.
+    /// </summary>
     private sealed class Sink : Stream
     {
         private long _bytes;
@@ -189,7 +222,8 @@ public static class ExportPair
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
         public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new InvalidOperationException("synchronous write");
+        public override void Write(byte[] buffer, int offset, int count) =>
+            throw new InvalidOperationException("synchronous write");
 
         public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
         {

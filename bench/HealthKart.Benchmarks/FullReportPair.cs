@@ -25,7 +25,8 @@ public static class FullReportPair
         {
             var started = Stopwatch.GetTimestamp();
             var selection = new Selection(snapshot, AnalyticsQuery.All);
-            var report = ReportCatalog.Build(ReportCatalog.Full, selection, today, ReportContext.For(selection, DateTimeOffset.UtcNow, []));
+            var report = ReportCatalog.Build(ReportCatalog.Full, selection, today,
+                ReportContext.For(selection, DateTimeOffset.UtcNow, []));
             using var output = new MemoryStream();
             XlsxReportWriter.Write(report, output);
             return Stopwatch.GetElapsedTime(started).TotalSeconds;
@@ -53,14 +54,17 @@ public static class FullReportPair
         var full = Enumerable.Range(0, 5).Select(_ => FullReport()).Order().ToList()[2];
         var reference = Enumerable.Range(0, 2).Select(_ => Reference()).Min();
         var ratio = full / reference;
-        Console.WriteLine($"== full report: data/ sample workbook {full * 1000:F0} ms (median of 5) vs ClosedXML {ReferenceRows:N0} x {ReferenceColumns} sheet {reference:F2} s (best of 2)");
+        Console.WriteLine(
+            $"== full report: data/ sample workbook {full * 1000:F0} ms (median of 5) vs ClosedXML " +
+            $"{ReferenceRows:N0} x {ReferenceColumns} sheet {reference:F2} s (best of 2)");
         Console.WriteLine($"   ratio = {ratio:F3}; target < {Target}  =>  {(ratio < Target ? "PASS" : "FAIL")}");
         return ratio < Target ? 0 : 1;
     }
 
     private static string RepositoryRoot()
     {
-        for (var directory = new DirectoryInfo(Environment.CurrentDirectory); directory is not null; directory = directory.Parent)
+        for (var directory = new DirectoryInfo(Environment.CurrentDirectory); directory is not null; directory =
+            directory.Parent)
         {
             if (File.Exists(Path.Combine(directory.FullName, "HealthKart.Functions.sln")))
             {

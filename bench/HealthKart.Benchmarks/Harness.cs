@@ -9,8 +9,11 @@ public sealed record Sample(long Rows, TimeSpan Elapsed, long AllocatedBytes, lo
     public double RowsPerSecond => Rows / Elapsed.TotalSeconds;
 }
 
-/// <summary>What a pair measured: every sample of both sides, in run order, and the target the ratio is held to.</summary>
-public sealed record PairResult(string Name, string Detail, double Target, IReadOnlyList<Sample> Baseline, IReadOnlyList<Sample> Candidate)
+/// <summary>
+/// What a pair measured: every sample of both sides, in run order, and the target the ratio is held to.
+/// </summary>
+public sealed record PairResult(string Name, string Detail, double Target, IReadOnlyList<Sample> Baseline,
+    IReadOnlyList<Sample> Candidate)
 {
     public double BaselineMedian => Harness.Median(Baseline.Select(s => s.RowsPerSecond));
     public double CandidateMedian => Harness.Median(Candidate.Select(s => s.RowsPerSecond));
@@ -18,8 +21,11 @@ public sealed record PairResult(string Name, string Detail, double Target, IRead
     /// <summary>Median candidate rows/s over median baseline rows/s.</summary>
     public double RatioOfMedians => CandidateMedian / BaselineMedian;
 
-    /// <summary>Each repetition's candidate over the baseline run right next to it (same minute, same machine load).</summary>
-    public IReadOnlyList<double> PairRatios => Baseline.Zip(Candidate, (b, c) => c.RowsPerSecond / b.RowsPerSecond).ToList();
+    /// <summary>
+    /// Each repetition's candidate over the baseline run right next to it (same minute, same machine load).
+    /// </summary>
+    public IReadOnlyList<double> PairRatios => Baseline.Zip(Candidate, (b, c) => c.RowsPerSecond / b.RowsPerSecond)
+        .ToList();
 
     /// <summary>
     /// The headline, judged against the target: the median of the paired ratios. On a shared, noisy machine a slow
@@ -59,7 +65,8 @@ public static class Harness
                 (isBaseline ? b : c).Add(sample);
                 Console.WriteLine(
                     $"  rep {rep + 1}/{repetitions} {(isBaseline ? "baseline " : "candidate")} " +
-                    $"{sample.Rows,11:N0} rows  {sample.Elapsed.TotalSeconds,8:F3} s  {sample.RowsPerSecond,12:N0} rows/s");
+                    $"{sample.Rows,11:N0} rows  {sample.Elapsed.TotalSeconds,8:F3} s  " +
+                    $"{sample.RowsPerSecond,12:N0} rows/s");
             }
         }
 
@@ -82,7 +89,9 @@ public static class Harness
         return new Sample(rows, clock.Elapsed, allocated, PeakWorkingSet());
     }
 
-    /// <summary>A full, aggressive GC: also returns the free heap to the OS, so earlier garbage is not in the next peak.</summary>
+    /// <summary>
+    /// A full, aggressive GC: also returns the free heap to the OS, so earlier garbage is not in the next peak.
+    /// </summary>
     public static void ReturnFreeMemory()
     {
         GC.Collect();
@@ -90,7 +99,8 @@ public static class Harness
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
 
-    public static Sample Measure(Func<long> work) => MeasureAsync(() => Task.FromResult(work())).GetAwaiter().GetResult();
+    public static Sample Measure(Func<long> work) => MeasureAsync(() => Task.FromResult(work()))
+        .GetAwaiter().GetResult();
 
     public static double Median(IEnumerable<double> values)
     {
@@ -109,7 +119,9 @@ public static class Harness
         var ratios = result.PairRatios;
         Console.WriteLine();
         Console.WriteLine($"== {result.Name}: {result.Detail}");
-        Console.WriteLine($"   {"side",-10} {"median rows/s",14} {"min rows/s",12} {"max rows/s",12} {"median s",9} {"alloc B/row",12} {"peak WS MB",11}");
+        Console.WriteLine(
+            $"   {"side",-10} {"median rows/s",14} {"min rows/s",12} {"max rows/s",12} {"median s",9} " +
+            $"{"alloc B/row",12} {"peak WS MB",11}");
         Line("baseline", result.Baseline);
         Line("candidate", result.Candidate);
         Console.WriteLine(

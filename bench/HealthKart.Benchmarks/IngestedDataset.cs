@@ -34,12 +34,14 @@ public sealed class IngestedDataset : IAsyncDisposable
     public long TrackingRows => Files.Single(f => f.Name == SimulatedFiles.Tracking).Rows;
 
     /// <param name="influencers">The roster size; posts scale with it (100 per influencer).</param>
-    public static async Task<IngestedDataset> CreateAsync(long rows, int seed, int influencers = AnalyticsData.RosterSize)
+    public static async Task<IngestedDataset> CreateAsync(long rows, int seed, int influencers =
+        AnalyticsData.RosterSize)
     {
         var directory = Directory.CreateTempSubdirectory("hk-bench-ingested-");
         try
         {
-            Console.WriteLine($"storage: {rows:N0} tracking rows into Azurite through UploadIngestor (once per run; untimed)");
+            Console.WriteLine(
+                $"storage: {rows:N0} tracking rows into Azurite through UploadIngestor (once per run; untimed)");
             AnalyticsData.Simulate(rows, seed, directory.FullName, influencers);
             Console.WriteLine("  starting Azurite (in memory, free ports) ...");
             var azurite = await AzuriteServer.StartAsync();
@@ -79,7 +81,9 @@ public sealed class IngestedDataset : IAsyncDisposable
 
             var file = new IngestedFile(name, record.RowsProcessed, clock.Elapsed);
             files.Add(file);
-            Console.WriteLine($"  ingested {name}: {file.Rows:N0} rows in {file.Elapsed.TotalSeconds:F1} s ({file.RowsPerSecond:N0} rows/s)");
+            Console.WriteLine(
+                $"  ingested {name}: {file.Rows:N0} rows in {file.Elapsed.TotalSeconds:F1} s " +
+                $"({file.RowsPerSecond:N0} rows/s)");
         }
 
         return new IngestedDataset(azurite, prefix, files);

@@ -16,8 +16,8 @@ namespace HealthKart.Benchmarks;
 /// <summary>
 /// Pair 2, I/O-bound, against a fresh in-memory Azurite. Baseline: the SAME row entities the app writes (built
 /// beforehand with <see cref="RowEntities"/> and <see cref="TableKeys"/>), upserted by a plain Azure SDK loop in
-/// transactions of one partition (100 rows), <c>Ingestion:Parallelism</c> in flight: the pure write cost. Candidate: the
-/// full <see cref="UploadIngestor.IngestAsync"/> of the same file dropped in the inbox (validation pass, row pass,
+/// transactions of one partition (100 rows), <c>Ingestion:Parallelism</c> in flight: the pure write cost. Candidate:
+/// the full <see cref="UploadIngestor.IngestAsync"/> of the same file dropped in the inbox (validation pass, row pass,
 /// facts, ledger, catalog flip). Every repetition of either side writes to tables of its own, dropped afterwards.
 /// </summary>
 public static class IngestionPair
@@ -30,7 +30,8 @@ public static class IngestionPair
     private const string TinyBlobName = "tracking_data-tiny.csv";
     private const int TinyRows = 100;
 
-    private static readonly string[] TableSuffixes = ["Influencers", "Posts", "Tracking", "Payouts", "Facts", "Uploads", "Catalog"];
+    private static readonly string[] TableSuffixes = ["Influencers", "Posts", "Tracking", "Payouts", "Facts", "Uploads",
+        "Catalog"];
 
     public static async Task<PairResult> RunAsync(long rows, int repetitions, int seed, int parallelism, bool breakdown)
     {
@@ -40,7 +41,8 @@ public static class IngestionPair
             Console.WriteLine($"ingestion: simulating ~{rows:N0} tracking rows (seed {seed}) ...");
             Simulator.Run(new SimulationOptions { Seed = seed, TrackingRows = rows }, directory.FullName);
             var content = await File.ReadAllBytesAsync(Path.Combine(directory.FullName, SimulatedFiles.Tracking));
-            var influencers = await File.ReadAllBytesAsync(Path.Combine(directory.FullName, SimulatedFiles.Influencers));
+            var influencers =
+                await File.ReadAllBytesAsync(Path.Combine(directory.FullName, SimulatedFiles.Influencers));
             var warmupDirectory = Path.Combine(directory.FullName, "warmup");
             Simulator.Run(new SimulationOptions { Seed = seed + 1, TrackingRows = WarmupRows }, warmupDirectory);
             var warmup = await File.ReadAllBytesAsync(Path.Combine(warmupDirectory, SimulatedFiles.Tracking));
@@ -60,10 +62,12 @@ public static class IngestionPair
             var warmupBatches = BuildBatches(WarmupBlobName, warmup);
             var entityCount = batches.Sum(b => b.Count);
             Console.WriteLine(
-                $"ingestion: {content.Length / 1048576.0:N1} MB, {entityCount:N0} rows in {batches.Count:N0} partitions; " +
+                $"ingestion: {content.Length / 1048576.0:N1} MB, {entityCount:N0} rows in " +
+                $"{batches.Count:N0} partitions; " +
                 $"{parallelism} transactions in flight on both sides");
 
-            // Warm-up on a smaller file: JIT, connection pools, Azurite's (Node's) own warm-up; 3,000 rows were not enough. Not reported.
+            // Warm-up on a smaller file: JIT, connection pools, Azurite's
+            // (Node's) own warm-up; 3,000 rows were not enough. Not reported.
             await run.BaselineAsync(warmupBatches, "w");
             await run.CandidateAsync(WarmupBlobName, warmupBatches.Sum(b => b.Count), "w");
 
@@ -94,7 +98,8 @@ public static class IngestionPair
     /// </summary>
     private static List<List<TableTransactionAction>> BuildBatches(string blobName, byte[] content)
     {
-        var version = TableKeys.SourceVersion(TableKeys.SourceKey(blobName), Convert.ToHexStringLower(SHA256.HashData(content)));
+        var version = TableKeys.SourceVersion(TableKeys.SourceKey(blobName),
+            Convert.ToHexStringLower(SHA256.HashData(content)));
         var entities = new RowEntities(new UserPseudonymizer(BenchApp.UserIdKey, enabled: true));
         var batches = new List<List<TableTransactionAction>>();
         List<TableTransactionAction>? batch = null;
@@ -110,7 +115,8 @@ public static class IngestionPair
             }
 
             batch.Add(new TableTransactionAction(
-                TableTransactionActionType.UpsertReplace, entities.ToEntity(row, TableKeys.RowPartition(version, rowBlock))));
+                TableTransactionActionType.UpsertReplace,
+                entities.ToEntity(row, TableKeys.RowPartition(version, rowBlock))));
         }
 
         return batches;
@@ -123,7 +129,8 @@ public static class IngestionPair
     private static async Task BreakdownAsync(Run run, long rows, long tinyRows)
     {
         Console.WriteLine();
-        Console.WriteLine("== ingestion breakdown (each part alone, median of 3; compare with the candidate's total above)");
+        Console.WriteLine(
+            "== ingestion breakdown (each part alone, median of 3; compare with the candidate's total above)");
         var prefix = "hkbd" + Guid.NewGuid().ToString("N")[..8];
         await using var app = BenchApp.Create(run.Connection, prefix, run.Parallelism);
         var blob = app.Get<UploadIngestor>().Inbox.GetBlobClient(BlobName);
@@ -144,7 +151,8 @@ public static class IngestionPair
             long count = 0;
             foreach (var row in new DatasetCsvReader(Dataset.Tracking, new IssueLog(1)).Read(content))
             {
-                var entity = entities.ToEntity(row, TableKeys.RowPartition("v", (row.Row - 2) / RowStore.RowsPerPartition));
+                var entity =
+                    entities.ToEntity(row, TableKeys.RowPartition("v", (row.Row - 2) / RowStore.RowsPerPartition));
                 GC.KeepAlive(new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity));
                 count++;
             }
@@ -161,7 +169,8 @@ public static class IngestionPair
         });
         await run.DropTablesAsync(prefix);
 
-        // The fixed cost of one ingestion (tables, ledger, catalog, context, reports, facts, flip): a file of one partition.
+        // The fixed cost of one ingestion (tables, ledger, catalog,
+        // context, reports, facts, flip): a file of one partition.
         var tiny = new List<Sample>();
         for (var i = 0; i < 3; i++)
         {
@@ -184,7 +193,8 @@ public static class IngestionPair
         static void Print(string name, List<Sample> samples)
         {
             var seconds = Harness.Median(samples.Select(s => s.Elapsed.TotalSeconds));
-            Console.WriteLine($"   {name,-58} {seconds,8:F3} s  {Harness.Median(samples.Select(s => s.RowsPerSecond)),12:N0} rows/s");
+            Console.WriteLine(
+                $"   {name,-58} {seconds,8:F3} s  {Harness.Median(samples.Select(s => s.RowsPerSecond)),12:N0} rows/s");
         }
     }
 
@@ -209,7 +219,9 @@ public static class IngestionPair
             await container.GetBlobClient(blobName).UploadAsync(new BinaryData(content), overwrite: true);
         }
 
-        /// <summary>The plain SDK loop: the prebuilt transactions, <c>parallelism</c> in flight, into a fresh table.</summary>
+        /// <summary>
+        /// The plain SDK loop: the prebuilt transactions, <c>parallelism</c> in flight, into a fresh table.
+        /// </summary>
         public async Task<Sample> BaselineAsync(List<List<TableTransactionAction>> batches, string tag)
         {
             var prefix = $"hkb{tag}{Guid.NewGuid().ToString("N")[..8]}";
@@ -218,7 +230,8 @@ public static class IngestionPair
             var sample = await Harness.MeasureAsync(async () =>
             {
                 long written = 0;
-                await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (batch, token) =>
+                await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = parallelism },
+                    async (batch, token) =>
                 {
                     await table.SubmitTransactionAsync(batch, token);
                     Interlocked.Add(ref written, batch.Count);
@@ -274,10 +287,12 @@ public static class IngestionPair
 
         private static void Check(UploadRecord? record, string blobName, long expectedRows)
         {
-            if (record is not { Status: UploadStatus.Ingested } || record.RowsProcessed != expectedRows || !record.Current)
+            if (record is not { Status: UploadStatus.Ingested } || record.RowsProcessed != expectedRows
+                || !record.Current)
             {
                 throw new InvalidOperationException(
-                    $"{blobName}: expected {expectedRows:N0} rows ingested, got {record?.Status} {record?.RowsProcessed:N0} rows ({record?.Message})");
+                    $"{blobName}: expected {expectedRows:N0} rows ingested, got {record?.Status} " +
+                    $"{record?.RowsProcessed:N0} rows ({record?.Message})");
             }
         }
     }

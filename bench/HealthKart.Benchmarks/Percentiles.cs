@@ -6,8 +6,10 @@ public sealed record Percentiles(double P50, double P95, double P99, double Max,
     public static Percentiles Of(IEnumerable<double> microseconds)
     {
         var sorted = microseconds.Order().ToArray();
-        return new Percentiles(At(sorted, 0.50), At(sorted, 0.95), At(sorted, 0.99), sorted[^1], sorted.Average(), sorted.Length);
+        return new Percentiles(At(sorted, 0.50), At(sorted, 0.95), At(sorted, 0.99), sorted[^1], sorted.Average(),
+            sorted.Length);
     }
 
-    private static double At(double[] sorted, double quantile) => sorted[Math.Max(0, (int)Math.Ceiling(quantile * sorted.Length) - 1)];
+    private static double At(double[] sorted, double quantile) =>
+        sorted[Math.Max(0, (int)Math.Ceiling(quantile * sorted.Length) - 1)];
 }

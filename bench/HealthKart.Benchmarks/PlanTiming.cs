@@ -27,7 +27,9 @@ public static class PlanTiming
             var prepost = AnalyticsQuery.All with { Incrementality = Incrementality.PrePost };
             var clock = Stopwatch.StartNew();
             var first = BudgetPlanner.Plan(new Selection(snapshot, AnalyticsQuery.All));
-            Console.WriteLine($"  first plan (builds the lift model) {clock.Elapsed.TotalMilliseconds:F0} ms: {first.Allocations.Count:N0} paid influencers, advised {first.Advised}");
+            Console.WriteLine(
+                $"  first plan (builds the lift model) {clock.Elapsed.TotalMilliseconds:F0} ms: " +
+                $"{first.Allocations.Count:N0} paid influencers, advised {first.Advised}");
 
             var summary = new List<double>();
             var plan = new List<double>();
@@ -46,7 +48,8 @@ public static class PlanTiming
 
             var (p, s) = (Median(plan), Median(summary));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"== plan vs summary at {rows:N0} tracking rows, fresh selection each, prepost, {reps} reps: plan {p:F1} ms, summary {s:F1} ms, ratio {p / s:F2}"));
+                $"== plan vs summary at {rows:N0} tracking rows, fresh selection each, prepost, {reps} reps: plan " +
+                $"{p:F1} ms, summary {s:F1} ms, ratio {p / s:F2}"));
             return 0;
         }
         finally
@@ -58,6 +61,7 @@ public static class PlanTiming
     private static double Median(List<double> values)
     {
         var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+        return sorted.Count % 2 == 1
+            ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 }

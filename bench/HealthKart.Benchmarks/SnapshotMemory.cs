@@ -9,7 +9,8 @@ namespace HealthKart.Benchmarks;
 /// the managed heap it added over the facts it was built from (GC-measured), and everything the cache keeps alive
 /// with it (the snapshot plus the <see cref="SnapshotSource"/> facts it references), all per fact.
 /// </summary>
-public sealed record SnapshotMemory(long Facts, long ColumnBytes, long BuildHeapBytes, long RetainedHeapBytes, long AllocatedBytes, TimeSpan BuildTime)
+public sealed record SnapshotMemory(long Facts, long ColumnBytes, long BuildHeapBytes, long RetainedHeapBytes,
+    long AllocatedBytes, TimeSpan BuildTime)
 {
     public const double Target = 40;
 
@@ -17,18 +18,22 @@ public sealed record SnapshotMemory(long Facts, long ColumnBytes, long BuildHeap
     public double BuildHeapBytesPerFact => (double)BuildHeapBytes / Facts;
     public double RetainedHeapBytesPerFact => (double)RetainedHeapBytes / Facts;
 
-    /// <summary>Validates the simulated files into facts and builds the snapshot, measuring the heap around each step.</summary>
+    /// <summary>
+    /// Validates the simulated files into facts and builds the snapshot, measuring the heap around each step.
+    /// </summary>
     public static (Snapshot Snapshot, SnapshotMemory Memory) Build(string directory)
     {
         var empty = Heap();
         var (snapshot, withSources, built, allocated, time) = BuildFromSources(directory);
         var retained = Heap(); // the sources list is out of scope now: what is left is what the snapshot keeps alive
         GC.KeepAlive(snapshot);
-        return (snapshot, new SnapshotMemory(snapshot.FactCount, ColumnBytesOf(snapshot), built - withSources, retained - empty, allocated, time));
+        return (snapshot, new SnapshotMemory(snapshot.FactCount, ColumnBytesOf(snapshot), built - withSources,
+            retained - empty, allocated, time));
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static (Snapshot, long WithSources, long Built, long Allocated, TimeSpan Time) BuildFromSources(string directory)
+    private static (Snapshot, long WithSources, long Built, long Allocated, TimeSpan Time) BuildFromSources(
+        string directory)
     {
         var sources = AnalyticsData.Sources(directory);
         var withSources = Heap();
@@ -44,25 +49,37 @@ public sealed record SnapshotMemory(long Facts, long ColumnBytes, long BuildHeap
 
     public static long ColumnBytesOf(Snapshot snapshot)
     {
-        static long Sales(SalesColumns c) => Ints(c.Day, c.Influencer, c.Campaign, c.Product, c.Brand, c.Platform, c.Orders, c.ReturningOrders) + Longs(c.Revenue);
+        static long Sales(SalesColumns c) => Ints(c.Day, c.Influencer, c.Campaign, c.Product, c.Brand, c.Platform,
+            c.Orders, c.ReturningOrders) + Longs(c.Revenue);
         var posts = snapshot.Posts;
         var spend = snapshot.Spend;
         return Sales(snapshot.Sales) + Sales(snapshot.OrganicSales)
-            + Ints(posts.Day, posts.Influencer, posts.Platform, posts.Campaign, posts.Product, posts.Posts) + Longs(posts.Reach, posts.Engagements)
-            + Ints(spend.Day, spend.Influencer, spend.Campaign, spend.Product, spend.Brand, spend.Platform) + Longs(spend.Amount)
+            + Ints(posts.Day, posts.Influencer, posts.Platform, posts.Campaign, posts.Product, posts.Posts)
+            + Longs(posts.Reach, posts.Engagements)
+            + Ints(spend.Day, spend.Influencer, spend.Campaign, spend.Product, spend.Brand, spend.Platform)
+            + Longs(spend.Amount)
             + Ints(snapshot.ProductBrand) + snapshot.Paid.Length;
     }
 
     public TargetCheck Check(string scale) => new(
-        "snapshot bytes/fact", $"{scale}: fact column arrays {ColumnBytes / 1048576.0:N1} MB / {Facts:N0} facts", ColumnBytesPerFact, Target, "B/fact");
+        "snapshot bytes/fact", $"{scale}: fact column arrays {ColumnBytes / 1048576.0:N1} MB / {Facts:N0} facts",
+        ColumnBytesPerFact, Target, "B/fact");
 
     public void Report(string scale)
     {
         Console.WriteLine();
-        Console.WriteLine($"== snapshot memory, {scale}: {Facts:N0} facts, built in {BuildTime.TotalSeconds:F2} s ({AllocatedBytes / (double)Facts:N0} B/fact allocated while building)");
-        Console.WriteLine($"   fact column arrays (length x element size)           {ColumnBytes / 1048576.0,8:N1} MB  {ColumnBytesPerFact,6:N1} B/fact  (target <= {Target:F0})");
-        Console.WriteLine($"   heap added by the build (GC, over its input facts)   {BuildHeapBytes / 1048576.0,8:N1} MB  {BuildHeapBytesPerFact,6:N1} B/fact");
-        Console.WriteLine($"   heap kept alive by a cached snapshot (GC, incl. its Sources' facts) {RetainedHeapBytes / 1048576.0,8:N1} MB  {RetainedHeapBytesPerFact,6:N1} B/fact");
+        Console.WriteLine(
+            $"== snapshot memory, {scale}: {Facts:N0} facts, built in {BuildTime.TotalSeconds:F2} s " +
+            $"({AllocatedBytes / (double)Facts:N0} B/fact allocated while building)");
+        Console.WriteLine(
+            $"   fact column arrays (length x element size)           {ColumnBytes / 1048576.0,8:N1} MB  " +
+            $"{ColumnBytesPerFact,6:N1} B/fact  (target <= {Target:F0})");
+        Console.WriteLine(
+            $"   heap added by the build (GC, over its input facts)   {BuildHeapBytes / 1048576.0,8:N1} MB  " +
+            $"{BuildHeapBytesPerFact,6:N1} B/fact");
+        Console.WriteLine(
+            "   heap kept alive by a cached snapshot (GC, incl. its Sources' facts) " +
+            $"{RetainedHeapBytes / 1048576.0,8:N1} MB  {RetainedHeapBytesPerFact,6:N1} B/fact");
     }
 
     private static long Ints(params int[][] columns) => columns.Sum(c => 4L * c.Length);

@@ -8,16 +8,19 @@ using HealthKart.Core.Simulation;
 namespace HealthKart.Benchmarks;
 
 /// <summary>
-/// Pair 1, CPU-bound. Baseline: a plain CsvHelper <see cref="CsvParser"/> read of the tracking file touching every field
-/// of every record, no validation. Candidate: <see cref="UploadValidator.Validate"/> through a <see cref="HashingStream"/>,
-/// exactly as ingestion's pass 1 does (parse + validate + fold into facts + SHA-256). Same file, same FileStream and
-/// StreamReader buffer sizes; the file sits in the page cache after the warm-up, so disk speed is not measured.
+/// Pair 1, CPU-bound. Baseline: a plain CsvHelper <see cref="CsvParser"/> read of the tracking file touching every
+/// field of every record, no validation. Candidate: <see cref="UploadValidator.Validate"/> through a <see
+/// cref="HashingStream"/>, exactly as ingestion's pass 1 does (parse + validate + fold into facts + SHA-256). Same
+/// file, same FileStream and StreamReader buffer sizes; the file sits in the page cache after the warm-up, so disk
+/// speed is not measured.
 /// </summary>
 public static class ValidationPair
 {
     public const double Target = 0.5;
 
-    /// <summary>The buffer sizes both sides use: the FileStream's, and the StreamReader's (DatasetCsvReader's 64 KB).</summary>
+    /// <summary>
+    /// The buffer sizes both sides use: the FileStream's, and the StreamReader's (DatasetCsvReader's 64 KB).
+    /// </summary>
     private const int FileBuffer = 1 << 16;
     private const int ReaderBuffer = 1 << 16;
 
@@ -28,11 +31,14 @@ public static class ValidationPair
         var directory = Directory.CreateTempSubdirectory("hk-bench-validation-");
         try
         {
-            Console.WriteLine($"validation: simulating ~{rows:N0} tracking rows (seed {seed}) into {directory.FullName} ...");
+            Console.WriteLine(
+                $"validation: simulating ~{rows:N0} tracking rows (seed {seed}) into {directory.FullName} ...");
             Simulator.Run(new SimulationOptions { Seed = seed, TrackingRows = rows }, directory.FullName);
             var tracking = Path.Combine(directory.FullName, SimulatedFiles.Tracking);
             var context = InfluencerContext(Path.Combine(directory.FullName, SimulatedFiles.Influencers));
-            Console.WriteLine($"validation: {new FileInfo(tracking).Length / 1048576.0:N1} MB file, context of {context.InfluencerFollowers!.Count} ingested influencers");
+            Console.WriteLine(
+                $"validation: {new FileInfo(tracking).Length / 1048576.0:N1} MB file, context of " +
+                $"{context.InfluencerFollowers!.Count} ingested influencers");
 
             // Warm-up: JIT (tiered up to optimised code), page cache, CsvHelper's caches. Not reported.
             long fileRows = 0;
@@ -44,7 +50,8 @@ public static class ValidationPair
 
             var result = await Harness.RunPairAsync(
                 "validation",
-                $"{SimulatedFiles.Tracking}, {fileRows:N0} rows; candidate validates with the influencers of the same simulation as context",
+                $"{SimulatedFiles.Tracking}, {fileRows:N0} rows; candidate validates with the influencers of the " +
+                "same simulation as context",
                 Target,
                 repetitions,
                 _ => Task.FromResult(Harness.Measure(() => Baseline(tracking))),
@@ -65,8 +72,13 @@ public static class ValidationPair
     private static long Baseline(string path)
     {
         using var file = Open(path);
-        using var text = new StreamReader(file, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, ReaderBuffer);
-        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture) { Delimiter = ",", DetectDelimiter = false };
+        using var text = new StreamReader(file, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true,
+            ReaderBuffer);
+        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            Delimiter = ",",
+            DetectDelimiter = false
+        };
         using var parser = new CsvParser(text, configuration);
         long records = 0, characters = 0;
         while (parser.Read())
@@ -87,10 +99,13 @@ public static class ValidationPair
     {
         long progress = 0;
         using var content = new HashingStream(Open(path));
-        var outcome = UploadValidator.Validate(SimulatedFiles.Tracking, content, context, 1000, rows => Interlocked.Exchange(ref progress, rows));
+        var outcome = UploadValidator.Validate(SimulatedFiles.Tracking, content, context, 1000,
+            rows => Interlocked.Exchange(ref progress, rows));
         if (!outcome.Report.Accepted || outcome.Facts is null)
         {
-            throw new InvalidOperationException($"The simulated file was rejected: {(outcome.Report.Errors.Count > 0 ? outcome.Report.Errors[0].Reason : null)}");
+            throw new InvalidOperationException(
+                "The simulated file was rejected: " +
+                $"{(outcome.Report.Errors.Count > 0 ? outcome.Report.Errors[0].Reason : null)}");
         }
 
         if (content.ContentHash.Length != 64)
@@ -101,7 +116,9 @@ public static class ValidationPair
         return outcome.Report.Rows;
     }
 
-    /// <summary>The context ingestion validates tracking rows against once an influencers file is in: their followers by ID.</summary>
+    /// <summary>
+    /// The context ingestion validates tracking rows against once an influencers file is in: their followers by ID.
+    /// </summary>
     internal static ValidationContext InfluencerContext(string influencersPath)
     {
         using var file = File.OpenRead(influencersPath);

@@ -10,9 +10,9 @@ using HealthKart.Core.Simulation;
 namespace HealthKart.Benchmarks;
 
 /// <summary>
-/// A cheap profile of the validation candidate (no profiler needed): the same file read by a ladder of stages, each adding
-/// one piece of the candidate's work to the one before, so the differences say where the time goes. Diagnostic only; the
-/// targets are judged by <see cref="ValidationPair"/>.
+/// A cheap profile of the validation candidate (no profiler needed): the same file read by a ladder of stages, each
+/// adding one piece of the candidate's work to the one before, so the differences say where the time goes. Diagnostic
+/// only; the targets are judged by <see cref="ValidationPair"/>.
 /// </summary>
 public static class ValidationProfile
 {
@@ -26,16 +26,24 @@ public static class ValidationProfile
         {
             Simulator.Run(new SimulationOptions { Seed = seed, TrackingRows = rows }, directory.FullName);
             var path = Path.Combine(directory.FullName, SimulatedFiles.Tracking);
-            var context = ValidationPair.InfluencerContext(Path.Combine(directory.FullName, SimulatedFiles.Influencers));
-            var parsed = new DatasetCsvReader(Dataset.Tracking, new IssueLog(1)).Read(File.OpenRead(path)).Cast<TrackingRow>().ToList();
+            var context =
+                ValidationPair.InfluencerContext(Path.Combine(directory.FullName, SimulatedFiles.Influencers));
+            var parsed = new DatasetCsvReader(Dataset.Tracking, new IssueLog(1)).Read(File.OpenRead(path))
+                .Cast<TrackingRow>().ToList();
 
             (string Name, Func<long> Work)[] stages =
             [
-                ("1 plain CsvParser, every field once (= baseline)", () => Plain(path, AppConfiguration(false), hash: false, reads: 1)),
-                ("-- plain + CacheFields = true only", () => Plain(path, Configuration(cacheFields: true, maxFieldSize: 0), hash: false, reads: 1)),
-                ("-- plain + MaxFieldSize = 32,000 only", () => Plain(path, Configuration(cacheFields: false, maxFieldSize: DatasetCsvReader.MaxFieldLength), hash: false, reads: 1)),
-                ("2 + the app's CsvConfiguration (CacheFields, MaxFieldSize, BadDataFound)", () => Plain(path, AppConfiguration(true), hash: false, reads: 1)),
-                ("3 + every field read twice (ProcessFields, then FieldReader)", () => Plain(path, AppConfiguration(true), hash: false, reads: 2)),
+                ("1 plain CsvParser, every field once (= baseline)",
+                    () => Plain(path, AppConfiguration(false), hash: false, reads: 1)),
+                ("-- plain + CacheFields = true only",
+                    () => Plain(path, Configuration(cacheFields: true, maxFieldSize: 0), hash: false, reads: 1)),
+                ("-- plain + MaxFieldSize = 32,000 only",
+                    () => Plain(path, Configuration(cacheFields: false, maxFieldSize: DatasetCsvReader.MaxFieldLength),
+                        hash: false, reads: 1)),
+                ("2 + the app's CsvConfiguration (CacheFields, MaxFieldSize, BadDataFound)",
+                    () => Plain(path, AppConfiguration(true), hash: false, reads: 1)),
+                ("3 + every field read twice (ProcessFields, then FieldReader)",
+                    () => Plain(path, AppConfiguration(true), hash: false, reads: 2)),
                 ("4 + HashingStream (SHA-256)", () => Plain(path, AppConfiguration(true), hash: true, reads: 2)),
                 ("5 DatasetCsvReader.Read through HashingStream (typed rows)", () => Reader(path, facts: false)),
                 ("6 + FactBuilder.Add per row", () => Reader(path, facts: true)),
@@ -60,16 +68,19 @@ public static class ValidationProfile
                 }
             }
 
-            Console.WriteLine($"== validation profile: {parsed.Count:N0} rows, median of {repetitions} round-robin runs per stage");
+            Console.WriteLine(
+                $"== validation profile: {parsed.Count:N0} rows, median of {repetitions} round-robin runs per stage");
             double? previous = null;
             for (var i = 0; i < stages.Length; i++)
             {
                 var (name, samples) = (stages[i].Name, samplesOf[i]);
                 var seconds = Harness.Median(samples.Select(s => s.Elapsed.TotalSeconds));
                 var perRow = seconds * 1e9 / parsed.Count;
-                var delta = name.StartsWith("--", StringComparison.Ordinal) || previous is null ? "" : $"(+{perRow - previous:F0} ns)";
+                var delta = name.StartsWith("--", StringComparison.Ordinal) || previous is null
+                    ? "" : $"(+{perRow - previous:F0} ns)";
                 Console.WriteLine(
-                    $"   {name,-76} {seconds,7:F3} s {perRow,7:F0} ns/row {delta,-11} {Harness.Median(samples.Select(s => (double)s.AllocatedBytes / parsed.Count)),6:F0} B/row");
+                    $"   {name,-76} {seconds,7:F3} s {perRow,7:F0} ns/row {delta,-11} " +
+                    $"{Harness.Median(samples.Select(s => (double)s.AllocatedBytes / parsed.Count)),6:F0} B/row");
                 if (!name.StartsWith("--", StringComparison.Ordinal))
                 {
                     previous = perRow;
@@ -85,7 +96,13 @@ public static class ValidationProfile
     }
 
     private static CsvConfiguration Configuration(bool cacheFields, int maxFieldSize) =>
-        new(CultureInfo.InvariantCulture) { Delimiter = ",", DetectDelimiter = false, CacheFields = cacheFields, MaxFieldSize = maxFieldSize };
+        new(CultureInfo.InvariantCulture)
+        {
+            Delimiter = ",",
+            DetectDelimiter = false,
+            CacheFields = cacheFields,
+            MaxFieldSize = maxFieldSize
+        };
 
     private static CsvConfiguration AppConfiguration(bool app) => app
         ? new CsvConfiguration(CultureInfo.InvariantCulture)
@@ -101,7 +118,8 @@ public static class ValidationProfile
 
     private static Stream Open(string path, bool hash)
     {
-        Stream file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, Buffer, FileOptions.SequentialScan);
+        Stream file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, Buffer,
+            FileOptions.SequentialScan);
         return hash ? new HashingStream(file) : file;
     }
 

@@ -9,7 +9,9 @@ using Spectre.Console;
 
 namespace HealthKart.Cli;
 
-/// <summary><c>hk simulate</c>: writes a deterministic, realistic sample of the four CSVs plus the ground truth.</summary>
+/// <summary>
+/// <c>hk simulate</c>: writes a deterministic, realistic sample of the four CSVs plus the ground truth.
+/// </summary>
 internal static class SimulateCommand
 {
     /// <summary>Runs this big or bigger get a progress bar.</summary>
@@ -45,7 +47,9 @@ internal static class SimulateCommand
         var end = new Option<DateOnly?>("--end")
         {
             HelpName = "yyyy-MM-dd",
-            Description = "Last day of the period [default: yesterday in India, so date presets and weekly previews show activity]",
+            Description =
+                "Last day of the period [default: yesterday in India, so date presets and weekly " +
+                "previews show activity]",
             CustomParser = ParseDate,
         };
         var start = new Option<DateOnly?>("--start")
@@ -63,12 +67,16 @@ internal static class SimulateCommand
         var trackingRows = new Option<long?>("--tracking-rows")
         {
             HelpName = "N",
-            Description = "Approximate number of tracking rows; scales organic and attributed order volume (default: about 2,800 for 90 days)",
+            Description =
+                "Approximate number of tracking rows; scales organic and attributed order volume (default: " +
+                "about 2,800 for 90 days)",
         };
         var trueLift = new Option<double>("--true-lift")
         {
             HelpName = "F",
-            Description = "True lift of posts: extra revenue as a fraction of the counterfactual revenue of the product-days they reach",
+            Description =
+                "True lift of posts: extra revenue as a fraction of the counterfactual revenue of the " +
+                "product-days they reach",
             DefaultValueFactory = _ => defaults.TrueLift,
         };
 
@@ -84,7 +92,10 @@ internal static class SimulateCommand
             }
         });
 
-        var command = new Command("simulate", "Write a deterministic sample of influencers, posts, tracking data and payouts, with the true lift of posts")
+        var command =
+            new Command("simulate",
+                "Write a deterministic sample of influencers, posts, tracking data and payouts, " +
+                "with the true lift of posts")
         {
             seed, output, influencers, days, end, start, postsPerInfluencer, trackingRows, trueLift,
         };
@@ -123,7 +134,8 @@ internal static class SimulateCommand
         {
             options.Validate();
             var clock = Stopwatch.StartNew();
-            var expected = options.TrackingRows ?? (long)(options.OrganicOrdersPerDay * options.Days * (1 + options.TrueLift));
+            var expected = options.TrackingRows
+                ?? (long)(options.OrganicOrdersPerDay * options.Days * (1 + options.TrueLift));
             var result = expected >= ProgressBarRows && AnsiConsole.Profile.Capabilities.Interactive
                 ? RunWithProgressBar(options, directory, cancellationToken)
                 : Simulator.Run(options, directory, cancellationToken: cancellationToken);
@@ -148,11 +160,13 @@ internal static class SimulateCommand
         }
     }
 
-    private static SimulationResult RunWithProgressBar(SimulationOptions options, string directory, CancellationToken cancellationToken)
+    private static SimulationResult RunWithProgressBar(SimulationOptions options, string directory,
+        CancellationToken cancellationToken)
     {
         SimulationResult? result = null;
         AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
+                new ElapsedTimeColumn())
             .Start(context =>
             {
                 var task = context.AddTask("tracking rows", maxValue: options.TrackingRows ?? 1);
@@ -180,8 +194,15 @@ internal static class SimulateCommand
 
         AnsiConsole.Write(table);
         var truth = result.GroundTruth;
-        AnsiConsole.MarkupLineInterpolated(
-            $"Seed {truth.Seed}, {IndianText.Date(truth.Options.StartDate)} to {IndianText.Date(truth.Options.EndDate)}: true incremental revenue [green]{Inr.Format(truth.TrueIncrementalRevenue)}[/] (lift {IndianText.Number((decimal)truth.LiftOnReachedDays * 100, 1)} % on reached product-days), attributed [yellow]{Inr.Format(truth.AttributedRevenue)}[/]; written in {elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s.");
+        var (firstDay, lastDay) = (IndianText.Date(truth.Options.StartDate), IndianText.Date(truth.Options.EndDate));
+        var period = Markup.Escape($"{firstDay} to {lastDay}");
+        var lift = Markup.Escape(IndianText.Number((decimal)truth.LiftOnReachedDays * 100, 1));
+        var seconds = elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture);
+        AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+            $"Seed {truth.Seed}, {period}: true incremental revenue " +
+            $"[green]{Markup.Escape(Inr.Format(truth.TrueIncrementalRevenue))}[/] (lift {lift} % on reached " +
+            $"product-days), attributed [yellow]{Markup.Escape(Inr.Format(truth.AttributedRevenue))}[/]; " +
+            $"written in {seconds} s."));
     }
 
     internal static DateOnly? ParseDate(ArgumentResult result)

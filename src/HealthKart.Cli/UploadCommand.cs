@@ -16,20 +16,33 @@ internal static class UploadCommand
 {
     public static Command Create()
     {
-        var files = new Argument<string[]>("files") { Description = "CSV files to upload; the file name decides the dataset", Arity = ArgumentArity.OneOrMore };
+        var files =
+            new Argument<string[]>("files")
+            {
+                Description = "CSV files to upload; the file name decides the dataset",
+                Arity = ArgumentArity.OneOrMore
+            };
         var storage = new Option<string>("--storage")
         {
             Description = "Storage connection string (default: the local Azurite that 'hk serve' starts)",
             DefaultValueFactory = _ => AzuriteServer.DefaultConnectionString,
         };
-        var container = new Option<string>("--container") { Description = "Inbox container", DefaultValueFactory = _ => "uploads" };
-        var command = new Command("upload", "Upload CSV files to the inbox container for ingestion") { files, storage, container };
+        var container = new Option<string>("--container")
+        {
+            Description = "Inbox container",
+            DefaultValueFactory = _ =>
+            "uploads"
+        };
+        var command = new Command("upload", "Upload CSV files to the inbox container for ingestion") { files, storage,
+            container };
         command.SetAction((parseResult, cancellationToken) =>
-            RunAsync(parseResult.GetValue(files)!, parseResult.GetValue(storage)!, parseResult.GetValue(container)!, cancellationToken));
+            RunAsync(parseResult.GetValue(files)!, parseResult.GetValue(storage)!, parseResult.GetValue(container)!,
+                cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string[] files, string storage, string containerName, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string[] files, string storage, string containerName,
+        CancellationToken cancellationToken)
     {
         var missing = files.Where(f => !File.Exists(f)).ToList();
         if (missing.Count > 0)
@@ -48,16 +61,20 @@ internal static class UploadCommand
         {
             await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         }
-        catch (Exception exception) when (exception is Azure.RequestFailedException or HttpRequestException or AggregateException)
+        catch (Exception exception) when (exception is Azure.RequestFailedException or HttpRequestException
+            or AggregateException)
         {
             AnsiConsole.MarkupLine($"[red]Cannot reach the storage account:[/] {Markup.Escape(exception.Message)}");
-            AnsiConsole.MarkupLine("Start the app with 'dotnet run --project src/HealthKart.Cli -- serve', or pass --storage CONNECTION_STRING.");
+            AnsiConsole.MarkupLine(
+                "Start the app with 'dotnet run --project src/HealthKart.Cli -- serve', or pass " +
+                "--storage CONNECTION_STRING.");
             return 3;
         }
 
         var uploadedBy = $"{Environment.UserName} (hk upload)";
         await AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
+                new TransferSpeedColumn(), new RemainingTimeColumn())
             .StartAsync(async progress =>
             {
                 foreach (var file in files)
@@ -74,7 +91,9 @@ internal static class UploadCommand
                 }
             });
 
-        AnsiConsole.MarkupLine($"[green]Uploaded {files.Length} file(s)[/] to '{Markup.Escape(containerName)}'. Ingestion status: GET /api/uploads (or the dashboard's Uploads tab).");
+        AnsiConsole.MarkupLine(
+            $"[green]Uploaded {files.Length} file(s)[/] to '{Markup.Escape(containerName)}'. Ingestion status: GET " +
+            "/api/uploads (or the dashboard's Uploads tab).");
         return 0;
     }
 }

@@ -16,8 +16,13 @@ internal static class ValidateCommand
 
     public static Command Create()
     {
-        var paths = new Argument<string[]>("paths") { Description = "CSV files or folders of CSV files", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("validate", "Check CSV files against the upload rules without uploading them; exits non-zero on errors") { paths };
+        var paths = new Argument<string[]>("paths")
+        {
+            Description = "CSV files or folders of CSV files",
+            Arity = ArgumentArity.OneOrMore
+        };
+        var command = new Command("validate",
+            "Check CSV files against the upload rules without uploading them; exits non-zero on errors") { paths };
         command.SetAction(parseResult => Run(parseResult.GetValue(paths)!));
         return command;
     }
@@ -33,7 +38,8 @@ internal static class ValidateCommand
 
         var context = ValidationContext.None;
         var failed = 0;
-        foreach (var file in files.OrderBy(f => DatasetNames.FromBlobName(Path.GetFileName(f), out _) == Dataset.Influencers ? 0 : 1))
+        foreach (var file in files.OrderBy(f => DatasetNames.FromBlobName(Path.GetFileName(f),
+            out _) == Dataset.Influencers ? 0 : 1))
         {
             ValidationReport report;
             using (var stream = File.OpenRead(file))
@@ -42,7 +48,8 @@ internal static class ValidateCommand
                 report = outcome.Report;
                 if (outcome.Facts is { Dataset: Dataset.Influencers } influencers)
                 {
-                    context = new ValidationContext(influencers.Influencers.ToDictionary(i => i.Id, i => i.FollowerCount, StringComparer.OrdinalIgnoreCase));
+                    context = new ValidationContext(influencers.Influencers.ToDictionary(i => i.Id,
+                        i => i.FollowerCount, StringComparer.OrdinalIgnoreCase));
                 }
             }
 
@@ -52,7 +59,8 @@ internal static class ValidateCommand
 
         AnsiConsole.MarkupLine(failed == 0
             ? $"[green]All {files.Count} file(s) are valid.[/]"
-            : $"[red]{failed} of {files.Count} file(s) have errors[/] and would be rejected. Fix the rows listed above and validate again.");
+            : $"[red]{failed} of {files.Count} file(s) have errors[/] and would be rejected. Fix the rows listed " +
+                "above and validate again.");
         return failed == 0 ? 0 : 1;
     }
 
@@ -63,8 +71,12 @@ internal static class ValidateCommand
     {
         var verdict = report.Accepted ? "[green]valid[/]" : "[red]rejected[/]";
         var dates = report.FirstDate is null ? "" : $", {IndianText.Dates(report.FirstDate, report.LastDate)}";
-        AnsiConsole.MarkupLine($"{Markup.Escape(file)}: {verdict} ({report.Dataset?.FileStem() ?? "unknown dataset"}, {IndianText.Count(report.Rows)} rows{dates}, {IndianText.Count(report.ErrorCount)} errors, {IndianText.Count(report.WarningCount)} warnings)");
-        foreach (var (kind, issues, total) in new[] { ("error", report.Errors, report.ErrorCount), ("warning", report.Warnings, report.WarningCount) })
+        AnsiConsole.MarkupLine(
+            $"{Markup.Escape(file)}: {verdict} ({report.Dataset?.FileStem() ?? "unknown dataset"}, " +
+            $"{IndianText.Count(report.Rows)} rows{dates}, {IndianText.Count(report.ErrorCount)} errors, " +
+            $"{IndianText.Count(report.WarningCount)} warnings)");
+        foreach (var (kind, issues, total) in new[] { ("error", report.Errors, report.ErrorCount),
+            ("warning", report.Warnings, report.WarningCount) })
         {
             if (issues.Count == 0)
             {
@@ -74,10 +86,13 @@ internal static class ValidateCommand
             var table = new Table().AddColumns("row", "column", "value", "reason").Border(TableBorder.Simple);
             foreach (var issue in issues.Take(ShownIssues))
             {
-                table.AddRow(issue.Row == 0 ? "file" : IndianText.Count(issue.Row), Markup.Escape(issue.Column ?? ""), Markup.Escape(issue.Value ?? ""), Markup.Escape(issue.Reason));
+                table.AddRow(issue.Row == 0 ? "file" : IndianText.Count(issue.Row), Markup.Escape(issue.Column ?? ""),
+                    Markup.Escape(issue.Value ?? ""), Markup.Escape(issue.Reason));
             }
 
-            AnsiConsole.MarkupLine($"  {(kind == "error" ? "[red]" : "[yellow]")}{kind}s[/] (showing {Math.Min(ShownIssues, issues.Count)} of {IndianText.Count(total)}):");
+            AnsiConsole.MarkupLine(
+                $"  {(kind == "error" ? "[red]" : "[yellow]")}{kind}s[/] (showing " +
+                $"{Math.Min(ShownIssues, issues.Count)} of {IndianText.Count(total)}):");
             AnsiConsole.Write(table);
         }
     }

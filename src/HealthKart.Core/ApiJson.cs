@@ -5,7 +5,8 @@ namespace HealthKart.Core;
 
 /// <summary>
 /// How every JSON answer is written: the web defaults (camelCase properties) and enums as their names in camelCase
-/// (<c>"kind": "money"</c>, never <c>"kind": 0</c>); an enum member may name itself with <c>[JsonStringEnumMemberName]</c>.
+/// (<c>"kind": "money"</c>, never <c>"kind": 0</c>); an enum member may name itself with
+/// <c>[JsonStringEnumMemberName]</c>.
 /// </summary>
 public static class ApiJson
 {

@@ -6,15 +6,17 @@ namespace HealthKart.Core;
 
 /// <summary>
 /// Dates and numbers as people in India read them, in every message, ledger entry, CLI table and e-mail: one date form
-/// (<c>1 Jun 2025</c>, never 06/01/2025, which reads as 6 January) and lakh/crore grouping (<c>12,34,567</c>). Machines get
-/// ISO dates (<c>2025-06-01</c>) instead, in JSON, CSV cells and file names; rupees are <see cref="Inr"/>.
+/// (<c>1 Jun 2025</c>, never 06/01/2025, which reads as 6 January) and lakh/crore grouping (<c>12,34,567</c>). Machines
+/// get ISO dates (<c>2025-06-01</c>) instead, in JSON, CSV cells and file names; rupees are <see cref="Inr"/>.
 /// </summary>
 public static class IndianText
 {
     /// <summary>1 Jun 2025.</summary>
     public static string Date(DateOnly day) => day.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
 
-    /// <summary>"1 Jun 2025 to 29 Aug 2025", one end alone when the other is unknown, and "no dates" when both are.</summary>
+    /// <summary>
+    /// "1 Jun 2025 to 29 Aug 2025", one end alone when the other is unknown, and "no dates" when both are.
+    /// </summary>
     public static string Dates(DateOnly? from, DateOnly? to) => (from, to) switch
     {
         ({ } f, { } t) when f == t => Date(f),
@@ -29,7 +31,8 @@ public static class IndianText
         instant.ToOffset(FieldParser.Ist).ToString("d MMM yyyy, HH:mm", CultureInfo.InvariantCulture) + " IST";
 
     /// <summary>A whole number with Indian grouping: 12,34,567.</summary>
-    public static string Count(long value) => (value < 0 ? "-" : "") + Inr.GroupIndian(Math.Abs(value).ToString(CultureInfo.InvariantCulture));
+    public static string Count(long value) => (value < 0 ? "-" : "")
+        + Inr.GroupIndian(Math.Abs(value).ToString(CultureInfo.InvariantCulture));
 
     /// <summary>A number with Indian grouping and a fixed number of decimals: 12,34,567.8.</summary>
     public static string Number(decimal value, int decimals)

@@ -18,7 +18,8 @@ public sealed class AnalyticsViews(SnapshotCache snapshots, TimeProvider clock, 
 
     [Function("GetAnalytics")]
     public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "analytics/{view}")] HttpRequest request, string view, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "analytics/{view}")] HttpRequest request, string view,
+        CancellationToken cancellationToken)
     {
         var name = view.ToLowerInvariant();
         if (!Views.Contains(name))
@@ -30,8 +31,8 @@ public sealed class AnalyticsViews(SnapshotCache snapshots, TimeProvider clock, 
         var snapshot = await snapshots.GetAsync(cancellationToken);
         var today = IndiaTime.Today(clock);
 
-        // The same computation the exports render (ReportCatalog), so JSON, CSV and XLSX never drift apart; computed and
-        // rendered once per snapshot, query and day, as a snapshot never changes: a repeated request costs a copy.
+        // The same computation the exports render (ReportCatalog), so JSON, CSV and XLSX never drift apart; computed
+        // and rendered once per snapshot, query and day, as a snapshot never changes: a repeated request costs a copy.
         return SnapshotJson.Result(snapshot, $"{today.DayNumber}|{name}|{request.QueryString.Value}",
             () => ReportCatalog.View(name, new Selection(snapshot, query), today));
     }

@@ -6,12 +6,15 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace HealthKart.Functions;
 
-/// <summary>Cross-file data-quality warnings over the current dataset (never errors: they do not block analytics).</summary>
+/// <summary>
+/// Cross-file data-quality warnings over the current dataset (never errors: they do not block analytics).
+/// </summary>
 public sealed class DataQualityReport(SnapshotCache snapshots)
 {
     [Function("GetDataQuality")]
     public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "data-quality")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "data-quality")] HttpRequest request,
+        CancellationToken cancellationToken)
     {
         RequestParameters.RejectUnknown(request);
         var snapshot = await snapshots.GetAsync(cancellationToken);

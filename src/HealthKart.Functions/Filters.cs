@@ -12,7 +12,8 @@ public sealed class Filters(SnapshotCache snapshots)
 {
     [Function("GetFilters")]
     public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "filters")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "filters")] HttpRequest request,
+        CancellationToken cancellationToken)
     {
         RequestParameters.RejectUnknown(request);
         var snapshot = await snapshots.GetAsync(cancellationToken);
@@ -23,7 +24,8 @@ public sealed class Filters(SnapshotCache snapshots)
     {
         var known = snapshot.Influencers.Where(i => i.Known).ToList();
         static List<string> Sorted(IEnumerable<string> values) =>
-            values.Where(v => v != Snapshot.Unattributed).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
+            values.Where(v => v != Snapshot.Unattributed).Distinct(StringComparer.OrdinalIgnoreCase)
+            .Order(StringComparer.OrdinalIgnoreCase).ToList();
 
         return new
         {
@@ -35,9 +37,14 @@ public sealed class Filters(SnapshotCache snapshots)
             brands = Sorted(snapshot.Brands.Values),
             genders = MarketingNames.Genders,
             tiers = Enum.GetNames<FollowerTier>(),
-            influencers = snapshot.Influencers.OrderBy(i => i.Id, StringComparer.OrdinalIgnoreCase).Select(i => new { id = i.Id, i.Name }),
+            influencers = snapshot.Influencers.OrderBy(i => i.Id, StringComparer.OrdinalIgnoreCase)
+                .Select(i => new { id = i.Id, i.Name }),
             dateRange = snapshot.DayRange is { } range
-                ? new { from = (DateOnly?)DateOnly.FromDayNumber(range.First), to = (DateOnly?)DateOnly.FromDayNumber(range.Last) }
+                ? new
+                {
+                    from = (DateOnly?)DateOnly.FromDayNumber(range.First),
+                    to = (DateOnly?)DateOnly.FromDayNumber(range.Last)
+                }
                 : new { from = (DateOnly?)null, to = (DateOnly?)null },
             incrementality = Incrementality.Methods,
             snapshot.Options.BaselineRate,

@@ -4,7 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace HealthKart.Functions;
 
-/// <summary>The results functions return are written by MVC's formatter: give it <see cref="ApiJson"/>'s rules, in Azure and in hk serve alike.</summary>
+/// <summary>
+/// The results functions return are written by MVC's formatter: give it <see cref="ApiJson"/>'s rules, in Azure and in
+/// hk serve alike.
+/// </summary>
 public static class FunctionsJson
 {
     public static IServiceCollection AddApiJson(this IServiceCollection services) =>

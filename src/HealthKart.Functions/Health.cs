@@ -7,6 +7,7 @@ namespace HealthKart.Functions;
 public sealed class Health
 {
     [Function(nameof(Health))]
-    public IActionResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request) =>
+    public IActionResult Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request) =>
         new OkObjectResult(new { status = "ok" });
 }

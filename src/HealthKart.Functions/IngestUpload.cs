@@ -14,7 +14,8 @@ public sealed class IngestUpload(UploadIngestor ingestor)
 {
     [Function(nameof(IngestUpload))]
     public Task Run(
-        [BlobTrigger("%Uploads:Container%/{name}", Source = BlobTriggerSource.EventGrid, Connection = StorageAccount.ConnectionSetting)] BlobClient blob,
+        [BlobTrigger("%Uploads:Container%/{name}", Source = BlobTriggerSource.EventGrid,
+            Connection = StorageAccount.ConnectionSetting)] BlobClient blob,
         CancellationToken cancellationToken) =>
         ingestor.IngestAsync(blob.Name, cancellationToken);
 }

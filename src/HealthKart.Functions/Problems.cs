@@ -14,8 +14,18 @@ public static class Problems
     {
         var problem = exception switch
         {
-            ProblemException known => new ProblemDetails { Status = known.Status, Title = known.Title, Detail = known.Detail },
-            BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = "The request could not be read." },
+            ProblemException known => new ProblemDetails
+            {
+                Status = known.Status,
+                Title = known.Title,
+                Detail = known.Detail
+            },
+            BadHttpRequestException bad => new ProblemDetails
+            {
+                Status = bad.StatusCode,
+                Title = "Bad request",
+                Detail = "The request could not be read."
+            },
             OperationCanceledException when context.RequestAborted.IsCancellationRequested =>
                 new ProblemDetails { Status = 499, Title = "Client closed request" },
             _ => new ProblemDetails
@@ -41,6 +51,7 @@ public static class Problems
     {
         var problem = From(exception, context);
         context.Response.StatusCode = problem.Status ?? 500;
-        await context.Response.WriteAsJsonAsync(problem, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json");
+        await context.Response.WriteAsJsonAsync(problem, (System.Text.Json.JsonSerializerOptions?)null,
+            "application/problem+json");
     }
 }

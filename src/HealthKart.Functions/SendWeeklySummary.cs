@@ -12,6 +12,7 @@ public sealed class SendWeeklySummary(WeeklySummaryMailer mailer)
 {
     [Function(nameof(SendWeeklySummary))]
     [FixedDelayRetry(5, "00:10:00")]
-    public async Task Run([TimerTrigger("%WeeklySummary:Schedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+    public async Task Run([TimerTrigger("%WeeklySummary:Schedule%")] TimerInfo timer,
+        CancellationToken cancellationToken) =>
         await mailer.SendAsync(mailer.LastCompleteWeek, cancellationToken);
 }

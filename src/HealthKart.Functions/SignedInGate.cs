@@ -16,11 +16,13 @@ public sealed class SignedInGate : IFunctionsWorkerMiddleware
     public const string PrincipalHeader = "X-MS-CLIENT-PRINCIPAL-ID";
 
     /// <summary>App Service sets WEBSITE_SITE_NAME (the app's name) on every app it runs.</summary>
-    private static readonly bool OnAppService = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("WEBSITE_SITE_NAME"));
+    private static readonly bool OnAppService =
+        !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("WEBSITE_SITE_NAME"));
 
     public Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
-        if (context.GetHttpContext() is { } http && !Admits(context.FunctionDefinition.Name, OnAppService, http.Request.Headers))
+        if (context.GetHttpContext() is { } http && !Admits(context.FunctionDefinition.Name, OnAppService,
+            http.Request.Headers))
         {
             throw new ProblemException(StatusCodes.Status401Unauthorized, "Unauthorized",
                 "Sign in with Entra ID: this API is served only behind App Service Authentication (docs/deploy.md).");
@@ -29,7 +31,10 @@ public sealed class SignedInGate : IFunctionsWorkerMiddleware
         return next(context);
     }
 
-    /// <summary>Whether a request may run the function: off App Service always; on it, public functions or a platform principal.</summary>
+    /// <summary>
+    /// Whether a request may run the function: off App Service always; on it, public functions or a platform principal.
+    /// </summary>
     public static bool Admits(string function, bool onAppService, IHeaderDictionary headers) =>
-        !onAppService || PublicFunctions.Names.Contains(function) || !string.IsNullOrWhiteSpace(headers[PrincipalHeader].FirstOrDefault());
+        !onAppService || PublicFunctions.Names.Contains(function)
+        || !string.IsNullOrWhiteSpace(headers[PrincipalHeader].FirstOrDefault());
 }

@@ -31,6 +31,7 @@ public static class SnapshotJson
         return bytes.Length <= MaxBytes
             ? bytes
             : throw new ProblemException(StatusCodes.Status422UnprocessableEntity, "Answer too large",
-                $"The answer would be {IndianText.Count(bytes.Length)} bytes; the limit is {IndianText.Count(MaxBytes)}. Narrow the filters, or download the view as CSV.");
+                $"The answer would be {IndianText.Count(bytes.Length)} bytes; the limit is " +
+                $"{IndianText.Count(MaxBytes)}. Narrow the filters, or download the view as CSV.");
     }
 }

@@ -37,10 +37,13 @@ internal static class UploadView
     private static string? WaitingFor(UploadRecord r) => r.Status switch
     {
         UploadStatus.Received =>
-            "the ingestion to pick the file up: the blob trigger in Azure, or hk serve's inbox poller, which takes one file at a time " +
+            "the ingestion to pick the file up: the blob trigger in Azure, or hk serve's inbox poller, which " +
+            "takes one file at a time " +
             "and may still be busy with an earlier (large) upload",
-        UploadStatus.Validating => $"validation to read the whole file ({r.RowsProcessed:N0} rows so far); then it is ingested or rejected",
-        UploadStatus.Ingesting => $"the rows to be written ({r.RowsProcessed:N0} of {r.Rows:N0}); then the new version is published at once",
+        UploadStatus.Validating =>
+            $"validation to read the whole file ({r.RowsProcessed:N0} rows so far); then it is ingested or rejected",
+        UploadStatus.Ingesting =>
+            $"the rows to be written ({r.RowsProcessed:N0} of {r.Rows:N0}); then the new version is published at once",
         _ => null,
     };
 
@@ -67,5 +70,6 @@ internal static class UploadView
     };
 
     public static string ValidId(string id) =>
-        TableKeys.IsUploadId(id) ? id : throw ProblemException.BadRequest("id", $"'{id}' is not an upload id; GET /api/uploads lists them.");
+        TableKeys.IsUploadId(id) ? id : throw ProblemException.BadRequest("id",
+            $"'{id}' is not an upload id; GET /api/uploads lists them.");
 }

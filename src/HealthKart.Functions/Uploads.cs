@@ -8,11 +8,13 @@ using Microsoft.Azure.Functions.Worker;
 namespace HealthKart.Functions;
 
 /// <summary>The upload ledger over HTTP: list, inspect, upload, get a direct-upload URL, retract.</summary>
-public sealed class Uploads(UploadLedger ledger, UploadInbox inbox, SourceRetraction retraction, ValidationReportStore reports)
+public sealed class Uploads(UploadLedger ledger, UploadInbox inbox, SourceRetraction retraction,
+    ValidationReportStore reports)
 {
     [Function("ListUploads")]
     public async Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "uploads")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "uploads")] HttpRequest request,
+        CancellationToken cancellationToken)
     {
         RequestParameters.RejectUnknown(request);
         var records = await ledger.ListAsync(cancellationToken);
@@ -21,7 +23,8 @@ public sealed class Uploads(UploadLedger ledger, UploadInbox inbox, SourceRetrac
 
     [Function("GetUpload")]
     public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "uploads/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "uploads/{id}")] HttpRequest request, string id,
+        CancellationToken cancellationToken)
     {
         RequestParameters.RejectUnknown(request);
         var record = await ledger.FindAsync(UploadView.ValidId(id), cancellationToken)
@@ -44,7 +47,8 @@ public sealed class Uploads(UploadLedger ledger, UploadInbox inbox, SourceRetrac
         };
         if (path is null)
         {
-            throw ProblemException.NotFound($"Upload '{id}' has no validation report yet; it is written once validation finishes.");
+            throw ProblemException.NotFound(
+                $"Upload '{id}' has no validation report yet; it is written once validation finishes.");
         }
 
         var blob = reports.Container.GetBlobClient(path);
@@ -61,7 +65,8 @@ public sealed class Uploads(UploadLedger ledger, UploadInbox inbox, SourceRetrac
         string fileName, CancellationToken cancellationToken)
     {
         RequestParameters.RejectUnknown(request);
-        var record = await inbox.SaveAsync(fileName, request.Body, request.ContentLength, Principal.Name(request), cancellationToken);
+        var record = await inbox.SaveAsync(fileName, request.Body, request.ContentLength, Principal.Name(request),
+            cancellationToken);
         return new AcceptedResult($"/api/uploads/{record.Id}", UploadView.Detail(record));
     }
 
@@ -77,7 +82,8 @@ public sealed class Uploads(UploadLedger ledger, UploadInbox inbox, SourceRetrac
 
     [Function("DeleteUpload")]
     public async Task<IActionResult> Delete(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "uploads/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "uploads/{id}")] HttpRequest request, string id,
+        CancellationToken cancellationToken)
     {
         RequestParameters.RejectUnknown(request);
         var retracted = await retraction.RetractAsync(UploadView.ValidId(id), cancellationToken);

@@ -14,7 +14,9 @@ public sealed class UploadOptions
     [Range(1, long.MaxValue)]
     public long MaxFileBytes { get; set; } = 2L << 30;
 
-    /// <summary>Azure Functions caps request bodies at 100 MB; bigger files go straight to blob storage via SAS.</summary>
+    /// <summary>
+    /// Azure Functions caps request bodies at 100 MB; bigger files go straight to blob storage via SAS.
+    /// </summary>
     [Range(1, 100L * 1024 * 1024)]
     public long MaxHttpBodyBytes { get; set; } = 100L * 1024 * 1024;
 
@@ -87,7 +89,9 @@ public sealed class LinkOptions
     [Range(1, 24 * 365)]
     public int MaxHours { get; set; } = 30 * 24;
 
-    /// <summary>The public address links start with (in Azure the Function App's own); null takes it from the request.</summary>
+    /// <summary>
+    /// The public address links start with (in Azure the Function App's own); null takes it from the request.
+    /// </summary>
     public string? PublicBaseUrl { get; set; }
 }
 

@@ -28,18 +28,24 @@ public static class HealthKartServices
         var services = builder.Services;
         services.AddSingleton<IValidateOptions<KeyVaultReferenceGuard.Resolved>, KeyVaultReferenceGuard>();
         services.AddOptions<KeyVaultReferenceGuard.Resolved>().ValidateOnStart();
-        services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<TableOptions>().BindConfiguration(TableOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TableOptions>().BindConfiguration(TableOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PrivacyOptions>().BindConfiguration(PrivacyOptions.Section)
             .Validate(o => !o.PseudonymizeUserIds || !string.IsNullOrWhiteSpace(o.UserIdKey),
-                "Set Privacy:UserIdKey (a secret) to pseudonymise user_id, or set Privacy:PseudonymizeUserIds to false.")
+                "Set Privacy:UserIdKey (a secret) to pseudonymise user_id, or set " +
+                "Privacy:PseudonymizeUserIds to false.")
             .ValidateOnStart();
 
         services.AddOptions<AnalyticsOptions>().BindConfiguration(AnalyticsOptions.Section)
             .Validate(o => o.BaselineRate is >= 0 and < 1, "Analytics:BaselineRate must be at least 0 and below 1.")
-            .Validate(o => o.MidTierFrom < o.MacroTierFrom && o.MacroTierFrom < o.MegaTierFrom, "Analytics tier bounds must increase: Mid < Macro < Mega.")
+            .Validate(o => o.MidTierFrom < o.MacroTierFrom && o.MacroTierFrom < o.MegaTierFrom,
+                "Analytics tier bounds must increase: Mid < Macro < Mega.")
             .ValidateOnStart();
         services.AddOptions<CustomerOptions>().BindConfiguration(CustomerOptions.Section)
             .Validate(o => o.HistoryDays is >= 0 and <= 3650 && o.FollowOnDays is >= 1 and <= 3650,
@@ -49,16 +55,21 @@ public static class HealthKartServices
         services.AddOptions<DateWindow>().BindConfiguration(DateWindow.Section)
             .Validate(o => o.First <= o.Last, "Dates:First must not be after Dates:Last.")
             .ValidateOnStart();
-        services.AddOptions<SourceCopyOptions>().BindConfiguration(SourceCopyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<TrackingExportOptions>().BindConfiguration(TrackingExportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SourceCopyOptions>().BindConfiguration(SourceCopyOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TrackingExportOptions>().BindConfiguration(TrackingExportOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<LinkOptions>().BindConfiguration(LinkOptions.Section).ValidateDataAnnotations()
-            .Validate(o => o.Keys.All(k => k.Id.Length > 0 && k.Secret.Length >= 32), "Every Links:Keys entry needs an Id and a Secret of at least 32 characters.")
+            .Validate(o => o.Keys.All(k => k.Id.Length > 0 && k.Secret.Length >= 32),
+                "Every Links:Keys entry needs an Id and a Secret of at least 32 characters.")
             .Validate(o => o.DefaultHours <= o.MaxHours, "Links:DefaultHours cannot exceed Links:MaxHours.")
             .ValidateOnStart();
         services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section)
-            .PostConfigure<IConfiguration>((smtp, configuration) => smtp.AddListed(configuration[$"{SmtpOptions.Section}:{nameof(SmtpOptions.To)}"]))
+            .PostConfigure<IConfiguration>((smtp, configuration) =>
+                smtp.AddListed(configuration[$"{SmtpOptions.Section}:{nameof(SmtpOptions.To)}"]))
             .ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<WeeklySummaryOptions>().BindConfiguration(WeeklySummaryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WeeklySummaryOptions>().BindConfiguration(WeeklySummaryOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(provider => StorageAccount.FromConfiguration(builder.Configuration));
@@ -88,7 +99,8 @@ public static class HealthKartServices
         services.AddSingleton<SmtpMailSender>();
         services.AddSingleton<WeeklySummaryMailer>();
         services.AddSingleton(provider => new LinkSigner(
-            provider.GetRequiredService<IOptions<LinkOptions>>().Value.Keys.Select(k => new SigningKey(k.Id, k.Secret)).ToList()));
+            provider.GetRequiredService<IOptions<LinkOptions>>().Value.Keys.Select(k => new SigningKey(k.Id, k.Secret))
+                .ToList()));
         return builder;
     }
 }

@@ -31,19 +31,22 @@ public sealed class IndianTextTests
     [InlineData(100_000L, "1,00,000")] // one lakh, not 100,000
     [InlineData(1_073_741_824L, "1,07,37,41,824")] // 1 GiB in bytes: 107 crore 37 lakh 41 thousand 824
     [InlineData(-1_234_567L, "-12,34,567")]
-    public void CountsUseLakhAndCroreGrouping(long value, string expected) => Assert.Equal(expected, IndianText.Count(value));
+    public void CountsUseLakhAndCroreGrouping(long value, string expected) =>
+    Assert.Equal(expected, IndianText.Count(value));
 
     [Theory]
     [InlineData("1234567.25", 1, "12,34,567.3")] // .25 to one decimal rounds away from zero
     [InlineData("31.6", 1, "31.6")]
     [InlineData("-0.04", 1, "0.0")] // rounds to zero: no "-0.0"
     public void NumbersKeepTheirDecimals(string value, int decimals, string expected) =>
-        Assert.Equal(expected, IndianText.Number(decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture), decimals));
+        Assert.Equal(expected,
+            IndianText.Number(decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture), decimals));
 
     [Fact]
     public void AnInstantIsShownOnIndiasClock() =>
         // 02:30 UTC is 08:00 IST (UTC+05:30).
-        Assert.Equal("7 Jul 2025, 08:00 IST", IndianText.IndiaClock(new DateTimeOffset(2025, 7, 7, 2, 30, 0, TimeSpan.Zero)));
+        Assert.Equal("7 Jul 2025, 08:00 IST",
+            IndianText.IndiaClock(new DateTimeOffset(2025, 7, 7, 2, 30, 0, TimeSpan.Zero)));
 
     [Fact]
     public void YesterdayIsIndiasYesterday()
@@ -59,7 +62,8 @@ public sealed class IndianTextTests
         // 90 days ending 29 Aug 2025 start 89 days earlier: 29 Aug less 29 days is 31 Jul, less 31 more is 30 Jun, less
         // 29 more is 1 Jun 2025.
         var sample = new SimulationOptions().EndingOn(new DateOnly(2025, 8, 29));
-        Assert.Equal((new DateOnly(2025, 6, 1), new DateOnly(2025, 8, 29), 90), (sample.StartDate, sample.EndDate, sample.Days));
+        Assert.Equal((new DateOnly(2025, 6, 1), new DateOnly(2025, 8, 29), 90),
+            (sample.StartDate, sample.EndDate, sample.Days));
         Assert.Equal(new SimulationOptions(), sample); // the committed sample's own dates
     }
 
@@ -89,7 +93,8 @@ public sealed class IndianTextTests
             GeneratedAt = DateTimeOffset.UnixEpoch,
             LatestActiveWeek = new IsoWeek(2025, 35),
         };
-        Assert.Equal("The latest week with influencer activity is 2025-W35 (25 – 31 Aug 2025).", SummaryWording.LatestActiveWeek(summary));
+        Assert.Equal("The latest week with influencer activity is 2025-W35 (25 – 31 Aug 2025).",
+            SummaryWording.LatestActiveWeek(summary));
         Assert.Null(SummaryWording.LatestActiveWeek(summary with { LatestActiveWeek = null }));
     }
 

@@ -42,6 +42,8 @@ public sealed class AzuriteFixture : IAsyncLifetime
     }
 }
 
-/// <summary>Tests marked <c>[Collection(AzuriteFixture.Collection)]</c> share one <see cref="AzuriteFixture"/>.</summary>
+/// <summary>
+/// Tests marked <c>[Collection(AzuriteFixture.Collection)]</c> share one <see cref="AzuriteFixture"/>.
+/// </summary>
 [CollectionDefinition(AzuriteFixture.Collection)]
 public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>;

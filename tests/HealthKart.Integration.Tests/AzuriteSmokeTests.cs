@@ -11,14 +11,19 @@ public sealed class AzuriteSmokeTests(AzuriteFixture azurite)
     {
         var table = new TableServiceClient(azurite.ConnectionString).GetTableClient(AzuriteFixture.UniqueName("smoke"));
         await table.CreateAsync();
-        await table.AddEntityAsync(new TableEntity("creator-42", "2025-11-24") { ["Orders"] = 17, ["Revenue"] = 12345.5 });
+        await table.AddEntityAsync(new TableEntity("creator-42", "2025-11-24")
+        {
+            ["Orders"] = 17,
+            ["Revenue"] = 12345.5
+        });
 
         var entity = (await table.GetEntityAsync<TableEntity>("creator-42", "2025-11-24")).Value;
 
         Assert.Equal(17, entity.GetInt32("Orders"));
         Assert.Equal(12345.5, entity.GetDouble("Revenue"));
 
-        var container = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(AzuriteFixture.UniqueName("smoke"));
+        var container = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(
+            AzuriteFixture.UniqueName("smoke"));
         await container.CreateAsync();
         var blob = container.GetBlobClient("exports/creators.csv");
         await blob.UploadAsync(BinaryData.FromString("handle,orders\n@fit.raj,17\n"));

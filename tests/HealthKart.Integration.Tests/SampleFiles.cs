@@ -1,6 +1,8 @@
 namespace HealthKart.Integration.Tests;
 
-/// <summary>Small files with exactly the original's headers (and nothing else), and their hand-counted figures.</summary>
+/// <summary>
+/// Small files with exactly the original's headers (and nothing else), and their hand-counted figures.
+/// </summary>
 internal static class SampleFiles
 {
     public const string Influencers =

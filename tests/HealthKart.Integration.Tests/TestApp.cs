@@ -49,8 +49,11 @@ public sealed class TestApp : IAsyncDisposable
         return new TestApp(builder.Build());
     }
 
-    /// <summary>An app holding the four <see cref="SampleFiles"/>, ingested influencers first, as a marketer would.</summary>
-    public static async Task<TestApp> WithSampleFilesAsync(AzuriteFixture azurite, IDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// An app holding the four <see cref="SampleFiles"/>, ingested influencers first, as a marketer would.
+    /// </summary>
+    public static async Task<TestApp> WithSampleFilesAsync(AzuriteFixture azurite,
+        IDictionary<string, string?>? settings = null)
     {
         var app = Create(azurite, settings);
         await app.IngestAsync("influencers.csv", SampleFiles.Influencers);
@@ -73,8 +76,11 @@ public sealed class TestApp : IAsyncDisposable
         return blob;
     }
 
-    /// <summary>Drops the file into the inbox and runs the ingestion function on it, as the blob trigger would.</summary>
-    public async Task<UploadRecord> IngestAsync(string blobName, string csv) => await IngestAsync(blobName, Encoding.UTF8.GetBytes(csv));
+    /// <summary>
+    /// Drops the file into the inbox and runs the ingestion function on it, as the blob trigger would.
+    /// </summary>
+    public async Task<UploadRecord> IngestAsync(string blobName, string csv) =>
+        await IngestAsync(blobName, Encoding.UTF8.GetBytes(csv));
 
     public async Task<UploadRecord> IngestAsync(string blobName, byte[] content)
     {
@@ -84,14 +90,17 @@ public sealed class TestApp : IAsyncDisposable
 
     public Task<Catalog> CatalogAsync() => Get<DatasetCatalog>().ReadAsync(CancellationToken.None);
 
-    /// <summary>Every raw-row entity of a dataset, as (partition, row, properties) text, ordered: a state to compare.</summary>
+    /// <summary>
+    /// Every raw-row entity of a dataset, as (partition, row, properties) text, ordered: a state to compare.
+    /// </summary>
     public async Task<IReadOnlyList<string>> RawRowsAsync(Dataset dataset)
     {
         await Tables.EnsureCreatedAsync(CancellationToken.None);
         var rows = new List<string>();
         await foreach (var entity in Tables.Rows(dataset).QueryAsync<TableEntity>())
         {
-            var properties = entity.Where(p => p.Key is not ("odata.etag" or "Timestamp")).OrderBy(p => p.Key, StringComparer.Ordinal);
+            var properties = entity.Where(p => p.Key is not ("odata.etag" or "Timestamp"))
+                .OrderBy(p => p.Key, StringComparer.Ordinal);
             rows.Add(string.Join('|', properties.Select(p => $"{p.Key}={p.Value}")));
         }
 
@@ -104,7 +113,8 @@ public sealed class TestApp : IAsyncDisposable
     {
         var catalog = await CatalogAsync();
         var state = new StringBuilder($"catalog {catalog.DatasetVersion}: ");
-        state.AppendJoin(';', catalog.Sources.OrderBy(s => s.SourceKey).Select(s => $"{s.SourceKey}={s.SourceVersion}/{s.Rows}"));
+        state.AppendJoin(';', catalog.Sources.OrderBy(s => s.SourceKey)
+            .Select(s => $"{s.SourceKey}={s.SourceVersion}/{s.Rows}"));
         foreach (var dataset in Enum.GetValues<Dataset>())
         {
             state.Append('\n').Append(dataset).Append(": ").AppendJoin('\n', await RawRowsAsync(dataset));

@@ -4,8 +4,8 @@ using System.Diagnostics;
 namespace HealthKart.Cli.Serve;
 
 /// <summary>
-/// Installs the repository's pinned Azurite (package-lock.json) when node_modules lacks it, so one command runs the app on a
-/// fresh machine that has only the .NET SDK and Node.js.
+/// Installs the repository's pinned Azurite (package-lock.json) when node_modules lacks it, so one command runs the app
+/// on a fresh machine that has only the .NET SDK and Node.js.
 /// </summary>
 internal static class AzuriteInstall
 {
@@ -21,7 +21,8 @@ internal static class AzuriteInstall
             return;
         }
 
-        say("The Node tools (Azurite, the dashboard's chart library) are not installed yet: running 'npm ci --no-audit --no-fund' once...");
+        say("The Node tools (Azurite, the dashboard's chart library) are not installed yet: running 'npm ci " +
+            "--no-audit --no-fund' once...");
         // npm's own output goes straight to the console: a slow or failing install explains itself.
         var start = new ProcessStartInfo("npm") { WorkingDirectory = repositoryRoot, UseShellExecute = false };
         foreach (var argument in new[] { "ci", "--no-audit", "--no-fund" })
@@ -37,7 +38,8 @@ internal static class AzuriteInstall
         catch (Win32Exception exception)
         {
             throw new InvalidOperationException(
-                "npm is not on PATH. Install Node.js 20 (npm comes with it), or pass --storage CONNECTION_STRING to use other storage.", exception);
+                "npm is not on PATH. Install Node.js 20 (npm comes with it), or pass --storage " +
+                "CONNECTION_STRING to use other storage.", exception);
         }
 
         using (npm)
@@ -55,7 +57,8 @@ internal static class AzuriteInstall
             if (npm.ExitCode != 0 || !IsInstalled(repositoryRoot))
             {
                 throw new InvalidOperationException(
-                    $"'npm ci' failed (exit code {npm.ExitCode}); its output is above. Fix that (network, Node.js 20), then run hk serve again.");
+                    $"'npm ci' failed (exit code {npm.ExitCode}); its output is above. Fix that (network, Node.js " +
+                    "20), then run hk serve again.");
             }
         }
     }

@@ -13,14 +13,16 @@ using Microsoft.Extensions.Logging;
 
 namespace HealthKart.Cli.Serve;
 
-/// <summary>One HTTP method of one HTTP function as hk serve maps it (<c>*</c> when the function takes any method).</summary>
+/// <summary>
+/// One HTTP method of one HTTP function as hk serve maps it (<c>*</c> when the function takes any method).
+/// </summary>
 public sealed record MappedFunction(string HttpMethod, string Route, string FunctionName);
 
 /// <summary>
 /// Maps the HTTP-triggered functions to endpoints at <c>/api/{Route}</c> and calls them as the isolated worker's
 /// ASP.NET Core integration does: a new function class per request, the trigger's HttpRequest, string parameters from
-/// route values, the request's CancellationToken, and the returned IActionResult run by MVC's executors. A function this
-/// cannot bind fails startup, so hk serve never quietly serves something Azure would bind differently.
+/// route values, the request's CancellationToken, and the returned IActionResult run by MVC's executors. A function
+/// this cannot bind fails startup, so hk serve never quietly serves something Azure would bind differently.
 /// </summary>
 public static partial class FunctionEndpoints
 {
@@ -29,13 +31,15 @@ public static partial class FunctionEndpoints
 
     public static IReadOnlyList<MappedFunction> Map(IEndpointRouteBuilder endpoints, Assembly functions)
     {
-        var logger = endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FunctionEndpoints).FullName!);
+        var logger = endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>()
+            .CreateLogger(typeof(FunctionEndpoints).FullName!);
         var policies = endpoints.ServiceProvider.GetRequiredService<ParameterPolicyFactory>();
         var gate = endpoints.ServiceProvider.GetService<FunctionKeyGate>() ?? FunctionKeyGate.Open;
         var mapped = new List<MappedFunction>();
         foreach (var function in LocalTriggers.All(functions).Where(f => f.HttpTrigger is not null))
         {
-            var route = function.HttpTrigger!.Route ?? function.Name; // the Functions default route is the function's name
+            // the Functions default route is the function's name
+            var route = function.HttpTrigger!.Route ?? function.Name;
             var pattern = Parse(function.Name, route, policies);
             var bound = Bind(function, pattern);
             var open = PublicFunctions.Names.Contains(function.Name);
@@ -46,16 +50,22 @@ public static partial class FunctionEndpoints
             };
             RequestDelegate handler = context => RunAsync(context, function.Name, invoke, logger);
             var methods = function.HttpTrigger.Methods?.Select(m => m.ToUpperInvariant()).ToArray() ?? [];
-            var endpoint = methods.Length > 0 ? endpoints.MapMethods(pattern.RawText!, methods, handler) : endpoints.Map(pattern, handler);
+            var endpoint = methods.Length > 0 ? endpoints.MapMethods(pattern.RawText!, methods, handler)
+                : endpoints.Map(pattern, handler);
             endpoint.WithDisplayName(function.Name);
-            mapped.AddRange(methods.Length > 0 ? methods.Select(m => new MappedFunction(m, route, function.Name)) : [new MappedFunction("*", route, function.Name)]);
+            mapped.AddRange(methods.Length > 0 ? methods.Select(m => new MappedFunction(m, route, function.Name))
+                : [new MappedFunction("*", route, function.Name)]);
         }
 
         return mapped;
     }
 
-    /// <summary>One place for exceptions, as <see cref="ProblemMiddleware"/> in Azure: a problem response via <see cref="Problems"/>.</summary>
-    private static async Task RunAsync(HttpContext context, string function, Func<HttpContext, Task<IActionResult>> invoke, ILogger logger)
+    /// <summary>
+    /// One place for exceptions, as <see cref="ProblemMiddleware"/> in Azure: a problem response via <see
+    /// cref="Problems"/>.
+    /// </summary>
+    private static async Task RunAsync(HttpContext context, string function,
+        Func<HttpContext, Task<IActionResult>> invoke, ILogger logger)
     {
         try
         {
@@ -87,7 +97,8 @@ public static partial class FunctionEndpoints
         try
         {
             var pattern = RoutePatternFactory.Parse($"/{RoutePrefix}/{route.TrimStart('/')}");
-            // Constraints are otherwise resolved at the first request; resolve them now so an unknown one fails startup.
+            // Constraints are otherwise resolved at the first request;
+            // resolve them now so an unknown one fails startup.
             foreach (var parameter in pattern.Parameters)
             {
                 foreach (var policy in parameter.ParameterPolicies)
@@ -101,7 +112,8 @@ public static partial class FunctionEndpoints
         catch (Exception exception) when (exception is RoutePatternException or InvalidOperationException)
         {
             throw new InvalidOperationException(
-                $"Function {function}: hk serve cannot host the route '{route}': {exception.Message} Use ASP.NET Core route template syntax, which Azure Functions uses too.",
+                $"Function {function}: hk serve cannot host the route '{route}': {exception.Message} Use ASP.NET " +
+                "Core route template syntax, which Azure Functions uses too.",
                 exception);
         }
     }
@@ -117,7 +129,8 @@ public static partial class FunctionEndpoints
             // A new instance per invocation with constructor injection from the request's scope, as the worker does.
             var instance = method.IsStatic ? null : ActivatorUtilities.CreateInstance(context.RequestServices, type);
             var values = Array.ConvertAll(arguments, argument => argument(context));
-            return result(method.Invoke(instance, BindingFlags.DoNotWrapExceptions, binder: null, values, culture: null));
+            return result(method.Invoke(instance, BindingFlags.DoNotWrapExceptions, binder: null, values,
+                culture: null));
         };
     }
 
@@ -127,7 +140,8 @@ public static partial class FunctionEndpoints
         {
             return parameter.ParameterType == typeof(HttpRequest)
                 ? context => context.Request
-                : throw Unsupported(function, parameter, "the HTTP trigger must bind HttpRequest (the ASP.NET Core integration)");
+                : throw Unsupported(function, parameter,
+                    "the HTTP trigger must bind HttpRequest (the ASP.NET Core integration)");
         }
 
         if (parameter.ParameterType == typeof(CancellationToken))
@@ -140,17 +154,20 @@ public static partial class FunctionEndpoints
             return context => context.GetRouteValue(routeValue.Name) as string;
         }
 
-        throw Unsupported(function, parameter, "hk serve binds the trigger's HttpRequest, string route values and CancellationToken");
+        throw Unsupported(function, parameter,
+            "hk serve binds the trigger's HttpRequest, string route values and CancellationToken");
     }
 
     private static Func<object?, Task<IActionResult>> Result(string function, Type returnType) =>
         returnType == typeof(IActionResult) ? value => Task.FromResult((IActionResult)value!)
         : returnType == typeof(Task<IActionResult>) ? value => (Task<IActionResult>)value!
         : throw new InvalidOperationException(
-            $"Function {function} returns {returnType.Name}; hk serve hosts HTTP functions that return IActionResult or Task<IActionResult>.");
+            $"Function {function} returns {returnType.Name}; hk serve hosts HTTP functions that return IActionResult " +
+            "or Task<IActionResult>.");
 
     private static InvalidOperationException Unsupported(string function, ParameterInfo parameter, string rule) =>
-        new($"Function {function}: hk serve cannot bind parameter '{parameter.Name}' ({parameter.ParameterType.Name}): {rule}. " +
+        new($"Function {function}: hk serve cannot bind parameter '{parameter.Name}' " +
+            $"({parameter.ParameterType.Name}): {rule}. " +
             "Extend Serve/FunctionEndpoints.cs if Azure binds it.");
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Function {Function} failed")]

@@ -35,15 +35,19 @@ public sealed class FunctionKeyGate
     public static FunctionKeyGate Open { get; } = new(null);
 
     public static FunctionKeyGate Requiring(string key) =>
-        string.IsNullOrWhiteSpace(key) ? throw new ArgumentException("A function key cannot be blank.", nameof(key)) : new(key);
+        string.IsNullOrWhiteSpace(key) ? throw new ArgumentException("A function key cannot be blank.", nameof(key))
+        : new(key);
 
     /// <summary>A gate with a fresh random key, for when none is configured.</summary>
     public static FunctionKeyGate Generating() => new(NewKey(), generated: true);
 
     /// <summary>A fresh random key (256 bits, URL-safe), for when none is configured.</summary>
-    public static string NewKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string NewKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=')
+        .Replace('+', '-').Replace('/', '_');
 
-    /// <summary>Throws a 401 problem when the request may not run the function (<paramref name="isPublic"/>: anyone may).</summary>
+    /// <summary>
+    /// Throws a 401 problem when the request may not run the function (<paramref name="isPublic"/>: anyone may).
+    /// </summary>
     public void Check(HttpRequest request, bool isPublic)
     {
         if (_keyHash is null || isPublic)
@@ -53,10 +57,12 @@ public sealed class FunctionKeyGate
 
         var sent = request.Headers[Header].FirstOrDefault() ?? request.Query[QueryParameter].FirstOrDefault();
         // Hashing first gives equal lengths, so FixedTimeEquals compares every byte whatever was sent.
-        if (sent is null || !CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(sent)), _keyHash))
+        if (sent is null || !CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(sent)),
+            _keyHash))
         {
             throw new ProblemException(StatusCodes.Status401Unauthorized, "Unauthorized",
-                $"This endpoint needs the function key, sent as the '{Header}' header or the '{QueryParameter}' query parameter.");
+                $"This endpoint needs the function key, sent as the '{Header}' header or the " +
+                $"'{QueryParameter}' query parameter.");
         }
     }
 }

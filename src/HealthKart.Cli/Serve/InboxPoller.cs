@@ -11,15 +11,17 @@ using Microsoft.Extensions.Options;
 namespace HealthKart.Cli.Serve;
 
 /// <summary>
-/// Stands in for the blob trigger, which Event Grid feeds in Azure: lists the inbox every <paramref name="interval"/> and
-/// runs the <see cref="IngestUpload"/> function for every blob that is new or whose ETag changed, oldest first, one at a
-/// time. Ingestion is idempotent, so offering every blob again after a restart is harmless. A blob that fails is offered
-/// again after a growing pause, as the host redelivers a failed trigger; the upload ledger counts its runs and, after
+/// Stands in for the blob trigger, which Event Grid feeds in Azure: lists the inbox every <paramref name="interval"/>
+/// and runs the <see cref="IngestUpload"/> function for every blob that is new or whose ETag changed, oldest first, one
+/// at a time. Ingestion is idempotent, so offering every blob again after a restart is harmless. A blob that fails is
+/// offered again after a growing pause, as the host redelivers a failed trigger; the upload ledger counts its runs and,
+/// after
 /// <c>Ingestion:MaxAttempts</c>, the ingestion leaves it failed without running, so it is then left alone until it
 /// changes (the same limit in Azure and here, and across restarts). It never blocks the others.
 /// </summary>
 public sealed partial class InboxPoller(
-    IServiceProvider services, UploadIngestor ingestor, IOptions<IngestionOptions> options, TimeProvider clock, TimeSpan interval, ILogger<InboxPoller> logger)
+    IServiceProvider services, UploadIngestor ingestor, IOptions<IngestionOptions> options, TimeProvider clock,
+    TimeSpan interval, ILogger<InboxPoller> logger)
     : BackgroundService
 {
     /// <summary>The longest pause before a failed blob is offered again (a storage outage may last a while).</summary>
@@ -128,10 +130,13 @@ public sealed partial class InboxPoller(
 
     private sealed record Offer(ETag ETag, int Attempts, bool Done, DateTimeOffset RetryAt);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Ingesting {BlobName} failed (offer {Attempt}; the ledger allows {MaxAttempts} runs per upload); it is offered again")]
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "Ingesting {BlobName} failed (offer {Attempt}; the ledger allows {MaxAttempts} runs per " +
+            "upload); it is offered again")]
     private partial void LogIngestionFailed(Exception exception, string blobName, int attempt, int maxAttempts);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot list the inbox container {Container} ({Reason}); polling continues")]
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Cannot list the inbox container {Container} ({Reason}); polling continues")]
     private partial void LogListingFailed(string container, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The inbox container {Container} is reachable again")]

@@ -25,14 +25,17 @@ namespace HealthKart.Cli.Serve;
 /// </summary>
 public sealed partial class LocalApp : IAsyncDisposable
 {
-    /// <summary>Azure Functions caps request bodies at 100 MB; Kestrel's default (30 MB) would refuse uploads Azure takes.</summary>
+    /// <summary>
+    /// Azure Functions caps request bodies at 100 MB; Kestrel's default (30 MB) would refuse uploads Azure takes.
+    /// </summary>
     private const long MaxRequestBodyBytes = 100L * 1024 * 1024;
 
     private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(10);
 
     private readonly WebApplication _app;
 
-    private LocalApp(WebApplication app, Uri baseAddress, IReadOnlyList<MappedFunction> functions, IReadOnlyList<UploadRecord> seeded)
+    private LocalApp(WebApplication app, Uri baseAddress, IReadOnlyList<MappedFunction> functions,
+        IReadOnlyList<UploadRecord> seeded)
     {
         _app = app;
         var gate = app.Services.GetRequiredService<FunctionKeyGate>();
@@ -46,16 +49,22 @@ public sealed partial class LocalApp : IAsyncDisposable
     /// <summary>The key non-anonymous routes demand (configured or generated); null when none is required.</summary>
     public string? FunctionKey { get; }
 
-    /// <summary>Whether <see cref="FunctionKey"/> was generated for this run (so hk serve must print it) rather than configured.</summary>
+    /// <summary>
+    /// Whether <see cref="FunctionKey"/> was generated for this run (so hk serve must print it) rather than configured.
+    /// </summary>
     public bool FunctionKeyGenerated { get; }
 
     /// <summary>For example <c>http://127.0.0.1:7071/</c>.</summary>
     public Uri BaseAddress { get; }
 
-    /// <summary>Every (HTTP method, route, function) mapped, to check against the generated functions.metadata.</summary>
+    /// <summary>
+    /// Every (HTTP method, route, function) mapped, to check against the generated functions.metadata.
+    /// </summary>
     public IReadOnlyList<MappedFunction> Functions { get; }
 
-    /// <summary>The sample uploads loaded at startup, as the ledger last showed them; empty when nothing was seeded.</summary>
+    /// <summary>
+    /// The sample uploads loaded at startup, as the ledger last showed them; empty when nothing was seeded.
+    /// </summary>
     public IReadOnlyList<UploadRecord> Seeded { get; }
 
     public IServiceProvider Services => _app.Services;
@@ -63,7 +72,8 @@ public sealed partial class LocalApp : IAsyncDisposable
     /// <summary>Signalled when the app stops by itself (a hosted service failed), not only on Ctrl+C.</summary>
     public CancellationToken Stopping => _app.Lifetime.ApplicationStopping;
 
-    public static async Task<LocalApp> StartAsync(LocalAppOptions options, CancellationToken cancellationToken = default)
+    public static async Task<LocalApp> StartAsync(LocalAppOptions options, CancellationToken cancellationToken =
+        default)
     {
         var repository = options.Repository ?? RepositoryLayout.Find();
         var app = Build(options, repository);
@@ -79,10 +89,12 @@ public sealed partial class LocalApp : IAsyncDisposable
             await StartKestrelAsync(app, options.Host, options.Port, cancellationToken);
             var seeded = options.Seed
                 ? await ActivatorUtilities.CreateInstance<SampleDataSeeder>(app.Services)
-                    .SeedIfEmptyAsync(new SimulationOptions().EndingOn(options.SampleEnd ?? IndiaTime.Yesterday(app.Services.GetRequiredService<TimeProvider>())),
+                    .SeedIfEmptyAsync(new SimulationOptions().EndingOn(options.SampleEnd
+                        ?? IndiaTime.Yesterday(app.Services.GetRequiredService<TimeProvider>())),
                         options.Progress, options.SeedTimeout, cancellationToken)
                 : [];
-            return new LocalApp(app, new Uri(app.Urls.Single().Replace("0.0.0.0", "127.0.0.1").Replace("[::]", "[::1]") + "/"), functions, seeded);
+            return new LocalApp(app, new Uri(app.Urls.Single().Replace("0.0.0.0", "127.0.0.1").Replace("[::]", "[::1]")
+                + "/"), functions, seeded);
         }
         catch
         {
@@ -97,15 +109,19 @@ public sealed partial class LocalApp : IAsyncDisposable
     {
         if (!Directory.Exists(repository.StaticWeb))
         {
-            throw new InvalidOperationException($"{repository.StaticWeb} is missing; hk serve serves the dashboard from it. Restore it with 'git checkout -- static-web'.");
+            throw new InvalidOperationException(
+                $"{repository.StaticWeb} is missing; hk serve serves the dashboard from it. Restore it with 'git " +
+                "checkout -- static-web'.");
         }
 
         // The empty builder reads no appsettings.json and watches no files: settings come from the environment, as in
         // Azure (app settings are environment variables), then --Section:Key=value arguments, then the options.
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = repository.Root });
+        var builder =
+            WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = repository.Root });
         builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddCommandLine([.. options.Arguments]);
-        builder.Configuration.AddInMemoryCollection([new(StorageAccount.ConnectionSetting, options.StorageConnectionString), .. options.Settings]);
+        builder.Configuration.AddInMemoryCollection(
+            [new(StorageAccount.ConnectionSetting, options.StorageConnectionString), .. options.Settings]);
         RequireUserIdKey(builder.Configuration, options.DefaultUserIdKey);
         AddLocalLinkKey(builder.Configuration, options.DefaultUserIdKey);
         AddWeeklySummaryDefaults(builder.Configuration, options.Port);
@@ -134,20 +150,24 @@ public sealed partial class LocalApp : IAsyncDisposable
         builder.Services.AddRouting();
         builder.Services.AddSingleton(KeyGate(builder.Configuration, options.Host));
         var cors = builder.Configuration.GetSection(CorsOptions.Section).Get<CorsOptions>()?.AllowedOrigins ?? [];
-        builder.Services.AddCors(policies => policies.AddDefaultPolicy(policy => policy.WithOrigins(cors).AllowAnyHeader().AllowAnyMethod()));
+        builder.Services.AddCors(policies => policies.AddDefaultPolicy(policy => policy.WithOrigins(cors)
+            .AllowAnyHeader().AllowAnyMethod()));
         builder.Services.AddSingleton<IHostLifetime, ServeLifetime>();
         // Stopping must fit in hk's Ctrl+C grace (Program.cs) together with Azurite's own shutdown.
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
 
         builder.AddHealthKart();
-        // MVC's result executors (ObjectResult, FileStreamResult, ...) and its System.Text.Json formatter, camelCase as in Azure.
+        // MVC's result executors (ObjectResult, FileStreamResult, ...)
+        // and its System.Text.Json formatter, camelCase as in Azure.
         builder.Services.AddMvcCore();
         builder.Services.AddApiJson();
         // Stand-ins for the non-HTTP triggers (see LocalTriggers): the inbox poller for the blob trigger, the scheduler
         // for the timer triggers (schedules resolved now, so a bad one fails startup as it would in Azure).
-        builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<InboxPoller>(services, options.PollInterval));
+        builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<InboxPoller>(services,
+            options.PollInterval));
         var timers = LocalTimer.ResolveAll(LocalTriggers.FunctionsAssembly, builder.Configuration);
-        builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<TimerScheduler>(services, timers));
+        builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<TimerScheduler>(services,
+            timers));
 
         var app = builder.Build();
         app.Use(new LocalRequestGuard(options.Host, cors).InvokeAsync);
@@ -171,16 +191,19 @@ public sealed partial class LocalApp : IAsyncDisposable
             return FunctionKeyGate.Open;
         }
 
-        return string.IsNullOrWhiteSpace(serve.FunctionKey) ? FunctionKeyGate.Generating() : FunctionKeyGate.Requiring(serve.FunctionKey);
+        return string.IsNullOrWhiteSpace(serve.FunctionKey)
+            ? FunctionKeyGate.Generating() : FunctionKeyGate.Requiring(serve.FunctionKey);
     }
 
     /// <summary>
-    /// Signed export links work out of the box locally: with no Links:Keys set and hk serve's own Azurite, a signing key
-    /// is derived from that Azurite's stable local secret, so links survive restarts. A real account needs real keys.
+    /// Signed export links work out of the box locally: with no Links:Keys set and hk serve's own Azurite, a signing
+    /// key is derived from that Azurite's stable local secret, so
+    /// links survive restarts. A real account needs real keys.
     /// </summary>
     private static void AddLocalLinkKey(ConfigurationManager configuration, string? localSecret)
     {
-        if (localSecret is null || configuration.GetSection($"{LinkOptions.Section}:{nameof(LinkOptions.Keys)}").GetChildren().Any())
+        if (localSecret is null || configuration.GetSection($"{LinkOptions.Section}:{nameof(LinkOptions.Keys)}")
+            .GetChildren().Any())
         {
             return;
         }
@@ -202,12 +225,16 @@ public sealed partial class LocalApp : IAsyncDisposable
         var section = configuration.GetSection(WeeklySummaryOptions.Section);
         if (string.IsNullOrWhiteSpace(section[nameof(WeeklySummaryOptions.Schedule)]))
         {
-            configuration.AddInMemoryCollection([new($"{WeeklySummaryOptions.Section}:{nameof(WeeklySummaryOptions.Schedule)}", WeeklySummaryOptions.DefaultSchedule)]);
+            configuration.AddInMemoryCollection(
+                [new($"{WeeklySummaryOptions.Section}:{nameof(WeeklySummaryOptions.Schedule)}",
+                    WeeklySummaryOptions.DefaultSchedule)]);
         }
 
         if (port != 0 && string.IsNullOrWhiteSpace(section[nameof(WeeklySummaryOptions.LinkBaseUrl)]))
         {
-            configuration.AddInMemoryCollection([new($"{WeeklySummaryOptions.Section}:{nameof(WeeklySummaryOptions.LinkBaseUrl)}", $"http://127.0.0.1:{port}")]);
+            configuration.AddInMemoryCollection(
+                [new($"{WeeklySummaryOptions.Section}:{nameof(WeeklySummaryOptions.LinkBaseUrl)}",
+                    $"http://127.0.0.1:{port}")]);
         }
     }
 
@@ -223,14 +250,18 @@ public sealed partial class LocalApp : IAsyncDisposable
         if (localKey is null)
         {
             throw new InvalidOperationException(
-                "With --storage, set the user_id pseudonym key the deployed app uses (otherwise pseudonyms would not match its data): " +
-                "export Privacy__UserIdKey='...' and run hk serve again. hk serve generates a key only for its own Azurite.");
+                "With --storage, set the user_id pseudonym key the deployed app uses (otherwise pseudonyms " +
+                "would not match its data): " +
+                "export Privacy__UserIdKey='...' and run hk serve again. hk serve generates a key " +
+                "only for its own Azurite.");
         }
 
-        configuration.AddInMemoryCollection([new($"{PrivacyOptions.Section}:{nameof(PrivacyOptions.UserIdKey)}", localKey)]);
+        configuration.AddInMemoryCollection(
+            [new($"{PrivacyOptions.Section}:{nameof(PrivacyOptions.UserIdKey)}", localKey)]);
     }
 
-    private static async Task StartKestrelAsync(WebApplication app, IPAddress host, int port, CancellationToken cancellationToken)
+    private static async Task StartKestrelAsync(WebApplication app, IPAddress host, int port,
+        CancellationToken cancellationToken)
     {
         try
         {
@@ -243,11 +274,13 @@ public sealed partial class LocalApp : IAsyncDisposable
 
             await app.StartAsync(cancellationToken);
         }
-        catch (Exception exception) when (exception is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse }
-                                          or IOException { InnerException: AddressInUseException })
+        catch (Exception exception)
+            when (exception is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse }
+                  or IOException { InnerException: AddressInUseException })
         {
             throw new InvalidOperationException(
-                $"Port {port} on {host} is already in use (another hk serve, or func start?). Stop it, or pass --port N (--port 0 takes a free one).",
+                $"Port {port} on {host} is already in use (another hk serve, or func start?). Stop it, or pass " +
+                "--port N (--port 0 takes a free one).",
                 exception);
         }
     }
@@ -264,6 +297,7 @@ public sealed partial class LocalApp : IAsyncDisposable
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Function {Function} has a trigger hk serve does not run yet; see Serve/LocalTriggers.cs")]
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Function {Function} has a trigger hk serve does not run yet; see Serve/LocalTriggers.cs")]
     private static partial void LogNotRunLocally(ILogger logger, string function);
 }

@@ -18,10 +18,14 @@ public sealed record LocalAppOptions
     /// </summary>
     public System.Net.IPAddress Host { get; init; } = System.Net.IPAddress.Loopback;
 
-    /// <summary>Kestrel's port on <see cref="Host"/>; 0 takes a free one (read it from <see cref="LocalApp.BaseAddress"/>).</summary>
+    /// <summary>
+    /// Kestrel's port on <see cref="Host"/>; 0 takes a free one (read it from <see cref="LocalApp.BaseAddress"/>).
+    /// </summary>
     public int Port { get; init; } = DefaultPort;
 
-    /// <summary>Load a simulated sample into an empty store, and wait until it is ingested, before StartAsync returns.</summary>
+    /// <summary>
+    /// Load a simulated sample into an empty store, and wait until it is ingested, before StartAsync returns.
+    /// </summary>
     public bool Seed { get; init; } = true;
 
     /// <summary>
@@ -32,8 +36,8 @@ public sealed record LocalAppOptions
     public DateOnly? SampleEnd { get; init; }
 
     /// <summary>
-    /// <c>Privacy:UserIdKey</c> when no setting provides one: the local Azurite's own stable key. Null makes the setting
-    /// required, because data in a real account must be pseudonymised with that account's key.
+    /// <c>Privacy:UserIdKey</c> when no setting provides one: the local Azurite's own stable key. Null makes the
+    /// setting required, because data in a real account must be pseudonymised with that account's key.
     /// </summary>
     public string? DefaultUserIdKey { get; init; }
 

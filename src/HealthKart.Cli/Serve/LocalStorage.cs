@@ -34,7 +34,8 @@ public sealed class LocalStorage : IAsyncDisposable
     /// <summary>The <c>Privacy:UserIdKey</c> for data in this Azurite.</summary>
     public string UserIdKey { get; }
 
-    public static async Task<LocalStorage> StartAsync(string repositoryRoot, string dataFolder, Action<string> say, CancellationToken cancellationToken)
+    public static async Task<LocalStorage> StartAsync(string repositoryRoot, string dataFolder, Action<string> say,
+        CancellationToken cancellationToken)
     {
         await AzuriteInstall.EnsureAsync(repositoryRoot, say, cancellationToken);
         Directory.CreateDirectory(dataFolder);
@@ -43,11 +44,14 @@ public sealed class LocalStorage : IAsyncDisposable
         {
             RefuseScriptAzurite(dataFolder);
             var key = await UserIdKeyAsync(dataFolder, say, cancellationToken);
-            // The usual ports when they are free, so 'hk upload' with no --storage reaches this Azurite; else any free ones.
+            // The usual ports when they are free, so 'hk upload' with
+            // no --storage reaches this Azurite; else any free ones.
             var usual = AzuriteServer.DefaultPorts;
-            var ports = new[] { usual.Blob, usual.Queue, usual.Table }.All(AzuriteServer.IsPortFree) ? usual : ((int, int, int)?)null;
+            var ports = new[] { usual.Blob, usual.Queue, usual.Table }.All(AzuriteServer.IsPortFree)
+                ? usual : ((int, int, int)?)null;
             var azurite = await AzuriteServer.StartAsync(
-                new AzuriteOptions { Location = dataFolder, RepositoryRoot = repositoryRoot, Ports = ports }, cancellationToken);
+                new AzuriteOptions { Location = dataFolder, RepositoryRoot = repositoryRoot, Ports = ports },
+                cancellationToken);
             return new LocalStorage(azurite, folderLock, key);
         }
         catch
@@ -69,12 +73,14 @@ public sealed class LocalStorage : IAsyncDisposable
     {
         try
         {
-            return new FileStream(Path.Combine(dataFolder, LockFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            return new FileStream(Path.Combine(dataFolder, LockFile), FileMode.OpenOrCreate, FileAccess.ReadWrite,
+                FileShare.None);
         }
         catch (IOException exception)
         {
             throw new InvalidOperationException(
-                $"Another hk serve is running on {dataFolder}. Stop it first, or give this one other storage with --storage CONNECTION_STRING.", exception);
+                $"Another hk serve is running on {dataFolder}. Stop it first, or give this one other storage with " +
+                "--storage CONNECTION_STRING.", exception);
         }
     }
 
@@ -100,14 +106,18 @@ public sealed class LocalStorage : IAsyncDisposable
         }
 
         throw new InvalidOperationException(
-            $"scripts/azurite.sh runs an Azurite on {dataFolder} (pid {pid}), and two must not share one data folder. " +
-            $"Stop it with 'scripts/azurite.sh stop' and hk serve starts its own, or keep it and pass --storage \"{AzuriteServer.DefaultConnectionString}\".");
+            $"scripts/azurite.sh runs an Azurite on {dataFolder} (pid {pid}), and two must not share one data folder. "
+                +
+            "Stop it with 'scripts/azurite.sh stop' and hk serve starts its own, or keep it and pass --storage " +
+            $"\"{AzuriteServer.DefaultConnectionString}\".");
     }
 
-    private static async Task<string> UserIdKeyAsync(string dataFolder, Action<string> say, CancellationToken cancellationToken)
+    private static async Task<string> UserIdKeyAsync(string dataFolder, Action<string> say,
+        CancellationToken cancellationToken)
     {
         var path = Path.Combine(dataFolder, KeyFile);
-        if (File.Exists(path) && (await File.ReadAllTextAsync(path, cancellationToken)).Trim() is { Length: > 0 } existing)
+        if (File.Exists(path)
+            && (await File.ReadAllTextAsync(path, cancellationToken)).Trim() is { Length: > 0 } existing)
         {
             return existing;
         }
@@ -116,7 +126,8 @@ public sealed class LocalStorage : IAsyncDisposable
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite; // a secret: readable by its owner only
+            // a secret: readable by its owner only
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
         await using (var writer = new StreamWriter(new FileStream(path, options)))

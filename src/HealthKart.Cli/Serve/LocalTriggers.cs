@@ -20,25 +20,31 @@ public static class LocalTriggers
 
     /// <summary>The non-HTTP functions hk serve invokes itself.</summary>
     public static IReadOnlySet<string> RunByTheHost { get; } =
-        new HashSet<string>([nameof(IngestUpload), .. Timers(FunctionsAssembly).Select(f => f.Name)], StringComparer.Ordinal);
+        new HashSet<string>([nameof(IngestUpload), .. Timers(FunctionsAssembly).Select(f => f.Name)],
+            StringComparer.Ordinal);
 
-    /// <summary>Every function, found as the Worker SDK finds them: public methods carrying <see cref="FunctionAttribute"/>.</summary>
+    /// <summary>
+    /// Every function, found as the Worker SDK finds them: public methods carrying <see cref="FunctionAttribute"/>.
+    /// </summary>
     public static IReadOnlyList<FunctionMethod> All(Assembly assembly) =>
     [
         .. from type in assembly.GetTypes()
-           from method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
+           from method in type.GetMethods(
+               BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
            let function = method.GetCustomAttribute<FunctionAttribute>()
            where function is not null
            orderby function.Name
            select new FunctionMethod(
                function.Name,
                method,
-               method.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).FirstOrDefault(t => t is not null)),
+               method.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>())
+                   .FirstOrDefault(t => t is not null)),
     ];
 
     /// <summary>The timer-triggered functions, which <see cref="TimerScheduler"/> runs.</summary>
     public static IReadOnlyList<FunctionMethod> Timers(Assembly assembly) =>
-        [.. All(assembly).Where(f => f.Method.GetParameters().Any(p => p.GetCustomAttribute<TimerTriggerAttribute>() is not null))];
+        [.. All(assembly)
+            .Where(f => f.Method.GetParameters().Any(p => p.GetCustomAttribute<TimerTriggerAttribute>() is not null))];
 
     public static IReadOnlyList<string> NotRunLocally(Assembly assembly) =>
         [.. All(assembly).Where(f => f.HttpTrigger is null && !RunByTheHost.Contains(f.Name)).Select(f => f.Name)];

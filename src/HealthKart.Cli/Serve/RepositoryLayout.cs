@@ -28,7 +28,8 @@ public sealed record RepositoryLayout(string Root)
         }
 
         throw new InvalidOperationException(
-            $"hk serve runs from inside the repository, but no {SolutionFile} was found above {Directory.GetCurrentDirectory()}. " +
+            $"hk serve runs from inside the repository, but no {SolutionFile} was found above " +
+            $"{Directory.GetCurrentDirectory()}. " +
             "cd into the repository and run: dotnet run --project src/HealthKart.Cli -- serve");
     }
 }

@@ -9,47 +9,72 @@ using Microsoft.Extensions.Options;
 namespace HealthKart.Cli.Serve;
 
 /// <summary>
-/// <c>hk serve [--port N] [--host ADDRESS] [--require-key] [--storage CONNECTION_STRING] [--no-seed] [--sample-end yyyy-MM-dd] [--Section:Key=value...]</c>: the whole app on this
-/// machine, since Azure Functions Core Tools cannot be installed here. Without --storage it runs its own Azurite.
-/// Ctrl+C stops the web host and the poller first, then Azurite.
+/// <c>hk serve [--port N] [--host ADDRESS] [--require-key] [--storage CONNECTION_STRING] [--no-seed] [--sample-end
+/// yyyy-MM-dd] [--Section:Key=value...]</c>: the whole app on this machine, since Azure Functions Core Tools cannot be
+/// installed here. Without --storage it runs its own Azurite. Ctrl+C stops the web host and the poller first, then
+/// Azurite.
 /// </summary>
 internal static partial class ServeCommand
 {
     public static Command Create()
     {
-        var port = new Option<int>("--port") { Description = "Port (0 takes a free one)", DefaultValueFactory = _ => LocalAppOptions.DefaultPort };
+        var port = new Option<int>("--port")
+        {
+            Description = "Port (0 takes a free one)",
+            DefaultValueFactory = _ =>
+            LocalAppOptions.DefaultPort
+        };
         var host = new Option<string>("--host")
         {
-            Description = "Address to bind (default 127.0.0.1). Any other address requires the function key unless --Serve:RequireKey=false",
+            Description =
+                "Address to bind (default 127.0.0.1). Any other address requires the function key unless " +
+                "--Serve:RequireKey=false",
             DefaultValueFactory = _ => "127.0.0.1",
         };
-        var requireKey = new Option<bool>("--require-key") { Description = "Demand the function key (x-functions-key or ?code=) on loopback too" };
-        var storage = new Option<string?>("--storage") { Description = "Storage connection string (default: start Azurite with its data in .azurite/)" };
-        var noSeed = new Option<bool>("--no-seed") { Description = "Do not load the simulated sample into an empty store" };
+        var requireKey =
+            new Option<bool>("--require-key")
+            {
+                Description =
+                "Demand the function key (x-functions-key or ?code=) on loopback too"
+            };
+        var storage =
+            new Option<string?>("--storage")
+            {
+                Description =
+                "Storage connection string (default: start Azurite with its data in .azurite/)"
+            };
+        var noSeed =
+            new Option<bool>("--no-seed") { Description = "Do not load the simulated sample into an empty store" };
         var sampleEnd = new Option<DateOnly?>("--sample-end")
         {
             HelpName = "yyyy-MM-dd",
-            Description = "Last day of the sample an empty store gets (hk simulate's, seed 42, 90 days) [default: yesterday in India]",
+            Description =
+                "Last day of the sample an empty store gets (hk simulate's, seed 42, 90 days) " +
+                "[default: yesterday in India]",
             CustomParser = SimulateCommand.ParseDate,
         };
-        var command = new Command("serve", "Run the app locally: the HTTP API, the dashboard, and ingestion of uploaded files. " +
+        var command =
+            new Command("serve", "Run the app locally: the HTTP API, the dashboard, and ingestion of uploaded files. " +
             "Settings come from environment variables (Uploads__Container) or as --Uploads:Container=value.")
         {
             port, host, requireKey, storage, noSeed, sampleEnd,
         };
         command.TreatUnmatchedTokensAsErrors = false; // --Section:Key=value settings, checked below
         command.SetAction((parseResult, cancellationToken) => RunAsync(
-            parseResult.GetValue(port), parseResult.GetValue(host)!, parseResult.GetValue(requireKey), parseResult.GetValue(storage),
-            !parseResult.GetValue(noSeed), parseResult.GetValue(sampleEnd), parseResult.UnmatchedTokens, cancellationToken));
+            parseResult.GetValue(port), parseResult.GetValue(host)!, parseResult.GetValue(requireKey),
+            parseResult.GetValue(storage), !parseResult.GetValue(noSeed), parseResult.GetValue(sampleEnd),
+            parseResult.UnmatchedTokens, cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(
-        int port, string host, bool requireKey, string? storage, bool seed, DateOnly? sampleEnd, IReadOnlyList<string> settings, CancellationToken cancellationToken)
+        int port, string host, bool requireKey, string? storage, bool seed, DateOnly? sampleEnd,
+        IReadOnlyList<string> settings, CancellationToken cancellationToken)
     {
         if (!System.Net.IPAddress.TryParse(host, out var address))
         {
-            Console.Error.WriteLine($"--host {host} is not an IP address. Use 127.0.0.1 (this machine only) or 0.0.0.0 (every interface).");
+            Console.Error.WriteLine(
+                $"--host {host} is not an IP address. Use 127.0.0.1 (this machine only) or 0.0.0.0 (every interface).");
             return 2;
         }
 
@@ -61,7 +86,9 @@ internal static partial class ServeCommand
 
         if (settings.FirstOrDefault(s => !Setting().IsMatch(s)) is { } unknown)
         {
-            Console.Error.WriteLine($"Unknown argument '{unknown}'. hk serve takes --port, --host, --require-key, --storage, --no-seed, --sample-end, and settings as --Section:Key=value.");
+            Console.Error.WriteLine(
+                $"Unknown argument '{unknown}'. hk serve takes --port, --host, --require-key, --storage, --no-seed, " +
+                "--sample-end, and settings as --Section:Key=value.");
             return 2;
         }
 
@@ -74,7 +101,8 @@ internal static partial class ServeCommand
             if (storage is null)
             {
                 Say("Starting Azurite (data in .azurite/)...");
-                azurite = await LocalStorage.StartAsync(repository.Root, repository.AzuriteData, Say, cancellationToken);
+                azurite = await LocalStorage.StartAsync(repository.Root, repository.AzuriteData, Say,
+                    cancellationToken);
             }
             else
             {
@@ -89,19 +117,23 @@ internal static partial class ServeCommand
                 Seed = seed,
                 SampleEnd = sampleEnd,
                 DefaultUserIdKey = azurite?.UserIdKey,
-                Arguments = requireKey ? [.. settings, $"--{ServeOptions.Section}:{nameof(ServeOptions.RequireKey)}=true"] : settings,
+                Arguments = requireKey
+                    ? [.. settings, $"--{ServeOptions.Section}:{nameof(ServeOptions.RequireKey)}=true"] : settings,
                 Repository = repository,
                 Progress = Say,
             }, cancellationToken);
 
             foreach (var upload in app.Seeded.Where(u => u.Status != UploadStatus.Ingested))
             {
-                Console.WriteLine($"Sample file {upload.FileName} is {upload.Status.ToString().ToLowerInvariant()}: see {new Uri(app.BaseAddress, $"api/uploads/{upload.Id}")}");
+                Console.WriteLine(
+                    $"Sample file {upload.FileName} is {upload.Status.ToString().ToLowerInvariant()}: see " +
+                    $"{new Uri(app.BaseAddress, $"api/uploads/{upload.Id}")}");
             }
 
             PrintReady(app, azurite, started.Elapsed);
             var reason = await WaitForStopAsync(app, azurite, cancellationToken);
-            Console.WriteLine(reason is null ? "Stopping..." : $"{reason}; stopping. See the log above, then run hk serve again.");
+            Console.WriteLine(reason is null
+                ? "Stopping..." : $"{reason}; stopping. See the log above, then run hk serve again.");
             return reason is null ? 0 : 1;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -109,7 +141,8 @@ internal static partial class ServeCommand
             Console.WriteLine("Cancelled while starting; stopping...");
             return 130;
         }
-        catch (Exception exception) when (exception is InvalidOperationException or TimeoutException or OptionsValidationException or RequestFailedException)
+        catch (Exception exception) when (exception is InvalidOperationException or TimeoutException
+            or OptionsValidationException or RequestFailedException)
         {
             Console.Error.WriteLine($"hk serve could not start: {exception.Message}");
             return 1;
@@ -151,10 +184,13 @@ internal static partial class ServeCommand
         if (app.FunctionKey is { } key)
         {
             // A generated key is printed (nobody else knows it); a configured one never is: the operator has it, and a
-            // terminal's scrollback or a CI log is no place for a secret. Set Serve:FunctionKey to keep one across restarts.
+            // terminal's scrollback or a CI log is no place for a secret. Set Serve:FunctionKey to keep one across
+            // restarts.
             Console.WriteLine(app.FunctionKeyGenerated
-                ? $"API key: send '{FunctionKeyGate.Header}: {key}' or ?{FunctionKeyGate.QueryParameter}={key} (anonymous: health, shared links, the dashboard's files)"
-                : $"API key: the one set in Serve:FunctionKey, as '{FunctionKeyGate.Header}' or ?{FunctionKeyGate.QueryParameter}= (anonymous: health, shared links, the dashboard's files)");
+                ? $"API key: send '{FunctionKeyGate.Header}: {key}' or ?{FunctionKeyGate.QueryParameter}={key} " +
+                    "(anonymous: health, shared links, the dashboard's files)"
+                : $"API key: the one set in Serve:FunctionKey, as '{FunctionKeyGate.Header}' or " +
+                    $"?{FunctionKeyGate.QueryParameter}= (anonymous: health, shared links, the dashboard's files)");
         }
 
         Console.WriteLine($"Started in {elapsed.TotalSeconds:0.0} s; Ctrl+C stops it.");
@@ -162,7 +198,8 @@ internal static partial class ServeCommand
     }
 
     /// <summary>Returns null on Ctrl+C, or why the app cannot go on.</summary>
-    private static async Task<string?> WaitForStopAsync(LocalApp app, LocalStorage? azurite, CancellationToken cancellationToken)
+    private static async Task<string?> WaitForStopAsync(LocalApp app, LocalStorage? azurite,
+        CancellationToken cancellationToken)
     {
         using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Stopping);
         try

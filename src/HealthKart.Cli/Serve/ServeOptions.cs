@@ -11,7 +11,9 @@ public sealed class ServeOptions
     /// </summary>
     public bool? RequireKey { get; set; }
 
-    /// <summary>The key callers send as <c>x-functions-key</c> or <c>?code=</c>; generated (and printed) when absent.</summary>
+    /// <summary>
+    /// The key callers send as <c>x-functions-key</c> or <c>?code=</c>; generated (and printed) when absent.
+    /// </summary>
     public string? FunctionKey { get; set; }
 }
 

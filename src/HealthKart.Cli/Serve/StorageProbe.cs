@@ -4,8 +4,8 @@ using Azure.Storage.Blobs;
 namespace HealthKart.Cli.Serve;
 
 /// <summary>
-/// Checks once that <c>--storage</c> reaches a storage account, so a typo fails in a second with a clear message instead
-/// of after the app's storage clients have retried for a minute.
+/// Checks once that <c>--storage</c> reaches a storage account, so a typo fails in a second with a clear message
+/// instead of after the app's storage clients have retried for a minute.
 /// </summary>
 internal static class StorageProbe
 {
@@ -14,12 +14,15 @@ internal static class StorageProbe
         BlobServiceClient blobs;
         try
         {
-            blobs = new BlobServiceClient(connectionString, new BlobClientOptions { Retry = { MaxRetries = 0, NetworkTimeout = TimeSpan.FromSeconds(10) } });
+            blobs = new BlobServiceClient(connectionString,
+                new BlobClientOptions { Retry = { MaxRetries = 0, NetworkTimeout = TimeSpan.FromSeconds(10) } });
         }
-        catch (Exception exception) when (exception is FormatException or ArgumentException or InvalidOperationException)
+        catch (Exception exception) when (exception is FormatException or ArgumentException
+            or InvalidOperationException)
         {
             throw new InvalidOperationException(
-                $"--storage is not a storage connection string ({exception.Message}). Use the account's connection string (portal: Access keys).", exception);
+                $"--storage is not a storage connection string ({exception.Message}). Use the account's connection " +
+                "string (portal: Access keys).", exception);
         }
 
         try
@@ -33,7 +36,8 @@ internal static class StorageProbe
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
             throw new InvalidOperationException(
-                $"Cannot reach the storage account at {blobs.Uri} ({exception.Message}). Check --storage, or start that emulator first.", exception);
+                $"Cannot reach the storage account at {blobs.Uri} ({exception.Message}). Check --storage, or " +
+                "start that emulator first.", exception);
         }
     }
 }

@@ -12,10 +12,12 @@ namespace HealthKart.Cli.Serve;
 /// retried as its <see cref="FixedDelayRetryAttribute"/> says. Occurrences missed while hk serve was not running are
 /// not caught up.
 /// </summary>
-public sealed partial class TimerScheduler(IServiceProvider services, IReadOnlyList<LocalTimer> timers, TimeProvider clock, ILogger<TimerScheduler> logger)
+public sealed partial class TimerScheduler(IServiceProvider services, IReadOnlyList<LocalTimer> timers,
+    TimeProvider clock, ILogger<TimerScheduler> logger)
     : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.WhenAll(timers.Select(t => RunAsync(t, stoppingToken)));
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(timers.Select(t => RunAsync(t, stoppingToken)));
 
     private async Task RunAsync(LocalTimer timer, CancellationToken stoppingToken)
     {
@@ -24,7 +26,8 @@ public sealed partial class TimerScheduler(IServiceProvider services, IReadOnlyL
         {
             while (true)
             {
-                // From the later of now and the last occurrence, so a timer that wakes a moment early never runs one twice.
+                // From the later of now and the last occurrence, so a
+                // timer that wakes a moment early never runs one twice.
                 var now = clock.GetUtcNow().UtcDateTime;
                 var next = timer.Schedule.GetNextOccurrence(now > last ? now : last);
                 LogScheduled(timer.Name, timer.Expression, next);
@@ -32,7 +35,12 @@ public sealed partial class TimerScheduler(IServiceProvider services, IReadOnlyL
                 var info = new TimerInfo
                 {
                     IsPastDue = clock.GetUtcNow().UtcDateTime - next > TimeSpan.FromSeconds(1),
-                    ScheduleStatus = new ScheduleStatus { Last = last, Next = timer.Schedule.GetNextOccurrence(next), LastUpdated = next },
+                    ScheduleStatus = new ScheduleStatus
+                    {
+                        Last = last,
+                        Next = timer.Schedule.GetNextOccurrence(next),
+                        LastUpdated = next
+                    },
                 };
                 last = next;
                 await InvokeWithRetriesAsync(timer, info, stoppingToken);
@@ -47,7 +55,8 @@ public sealed partial class TimerScheduler(IServiceProvider services, IReadOnlyL
     private async Task InvokeWithRetriesAsync(LocalTimer timer, TimerInfo info, CancellationToken stoppingToken)
     {
         var retries = timer.Retry?.MaxRetryCount ?? 0;
-        var delay = timer.Retry is { DelayInterval: { } interval } ? TimeSpan.Parse(interval, System.Globalization.CultureInfo.InvariantCulture) : TimeSpan.Zero;
+        var delay = timer.Retry is { DelayInterval: { } interval }
+            ? TimeSpan.Parse(interval, System.Globalization.CultureInfo.InvariantCulture) : TimeSpan.Zero;
         for (var attempt = 0; ; attempt++)
         {
             try
@@ -73,9 +82,12 @@ public sealed partial class TimerScheduler(IServiceProvider services, IReadOnlyL
     {
         await using var scope = services.CreateAsyncScope();
         var method = timer.Method;
-        var instance = method.IsStatic ? null : ActivatorUtilities.CreateInstance(scope.ServiceProvider, method.DeclaringType!);
-        var arguments = method.GetParameters().Select(p => p.ParameterType == typeof(TimerInfo) ? info : (object)cancellationToken).ToArray();
-        if (method.Invoke(instance, BindingFlags.DoNotWrapExceptions, binder: null, arguments, culture: null) is Task task)
+        var instance = method.IsStatic ? null : ActivatorUtilities.CreateInstance(scope.ServiceProvider,
+            method.DeclaringType!);
+        var arguments = method.GetParameters().Select(p => p.ParameterType == typeof(TimerInfo)
+            ? info : (object)cancellationToken).ToArray();
+        if (method.Invoke(instance, BindingFlags.DoNotWrapExceptions, binder: null, arguments,
+            culture: null) is Task task)
         {
             await task;
         }
@@ -84,6 +96,7 @@ public sealed partial class TimerScheduler(IServiceProvider services, IReadOnlyL
     [LoggerMessage(Level = LogLevel.Information, Message = "Timer {Function} ({Schedule}, UTC) runs next at {Next:u}")]
     private partial void LogScheduled(string function, string schedule, DateTime next);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Timer function {Function} failed (attempt {Attempt} of {Attempts})")]
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "Timer function {Function} failed (attempt {Attempt} of {Attempts})")]
     private partial void LogFailed(Exception exception, string function, int attempt, int attempts);
 }

@@ -5,7 +5,9 @@ public sealed record AnalyticsOptions
 {
     public const string Section = "Analytics";
 
-    /// <summary>The flat method's share of attributed revenue assumed to happen anyway (the original's "2 %").</summary>
+    /// <summary>
+    /// The flat method's share of attributed revenue assumed to happen anyway (the original's "2 %").
+    /// </summary>
     public double BaselineRate { get; init; } = 0.02;
 
     /// <summary>Poor performer: ROI (percent) below this, or ROAS below <see cref="PoorRoasBelow"/>.</summary>
@@ -19,7 +21,9 @@ public sealed record AnalyticsOptions
     public long MacroTierFrom { get; init; } = 200_000;
     public long MegaTierFrom { get; init; } = 500_000;
 
-    /// <summary>Efficiency-score weights: incremental ROAS, revenue per follower, engagement rate, cost per order (inverted).</summary>
+    /// <summary>
+    /// Efficiency-score weights: incremental ROAS, revenue per follower, engagement rate, cost per order (inverted).
+    /// </summary>
     public double IncrementalRoasWeight { get; init; } = 0.4;
 
     public double RevenuePerFollowerWeight { get; init; } = 0.2;
@@ -42,21 +46,33 @@ public sealed record AnalyticsOptions
     public Planning.PlannerOptions Planner { get; init; } = new();
 }
 
-/// <summary>Settings of the <c>prepost</c> method (docs/incrementality.md); bound from <c>Analytics:PrePost</c>.</summary>
+/// <summary>
+/// Settings of the <c>prepost</c> method (docs/incrementality.md); bound from <c>Analytics:PrePost</c>.
+/// </summary>
 public sealed record PrePostOptions
 {
-    /// <summary>A post works on its product for this many days (its own day included); a day with no post of the product in the window is quiet.</summary>
+    /// <summary>
+    /// A post works on its product for this many days (its own day included); a day with no post of the product in the
+    /// window is quiet.
+    /// </summary>
     public int WindowDays { get; init; } = 14;
 
-    /// <summary>The quiet-day baseline needs at least this many quiet days; with fewer the adstock regression is used.</summary>
+    /// <summary>
+    /// The quiet-day baseline needs at least this many quiet days; with fewer the adstock regression is used.
+    /// </summary>
     public int MinQuietDays { get; init; } = 28;
 
-    /// <summary>Fewer days of history than this (or fewer days with organic sales than half of them) is insufficient data.</summary>
+    /// <summary>
+    /// Fewer days of history than this (or fewer days with organic sales than half of them) is insufficient data.
+    /// </summary>
     public int MinHistoryDays { get; init; } = 56;
 
     /// <summary>Confidence level of every interval.</summary>
     public double Level { get; init; } = 0.95;
 
-    /// <summary>Below this share of the attributed revenue in measured products, a figure is insufficient data rather than partial.</summary>
+    /// <summary>
+    /// Below this share of the attributed revenue in measured products, a figure is insufficient data rather than
+    /// partial.
+    /// </summary>
     public double MinCoverage { get; init; } = 0.8;
 }

@@ -12,7 +12,8 @@ public sealed record DataQualityView(IReadOnlyList<DataQualityWarning> Items, st
     public DataQualityView With(SnapshotFailure? failure) => failure is null ? this : this with
     {
         Items = [new DataQualityWarning("snapshot-build-failed",
-            $"Dataset version {failure.DatasetVersion} could not be turned into analytics; the figures are still those of version {DatasetVersion}.",
+            $"Dataset version {failure.DatasetVersion} could not be turned into analytics; the figures are still " +
+            $"those of version {DatasetVersion}.",
             1, [failure.Reason]), .. Items],
     };
 }
@@ -37,17 +38,26 @@ public static class DataQuality
             }
         }
 
-        Add("unknown-influencer", "Posts, sales or payouts refer to influencers missing from the influencers data; they count without name, category or tier.",
-            snapshot.Influencers.Where(i => !i.Known).Select(i => i.Id).ToList());
-        Add("payout-mismatch", "total_payout differs from rate x activity (orders for order basis, posts in the payout's month and campaign for post basis) by more than ₹1; the recorded total counts as spend.",
+        Add("unknown-influencer",
+            "Posts, sales or payouts refer to influencers missing from the influencers data; they count without " +
+            "name, category or tier.", snapshot.Influencers.Where(i => !i.Known).Select(i => i.Id).ToList());
+        Add("payout-mismatch",
+            "total_payout differs from rate x activity (orders for order basis, posts in the payout's month and " +
+            "campaign for post basis) by more than ₹1; the recorded total counts as spend.",
             PayoutMismatches(snapshot));
-        Add("unattributed-spend", "Payouts with nothing to spread over (no matching posts or orders): counted in undated views as '(unattributed)', left out by date filters.",
-            UnattributedPayouts(snapshot));
-        Add("engagement-above-reach", "Likes + comments exceed reach on a day's posts.", EngagementAboveReach(snapshot));
-        Add("reach-above-followers", "A single post reached more people than the influencer has followers.", ReachAboveFollowers(snapshot));
-        Add("duplicate-influencer", "The same influencer ID is listed in more than one influencers file; the latest upload wins.", DuplicateInfluencers(snapshot));
-        Add("duplicate-tracking-days", "Identical tracking rows for the same day appear in two sources: probably the same month uploaded twice under two names.",
-            DuplicateTrackingDays(snapshot));
+        Add("unattributed-spend",
+            "Payouts with nothing to spread over (no matching posts or orders): counted in undated views as " +
+            "'(unattributed)', left out by date filters.", UnattributedPayouts(snapshot));
+        Add("engagement-above-reach", "Likes + comments exceed reach on a day's posts.",
+            EngagementAboveReach(snapshot));
+        Add("reach-above-followers", "A single post reached more people than the influencer has followers.",
+            ReachAboveFollowers(snapshot));
+        Add("duplicate-influencer",
+            "The same influencer ID is listed in more than one influencers file; the latest upload wins.",
+            DuplicateInfluencers(snapshot));
+        Add("duplicate-tracking-days",
+            "Identical tracking rows for the same day appear in two sources: probably the same month " +
+            "uploaded twice under two names.", DuplicateTrackingDays(snapshot));
         return new DataQualityView(items, snapshot.DatasetVersion);
     }
 
@@ -60,12 +70,16 @@ public static class DataQuality
         {
             var activity = payout.Basis == PayoutBasis.Order
                 ? payout.Orders
-                : postsOf[influencer].Where(i => InPayoutScope(snapshot, payout, posts.Day[i], posts.Campaign[i])).Sum(i => (long)posts.Posts[i]);
+                : postsOf[influencer].Where(i => InPayoutScope(snapshot, payout, posts.Day[i], posts.Campaign[i]))
+                .Sum(i => (long)posts.Posts[i]);
             var expected = payout.RatePaise * activity;
             if (Math.Abs(expected - payout.TotalPayoutPaise) > 100)
             {
-                mismatches.Add($"{fileName} row {payout.Row}: {payout.InfluencerId} {payout.Basis.ToString().ToLowerInvariant()} basis, "
-                    + $"{Inr.Format(payout.RatePaise)} x {activity} = {Inr.Format(expected)}, recorded {Inr.Format(payout.TotalPayoutPaise)}");
+                mismatches.Add(
+                    $"{fileName} row {payout.Row}: {payout.InfluencerId} " +
+                    $"{payout.Basis.ToString().ToLowerInvariant()} basis, "
+                    + $"{Inr.Format(payout.RatePaise)} x {activity} = {Inr.Format(expected)}, recorded " +
+                        $"{Inr.Format(payout.TotalPayoutPaise)}");
             }
         }
 
@@ -77,7 +91,8 @@ public static class DataQuality
         var date = DateOnly.FromDayNumber(day);
         var campaignName = snapshot.Campaigns[campaign];
         return (payout.Date is not { } month || (month.Year == date.Year && month.Month == date.Month))
-            && (payout.Campaign.Length == 0 || campaignName == Snapshot.None || campaignName.Equals(payout.Campaign, StringComparison.OrdinalIgnoreCase));
+            && (payout.Campaign.Length == 0 || campaignName == Snapshot.None
+                || campaignName.Equals(payout.Campaign, StringComparison.OrdinalIgnoreCase));
     }
 
     private static List<string> UnattributedPayouts(Snapshot snapshot)
@@ -99,7 +114,9 @@ public static class DataQuality
     {
         var p = snapshot.Posts;
         return Enumerable.Range(0, p.Count).Where(i => p.Engagements[i] > p.Reach[i])
-            .Select(i => $"{snapshot.Influencers[p.Influencer[i]].Id} on {IndianText.Date(DateOnly.FromDayNumber(p.Day[i]))}: {IndianText.Count(p.Engagements[i])} > {IndianText.Count(p.Reach[i])}")
+            .Select(i =>
+                $"{snapshot.Influencers[p.Influencer[i]].Id} on {IndianText.Date(DateOnly.FromDayNumber(p.Day[i]))}: " +
+                $"{IndianText.Count(p.Engagements[i])} > {IndianText.Count(p.Reach[i])}")
             .ToList();
     }
 
@@ -107,8 +124,12 @@ public static class DataQuality
     {
         var p = snapshot.Posts;
         return Enumerable.Range(0, p.Count)
-            .Where(i => p.Posts[i] == 1 && snapshot.Influencers[p.Influencer[i]] is { Known: true } who && p.Reach[i] > who.Followers)
-            .Select(i => $"{snapshot.Influencers[p.Influencer[i]].Id} on {IndianText.Date(DateOnly.FromDayNumber(p.Day[i]))}: reach {IndianText.Count(p.Reach[i])} > {IndianText.Count(snapshot.Influencers[p.Influencer[i]].Followers)} followers")
+            .Where(i => p.Posts[i] == 1 && snapshot.Influencers[p.Influencer[i]] is { Known: true } who
+                && p.Reach[i] > who.Followers)
+            .Select(i =>
+                $"{snapshot.Influencers[p.Influencer[i]].Id} on {IndianText.Date(DateOnly.FromDayNumber(p.Day[i]))}: " +
+                $"reach {IndianText.Count(p.Reach[i])} > " +
+                $"{IndianText.Count(snapshot.Influencers[p.Influencer[i]].Followers)} followers")
             .ToList();
     }
 
@@ -125,6 +146,8 @@ public static class DataQuality
             .GroupBy(d => (d.Date, d.Rows, d.Digest))
             .Where(g => g.Select(d => d.FileName).Distinct().Count() > 1)
             .OrderBy(g => g.Key.Date)
-            .Select(g => $"{IndianText.Date(g.Key.Date)} ({IndianText.Count(g.Key.Rows)} rows) in {string.Join(" and ", g.Select(d => d.FileName).Distinct())}")
+            .Select(g =>
+                $"{IndianText.Date(g.Key.Date)} ({IndianText.Count(g.Key.Rows)} rows) in " +
+                $"{string.Join(" and ", g.Select(d => d.FileName).Distinct())}")
             .ToList();
 }

@@ -16,10 +16,13 @@ public sealed class SalesColumns(int capacity)
     public int[] Orders { get; private set; } = new int[capacity];
     public long[] Revenue { get; private set; } = new long[capacity];
 
-    /// <summary>Net orders of the fact's rows whose customer first bought on an earlier day (filled by the customer ledger).</summary>
+    /// <summary>
+    /// Net orders of the fact's rows whose customer first bought on an earlier day (filled by the customer ledger).
+    /// </summary>
     public int[] ReturningOrders { get; private set; } = new int[capacity];
 
-    public void Add(int day, int influencer, int campaign, int product, int brand, int platform, long orders, long revenue)
+    public void Add(int day, int influencer, int campaign, int product, int brand, int platform, long orders,
+        long revenue)
     {
         var i = Count++;
         Day[i] = day;
@@ -46,7 +49,8 @@ public sealed class PostColumns(int capacity)
     public long[] Reach { get; private set; } = new long[capacity];
     public long[] Engagements { get; private set; } = new long[capacity];
 
-    public void Add(int day, int influencer, int platform, int campaign, int product, int posts, long reach, long engagements)
+    public void Add(int day, int influencer, int platform, int campaign, int product, int posts, long reach,
+        long engagements)
     {
         var i = Count++;
         Day[i] = day;

@@ -1,6 +1,9 @@
 namespace HealthKart.Core.Analytics;
 
-/// <summary>Influencer size by followers: Micro &lt; 50K, Mid 50K to &lt; 200K, Macro 200K to &lt; 500K, Mega ≥ 500K (configurable).</summary>
+/// <summary>
+/// Influencer size by followers: Micro &lt; 50K, Mid 50K to &lt; 200K, Macro 200K to &lt; 500K, Mega ≥ 500K
+/// (configurable).
+/// </summary>
 public enum FollowerTier
 {
     Micro,

@@ -88,7 +88,8 @@ public static class Aggregator
     private static void AddNewCustomers(Selection selection, GroupKey salesKey, Totals[] totals)
     {
         var c = selection.Snapshot.Customers;
-        var matureBefore = (selection.Snapshot.TrackingRange?.Last ?? 0) - selection.Snapshot.CustomerOptions.FollowOnDays;
+        var matureBefore = (selection.Snapshot.TrackingRange?.Last ?? 0)
+            - selection.Snapshot.CustomerOptions.FollowOnDays;
         foreach (var i in selection.Customers)
         {
             var sale = c.Sale[i];

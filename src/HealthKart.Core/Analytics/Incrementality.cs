@@ -2,8 +2,11 @@ using HealthKart.Core.Analytics.Lift;
 
 namespace HealthKart.Core.Analytics;
 
-/// <summary>How incremental revenue was estimated; named in every response so nobody mistakes a haircut for a measurement.</summary>
-public sealed record IncrementalityInfo(string Method, double? BaselineRate = null, IncrementalityInterval? Interval = null, string? Verdict = null, string? Note = null)
+/// <summary>
+/// How incremental revenue was estimated; named in every response so nobody mistakes a haircut for a measurement.
+/// </summary>
+public sealed record IncrementalityInfo(string Method, double? BaselineRate = null, IncrementalityInterval? Interval =
+    null, string? Verdict = null, string? Note = null)
 {
     /// <summary>The prepost method's settings.</summary>
     public PrePostOptions? Settings { get; init; }
@@ -16,8 +19,8 @@ public sealed record IncrementalityInterval(decimal Low, decimal High, double Le
 
 /// <summary>
 /// The incrementality methods. <c>flat</c> (the default, the original's assumption): revenue x (1 - baseline rate), a
-/// flat haircut, not a measurement. <c>prepost</c>: measured from total daily revenue per product (<see cref="LiftModel"/>),
-/// with an interval and a verdict for every figure.
+/// flat haircut, not a measurement. <c>prepost</c>: measured from total daily revenue per product (<see
+/// cref="LiftModel"/>), with an interval and a verdict for every figure.
 /// </summary>
 public static class Incrementality
 {
@@ -26,8 +29,10 @@ public static class Incrementality
     public static readonly string[] Methods = [Flat, PrePost];
 
     private const string PrePostNote =
-        "Measured: per product, total daily revenue (influencer and organic) against a baseline with trend and day-of-week " +
-        "effects, from quiet days when posting is sparse, else from a regression on posting activity; each product's lift " +
+        "Measured: per product, total daily revenue (influencer and organic) against a baseline " +
+        "with trend and day-of-week " +
+        "effects, from quiet days when posting is sparse, else from a regression on posting " +
+        "activity; each product's lift " +
         "is shared among the influencer sales on its active days by attributed revenue.";
 
     public static bool IsPrePost(AnalyticsQuery query) => query.Incrementality == PrePost;
@@ -51,9 +56,12 @@ public static class Incrementality
 
     /// <summary>The flat method's description.</summary>
     public static IncrementalityInfo Assumed(AnalyticsOptions options) =>
-        new(Flat, options.BaselineRate, Note: "Flat assumption: attributed revenue less the baseline rate; not a measured lift.");
+        new(Flat, options.BaselineRate,
+            Note: "Flat assumption: attributed revenue less the baseline rate; not a measured lift.");
 
-    /// <summary>Under prepost, the incremental estimate of each group of the selection's sales; null under flat.</summary>
+    /// <summary>
+    /// Under prepost, the incremental estimate of each group of the selection's sales; null under flat.
+    /// </summary>
     public static IncrementalEstimate[]? Estimates(Selection selection, int groups, GroupKey sales) =>
         IsPrePost(selection.Query) ? LiftModel.Of(selection.Snapshot).Estimate(selection, groups, sales) : null;
 

@@ -5,7 +5,8 @@ namespace HealthKart.Core.Analytics;
 /// they are listed and flagged, never ranked (the original gave them infinite ROI and the top ranks).
 /// </summary>
 public sealed record InfluencerItem(
-    string InfluencerId, string Name, string Category, string Gender, string Platform, long Followers, string Tier, bool Known) : Kpis
+    string InfluencerId, string Name, string Category, string Gender, string Platform, long Followers, string Tier,
+    bool Known) : Kpis
 {
     public bool Paid { get; init; }
     public double? RevenuePerFollower { get; init; }

@@ -5,7 +5,8 @@ namespace HealthKart.Core.Analytics;
 /// payouts but not in the influencers data: it still counts, labelled "(unknown)".
 /// </summary>
 public sealed record InfluencerProfile(
-    string Id, string Name, string Category, string Gender, long Followers, string Platform, FollowerTier Tier, bool Known)
+    string Id, string Name, string Category, string Gender, long Followers, string Platform, FollowerTier Tier,
+    bool Known)
 {
     public const string Unknown = "(unknown)";
 }

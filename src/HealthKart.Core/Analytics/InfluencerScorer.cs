@@ -27,17 +27,20 @@ public static class InfluencerScorer
             var sum = 0.0;
             for (var k = 0; k < components.Length; k++)
             {
-                sum += components[k].Weight * Normalise(components[k].Value(item), ranges[k], components[k].LowerIsBetter);
+                sum += components[k].Weight * Normalise(components[k].Value(item), ranges[k],
+                    components[k].LowerIsBetter);
             }
 
             return Math.Round(100 * sum / totalWeight, 2, MidpointRounding.AwayFromZero);
         }
 
         var ranked = paid.Select(i => i with { EfficiencyScore = ScoreOf(i) })
-            .OrderByDescending(i => i.EfficiencyScore).ThenByDescending(i => i.Revenue).ThenBy(i => i.InfluencerId, StringComparer.Ordinal)
+            .OrderByDescending(i => i.EfficiencyScore).ThenByDescending(i => i.Revenue).ThenBy(i => i.InfluencerId,
+                StringComparer.Ordinal)
             .Select((item, index) => item with { Rank = index + 1 })
             .ToList();
-        var unpaid = items.Where(i => !i.Paid).OrderByDescending(i => i.Revenue).ThenBy(i => i.InfluencerId, StringComparer.Ordinal);
+        var unpaid = items.Where(i => !i.Paid).OrderByDescending(i => i.Revenue).ThenBy(i => i.InfluencerId,
+            StringComparer.Ordinal);
         return [.. ranked, .. unpaid];
     }
 

@@ -6,8 +6,8 @@ namespace HealthKart.Core.Analytics;
 
 /// <summary>
 /// Rule-based insights and recommendations, each computed from the selection's numbers and carrying its reason and
-/// figures: best and worst segments, budget reallocation (from the budget planner, with its interval: the only advice here
-/// that moves money and carries a rupee value), influencers whose cost their incremental revenue did not cover,
+/// figures: best and worst segments, budget reallocation (from the budget planner, with its interval: the only advice
+/// here that moves money and carries a rupee value), influencers whose cost their incremental revenue did not cover,
 /// similar-profile candidates, risks and data-quality warnings; plus the executive summary.
 /// </summary>
 public static class InsightEngine
@@ -18,9 +18,12 @@ public static class InsightEngine
     {
         var influencers = AnalyticsEngine.InfluencerItems(selection);
         var items = new List<Insight>();
-        items.AddRange(Segments("platform", AnalyticsEngine.Platforms(selection).Items.Select(i => (i.Platform, (Kpis)i))));
-        items.AddRange(Segments("campaign", AnalyticsEngine.Campaigns(selection).Items.Select(i => (i.Campaign, (Kpis)i))));
-        items.AddRange(Segments("persona", AnalyticsEngine.Personas(selection).Items.Select(i => ($"{i.Category} on {i.Platform}", (Kpis)i))));
+        items.AddRange(
+            Segments("platform", AnalyticsEngine.Platforms(selection).Items.Select(i => (i.Platform, (Kpis)i))));
+        items.AddRange(
+            Segments("campaign", AnalyticsEngine.Campaigns(selection).Items.Select(i => (i.Campaign, (Kpis)i))));
+        items.AddRange(Segments("persona",
+            AnalyticsEngine.Personas(selection).Items.Select(i => ($"{i.Category} on {i.Platform}", (Kpis)i))));
         items.Add(Reallocation(BudgetPlanner.Plan(selection)));
         items.AddRange(Drops(influencers));
         items.AddRange(SimilarProfiles(influencers));
@@ -38,7 +41,8 @@ public static class InsightEngine
         return new InsightsView(items, summary, selection.Snapshot.DatasetVersion, Incrementality.Describe(selection));
     }
 
-    public static ExecutiveSummary Summarise(Selection selection, DateOnly today, IReadOnlyList<InfluencerItem> influencers, IReadOnlyList<Insight> insights)
+    public static ExecutiveSummary Summarise(Selection selection, DateOnly today,
+        IReadOnlyList<InfluencerItem> influencers, IReadOnlyList<Insight> insights)
     {
         var current = AnalyticsEngine.Summary(selection, today);
         SummaryView? previous = null;
@@ -57,14 +61,17 @@ public static class InsightEngine
 
     private static Dictionary<string, double?> Changes(SummaryView current, SummaryView? previous)
     {
-        static double? Percent(decimal? now, decimal? before) => now is { } n && before is { } b && b != 0 ? Kpis.Round((double)((n - b) / Math.Abs(b) * 100)) : null;
-        static double? Ratio(double? now, double? before) => now is { } n && before is { } b && b != 0 ? Kpis.Round((n - b) / Math.Abs(b) * 100) : null;
+        static double? Percent(decimal? now, decimal? before) => now is { } n && before is { } b && b != 0
+            ? Kpis.Round((double)((n - b) / Math.Abs(b) * 100)) : null;
+        static double? Ratio(double? now, double? before) => now is { } n && before is { } b && b != 0
+            ? Kpis.Round((n - b) / Math.Abs(b) * 100) : null;
         return new Dictionary<string, double?>
         {
             ["revenue"] = previous is null ? null : Percent(current.Revenue, previous.Revenue),
             ["spend"] = previous is null ? null : Percent(current.Spend, previous.Spend),
             ["orders"] = previous is null ? null : Percent(current.Orders, previous.Orders),
-            ["incrementalRevenue"] = previous is null ? null : Percent(current.IncrementalRevenue, previous.IncrementalRevenue),
+            ["incrementalRevenue"] = previous is null
+                ? null : Percent(current.IncrementalRevenue, previous.IncrementalRevenue),
             ["roi"] = Ratio(current.Roi, previous?.Roi),
             ["roas"] = Ratio(current.Roas, previous?.Roas),
             ["incrementalRoas"] = Ratio(current.IncrementalRoas, previous?.IncrementalRoas),
@@ -73,16 +80,19 @@ public static class InsightEngine
 
     private static IEnumerable<Insight> Segments(string dimension, IEnumerable<(string Name, Kpis Kpis)> segments)
     {
-        var paid = segments.Where(s => s.Kpis.Roas is not null && s.Name != Snapshot.Unattributed).OrderByDescending(s => s.Kpis.Roas).ToList();
+        var paid = segments.Where(s => s.Kpis.Roas is not null && s.Name != Snapshot.Unattributed)
+            .OrderByDescending(s => s.Kpis.Roas).ToList();
         if (paid.Count < 2)
         {
             yield break;
         }
 
         var (best, worst) = (paid[0], paid[^1]);
-        yield return new Insight("best-segment", $"Best {dimension}: {best.Name} returns ₹{best.Kpis.Roas:0.00} per ₹1 spent",
+        yield return new Insight("best-segment",
+            $"Best {dimension}: {best.Name} returns ₹{best.Kpis.Roas:0.00} per ₹1 spent",
             $"Highest ROAS of {paid.Count} {dimension}s with spend.", Figures(dimension, best));
-        yield return new Insight("worst-segment", $"Weakest {dimension}: {worst.Name} returns ₹{worst.Kpis.Roas:0.00} per ₹1 spent",
+        yield return new Insight("worst-segment",
+            $"Weakest {dimension}: {worst.Name} returns ₹{worst.Kpis.Roas:0.00} per ₹1 spent",
             $"Lowest ROAS of {paid.Count} {dimension}s with spend.", Figures(dimension, worst));
     }
 
@@ -103,11 +113,14 @@ public static class InsightEngine
     /// </summary>
     private static Insight Reallocation(PlanView plan)
     {
-        var up = plan.Allocations.Where(a => a.ProposedSpend > a.CurrentSpend).OrderByDescending(a => a.ProposedSpend - a.CurrentSpend).ToList();
-        var down = plan.Allocations.Where(a => a.ProposedSpend < a.CurrentSpend).OrderByDescending(a => a.CurrentSpend - a.ProposedSpend).ToList();
+        var up = plan.Allocations.Where(a => a.ProposedSpend > a.CurrentSpend)
+            .OrderByDescending(a => a.ProposedSpend - a.CurrentSpend).ToList();
+        var down = plan.Allocations.Where(a => a.ProposedSpend < a.CurrentSpend)
+            .OrderByDescending(a => a.CurrentSpend - a.ProposedSpend).ToList();
         var moved = down.Sum(a => a.CurrentSpend - a.ProposedSpend);
         var title = plan.Advised
-            ? $"Move {Inr.Prose(moved)} from {down.Count} influencer(s) to {up.Count}: expected gain {Inr.Prose(plan.ExpectedGain.Value)}"
+            ? $"Move {Inr.Prose(moved)} from {down.Count} influencer(s) to {up.Count}: expected gain " +
+                $"{Inr.Prose(plan.ExpectedGain.Value)}"
             : "No reallocation is supported by the data";
         return new Insight("reallocation", title, plan.Advice, new Dictionary<string, object?>
         {
@@ -123,8 +136,8 @@ public static class InsightEngine
     }
 
     /// <summary>
-    /// An influencer whose incremental revenue did not cover their cost: an observation, not a ranked action (how much to
-    /// move is the budget plan's answer).
+    /// An influencer whose incremental revenue did not cover their cost: an observation, not a ranked action (how much
+    /// to move is the budget plan's answer).
     /// </summary>
     private static IEnumerable<Insight> Drops(IReadOnlyList<InfluencerItem> influencers)
     {
@@ -132,7 +145,8 @@ public static class InsightEngine
         {
             var saved = item.Spend - item.IncrementalRevenue!.Value;
             yield return new Insight("drop", $"Renegotiate or stop {item.Name} ({item.InfluencerId})",
-                $"ROI {item.Roi:0.0} %: {Inr.Prose(item.Spend)} spent for {Inr.Prose(item.IncrementalRevenue.Value)} of incremental revenue, {Inr.Prose(saved)} short of the cost. The budget plan says how much to move.",
+                $"ROI {item.Roi:0.0} %: {Inr.Prose(item.Spend)} spent for {Inr.Prose(item.IncrementalRevenue.Value)} " +
+                $"of incremental revenue, {Inr.Prose(saved)} short of the cost. The budget plan says how much to move.",
                 new Dictionary<string, object?>
                 {
                     ["influencerId"] = item.InfluencerId,
@@ -150,22 +164,26 @@ public static class InsightEngine
         foreach (var top in influencers.Where(i => i.Paid && !i.Poor).Take(3))
         {
             var similar = influencers
-                .Where(i => i.InfluencerId != top.InfluencerId && i.Category == top.Category && i.Platform == top.Platform && i.Tier == top.Tier
+                .Where(i => i.InfluencerId != top.InfluencerId && i.Category == top.Category
+                    && i.Platform == top.Platform && i.Tier == top.Tier
                     && (!i.Paid || i.Spend < top.Spend / 2))
                 .Select(i => i.InfluencerId).Take(5).ToList();
             if (similar.Count > 0)
             {
                 yield return new Insight("similar-profile", $"Profiles like {top.Name}: {string.Join(", ", similar)}",
-                    $"Same category ({top.Category}), platform ({top.Platform}) and tier ({top.Tier}) as a top performer, with little or no spend so far.",
+                    $"Same category ({top.Category}), platform ({top.Platform}) and tier ({top.Tier}) as a top " +
+                    "performer, with little or no spend so far.",
                     new Dictionary<string, object?> { ["like"] = top.InfluencerId, ["candidates"] = similar });
             }
         }
     }
 
-    private static IEnumerable<Insight> Risks(Selection selection, IReadOnlyList<InfluencerItem> influencers, DateOnly today)
+    private static IEnumerable<Insight> Risks(Selection selection, IReadOnlyList<InfluencerItem> influencers,
+        DateOnly today)
     {
         var revenue = influencers.Sum(i => i.Revenue);
-        if (revenue > 0 && influencers.MaxBy(i => i.Revenue) is { } biggest && (double)(biggest.Revenue / revenue) > ConcentrationRisk)
+        if (revenue > 0 && influencers.MaxBy(i => i.Revenue) is { } biggest
+            && (double)(biggest.Revenue / revenue) > ConcentrationRisk)
         {
             var share = Kpis.Round((double)(biggest.Revenue / revenue) * 100);
             yield return new Insight("risk", $"{share:0.#} % of influencer revenue depends on {biggest.Name}",
@@ -179,7 +197,8 @@ public static class InsightEngine
         {
             var share = Kpis.Round((double)(poorSpend / spend) * 100);
             yield return new Insight("risk", $"{share:0.#} % of spend goes to poor performers",
-                $"Influencers with ROI under {selection.Snapshot.Options.PoorRoiBelow} % or ROAS under {selection.Snapshot.Options.PoorRoasBelow} take {Inr.Format(poorSpend)} of {Inr.Format(spend)}.",
+                $"Influencers with ROI under {selection.Snapshot.Options.PoorRoiBelow} % or ROAS under " +
+                $"{selection.Snapshot.Options.PoorRoasBelow} take {Inr.Format(poorSpend)} of {Inr.Format(spend)}.",
                 new Dictionary<string, object?> { ["poorSpend"] = poorSpend, ["spend"] = spend, ["share"] = share });
         }
 
@@ -188,7 +207,11 @@ public static class InsightEngine
         {
             yield return new Insight("risk", $"The last {period.ImmatureDays} day(s) are still maturing",
                 $"Orders lag posts by up to {period.MaturityDays} days, so recent revenue and ROI will still rise.",
-                new Dictionary<string, object?> { ["immatureDays"] = period.ImmatureDays, ["maturityDays"] = period.MaturityDays });
+                new Dictionary<string, object?>
+                {
+                    ["immatureDays"] = period.ImmatureDays,
+                    ["maturityDays"] = period.MaturityDays
+                });
         }
     }
 }

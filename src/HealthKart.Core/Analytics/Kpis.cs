@@ -14,10 +14,14 @@ public record Kpis
     /// <summary>Null when the prepost method has insufficient data: never a made-up number.</summary>
     public decimal? IncrementalRevenue { get; init; }
 
-    /// <summary>The prepost method's interval around <see cref="IncrementalRevenue"/>; null under the flat assumption.</summary>
+    /// <summary>
+    /// The prepost method's interval around <see cref="IncrementalRevenue"/>; null under the flat assumption.
+    /// </summary>
     public IncrementalityInterval? IncrementalInterval { get; init; }
 
-    /// <summary>The prepost verdict (incremental, not significant, insufficient data); null under the flat assumption.</summary>
+    /// <summary>
+    /// The prepost verdict (incremental, not significant, insufficient data); null under the flat assumption.
+    /// </summary>
     public string? IncrementalVerdict { get; init; }
 
     public double? IncrementalRoas { get; init; }
@@ -26,29 +30,39 @@ public record Kpis
     public long Reach { get; init; }
     public double? EngagementRate { get; init; }
 
-    /// <summary>Customers first bought through this group's influencer rows in the period (docs/customers.md).</summary>
+    /// <summary>
+    /// Customers first bought through this group's influencer rows in the period (docs/customers.md).
+    /// </summary>
     public long NewCustomers { get; init; }
 
     /// <summary>Net revenue of the rows that acquired <see cref="NewCustomers"/>.</summary>
     public decimal NewCustomerRevenue { get; init; }
 
-    /// <summary>Percent of the attributed net orders placed by customers who had first bought on an earlier day; null without orders.</summary>
+    /// <summary>
+    /// Percent of the attributed net orders placed by customers who had first bought on an earlier day; null without
+    /// orders.
+    /// </summary>
     public double? ReturningOrderShare { get; init; }
 
-    /// <summary>Net revenue, any source, of the new customers' purchases 1 to FollowOnDays days later; mature windows only.</summary>
+    /// <summary>
+    /// Net revenue, any source, of the new customers' purchases 1 to FollowOnDays days later; mature windows only.
+    /// </summary>
     public decimal FollowOnRevenue { get; init; }
 
-    /// <summary>Percent of <see cref="NewCustomers"/> whose follow-on window runs past the data (not in follow-on revenue).</summary>
+    /// <summary>
+    /// Percent of <see cref="NewCustomers"/> whose follow-on window runs past the data (not in follow-on revenue).
+    /// </summary>
     public double? ImmatureShare { get; init; }
 
     /// <summary>Allocated spend per new customer; null when there are none.</summary>
     public decimal? CostPerNewCustomer { get; init; }
 
     /// <summary>
-    /// Sets the metric properties of a derived item (a campaign, an influencer, ...) from its totals, and its incremental
-    /// revenue from the prepost <paramref name="lift"/> when there is one, else by the flat assumption.
+    /// Sets the metric properties of a derived item (a campaign, an influencer, ...) from its totals, and its
+    /// incremental revenue from the prepost <paramref name="lift"/> when there is one, else by the flat assumption.
     /// </summary>
-    public static T Fill<T>(T item, in Totals t, AnalyticsOptions options, Lift.IncrementalEstimate? lift = null) where T : Kpis
+    public static T Fill<T>(T item, in Totals t, AnalyticsOptions options, Lift.IncrementalEstimate? lift =
+        null) where T : Kpis
     {
         var incremental = lift is { } l ? l.Paise : Incrementality.FlatIncrementalPaise(t.Revenue, options);
         return item with
@@ -62,7 +76,8 @@ public record Kpis
             IncrementalInterval = lift?.Interval,
             IncrementalVerdict = lift?.Verdict,
             IncrementalRoas = t.Spend == 0 || incremental is null ? null : Round((double)incremental / t.Spend),
-            CostPerOrder = t.Orders <= 0 ? null : Math.Round(t.Spend / 100m / t.Orders, 2, MidpointRounding.AwayFromZero),
+            CostPerOrder = t.Orders <= 0 ? null : Math.Round(t.Spend / 100m / t.Orders, 2,
+                MidpointRounding.AwayFromZero),
             Posts = t.Posts,
             Reach = t.Reach,
             EngagementRate = t.Reach == 0 ? null : Round((double)t.Engagements / t.Reach * 100),
@@ -70,8 +85,10 @@ public record Kpis
             NewCustomerRevenue = Rupees(t.NewCustomerRevenue),
             ReturningOrderShare = t.Orders <= 0 ? null : Round((double)t.ReturningOrders / t.Orders * 100),
             FollowOnRevenue = Rupees(t.FollowOnRevenue),
-            ImmatureShare = t.NewCustomers == 0 ? null : Round((double)(t.NewCustomers - t.MatureNewCustomers) / t.NewCustomers * 100),
-            CostPerNewCustomer = t.NewCustomers == 0 ? null : Math.Round(t.Spend / 100m / t.NewCustomers, 2, MidpointRounding.AwayFromZero),
+            ImmatureShare = t.NewCustomers == 0
+                ? null : Round((double)(t.NewCustomers - t.MatureNewCustomers) / t.NewCustomers * 100),
+            CostPerNewCustomer = t.NewCustomers == 0 ? null : Math.Round(t.Spend / 100m / t.NewCustomers, 2,
+                MidpointRounding.AwayFromZero),
         };
     }
 

@@ -2,7 +2,8 @@ namespace HealthKart.Core.Analytics;
 
 /// <summary>
 /// Splits an amount in paise over weights so the shares add up to the amount exactly: each share is rounded down, and
-/// the paise left over go one each to the largest remainders (ties to the earlier target, so results are deterministic).
+/// the paise left over go one each to the largest remainders (ties to the earlier target, so results are
+/// deterministic).
 /// </summary>
 public static class LargestRemainder
 {

@@ -23,12 +23,17 @@ public sealed class Selection(Snapshot snapshot, AnalyticsQuery query)
 
     public AnalyticsQuery Query { get; } = query;
 
-    /// <summary>Computes a per-selection intermediate (e.g. per-influencer totals) once, however many views need it.</summary>
+    /// <summary>
+    /// Computes a per-selection intermediate (e.g. per-influencer totals) once, however many views need it.
+    /// </summary>
     public T Memo<T>(string key, Func<T> compute) where T : class => (T)_memo.GetOrAdd(key, _ => compute());
     public Snapshot Snapshot => _snapshot;
 
-    /// <summary>No filter at all: every fact passes, and the snapshot's shared index arrays serve as the selection.</summary>
-    public bool Everything => _influencer is null && _campaign is null && _product is null && _brand is null && _platform is null && !_dated;
+    /// <summary>
+    /// No filter at all: every fact passes, and the snapshot's shared index arrays serve as the selection.
+    /// </summary>
+    public bool Everything => _influencer is null && _campaign is null && _product is null && _brand is null
+        && _platform is null && !_dated;
 
     public int[] Sales => _sales ??= Everything ? _snapshot.AllSales : Select(_snapshot.Sales.Count, SalePasses);
     public int[] Posts => _posts ??= Everything ? _snapshot.AllPosts : Select(_snapshot.Posts.Count, PostPasses);
@@ -38,7 +43,8 @@ public sealed class Selection(Snapshot snapshot, AnalyticsQuery query)
     /// Customers whose first purchase date is in the period and whose acquiring row passes the other filters, as a sale
     /// (or an organic sale) does; influencer-level filters leave organic acquisitions out.
     /// </summary>
-    public int[] Customers => _customers ??= Everything ? _snapshot.AllCustomers : Select(_snapshot.Customers.Count, CustomerPasses);
+    public int[] Customers => _customers ??= Everything ? _snapshot.AllCustomers : Select(_snapshot.Customers.Count,
+        CustomerPasses);
 
     /// <summary>Whether an influencer passes the influencer-level filters (id, category, gender, tier).</summary>
     public bool InfluencerPasses(int influencer) => _influencer?[influencer] ?? true;
@@ -46,7 +52,8 @@ public sealed class Selection(Snapshot snapshot, AnalyticsQuery query)
     private bool SalePasses(int i)
     {
         var s = _snapshot.Sales;
-        return s.Day[i] >= _from && s.Day[i] <= _to && Passes(_influencer, s.Influencer[i]) && Passes(_campaign, s.Campaign[i])
+        return s.Day[i] >= _from && s.Day[i] <= _to && Passes(_influencer, s.Influencer[i])
+            && Passes(_campaign, s.Campaign[i])
             && Passes(_product, s.Product[i]) && Passes(_brand, s.Brand[i]) && Passes(_platform, s.Platform[i]);
     }
 
@@ -67,8 +74,10 @@ public sealed class Selection(Snapshot snapshot, AnalyticsQuery query)
     private bool PostPasses(int i)
     {
         var p = _snapshot.Posts;
-        return p.Day[i] >= _from && p.Day[i] <= _to && Passes(_influencer, p.Influencer[i]) && Passes(_campaign, p.Campaign[i])
-            && Passes(_product, p.Product[i]) && Passes(_platform, p.Platform[i]) && (_brand is null || PostBrandPasses(p.Product[i]));
+        return p.Day[i] >= _from && p.Day[i] <= _to && Passes(_influencer, p.Influencer[i])
+            && Passes(_campaign, p.Campaign[i])
+            && Passes(_product, p.Product[i]) && Passes(_platform, p.Platform[i])
+            && (_brand is null || PostBrandPasses(p.Product[i]));
     }
 
     /// <summary>Undated spend (nothing to spread over) has no date, so any date filter leaves it out.</summary>
@@ -83,7 +92,8 @@ public sealed class Selection(Snapshot snapshot, AnalyticsQuery query)
 
     private bool PostBrandPasses(int product) => _brand![_snapshot.ProductBrand[product]];
 
-    private static bool Passes(bool[]? mask, int value) => mask is null || (uint)value < (uint)mask.Length && mask[value];
+    private static bool Passes(bool[]? mask, int value) => mask is null || (uint)value < (uint)mask.Length
+        && mask[value];
 
     private static int[] Select(int count, Func<int, bool> passes)
     {
@@ -113,7 +123,8 @@ public sealed class Selection(Snapshot snapshot, AnalyticsQuery query)
         var mask = new bool[pool.Count];
         foreach (var value in values)
         {
-            var parts = pool.Find(value) is null ? value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : [value];
+            var parts = pool.Find(value) is null
+                ? value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : [value];
             foreach (var part in parts)
             {
                 if (pool.Find(part) is { } id)
@@ -128,20 +139,23 @@ public sealed class Selection(Snapshot snapshot, AnalyticsQuery query)
 
     private static bool[]? InfluencerMask(Snapshot snapshot, AnalyticsQuery query)
     {
-        if (query.Influencers.Count == 0 && query.Categories.Count == 0 && query.Genders.Count == 0 && query.Tiers.Count == 0)
+        if (query.Influencers.Count == 0 && query.Categories.Count == 0 && query.Genders.Count == 0
+            && query.Tiers.Count == 0)
         {
             return null;
         }
 
         var ids = Expand(query.Influencers, v => snapshot.InfluencerIndex.ContainsKey(v));
-        var categories = Expand(query.Categories, v => snapshot.Influencers.Any(i => i.Category.Equals(v, StringComparison.OrdinalIgnoreCase)));
+        var categories = Expand(query.Categories,
+            v => snapshot.Influencers.Any(i => i.Category.Equals(v, StringComparison.OrdinalIgnoreCase)));
         var mask = new bool[snapshot.Influencers.Count];
         for (var i = 0; i < mask.Length; i++)
         {
             var profile = snapshot.Influencers[i];
             mask[i] = (ids.Count == 0 || ids.Contains(profile.Id))
                 && (categories.Count == 0 || categories.Contains(profile.Category))
-                && (query.Genders.Count == 0 || query.Genders.Contains(profile.Gender, StringComparer.OrdinalIgnoreCase))
+                && (query.Genders.Count == 0
+                    || query.Genders.Contains(profile.Gender, StringComparer.OrdinalIgnoreCase))
                 && (query.Tiers.Count == 0 || (profile.Known && query.Tiers.Contains(profile.Tier)));
         }
 
@@ -149,6 +163,7 @@ public sealed class Selection(Snapshot snapshot, AnalyticsQuery query)
     }
 
     private static HashSet<string> Expand(IReadOnlyList<string> values, Func<string, bool> known) =>
-        new(values.SelectMany(v => known(v) ? [v] : v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)),
+        new(values.SelectMany(v => known(v)
+            ? [v] : v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)),
             StringComparer.OrdinalIgnoreCase);
 }

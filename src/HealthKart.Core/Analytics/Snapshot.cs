@@ -44,7 +44,9 @@ public sealed class Snapshot
     /// <summary>Every payout row, with the influencer index it belongs to.</summary>
     public List<(int Influencer, PayoutRow Row, string FileName)> Payouts { get; } = [];
 
-    /// <summary>Whether each influencer has at least one payout row: unpaid influencers are flagged, not ranked.</summary>
+    /// <summary>
+    /// Whether each influencer has at least one payout row: unpaid influencers are flagged, not ranked.
+    /// </summary>
     public bool[] Paid { get; internal set; } = [];
 
     public IReadOnlyList<SnapshotSource> Sources { get; internal set; } = [];
@@ -87,22 +89,28 @@ public sealed class Snapshot
         });
     }
 
-    /// <summary>Every fact's index, built once: an unfiltered selection scans these instead of testing each fact.</summary>
-    internal int[] AllSales => LazyInitializer.EnsureInitialized(ref _allSales, () => [.. Enumerable.Range(0, Sales.Count)]);
+    /// <summary>
+    /// Every fact's index, built once: an unfiltered selection scans these instead of testing each fact.
+    /// </summary>
+    internal int[] AllSales =>
+        LazyInitializer.EnsureInitialized(ref _allSales, () => [.. Enumerable.Range(0, Sales.Count)]);
 
-    internal int[] AllPosts => LazyInitializer.EnsureInitialized(ref _allPosts, () => [.. Enumerable.Range(0, Posts.Count)]);
+    internal int[] AllPosts =>
+        LazyInitializer.EnsureInitialized(ref _allPosts, () => [.. Enumerable.Range(0, Posts.Count)]);
 
-    internal int[] AllSpend => LazyInitializer.EnsureInitialized(ref _allSpend, () => [.. Enumerable.Range(0, Spend.Count)]);
+    internal int[] AllSpend =>
+        LazyInitializer.EnsureInitialized(ref _allSpend, () => [.. Enumerable.Range(0, Spend.Count)]);
 
-    internal int[] AllCustomers => LazyInitializer.EnsureInitialized(ref _allCustomers, () => [.. Enumerable.Range(0, Customers.Count)]);
+    internal int[] AllCustomers =>
+        LazyInitializer.EnsureInitialized(ref _allCustomers, () => [.. Enumerable.Range(0, Customers.Count)]);
 
     public int InfluencerOf(string id)
     {
         if (!InfluencerIndex.TryGetValue(id, out var index))
         {
             index = Influencers.Count;
-            Influencers.Add(new InfluencerProfile(id, id, InfluencerProfile.Unknown, InfluencerProfile.Unknown, 0, InfluencerProfile.Unknown,
-                FollowerTier.Micro, Known: false));
+            Influencers.Add(new InfluencerProfile(id, id, InfluencerProfile.Unknown, InfluencerProfile.Unknown, 0,
+                InfluencerProfile.Unknown, FollowerTier.Micro, Known: false));
             InfluencerIndex.Add(id, index);
         }
 

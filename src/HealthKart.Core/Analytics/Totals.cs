@@ -17,11 +17,15 @@ public struct Totals
     /// <summary>Net orders from customers who had first bought on an earlier day.</summary>
     public long ReturningOrders;
 
-    /// <summary>Customers this group's influencer rows acquired (docs/customers.md), their acquiring revenue, and follow-on.</summary>
+    /// <summary>
+    /// Customers this group's influencer rows acquired (docs/customers.md), their acquiring revenue, and follow-on.
+    /// </summary>
     public long NewCustomers;
     public long NewCustomerRevenue;
 
-    /// <summary>Of <see cref="NewCustomers"/>, those whose follow-on window lies inside the data, and their follow-on revenue.</summary>
+    /// <summary>
+    /// Of <see cref="NewCustomers"/>, those whose follow-on window lies inside the data, and their follow-on revenue.
+    /// </summary>
     public long MatureNewCustomers;
     public long FollowOnRevenue;
 

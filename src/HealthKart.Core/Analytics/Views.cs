@@ -14,7 +14,10 @@ public sealed record SummaryView : Kpis
     public decimal UndatedSpend { get; init; }
     public required PeriodInfo Period { get; init; }
 
-    /// <summary>Customers first seen in the period, by who acquired them (<see cref="Kpis.NewCustomers"/> is the influencers' part).</summary>
+    /// <summary>
+    /// Customers first seen in the period, by who acquired them (<see cref="Kpis.NewCustomers"/> is the influencers'
+    /// part).
+    /// </summary>
     public required CustomerCounts Customers { get; init; }
 }
 
@@ -24,7 +27,9 @@ public sealed record SummaryView : Kpis
 /// </summary>
 public sealed record PeriodInfo(DateOnly? From, DateOnly? To, int Days, int ImmatureDays, int MaturityDays);
 
-/// <summary>Every breakdown answers <c>{ items: [...] }</c>, with the dataset version and the incrementality method.</summary>
+/// <summary>
+/// Every breakdown answers <c>{ items: [...] }</c>, with the dataset version and the incrementality method.
+/// </summary>
 public sealed record Breakdown<T>(IReadOnlyList<T> Items, string DatasetVersion, IncrementalityInfo Incrementality);
 
 public sealed record CampaignItem(string Campaign) : Kpis;
@@ -51,8 +56,12 @@ public sealed record PersonaBreakdown(
     string DatasetVersion, IncrementalityInfo Incrementality);
 
 /// <summary>Products, and the same selection by brand.</summary>
-public sealed record ProductBreakdown(IReadOnlyList<ProductItem> Items, IReadOnlyList<BrandItem> Brands, string DatasetVersion, IncrementalityInfo Incrementality);
+public sealed record ProductBreakdown(IReadOnlyList<ProductItem> Items, IReadOnlyList<BrandItem> Brands,
+    string DatasetVersion, IncrementalityInfo Incrementality);
 
-/// <summary>A time series; spend with no date (nothing to spread over) cannot sit on a period and is given apart.</summary>
+/// <summary>
+/// A time series; spend with no date (nothing to spread over) cannot sit on a period and is given apart.
+/// </summary>
 public sealed record TimeSeries(
-    IReadOnlyList<PeriodItem> Items, string Granularity, decimal UndatedSpend, string DatasetVersion, IncrementalityInfo Incrementality);
+    IReadOnlyList<PeriodItem> Items, string Granularity, decimal UndatedSpend, string DatasetVersion,
+    IncrementalityInfo Incrementality);

@@ -11,7 +11,9 @@ public enum Dataset
 
 public static class DatasetNames
 {
-    /// <summary>The folder or file-name prefix that marks a dataset, as in the original (<c>tracking_data.csv</c>).</summary>
+    /// <summary>
+    /// The folder or file-name prefix that marks a dataset, as in the original (<c>tracking_data.csv</c>).
+    /// </summary>
     public static string FileStem(this Dataset dataset) => dataset switch
     {
         Dataset.Influencers => "influencers",
@@ -30,14 +32,19 @@ public static class DatasetNames
         reason = null;
         if (HasPathCharacters(blobName))
         {
-            reason = $"'{Printable(blobName)}' has path characters in its name ('..', '\\', '%', ':', a leading '/' or control characters). " +
-                "Upload it under a plain name such as tracking_data.csv, or in one dataset folder such as tracking_data/2025-07.csv.";
+            reason =
+                $"'{Printable(blobName)}' has path characters in its name ('..', '\\', '%', ':', a leading '/' " +
+                "or control characters). " +
+                "Upload it under a plain name such as tracking_data.csv, or in one dataset folder such as " +
+                "tracking_data/2025-07.csv.";
             return null;
         }
 
         if (!blobName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
         {
-            reason = $"'{blobName}' is not a .csv file. Upload CSV files named influencers*.csv, posts*.csv, tracking_data*.csv or payouts*.csv.";
+            reason =
+                $"'{blobName}' is not a .csv file. Upload CSV files named influencers*.csv, posts*.csv, " +
+                "tracking_data*.csv or payouts*.csv.";
             return null;
         }
 
@@ -49,7 +56,8 @@ public static class DatasetNames
             // A prefix must end the word: posts_july.csv and posts2.csv are posts, postscript.csv is not.
             var matches = isFolder
                 ? candidate.Equals(stem, StringComparison.OrdinalIgnoreCase)
-                : candidate.StartsWith(stem, StringComparison.OrdinalIgnoreCase) && !char.IsAsciiLetter(candidate[stem.Length]);
+                : candidate.StartsWith(stem, StringComparison.OrdinalIgnoreCase)
+                && !char.IsAsciiLetter(candidate[stem.Length]);
             if (matches && (isFolder || blobName.IndexOf('/', slash + 1) < 0))
             {
                 return dataset;
@@ -58,7 +66,8 @@ public static class DatasetNames
 
         reason = isFolder
             ? $"Folder '{candidate}' is not a dataset. Use influencers/, posts/, tracking_data/ or payouts/."
-            : $"'{blobName}' does not say which dataset it is. Name it influencers*.csv, posts*.csv, tracking_data*.csv or payouts*.csv, or put it in a folder of that name.";
+            : $"'{blobName}' does not say which dataset it is. Name it influencers*.csv, posts*.csv, " +
+                "tracking_data*.csv or payouts*.csv, or put it in a folder of that name.";
         return null;
     }
 
@@ -70,5 +79,6 @@ public static class DatasetNames
         name.Contains("..", StringComparison.Ordinal) || name.StartsWith('/')
         || name.AsSpan().IndexOfAny("\\%:") >= 0 || name.Any(char.IsControl);
 
-    private static string Printable(string name) => new(name.Select(c => char.IsControl(c) ? '?' : c).Take(200).ToArray());
+    private static string Printable(string name) =>
+        new(name.Select(c => char.IsControl(c) ? '?' : c).Take(200).ToArray());
 }

@@ -12,13 +12,17 @@ namespace HealthKart.Core.Csv;
 /// </summary>
 public sealed class DatasetCsvReader(Dataset dataset, IssueLog issues, DateWindow? dates = null)
 {
-    /// <summary>Longest value accepted: a Table Storage text property holds 32K characters, and a longer value means a broken quote or a hostile file, not a caption.</summary>
+    /// <summary>
+    /// Longest value accepted: a Table Storage text property holds 32K characters, and a longer value means a broken
+    /// quote or a hostile file, not a caption.
+    /// </summary>
     public const int MaxFieldLength = 32_000;
     public const int MaxColumns = 256;
 
     /// <summary>
     /// Longest physical line: room for several maximum-length captions, far more than any real row. The parser holds a
-    /// line's fields in memory, so this bounds memory for a line of millions of commas (see <see cref="LineLengthGuard"/>).
+    /// line's fields in memory, so this bounds memory for a line of millions of commas (see <see
+    /// cref="LineLengthGuard"/>).
     /// </summary>
     public const int MaxLineLength = 1 << 20;
 
@@ -34,7 +38,8 @@ public sealed class DatasetCsvReader(Dataset dataset, IssueLog issues, DateWindo
         var invalidUtf8 = new InvalidUtf8Fallback();
         var utf8 = (Encoding)new UTF8Encoding(encoderShouldEmitUTF8Identifier: true).Clone();
         utf8.DecoderFallback = invalidUtf8;
-        using var text = new StreamReader(stream, utf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
+        using var text = new StreamReader(stream, utf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16,
+            leaveOpen: true);
         using var lines = new LineLengthGuard(text, MaxLineLength);
         var badQuoting = false;
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
@@ -47,14 +52,17 @@ public sealed class DatasetCsvReader(Dataset dataset, IssueLog issues, DateWindo
         };
         using var parser = new CsvParser(lines, configuration);
 
-        if (!TryRead(parser, 1) || !TryMapHeader(parser, text.CurrentEncoding, invalidUtf8, out var columns, out var header))
+        if (!TryRead(parser, 1) || !TryMapHeader(parser, text.CurrentEncoding, invalidUtf8, out var columns,
+            out var header))
         {
             yield break;
         }
 
         if (badQuoting)
         {
-            issues.Error(1, null, Excerpt(parser), "the header row has malformed quoting: a quote inside an unquoted name, or a quote that is never closed");
+            issues.Error(1, null, Excerpt(parser),
+                "the header row has malformed quoting: a quote inside an unquoted name, or a " +
+                "quote that is never closed");
             yield break;
         }
 
@@ -72,20 +80,24 @@ public sealed class DatasetCsvReader(Dataset dataset, IssueLog issues, DateWindo
             if (badQuoting)
             {
                 badQuoting = false;
-                issues.Error(row, null, Excerpt(parser), "malformed quoting: a quote inside an unquoted value, or a quote that is never closed");
+                issues.Error(row, null, Excerpt(parser),
+                    "malformed quoting: a quote inside an unquoted value, or a quote that is never closed");
                 continue;
             }
 
-            if (invalidUtf8.Seen && Array.FindIndex(record, field => field.Contains(InvalidUtf8Fallback.Replacement)) is var at and >= 0)
+            if (invalidUtf8.Seen
+                && Array.FindIndex(record, field => field.Contains(InvalidUtf8Fallback.Replacement)) is var at and >= 0)
             {
                 var column = at < header.Length ? header[at] : null;
-                issues.Error(row, column, record[at], "is not valid UTF-8 text (the file was saved in another encoding); save it as 'CSV UTF-8'");
+                issues.Error(row, column, record[at],
+                    "is not valid UTF-8 text (the file was saved in another encoding); save it as 'CSV UTF-8'");
                 continue;
             }
 
             if (record.Length != header.Length)
             {
-                issues.Error(row, null, Excerpt(parser), $"has {record.Length} fields but the header has {header.Length}");
+                issues.Error(row, null, Excerpt(parser),
+                    $"has {record.Length} fields but the header has {header.Length}");
                 continue;
             }
 
@@ -114,12 +126,16 @@ public sealed class DatasetCsvReader(Dataset dataset, IssueLog issues, DateWindo
         catch (MaxFieldSizeException)
         {
             return Fail(row, row == 1
-                ? $"has a value longer than {IndianText.Count(MaxFieldLength)} characters, so it is not a header row: a binary file, or text without line breaks"
-                : $"has a value longer than {IndianText.Count(MaxFieldLength)} characters, usually an unclosed quote; check the quoting");
+                ? $"has a value longer than {IndianText.Count(MaxFieldLength)} characters, so it is not a header " +
+                    "row: a binary file, or text without line breaks"
+                : $"has a value longer than {IndianText.Count(MaxFieldLength)} characters, usually an unclosed " +
+                    "quote; check the quoting");
         }
         catch (LineTooLongException)
         {
-            return Fail(row, $"is longer than {IndianText.Count(MaxLineLength)} characters on one line: not a spreadsheet row (millions of commas, or a missing line break)");
+            return Fail(row,
+                $"is longer than {IndianText.Count(MaxLineLength)} characters on one line: not a spreadsheet row " +
+                "(millions of commas, or a missing line break)");
         }
         catch (CsvHelperException exception) when (exception is not MaxFieldSizeException)
         {
@@ -134,7 +150,8 @@ public sealed class DatasetCsvReader(Dataset dataset, IssueLog issues, DateWindo
     }
 
     private bool TryMapHeader(
-        CsvParser parser, Encoding encoding, InvalidUtf8Fallback invalidUtf8, out Dictionary<Column, (int, string)> columns, out string[] names)
+        CsvParser parser, Encoding encoding, InvalidUtf8Fallback invalidUtf8,
+        out Dictionary<Column, (int, string)> columns, out string[] names)
     {
         var mapped = new Dictionary<Column, (int, string)>(ReferenceEqualityComparer.Instance);
         columns = mapped;
@@ -148,7 +165,8 @@ public sealed class DatasetCsvReader(Dataset dataset, IssueLog issues, DateWindo
         var width = parser.Count;
         if (width > MaxColumns)
         {
-            return Fail(0, $"has {IndianText.Count(width)} columns; a {dataset.FileStem()} file has at most {MaxColumns}");
+            return Fail(0,
+                $"has {IndianText.Count(width)} columns; a {dataset.FileStem()} file has at most {MaxColumns}");
         }
 
         var header = parser.Record ?? [];
@@ -161,7 +179,8 @@ public sealed class DatasetCsvReader(Dataset dataset, IssueLog issues, DateWindo
 
         if (LooksLikeUtf16(header))
         {
-            return Fail(0, "looks like UTF-16 text without a byte-order mark (every other byte is NUL); save it as 'CSV UTF-8'");
+            return Fail(0,
+                "looks like UTF-16 text without a byte-order mark (every other byte is NUL); save it as 'CSV UTF-8'");
         }
 
         // A tab is a control character too, but a tab-separated file deserves the delimiter hint below, not this.

@@ -1,10 +1,13 @@
 namespace HealthKart.Core.Csv;
 
-/// <summary>A validated row of an uploaded file; <see cref="Row"/> is its spreadsheet row number (header = 1).</summary>
+/// <summary>
+/// A validated row of an uploaded file; <see cref="Row"/> is its spreadsheet row number (header = 1).
+/// </summary>
 public abstract record DatasetRow(long Row);
 
 public sealed record InfluencerRow(
-    long Row, string Id, string Name, string Category, string Gender, long FollowerCount, string Platform, string BrandFit)
+    long Row, string Id, string Name, string Category, string Gender, long FollowerCount, string Platform,
+    string BrandFit)
     : DatasetRow(Row);
 
 public sealed record PostRow(
@@ -25,7 +28,8 @@ public sealed record TrackingRow(
     : DatasetRow(Row)
 {
     /// <summary>Organic rows (or rows with no influencer) are the baseline sales nobody was paid for.</summary>
-    public bool IsOrganic => InfluencerId.Length == 0 || Source.Equals(MarketingNames.Organic, StringComparison.OrdinalIgnoreCase);
+    public bool IsOrganic => InfluencerId.Length == 0
+        || Source.Equals(MarketingNames.Organic, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Refunded and cancelled rows reverse their orders and revenue.</summary>
     public int Sign => Status == SaleStatus.Completed ? 1 : -1;

@@ -28,7 +28,8 @@ public static class DatasetSchema
         public static readonly Column PostId = new("post_id", false);
         public static readonly Column Campaign = new("campaign", false);
         public static readonly Column Product = new("product", false);
-        public static readonly Column[] All = [InfluencerId, Platform, Date, Url, Caption, Reach, Likes, Comments, PostId, Campaign, Product];
+        public static readonly Column[] All = [InfluencerId, Platform, Date, Url, Caption, Reach, Likes, Comments,
+            PostId, Campaign, Product];
     }
 
     public static class Tracking
@@ -44,7 +45,8 @@ public static class DatasetSchema
         public static readonly Column Brand = new("brand", false);
         public static readonly Column OrderId = new("order_id", false);
         public static readonly Column Status = new("status", false);
-        public static readonly Column[] All = [Source, Campaign, InfluencerId, UserId, Product, Date, Orders, Revenue, Brand, OrderId, Status];
+        public static readonly Column[] All = [Source, Campaign, InfluencerId, UserId, Product, Date, Orders, Revenue,
+            Brand, OrderId, Status];
     }
 
     public static class Payouts

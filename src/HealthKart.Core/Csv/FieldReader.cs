@@ -3,7 +3,8 @@ namespace HealthKart.Core.Csv;
 /// <summary>
 /// Reads the current CSV record's fields by <see cref="Column"/>, logging every bad value with its row, the column
 /// as the file spells it, the value and the reason. A row with any error is not ingested. Every value must lie in its
-/// domain: dates in the <see cref="DateWindow"/>, numbers up to their column's maximum, text free of control characters.
+/// domain: dates in the <see cref="DateWindow"/>, numbers up to their column's maximum, text free of control
+/// characters.
 /// </summary>
 public sealed class FieldReader
 {
@@ -24,7 +25,9 @@ public sealed class FieldReader
     public long Row { get; private set; }
     public bool RowHasErrors { get; private set; }
 
-    /// <summary>Moves to a record whose fields the reader has already processed (and checked for bad quoting).</summary>
+    /// <summary>
+    /// Moves to a record whose fields the reader has already processed (and checked for bad quoting).
+    /// </summary>
     internal void MoveTo(long row, string[] record)
     {
         Row = row;
@@ -80,11 +83,14 @@ public sealed class FieldReader
     /// <summary>
     /// A control character would end up inside an ID, a table key or an export cell; a byte-order mark in the middle of
     /// a file is two files pasted together. Neither is data, so neither is stored. Free text may hold line breaks and
-    /// tabs. Searched with vectorised <see cref="System.Buffers.SearchValues{T}"/>: this runs for every field of every row.
+    /// tabs. Searched with vectorised <see cref="System.Buffers.SearchValues{T}"/>: this runs for every field of every
+    /// row.
     /// </summary>
-    private static readonly System.Buffers.SearchValues<char> NotInKeys = System.Buffers.SearchValues.Create(Forbidden(freeText: false));
+    private static readonly System.Buffers.SearchValues<char> NotInKeys =
+        System.Buffers.SearchValues.Create(Forbidden(freeText: false));
 
-    private static readonly System.Buffers.SearchValues<char> NotInFreeText = System.Buffers.SearchValues.Create(Forbidden(freeText: true));
+    private static readonly System.Buffers.SearchValues<char> NotInFreeText =
+        System.Buffers.SearchValues.Create(Forbidden(freeText: true));
 
     private static string Forbidden(bool freeText) => new([.. Enumerable.Range(0, 0x10000).Select(c => (char)c)
         .Where(c => c == '\uFEFF' || char.IsControl(c) && !(freeText && c is '\r' or '\n' or '\t'))]);
@@ -93,7 +99,8 @@ public sealed class FieldReader
     {
         var at = value.AsSpan().IndexOfAny(freeText ? NotInFreeText : NotInKeys);
         return at < 0 ? null
-            : value[at] == '\uFEFF' ? "contains a byte-order mark (U+FEFF): two files pasted together? Save the file once as 'CSV UTF-8'"
+            : value[at] == '\uFEFF'
+            ? "contains a byte-order mark (U+FEFF): two files pasted together? Save the file once as 'CSV UTF-8'"
             : $"contains the control character U+{(int)value[at]:X4}; remove it";
     }
 
@@ -113,14 +120,18 @@ public sealed class FieldReader
     }
 
     public long Count(Column column) =>
-        Number(column, FieldParser.TryParseCount, static c => $"above the largest accepted {c.Name}; it must be from 0 to {c.Max:N0}");
+        Number(column, FieldParser.TryParseCount,
+            static c => $"above the largest accepted {c.Name}; it must be from 0 to {c.Max:N0}");
 
     public long Money(Column column) =>
-        Number(column, FieldParser.TryParseMoney, static c => $"above the largest accepted amount; it must be from 0 to {c.Max / 100:N0} rupees");
+        Number(column, FieldParser.TryParseMoney,
+            static c => $"above the largest accepted amount; it must be from 0 to {c.Max / 100:N0} rupees");
 
     private delegate bool NumberParser(ReadOnlySpan<char> text, out long value, out string? reason);
 
-    /// <summary>A number parsed strictly and then held to its column's maximum; the reason above it is built only when needed.</summary>
+    /// <summary>
+    /// A number parsed strictly and then held to its column's maximum; the reason above it is built only when needed.
+    /// </summary>
     private long Number(Column column, NumberParser parse, Func<Column, string> aboveMax)
     {
         var value = Raw(column);
@@ -164,7 +175,8 @@ public sealed class FieldReader
         _issues.Error(Row, HeaderOf(column), value, reason);
     }
 
-    public void Warn(Column column, string? value, string reason) => _issues.Warning(Row, HeaderOf(column), value, reason);
+    public void Warn(Column column, string? value, string reason) =>
+        _issues.Warning(Row, HeaderOf(column), value, reason);
 
     private string Raw(Column column) => Find(column) is var at and >= 0 ? _record[_positions[at].Index] : "";
 

@@ -17,7 +17,9 @@ internal sealed class InvalidUtf8Fallback : DecoderFallback
 
     public override DecoderFallbackBuffer CreateFallbackBuffer() => new Buffer(this);
 
-    /// <summary>One U+FFFD per invalid sequence; the index bookkeeping follows the framework's replacement buffer.</summary>
+    /// <summary>
+    /// One U+FFFD per invalid sequence; the index bookkeeping follows the framework's replacement buffer.
+    /// </summary>
     private sealed class Buffer(InvalidUtf8Fallback owner) : DecoderFallbackBuffer
     {
         private int _remaining = -1;

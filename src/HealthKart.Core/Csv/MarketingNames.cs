@@ -18,7 +18,9 @@ public static class MarketingNames
 
     public static string? Gender(string value) => Canonical(value, Genders);
 
-    /// <summary>A product's brand when the file has no brand column: HealthKart product names start with the brand.</summary>
+    /// <summary>
+    /// A product's brand when the file has no brand column: HealthKart product names start with the brand.
+    /// </summary>
     public static string BrandOfProduct(string product)
     {
         var compact = product.Replace(" ", "", StringComparison.Ordinal);

@@ -2,7 +2,9 @@ using static HealthKart.Core.Csv.DatasetSchema;
 
 namespace HealthKart.Core.Csv;
 
-/// <summary>Turns the current record into a typed row of its dataset; the row is dropped when any field failed.</summary>
+/// <summary>
+/// Turns the current record into a typed row of its dataset; the row is dropped when any field failed.
+/// </summary>
 internal static class RowParsers
 {
     public static Func<FieldReader, DatasetRow> For(Dataset dataset) => dataset switch
@@ -80,7 +82,8 @@ internal static class RowParsers
             return SaleStatus.Refunded;
         }
 
-        if (status.Equals("cancelled", StringComparison.OrdinalIgnoreCase) || status.Equals("canceled", StringComparison.OrdinalIgnoreCase))
+        if (status.Equals("cancelled", StringComparison.OrdinalIgnoreCase)
+            || status.Equals("canceled", StringComparison.OrdinalIgnoreCase))
         {
             return SaleStatus.Cancelled;
         }

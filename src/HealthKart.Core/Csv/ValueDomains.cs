@@ -7,7 +7,9 @@ namespace HealthKart.Core.Csv;
 /// </summary>
 public static class ValueDomains
 {
-    /// <summary>Orders on one tracking row or one payout row: a row is one order line, a million is already absurd.</summary>
+    /// <summary>
+    /// Orders on one tracking row or one payout row: a row is one order line, a million is already absurd.
+    /// </summary>
     public const long MaxOrders = 1_000_000;
 
     /// <summary>Followers, reach, likes, comments: ten billion, above every account on every platform.</summary>

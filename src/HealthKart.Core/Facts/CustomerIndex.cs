@@ -7,7 +7,8 @@ namespace HealthKart.Core.Facts;
 /// Numbers the customers of one source as its rows arrive: an open-addressing table of 64-bit XXH3 fingerprints of the
 /// <c>user_id</c>, one 16-byte slot per entry, so a lookup costs one cache line. (A dictionary of strings cost three
 /// random memory reads a row, and halved validation throughput at a million rows.) Two different user IDs with the
-/// same fingerprint would count as one customer: about a 1 in 18 million chance (63 bits) for a file of a million customers.
+/// same fingerprint would count as one customer: about a 1 in 18 million chance (63 bits) for a file of a million
+/// customers.
 /// </summary>
 internal sealed class CustomerIndex
 {

@@ -4,10 +4,11 @@ using HealthKart.Core.Csv;
 namespace HealthKart.Core.Facts;
 
 /// <summary>
-/// Folds a source's validated rows into its <see cref="SourceFacts"/>, one row at a time. <paramref name="customerKey"/>
-/// turns a raw <c>user_id</c> into what may be stored (the keyed pseudonym); it runs once per distinct customer. Sums
-/// are checked: a fact whose orders or posts pass what the snapshot's 32-bit columns hold, or whose amounts pass 64
-/// bits, makes <see cref="Add"/> return the reason, and the file is rejected on that row instead of breaking every view.
+/// Folds a source's validated rows into its <see cref="SourceFacts"/>, one row at a time. <paramref
+/// name="customerKey"/> turns a raw <c>user_id</c> into what may be stored (the keyed pseudonym); it runs once per
+/// distinct customer. Sums are checked: a fact whose orders or posts pass what the snapshot's 32-bit columns hold, or
+/// whose amounts pass 64 bits, makes <see cref="Add"/> return the reason, and the file is rejected on that row instead
+/// of breaking every view.
 /// </summary>
 public sealed class FactBuilder(Dataset dataset, Func<string, string>? customerKey = null)
 {
@@ -50,7 +51,8 @@ public sealed class FactBuilder(Dataset dataset, Func<string, string>? customerK
 
         try
         {
-            sum = (sum.Posts + 1, checked(sum.Reach + post.Reach), checked(sum.Likes + post.Likes), checked(sum.Comments + post.Comments));
+            sum = (sum.Posts + 1, checked(sum.Reach + post.Reach), checked(sum.Likes + post.Likes),
+                checked(sum.Comments + post.Comments));
             return null;
         }
         catch (OverflowException)
@@ -62,7 +64,8 @@ public sealed class FactBuilder(Dataset dataset, Func<string, string>? customerK
     private string? AddSale(TrackingRow sale)
     {
         var organic = sale.IsOrganic;
-        var key = new SalesKey(sale.Date, organic ? "" : sale.InfluencerId, sale.Campaign, sale.Product, sale.Brand, sale.Source, organic);
+        var key = new SalesKey(sale.Date, organic ? "" : sale.InfluencerId, sale.Campaign, sale.Product, sale.Brand,
+            sale.Source, organic);
         // One hash lookup per row and dictionary, not two: this runs for every row of a 20M-row year.
         ref var sum = ref CollectionsMarshal.GetValueRefOrAddDefault(_sales, key, out var exists);
         var id = exists ? sum.Id : _sales.Count - 1;
@@ -87,7 +90,8 @@ public sealed class FactBuilder(Dataset dataset, Func<string, string>? customerK
         sum = (orders, revenue, sum.Rows + 1, id);
         if (sale.UserId.Length > 0)
         {
-            _customerRows.Add(new CustomerRowLog.Entry(_customers.NumberOf(sale.UserId), id, checked((int)(sale.Sign * sale.Orders)), sale.Sign * sale.RevenuePaise));
+            _customerRows.Add(new CustomerRowLog.Entry(_customers.NumberOf(sale.UserId), id,
+                checked((int)(sale.Sign * sale.Orders)), sale.Sign * sale.RevenuePaise));
         }
 
         ref var day = ref CollectionsMarshal.GetValueRefOrAddDefault(_days, sale.Date, out _);
@@ -96,7 +100,8 @@ public sealed class FactBuilder(Dataset dataset, Func<string, string>? customerK
     }
 
     private static string TooMany(string what, DateOnly date, string influencerId) =>
-        $"the rows of {date:yyyy-MM-dd}{(influencerId.Length > 0 ? $" for {influencerId}" : "")} add up to more {what} than one day can hold " +
+        $"the rows of {date:yyyy-MM-dd}{(influencerId.Length > 0 ? $" for {influencerId}" : "")} add up to more " +
+        $"{what} than one day can hold " +
         $"({(what is "orders" or "posts" ? $"{int.MaxValue:N0}" : $"{long.MaxValue:N0}")}); check the file";
 
     public SourceFacts Build()
@@ -105,9 +110,11 @@ public sealed class FactBuilder(Dataset dataset, Func<string, string>? customerK
         return new SourceFacts(
             dataset,
             _influencers,
-            sales.Select(s => new SalesFact(s.Key.Date, s.Key.InfluencerId, s.Key.Campaign, s.Key.Product, s.Key.Brand, s.Key.Source, s.Key.Organic, s.Value.Orders, s.Value.Revenue, s.Value.Rows))
+            sales.Select(s => new SalesFact(s.Key.Date, s.Key.InfluencerId, s.Key.Campaign, s.Key.Product, s.Key.Brand,
+                s.Key.Source, s.Key.Organic, s.Value.Orders, s.Value.Revenue, s.Value.Rows))
                 .ToList(),
-            _posts.Select(p => new PostFact(p.Key.Date, p.Key.InfluencerId, p.Key.Platform, p.Key.Campaign, p.Key.Product, p.Value.Posts, p.Value.Reach, p.Value.Likes, p.Value.Comments))
+            _posts.Select(p => new PostFact(p.Key.Date, p.Key.InfluencerId, p.Key.Platform, p.Key.Campaign,
+                p.Key.Product, p.Value.Posts, p.Value.Reach, p.Value.Likes, p.Value.Comments))
                 .OrderBy(p => p.Date).ToList(),
             _payouts,
             _days.Select(d => new TrackingDayDigest(d.Key, d.Value.Rows, d.Value.Digest)).OrderBy(d => d.Date).ToList())
@@ -117,7 +124,8 @@ public sealed class FactBuilder(Dataset dataset, Func<string, string>? customerK
     }
 
     /// <summary>The customer rows, pointing at each sales fact's place in the built (date-ordered) list.</summary>
-    private CustomerRows BuildCustomers(List<KeyValuePair<SalesKey, (long Orders, long Revenue, int Rows, int Id)>> sales)
+    private CustomerRows BuildCustomers(List<KeyValuePair<SalesKey, (long Orders, long Revenue, int Rows,
+        int Id)>> sales)
     {
         if (_customerRows.Count == 0)
         {
@@ -135,7 +143,8 @@ public sealed class FactBuilder(Dataset dataset, Func<string, string>? customerK
         var at = 0;
         foreach (var entry in _customerRows.Entries())
         {
-            (customer[at], saleOf[at], orders[at], revenue[at]) = (entry.Customer, position[entry.Sale], entry.Orders, entry.RevenuePaise);
+            (customer[at], saleOf[at], orders[at], revenue[at]) = (entry.Customer, position[entry.Sale], entry.Orders,
+                entry.RevenuePaise);
             at++;
         }
 
@@ -145,7 +154,9 @@ public sealed class FactBuilder(Dataset dataset, Func<string, string>? customerK
         return new CustomerRows(customers, customer, saleOf, orders, revenue);
     }
 
-    private readonly record struct SalesKey(DateOnly Date, string InfluencerId, string Campaign, string Product, string Brand, string Source, bool Organic);
+    private readonly record struct SalesKey(DateOnly Date, string InfluencerId, string Campaign, string Product,
+        string Brand, string Source, bool Organic);
 
-    private readonly record struct PostKey(DateOnly Date, string InfluencerId, string Platform, string Campaign, string Product);
+    private readonly record struct PostKey(DateOnly Date, string InfluencerId, string Platform, string Campaign,
+        string Product);
 }

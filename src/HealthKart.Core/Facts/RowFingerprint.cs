@@ -18,12 +18,15 @@ public static class RowFingerprint
 
     public static ulong Of(TrackingRow row)
     {
-        var length = row.Source.Length + row.Campaign.Length + row.InfluencerId.Length + row.UserId.Length + row.Product.Length
+        var length = row.Source.Length + row.Campaign.Length + row.InfluencerId.Length + row.UserId.Length
+            + row.Product.Length
             + row.Brand.Length + row.OrderId.Length + 7 + 4 * 4;
         char[]? rented = null;
-        var buffer = length <= StackLimit ? stackalloc char[StackLimit] : (rented = ArrayPool<char>.Shared.Rent(length));
+        var buffer = length <= StackLimit
+            ? stackalloc char[StackLimit] : (rented = ArrayPool<char>.Shared.Rent(length));
         var at = 0;
-        foreach (var text in (ReadOnlySpan<string>)[row.Source, row.Campaign, row.InfluencerId, row.UserId, row.Product, row.Brand, row.OrderId])
+        foreach (var text in (ReadOnlySpan<string>)[row.Source, row.Campaign, row.InfluencerId, row.UserId, row.Product,
+            row.Brand, row.OrderId])
         {
             text.CopyTo(buffer[at..]);
             at += text.Length;

@@ -14,6 +14,8 @@ public sealed record SourceFacts(
     IReadOnlyList<PayoutRow> Payouts,
     IReadOnlyList<TrackingDayDigest> TrackingDays)
 {
-    /// <summary>Tracking sources only: each identified customer's rows, for new-customer and follow-on figures.</summary>
+    /// <summary>
+    /// Tracking sources only: each identified customer's rows, for new-customer and follow-on figures.
+    /// </summary>
     public CustomerRows Customers { get; init; } = CustomerRows.None;
 }

@@ -52,7 +52,8 @@ public static class SourceFactsCodec
         foreach (var f in facts.Sales)
         {
             w.Write(f.Date.DayNumber); w.Write(s[f.InfluencerId]); w.Write(s[f.Campaign]); w.Write(s[f.Product]);
-            w.Write(s[f.Brand]); w.Write(s[f.Source]); w.Write(f.Organic); w.Write(f.Orders); w.Write(f.RevenuePaise); w.Write(f.Rows);
+            w.Write(s[f.Brand]); w.Write(s[f.Source]); w.Write(f.Organic); w.Write(f.Orders); w.Write(
+                f.RevenuePaise); w.Write(f.Rows);
         }
 
         w.Write(facts.Posts.Count);
@@ -85,7 +86,8 @@ public static class SourceFactsCodec
         w.Write(c.Count);
         for (var i = 0; i < c.Count; i++)
         {
-            w.Write7BitEncodedInt(c.Customer[i]); w.Write7BitEncodedInt(c.Sale[i]); w.Write7BitEncodedInt(c.Orders[i]); w.Write7BitEncodedInt64(c.RevenuePaise[i]);
+            w.Write7BitEncodedInt(c.Customer[i]); w.Write7BitEncodedInt(c.Sale[i]); w.Write7BitEncodedInt(
+                c.Orders[i]); w.Write7BitEncodedInt64(c.RevenuePaise[i]);
         }
     }
 
@@ -109,14 +111,21 @@ public static class SourceFactsCodec
         string S() => strings[r.ReadInt32()];
         DateOnly D() => DateOnly.FromDayNumber(r.ReadInt32());
 
-        var influencers = ReadList(r, () => new InfluencerRow(r.ReadInt64(), S(), S(), S(), S(), r.ReadInt64(), S(), S()));
-        var sales = ReadList(r, () => new SalesFact(D(), S(), S(), S(), S(), S(), r.ReadBoolean(), r.ReadInt64(), r.ReadInt64(), r.ReadInt32()));
-        var posts = ReadList(r, () => new PostFact(D(), S(), S(), S(), S(), r.ReadInt32(), r.ReadInt64(), r.ReadInt64(), r.ReadInt64()));
+        var influencers = ReadList(r, () => new InfluencerRow(r.ReadInt64(), S(), S(), S(), S(), r.ReadInt64(), S(),
+            S()));
+        var sales = ReadList(r, () => new SalesFact(D(), S(), S(), S(), S(), S(), r.ReadBoolean(), r.ReadInt64(),
+            r.ReadInt64(), r.ReadInt32()));
+        var posts = ReadList(r, () => new PostFact(D(), S(), S(), S(), S(), r.ReadInt32(), r.ReadInt64(), r.ReadInt64(),
+            r.ReadInt64()));
         var payouts = ReadList(r, () => new PayoutRow(
             r.ReadInt64(), S(), (PayoutBasis)r.ReadByte(), r.ReadInt64(), r.ReadInt64(), r.ReadInt64(),
             r.ReadInt32() is var day && day >= 0 ? DateOnly.FromDayNumber(day) : null, S()));
         var days = ReadList(r, () => new TrackingDayDigest(D(), r.ReadInt32(), r.ReadUInt64()));
-        return new SourceFacts(dataset, influencers, sales, posts, payouts, days) { Customers = version == 1 ? CustomerRows.None : ReadCustomers(r) };
+        return new SourceFacts(dataset, influencers, sales, posts, payouts, days)
+        {
+            Customers = version == 1
+            ? CustomerRows.None : ReadCustomers(r)
+        };
     }
 
     private static CustomerRows ReadCustomers(BinaryReader r)
@@ -131,7 +140,8 @@ public static class SourceFactsCodec
         var (customer, sale, orders, revenue) = (new int[count], new int[count], new int[count], new long[count]);
         for (var i = 0; i < count; i++)
         {
-            (customer[i], sale[i], orders[i], revenue[i]) = (r.Read7BitEncodedInt(), r.Read7BitEncodedInt(), r.Read7BitEncodedInt(), r.Read7BitEncodedInt64());
+            (customer[i], sale[i], orders[i], revenue[i]) = (r.Read7BitEncodedInt(), r.Read7BitEncodedInt(),
+                r.Read7BitEncodedInt(), r.Read7BitEncodedInt64());
         }
 
         return count == 0 ? CustomerRows.None : new CustomerRows(customers, customer, sale, orders, revenue);

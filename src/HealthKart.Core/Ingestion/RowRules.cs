@@ -24,7 +24,8 @@ internal sealed class RowRules(Dataset dataset, ValidationContext context, Issue
         switch (row)
         {
             case InfluencerRow influencer when !_seenIds.TryAdd(influencer.Id, influencer.Row):
-                issues.Error(row.Row, Influencers.Id.Name, influencer.Id, $"duplicate influencer ID; first seen on row {_seenIds[influencer.Id]}");
+                issues.Error(row.Row, Influencers.Id.Name, influencer.Id,
+                    $"duplicate influencer ID; first seen on row {_seenIds[influencer.Id]}");
                 break;
             case PostRow post:
                 CheckPost(post);
@@ -56,18 +57,22 @@ internal sealed class RowRules(Dataset dataset, ValidationContext context, Issue
         See(post.Date);
         if (post.Likes + post.Comments > post.Reach)
         {
-            issues.Warning(post.Row, Posts.Reach.Name, post.Reach.ToString(), $"likes + comments ({post.Likes + post.Comments}) exceed reach");
+            issues.Warning(post.Row, Posts.Reach.Name, post.Reach.ToString(),
+                $"likes + comments ({post.Likes + post.Comments}) exceed reach");
         }
 
         if (!_seenIds.TryAdd(post.Url, post.Row))
         {
-            issues.Warning(post.Row, Posts.Url.Name, post.Url, $"duplicate post URL; first seen on row {_seenIds[post.Url]}");
+            issues.Warning(post.Row, Posts.Url.Name, post.Url,
+                $"duplicate post URL; first seen on row {_seenIds[post.Url]}");
         }
 
         CheckKnown(post.Row, Posts.InfluencerId.Name, post.InfluencerId);
-        if (context.InfluencerFollowers?.TryGetValue(post.InfluencerId, out var followers) == true && post.Reach > followers)
+        if (context.InfluencerFollowers?.TryGetValue(post.InfluencerId, out var followers) == true
+            && post.Reach > followers)
         {
-            issues.Warning(post.Row, Posts.Reach.Name, post.Reach.ToString(), $"reach exceeds the influencer's {followers} followers");
+            issues.Warning(post.Row, Posts.Reach.Name, post.Reach.ToString(),
+                $"reach exceeds the influencer's {followers} followers");
         }
     }
 
@@ -83,16 +88,22 @@ internal sealed class RowRules(Dataset dataset, ValidationContext context, Issue
         if (payout.Basis == PayoutBasis.Order && Math.Abs(expected - payout.TotalPayoutPaise) > PayoutTolerancePaise)
         {
             issues.Warning(payout.Row, Payouts.TotalPayout.Name, Inr.Format(payout.TotalPayoutPaise),
-                $"differs from rate x orders = {Inr.Format(expected)}; the recorded total_payout is what counts as spend");
+                $"differs from rate x orders = {Inr.Format(expected)}; the recorded total_payout " +
+                "is what counts as spend");
         }
     }
 
-    /// <summary>Warns once per unknown ID, not once per row: a missing influencer would otherwise flood the report.</summary>
+    /// <summary>
+    /// Warns once per unknown ID, not once per row: a missing influencer would otherwise flood the report.
+    /// </summary>
     private void CheckKnown(long row, string column, string influencerId)
     {
-        if (context.InfluencerFollowers is { } known && !known.ContainsKey(influencerId) && _unknownInfluencers.Add(influencerId))
+        if (context.InfluencerFollowers is { } known && !known.ContainsKey(influencerId)
+            && _unknownInfluencers.Add(influencerId))
         {
-            issues.Warning(row, column, influencerId, "influencer is not in the ingested influencers data; its rows count, but without name, category or tier");
+            issues.Warning(row, column, influencerId,
+                "influencer is not in the ingested influencers data; its rows count, but " +
+                "without name, category or tier");
         }
     }
 

@@ -1,6 +1,8 @@
 namespace HealthKart.Core.Ingestion;
 
-/// <summary>The life of an upload: received, validating, then rejected, or ingesting and then ingested or failed.</summary>
+/// <summary>
+/// The life of an upload: received, validating, then rejected, or ingesting and then ingested or failed.
+/// </summary>
 public enum UploadStatus
 {
     Received,

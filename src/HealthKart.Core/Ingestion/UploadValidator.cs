@@ -13,9 +13,11 @@ public static class UploadValidator
 
     public sealed record Outcome(ValidationReport Report, SourceFacts? Facts);
 
-    /// <param name="customerKey">Pseudonymises <c>user_id</c> before it enters the facts (ingestion passes the keyed HMAC).</param>
+    /// <param name="customerKey">Pseudonymises <c>user_id</c> before
+    /// it enters the facts (ingestion passes the keyed HMAC).</param>
     public static Outcome Validate(
-        string fileName, Stream content, ValidationContext context, int maxListed = 1000, Action<long>? onProgress = null,
+        string fileName, Stream content, ValidationContext context, int maxListed = 1000, Action<long>? onProgress =
+            null,
         Func<string, string>? customerKey = null)
     {
         var dataset = DatasetNames.FromBlobName(fileName, out var reason);

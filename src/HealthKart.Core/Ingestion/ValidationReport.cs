@@ -2,7 +2,9 @@ using HealthKart.Core.Csv;
 
 namespace HealthKart.Core.Ingestion;
 
-/// <summary>What validating one uploaded file found. A file with any error is rejected whole; warnings never block.</summary>
+/// <summary>
+/// What validating one uploaded file found. A file with any error is rejected whole; warnings never block.
+/// </summary>
 public sealed record ValidationReport(
     string FileName,
     Dataset? Dataset,
@@ -24,8 +26,10 @@ public sealed record ValidationReport(
         return From(fileName, dataset, 0, issues, null, null);
     }
 
-    public static ValidationReport From(string fileName, Dataset? dataset, long rows, IssueLog issues, DateOnly? first, DateOnly? last) =>
-        new(fileName, dataset, rows, issues.ErrorCount, issues.WarningCount, issues.Errors, issues.Warnings, issues.ErrorsByColumn, first, last);
+    public static ValidationReport From(string fileName, Dataset? dataset, long rows, IssueLog issues, DateOnly? first,
+        DateOnly? last) =>
+        new(fileName, dataset, rows, issues.ErrorCount, issues.WarningCount, issues.Errors, issues.Warnings,
+            issues.ErrorsByColumn, first, last);
 }
 
 /// <summary>

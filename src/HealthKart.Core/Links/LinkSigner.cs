@@ -21,7 +21,8 @@ public sealed class LinkSigner
     {
         if (keys.Any(k => string.IsNullOrWhiteSpace(k.Id) || k.Secret.Length < 32))
         {
-            throw new ArgumentException("Every signing key needs an id and a secret of at least 32 characters.", nameof(keys));
+            throw new ArgumentException("Every signing key needs an id and a secret of at least 32 characters.",
+                nameof(keys));
         }
 
         _keys = keys;
@@ -29,10 +30,14 @@ public sealed class LinkSigner
 
     public bool CanSign => _keys.Count > 0;
 
-    /// <summary>The query string (without '?') that makes <paramref name="route"/> a signed link until <paramref name="expiresAt"/>.</summary>
+    /// <summary>
+    /// The query string (without '?') that makes <paramref name="route"/> a signed link until <paramref
+    /// name="expiresAt"/>.
+    /// </summary>
     public string Sign(string route, IEnumerable<KeyValuePair<string, string[]>> query, DateTimeOffset expiresAt)
     {
-        var key = _keys.Count > 0 ? _keys[0] : throw new InvalidOperationException("No signing key is configured (Links:Keys).");
+        var key = _keys.Count > 0
+            ? _keys[0] : throw new InvalidOperationException("No signing key is configured (Links:Keys).");
         var filters = Normalise(query);
         var expiry = expiresAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var signature = Mac(key, route, filters, expiry);
@@ -40,14 +45,18 @@ public sealed class LinkSigner
         return filters.Length == 0 ? signed : $"{filters}&{signed}";
     }
 
-    /// <summary>Checks a link: a known key, an unexpired expiry, and a signature over exactly this route and query.</summary>
+    /// <summary>
+    /// Checks a link: a known key, an unexpired expiry, and a signature over exactly this route and query.
+    /// </summary>
     public LinkCheck Verify(string route, IEnumerable<KeyValuePair<string, string[]>> query, DateTimeOffset now)
     {
         var parameters = query.ToList();
         string? Single(string name) =>
-            parameters.Where(p => p.Key.Equals(name, StringComparison.OrdinalIgnoreCase)).SelectMany(p => p.Value).ToList() is [var only] ? only : null;
+            parameters.Where(p => p.Key.Equals(name, StringComparison.OrdinalIgnoreCase)).SelectMany(p => p.Value)
+            .ToList() is [var only] ? only : null;
 
-        if (Single(Signature) is not { } signature || Single(KeyId) is not { } keyId || Single(Expiry) is not { } expiry)
+        if (Single(Signature) is not { } signature || Single(KeyId) is not { } keyId
+            || Single(Expiry) is not { } expiry)
         {
             return LinkCheck.Fail("The link is not signed.");
         }
@@ -57,7 +66,8 @@ public sealed class LinkSigner
             return LinkCheck.Fail("The link was signed with a key that is no longer accepted.");
         }
 
-        if (!long.TryParse(expiry, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds))
+        if (!long.TryParse(expiry, System.Globalization.NumberStyles.None,
+            System.Globalization.CultureInfo.InvariantCulture, out var seconds))
         {
             return LinkCheck.Fail("The link's expiry is malformed.");
         }
@@ -75,14 +85,16 @@ public sealed class LinkSigner
     }
 
     private static bool IsSignature(string name) =>
-        name.Equals(Expiry, StringComparison.OrdinalIgnoreCase) || name.Equals(KeyId, StringComparison.OrdinalIgnoreCase)
+        name.Equals(Expiry, StringComparison.OrdinalIgnoreCase)
+        || name.Equals(KeyId, StringComparison.OrdinalIgnoreCase)
         || name.Equals(Signature, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>name=value pairs, names lower-cased, each value separately escaped, sorted ordinally.</summary>
     public static string Normalise(IEnumerable<KeyValuePair<string, string[]>> query) =>
         string.Join('&', query
             .Where(p => !IsSignature(p.Key))
-            .SelectMany(p => p.Value.Where(v => v.Length > 0).Select(v => $"{Uri.EscapeDataString(p.Key.ToLowerInvariant())}={Uri.EscapeDataString(v)}"))
+            .SelectMany(p => p.Value.Where(v => v.Length > 0)
+                .Select(v => $"{Uri.EscapeDataString(p.Key.ToLowerInvariant())}={Uri.EscapeDataString(v)}"))
             .Order(StringComparer.Ordinal));
 
     private static string Mac(SigningKey key, string route, string filters, string expiry)
@@ -93,7 +105,9 @@ public sealed class LinkSigner
     }
 }
 
-/// <summary>The outcome of checking a link: on success, the filters it carries (without the signature parameters).</summary>
+/// <summary>
+/// The outcome of checking a link: on success, the filters it carries (without the signature parameters).
+/// </summary>
 public sealed record LinkCheck(bool Valid, string? Reason, IReadOnlyList<KeyValuePair<string, string[]>> Filters)
 {
     public static LinkCheck Fail(string reason) => new(false, reason, []);

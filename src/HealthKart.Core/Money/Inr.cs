@@ -20,8 +20,8 @@ public static class Inr
     }
 
     /// <summary>
-    /// Money in a sentence, where paise are noise: to the rupee below a lakh (₹96,210), else in lakh or crore words with
-    /// three significant digits (₹9.55 lakh, ₹1.20 crore).
+    /// Money in a sentence, where paise are noise: to the rupee below a lakh (₹96,210), else in lakh or crore words
+    /// with three significant digits (₹9.55 lakh, ₹1.20 crore).
     /// </summary>
     public static string Prose(decimal rupees)
     {

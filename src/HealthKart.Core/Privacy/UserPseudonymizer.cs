@@ -16,7 +16,8 @@ public sealed class UserPseudonymizer
     {
         if (enabled && string.IsNullOrWhiteSpace(key))
         {
-            throw new ArgumentException("Privacy:UserIdKey must be set while Privacy:PseudonymizeUserIds is on.", nameof(key));
+            throw new ArgumentException("Privacy:UserIdKey must be set while Privacy:PseudonymizeUserIds is on.",
+                nameof(key));
         }
 
         _key = enabled ? Encoding.UTF8.GetBytes(key!) : null;

@@ -71,8 +71,10 @@ internal static class AboutSheet
         }
 
         Line("How to read it",
-            "Money is in rupees. ROI % = (revenue − spend) ÷ spend, shown as a percentage; in the CSV export the same figure is a "
-            + "plain number in percent units (−25.6453 means −25.65 %). ROAS = revenue ÷ spend. Empty cells are undefined "
+            "Money is in rupees. ROI % = (revenue − spend) ÷ spend, shown as a percentage; in the CSV " +
+            "export the same figure is a "
+            + "plain number in percent units (−25.6453 means −25.65 %). ROAS = revenue ÷ spend. " +
+                "Empty cells are undefined "
             + "(no spend, no orders or no reach), never zero.");
         Line("Sheets", string.Join(", ", sheetNames));
         sheet.Column(2).Style.Alignment.WrapText = true;

@@ -13,9 +13,12 @@ internal static class CellValue
 
     public static bool IsNumber(object value) => value is long or int or short or decimal or double or float;
 
-    public static bool IsNumeric(ColumnKind kind) => kind is ColumnKind.Integer or ColumnKind.Money or ColumnKind.Percent or ColumnKind.Ratio;
+    public static bool IsNumeric(ColumnKind kind) => kind is ColumnKind.Integer or ColumnKind.Money
+        or ColumnKind.Percent or ColumnKind.Ratio;
 
-    /// <summary>A number as the JSON writes the same CLR value (shortest round-trip, a decimal's scale kept), with no grouping.</summary>
+    /// <summary>
+    /// A number as the JSON writes the same CLR value (shortest round-trip, a decimal's scale kept), with no grouping.
+    /// </summary>
     public static string Invariant(object value) => value switch
     {
         string text => text,

@@ -1,8 +1,8 @@
 namespace HealthKart.Core.Reports;
 
 /// <summary>
-/// What a report column holds, which decides how each format writes it: CSV writes the number the JSON has, XLSX a typed
-/// cell with a number format.
+/// What a report column holds, which decides how each format writes it: CSV writes the number the JSON has, XLSX a
+/// typed cell with a number format.
 /// </summary>
 public enum ColumnKind
 {

@@ -6,8 +6,8 @@ namespace HealthKart.Core.Reports;
 /// <summary>
 /// Writes a report sheet as CSV while its rows are enumerated (nothing accumulates but one line): RFC 4180 (fields
 /// quoted only when they hold a comma, quote, CR or LF; CRLF line ends), UTF-8 with a BOM so Excel reads ₹ correctly,
-/// numbers exactly as the JSON has them (invariant, no grouping, ROI in percent units), ISO dates, true/false, and every
-/// text field neutralised against formula injection (numbers never: -25.6453 stays a number).
+/// numbers exactly as the JSON has them (invariant, no grouping, ROI in percent units), ISO dates, true/false, and
+/// every text field neutralised against formula injection (numbers never: -25.6453 stays a number).
 /// <para>
 /// The file is the header row and the data, nothing else: a comment or metadata block above the header breaks CSV
 /// parsers and Excel's column detection. What a report was computed from travels in the file name
@@ -37,7 +37,8 @@ public static class CsvReportWriter
         {
             if (row.Length != columns.Count)
             {
-                throw new InvalidOperationException($"Sheet '{sheet.Name}' has {columns.Count} columns but a row of {row.Length} values.");
+                throw new InvalidOperationException(
+                    $"Sheet '{sheet.Name}' has {columns.Count} columns but a row of {row.Length} values.");
             }
 
             for (var i = 0; i < row.Length; i++)
@@ -68,7 +69,8 @@ public static class CsvReportWriter
             return;
         }
 
-        // Numbers, dates and booleans in columns of their kind are written as such; everything else is text, neutralised.
+        // Numbers, dates and booleans in columns of their kind are
+        // written as such; everything else is text, neutralised.
         var typed = kind != ColumnKind.Text && (CellValue.IsNumber(content) || content is bool or DateOnly or DateTime);
         var text = typed ? CellValue.Invariant(content) : SpreadsheetText.Neutralize(CellValue.Invariant(content));
         if (text.AsSpan().IndexOfAny(NeedsQuoting) < 0)

@@ -8,7 +8,10 @@ namespace HealthKart.Core.Reports;
 /// </summary>
 internal static class ExecutiveSummarySheet
 {
-    /// <summary>The metrics the summary compares (the keys of <see cref="ExecutiveSummary.ChangePercent"/>), as the KPI columns name them.</summary>
+    /// <summary>
+    /// The metrics the summary compares (the keys of <see cref="ExecutiveSummary.ChangePercent"/>), as the KPI columns
+    /// name them.
+    /// </summary>
     private static readonly ReportField<SummaryView>[] Metrics =
         [.. new[] { "revenue", "spend", "orders", "incrementalRevenue", "roi", "roas", "incrementalRoas" }
             .Select(name => KpiFields.For<SummaryView>().Single(f => f.JsonName == name))];
@@ -16,9 +19,10 @@ internal static class ExecutiveSummarySheet
     public static readonly ViewSheet Sheet = new(
         "Executive summary",
         "executiveSummary",
-        [new("Metric", ColumnKind.Text, 24), new("This period", ColumnKind.Money, 18), new("Previous period", ColumnKind.Money, 18),
-            new("Change %", ColumnKind.Percent, 11)],
-        [new("", "Metric"), new("current", "This period"), new("previous", "Previous period"), new("changePercent", "Change %")],
+        [new("Metric", ColumnKind.Text, 24), new("This period", ColumnKind.Money, 18),
+            new("Previous period", ColumnKind.Money, 18), new("Change %", ColumnKind.Percent, 11)],
+        [new("", "Metric"), new("current", "This period"), new("previous", "Previous period"),
+            new("changePercent", "Change %")],
         view => Rows(((InsightsView)view).ExecutiveSummary),
         [.. Metrics.Select(m => new ColumnMap(m.JsonName, m.Header))]);
 

@@ -20,7 +20,8 @@ public static class ExportFileName
         return $"healthkart-{Slug(report)}-{range}.{Slug(extension.TrimStart('.'))}";
     }
 
-    public static string For(Report report, string extension) => For(report.Name, report.Context.From, report.Context.To, extension);
+    public static string For(Report report, string extension) =>
+        For(report.Name, report.Context.From, report.Context.To, extension);
 
     /// <summary>
     /// RFC 6266: <c>attachment; filename="..."; filename*=UTF-8''...</c>. The quoted name is printable ASCII without
@@ -28,13 +29,17 @@ public static class ExportFileName
     /// </summary>
     public static string ContentDisposition(string fileName)
     {
-        var name = new string([.. fileName.Where(c => !char.IsControl(c)).Select(c => c is '/' or '\\' ? '_' : c)]).Trim();
+        var name =
+            new string([.. fileName.Where(c => !char.IsControl(c)).Select(c => c is '/' or '\\' ? '_' : c)]).Trim();
         name = name.Length == 0 ? "export" : name;
-        var ascii = new string([.. name.Select(c => c is >= ' ' and <= '~' and not ('"' or '\\' or ';' or '%') ? c : '_')]);
+        var ascii =
+            new string([.. name.Select(c => c is >= ' ' and <= '~' and not ('"' or '\\' or ';' or '%') ? c : '_')]);
         return $"attachment; filename=\"{ascii}\"; filename*=UTF-8''{Uri.EscapeDataString(name)}";
     }
 
-    /// <summary>Lower-case letters, digits and single hyphens: a report or extension name can add nothing else.</summary>
+    /// <summary>
+    /// Lower-case letters, digits and single hyphens: a report or extension name can add nothing else.
+    /// </summary>
     private static string Slug(string text)
     {
         var slug = new StringBuilder();

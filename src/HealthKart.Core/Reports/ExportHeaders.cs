@@ -15,9 +15,14 @@ public static class ExportHeaders
     public static IReadOnlyList<KeyValuePair<string, string>> For(ReportContext context) =>
     [
         new(DatasetVersion, Safe(context.DatasetVersion)),
-        new(GeneratedAt, context.GeneratedAt.ToOffset(FieldParser.Ist).ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture)),
-        new(Filters, string.Join('&', context.Filters.SelectMany(f => f.Value.Select(v => $"{Uri.EscapeDataString(f.Key)}={Uri.EscapeDataString(v)}")))),
+        new(GeneratedAt, context.GeneratedAt.ToOffset(FieldParser.Ist).ToString("yyyy-MM-dd'T'HH:mm:sszzz",
+            System.Globalization.CultureInfo.InvariantCulture)),
+        new(Filters,
+            string.Join('&',
+                context.Filters.SelectMany(f =>
+                    f.Value.Select(v => $"{Uri.EscapeDataString(f.Key)}={Uri.EscapeDataString(v)}")))),
     ];
 
-    private static string Safe(string value) => value.All(c => c is >= ' ' and <= '~') ? value : Uri.EscapeDataString(value);
+    private static string Safe(string value) => value.All(c => c is >= ' ' and <= '~')
+        ? value : Uri.EscapeDataString(value);
 }

@@ -3,7 +3,9 @@ using Kind = HealthKart.Core.Reports.ColumnKind;
 
 namespace HealthKart.Core.Reports;
 
-/// <summary>An influencer's row in the rankings (influencers, top, poor, and the executive summary's top and bottom five).</summary>
+/// <summary>
+/// An influencer's row in the rankings (influencers, top, poor, and the executive summary's top and bottom five).
+/// </summary>
 internal static class InfluencerFields
 {
     public static readonly ReportField<InfluencerItem>[] All =

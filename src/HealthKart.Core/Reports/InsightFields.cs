@@ -3,7 +3,9 @@ using Kind = HealthKart.Core.Reports.ColumnKind;
 
 namespace HealthKart.Core.Reports;
 
-/// <summary>An insight or recommended action: its kind, headline, reason, rupee value and the figures it rests on.</summary>
+/// <summary>
+/// An insight or recommended action: its kind, headline, reason, rupee value and the figures it rests on.
+/// </summary>
 internal static class InsightFields
 {
     public static readonly ReportField<Insight>[] All =

@@ -19,8 +19,10 @@ internal static class PlanFields
         new("proposedSpend", "Proposed spend (₹)", Kind.Money, 16, a => a.ProposedSpend),
         new("minSpend", "Lowest allowed (₹)", Kind.Money, 16, a => a.MinSpend),
         new("maxSpend", "Highest allowed (₹)", Kind.Money, 16, a => a.MaxSpend),
-        new("currentIncrementalRevenue", "Expected incremental revenue now (₹)", Kind.Money, 20, a => a.CurrentIncrementalRevenue),
-        new("proposedIncrementalRevenue", "Expected incremental revenue, proposed (₹)", Kind.Money, 20, a => a.ProposedIncrementalRevenue),
+        new("currentIncrementalRevenue", "Expected incremental revenue now (₹)", Kind.Money, 20,
+            a => a.CurrentIncrementalRevenue),
+        new("proposedIncrementalRevenue", "Expected incremental revenue, proposed (₹)", Kind.Money, 20,
+            a => a.ProposedIncrementalRevenue),
         new("currentMarginalRoas", "Marginal incremental ROAS now", Kind.Ratio, 14, a => a.CurrentMarginalRoas),
         new("proposedMarginalRoas", "Marginal incremental ROAS, proposed", Kind.Ratio, 14, a => a.ProposedMarginalRoas),
         new("ownDataShare", "Share of own data", Kind.Ratio, 10, a => a.OwnDataShare),
@@ -32,8 +34,10 @@ internal static class PlanFields
         new("name", "Group", Kind.Text, 24, g => g.Name),
         new("currentSpend", "Current spend (₹)", Kind.Money, 16, g => g.CurrentSpend),
         new("proposedSpend", "Proposed spend (₹)", Kind.Money, 16, g => g.ProposedSpend),
-        new("currentIncrementalRevenue", "Expected incremental revenue now (₹)", Kind.Money, 20, g => g.CurrentIncrementalRevenue),
-        new("proposedIncrementalRevenue", "Expected incremental revenue, proposed (₹)", Kind.Money, 20, g => g.ProposedIncrementalRevenue),
+        new("currentIncrementalRevenue", "Expected incremental revenue now (₹)", Kind.Money, 20,
+            g => g.CurrentIncrementalRevenue),
+        new("proposedIncrementalRevenue", "Expected incremental revenue, proposed (₹)", Kind.Money, 20,
+            g => g.ProposedIncrementalRevenue),
     ];
 
     public static IReadOnlyList<ReportNote> Notes(object view) => view is PlanView plan

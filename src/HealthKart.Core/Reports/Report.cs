@@ -1,8 +1,8 @@
 namespace HealthKart.Core.Reports;
 
 /// <summary>
-/// A report ready to write: its sheets (the CSV export is the first, the main <c>items</c> table; XLSX has them all after
-/// an About sheet) and the context the About sheet states.
+/// A report ready to write: its sheets (the CSV export is the first, the main <c>items</c> table; XLSX has them all
+/// after an About sheet) and the context the About sheet states.
 /// </summary>
 public sealed record Report(string Name, string Title, IReadOnlyList<ReportSheet> Sheets, ReportContext Context)
 {

@@ -29,8 +29,11 @@ public static class SheetNames
 
     public static string Clean(string name)
     {
-        var cleaned = new string([.. name.Select(c => c is '[' or ']' or ':' or '*' or '?' or '/' or '\\' || char.IsControl(c) ? '-' : c)]).Trim().Trim('\'');
+        var cleaned =
+            new string([.. name.Select(c => c is '[' or ']' or ':' or '*' or '?' or '/' or '\\' || char.IsControl(c)
+                ? '-' : c)]).Trim().Trim('\'');
         cleaned = cleaned.Length > MaxLength ? cleaned[..MaxLength].TrimEnd().TrimEnd('\'') : cleaned;
-        return cleaned.Length == 0 ? "Sheet" : cleaned.Equals("History", StringComparison.OrdinalIgnoreCase) ? "History (sheet)" : cleaned;
+        return cleaned.Length == 0 ? "Sheet" : cleaned.Equals("History", StringComparison.OrdinalIgnoreCase)
+            ? "History (sheet)" : cleaned;
     }
 }

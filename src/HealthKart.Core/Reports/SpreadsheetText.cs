@@ -7,5 +7,6 @@ namespace HealthKart.Core.Reports;
 public static class SpreadsheetText
 {
     public static string Neutralize(string? text) =>
-        string.IsNullOrEmpty(text) || text[0] is not ('=' or '+' or '-' or '@' or '\t' or '\r' or '\n') ? text ?? "" : "'" + text;
+        string.IsNullOrEmpty(text) || text[0] is not ('=' or '+' or '-' or '@' or '\t' or '\r' or '\n') ? text
+        ?? "" : "'" + text;
 }

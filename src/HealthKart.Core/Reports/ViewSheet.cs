@@ -1,6 +1,8 @@
 namespace HealthKart.Core.Reports;
 
-/// <summary>A sheet of an analytics view: how its rows come out of the computed view, and where they sit in the view's JSON.</summary>
+/// <summary>
+/// A sheet of an analytics view: how its rows come out of the computed view, and where they sit in the view's JSON.
+/// </summary>
 internal sealed record ViewSheet(
     string Name,
     string JsonRows,
@@ -9,11 +11,15 @@ internal sealed record ViewSheet(
     Func<object, IEnumerable<object?[]>> Rows,
     IReadOnlyList<ColumnMap>? Metrics = null)
 {
-    /// <summary>The type of the computed view this sheet reads (what the view's JSON serialises), for the API's contract.</summary>
+    /// <summary>
+    /// The type of the computed view this sheet reads (what the view's JSON serialises), for the API's contract.
+    /// </summary>
     public Type ViewType { get; init; } = typeof(object);
 
-    public static ViewSheet Table<TView, TRow>(string name, string jsonRows, IReadOnlyList<ReportField<TRow>> fields, Func<TView, IEnumerable<TRow>> rows) =>
-        new(name, jsonRows, [.. fields.Select(f => f.Column)], [.. fields.Select(f => f.Map)], view => rows((TView)view).Select(row => Values(fields, row)))
+    public static ViewSheet Table<TView, TRow>(string name, string jsonRows, IReadOnlyList<ReportField<TRow>> fields,
+        Func<TView, IEnumerable<TRow>> rows) =>
+        new(name, jsonRows, [.. fields.Select(f => f.Column)], [.. fields.Select(f => f.Map)],
+            view => rows((TView)view).Select(row => Values(fields, row)))
         {
             ViewType = typeof(TView),
         };

@@ -4,8 +4,9 @@ namespace HealthKart.Core.Reports;
 
 /// <summary>
 /// Writes one typed cell: numbers as numbers under their number format (a percent as its fraction, so Excel shows
-/// -25.65 % for ROI -25.6453), dates as dates, booleans as booleans, null as an empty cell, and text as text, neutralised:
-/// line breaks as LF, set with <c>SetValue&lt;string&gt;</c>, never through <c>.Value</c>, so "=..." cannot become a formula.
+/// -25.65 % for ROI -25.6453), dates as dates, booleans as booleans, null as an empty cell, and text as text,
+/// neutralised: line breaks as LF, set with <c>SetValue&lt;string&gt;</c>, never through <c>.Value</c>, so "=..."
+/// cannot become a formula.
 /// </summary>
 internal static class XlsxCell
 {
@@ -23,7 +24,8 @@ internal static class XlsxCell
                 SetDate(cell, day.ToDateTime(TimeOnly.MinValue), ExcelNumberFormats.Date);
                 return;
             case DateTime time when kind == ColumnKind.Date:
-                SetDate(cell, time, time.TimeOfDay == TimeSpan.Zero ? ExcelNumberFormats.Date : ExcelNumberFormats.DateTime);
+                SetDate(cell, time, time.TimeOfDay == TimeSpan.Zero
+                    ? ExcelNumberFormats.Date : ExcelNumberFormats.DateTime);
                 return;
             case var number when CellValue.IsNumeric(kind) && CellValue.IsNumber(number):
                 SetNumber(cell, number, kind);
@@ -39,7 +41,8 @@ internal static class XlsxCell
     /// anyway, so this is what every reader of the file would see.
     /// </summary>
     public static void SetText(IXLCell cell, string text) =>
-        cell.SetValue<string>(SpreadsheetText.Neutralize(text).Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n'));
+        cell.SetValue<string>(SpreadsheetText.Neutralize(text).Replace("\r\n", "\n", StringComparison.Ordinal)
+            .Replace('\r', '\n'));
 
     private static void SetDate(IXLCell cell, DateTime value, string format)
     {

@@ -10,7 +10,9 @@ namespace HealthKart.Core.Reports;
 /// </summary>
 public static class XlsxReportWriter
 {
-    /// <summary>Saves synchronously: <paramref name="output"/> must allow synchronous writes (a file or memory stream).</summary>
+    /// <summary>
+    /// Saves synchronously: <paramref name="output"/> must allow synchronous writes (a file or memory stream).
+    /// </summary>
     public static void Write(Report report, Stream output)
     {
         using var workbook = new XLWorkbook();
@@ -24,7 +26,10 @@ public static class XlsxReportWriter
         workbook.SaveAs(output);
     }
 
-    /// <summary>Builds the workbook in memory, then copies it asynchronously: for an HTTP response body, which refuses synchronous writes.</summary>
+    /// <summary>
+    /// Builds the workbook in memory, then copies it asynchronously: for an HTTP response body, which refuses
+    /// synchronous writes.
+    /// </summary>
     public static async Task WriteAsync(Report report, Stream output, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
@@ -47,7 +52,8 @@ public static class XlsxReportWriter
         {
             if (values.Length != columns.Count)
             {
-                throw new InvalidOperationException($"Sheet '{sheet.Name}' has {columns.Count} columns but a row of {values.Length} values.");
+                throw new InvalidOperationException(
+                    $"Sheet '{sheet.Name}' has {columns.Count} columns but a row of {values.Length} values.");
             }
 
             row++;

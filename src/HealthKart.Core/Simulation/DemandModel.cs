@@ -15,7 +15,8 @@ internal sealed class DemandModel
 
     /// <summary>
     /// Diminishing returns: an influencer's k-th post of the period (0-based, in date order) pulls this to the power k
-    /// of what it would alone, so n posts are worth <c>(1 - s^n) / (1 - s)</c> first posts (<see cref="PostEquivalents"/>).
+    /// of what it would alone, so n posts are worth <c>(1 - s^n) / (1 - s)</c> first posts (<see
+    /// cref="PostEquivalents"/>).
     /// </summary>
     public const double AudienceSaturation = 0.7;
 
@@ -39,10 +40,14 @@ internal sealed class DemandModel
 
     public int Products { get; }
 
-    /// <summary>The organic rows per day the baseline was scaled to (solved from the target when one was given).</summary>
+    /// <summary>
+    /// The organic rows per day the baseline was scaled to (solved from the target when one was given).
+    /// </summary>
     public double OrganicOrdersPerDay { get; private set; }
 
-    /// <summary>Expected counterfactual order rows per cell; at least 1, so every product sells organically every day.</summary>
+    /// <summary>
+    /// Expected counterfactual order rows per cell; at least 1, so every product sells organically every day.
+    /// </summary>
     public double[] Baseline { get; }
 
     /// <summary>Expected extra order rows per cell that exist only because of posts.</summary>
@@ -51,7 +56,9 @@ internal sealed class DemandModel
     /// <summary>Chance that a baseline order beyond the cell's first is credited to an influencer.</summary>
     public double[] AttributedBaselineChance { get; }
 
-    /// <summary>Posts reaching each cell: <see cref="ContributionPost"/> from this start to the next cell's start.</summary>
+    /// <summary>
+    /// Posts reaching each cell: <see cref="ContributionPost"/> from this start to the next cell's start.
+    /// </summary>
     public int[] ContributionStart { get; }
 
     public int[] ContributionPost { get; private set; } = [];
@@ -64,8 +71,11 @@ internal sealed class DemandModel
     /// <summary>Per product, the mean post pressure over its reached days that scales the extra orders.</summary>
     private double[] MeanPressure { get; } = new double[ProductCatalog.Products.Count];
 
-    /// <summary>What <paramref name="posts"/> posts of one influencer are worth in first posts, for any real count.</summary>
-    public static double PostEquivalents(double posts) => (1 - Math.Pow(AudienceSaturation, posts)) / (1 - AudienceSaturation);
+    /// <summary>
+    /// What <paramref name="posts"/> posts of one influencer are worth in first posts, for any real count.
+    /// </summary>
+    public static double PostEquivalents(double posts) =>
+        (1 - Math.Pow(AudienceSaturation, posts)) / (1 - AudienceSaturation);
 
     /// <summary>
     /// Each post's expected extra orders: its share of the extra orders of every product-day it reaches, with the
@@ -90,7 +100,9 @@ internal sealed class DemandModel
 
     public bool IsReached(int cell) => ContributionStart[cell + 1] > ContributionStart[cell];
 
-    /// <summary>The post an attributed order in the cell is credited to, drawn in proportion to each post's pull there.</summary>
+    /// <summary>
+    /// The post an attributed order in the cell is credited to, drawn in proportion to each post's pull there.
+    /// </summary>
     public int CreditedPost(int cell, Random random)
     {
         var start = ContributionStart[cell];
@@ -159,7 +171,8 @@ internal sealed class DemandModel
                 model.Incremental[cell] = options.TrueLift * model.Baseline[cell] * relative;
                 // The day's first baseline order always stays organic, so the others carry its share of the credit.
                 var creditable = Math.Max(model.Baseline[cell] - 1, 1e-9) / model.Baseline[cell];
-                model.AttributedBaselineChance[cell] = Math.Min(MaxAttributedBaselineChance, options.AttributedBaselineShare * relative / creditable);
+                model.AttributedBaselineChance[cell] =
+                    Math.Min(MaxAttributedBaselineChance, options.AttributedBaselineShare * relative / creditable);
             }
         }
 
@@ -171,7 +184,9 @@ internal sealed class DemandModel
         return model;
     }
 
-    /// <summary>Lists the posts reaching each cell with their lag-decayed pull; returns each cell's total pull.</summary>
+    /// <summary>
+    /// Lists the posts reaching each cell with their lag-decayed pull; returns each cell's total pull.
+    /// </summary>
     private double[] BuildContributions(IReadOnlyList<SimulatedPost> posts)
     {
         var kernel = new double[LagDays];

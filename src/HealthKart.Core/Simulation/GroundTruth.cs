@@ -1,16 +1,21 @@
 namespace HealthKart.Core.Simulation;
 
 /// <summary>
-/// What the simulator knows and an analyst must estimate: how much revenue the posts really caused. All revenue is net as the
-/// analytics define it (a refunded or cancelled row subtracts its revenue), in rupees. Written to <c>ground_truth.json</c>.
+/// What the simulator knows and an analyst must estimate: how much revenue the posts really caused. All revenue is net
+/// as the analytics define it (a refunded or cancelled row subtracts its revenue), in rupees. Written to
+/// <c>ground_truth.json</c>.
 /// </summary>
-/// <param name="OrganicOrdersPerDay">The baseline volume actually used (solved from the row target when one was given).</param>
-/// <param name="CounterfactualRevenue">Revenue of the world without posts: every baseline order, organic or credited.</param>
+/// <param name="OrganicOrdersPerDay">The baseline volume actually used (solved from the row target when one was
+/// given).</param>
+/// <param name="CounterfactualRevenue">Revenue of the world without posts: every baseline order, organic or
+/// credited.</param>
 /// <param name="RevenueWithPosts">Revenue of all tracking rows: counterfactual plus true incremental.</param>
 /// <param name="TrueIncrementalRevenue">Revenue of the orders that exist only because of posts.</param>
-/// <param name="AttributedRevenue">Revenue of the rows credited to an influencer: what last-touch attribution claims.</param>
+/// <param name="AttributedRevenue">Revenue of the rows credited to an influencer: what last-touch attribution
+/// claims.</param>
 /// <param name="ReachedProductDays">Product-days on which at least one post of that product was working.</param>
-/// <param name="LiftOnReachedDays">True incremental over counterfactual revenue of the reached product-days (about TrueLift).</param>
+/// <param name="LiftOnReachedDays">True incremental over counterfactual revenue of the reached product-days (about
+/// TrueLift).</param>
 /// <param name="OverallLift">True incremental over the whole counterfactual revenue.</param>
 /// <param name="ResponseCurves">
 /// Per paid influencer, their true response curve over the period: <c>[spend, expected incremental revenue]</c> in

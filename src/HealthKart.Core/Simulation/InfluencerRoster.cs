@@ -27,7 +27,9 @@ internal static class InfluencerRoster
         "Banerjee", "Chatterjee", "Saxena", "Agarwal", "Bhat", "Sethi", "Gill", "Sandhu", "Khanna", "Desai",
     ];
 
-    /// <summary>Category, its share of the roster, the chance a creator in it is a woman, and a handle suffix.</summary>
+    /// <summary>
+    /// Category, its share of the roster, the chance a creator in it is a woman, and a handle suffix.
+    /// </summary>
     private static readonly (string Name, double Share, double Female, string Suffix)[] Categories =
     [
         ("Fitness", 0.25, 0.40, "fit"),
@@ -62,7 +64,8 @@ internal static class InfluencerRoster
         for (var i = 0; i < roster.Length; i++)
         {
             var category = random.Weighted(categoryShares);
-            var gender = random.Chance(OtherGenderShare) ? "Other" : random.Chance(Categories[category].Female) ? "Female" : "Male";
+            var gender = random.Chance(OtherGenderShare) ? "Other" : random.Chance(Categories[category].Female)
+                ? "Female" : "Male";
             var (first, last) = UniqueName(gender, random, takenNames);
             var tier = tiers[i];
             var followers = (long)Math.Round(random.LogUniform(tier.MinFollowers, tier.MaxFollowers + 1));
@@ -71,7 +74,8 @@ internal static class InfluencerRoster
             var homeBrand = ProductCatalog.Brands[random.Weighted(HomeBrandOdds[category])];
             var handle = $"{first}_{last}_{Categories[category].Suffix}".ToLowerInvariant();
             roster[i] = new SimulatedInfluencer(
-                $"INF{i + 1:D3}", $"{first} {last}", Categories[category].Name, gender, followers, platform, brandFit, homeBrand, handle);
+                $"INF{i + 1:D3}", $"{first} {last}", Categories[category].Name, gender, followers, platform, brandFit,
+                homeBrand, handle);
         }
 
         return roster;
@@ -95,7 +99,9 @@ internal static class InfluencerRoster
         return csv.Rows;
     }
 
-    /// <summary>Each tier gets its share of the roster (at least one seat once the roster has four), in shuffled order.</summary>
+    /// <summary>
+    /// Each tier gets its share of the roster (at least one seat once the roster has four), in shuffled order.
+    /// </summary>
     private static FollowerTier[] TierQuota(int count, Random random)
     {
         var seats = new List<FollowerTier>(count);

@@ -9,7 +9,8 @@ namespace HealthKart.Core.Simulation;
 internal static class OrderStream
 {
     public const string FileName = "tracking_data.csv";
-    public const string Header = "source,campaign,influencer_id,user_id,product,date,orders,revenue,brand,order_id,status";
+    public const string Header =
+        "source,campaign,influencer_id,user_id,product,date,orders,revenue,brand,order_id,status";
 
     public const string Organic = "organic";
     public const string Completed = "completed";
@@ -86,7 +87,8 @@ internal static class OrderStream
                         .Text(status)
                         .EndRow();
 
-                    tally.Add(p, reached, influencer, post?.Campaign ?? -1, incremental, units, revenue, ReferenceEquals(status, Completed));
+                    tally.Add(p, reached, influencer, post?.Campaign ?? -1, incremental, units, revenue,
+                        ReferenceEquals(status, Completed));
                 }
             }
 

@@ -52,7 +52,8 @@ internal static class PayoutLedger
             }
 
             var perPost = deal < BarterShare + PostBasisShare;
-            var ratePaise = 100 * (perPost ? PostRate(roster[i].FollowerCount, random) : OrderRate(roster[i].HomeBrand, random));
+            var ratePaise = 100 * (perPost ? PostRate(roster[i].FollowerCount, random) : OrderRate(roster[i].HomeBrand,
+                random));
             var seen = new HashSet<int>();
             foreach (var first in own)
             {
@@ -94,10 +95,13 @@ internal static class PayoutLedger
         return (csv.Rows, paid);
     }
 
-    /// <summary>A per-post fee in rupees: ₹2,000 for the smallest accounts up to ₹50,000 for the biggest, ±15 %.</summary>
+    /// <summary>
+    /// A per-post fee in rupees: ₹2,000 for the smallest accounts up to ₹50,000 for the biggest, ±15 %.
+    /// </summary>
     private static long PostRate(long followers, Random random)
     {
-        var position = Math.Clamp((Math.Log10(followers) - Math.Log10(3_000)) / (Math.Log10(5_000_000) - Math.Log10(3_000)), 0, 1);
+        var position =
+            Math.Clamp((Math.Log10(followers) - Math.Log10(3_000)) / (Math.Log10(5_000_000) - Math.Log10(3_000)), 0, 1);
         var fee = (2_000 + 48_000 * Math.Pow(position, 1.6)) * random.Uniform(0.85, 1.15);
         return Math.Clamp((long)Math.Round(fee / 100) * 100, 2_000, 50_000);
     }
@@ -105,7 +109,8 @@ internal static class PayoutLedger
     /// <summary>A per-order commission in rupees, in steps of ₹10: higher for the pricier MuscleBlaze range.</summary>
     private static long OrderRate(Brand homeBrand, Random random)
     {
-        var (low, high) = homeBrand == ProductCatalog.MuscleBlaze ? (120, 300) : homeBrand == ProductCatalog.HKVitals ? (60, 200) : (50, 180);
+        var (low, high) = homeBrand == ProductCatalog.MuscleBlaze ? (120, 300) : homeBrand == ProductCatalog.HKVitals
+            ? (60, 200) : (50, 180);
         return 10 * random.Next(low / 10, high / 10 + 1);
     }
 }

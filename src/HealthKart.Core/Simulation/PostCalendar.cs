@@ -4,7 +4,8 @@ namespace HealthKart.Core.Simulation;
 internal static class PostCalendar
 {
     public const string FileName = "posts.csv";
-    public const string Header = "post_id,influencer_id,platform,date,URL,caption,reach,likes,comments,campaign,product";
+    public const string Header =
+        "post_id,influencer_id,platform,date,URL,caption,reach,likes,comments,campaign,product";
 
     /// <summary>Share of an influencer's posts that promote a product outside their home brand.</summary>
     private const double OffBrandShare = 0.12;
@@ -25,7 +26,8 @@ internal static class PostCalendar
         "Why I switched to {product} #ad #{brand}",
     ];
 
-    public static SimulatedPost[] Schedule(SimulationOptions options, IReadOnlyList<SimulatedInfluencer> roster, Random random)
+    public static SimulatedPost[] Schedule(SimulationOptions options, IReadOnlyList<SimulatedInfluencer> roster,
+        Random random)
     {
         var links = new PostLink(random);
         var drafts = new List<(int Day, int Influencer, int Sequence, SimulatedPost Post)>();
@@ -53,7 +55,8 @@ internal static class PostCalendar
                     campaignOfBrand[brandIndex] = CampaignIndex(brandIndex, random);
                 }
 
-                var post = Draft(influencer, i, tier, random.Next(options.Days), productIndex, campaignOfBrand[brandIndex], links, random);
+                var post = Draft(influencer, i, tier, random.Next(options.Days), productIndex,
+                    campaignOfBrand[brandIndex], links, random);
                 drafts.Add((post.Day, i, drafts.Count, post));
             }
         }
@@ -83,7 +86,8 @@ internal static class PostCalendar
         return posts;
     }
 
-    public static long Write(string path, SimulationOptions options, IReadOnlyList<SimulatedInfluencer> roster, IReadOnlyList<SimulatedPost> posts)
+    public static long Write(string path, SimulationOptions options, IReadOnlyList<SimulatedInfluencer> roster,
+        IReadOnlyList<SimulatedPost> posts)
     {
         using var csv = new CsvRowWriter(path, Header);
         foreach (var post in posts)
@@ -107,7 +111,8 @@ internal static class PostCalendar
     }
 
     private static SimulatedPost Draft(
-        SimulatedInfluencer influencer, int influencerIndex, int tier, int day, int productIndex, int campaign, PostLink links, Random random)
+        SimulatedInfluencer influencer, int influencerIndex, int tier, int day, int productIndex, int campaign,
+        PostLink links, Random random)
     {
         var (reachLow, reachHigh, likeLow, likeHigh, commentLow, commentHigh) = influencer.Platform switch
         {
@@ -134,7 +139,8 @@ internal static class PostCalendar
             .Replace("{code}", code, StringComparison.Ordinal);
 
         return new SimulatedPost(
-            "", influencerIndex, day, links.Next(influencer.Platform, influencer.Handle), caption, reach, likes, comments, campaign, productIndex, pull);
+            "", influencerIndex, day, links.Next(influencer.Platform, influencer.Handle), caption, reach, likes,
+            comments, campaign, productIndex, pull);
     }
 
     private static int CampaignIndex(int brandIndex, Random random)

@@ -3,7 +3,8 @@ namespace HealthKart.Core.Simulation;
 /// <summary>The simulated HealthKart catalogue: three brands, twelve products, INR list prices.</summary>
 public static class ProductCatalog
 {
-    public static Brand MuscleBlaze { get; } = new("MuscleBlaze", ["MB-Summer-Shred", "MB-Monsoon-Gains", "MB-Beast-Mode"]);
+    public static Brand MuscleBlaze { get; } =
+        new("MuscleBlaze", ["MB-Summer-Shred", "MB-Monsoon-Gains", "MB-Beast-Mode"]);
 
     public static Brand HKVitals { get; } = new("HKVitals", ["HKV-Immunity-Boost", "HKV-Daily-Wellness"]);
 

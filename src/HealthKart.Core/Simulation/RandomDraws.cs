@@ -21,7 +21,8 @@ internal static class RandomDraws
 
     public static bool Chance(this Random random, double probability) => random.NextDouble() < probability;
 
-    public static double Uniform(this Random random, double low, double high) => low + (high - low) * random.NextDouble();
+    public static double Uniform(this Random random, double low, double high) =>
+        low + (high - low) * random.NextDouble();
 
     public static double LogUniform(this Random random, double low, double high) =>
         Math.Exp(random.Uniform(Math.Log(low), Math.Log(high)));

@@ -30,14 +30,17 @@ internal sealed class SalesTally(int products, int influencers, int campaigns)
 
     public long[] InfluencerIncrementalRevenue { get; } = new long[influencers];
 
-    /// <summary>Completed attributed units per influencer x campaign, indexed <c>influencer * campaigns + campaign</c>.</summary>
+    /// <summary>
+    /// Completed attributed units per influencer x campaign, indexed <c>influencer * campaigns + campaign</c>.
+    /// </summary>
     public long[] AttributedOrders { get; } = new long[influencers * campaigns];
 
     public int Campaigns => campaigns;
 
     /// <param name="influencer">The credited influencer, or -1 for an organic row.</param>
     /// <param name="incremental">True when the order exists only because of a post.</param>
-    public void Add(int product, bool reached, int influencer, int campaign, bool incremental, int units, long revenue, bool completed)
+    public void Add(int product, bool reached, int influencer, int campaign, bool incremental, int units, long revenue,
+        bool completed)
     {
         Rows++;
         if (influencer < 0)

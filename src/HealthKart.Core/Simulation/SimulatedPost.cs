@@ -3,7 +3,8 @@ namespace HealthKart.Core.Simulation;
 /// <summary>
 /// One simulated post. <see cref="Day"/> counts from the start date; <see cref="Campaign"/> indexes
 /// <see cref="PostCalendar.Campaigns"/>; <see cref="Product"/> indexes <see cref="ProductCatalog.Products"/>.
-/// <see cref="Pull"/> is the post's relative power to move sales (reach with diminishing returns, engagement, brand fit).
+/// <see cref="Pull"/> is the post's relative power to move sales (reach with diminishing returns, engagement, brand
+/// fit).
 /// </summary>
 internal sealed record SimulatedPost(
     string Id,

@@ -7,7 +7,9 @@ namespace HealthKart.Core.Simulation;
 /// </summary>
 public sealed record SimulationOptions
 {
-    /// <summary>Seed of every random draw; the same seed and options give byte-identical files on the same .NET version.</summary>
+    /// <summary>
+    /// Seed of every random draw; the same seed and options give byte-identical files on the same .NET version.
+    /// </summary>
     public int Seed { get; init; } = 42;
 
     public int Influencers { get; init; } = 50;
@@ -54,10 +56,13 @@ public sealed record SimulationOptions
         Require(Influencers is >= 1 and <= 100_000, nameof(Influencers), "must be between 1 and 100,000");
         Require(Days is >= 1 and <= 3_660, nameof(Days), "must be between 1 and 3,660");
         Require(PostsPerInfluencer is >= 0 and <= 1_000, nameof(PostsPerInfluencer), "must be between 0 and 1,000");
-        Require(OrganicOrdersPerDay is > 0 and <= 10_000_000, nameof(OrganicOrdersPerDay), "must be above 0 and at most 10,000,000");
-        Require(TrackingRows is null or (>= 1 and <= 2_000_000_000), nameof(TrackingRows), "must be between 1 and 2,000,000,000");
+        Require(OrganicOrdersPerDay is > 0 and <= 10_000_000, nameof(OrganicOrdersPerDay),
+            "must be above 0 and at most 10,000,000");
+        Require(TrackingRows is null or (>= 1 and <= 2_000_000_000), nameof(TrackingRows),
+            "must be between 1 and 2,000,000,000");
         Require(TrueLift is >= 0 and <= 10, nameof(TrueLift), "must be between 0 and 10");
-        Require(AttributedBaselineShare is >= 0 and <= 0.9, nameof(AttributedBaselineShare), "must be between 0 and 0.9");
+        Require(AttributedBaselineShare is >= 0 and <= 0.9, nameof(AttributedBaselineShare),
+            "must be between 0 and 0.9");
     }
 
     private static void Require(bool condition, string name, string message)

@@ -34,13 +34,20 @@ public static class Simulator
     public const string GroundTruthFileName = "ground_truth.json";
 
     private const string ModelSummary =
-        "Counterfactual baseline per product-day (share x weekday x trend, at least 1 order); each post lifts its product " +
-        "for 8 days with geometric decay 0.55; post-driven orders = true_lift x baseline x relative post pressure, so per " +
-        "product they add true_lift x the counterfactual of the reached product-days in expectation; credited rows = all " +
-        "post-driven orders + a pressure-weighted attributed_baseline_share of baseline orders that would have happened " +
-        "anyway. true_incremental_revenue = net revenue of the post-driven orders (refunded and cancelled rows subtract), realised. " +
-        "Diminishing returns: an influencer's k-th post of the period pulls 0.7^k of a lone post (audience saturation); " +
-        "responseCurves give each paid influencer's expected incremental revenue at 0 to 2x their payout (m x payout buys m x their posts).";
+        "Counterfactual baseline per product-day (share x weekday x trend, at least 1 order); each " +
+        "post lifts its product " +
+        "for 8 days with geometric decay 0.55; post-driven orders = true_lift x baseline x " +
+        "relative post pressure, so per " +
+        "product they add true_lift x the counterfactual of the reached product-days in " +
+        "expectation; credited rows = all " +
+        "post-driven orders + a pressure-weighted attributed_baseline_share of baseline orders " +
+        "that would have happened " +
+        "anyway. true_incremental_revenue = net revenue of the post-driven orders (refunded and cancelled " +
+        "rows subtract), realised. " +
+        "Diminishing returns: an influencer's k-th post of the period pulls 0.7^k of a lone post " +
+        "(audience saturation); " +
+        "responseCurves give each paid influencer's expected incremental revenue at 0 to 2x their payout (m x " +
+        "payout buys m x their posts).";
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -69,8 +76,10 @@ public static class Simulator
         var files = new List<SimulatedFile>();
         string PathOf(string name) => Path.Combine(outputDirectory, name);
 
-        files.Add(new(InfluencerRoster.FileName, PathOf(InfluencerRoster.FileName), InfluencerRoster.Write(PathOf(InfluencerRoster.FileName), roster)));
-        files.Add(new(PostCalendar.FileName, PathOf(PostCalendar.FileName), PostCalendar.Write(PathOf(PostCalendar.FileName), options, roster, posts)));
+        files.Add(new(InfluencerRoster.FileName, PathOf(InfluencerRoster.FileName),
+            InfluencerRoster.Write(PathOf(InfluencerRoster.FileName), roster)));
+        files.Add(new(PostCalendar.FileName, PathOf(PostCalendar.FileName),
+            PostCalendar.Write(PathOf(PostCalendar.FileName), options, roster, posts)));
 
         var tally = OrderStream.Write(
             PathOf(OrderStream.FileName), options, demand, roster, posts,
@@ -78,7 +87,8 @@ public static class Simulator
         files.Add(new(OrderStream.FileName, PathOf(OrderStream.FileName), tally.Rows));
 
         var (payoutRows, paid) = PayoutLedger.Write(
-            PathOf(PayoutLedger.FileName), roster, posts, tally, RandomDraws.For(options.Seed, SimulationPhase.Payouts));
+            PathOf(PayoutLedger.FileName), roster, posts, tally,
+            RandomDraws.For(options.Seed, SimulationPhase.Payouts));
         files.Add(new(PayoutLedger.FileName, PathOf(PayoutLedger.FileName), payoutRows));
 
         var truth = Truth(options, demand, roster, posts, tally, paid);
@@ -120,7 +130,8 @@ public static class Simulator
         var expectedOrders = demand.ExpectedIncrementalOrders(posts, options.TrueLift);
         for (var j = 0; j < posts.Count; j++)
         {
-            expectedPaise[posts[j].Influencer] += expectedOrders[j] * OrderStream.ExpectedNetRevenuePaise(catalog[posts[j].Product]);
+            expectedPaise[posts[j].Influencer] += expectedOrders[j] * OrderStream.ExpectedNetRevenuePaise(
+                catalog[posts[j].Product]);
         }
 
         var influencers = new List<InfluencerTruth>(roster.Count);
@@ -129,7 +140,8 @@ public static class Simulator
         {
             var expected = Rupees((long)Math.Round(expectedPaise[i]));
             influencers.Add(new InfluencerTruth(
-                roster[i].Id, postCounts[i], Rupees(tally.InfluencerAttributedRevenue[i]), Rupees(tally.InfluencerIncrementalRevenue[i]), expected, Rupees(paid[i])));
+                roster[i].Id, postCounts[i], Rupees(tally.InfluencerAttributedRevenue[i]),
+                Rupees(tally.InfluencerIncrementalRevenue[i]), expected, Rupees(paid[i])));
             if (paid[i] > 0)
             {
                 curves[roster[i].Id] = ResponseCurve(expectedPaise[i], paid[i], postCounts[i]);
@@ -160,7 +172,9 @@ public static class Simulator
             curves);
     }
 
-    /// <summary>The true curve at 0, 1/6, ..., 2 times the payout (see <see cref="GroundTruth.ResponseCurves"/>).</summary>
+    /// <summary>
+    /// The true curve at 0, 1/6, ..., 2 times the payout (see <see cref="GroundTruth.ResponseCurves"/>).
+    /// </summary>
     private static decimal[][] ResponseCurve(double expectedPaise, long paidPaise, int posts)
     {
         const int Steps = 12;
@@ -168,7 +182,8 @@ public static class Simulator
         for (var k = 0; k <= Steps; k++)
         {
             var multiple = 2.0 * k / Steps;
-            var value = posts == 0 ? 0 : expectedPaise * DemandModel.PostEquivalents(multiple * posts) / DemandModel.PostEquivalents(posts);
+            var value = posts == 0 ? 0 : expectedPaise * DemandModel.PostEquivalents(
+                multiple * posts) / DemandModel.PostEquivalents(posts);
             points[k] = [Rupees((long)Math.Round(paidPaise * multiple)), Rupees((long)Math.Round(value))];
         }
 

@@ -1,6 +1,8 @@
 namespace HealthKart.Core.Simulation;
 
-/// <summary>Where an influencer posts. The names are written as-is to the CSVs, tracking <c>source</c> included.</summary>
+/// <summary>
+/// Where an influencer posts. The names are written as-is to the CSVs, tracking <c>source</c> included.
+/// </summary>
 public enum SocialPlatform
 {
     Instagram,

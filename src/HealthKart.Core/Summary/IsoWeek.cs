@@ -35,10 +35,14 @@ public readonly record struct IsoWeek
         return new IsoWeek(ISOWeek.GetYear(date), ISOWeek.GetWeekOfYear(date));
     }
 
-    /// <summary>The last week that has ended by <paramref name="today"/> (IST): on any day of this week, last week.</summary>
+    /// <summary>
+    /// The last week that has ended by <paramref name="today"/> (IST): on any day of this week, last week.
+    /// </summary>
     public static IsoWeek LastComplete(DateOnly today) => Of(today).Previous;
 
-    /// <summary>Whether an instant falls in this week on the IST calendar (Monday 00:00 IST up to the next Monday).</summary>
+    /// <summary>
+    /// Whether an instant falls in this week on the IST calendar (Monday 00:00 IST up to the next Monday).
+    /// </summary>
     public bool Contains(DateTimeOffset instant)
     {
         var day = DateOnly.FromDateTime(instant.ToOffset(FieldParser.Ist).DateTime);
@@ -46,8 +50,8 @@ public readonly record struct IsoWeek
     }
 
     /// <summary>
-    /// Parses <c>2025-W27</c> (case-insensitive <c>W</c>, two-digit week). Year 9999 is refused: its last week ends after
-    /// the calendar does, and the summary also reads the week after.
+    /// Parses <c>2025-W27</c> (case-insensitive <c>W</c>, two-digit week). Year 9999 is refused: its last week ends
+    /// after the calendar does, and the summary also reads the week after.
     /// </summary>
     public static bool TryParse(string? text, out IsoWeek week)
     {
@@ -70,7 +74,9 @@ public readonly record struct IsoWeek
 internal sealed class IsoWeekJsonConverter : JsonConverter<IsoWeek>
 {
     public override IsoWeek Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        IsoWeek.TryParse(reader.GetString(), out var week) ? week : throw new JsonException("Expected an ISO week such as 2025-W27.");
+        IsoWeek.TryParse(reader.GetString(), out var week)
+        ? week : throw new JsonException("Expected an ISO week such as 2025-W27.");
 
-    public override void Write(Utf8JsonWriter writer, IsoWeek value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
+    public override void Write(Utf8JsonWriter writer, IsoWeek value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(value.ToString());
 }

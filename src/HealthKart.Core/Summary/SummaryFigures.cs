@@ -21,7 +21,8 @@ public static class SummaryFigures
     /// <summary>The 0-100 efficiency score, to one decimal.</summary>
     public static string Score(double? score) => score is { } value ? Grouped((decimal)value, 1) : NotApplicable;
 
-    public static string Percent(double? percent) => percent is { } value ? Grouped((decimal)value, 1) + " %" : NotApplicable;
+    public static string Percent(double? percent) => percent is { } value ? Grouped((decimal)value, 1)
+        + " %" : NotApplicable;
 
     /// <summary>A signed change: <c>+420.7 %</c>, <c>-12.0 %</c>.</summary>
     public static string Change(double? percent) => percent is { } value
@@ -33,7 +34,9 @@ public static class SummaryFigures
         ? (Math.Round(value, 1, MidpointRounding.AwayFromZero) > 0 ? "+" : "") + Grouped(value, 1) + " pts"
         : NotApplicable;
 
-    /// <summary>How a headline's change reads: percentage points for a percentage (ROI), percent for the rest.</summary>
+    /// <summary>
+    /// How a headline's change reads: percentage points for a percentage (ROI), percent for the rest.
+    /// </summary>
     public static string Change(HeadlineFigure figure) =>
         figure.Kind == FigureKind.Percent ? Points(figure.ChangePoints) : Change(figure.ChangePercent);
 
@@ -51,7 +54,8 @@ public static class SummaryFigures
 
     /// <summary>30 Jun – 6 Jul 2025 (the year once when both ends share it).</summary>
     public static string Range(DateOnly from, DateOnly to) => from.Year == to.Year
-        ? $"{from.ToString(from.Month == to.Month ? "%d" : "d MMM", CultureInfo.InvariantCulture)} – {IndianText.Date(to)}"
+        ? $"{from.ToString(from.Month == to.Month ? "%d" : "d MMM", CultureInfo.InvariantCulture)} " +
+            $"– {IndianText.Date(to)}"
         : $"{IndianText.Date(from)} – {IndianText.Date(to)}";
 
     private static string Grouped(decimal value, int decimals) => IndianText.Number(value, decimals);

@@ -18,16 +18,22 @@ public static class SummaryWording
         }
 
         var revenue = s.Headlines.Single(h => h.Metric == "revenue");
-        var change = revenue.ChangePercent is null ? "" : $", {SummaryFigures.Change(revenue.ChangePercent)} on the week before";
+        var change = revenue.ChangePercent is null
+            ? "" : $", {SummaryFigures.Change(revenue.ChangePercent)} on the week before";
         return $"{prefix}: revenue {SummaryFigures.Current(revenue)}{change}";
     }
 
     public static string Week(WeeklySummary s) =>
-        $"Week {s.Week.Week} of {s.Week.Year} ({s.Week}): Monday {IndianText.Date(s.From)} to Sunday {IndianText.Date(s.To)}, IST";
+        $"Week {s.Week.Week} of {s.Week.Year} ({s.Week}): Monday {IndianText.Date(s.From)} to Sunday " +
+        $"{IndianText.Date(s.To)}, IST";
 
-    public static string ComparedWith(WeeklySummary s) => $"Compared with the week before, {SummaryFigures.Range(s.PreviousFrom, s.PreviousTo)}.";
+    public static string ComparedWith(WeeklySummary s) =>
+        $"Compared with the week before, {SummaryFigures.Range(s.PreviousFrom, s.PreviousTo)}.";
 
-    /// <summary>Orders lag posts: the newest days' figures will still rise, and the reader should know how many such days there are.</summary>
+    /// <summary>
+    /// Orders lag posts: the newest days' figures will still rise, and the reader should know how many such days there
+    /// are.
+    /// </summary>
     public static string? Maturity(WeeklySummary s)
     {
         var days = s.ImmatureDays switch
@@ -38,7 +44,8 @@ public static class SummaryWording
             _ => $"The last {s.ImmatureDays} days of this week are",
         };
         var consequence = s.HasActivity ? "so revenue, ROI and ROAS will still rise" : "so some may still come in";
-        return days is null ? null : $"{days} still maturing: orders arrive up to {s.MaturityDays} days after a post, {consequence}.";
+        return days is null
+            ? null : $"{days} still maturing: orders arrive up to {s.MaturityDays} days after a post, {consequence}.";
     }
 
     public static string NoActivity(WeeklySummary s) =>
@@ -49,8 +56,10 @@ public static class SummaryWording
     {
         (null, _) or (_, null) => "No data has been ingested yet.",
         ({ } from, { } to) when to < s.From =>
-            $"The data runs from {IndianText.Date(from)} to {IndianText.Date(to)}: nothing dated in this week has been ingested yet.",
-        ({ } from, { } to) => $"The data runs from {IndianText.Date(from)} to {IndianText.Date(to)}, but none of it falls in this week.",
+            $"The data runs from {IndianText.Date(from)} to {IndianText.Date(to)}: nothing dated in this " +
+            "week has been ingested yet.",
+        ({ } from, { } to) =>
+            $"The data runs from {IndianText.Date(from)} to {IndianText.Date(to)}, but none of it falls in this week.",
     };
 
     /// <summary>Where to look instead of an empty week; null when no week has activity.</summary>
@@ -64,7 +73,9 @@ public static class SummaryWording
             ? $"Expected gain about {Inr.Prose(action.Value ?? 0)} (interval {Inr.Prose(low)} to {Inr.Prose(high)})"
             : $"Worth about {Inr.Prose(action.Value ?? 0)}";
 
-    /// <summary>Why a ranking is empty: nobody was paid, or (the bottom list) everyone paid is already among the top.</summary>
+    /// <summary>
+    /// Why a ranking is empty: nobody was paid, or (the bottom list) everyone paid is already among the top.
+    /// </summary>
     public static string NoneRanked(WeeklySummary s, string list) => list == "bottom" && s.Top.Count > 0
         ? $"All {s.Top.Count} paid influencer(s) of the week are listed above."
         : "No paid influencer was active this week.";
@@ -72,28 +83,36 @@ public static class SummaryWording
     public static string Influencer(InfluencerItem i) => $"{i.Name} ({i.InfluencerId}, {i.Platform}, {i.Tier})";
 
     public static string Incrementality(WeeklySummary s) => s.Incrementality.BaselineRate is { } rate
-        ? $"Incremental revenue uses the {s.Incrementality.Method} method: revenue less a {(rate * 100).ToString("0.##", CultureInfo.InvariantCulture)} % baseline, an assumption rather than a measured lift."
+        ? $"Incremental revenue uses the {s.Incrementality.Method} method: revenue less a " +
+            $"{(rate * 100).ToString("0.##", CultureInfo.InvariantCulture)} % baseline, an assumption " +
+            "rather than a measured lift."
         : $"Incremental revenue uses the {s.Incrementality.Method} method.";
 
     public static string Footer(WeeklySummary s) =>
-        $"Dataset {s.DatasetVersion}, generated {IndianText.IndiaClock(s.GeneratedAt)}. Revenue and orders are tracked influencer sales net of refunds and cancellations; spend is the recorded payouts, allocated to the days they pay for.";
+        $"Dataset {s.DatasetVersion}, generated {IndianText.IndiaClock(s.GeneratedAt)}. Revenue and orders are " +
+        "tracked influencer sales net of refunds and cancellations; spend is the recorded payouts, allocated " +
+        "to the days they pay for.";
 
-    public static string NoLinks => "Signed links are not configured (setting Links:Keys), so this e-mail carries none.";
+    public static string NoLinks =>
+        "Signed links are not configured (setting Links:Keys), so this e-mail carries none.";
 
     public static string NoUploads => "No files were uploaded this week.";
 
     public static string NoWarnings => "No cross-file data-quality warnings.";
 
-    public static string NoObservations => "No influencer stands out this week for new customers per rupee or for orders mostly from returning customers.";
+    public static string NoObservations =>
+        "No influencer stands out this week for new customers per rupee or for orders mostly from returning customers.";
 
     public static string Upload(WeekUpload u) =>
-        $"{u.FileName}: {u.Status}, {SummaryFigures.Count(u.Rows)} rows, {SummaryFigures.Count(u.Errors)} errors, {SummaryFigures.Count(u.Warnings)} warnings (received {IndianText.IndiaClock(u.ReceivedAt)})";
+        $"{u.FileName}: {u.Status}, {SummaryFigures.Count(u.Rows)} rows, {SummaryFigures.Count(u.Errors)} errors, " +
+        $"{SummaryFigures.Count(u.Warnings)} warnings (received {IndianText.IndiaClock(u.ReceivedAt)})";
 
     /// <summary>A figure of an insight, as built or as read back from the API's JSON (a number element then).</summary>
-    private static decimal? Figure(Insight action, string name) => action.Figures.TryGetValue(name, out var value) ? value switch
-    {
-        decimal d => d,
-        System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.Number } e => e.GetDecimal(),
-        _ => null,
-    } : null;
+    private static decimal? Figure(Insight action, string name) => action.Figures.TryGetValue(name, out var value)
+        ? value switch
+        {
+            decimal d => d,
+            System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.Number } e => e.GetDecimal(),
+            _ => null,
+        } : null;
 }

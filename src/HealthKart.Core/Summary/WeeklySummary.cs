@@ -15,7 +15,10 @@ public sealed record WeeklySummary
     public required DateOnly PreviousFrom { get; init; }
     public required DateOnly PreviousTo { get; init; }
 
-    /// <summary>False when the week has no influencer sales, posts or dated spend: the e-mail then says so instead of showing zeros.</summary>
+    /// <summary>
+    /// False when the week has no influencer sales, posts or dated spend: the e-mail then says so instead of showing
+    /// zeros.
+    /// </summary>
     public required bool HasActivity { get; init; }
 
     public required IReadOnlyList<HeadlineFigure> Headlines { get; init; }
@@ -23,12 +26,16 @@ public sealed record WeeklySummary
     public required IReadOnlyList<InfluencerItem> Bottom { get; init; }
     public required IReadOnlyList<Insight> Actions { get; init; }
 
-    /// <summary>The week's customer observations (new customers per rupee, returning-customer orders), each with its rule.</summary>
+    /// <summary>
+    /// The week's customer observations (new customers per rupee, returning-customer orders), each with its rule.
+    /// </summary>
     public IReadOnlyList<Insight> Observations { get; init; } = [];
     /// <summary>The budget plan's advice in words (docs/planner.md), also when it supports no reallocation.</summary>
     public string? BudgetAdvice { get; init; }
 
-    /// <summary>How many of the week's days are within the maturity window (orders still coming in), and that window.</summary>
+    /// <summary>
+    /// How many of the week's days are within the maturity window (orders still coming in), and that window.
+    /// </summary>
     public required int ImmatureDays { get; init; }
     public required int MaturityDays { get; init; }
 
@@ -36,14 +43,20 @@ public sealed record WeeklySummary
     public required IReadOnlyList<WeekUpload> Uploads { get; init; }
     public required IReadOnlyList<SummaryLink> Links { get; init; }
 
-    /// <summary>The attached full-report workbook's file name; null when nothing is attached (a week without activity).</summary>
+    /// <summary>
+    /// The attached full-report workbook's file name; null when nothing is attached (a week without activity).
+    /// </summary>
     public string? Attachment { get; init; }
 
-    /// <summary>The first and last day of the whole dataset, so a week without activity can say where the data stops.</summary>
+    /// <summary>
+    /// The first and last day of the whole dataset, so a week without activity can say where the data stops.
+    /// </summary>
     public DateOnly? DataFrom { get; init; }
     public DateOnly? DataTo { get; init; }
 
-    /// <summary>For a week without activity: the latest complete week that has some (else the latest week), to look at instead.</summary>
+    /// <summary>
+    /// For a week without activity: the latest complete week that has some (else the latest week), to look at instead.
+    /// </summary>
     public IsoWeek? LatestActiveWeek { get; init; }
 
     public required string DatasetVersion { get; init; }
@@ -53,12 +66,14 @@ public sealed record WeeklySummary
 
 /// <summary>
 /// One headline KPI: this week, the week before and the change in percent (the analytics API's, null where it is not
-/// defined). A metric that is itself a percentage (ROI) changes by <see cref="ChangePoints"/>, which is how it is shown:
-/// "ROI -13.2 %, down 118.8 %" would read as nonsense.
+/// defined). A metric that is itself a percentage (ROI) changes by <see cref="ChangePoints"/>, which is how it is
+/// shown: "ROI -13.2 %, down 118.8 %" would read as nonsense.
 /// </summary>
-public sealed record HeadlineFigure(string Metric, string Label, FigureKind Kind, decimal? Current, decimal? Previous, double? ChangePercent)
+public sealed record HeadlineFigure(string Metric, string Label, FigureKind Kind, decimal? Current, decimal? Previous,
+    double? ChangePercent)
 {
-    public decimal? ChangePoints => Kind == FigureKind.Percent && Current is { } now && Previous is { } before ? now - before : null;
+    public decimal? ChangePoints => Kind == FigureKind.Percent && Current is { } now && Previous is { } before ? now
+        - before : null;
 }
 
 public enum FigureKind
@@ -71,7 +86,8 @@ public enum FigureKind
 
 /// <summary>An upload received during the week (IST), as the ledger shows it.</summary>
 public sealed record WeekUpload(
-    string Id, string FileName, string? Dataset, string Status, long Rows, long Errors, long Warnings, DateTimeOffset ReceivedAt);
+    string Id, string FileName, string? Dataset, string Status, long Rows, long Errors, long Warnings,
+    DateTimeOffset ReceivedAt);
 
 /// <summary>A signed link to one export of the week, anonymous until it expires.</summary>
 public sealed record SummaryLink(string Title, string Report, string Format, string Url, DateTimeOffset ExpiresAt);

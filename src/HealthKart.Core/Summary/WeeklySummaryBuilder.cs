@@ -7,8 +7,8 @@ using HealthKart.Core.Reports;
 namespace HealthKart.Core.Summary;
 
 /// <summary>
-/// Computes a <see cref="WeeklySummary"/> with the very engine calls the analytics API makes for <c>from</c>/<c>to</c> =
-/// the week (<see cref="InsightEngine.Insights"/>: the summary, the week before, the changes, top and bottom five and
+/// Computes a <see cref="WeeklySummary"/> with the very engine calls the analytics API makes for <c>from</c>/<c>to</c>
+/// = the week (<see cref="InsightEngine.Insights"/>: the summary, the week before, the changes, top and bottom five and
 /// the best actions), so every figure in the e-mail equals the API's for that week.
 /// </summary>
 public static class WeeklySummaryBuilder
@@ -28,7 +28,8 @@ public static class WeeklySummaryBuilder
         new(snapshot, AnalyticsQuery.All with { From = week.Monday, To = week.Sunday });
 
     public static WeeklySummary Build(
-        IsoWeek week, Snapshot snapshot, DateOnly today, IEnumerable<UploadRecord> uploads, IReadOnlyList<SummaryLink> links, DateTimeOffset now)
+        IsoWeek week, Snapshot snapshot, DateOnly today, IEnumerable<UploadRecord> uploads,
+        IReadOnlyList<SummaryLink> links, DateTimeOffset now)
     {
         var selection = Select(snapshot, week);
         var insights = InsightEngine.Insights(selection, today);
@@ -49,7 +50,8 @@ public static class WeeklySummaryBuilder
             Top = active ? summary.Top : [],
             // With fewer than ten paid influencers the API's top and bottom five overlap; a "bottom" list that repeats
             // the week's best performer would mislead, so the e-mail lists each influencer once.
-            Bottom = active ? [.. summary.Bottom.Where(b => !summary.Top.Any(t => t.InfluencerId == b.InfluencerId))] : [],
+            Bottom = active ? [.. summary.Bottom.Where(b => !summary.Top.Any(t => t.InfluencerId == b.InfluencerId))]
+                : [],
             Actions = active ? summary.Actions : [],
             Observations = active ? [.. insights.Items.Where(i => CustomerObservations.Kinds.Contains(i.Kind))] : [],
             BudgetAdvice = active ? insights.Items.FirstOrDefault(i => i.Kind == "reallocation")?.Reason : null,
@@ -76,7 +78,8 @@ public static class WeeklySummaryBuilder
     {
         var lastComplete = IsoWeek.LastComplete(today).Sunday.DayNumber;
         var (latest, latestComplete) = (int.MinValue, int.MinValue);
-        foreach (var (days, count) in new[] { (snapshot.Sales.Day, snapshot.Sales.Count), (snapshot.Posts.Day, snapshot.Posts.Count), (snapshot.Spend.Day, snapshot.Spend.Count) })
+        foreach (var (days, count) in new[] { (snapshot.Sales.Day, snapshot.Sales.Count),
+            (snapshot.Posts.Day, snapshot.Posts.Count), (snapshot.Spend.Day, snapshot.Spend.Count) })
         {
             for (var i = 0; i < count; i++)
             {
@@ -101,5 +104,6 @@ public static class WeeklySummaryBuilder
     };
 
     private static WeekUpload Upload(UploadRecord u) => new(
-        u.Id, u.FileName, u.Dataset?.FileStem(), u.Status.ToString().ToLowerInvariant(), u.Rows, u.Errors, u.Warnings, u.ReceivedAt);
+        u.Id, u.FileName, u.Dataset?.FileStem(), u.Status.ToString().ToLowerInvariant(), u.Rows, u.Errors, u.Warnings,
+        u.ReceivedAt);
 }

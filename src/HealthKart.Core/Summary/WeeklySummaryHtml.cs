@@ -23,17 +23,27 @@ public static class WeeklySummaryHtml
     public static string Render(WeeklySummary s, Func<IsoWeek, string>? weekLink = null)
     {
         var html = new StringBuilder(16 * 1024);
-        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+        html.Append(
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" " +
+            "content=\"width=device-width, initial-scale=1\">")
             .Append("<title>").Append(E(SummaryWording.Subject(s))).Append("</title></head>")
             .Append("<body style=\"margin:0;padding:0;background:#eef2f6;\">")
-            .Append("<div style=\"display:none;max-height:0;overflow:hidden;\">").Append(E(SummaryWording.Subject(s))).Append("</div>")
-            .Append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"background:#eef2f6;\"><tr><td align=\"center\" style=\"padding:16px 8px;\">")
-            .Append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"width:100%;max-width:640px;table-layout:fixed;overflow-wrap:break-word;background:#ffffff;border:1px solid ")
+            .Append("<div style=\"display:none;max-height:0;overflow:hidden;\">").Append(E(SummaryWording.Subject(s)))
+            .Append("</div>")
+            .Append(
+                "<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" " +
+                "style=\"background:#eef2f6;\"><tr><td align=\"center\" style=\"padding:16px 8px;\">")
+            .Append(
+                "<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" " +
+                "style=\"width:100%;max-width:640px;table-layout:fixed;overflow-wrap:break-word;background:#ffffff;" +
+                "border:1px solid ")
             .Append(Line).Append(';').Append(Font).Append("color:").Append(Ink).Append(";\">");
         Header(html, s);
         if (SummaryWording.Maturity(s) is { } maturity)
         {
-            html.Append("<tr><td style=\"padding:16px 24px 0 24px;\"><div style=\"background:#fff7e6;border-left:4px solid #f0b429;padding:10px 12px;font-size:13px;line-height:1.5;\">")
+            html.Append(
+                "<tr><td style=\"padding:16px 24px 0 24px;\"><div style=\"background:#fff7e6;border-left:4px solid " +
+                "#f0b429;padding:10px 12px;font-size:13px;line-height:1.5;\">")
                 .Append(E(maturity)).Append("</div></td></tr>");
         }
 
@@ -57,8 +67,10 @@ public static class WeeklySummaryHtml
                     Paragraph(h, latest);
                     if (weekLink is not null && s.LatestActiveWeek is { } week)
                     {
-                        h.Append("<p style=\"margin:0 0 8px 0;font-size:13px;\"><a data-week=\"").Append(week).Append("\" href=\"").Append(E(weekLink(week)))
-                            .Append("\" style=\"color:").Append(Bar).Append(";font-weight:bold;\">").Append(E($"Open the summary of {week}")).Append("</a></p>");
+                        h.Append("<p style=\"margin:0 0 8px 0;font-size:13px;\"><a data-week=\"").Append(week)
+                            .Append("\" href=\"").Append(E(weekLink(week)))
+                            .Append("\" style=\"color:").Append(Bar).Append(";font-weight:bold;\">")
+                            .Append(E($"Open the summary of {week}")).Append("</a></p>");
                     }
                 }
             });
@@ -71,18 +83,25 @@ public static class WeeklySummaryHtml
             Section(html, "Reports for this week", h => Links(h, s));
         }
 
-        html.Append("<tr><td style=\"padding:18px 24px 20px 24px;font-size:11px;line-height:1.5;color:").Append(Muted).Append(";\">")
-            .Append(E(SummaryWording.Incrementality(s))).Append("<br>").Append(E(SummaryWording.Footer(s))).Append("</td></tr>")
+        html.Append("<tr><td style=\"padding:18px 24px 20px 24px;font-size:11px;line-height:1.5;color:")
+            .Append(Muted).Append(";\">")
+            .Append(E(SummaryWording.Incrementality(s))).Append("<br>").Append(E(SummaryWording.Footer(s)))
+            .Append("</td></tr>")
             .Append("</table></td></tr></table></body></html>");
         return html.ToString();
     }
 
     private static void Header(StringBuilder html, WeeklySummary s) =>
         html.Append("<tr><td style=\"background:").Append(Navy).Append(";padding:20px 24px;color:#ffffff;\">")
-            .Append("<div style=\"font-size:11px;letter-spacing:1px;text-transform:uppercase;color:#9fb8d1;\">HealthKart influencer ROI</div>")
-            .Append("<div style=\"font-size:22px;font-weight:bold;margin-top:4px;\">").Append(E(SummaryWording.Title)).Append("</div>")
-            .Append("<div style=\"font-size:13px;color:#d6e2ee;margin-top:6px;\">").Append(E(SummaryWording.Week(s))).Append("</div>")
-            .Append("<div style=\"font-size:13px;color:#d6e2ee;\">").Append(s.HasActivity ? E(SummaryWording.ComparedWith(s)) : "").Append("</div></td></tr>");
+            .Append(
+                "<div style=\"font-size:11px;letter-spacing:1px;text-transform:uppercase;color:#9fb8d1;\">HealthKart " +
+                "influencer ROI</div>")
+            .Append("<div style=\"font-size:22px;font-weight:bold;margin-top:4px;\">").Append(E(SummaryWording.Title))
+            .Append("</div>")
+            .Append("<div style=\"font-size:13px;color:#d6e2ee;margin-top:6px;\">").Append(E(SummaryWording.Week(s)))
+            .Append("</div>")
+            .Append("<div style=\"font-size:13px;color:#d6e2ee;\">")
+            .Append(s.HasActivity ? E(SummaryWording.ComparedWith(s)) : "").Append("</div></td></tr>");
 
     /// <summary>Six cards of up to 188 pixels that sit three to a row on a wide screen and wrap on a phone.</summary>
     private static void Headlines(StringBuilder html, WeeklySummary s)
@@ -91,13 +110,20 @@ public static class WeeklySummaryHtml
         foreach (var figure in s.Headlines)
         {
             var (arrow, color) = Trend(figure);
-            html.Append("<div data-metric=\"").Append(figure.Metric).Append("\" style=\"display:inline-block;vertical-align:top;width:100%;max-width:188px;padding:4px;box-sizing:border-box;\">")
+            html.Append("<div data-metric=\"").Append(figure.Metric)
+                .Append("\" style=\"display:inline-block;vertical-align:top;width:100%;max-width:188px;padding:4px;")
+                .Append("box-sizing:border-box;\">")
                 .Append("<div style=\"border:1px solid ").Append(Line).Append(";padding:10px 12px;\">")
-                .Append("<div style=\"font-size:11px;text-transform:uppercase;letter-spacing:.5px;color:").Append(Muted).Append(";\">").Append(E(figure.Label)).Append("</div>")
-                .Append("<div data-figure=\"current\" style=\"font-size:21px;font-weight:bold;margin:4px 0 2px 0;\">").Append(E(SummaryFigures.Current(figure))).Append("</div>")
-                .Append("<div style=\"font-size:12px;font-weight:bold;color:").Append(color).Append(";\">").Append(arrow)
-                .Append("<span data-figure=\"change\">").Append(E(SummaryFigures.Change(figure))).Append("</span></div>")
-                .Append("<div style=\"font-size:11px;color:").Append(Muted).Append(";\">Week before: <span data-figure=\"previous\">")
+                .Append("<div style=\"font-size:11px;text-transform:uppercase;letter-spacing:.5px;color:").Append(Muted)
+                .Append(";\">").Append(E(figure.Label)).Append("</div>")
+                .Append("<div data-figure=\"current\" style=\"font-size:21px;font-weight:bold;margin:4px 0 2px 0;\">")
+                .Append(E(SummaryFigures.Current(figure))).Append("</div>")
+                .Append("<div style=\"font-size:12px;font-weight:bold;color:").Append(color)
+                .Append(";\">").Append(arrow)
+                .Append("<span data-figure=\"change\">").Append(E(SummaryFigures.Change(figure)))
+                .Append("</span></div>")
+                .Append("<div style=\"font-size:11px;color:").Append(Muted)
+                .Append(";\">Week before: <span data-figure=\"previous\">")
                 .Append(E(SummaryFigures.Previous(figure))).Append("</span></div></div></div>");
         }
 
@@ -115,20 +141,27 @@ public static class WeeklySummaryHtml
     private static void Comparison(StringBuilder html, WeeklySummary s)
     {
         var bars = s.Headlines.Where(h => h.Metric is "revenue" or "spend")
-            .SelectMany(h => new[] { (h.Label + ", this week", h.Current ?? 0, Bar), (h.Label + ", week before", h.Previous ?? 0, BarMuted) }).ToList();
+            .SelectMany(h => new[] { (h.Label + ", this week", h.Current ?? 0, Bar),
+                (h.Label + ", week before", h.Previous ?? 0, BarMuted) }).ToList();
         var scale = bars.Max(b => b.Item2);
-        html.Append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"font-size:12px;\">");
+        html.Append(
+            "<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" " +
+            "style=\"font-size:12px;\">");
         foreach (var (label, value, color) in bars)
         {
-            html.Append("<tr><td width=\"32%\" style=\"padding:3px 8px 3px 0;color:").Append(Muted).Append(";\">").Append(E(label)).Append("</td>")
-                .Append("<td width=\"38%\" style=\"padding:3px 0;\">").Append(HorizontalBar(scale == 0 ? 0 : (double)(value / scale), color, 12)).Append("</td>")
-                .Append("<td width=\"30%\" style=\"padding:3px 0 3px 8px;text-align:right;font-weight:bold;\">").Append(E(SummaryFigures.Money(value))).Append("</td></tr>");
+            html.Append("<tr><td width=\"32%\" style=\"padding:3px 8px 3px 0;color:").Append(Muted).Append(";\">")
+                .Append(E(label)).Append("</td>")
+                .Append("<td width=\"38%\" style=\"padding:3px 0;\">")
+                .Append(HorizontalBar(scale == 0 ? 0 : (double)(value / scale), color, 12)).Append("</td>")
+                .Append("<td width=\"30%\" style=\"padding:3px 0 3px 8px;text-align:right;font-weight:bold;\">")
+                .Append(E(SummaryFigures.Money(value))).Append("</td></tr>");
         }
 
         html.Append("</table>");
     }
 
-    private static void Influencers(StringBuilder html, IReadOnlyList<InfluencerItem> items, WeeklySummary s, string list)
+    private static void Influencers(StringBuilder html, IReadOnlyList<InfluencerItem> items, WeeklySummary s,
+        string list)
     {
         if (items.Count == 0)
         {
@@ -137,14 +170,22 @@ public static class WeeklySummaryHtml
         }
 
         var scale = s.Top.Concat(s.Bottom).Max(i => i.Revenue);
-        TableHead(html, ["#", "Influencer", "Revenue", "Spend", "ROAS", "ROI", "Score"], [false, false, true, true, true, true, true]);
+        TableHead(html, ["#", "Influencer", "Revenue", "Spend", "ROAS", "ROI", "Score"],
+            [false, false, true, true, true, true, true]);
         foreach (var i in items)
         {
-            var revenue = $"<span data-figure=\"revenue\">{E(SummaryFigures.Money(i.Revenue))}</span><div style=\"margin-top:3px;\">{HorizontalBar(scale <= 0 ? 0 : (double)(i.Revenue / scale), Bar, 5)}</div>";
-            html.Append("<tr data-list=\"").Append(list).Append("\" data-influencer=\"").Append(E(i.InfluencerId)).Append("\">")
+            var bar = HorizontalBar(scale <= 0 ? 0 : (double)(i.Revenue / scale), Bar, 5);
+            var revenue = $"<span data-figure=\"revenue\">{E(SummaryFigures.Money(i.Revenue))}</span>" +
+                $"<div style=\"margin-top:3px;\">{bar}</div>";
+            html.Append("<tr data-list=\"").Append(list).Append("\" data-influencer=\"")
+                .Append(E(i.InfluencerId)).Append("\">")
                 .Append(Cell(i.Rank?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", figure: "rank"))
-                .Append(Cell($"<b>{E(i.Name)}</b><br><span style=\"color:{Muted};\">{E($"{i.InfluencerId} · {i.Platform} · {i.Tier}")}</span>", encoded: true))
-                .Append("<td width=\"22%\" style=\"text-align:right;padding:6px;border-bottom:1px solid ").Append(Line).Append(";vertical-align:top;\">")
+                .Append(
+                    Cell($"<b>{E(i.Name)}</b><br><span " +
+                        $"style=\"color:{Muted};\">{E($"{i.InfluencerId} · {i.Platform} · {i.Tier}")}</span>",
+                        encoded: true))
+                .Append("<td width=\"22%\" style=\"text-align:right;padding:6px;border-bottom:1px solid ").Append(Line)
+                .Append(";vertical-align:top;\">")
                 .Append(revenue).Append("</td>")
                 .Append(Cell(SummaryFigures.Money(i.Spend), right: true, figure: "spend"))
                 .Append(Cell(SummaryFigures.Ratio(i.Roas), right: true, figure: "roas"))
@@ -166,7 +207,8 @@ public static class WeeklySummaryHtml
 
         foreach (var o in observations)
         {
-            html.Append("<div data-observation=\"").Append(E(o.Kind)).Append("\" style=\"padding:4px 0 10px 0;font-size:13px;line-height:1.45;\">")
+            html.Append("<div data-observation=\"").Append(E(o.Kind))
+                .Append("\" style=\"padding:4px 0 10px 0;font-size:13px;line-height:1.45;\">")
                 .Append("<div style=\"font-weight:bold;\">").Append(E(o.Title)).Append("</div>")
                 .Append("<div style=\"color:").Append(Muted).Append(";\">").Append(E(o.Reason)).Append("</div></div>");
         }
@@ -189,12 +231,17 @@ public static class WeeklySummaryHtml
         for (var n = 0; n < actions.Count; n++)
         {
             var a = actions[n];
-            html.Append("<tr data-action=\"").Append(n + 1).Append("\"><td width=\"30\" valign=\"top\" style=\"padding:4px 8px 10px 0;\">")
-                .Append("<div style=\"width:24px;height:24px;line-height:24px;text-align:center;background:").Append(Navy).Append(";color:#fff;font-weight:bold;font-size:12px;\">")
-                .Append(n + 1).Append("</div></td><td valign=\"top\" style=\"padding:4px 0 10px 0;font-size:13px;line-height:1.45;\">")
+            html.Append("<tr data-action=\"").Append(n + 1)
+                .Append("\"><td width=\"30\" valign=\"top\" style=\"padding:4px 8px 10px 0;\">")
+                .Append("<div style=\"width:24px;height:24px;line-height:24px;text-align:center;background:")
+                .Append(Navy).Append(";color:#fff;font-weight:bold;font-size:12px;\">")
+                .Append(n + 1)
+                .Append(
+                    "</div></td><td valign=\"top\" style=\"padding:4px 0 10px 0;font-size:13px;line-height:1.45;\">")
                 .Append("<div style=\"font-weight:bold;\">").Append(E(a.Title)).Append("</div>")
                 .Append("<div style=\"color:").Append(Muted).Append(";\">").Append(E(a.Reason)).Append("</div>")
-                .Append("<div data-figure=\"value\" style=\"color:").Append(Good).Append(";font-weight:bold;\">").Append(E(SummaryWording.ActionValue(a))).Append("</div></td></tr>");
+                .Append("<div data-figure=\"value\" style=\"color:").Append(Good).Append(";font-weight:bold;\">")
+                .Append(E(SummaryWording.ActionValue(a))).Append("</div></td></tr>");
         }
 
         html.Append("</table>");
@@ -210,12 +257,15 @@ public static class WeeklySummaryHtml
 
         foreach (var w in warnings)
         {
-            html.Append("<div data-warning=\"").Append(E(w.Kind)).Append("\" style=\"font-size:12px;line-height:1.45;margin-bottom:8px;\">")
-                .Append("<span style=\"display:inline-block;background:#fde8e8;color:").Append(Bad).Append(";font-weight:bold;padding:1px 6px;\">")
+            html.Append("<div data-warning=\"").Append(E(w.Kind))
+                .Append("\" style=\"font-size:12px;line-height:1.45;margin-bottom:8px;\">")
+                .Append("<span style=\"display:inline-block;background:#fde8e8;color:").Append(Bad)
+                .Append(";font-weight:bold;padding:1px 6px;\">")
                 .Append(E(SummaryFigures.Count(w.Count))).Append("</span> ").Append(E(w.Message));
             if (w.Examples.Count > 0)
             {
-                html.Append("<br><span style=\"color:").Append(Muted).Append(";\">For example: ").Append(E(string.Join("; ", w.Examples.Take(2)))).Append("</span>");
+                html.Append("<br><span style=\"color:").Append(Muted).Append(";\">For example: ")
+                    .Append(E(string.Join("; ", w.Examples.Take(2)))).Append("</span>");
             }
 
             html.Append("</div>");
@@ -230,14 +280,18 @@ public static class WeeklySummaryHtml
             return;
         }
 
-        TableHead(html, ["File", "Status", "Rows", "Errors", "Warnings", "Received"], [false, false, true, true, true, false]);
+        TableHead(html, ["File", "Status", "Rows", "Errors", "Warnings", "Received"],
+            [false, false, true, true, true, false]);
         foreach (var u in uploads)
         {
-            var status = u.Status is "rejected" or "failed" ? $"<span style=\"color:{Bad};font-weight:bold;\">{E(u.Status)}</span>" : E(u.Status);
+            var status = u.Status is "rejected" or "failed"
+                ? $"<span style=\"color:{Bad};font-weight:bold;\">{E(u.Status)}</span>" : E(u.Status);
             html.Append("<tr data-upload=\"").Append(E(u.Id)).Append("\">")
                 .Append(Cell(u.FileName)).Append(Cell(status, encoded: true))
-                .Append(Cell(SummaryFigures.Count(u.Rows), right: true)).Append(Cell(SummaryFigures.Count(u.Errors), right: true))
-                .Append(Cell(SummaryFigures.Count(u.Warnings), right: true)).Append(Cell(IndianText.IndiaClock(u.ReceivedAt)))
+                .Append(Cell(SummaryFigures.Count(u.Rows), right: true))
+                .Append(Cell(SummaryFigures.Count(u.Errors), right: true))
+                .Append(Cell(SummaryFigures.Count(u.Warnings), right: true))
+                .Append(Cell(IndianText.IndiaClock(u.ReceivedAt)))
                 .Append("</tr>");
         }
 
@@ -256,13 +310,16 @@ public static class WeeklySummaryHtml
             foreach (var link in s.Links)
             {
                 html.Append("<a data-report=\"").Append(E(link.Report)).Append("\" href=\"").Append(E(link.Url))
-                    .Append("\" style=\"display:inline-block;margin:0 8px 8px 0;padding:7px 12px;background:").Append(Navy)
+                    .Append("\" style=\"display:inline-block;margin:0 8px 8px 0;padding:7px 12px;background:")
+                    .Append(Navy)
                     .Append(";color:#ffffff;text-decoration:none;font-size:12px;font-weight:bold;\">")
                     .Append(E($"{link.Title} ({link.Format.ToUpperInvariant()})")).Append("</a>");
             }
 
             html.Append("</div>");
-            Paragraph(html, $"The links open without signing in until {IndianText.IndiaClock(s.Links.Min(l => l.ExpiresAt))}.", Muted);
+            Paragraph(html,
+                $"The links open without signing in until {IndianText.IndiaClock(s.Links.Min(l => l.ExpiresAt))}.",
+                Muted);
         }
 
         if (s.Attachment is { } attachment)

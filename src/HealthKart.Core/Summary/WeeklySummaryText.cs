@@ -3,7 +3,9 @@ using HealthKart.Core.Analytics;
 
 namespace HealthKart.Core.Summary;
 
-/// <summary>The plain-text alternative of the weekly e-mail: the same sentences and the same figures as the HTML.</summary>
+/// <summary>
+/// The plain-text alternative of the weekly e-mail: the same sentences and the same figures as the HTML.
+/// </summary>
 public static class WeeklySummaryText
 {
     public static string Render(WeeklySummary s)
@@ -26,7 +28,8 @@ public static class WeeklySummaryText
             text.AppendLine(Row("", "This week", "Week before", "Change"));
             foreach (var h in s.Headlines)
             {
-                text.AppendLine(Row(h.Label, SummaryFigures.Current(h), SummaryFigures.Previous(h), SummaryFigures.Change(h)));
+                text.AppendLine(Row(h.Label, SummaryFigures.Current(h), SummaryFigures.Previous(h),
+                    SummaryFigures.Change(h)));
             }
 
             Influencers(text, "TOP 5 INFLUENCERS (by efficiency score)", s, "top");
@@ -44,12 +47,14 @@ public static class WeeklySummaryText
             for (var n = 0; n < s.Actions.Count; n++)
             {
                 var a = s.Actions[n];
-                text.AppendLine($"{n + 1}. {a.Title}").AppendLine($"   {a.Reason}").AppendLine($"   {SummaryWording.ActionValue(a)}");
+                text.AppendLine($"{n + 1}. {a.Title}").AppendLine($"   {a.Reason}")
+                    .AppendLine($"   {SummaryWording.ActionValue(a)}");
             }
 
             Heading(text, "CUSTOMER OBSERVATIONS");
             text.AppendLine(s.Observations.Count == 0 ? SummaryWording.NoObservations
-                : string.Join(Environment.NewLine, s.Observations.Select(o => $"- {o.Title}{Environment.NewLine}  {o.Reason}")));
+                : string.Join(Environment.NewLine,
+                    s.Observations.Select(o => $"- {o.Title}{Environment.NewLine}  {o.Reason}")));
         }
         else
         {
@@ -62,9 +67,11 @@ public static class WeeklySummaryText
         }
 
         Heading(text, "DATA-QUALITY WARNINGS");
-        text.AppendLine(s.DataQuality.Count == 0 ? SummaryWording.NoWarnings : string.Join(Environment.NewLine, s.DataQuality.Select(Warning)));
+        text.AppendLine(s.DataQuality.Count == 0 ? SummaryWording.NoWarnings : string.Join(Environment.NewLine,
+            s.DataQuality.Select(Warning)));
         Heading(text, "UPLOADS THIS WEEK");
-        text.AppendLine(s.Uploads.Count == 0 ? SummaryWording.NoUploads : string.Join(Environment.NewLine, s.Uploads.Select(u => "- " + SummaryWording.Upload(u))));
+        text.AppendLine(s.Uploads.Count == 0 ? SummaryWording.NoUploads : string.Join(Environment.NewLine,
+            s.Uploads.Select(u => "- " + SummaryWording.Upload(u))));
         if (s.HasActivity)
         {
             Heading(text, "REPORTS FOR THIS WEEK");
@@ -79,7 +86,8 @@ public static class WeeklySummaryText
                     text.AppendLine($"{link.Title} ({link.Format.ToUpperInvariant()}): {link.Url}");
                 }
 
-                text.AppendLine($"The links open without signing in until {IndianText.IndiaClock(s.Links.Min(l => l.ExpiresAt))}.");
+                text.AppendLine(
+                    $"The links open without signing in until {IndianText.IndiaClock(s.Links.Min(l => l.ExpiresAt))}.");
             }
 
             if (s.Attachment is { } attachment)
@@ -88,15 +96,19 @@ public static class WeeklySummaryText
             }
         }
 
-        text.AppendLine().AppendLine("--").AppendLine(SummaryWording.Incrementality(s)).AppendLine(SummaryWording.Footer(s));
+        text.AppendLine().AppendLine("--").AppendLine(SummaryWording.Incrementality(s))
+            .AppendLine(SummaryWording.Footer(s));
         return text.ToString();
     }
 
-    /// <summary>A row of the headline table: right-aligned columns that never run into each other, however long a figure.</summary>
+    /// <summary>
+    /// A row of the headline table: right-aligned columns that never run into each other, however long a figure.
+    /// </summary>
     private static string Row(string label, string current, string previous, string change) =>
         $"{label,-16}  {current,12}  {previous,12}  {change,12}";
 
-    private static void Heading(StringBuilder text, string heading) => text.AppendLine().AppendLine(heading).AppendLine(new string('-', heading.Length));
+    private static void Heading(StringBuilder text, string heading) => text.AppendLine().AppendLine(heading)
+        .AppendLine(new string('-', heading.Length));
 
     private static void Influencers(StringBuilder text, string heading, WeeklySummary s, string list)
     {
@@ -109,11 +121,15 @@ public static class WeeklySummaryText
 
         foreach (var i in items)
         {
-            text.AppendLine($"{i.Rank}. {SummaryWording.Influencer(i)}: revenue {SummaryFigures.Money(i.Revenue)}, spend {SummaryFigures.Money(i.Spend)}, " +
-                $"ROAS {SummaryFigures.Ratio(i.Roas)}, ROI {SummaryFigures.Percent(i.Roi)}, score {SummaryFigures.Score(i.EfficiencyScore)}");
+            text.AppendLine(
+                $"{i.Rank}. {SummaryWording.Influencer(i)}: revenue {SummaryFigures.Money(i.Revenue)}, spend " +
+                $"{SummaryFigures.Money(i.Spend)}, " +
+                $"ROAS {SummaryFigures.Ratio(i.Roas)}, ROI {SummaryFigures.Percent(i.Roi)}, score " +
+                $"{SummaryFigures.Score(i.EfficiencyScore)}");
         }
     }
 
     private static string Warning(DataQualityWarning w) =>
-        $"- {w.Message} ({SummaryFigures.Count(w.Count)})" + (w.Examples.Count > 0 ? $" For example: {string.Join("; ", w.Examples.Take(2))}" : "");
+        $"- {w.Message} ({SummaryFigures.Count(w.Count)})"
+        + (w.Examples.Count > 0 ? $" For example: {string.Join("; ", w.Examples.Take(2))}" : "");
 }

@@ -8,6 +8,7 @@ namespace HealthKart.Functions.OpenApi;
 public sealed class OpenApi
 {
     [Function("GetOpenApi")]
-    public static IActionResult Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi.json")] HttpRequest request) =>
+    public static IActionResult Get(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi.json")] HttpRequest request) =>
         new FileContentResult(OpenApiDocument.Utf8, "application/json; charset=utf-8");
 }

@@ -10,14 +10,16 @@ namespace HealthKart.Infrastructure.Analytics;
 
 /// <summary>
 /// The current <see cref="Snapshot"/>, one per instance, keyed by the dataset version. The catalog (one small entity)
-/// is re-read at most every <see cref="SnapshotOptions.VersionCheckSeconds"/>; a new version is loaded once, however many
-/// requests ask at the same moment, and each request gets one whole snapshot even while an ingestion lands. A version
-/// whose build fails is not retried and does not take the analytics down: the previous good snapshot keeps serving, and
+/// is re-read at most every <see cref="SnapshotOptions.VersionCheckSeconds"/>; a new version is loaded once, however
+/// many requests ask at the same moment, and each request gets one whole snapshot even while an ingestion lands. A
+/// version whose build fails is not retried and does not take the analytics down: the previous good snapshot keeps
+/// serving, and
 /// <see cref="LastFailure"/> (shown by the data-quality panel) and the ledger record that published it say why.
 /// </summary>
 public sealed partial class SnapshotCache(
-    DatasetCatalog catalog, FactStore facts, HealthKartTables tables, UploadLedger ledger, IOptions<AnalyticsOptions> analytics,
-    IOptions<CustomerOptions> customers, IOptions<SnapshotOptions> options, TimeProvider clock, ILogger<SnapshotCache> logger)
+    DatasetCatalog catalog, FactStore facts, HealthKartTables tables, UploadLedger ledger,
+    IOptions<AnalyticsOptions> analytics, IOptions<CustomerOptions> customers, IOptions<SnapshotOptions> options,
+    TimeProvider clock, ILogger<SnapshotCache> logger)
 {
     private readonly Lock _gate = new();
     private Task<Snapshot>? _loading;
@@ -26,7 +28,9 @@ public sealed partial class SnapshotCache(
     private Snapshot? _current;
     private DateTimeOffset _checkedAt = DateTimeOffset.MinValue;
 
-    /// <summary>The newest dataset version that could not be built, while no later version has been; null otherwise.</summary>
+    /// <summary>
+    /// The newest dataset version that could not be built, while no later version has been; null otherwise.
+    /// </summary>
     public SnapshotFailure? LastFailure { get; private set; }
 
     public async Task<Snapshot> GetAsync(CancellationToken cancellationToken)
@@ -101,14 +105,17 @@ public sealed partial class SnapshotCache(
         if (_current is null)
         {
             throw new ProblemException(422, "Analytics unavailable",
-                $"Dataset version {LastFailure?.DatasetVersion} could not be built: {LastFailure?.Reason} No earlier version is loaded to serve instead.");
+                $"Dataset version {LastFailure?.DatasetVersion} could not be built: {LastFailure?.Reason} No earlier " +
+                "version is loaded to serve instead.");
         }
 
         _checkedAt = now;
         return _current;
     }
 
-    /// <summary>Once per failed version: kept for the data-quality panel and written on the upload that published it.</summary>
+    /// <summary>
+    /// Once per failed version: kept for the data-quality panel and written on the upload that published it.
+    /// </summary>
     private async Task RecordFailureAsync(Catalog current, SnapshotBuildException failure)
     {
         lock (_gate)
@@ -118,11 +125,14 @@ public sealed partial class SnapshotCache(
                 return;
             }
 
-            LastFailure = new SnapshotFailure(current.DatasetVersion, failure.Message, clock.GetUtcNow(), _current?.DatasetVersion);
+            LastFailure = new SnapshotFailure(current.DatasetVersion, failure.Message, clock.GetUtcNow(),
+                _current?.DatasetVersion);
         }
 
         LogBuildFailed(failure, current.DatasetVersion, _current?.DatasetVersion);
-        var note = $"Ingested, but the analytics could not be built from dataset version {current.DatasetVersion}: {failure.Message}";
+        var note =
+            "Ingested, but the analytics could not be built from dataset version " +
+            $"{current.DatasetVersion}: {failure.Message}";
         var latest = current.Sources.MaxBy(s => s.IngestedAt);
         try
         {
@@ -130,8 +140,10 @@ public sealed partial class SnapshotCache(
             if (latest is not null && await ledger.FindAsync(latest.UploadId, CancellationToken.None) is { } record
                 && record.Message?.Contains(note, StringComparison.Ordinal) != true)
             {
-                var serving = _current is { } previous ? $"version {previous.DatasetVersion} keeps serving" : "no earlier version can serve";
-                await ledger.SaveAsync(record with { Message = $"{record.Message} {note} ({serving}.)".Trim() }, CancellationToken.None);
+                var serving = _current is { } previous ? $"version {previous.DatasetVersion} keeps serving"
+                    : "no earlier version can serve";
+                await ledger.SaveAsync(record with { Message = $"{record.Message} {note} ({serving}.)".Trim() },
+                    CancellationToken.None);
             }
         }
         catch (Azure.RequestFailedException exception)
@@ -168,7 +180,8 @@ public sealed partial class SnapshotCache(
     {
         var started = clock.GetTimestamp();
         var sources = new SnapshotSource[current.Sources.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, sources.Length), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, token) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, sources.Length),
+            new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, token) =>
         {
             var entry = current.Sources[i];
             sources[i] = new SnapshotSource(entry.FileName, await facts.ReadAsync(entry.SourceVersion, token));
@@ -195,15 +208,19 @@ public sealed partial class SnapshotCache(
 
     private static long Generation(Snapshot snapshot) => Generation(snapshot.DatasetVersion);
 
-    private static long Generation(string datasetVersion) => long.TryParse(datasetVersion.TrimStart('v'), out var generation) ? generation : 0;
+    private static long Generation(string datasetVersion) =>
+        long.TryParse(datasetVersion.TrimStart('v'), out var generation) ? generation : 0;
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Snapshot {DatasetVersion} could not be built; serving {ServingVersion} instead")]
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "Snapshot {DatasetVersion} could not be built; serving {ServingVersion} instead")]
     private partial void LogBuildFailed(Exception exception, string datasetVersion, string? servingVersion);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The ledger note about snapshot {DatasetVersion} could not be written")]
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "The ledger note about snapshot {DatasetVersion} could not be written")]
     private partial void LogNoteNotWritten(Exception exception, string datasetVersion);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded snapshot {DatasetVersion}: {Facts} facts in {Milliseconds:F0} ms")]
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Loaded snapshot {DatasetVersion}: {Facts} facts in {Milliseconds:F0} ms")]
     private partial void LogLoaded(string datasetVersion, long facts, double milliseconds);
 }
 

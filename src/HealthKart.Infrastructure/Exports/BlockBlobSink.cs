@@ -32,7 +32,8 @@ internal sealed class BlockBlobSink(BlockBlobClient blob)
         }
     }
 
-    public async Task CommitAsync(string contentType, IDictionary<string, string> metadata, CancellationToken cancellationToken)
+    public async Task CommitAsync(string contentType, IDictionary<string, string> metadata,
+        CancellationToken cancellationToken)
     {
         if (_filled > 0)
         {

@@ -37,7 +37,9 @@ internal sealed class DeflateChunk : IDisposable
         Length += data.Length;
     }
 
-    /// <summary>Ends the chunk: with the end-of-stream block when <paramref name="final"/>, else on a sync flush.</summary>
+    /// <summary>
+    /// Ends the chunk: with the end-of-stream block when <paramref name="final"/>, else on a sync flush.
+    /// </summary>
     public void Finish(bool final)
     {
         if (!final)
@@ -61,8 +63,9 @@ internal sealed class DeflateChunk : IDisposable
     }
 
     /// <summary>
-    /// The CRC-32 of A followed by B from crc(A), crc(B) and B's length: zlib's crc32_combine (multiplying by x^(8*len2)
-    /// in GF(2) by repeated squaring of the one-zero-bit operator), so a 100 MB fragment is never re-read for its CRC.
+    /// The CRC-32 of A followed by B from crc(A), crc(B) and B's length: zlib's crc32_combine (multiplying by
+    /// x^(8*len2) in GF(2) by repeated squaring of the one-zero-bit operator), so a 100 MB fragment is never re-read
+    /// for its CRC.
     /// </summary>
     public static uint Combine(uint crc1, uint crc2, long length2)
     {
@@ -151,7 +154,11 @@ internal sealed class DeflateChunk : IDisposable
         public override bool CanSeek => false;
         public override bool CanWrite => true;
         public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override long Position
+        {
+            get => throw new NotSupportedException(); set =>
+            throw new NotSupportedException();
+        }
         public override void Flush() { }
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();

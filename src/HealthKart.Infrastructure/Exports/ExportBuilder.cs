@@ -10,13 +10,15 @@ namespace HealthKart.Infrastructure.Exports;
 
 /// <summary>A download, ready to be written to a response body as it is produced.</summary>
 public sealed record ExportDownload(
-    string ContentType, string FileName, IEnumerable<KeyValuePair<string, string>> Headers, Func<Stream, CancellationToken, Task> Write);
+    string ContentType, string FileName, IEnumerable<KeyValuePair<string, string>> Headers,
+    Func<Stream, CancellationToken, Task> Write);
 
 /// <summary>
 /// Turns (report, format, filters) into a download: the formatted reports through <see cref="ReportCatalog"/>, the raw
 /// <c>tracking</c> rows through <see cref="TrackingExport"/>. Shared by the key-protected and the signed-link routes.
 /// </summary>
-public sealed class ExportBuilder(SnapshotCache snapshots, TrackingExport tracking, TimeProvider clock, IOptions<DateWindow> dates)
+public sealed class ExportBuilder(SnapshotCache snapshots, TrackingExport tracking, TimeProvider clock,
+    IOptions<DateWindow> dates)
 {
     public const string Tracking = "tracking";
     public static readonly string[] Formats = ["csv", "xlsx"];
@@ -28,7 +30,8 @@ public sealed class ExportBuilder(SnapshotCache snapshots, TrackingExport tracki
         var type = (format ?? "").ToLowerInvariant();
         if (name != Tracking && !ReportCatalog.Exists(name))
         {
-            throw ProblemException.NotFound($"There is no report '{report}'. Reports: {string.Join(", ", ReportCatalog.Names.Append(Tracking))}.");
+            throw ProblemException.NotFound(
+                $"There is no report '{report}'. Reports: {string.Join(", ", ReportCatalog.Names.Append(Tracking))}.");
         }
 
         if (!Formats.Contains(type))
@@ -38,13 +41,15 @@ public sealed class ExportBuilder(SnapshotCache snapshots, TrackingExport tracki
 
         if (type == "csv" && name != Tracking && !ReportCatalog.HasCsv(name))
         {
-            throw ProblemException.BadRequest("format", $"The '{name}' report is a multi-sheet workbook; ask for {name}.xlsx.");
+            throw ProblemException.BadRequest("format",
+                $"The '{name}' report is a multi-sheet workbook; ask for {name}.xlsx.");
         }
 
         return (name, type);
     }
 
-    public async Task<ExportDownload> CreateAsync(string report, string format, IEnumerable<KeyValuePair<string, string?[]>> parameters, CancellationToken cancellationToken)
+    public async Task<ExportDownload> CreateAsync(string report, string format,
+        IEnumerable<KeyValuePair<string, string?[]>> parameters, CancellationToken cancellationToken)
     {
         (report, format) = Validate(report, format);
         var pairs = parameters.ToList();
@@ -54,13 +59,15 @@ public sealed class ExportBuilder(SnapshotCache snapshots, TrackingExport tracki
         {
             var name = ExportFileName.For(Tracking, query.From, query.To, format);
             return new ExportDownload(contentType, name, [],
-                format == "csv" ? (stream, token) => tracking.WriteCsvAsync(query, stream, token) : (stream, token) => tracking.WriteXlsxAsync(query, stream, token));
+                format == "csv" ? (stream, token) => tracking.WriteCsvAsync(query, stream, token) : (stream, token) =>
+                    tracking.WriteXlsxAsync(query, stream, token));
         }
 
         var selection = new Selection(await snapshots.GetAsync(cancellationToken), query);
         var context = ReportContext.For(selection, clock.GetUtcNow(), pairs);
         var built = ReportCatalog.Build(report, selection, IndiaTime.Today(clock), context);
         return new ExportDownload(contentType, ExportFileName.For(built, format), ExportHeaders.For(context),
-            format == "csv" ? (stream, token) => CsvReportWriter.WriteAsync(built.Main, stream, token) : (stream, token) => XlsxReportWriter.WriteAsync(built, stream, token));
+            format == "csv" ? (stream, token) => CsvReportWriter.WriteAsync(built.Main, stream, token) : (stream,
+                token) => XlsxReportWriter.WriteAsync(built, stream, token));
     }
 }

@@ -25,7 +25,11 @@ internal sealed class SheetRowsCutter(Stream inner) : Stream
     public override bool CanSeek => false;
     public override bool CanWrite => true;
     public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    public override long Position
+    {
+        get => throw new NotSupportedException(); set =>
+        throw new NotSupportedException();
+    }
 
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
@@ -67,7 +71,9 @@ internal sealed class SheetRowsCutter(Stream inner) : Stream
         }
     }
 
-    /// <summary>Writes the rows still held back, without the end of the document. A sheet without rows writes nothing.</summary>
+    /// <summary>
+    /// Writes the rows still held back, without the end of the document. A sheet without rows writes nothing.
+    /// </summary>
     public void Complete()
     {
         if (!_started)

@@ -2,7 +2,9 @@ using System.ComponentModel.DataAnnotations;
 
 namespace HealthKart.Infrastructure.Exports;
 
-/// <summary>Where ingestion keeps the export-ready copy of each tracking source version (see <see cref="TrackingCopies"/>).</summary>
+/// <summary>
+/// Where ingestion keeps the export-ready copy of each tracking source version (see <see cref="TrackingCopies"/>).
+/// </summary>
 public sealed class SourceCopyOptions
 {
     public const string Section = "Sources";

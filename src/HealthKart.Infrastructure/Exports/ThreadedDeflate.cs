@@ -15,9 +15,13 @@ internal static class ThreadedDeflate
     private const int DrainBytes = 256 * 1024;
 
     private static readonly PipeOptions Bounded = new(
-        pauseWriterThreshold: 4 * 1024 * 1024, resumeWriterThreshold: 2 * 1024 * 1024, minimumSegmentSize: 64 * 1024, useSynchronizationContext: false);
+        pauseWriterThreshold: 4 * 1024 * 1024, resumeWriterThreshold: 2 * 1024 * 1024, minimumSegmentSize: 64 * 1024,
+        useSynchronizationContext: false);
 
-    /// <summary>Returns the CRC-32 and length of the uncompressed bytes; the chunk ends with a sync flush unless <paramref name="final"/>.</summary>
+    /// <summary>
+    /// Returns the CRC-32 and length of the uncompressed bytes; the chunk ends with a sync flush unless <paramref
+    /// name="final"/>.
+    /// </summary>
     public static async Task<(uint Crc, long Length)> RunAsync(
         Action<Stream, CancellationToken> produce,
         bool final,
@@ -78,7 +82,8 @@ internal static class ThreadedDeflate
             await stop.CancelAsync();
             await pipe.Reader.CompleteAsync(exception);
             await producer.ContinueWith(_ => { }, TaskScheduler.Default);
-            if (producer.IsFaulted && exception is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            if (producer.IsFaulted && exception is OperationCanceledException
+                && !cancellationToken.IsCancellationRequested)
             {
                 await producer;
             }

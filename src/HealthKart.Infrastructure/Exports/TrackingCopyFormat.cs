@@ -30,11 +30,13 @@ internal static class TrackingCopyFormat
     public const int UserId = 10;
 
     public static readonly string[] Columns =
-        ["date", "influencer_id", "platform", "campaign", "product", "brand", "orders", "revenue", "status", "order_id", "user_id"];
+        ["date", "influencer_id", "platform", "campaign", "product", "brand", "orders", "revenue", "status", "order_id",
+            "user_id"];
 
     public static int ColumnCount => Columns.Length;
 
-    public static ReadOnlySpan<byte> HeaderLine => "date,influencer_id,platform,campaign,product,brand,orders,revenue,status,order_id,user_id\r\n"u8;
+    public static ReadOnlySpan<byte> HeaderLine =>
+        "date,influencer_id,platform,campaign,product,brand,orders,revenue,status,order_id,user_id\r\n"u8;
 
     private static readonly SearchValues<char> NeedsQuotes = SearchValues.Create(",\"\r\n");
 
@@ -47,7 +49,9 @@ internal static class TrackingCopyFormat
     public static string PlatformOf(TrackingRow row) =>
         row.Source.Length > 0 ? row.Source : row.IsOrganic ? MarketingNames.Organic : "";
 
-    /// <summary>Writes one row, CRLF included; returns whether its platform is left for the export to resolve.</summary>
+    /// <summary>
+    /// Writes one row, CRLF included; returns whether its platform is left for the export to resolve.
+    /// </summary>
     public static bool WriteRow(IBufferWriter<byte> output, TrackingRow row, string userPseudonym)
     {
         var platform = PlatformOf(row);

@@ -11,7 +11,9 @@ namespace HealthKart.Infrastructure.Exports;
 /// </summary>
 internal sealed class TrackingCopyReader(Stream stream, int bufferSize = 256 * 1024) : IDisposable
 {
-    /// <summary>Eleven fields of at most 32,000 characters (the upload limit), 3 bytes each, plus quotes: well under 2 MiB.</summary>
+    /// <summary>
+    /// Eleven fields of at most 32,000 characters (the upload limit), 3 bytes each, plus quotes: well under 2 MiB.
+    /// </summary>
     public const int MaxRecordBytes = 2 * 1024 * 1024;
 
     private readonly Stream _stream = stream;
@@ -27,11 +29,14 @@ internal sealed class TrackingCopyReader(Stream stream, int bufferSize = 256 * 1
     /// <summary>Data records read so far (the header is not one).</summary>
     public long Records { get; private set; }
 
-    /// <summary>The current record as stored, CRLF included: what the CSV export writes when it keeps the row unchanged.</summary>
+    /// <summary>
+    /// The current record as stored, CRLF included: what the CSV export writes when it keeps the row unchanged.
+    /// </summary>
     public ReadOnlySpan<byte> Record => _buffer.AsSpan(_start, _recordEnd - _start);
 
     /// <summary>A field's bytes as stored (a quoted field keeps its quotes).</summary>
-    public ReadOnlySpan<byte> Raw(int field) => _buffer.AsSpan(_fieldStart[field], _fieldEnd[field] - _fieldStart[field]);
+    public ReadOnlySpan<byte> Raw(int field) =>
+        _buffer.AsSpan(_fieldStart[field], _fieldEnd[field] - _fieldStart[field]);
 
     /// <summary>The record before / after a field, for rewriting that one field.</summary>
     public ReadOnlySpan<byte> Before(int field) => _buffer.AsSpan(_start, _fieldStart[field] - _start);
@@ -75,9 +80,12 @@ internal sealed class TrackingCopyReader(Stream stream, int bufferSize = 256 * 1
 
     public bool Read() => Read(header: false);
 
-    public ValueTask<bool> ReadAsync(CancellationToken cancellationToken) => ReadAsync(header: false, cancellationToken);
+    public ValueTask<bool> ReadAsync(CancellationToken cancellationToken) =>
+        ReadAsync(header: false, cancellationToken);
 
-    /// <summary>Writes every byte after the current record unchanged: the rest of the copy, for a source kept whole.</summary>
+    /// <summary>
+    /// Writes every byte after the current record unchanged: the rest of the copy, for a source kept whole.
+    /// </summary>
     public async Task CopyRestAsync(Stream output, CancellationToken cancellationToken)
     {
         if (_end > _recordEnd)
@@ -144,11 +152,14 @@ internal sealed class TrackingCopyReader(Stream stream, int bufferSize = 256 * 1
     {
         if (!Record.SequenceEqual(TrackingCopyFormat.HeaderLine))
         {
-            throw new InvalidDataException("The tracking copy's header is not the layout this version writes; it must be rebuilt.");
+            throw new InvalidDataException(
+                "The tracking copy's header is not the layout this version writes; it must be rebuilt.");
         }
     }
 
-    /// <summary>Moves the unread bytes to the front (growing the buffer for a record longer than it) and returns the free space.</summary>
+    /// <summary>
+    /// Moves the unread bytes to the front (growing the buffer for a record longer than it) and returns the free space.
+    /// </summary>
     private Span<byte> MakeRoom()
     {
         // Everything before the end of the last record handed out has been consumed.
@@ -163,7 +174,8 @@ internal sealed class TrackingCopyReader(Stream stream, int bufferSize = 256 * 1
         {
             if (_buffer.Length >= MaxRecordBytes)
             {
-                throw new InvalidDataException($"A tracking copy record is longer than {MaxRecordBytes:N0} bytes; the copy is corrupt.");
+                throw new InvalidDataException(
+                    $"A tracking copy record is longer than {MaxRecordBytes:N0} bytes; the copy is corrupt.");
             }
 
             var larger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
@@ -207,7 +219,8 @@ internal sealed class TrackingCopyReader(Stream stream, int bufferSize = 256 * 1
         {
             if (!header && field >= fields)
             {
-                throw new InvalidDataException($"A tracking copy record has more than {fields} fields; the copy is corrupt.");
+                throw new InvalidDataException(
+                    $"A tracking copy record has more than {fields} fields; the copy is corrupt.");
             }
 
             var quoted = position < _end && data[position] == (byte)'"';
@@ -254,7 +267,8 @@ internal sealed class TrackingCopyReader(Stream stream, int bufferSize = 256 * 1
 
             if (data[end] != (byte)'\r')
             {
-                throw new InvalidDataException("A quoted field of the tracking copy is followed by text; the copy is corrupt.");
+                throw new InvalidDataException(
+                    "A quoted field of the tracking copy is followed by text; the copy is corrupt.");
             }
 
             if (end + 1 >= _end)
@@ -264,7 +278,8 @@ internal sealed class TrackingCopyReader(Stream stream, int bufferSize = 256 * 1
 
             if (data[end + 1] != (byte)'\n' || (!header && field != fields - 1))
             {
-                throw new InvalidDataException($"A tracking copy record does not have {fields} fields; the copy is corrupt.");
+                throw new InvalidDataException(
+                    $"A tracking copy record does not have {fields} fields; the copy is corrupt.");
             }
 
             _start = _recordEnd;
@@ -278,7 +293,10 @@ internal sealed class TrackingCopyReader(Stream stream, int bufferSize = 256 * 1
         }
     }
 
-    /// <summary>The index of the quote that closes a quoted field (a doubled quote is an escaped one), or -1 if not buffered yet.</summary>
+    /// <summary>
+    /// The index of the quote that closes a quoted field (a doubled quote is an escaped one), or -1 if not buffered
+    /// yet.
+    /// </summary>
     private static int ClosingQuote(ReadOnlySpan<byte> data, int from)
     {
         var position = from;

@@ -8,9 +8,9 @@ namespace HealthKart.Infrastructure.Exports;
 /// <summary>
 /// Writes one version's export-ready copies (<see cref="TrackingCopies"/>) while ingestion streams the rows anyway.
 /// Rows are formatted as CSV into a bounded pipe on the caller's thread; a background task stages those bytes as the
-/// CSV copy's blocks and, at the same time, feeds them to the sheet-row renderer, whose deflated output is staged as the
-/// second blob. Nothing is visible until <see cref="CompleteAsync"/> commits both with their metadata, so a failed or
-/// abandoned ingestion leaves no copy. (The rows are not pre-rendered when some platform is left to the export to
+/// CSV copy's blocks and, at the same time, feeds them to the sheet-row renderer, whose deflated output is staged as
+/// the second blob. Nothing is visible until <see cref="CompleteAsync"/> commits both with their metadata, so a failed
+/// or abandoned ingestion leaves no copy. (The rows are not pre-rendered when some platform is left to the export to
 /// resolve: the sheet blob is then not committed.)
 /// </summary>
 public sealed class TrackingCopyWriter : IAsyncDisposable
@@ -18,7 +18,8 @@ public sealed class TrackingCopyWriter : IAsyncDisposable
     private const int FlushBytes = 256 * 1024;
 
     private static readonly PipeOptions Bounded = new(
-        pauseWriterThreshold: 8 * 1024 * 1024, resumeWriterThreshold: 4 * 1024 * 1024, minimumSegmentSize: 64 * 1024, useSynchronizationContext: false);
+        pauseWriterThreshold: 8 * 1024 * 1024, resumeWriterThreshold: 4 * 1024 * 1024, minimumSegmentSize: 64 * 1024,
+        useSynchronizationContext: false);
 
     private readonly BlockBlobClient _copy;
     private readonly BlockBlobClient _sheet;
@@ -30,7 +31,8 @@ public sealed class TrackingCopyWriter : IAsyncDisposable
     private long _unresolvedPlatforms;
     private bool _completed;
 
-    internal TrackingCopyWriter(BlockBlobClient copy, BlockBlobClient sheet, Func<string, string> pseudonymize, CancellationToken cancellationToken)
+    internal TrackingCopyWriter(BlockBlobClient copy, BlockBlobClient sheet, Func<string, string> pseudonymize,
+        CancellationToken cancellationToken)
     {
         _copy = copy;
         _sheet = sheet;
@@ -81,7 +83,9 @@ public sealed class TrackingCopyWriter : IAsyncDisposable
         _completed = true;
     }
 
-    /// <summary>Without <see cref="CompleteAsync"/>, abandons the copies: the uploads stop before committing anything.</summary>
+    /// <summary>
+    /// Without <see cref="CompleteAsync"/>, abandons the copies: the uploads stop before committing anything.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (!_completed)
@@ -126,7 +130,8 @@ public sealed class TrackingCopyWriter : IAsyncDisposable
         var reader = _pipe.Reader;
         var toRender = new Pipe(Bounded);
         var sheet = new BlockBlobSink(_sheet);
-        var render = TrackingCopies.RenderRowsAsync(() => toRender.Reader.AsStream(), sheet.WriteAsync, cancellationToken);
+        var render = TrackingCopies.RenderRowsAsync(() => toRender.Reader.AsStream(), sheet.WriteAsync,
+            cancellationToken);
         try
         {
             var copy = new BlockBlobSink(_copy);
@@ -154,10 +159,12 @@ public sealed class TrackingCopyWriter : IAsyncDisposable
             var (crc, length) = await render;
             if (_unresolvedPlatforms == 0)
             {
-                await sheet.CommitAsync(TrackingCopies.SheetContentType, TrackingCopies.SheetMetadata(_rows, crc, length), cancellationToken);
+                await sheet.CommitAsync(TrackingCopies.SheetContentType,
+                    TrackingCopies.SheetMetadata(_rows, crc, length), cancellationToken);
             }
 
-            await copy.CommitAsync(TrackingExport.CsvContentType, TrackingCopies.Metadata(_rows, _unresolvedPlatforms), cancellationToken);
+            await copy.CommitAsync(TrackingExport.CsvContentType, TrackingCopies.Metadata(_rows, _unresolvedPlatforms),
+                cancellationToken);
             await reader.CompleteAsync();
         }
         catch (Exception exception)

@@ -38,7 +38,8 @@ public sealed partial class TrackingExport(
     /// source whose every row is kept (no filter but a date range that covers it, every platform known) is copied
     /// byte for byte from its copy; otherwise rows are filtered one by one and passed through unchanged.
     /// </summary>
-    public async Task<TrackingExportResult> WriteCsvAsync(AnalyticsQuery query, Stream output, CancellationToken cancellationToken)
+    public async Task<TrackingExportResult> WriteCsvAsync(AnalyticsQuery query, Stream output,
+        CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var plan = await PlanAsync(query, cancellationToken);
@@ -100,7 +101,8 @@ public sealed partial class TrackingExport(
     /// and that the CSV has every row. When every row of every source is exported and fits, the sheet is spliced from
     /// the rows pre-rendered at ingestion; otherwise rows are filtered and rendered now.
     /// </summary>
-    public async Task<TrackingExportResult> WriteXlsxAsync(AnalyticsQuery query, Stream output, CancellationToken cancellationToken)
+    public async Task<TrackingExportResult> WriteXlsxAsync(AnalyticsQuery query, Stream output,
+        CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var plan = await PlanAsync(query, cancellationToken);
@@ -133,10 +135,14 @@ public sealed partial class TrackingExport(
         return new TrackingExportResult(rows, truncated);
     }
 
-    /// <summary>Every source's pre-rendered rows, when every row of each is exported and all fit in one sheet; else null.</summary>
-    private async Task<IReadOnlyList<TrackingSheetInfo>?> PreRenderedAsync(ExportPlan plan, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every source's pre-rendered rows, when every row of each is exported and all fit in one sheet; else null.
+    /// </summary>
+    private async Task<IReadOnlyList<TrackingSheetInfo>?> PreRenderedAsync(ExportPlan plan, int limit,
+        CancellationToken cancellationToken)
     {
-        if (!plan.Sources.All(source => source.KeepsEveryRow) || plan.Sources.Sum(source => source.Copy.Rows) > limit - 1)
+        if (!plan.Sources.All(source => source.KeepsEveryRow)
+            || plan.Sources.Sum(source => source.Copy.Rows) > limit - 1)
         {
             return null;
         }
@@ -160,7 +166,8 @@ public sealed partial class TrackingExport(
     /// matching row is held back until the next one shows whether it is the last (it is written) or not (the
     /// truncation note takes its place).
     /// </summary>
-    private (long Rows, bool Truncated) WriteSheet(ExportPlan plan, TrackingSheetWriter sheet, int limit, CancellationToken cancellationToken)
+    private (long Rows, bool Truncated) WriteSheet(ExportPlan plan, TrackingSheetWriter sheet, int limit,
+        CancellationToken cancellationToken)
     {
         sheet.WriteHeader();
         long rows = 0;
@@ -194,7 +201,8 @@ public sealed partial class TrackingExport(
                 else
                 {
                     sheet.WriteNote(
-                        $"Truncated at the {IndianText.Count(limit)}-row limit of an Excel sheet: these are the first {IndianText.Count(rows)} matching rows, and more match. " +
+                        $"Truncated at the {IndianText.Count(limit)}-row limit of an Excel sheet: these are the " +
+                        $"first {IndianText.Count(rows)} matching rows, and more match. " +
                         "Export tracking as CSV for all of them.");
                     return (rows, true);
                 }
@@ -218,11 +226,15 @@ public sealed partial class TrackingExport(
             .Where(entry => TrackingRowFilter.Overlaps(query, entry.FirstDate, entry.LastDate))
             .OrderBy(entry => entry.FileName, StringComparer.Ordinal)
             .ToList();
-        var described = await Task.WhenAll(entries.Select(entry => copies.DescribeAsync(entry.SourceVersion, cancellationToken)));
-        var needsSnapshot = TrackingRowFilter.NeedsSnapshot(query) || described.Any(copy => copy.UnresolvedPlatforms > 0);
-        var filter = TrackingRowFilter.Create(query, needsSnapshot ? await snapshots.GetAsync(cancellationToken) : null);
+        var described =
+            await Task.WhenAll(entries.Select(entry => copies.DescribeAsync(entry.SourceVersion, cancellationToken)));
+        var needsSnapshot = TrackingRowFilter.NeedsSnapshot(query)
+            || described.Any(copy => copy.UnresolvedPlatforms > 0);
+        var filter = TrackingRowFilter.Create(query, needsSnapshot ? await snapshots.GetAsync(cancellationToken)
+            : null);
         var sources = entries.Zip(described, (entry, copy) => new PlannedSource(
-            entry, copy, !filter.HasRowFilters && TrackingRowFilter.Covers(query, entry.FirstDate, entry.LastDate) && copy.UnresolvedPlatforms == 0)).ToList();
+            entry, copy, !filter.HasRowFilters && TrackingRowFilter.Covers(query, entry.FirstDate, entry.LastDate)
+                && copy.UnresolvedPlatforms == 0)).ToList();
         return new ExportPlan(sources, filter);
     }
 
@@ -230,7 +242,8 @@ public sealed partial class TrackingExport(
     {
         try
         {
-            return (await copies.Blob(source.Copy.SourceVersion).DownloadStreamingAsync(Pinned(source.Copy.ETag), cancellationToken)).Value.Content;
+            return (await copies.Blob(source.Copy.SourceVersion).DownloadStreamingAsync(Pinned(source.Copy.ETag),
+                cancellationToken)).Value.Content;
         }
         catch (RequestFailedException exception) when (exception.Status is 404 or 412)
         {
@@ -242,7 +255,8 @@ public sealed partial class TrackingExport(
     {
         try
         {
-            return (await copies.SheetBlob(sheet.SourceVersion).DownloadStreamingAsync(Pinned(sheet.ETag), cancellationToken)).Value.Content;
+            return (await copies.SheetBlob(sheet.SourceVersion).DownloadStreamingAsync(Pinned(sheet.ETag),
+                cancellationToken)).Value.Content;
         }
         catch (RequestFailedException exception) when (exception.Status is 404 or 412)
         {
@@ -254,7 +268,8 @@ public sealed partial class TrackingExport(
     {
         try
         {
-            return copies.Blob(source.Copy.SourceVersion).DownloadStreaming(Pinned(source.Copy.ETag), cancellationToken).Value.Content;
+            return copies.Blob(source.Copy.SourceVersion).DownloadStreaming(Pinned(source.Copy.ETag),
+                cancellationToken).Value.Content;
         }
         catch (RequestFailedException exception) when (exception.Status is 404 or 412)
         {
@@ -262,9 +277,12 @@ public sealed partial class TrackingExport(
         }
     }
 
-    private static BlobDownloadOptions Pinned(ETag etag) => new() { Conditions = new BlobRequestConditions { IfMatch = etag } };
+    private static BlobDownloadOptions Pinned(ETag etag) =>
+        new() { Conditions = new BlobRequestConditions { IfMatch = etag } };
 
-    /// <summary>A source replaced or retracted between planning and reading: its copies went with its old version.</summary>
+    /// <summary>
+    /// A source replaced or retracted between planning and reading: its copies went with its old version.
+    /// </summary>
     private static ProblemException Replaced() =>
         ProblemException.Conflict("A tracking file was replaced or retracted while the export ran; export again.");
 
@@ -273,13 +291,15 @@ public sealed partial class TrackingExport(
         var fields = new string[TrackingCopyFormat.ColumnCount];
         for (var field = 0; field < fields.Length; field++)
         {
-            fields[field] = field == TrackingCopyFormat.Platform && platform is not null ? platform : reader.Text(field);
+            fields[field] = field == TrackingCopyFormat.Platform && platform is not null
+                ? platform : reader.Text(field);
         }
 
         return fields;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Tracking export ({Format}): {Rows} rows, truncated {Truncated}, {Milliseconds:F0} ms")]
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Tracking export ({Format}): {Rows} rows, truncated {Truncated}, {Milliseconds:F0} ms")]
     private partial void LogExported(string format, long rows, bool truncated, double milliseconds);
 
     private sealed record PlannedSource(CatalogEntry Entry, TrackingCopyInfo Copy, bool KeepsEveryRow);

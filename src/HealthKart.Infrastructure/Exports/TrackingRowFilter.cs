@@ -47,7 +47,8 @@ internal sealed class TrackingRowFilter
     }
 
     /// <summary>Filters other than the date range: they need the snapshot and a look at every row.</summary>
-    public bool HasRowFilters => _platforms is not null || _campaigns is not null || _products is not null || _brands is not null || _influencers is not null;
+    public bool HasRowFilters => _platforms is not null || _campaigns is not null || _products is not null
+        || _brands is not null || _influencers is not null;
 
     /// <summary>Whether the filters use the snapshot (anything but the date range does).</summary>
     public static bool NeedsSnapshot(AnalyticsQuery query) =>
@@ -61,11 +62,13 @@ internal sealed class TrackingRowFilter
 
     /// <summary>Whether a source whose rows span [first, last] can have a row in the query's date range.</summary>
     public static bool Overlaps(AnalyticsQuery query, DateOnly? first, DateOnly? last) =>
-        first is null || last is null || ((query.From is null || last >= query.From) && (query.To is null || first <= query.To));
+        first is null || last is null
+        || ((query.From is null || last >= query.From) && (query.To is null || first <= query.To));
 
     /// <summary>Whether every row of a source spanning [first, last] is in the query's date range.</summary>
     public static bool Covers(AnalyticsQuery query, DateOnly? first, DateOnly? last) =>
-        (query.From is null || (first is not null && first >= query.From)) && (query.To is null || (last is not null && last <= query.To));
+        (query.From is null || (first is not null && first >= query.From))
+        && (query.To is null || (last is not null && last <= query.To));
 
     /// <summary>
     /// Whether the current record passes. <paramref name="platform"/> is the platform to write instead of the stored
@@ -77,7 +80,8 @@ internal sealed class TrackingRowFilter
         if (_from is not null || _to is not null)
         {
             var date = record.Raw(TrackingCopyFormat.Date);
-            if ((_from is not null && date.SequenceCompareTo(_from) < 0) || (_to is not null && date.SequenceCompareTo(_to) > 0))
+            if ((_from is not null && date.SequenceCompareTo(_from) < 0)
+                || (_to is not null && date.SequenceCompareTo(_to) > 0))
             {
                 return false;
             }
@@ -87,7 +91,8 @@ internal sealed class TrackingRowFilter
             || record.Raw(TrackingCopyFormat.Platform).SequenceEqual("organic"u8);
         if (record.IsEmpty(TrackingCopyFormat.Platform) && !organic)
         {
-            platform = _platformOf.TryGetValue(Chars(record, TrackingCopyFormat.InfluencerId), out var resolved) ? resolved : InfluencerProfile.Unknown;
+            platform = _platformOf.TryGetValue(Chars(record, TrackingCopyFormat.InfluencerId), out var resolved)
+                ? resolved : InfluencerProfile.Unknown;
         }
 
         if (!HasRowFilters)
@@ -95,18 +100,22 @@ internal sealed class TrackingRowFilter
             return true;
         }
 
-        if (_influencers is { } influencers && (organic || !influencers.Contains(Chars(record, TrackingCopyFormat.InfluencerId))))
+        if (_influencers is { } influencers
+            && (organic || !influencers.Contains(Chars(record, TrackingCopyFormat.InfluencerId))))
         {
             return false;
         }
 
-        return (_platforms is null || (platform is null ? _platforms.Matches(Chars(record, TrackingCopyFormat.Platform)) : _platforms.Matches(platform)))
+        return (_platforms is null || (platform is null ? _platforms.Matches(Chars(record, TrackingCopyFormat.Platform))
+            : _platforms.Matches(platform)))
             && (_campaigns is null || _campaigns.Matches(Chars(record, TrackingCopyFormat.Campaign), blankIsNone: true))
             && (_products is null || _products.Matches(Chars(record, TrackingCopyFormat.Product), blankIsNone: true))
             && (_brands is null || _brands.Matches(Chars(record, TrackingCopyFormat.Brand)));
     }
 
-    /// <summary>A field's text in a reused buffer (no string per row); a value too long for it is decoded the slow way.</summary>
+    /// <summary>
+    /// A field's text in a reused buffer (no string per row); a value too long for it is decoded the slow way.
+    /// </summary>
     private ReadOnlySpan<char> Chars(TrackingCopyReader record, int field)
     {
         var raw = record.Raw(field);
@@ -118,22 +127,27 @@ internal sealed class TrackingRowFilter
         return raw.Length <= _chars.Length ? _chars.AsSpan(0, Encoding.UTF8.GetChars(raw, _chars)) : record.Text(field);
     }
 
-    /// <summary>The influencers passing the influencer-level filters, as <see cref="Selection"/> decides it, by neutralised ID.</summary>
+    /// <summary>
+    /// The influencers passing the influencer-level filters, as <see cref="Selection"/> decides it, by neutralised ID.
+    /// </summary>
     private static HashSet<string>? InfluencerSet(Snapshot snapshot, AnalyticsQuery query)
     {
-        if (query.Influencers.Count == 0 && query.Categories.Count == 0 && query.Genders.Count == 0 && query.Tiers.Count == 0)
+        if (query.Influencers.Count == 0 && query.Categories.Count == 0 && query.Genders.Count == 0
+            && query.Tiers.Count == 0)
         {
             return null;
         }
 
         var ids = Expand(query.Influencers, v => snapshot.InfluencerIndex.ContainsKey(v));
-        var categories = Expand(query.Categories, v => snapshot.Influencers.Any(i => i.Category.Equals(v, StringComparison.OrdinalIgnoreCase)));
+        var categories = Expand(query.Categories,
+            v => snapshot.Influencers.Any(i => i.Category.Equals(v, StringComparison.OrdinalIgnoreCase)));
         var passing = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var profile in snapshot.Influencers)
         {
             if ((ids.Count == 0 || ids.Contains(profile.Id))
                 && (categories.Count == 0 || categories.Contains(profile.Category))
-                && (query.Genders.Count == 0 || query.Genders.Contains(profile.Gender, StringComparer.OrdinalIgnoreCase))
+                && (query.Genders.Count == 0
+                    || query.Genders.Contains(profile.Gender, StringComparer.OrdinalIgnoreCase))
                 && (query.Tiers.Count == 0 || (profile.Known && query.Tiers.Contains(profile.Tier))))
             {
                 passing.Add(SpreadsheetText.Neutralize(profile.Id));
@@ -144,13 +158,15 @@ internal sealed class TrackingRowFilter
     }
 
     private static HashSet<string> Expand(IReadOnlyList<string> values, Func<string, bool> known) =>
-        new(values.SelectMany(v => known(v) ? [v] : v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)),
+        new(values.SelectMany(v => known(v)
+            ? [v] : v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)),
             StringComparer.OrdinalIgnoreCase);
 
     /// <summary>One dimension's accepted values, neutralised as the copy stores them.</summary>
     private sealed class Matcher(HashSet<string> values)
     {
-        private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _values = values.GetAlternateLookup<ReadOnlySpan<char>>();
+        private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _values =
+            values.GetAlternateLookup<ReadOnlySpan<char>>();
         private readonly bool _none = values.Contains(None);
 
         public static Matcher? For(IReadOnlyList<string> query, DimensionPool pool)
@@ -163,7 +179,9 @@ internal sealed class TrackingRowFilter
             var values = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var value in query)
             {
-                var parts = pool.Find(value) is null ? value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : [value];
+                var parts = pool.Find(value) is null
+                    ? value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                    : [value];
                 foreach (var part in parts)
                 {
                     values.Add(SpreadsheetText.Neutralize(part));

@@ -25,7 +25,9 @@ internal sealed class TrackingSheetWriter : IDisposable
 
     /// <summary>Characters XML 1.0 cannot carry at all; they become U+FFFD rather than a broken workbook.</summary>
     private static readonly SearchValues<char> NotXml = SearchValues.Create(
-        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\uFFFE\uFFFF");
+        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F" +
+        "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F" +
+        "\uFFFE\uFFFF");
 
     private static readonly double[] Widths = [11, 14, 12, 22, 40, 14, 8, 12, 11, 16, 28];
 
@@ -56,8 +58,19 @@ internal sealed class TrackingSheetWriter : IDisposable
         _writer.WriteStartDocument(true);
         _writer.WriteStartElement(new Worksheet());
         _writer.WriteElement(new SheetViews(new SheetView(
-            new Pane { VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen },
-            new Selection { Pane = PaneValues.BottomLeft, ActiveCell = "A2", SequenceOfReferences = new ListValue<StringValue> { InnerText = "A2" } })
+            new Pane
+            {
+                VerticalSplit = 1,
+                TopLeftCell = "A2",
+                ActivePane = PaneValues.BottomLeft,
+                State = PaneStateValues.Frozen
+            },
+            new Selection
+            {
+                Pane = PaneValues.BottomLeft,
+                ActiveCell = "A2",
+                SequenceOfReferences = new ListValue<StringValue> { InnerText = "A2" }
+            })
         { WorkbookViewId = 0 }));
         _writer.WriteElement(new Columns(Widths.Select((width, i) =>
             new Column { Min = (uint)i + 1, Max = (uint)i + 1, Width = width, CustomWidth = true })));
@@ -79,12 +92,16 @@ internal sealed class TrackingSheetWriter : IDisposable
         Write(header);
     }
 
-    /// <summary>Writes the current record of <paramref name="record"/>, with <paramref name="platform"/> instead of the stored one when given.</summary>
+    /// <summary>
+    /// Writes the current record of <paramref name="record"/>, with
+    /// <paramref name="platform"/> instead of the stored one when given.
+    /// </summary>
     public void WriteRow(TrackingCopyReader record, string? platform)
     {
         for (var field = 0; field < _fields.Length; field++)
         {
-            _fields[field] = field == TrackingCopyFormat.Platform && platform is not null ? platform : record.Text(field);
+            _fields[field] = field == TrackingCopyFormat.Platform && platform is not null
+                ? platform : record.Text(field);
         }
 
         WriteRow(_fields);
@@ -146,10 +163,13 @@ internal sealed class TrackingSheetWriter : IDisposable
 
         var bytes = xml.ToArray();
         var end = bytes.AsSpan().LastIndexOf("</x:sheetData>"u8);
-        return end < 0 ? throw new InvalidDataException("The sheet frame has no </x:sheetData>.") : (bytes[..end], bytes[end..]);
+        return end < 0 ? throw new InvalidDataException("The sheet frame has no </x:sheetData>.") : (bytes[..end],
+            bytes[end..]);
     }
 
-    /// <summary>Rows carry no row number (it is optional; readers count rows), so pre-rendered rows fit at any position.</summary>
+    /// <summary>
+    /// Rows carry no row number (it is optional; readers count rows), so pre-rendered rows fit at any position.
+    /// </summary>
     private void Write(Row row)
     {
         LastRow++;
@@ -176,7 +196,9 @@ internal sealed class TrackingSheetWriter : IDisposable
         return text;
     }
 
-    /// <summary>Sets a text cell's value: XML-illegal characters replaced, surrounding spaces kept (xml:space).</summary>
+    /// <summary>
+    /// Sets a text cell's value: XML-illegal characters replaced, surrounding spaces kept (xml:space).
+    /// </summary>
     private static void SetText(Text element, string text)
     {
         if (text.AsSpan().IndexOfAny(NotXml) >= 0)
@@ -192,9 +214,11 @@ internal sealed class TrackingSheetWriter : IDisposable
         }
 
         element.Text = text;
-        element.Space = text.Length > 0 && (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1])) ? SpaceProcessingModeValues.Preserve : null;
+        element.Space = text.Length > 0 && (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1]))
+            ? SpaceProcessingModeValues.Preserve : null;
     }
 
     private static string ExcelDate(string date) =>
-        (DateOnly.ParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture).DayNumber - ExcelEpoch).ToString(CultureInfo.InvariantCulture);
+        (DateOnly.ParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture).DayNumber - ExcelEpoch).ToString(
+            CultureInfo.InvariantCulture);
 }

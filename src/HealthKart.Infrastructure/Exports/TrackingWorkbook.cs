@@ -23,7 +23,8 @@ internal sealed class TrackingWorkbook(Stream output)
     {
         await _zip.WriteEntryAsync("[Content_Types].xml", Encoding.UTF8.GetBytes(ContentTypes), cancellationToken);
         await _zip.WriteEntryAsync("_rels/.rels", Encoding.UTF8.GetBytes(PackageRelationships), cancellationToken);
-        await _zip.WriteEntryAsync("xl/_rels/workbook.xml.rels", Encoding.UTF8.GetBytes(WorkbookRelationships), cancellationToken);
+        await _zip.WriteEntryAsync("xl/_rels/workbook.xml.rels", Encoding.UTF8.GetBytes(WorkbookRelationships),
+            cancellationToken);
         await _zip.WriteEntryAsync("xl/styles.xml", Xml(Styles()), cancellationToken);
     }
 
@@ -31,7 +32,8 @@ internal sealed class TrackingWorkbook(Stream output)
     /// Writes the sheet live: <paramref name="produce"/> fills it on a dedicated thread (it may block on reads) and
     /// returns the last row the autofilter covers, which this returns.
     /// </summary>
-    public async Task<int> WriteSheetAsync(Func<TrackingSheetWriter, CancellationToken, int> produce, CancellationToken cancellationToken)
+    public async Task<int> WriteSheetAsync(Func<TrackingSheetWriter, CancellationToken, int> produce,
+        CancellationToken cancellationToken)
     {
         var filterLastRow = 1;
         await _zip.BeginEntryAsync(SheetPart, cancellationToken);
@@ -50,7 +52,8 @@ internal sealed class TrackingWorkbook(Stream output)
     /// CRC-32 is combined from theirs. <paramref name="open"/> opens a source's chunk.
     /// </summary>
     public async Task SpliceSheetAsync(
-        IReadOnlyList<TrackingSheetInfo> sources, Func<TrackingSheetInfo, CancellationToken, Task<Stream>> open, CancellationToken cancellationToken)
+        IReadOnlyList<TrackingSheetInfo> sources, Func<TrackingSheetInfo, CancellationToken, Task<Stream>> open,
+        CancellationToken cancellationToken)
     {
         var (head, tail) = TrackingSheetWriter.Frame(1 + (int)sources.Sum(s => s.Rows));
         await _zip.BeginEntryAsync(SheetPart, cancellationToken);
@@ -78,7 +81,10 @@ internal sealed class TrackingWorkbook(Stream output)
         await _zip.EndEntryAsync(crc, length, cancellationToken);
     }
 
-    /// <summary>The workbook part (naming the sheet and, for Excel's filter buttons, the filtered range), then the zip's directory.</summary>
+    /// <summary>
+    /// The workbook part (naming the sheet and, for Excel's filter buttons, the filtered range), then the zip's
+    /// directory.
+    /// </summary>
     public async Task FinishAsync(int filterLastRow, CancellationToken cancellationToken)
     {
         await _zip.WriteEntryAsync("xl/workbook.xml", Xml(new Workbook(
@@ -104,11 +110,17 @@ internal sealed class TrackingWorkbook(Stream output)
         return xml.ToArray();
     }
 
-    /// <summary>Fonts: regular, bold. Cell formats: default, bold header, date, whole number, rupees with Indian grouping.</summary>
+    /// <summary>
+    /// Fonts: regular, bold. Cell formats: default, bold header, date, whole number, rupees with Indian grouping.
+    /// </summary>
     private static Stylesheet Styles() => new(
         new NumberingFormats(
             new NumberingFormat { NumberFormatId = 164, FormatCode = "yyyy-mm-dd" },
-            new NumberingFormat { NumberFormatId = 165, FormatCode = @"[>=10000000]##\,##\,##\,##0.00;[>=100000]##\,##\,##0.00;##,##0.00" })
+            new NumberingFormat
+            {
+                NumberFormatId = 165,
+                FormatCode = @"[>=10000000]##\,##\,##\,##0.00;[>=100000]##\,##\,##0.00;##,##0.00"
+            })
         { Count = 2 },
         new Fonts(
             new Font(new FontSize { Val = 11 }, new FontName { Val = "Calibri" }),
@@ -118,14 +130,40 @@ internal sealed class TrackingWorkbook(Stream output)
             new Fill(new PatternFill { PatternType = PatternValues.None }),
             new Fill(new PatternFill { PatternType = PatternValues.Gray125 }))
         { Count = 2 },
-        new Borders(new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(), new DiagonalBorder())) { Count = 1 },
+        new Borders(new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(),
+            new DiagonalBorder()))
+        { Count = 1 },
         new CellStyleFormats(new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0 }) { Count = 1 },
         new CellFormats(
             new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0 },
             new CellFormat { NumberFormatId = 0, FontId = 1, FillId = 0, BorderId = 0, FormatId = 0, ApplyFont = true },
-            new CellFormat { NumberFormatId = 164, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true },
-            new CellFormat { NumberFormatId = 1, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true },
-            new CellFormat { NumberFormatId = 165, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true })
+            new CellFormat
+            {
+                NumberFormatId = 164,
+                FontId = 0,
+                FillId = 0,
+                BorderId = 0,
+                FormatId = 0,
+                ApplyNumberFormat = true
+            },
+            new CellFormat
+            {
+                NumberFormatId = 1,
+                FontId = 0,
+                FillId = 0,
+                BorderId = 0,
+                FormatId = 0,
+                ApplyNumberFormat = true
+            },
+            new CellFormat
+            {
+                NumberFormatId = 165,
+                FontId = 0,
+                FillId = 0,
+                BorderId = 0,
+                FormatId = 0,
+                ApplyNumberFormat = true
+            })
         { Count = 5 },
         new CellStyles(new CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }) { Count = 1 });
 
@@ -134,21 +172,29 @@ internal sealed class TrackingWorkbook(Stream output)
         "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">" +
         "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>" +
         "<Default Extension=\"xml\" ContentType=\"application/xml\"/>" +
-        "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>" +
-        "<Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>" +
-        "<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>" +
+        "<Override PartName=\"/xl/workbook.xml\" " +
+        "ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>" +
+        "<Override PartName=\"/xl/worksheets/sheet1.xml\" " +
+        "ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>" +
+        "<Override PartName=\"/xl/styles.xml\" " +
+        "ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>" +
         "</Types>";
 
     private const string PackageRelationships =
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>" +
         "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" +
-        "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/>" +
+        "<Relationship Id=\"rId1\" " +
+        "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" " +
+        "Target=\"xl/workbook.xml\"/>" +
         "</Relationships>";
 
     private const string WorkbookRelationships =
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>" +
         "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" +
-        "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>" +
-        "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>" +
+        "<Relationship Id=\"rId1\" " +
+        "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" " +
+        "Target=\"worksheets/sheet1.xml\"/>" +
+        "<Relationship Id=\"rId2\" " +
+        "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>" +
         "</Relationships>";
 }

@@ -28,7 +28,12 @@ internal sealed class XlsxZipWriter(Stream output)
     public async Task WriteEntryAsync(string name, byte[] content, CancellationToken cancellationToken)
     {
         var (compressed, crc, length) = DeflateChunk.Of(content, final: true);
-        var entry = new Entry(name, _offset, DataDescriptorFlag: false) { Crc = crc, CompressedSize = compressed.Length, Size = length };
+        var entry = new Entry(name, _offset, DataDescriptorFlag: false)
+        {
+            Crc = crc,
+            CompressedSize = compressed.Length,
+            Size = length
+        };
         await WriteAsync(LocalHeader(entry), cancellationToken);
         await WriteAsync(compressed, cancellationToken);
         _entries.Add(entry);
@@ -42,9 +47,12 @@ internal sealed class XlsxZipWriter(Stream output)
         _open.DataStart = _offset;
     }
 
-    public Task WriteCompressedAsync(ReadOnlyMemory<byte> deflated, CancellationToken cancellationToken) => WriteAsync(deflated, cancellationToken).AsTask();
+    public Task WriteCompressedAsync(ReadOnlyMemory<byte> deflated, CancellationToken cancellationToken) =>
+        WriteAsync(deflated, cancellationToken).AsTask();
 
-    /// <summary>Ends the streamed entry with its CRC-32 and uncompressed size (the compressed size is what was written).</summary>
+    /// <summary>
+    /// Ends the streamed entry with its CRC-32 and uncompressed size (the compressed size is what was written).
+    /// </summary>
     public async Task EndEntryAsync(uint crc, long size, CancellationToken cancellationToken)
     {
         var entry = _open ?? throw new InvalidOperationException("No entry is open.");
@@ -92,7 +100,8 @@ internal sealed class XlsxZipWriter(Stream output)
         var header = new byte[30 + name.Length];
         BinaryPrimitives.WriteUInt32LittleEndian(header, 0x04034b50);
         BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(4), Version);
-        BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(6), entry.DataDescriptorFlag ? DataDescriptorFlag : (ushort)0);
+        BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(6), entry.DataDescriptorFlag
+            ? DataDescriptorFlag : (ushort)0);
         BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(8), Deflated);
         BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(10), DosTime);
         BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(12), DosDate);
@@ -115,7 +124,8 @@ internal sealed class XlsxZipWriter(Stream output)
         BinaryPrimitives.WriteUInt32LittleEndian(header, 0x02014b50);
         BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(4), Version);
         BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(6), Version);
-        BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(8), entry.DataDescriptorFlag ? DataDescriptorFlag : (ushort)0);
+        BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(8), entry.DataDescriptorFlag
+            ? DataDescriptorFlag : (ushort)0);
         BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(10), Deflated);
         BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(12), DosTime);
         BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(14), DosDate);
@@ -130,7 +140,8 @@ internal sealed class XlsxZipWriter(Stream output)
 
     private static uint Fits(long value) => value is >= 0 and < uint.MaxValue
         ? (uint)value
-        : throw new InvalidOperationException("The workbook would exceed 4 GiB, the limit of a plain zip; export tracking as CSV instead.");
+        : throw new InvalidOperationException(
+            "The workbook would exceed 4 GiB, the limit of a plain zip; export tracking as CSV instead.");
 
     private sealed record Entry(string Name, long Offset, bool DataDescriptorFlag)
     {

@@ -15,8 +15,9 @@ namespace HealthKart.Infrastructure.Ingestion;
 /// <summary>
 /// Ingests one blob of the inbox. Pass 1 streams it once to hash, validate and fold it into facts; a bad file is
 /// rejected with its report and changes nothing. Pass 2 streams it again (pinned to the same ETag) into the raw-row
-/// table, then its facts are written and the catalog flips to the new version in one ETag-guarded write: readers see the
-/// old version or the new, never a mix. Re-running on the same blob is a no-op; identical content lands on identical keys.
+/// table, then its facts are written and the catalog flips to the new version in one ETag-guarded write: readers see
+/// the old version or the new, never a mix. Re-running on the same blob is a no-op; identical content lands on
+/// identical keys.
 /// </summary>
 public sealed partial class UploadIngestor(
     StorageAccount account,
@@ -84,11 +85,13 @@ public sealed partial class UploadIngestor(
             Dataset = DatasetNames.FromBlobName(blobName, out _),
             Status = UploadStatus.Validating,
             Bytes = properties.ContentLength,
-            UploadedBy = existing?.UploadedBy ?? (properties.Metadata.TryGetValue(UploadedByMetadata, out var by) ? by : null),
+            UploadedBy = existing?.UploadedBy ?? (properties.Metadata.TryGetValue(UploadedByMetadata, out var by)
+                ? by : null),
             ReceivedAt = existing?.ReceivedAt ?? properties.LastModified,
             StartedAt = clock.GetUtcNow(),
             Attempts = (existing?.Attempts ?? 0) + 1,
-            Message = existing?.Status == UploadStatus.Failed ? $"Retrying; the previous attempt: {existing.Message}" : null,
+            Message = existing?.Status == UploadStatus.Failed ? $"Retrying; the previous attempt: {existing.Message}"
+                : null,
         });
         await ledger.SaveAsync(run.Value, cancellationToken);
         await ledger.CloseReplacedAsync(run.Value.SourceKey, id, cancellationToken);
@@ -100,7 +103,10 @@ public sealed partial class UploadIngestor(
         catch (RequestFailedException exception) when (exception.Status is 404 or 412)
         {
             // This upload's blob is gone or changed: it is never run again, so what it wrote goes now.
-            var failed = await FailAsync(run.Value, "The file was replaced or deleted while it was being ingested; the newer upload is ingested on its own.", CancellationToken.None);
+            var failed =
+                await FailAsync(run.Value,
+                    "The file was replaced or deleted while it was being ingested; the newer upload " +
+                    "is ingested on its own.", CancellationToken.None);
             await versions.PurgeAbandonedAsync(run.Value, CancellationToken.None);
             return failed;
         }
@@ -108,12 +114,15 @@ public sealed partial class UploadIngestor(
         {
             LogIngestionFailed(exception, blobName, run.Value.Attempts, maxAttempts);
             var reason = cancellationToken.IsCancellationRequested
-                ? "Interrupted: the run was cancelled (the host stopped or timed out) before the new version was published."
+                ? "Interrupted: the run was cancelled (the host stopped or timed out) before the " +
+                    "new version was published."
                 : $"Ingestion failed: {exception.Message}";
             var final = run.Value.Attempts >= maxAttempts;
             await FailAsync(run.Value, final
-                ? $"Failed after {run.Value.Attempts} attempts (setting Ingestion:MaxAttempts); not retried again until the file changes. Last attempt: {reason}"
-                : $"Attempt {run.Value.Attempts} of {maxAttempts} failed; it is retried. {reason}", CancellationToken.None);
+                ? $"Failed after {run.Value.Attempts} attempts (setting Ingestion:MaxAttempts); not retried again " +
+                    $"until the file changes. Last attempt: {reason}"
+                : $"Attempt {run.Value.Attempts} of {maxAttempts} failed; it is retried. {reason}",
+                CancellationToken.None);
             if (final)
             {
                 await versions.PurgeAbandonedAsync(run.Value, CancellationToken.None);
@@ -144,14 +153,17 @@ public sealed partial class UploadIngestor(
     }
 
     /// <summary>One run; <paramref name="run"/> holds the record as far as it got, for the failure path.</summary>
-    private async Task<UploadRecord> IngestAsync(BlobClient blob, BlobProperties properties, Run run, CancellationToken cancellationToken)
+    private async Task<UploadRecord> IngestAsync(BlobClient blob, BlobProperties properties, Run run,
+        CancellationToken cancellationToken)
     {
         var record = run.Value;
         var maxBytes = uploadOptions.Value.MaxFileBytes;
         if (properties.ContentLength > maxBytes)
         {
             return await RejectAsync(record, ValidationReport.FileError(record.FileName, record.Dataset,
-                $"the file is {IndianText.Count(properties.ContentLength)} bytes; the limit is {IndianText.Count(maxBytes)} (setting Uploads:MaxFileBytes). Split it, e.g. one file per month."), cancellationToken);
+                $"the file is {IndianText.Count(properties.ContentLength)} bytes; the limit is " +
+                $"{IndianText.Count(maxBytes)} (setting Uploads:MaxFileBytes). Split it, e.g. one file per month."),
+                cancellationToken);
         }
 
         var current = await catalog.ReadAsync(cancellationToken);
@@ -162,10 +174,11 @@ public sealed partial class UploadIngestor(
         UploadValidator.Outcome outcome;
         string contentHash;
         await using (var progress = new LedgerProgress(ledger, record.Id, clock))
-        await using (var content = new HashingStream(await OpenAsync(blob, properties.ETag, cancellationToken), maxBytes))
+        await using (var content = new HashingStream(await OpenAsync(blob, properties.ETag, cancellationToken),
+            maxBytes))
         {
-            outcome = UploadValidator.Validate(record.FileName, content, context, ingestionOptions.Value.MaxListedIssues, progress.Report,
-                pseudonymizer.Pseudonymize);
+            outcome = UploadValidator.Validate(record.FileName, content, context,
+                ingestionOptions.Value.MaxListedIssues, progress.Report, pseudonymizer.Pseudonymize);
             contentHash = content.ContentHash;
         }
 
@@ -186,7 +199,11 @@ public sealed partial class UploadIngestor(
         }
 
         await reports.WriteAsync(record.Id, report, cancellationToken);
-        record = record with { ReportPath = ValidationReportStore.JsonPath(record.Id), ErrorsCsvPath = ValidationReportStore.CsvPath(record.Id) };
+        record = record with
+        {
+            ReportPath = ValidationReportStore.JsonPath(record.Id),
+            ErrorsCsvPath = ValidationReportStore.CsvPath(record.Id)
+        };
         var version = TableKeys.SourceVersion(record.SourceKey, contentHash);
         if (current.Find(record.SourceKey) is { } same && same.SourceVersion == version)
         {
@@ -204,7 +221,8 @@ public sealed partial class UploadIngestor(
         return await PublishAsync(record, properties, version, cancellationToken);
     }
 
-    private async Task WriteRowsAsync(BlobClient blob, ETag etag, UploadRecord record, string version, CancellationToken cancellationToken)
+    private async Task WriteRowsAsync(BlobClient blob, ETag etag, UploadRecord record, string version,
+        CancellationToken cancellationToken)
     {
         await using var progress = new LedgerProgress(ledger, record.Id, clock);
         await using var content = await OpenAsync(blob, etag, cancellationToken);
@@ -222,11 +240,14 @@ public sealed partial class UploadIngestor(
         await copy.CompleteAsync();
     }
 
-    /// <summary>The atomic step: the catalog now names this version, unless a newer upload of the source got there first.</summary>
-    private async Task<UploadRecord> PublishAsync(UploadRecord record, BlobProperties properties, string version, CancellationToken cancellationToken)
+    /// <summary>
+    /// The atomic step: the catalog now names this version, unless a newer upload of the source got there first.
+    /// </summary>
+    private async Task<UploadRecord> PublishAsync(UploadRecord record, BlobProperties properties, string version,
+        CancellationToken cancellationToken)
     {
-        var entry = new CatalogEntry(record.SourceKey, record.FileName, record.Dataset!.Value, version, record.Id, record.Rows,
-            record.FirstDate, record.LastDate, properties.LastModified, clock.GetUtcNow());
+        var entry = new CatalogEntry(record.SourceKey, record.FileName, record.Dataset!.Value, version, record.Id,
+            record.Rows, record.FirstDate, record.LastDate, properties.LastModified, clock.GetUtcNow());
         CatalogEntry? previous = null;
         var superseded = false;
         await catalog.UpdateAsync(current =>
@@ -247,10 +268,17 @@ public sealed partial class UploadIngestor(
         if (superseded)
         {
             await versions.PurgeAbandonedAsync(record, cancellationToken);
-            return await FinishAsync(record with { Status = UploadStatus.Failed, Message = "A newer upload of this file was ingested first; this older one was discarded." }, cancellationToken);
+            return await FinishAsync(record
+                with
+            {
+                Status = UploadStatus.Failed,
+                Message = "A newer upload of this file was ingested first; this older one was discarded."
+            },
+                    cancellationToken);
         }
 
-        var replaced = previous is null ? null : new Replacement(previous.UploadId, previous.Rows, previous.FirstDate, previous.LastDate);
+        var replaced = previous is null ? null : new Replacement(previous.UploadId, previous.Rows, previous.FirstDate,
+            previous.LastDate);
         var finished = await FinishAsync(record with
         {
             Status = UploadStatus.Ingested,
@@ -258,7 +286,12 @@ public sealed partial class UploadIngestor(
             Current = true,
             Replaced = replaced,
             Message = Joined(
-                replaced is null ? null : $"Replaced {IndianText.Count(replaced.PreviousRows)} rows ({IndianText.Dates(replaced.PreviousFirstDate, replaced.PreviousLastDate)}) with {IndianText.Count(record.Rows)} rows ({IndianText.Dates(record.FirstDate, record.LastDate)}).",
+                replaced is null
+                    ? null
+                    : $"Replaced {IndianText.Count(replaced.PreviousRows)} rows " +
+                        $"({IndianText.Dates(replaced.PreviousFirstDate, replaced.PreviousLastDate)}) with " +
+                        $"{IndianText.Count(record.Rows)} rows " +
+                        $"({IndianText.Dates(record.FirstDate, record.LastDate)}).",
                 RetryNote(record)),
         }, cancellationToken);
 
@@ -275,7 +308,8 @@ public sealed partial class UploadIngestor(
     /// The content is already the current version. When it is this very upload (published by a concurrent run), the
     /// ledger keeps what that run wrote; otherwise this upload changed nothing and says so.
     /// </summary>
-    private async Task<UploadRecord> AlreadyCurrentAsync(UploadRecord record, CatalogEntry current, CancellationToken cancellationToken)
+    private async Task<UploadRecord> AlreadyCurrentAsync(UploadRecord record, CatalogEntry current,
+        CancellationToken cancellationToken)
     {
         // The run that published this upload writes its record (with what it replaced) just after the catalog flip:
         // give it a moment rather than race it, which could overwrite that record with one that has lost "replaced".
@@ -287,7 +321,8 @@ public sealed partial class UploadIngestor(
                 return published;
             }
 
-            await Task.Delay(PublisherGraceInterval, cancellationToken); // real time: a test clock that stands still must not hang this
+            // real time: a test clock that stands still must not hang this
+            await Task.Delay(PublisherGraceInterval, cancellationToken);
         }
 
         return await FinishAsync(record with
@@ -295,7 +330,8 @@ public sealed partial class UploadIngestor(
             Status = UploadStatus.Ingested,
             RowsProcessed = record.Rows,
             Current = current.UploadId == record.Id,
-            Message = current.UploadId == record.Id ? RetryNote(record) : Joined("Identical to the version already ingested; nothing changed.", RetryNote(record)),
+            Message = current.UploadId == record.Id ? RetryNote(record)
+                : Joined("Identical to the version already ingested; nothing changed.", RetryNote(record)),
         }, cancellationToken);
     }
 
@@ -305,7 +341,9 @@ public sealed partial class UploadIngestor(
     private static string? Joined(string? first, string? second) =>
         first is null ? second : second is null ? first : $"{first} {second}";
 
-    /// <summary>Marks the replaced upload as no longer current and deletes its rows and facts, now that nobody can see them.</summary>
+    /// <summary>
+    /// Marks the replaced upload as no longer current and deletes its rows and facts, now that nobody can see them.
+    /// </summary>
     internal async Task RetireAsync(CatalogEntry previous, CancellationToken cancellationToken)
     {
         if (await ledger.FindAsync(previous.UploadId, cancellationToken) is { } old)
@@ -317,8 +355,8 @@ public sealed partial class UploadIngestor(
     }
 
     /// <summary>
-    /// A name with path characters is rejected by name, unread: the SDK resolves '..' segments in a blob's URL, so such a
-    /// name may address another blob than the one that triggered.
+    /// A name with path characters is rejected by name, unread: the SDK resolves '..' segments in a blob's URL, so such
+    /// a name may address another blob than the one that triggered.
     /// </summary>
     private async Task<UploadRecord> RejectUnreadAsync(string blobName, CancellationToken cancellationToken)
     {
@@ -343,7 +381,8 @@ public sealed partial class UploadIngestor(
         return await RejectAsync(record, ValidationReport.FileError(blobName, null, reason!), cancellationToken);
     }
 
-    private async Task<UploadRecord> RejectAsync(UploadRecord record, ValidationReport report, CancellationToken cancellationToken)
+    private async Task<UploadRecord> RejectAsync(UploadRecord record, ValidationReport report,
+        CancellationToken cancellationToken)
     {
         await reports.WriteAsync(record.Id, report, cancellationToken);
         return await FinishAsync(record with
@@ -354,7 +393,9 @@ public sealed partial class UploadIngestor(
             FirstErrors = report.Errors.Take(20).ToList(),
             ReportPath = ValidationReportStore.JsonPath(record.Id),
             ErrorsCsvPath = ValidationReportStore.CsvPath(record.Id),
-            Message = $"Rejected: {IndianText.Count(report.ErrorCount)} error(s); nothing was ingested. See the report, fix the file and upload it again under the same name.",
+            Message =
+                $"Rejected: {IndianText.Count(report.ErrorCount)} error(s); nothing was ingested. See the report, " +
+                "fix the file and upload it again under the same name.",
         }, cancellationToken);
     }
 
@@ -386,7 +427,9 @@ public sealed partial class UploadIngestor(
         return new ValidationContext(followers);
     }
 
-    /// <summary>Both passes read the blob as it was when ingestion began: an overwrite mid-way fails the read (412).</summary>
+    /// <summary>
+    /// Both passes read the blob as it was when ingestion began: an overwrite mid-way fails the read (412).
+    /// </summary>
     private static Task<Stream> OpenAsync(BlobClient blob, ETag etag, CancellationToken cancellationToken) =>
         blob.OpenReadAsync(new BlobOpenReadOptions(allowModifications: false)
         {
@@ -394,18 +437,22 @@ public sealed partial class UploadIngestor(
             Conditions = new BlobRequestConditions { IfMatch = etag },
         }, cancellationToken);
 
-    /// <summary>The record of one run as far as it got, so a failure is recorded with the content hash it found.</summary>
+    /// <summary>
+    /// The record of one run as far as it got, so a failure is recorded with the content hash it found.
+    /// </summary>
     private sealed class Run(UploadRecord record)
     {
         public UploadRecord Value { get; set; } = record;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Upload {FileName} finished as {Status}: {Rows} rows, {Errors} errors")]
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Upload {FileName} finished as {Status}: {Rows} rows, {Errors} errors")]
     private partial void LogFinished(string fileName, UploadStatus status, long rows, long errors);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Blob {FileName} no longer exists; nothing to ingest")]
     private partial void LogBlobGone(string fileName);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Ingestion of {FileName} failed (attempt {Attempt} of {MaxAttempts})")]
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "Ingestion of {FileName} failed (attempt {Attempt} of {MaxAttempts})")]
     private partial void LogIngestionFailed(Exception exception, string fileName, int attempt, int maxAttempts);
 }

@@ -15,11 +15,14 @@ public sealed class UploadLedger(HealthKartTables tables)
     public async Task<UploadRecord?> FindAsync(string id, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync(cancellationToken);
-        var response = await tables.Ledger.GetEntityIfExistsAsync<TableEntity>(Partition, id, cancellationToken: cancellationToken);
+        var response = await tables.Ledger.GetEntityIfExistsAsync<TableEntity>(Partition, id,
+            cancellationToken: cancellationToken);
         return response.HasValue && response.Value is { } entity ? FromEntity(entity) : null;
     }
 
-    /// <summary>Newest first. A store nothing was ever uploaded to has no tables yet: that is an empty list, not an error.</summary>
+    /// <summary>
+    /// Newest first. A store nothing was ever uploaded to has no tables yet: that is an empty list, not an error.
+    /// </summary>
     public async Task<IReadOnlyList<UploadRecord>> ListAsync(CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync(cancellationToken);
@@ -33,14 +36,18 @@ public sealed class UploadLedger(HealthKartTables tables)
         return records.OrderByDescending(r => r.ReceivedAt).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>Every upload of one source (its records' ids start with the source key), in no particular order.</summary>
-    public async Task<IReadOnlyList<UploadRecord>> ListSourceAsync(string sourceKey, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every upload of one source (its records' ids start with the source key), in no particular order.
+    /// </summary>
+    public async Task<IReadOnlyList<UploadRecord>> ListSourceAsync(string sourceKey,
+        CancellationToken cancellationToken)
     {
         var start = sourceKey + "~";
         var end = TableKeys.PrefixEnd(start);
         var records = new List<UploadRecord>();
         await foreach (var entity in tables.Ledger.QueryAsync<TableEntity>(
-            TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {start} and RowKey lt {end}"), cancellationToken: cancellationToken))
+            TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {start} and RowKey lt {end}"),
+            cancellationToken: cancellationToken))
         {
             records.Add(FromEntity(entity));
         }
@@ -54,13 +61,16 @@ public sealed class UploadLedger(HealthKartTables tables)
     /// </summary>
     public async Task CloseReplacedAsync(string sourceKey, string newerId, CancellationToken cancellationToken)
     {
-        foreach (var waiting in (await ListSourceAsync(sourceKey, cancellationToken)).Where(r => r.Status == UploadStatus.Received && r.Id != newerId))
+        foreach (var waiting in (await ListSourceAsync(sourceKey, cancellationToken)).Where(r =>
+            r.Status == UploadStatus.Received && r.Id != newerId))
         {
             await SaveAsync(waiting with
             {
                 Status = UploadStatus.Failed,
                 FinishedAt = DateTimeOffset.UtcNow,
-                Message = $"Replaced by a newer upload of the same name ({newerId}) before it was read; that one is ingested instead. Nothing to do.",
+                Message =
+                    $"Replaced by a newer upload of the same name ({newerId}) before it was read; that one is " +
+                    "ingested instead. Nothing to do.",
             }, cancellationToken);
         }
     }
@@ -75,7 +85,8 @@ public sealed class UploadLedger(HealthKartTables tables)
     /// <summary>Progress only: a merge of two properties, cheap enough to send every couple of seconds.</summary>
     public Task ReportProgressAsync(string id, long rowsProcessed, CancellationToken cancellationToken) =>
         tables.Ledger.UpdateEntityAsync(
-            new TableEntity(Partition, id) { ["RowsProcessed"] = rowsProcessed }, Azure.ETag.All, TableUpdateMode.Merge, cancellationToken);
+            new TableEntity(Partition, id) { ["RowsProcessed"] = rowsProcessed }, Azure.ETag.All, TableUpdateMode.Merge,
+            cancellationToken);
 
     private static TableEntity ToEntity(UploadRecord r) => new(Partition, r.Id)
     {
@@ -110,7 +121,8 @@ public sealed class UploadLedger(HealthKartTables tables)
         Id = e.RowKey,
         FileName = e.GetString("FileName") ?? "",
         SourceKey = e.GetString("SourceKey") ?? "",
-        Dataset = Enum.GetValues<Dataset>().Cast<Dataset?>().FirstOrDefault(d => d!.Value.FileStem() == e.GetString("Dataset")),
+        Dataset = Enum.GetValues<Dataset>().Cast<Dataset?>()
+            .FirstOrDefault(d => d!.Value.FileStem() == e.GetString("Dataset")),
         Status = Enum.Parse<UploadStatus>(e.GetString("Status") ?? nameof(UploadStatus.Received), ignoreCase: true),
         Bytes = e.GetInt64("Bytes") ?? 0,
         Rows = e.GetInt64("Rows") ?? 0,
@@ -127,11 +139,13 @@ public sealed class UploadLedger(HealthKartTables tables)
         Message = e.GetString("Message"),
         ReportPath = e.GetString("ReportPath"),
         ErrorsCsvPath = e.GetString("ErrorsCsvPath"),
-        Replaced = e.GetString("Replaced") is { } replaced ? JsonSerializer.Deserialize<Replacement>(replaced, Json) : null,
+        Replaced = e.GetString("Replaced") is { } replaced ? JsonSerializer.Deserialize<Replacement>(replaced, Json)
+            : null,
         Current = e.GetBoolean("Current") ?? false,
         RetractedAt = e.GetDateTimeOffset("RetractedAt"),
         Attempts = e.GetInt32("Attempts") ?? 0,
-        FirstErrors = e.GetString("FirstErrors") is { } errors ? JsonSerializer.Deserialize<List<RowIssue>>(errors, Json) ?? [] : [],
+        FirstErrors = e.GetString("FirstErrors") is { } errors ? JsonSerializer.Deserialize<List<RowIssue>>(errors,
+            Json) ?? [] : [],
     };
 
     private static DateOnly? ParseDate(string? text) => text is null ? null : DateOnly.ParseExact(text, "yyyy-MM-dd");

@@ -10,7 +10,8 @@ namespace HealthKart.Infrastructure.Ingestion;
 /// a replaced or retracted version, and what runs that never published left behind (an interrupted, failed or
 /// overwritten ingestion writes rows, facts and copies under its version's keys before the catalog flip).
 /// </summary>
-public sealed class VersionPurge(RowStore rowStore, FactStore factStore, TrackingCopies trackingCopies, UploadLedger ledger, DatasetCatalog catalog)
+public sealed class VersionPurge(RowStore rowStore, FactStore factStore, TrackingCopies trackingCopies,
+    UploadLedger ledger, DatasetCatalog catalog)
 {
     /// <summary>Deletes one version's rows, facts and (for tracking) export copies.</summary>
     public async Task PurgeAsync(Dataset dataset, string version, CancellationToken cancellationToken)
@@ -24,16 +25,17 @@ public sealed class VersionPurge(RowStore rowStore, FactStore factStore, Trackin
     }
 
     /// <summary>
-    /// After <paramref name="current"/> became its source's catalog entry. Its run checked just before the flip that its
-    /// blob was still the inbox's, so every other upload of the source is of a blob that is gone: it can never be run
-    /// again, and what its runs wrote goes, unless it is the current version. Still running are only uploads of a blob
-    /// written since (not older than the current one; blob times have whole seconds): those are left alone. A replaced
-    /// upload whose run stopped before retiring it is marked not current.
+    /// After <paramref name="current"/> became its source's catalog entry. Its run checked just before the flip that
+    /// its blob was still the inbox's, so every other upload of the source is of a blob that is gone: it can never be
+    /// run again, and what its runs wrote goes, unless it is the current version. Still running are only uploads of a
+    /// blob written since (not older than the current one; blob times have whole seconds): those are left alone. A
+    /// replaced upload whose run stopped before retiring it is marked not current.
     /// </summary>
     public async Task SweepAsync(CatalogEntry current, CancellationToken cancellationToken)
     {
         var uploads = await ledger.ListSourceAsync(current.SourceKey, cancellationToken);
-        var running = uploads.Where(u => u.Id != current.UploadId && IsRunning(u) && u.ReceivedAt >= current.BlobLastModified).ToList();
+        var running = uploads.Where(u => u.Id != current.UploadId && IsRunning(u)
+            && u.ReceivedAt >= current.BlobLastModified).ToList();
         var live = running.Select(VersionOf).ToHashSet();
         foreach (var upload in uploads.Where(u => u.Id != current.UploadId && !running.Contains(u)))
         {
@@ -46,14 +48,16 @@ public sealed class VersionPurge(RowStore rowStore, FactStore factStore, Trackin
                 continue; // Never wrote anything, or was purged when replaced or retracted.
             }
 
-            if (VersionOf(upload) is { } version && version != current.SourceVersion && !live.Contains(version) && upload.Dataset is { } dataset)
+            if (VersionOf(upload) is { } version && version != current.SourceVersion && !live.Contains(version)
+                && upload.Dataset is { } dataset)
             {
                 await PurgeAsync(dataset, version, cancellationToken);
             }
         }
     }
 
-    private static bool IsRunning(UploadRecord upload) => upload.Status is UploadStatus.Received or UploadStatus.Validating or UploadStatus.Ingesting;
+    private static bool IsRunning(UploadRecord upload) => upload.Status is UploadStatus.Received
+        or UploadStatus.Validating or UploadStatus.Ingesting;
 
     /// <summary>
     /// Deletes what a run of <paramref name="upload"/> wrote when it will not be run again (it gave up, or its blob

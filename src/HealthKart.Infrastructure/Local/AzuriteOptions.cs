@@ -5,12 +5,14 @@ public sealed record AzuriteOptions
 {
     /// <summary>
     /// Folder for Azurite's data. Null (the default) keeps everything in memory: fast, isolated, nothing to clean up,
-    /// but the data is gone after <see cref="AzuriteServer.StopAsync"/>. Set it when a test needs data to survive a restart.
-    /// Two servers must not share one folder.
+    /// but the data is gone after <see cref="AzuriteServer.StopAsync"/>. Set it when a test needs data to survive a
+    /// restart. Two servers must not share one folder.
     /// </summary>
     public string? Location { get; init; }
 
-    /// <summary>How long to wait for all three ports to accept connections. A cold start takes 1-3 s on a CI runner.</summary>
+    /// <summary>
+    /// How long to wait for all three ports to accept connections. A cold start takes 1-3 s on a CI runner.
+    /// </summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Folder holding node_modules/azurite. Null searches upwards for HealthKart.Functions.sln.</summary>

@@ -50,8 +50,11 @@ public sealed class AzuriteServer : IAsyncDisposable
 
     public static readonly (int Blob, int Queue, int Table) DefaultPorts = (10000, 10001, 10002);
 
-    /// <summary>The Azurite that <c>hk serve</c> and <c>scripts/azurite.sh</c> run on the usual ports 10000-10002.</summary>
-    public static string DefaultConnectionString => ConnectionStringFor(DefaultPorts.Blob, DefaultPorts.Queue, DefaultPorts.Table);
+    /// <summary>
+    /// The Azurite that <c>hk serve</c> and <c>scripts/azurite.sh</c> run on the usual ports 10000-10002.
+    /// </summary>
+    public static string DefaultConnectionString => ConnectionStringFor(DefaultPorts.Blob, DefaultPorts.Queue,
+        DefaultPorts.Table);
 
     /// <summary>Whether a port on 127.0.0.1 is free to bind right now.</summary>
     public static bool IsPortFree(int port)
@@ -82,20 +85,23 @@ public sealed class AzuriteServer : IAsyncDisposable
         if (!File.Exists(entry))
         {
             throw new InvalidOperationException(
-                $"Azurite is not installed ({entry} is missing). Run `npm ci` in {root} first; scripts/test.sh does it for you.");
+                $"Azurite is not installed ({entry} is missing). Run `npm ci` in {root} first; " +
+                "scripts/test.sh does it for you.");
         }
 
         // A port we just released can be taken by someone else before Azurite binds it; fresh ports fix that.
         for (var attempt = 1; ; attempt++)
         {
-            var ports = options.Ports is { } fixedPorts ? [fixedPorts.Blob, fixedPorts.Queue, fixedPorts.Table] : PickFreePorts(3);
+            var ports = options.Ports is { } fixedPorts ? [fixedPorts.Blob, fixedPorts.Queue, fixedPorts.Table]
+                : PickFreePorts(3);
             var server = new AzuriteServer(options, entry, ports);
             try
             {
                 await server.LaunchAsync(ct);
                 return server;
             }
-            catch (InvalidOperationException) when (attempt < 3 && options.Ports is null && server.OutputContains("EADDRINUSE"))
+            catch (InvalidOperationException) when (attempt < 3 && options.Ports is null
+                && server.OutputContains("EADDRINUSE"))
             {
                 await server.DisposeAsync();
             }
@@ -107,7 +113,10 @@ public sealed class AzuriteServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops Azurite, e.g. to simulate a storage outage; <see cref="StartAgainAsync"/> brings it back on the same ports.</summary>
+    /// <summary>
+    /// Stops Azurite, e.g. to simulate a storage outage; <see cref="StartAgainAsync"/> brings it back on the same
+    /// ports.
+    /// </summary>
     public async Task StopAsync(CancellationToken ct = default)
     {
         if (Interlocked.Exchange(ref _process, null) is not { } process)
@@ -119,7 +128,8 @@ public sealed class AzuriteServer : IAsyncDisposable
         {
             // With a data folder, ask Azurite to shut down cleanly: it saves its metadata (LokiJS) only every few
             // seconds, so a hard kill would lose recent tables and blobs. In memory, there is nothing to save.
-            if (_options.Location is not null && !OperatingSystem.IsWindows() && !process.HasExited && SysKill(process.Id, SigTerm) == 0)
+            if (_options.Location is not null && !OperatingSystem.IsWindows() && !process.HasExited
+                && SysKill(process.Id, SigTerm) == 0)
             {
                 using var grace = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 grace.CancelAfter(TimeSpan.FromSeconds(10));
@@ -171,7 +181,8 @@ public sealed class AzuriteServer : IAsyncDisposable
         {
             process.Dispose();
             throw new InvalidOperationException(
-                $"Could not run '{_options.NodeExecutable}'. Install Node.js 20 and put it on PATH (or set AzuriteOptions.NodeExecutable).", e);
+                $"Could not run '{_options.NodeExecutable}'. Install Node.js 20 and put it on PATH (or set " +
+                "AzuriteOptions.NodeExecutable).", e);
         }
 
         _process = process;
@@ -188,7 +199,8 @@ public sealed class AzuriteServer : IAsyncDisposable
                 {
                     await process.WaitForExitAsync(CancellationToken.None); // flushes the last output lines
                     throw new InvalidOperationException(
-                        $"Azurite exited with code {process.ExitCode} while starting on ports {BlobPort}/{QueuePort}/{TablePort}. Its output:\n{Output()}");
+                        $"Azurite exited with code {process.ExitCode} while starting on ports " +
+                        $"{BlobPort}/{QueuePort}/{TablePort}. Its output:\n{Output()}");
                 }
 
                 if (await AllPortsAnswerAsync(timeout.Token))
@@ -203,7 +215,8 @@ public sealed class AzuriteServer : IAsyncDisposable
         {
             await StopAsync(CancellationToken.None);
             throw new TimeoutException(
-                $"Azurite did not open ports {BlobPort}/{QueuePort}/{TablePort} within {_options.StartTimeout.TotalSeconds:0} s. Its output:\n{Output()}");
+                $"Azurite did not open ports {BlobPort}/{QueuePort}/{TablePort} within " +
+                $"{_options.StartTimeout.TotalSeconds:0} s. Its output:\n{Output()}");
         }
     }
 
@@ -298,7 +311,8 @@ public sealed class AzuriteServer : IAsyncDisposable
         }
 
         throw new InvalidOperationException(
-            $"Could not find the repository root (a folder containing {SolutionFile}) above {AppContext.BaseDirectory} " +
+            $"Could not find the repository root (a folder containing {SolutionFile}) above {AppContext.BaseDirectory} "
+                +
             $"or {Directory.GetCurrentDirectory()}. Set AzuriteOptions.RepositoryRoot.");
     }
 

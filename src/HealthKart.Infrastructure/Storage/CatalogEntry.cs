@@ -17,7 +17,8 @@ public sealed record CatalogEntry(
 
 /// <summary>
 /// Every source's current version, read as one entity: a reader that reads the catalog once sees one whole dataset
-/// version, whatever lands meanwhile. <see cref="DatasetVersion"/> changes with every successful ingestion or retraction.
+/// version, whatever lands meanwhile. <see cref="DatasetVersion"/> changes with every successful ingestion or
+/// retraction.
 /// </summary>
 public sealed record Catalog(long Generation, IReadOnlyList<CatalogEntry> Sources)
 {

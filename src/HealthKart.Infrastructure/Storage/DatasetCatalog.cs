@@ -19,11 +19,12 @@ public sealed class DatasetCatalog(HealthKartTables tables)
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<Catalog> ReadAsync(CancellationToken cancellationToken) => (await ReadWithETagAsync(cancellationToken)).Catalog;
+    public async Task<Catalog> ReadAsync(CancellationToken cancellationToken) =>
+        (await ReadWithETagAsync(cancellationToken)).Catalog;
 
     /// <summary>
-    /// Applies <paramref name="change"/> to the latest catalog, retrying on a concurrent writer. The change returns null
-    /// to leave the catalog as it is (for example when a newer upload of the same source is already current).
+    /// Applies <paramref name="change"/> to the latest catalog, retrying on a concurrent writer. The change returns
+    /// null to leave the catalog as it is (for example when a newer upload of the same source is already current).
     /// </summary>
     public async Task<Catalog> UpdateAsync(Func<Catalog, Catalog?> change, CancellationToken cancellationToken)
     {
@@ -37,7 +38,11 @@ public sealed class DatasetCatalog(HealthKartTables tables)
             }
 
             var updated = next with { Generation = current.Generation + 1 };
-            var entity = new TableEntity(Partition, Key) { ["Generation"] = updated.Generation, ["Sources"] = Pack(updated.Sources) };
+            var entity = new TableEntity(Partition, Key)
+            {
+                ["Generation"] = updated.Generation,
+                ["Sources"] = Pack(updated.Sources)
+            };
             try
             {
                 if (etag is null)
@@ -46,7 +51,8 @@ public sealed class DatasetCatalog(HealthKartTables tables)
                 }
                 else
                 {
-                    await tables.Catalog.UpdateEntityAsync(entity, etag.Value, TableUpdateMode.Replace, cancellationToken);
+                    await tables.Catalog.UpdateEntityAsync(entity, etag.Value, TableUpdateMode.Replace,
+                        cancellationToken);
                 }
 
                 return updated;
@@ -60,7 +66,8 @@ public sealed class DatasetCatalog(HealthKartTables tables)
 
     private async Task<(Catalog Catalog, ETag? ETag)> ReadWithETagAsync(CancellationToken cancellationToken)
     {
-        var response = await tables.Catalog.GetEntityIfExistsAsync<TableEntity>(Partition, Key, cancellationToken: cancellationToken);
+        var response = await tables.Catalog.GetEntityIfExistsAsync<TableEntity>(Partition, Key,
+            cancellationToken: cancellationToken);
         if (!response.HasValue || response.Value is not { } entity)
         {
             return (Catalog.Empty, null);
@@ -79,7 +86,9 @@ public sealed class DatasetCatalog(HealthKartTables tables)
 
         return buffer.Length <= MaxBytes
             ? buffer.ToArray()
-            : throw new InvalidOperationException($"The catalog of {sources.Count} sources no longer fits one entity; merge old monthly files into yearly ones.");
+            : throw new InvalidOperationException(
+                $"The catalog of {sources.Count} sources no longer fits one entity; merge old monthly " +
+                "files into yearly ones.");
     }
 
     private static IReadOnlyList<CatalogEntry> Unpack(byte[] packed)

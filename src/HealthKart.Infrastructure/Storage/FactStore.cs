@@ -18,17 +18,20 @@ public sealed class FactStore(HealthKartTables tables)
     {
         var bytes = SourceFactsCodec.Encode(facts);
         var chunkCount = Math.Max(1, (bytes.Length + ChunkBytes - 1) / ChunkBytes);
-        var chunks = Enumerable.Range(0, chunkCount).Select(index => new TableEntity(sourceVersion, index.ToString("D6"))
-        {
-            ["Data"] = bytes.AsSpan(index * ChunkBytes, Math.Min(ChunkBytes, bytes.Length - index * ChunkBytes)).ToArray(),
-            ["Chunks"] = chunkCount,
-            ["Bytes"] = bytes.Length,
-        });
+        var chunks = Enumerable.Range(0, chunkCount)
+            .Select(index => new TableEntity(sourceVersion, index.ToString("D6"))
+            {
+                ["Data"] = bytes.AsSpan(index * ChunkBytes, Math.Min(ChunkBytes, bytes.Length - index * ChunkBytes))
+                .ToArray(),
+                ["Chunks"] = chunkCount,
+                ["Bytes"] = bytes.Length,
+            });
 
         foreach (var batch in chunks.Chunk(ChunksPerBatch))
         {
             await tables.Facts.SubmitTransactionAsync(
-                batch.Select(chunk => new TableTransactionAction(TableTransactionActionType.UpsertReplace, chunk)), cancellationToken);
+                batch.Select(chunk => new TableTransactionAction(TableTransactionActionType.UpsertReplace, chunk)),
+                cancellationToken);
         }
     }
 
@@ -59,7 +62,8 @@ public sealed class FactStore(HealthKartTables tables)
     {
         var keys = new List<TableTransactionAction>();
         var query = tables.Facts.QueryAsync<TableEntity>(
-            TableClient.CreateQueryFilter($"PartitionKey eq {sourceVersion}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken);
+            TableClient.CreateQueryFilter($"PartitionKey eq {sourceVersion}"), select: ["PartitionKey", "RowKey"],
+            cancellationToken: cancellationToken);
         await foreach (var key in query)
         {
             keys.Add(new TableTransactionAction(TableTransactionActionType.Delete, key, Azure.ETag.All));
@@ -72,6 +76,10 @@ public sealed class FactStore(HealthKartTables tables)
     }
 }
 
-/// <summary>A version's facts are absent or partial: it was retracted or replaced while being read. Re-read the catalog.</summary>
+/// <summary>
+/// A version's facts are absent or partial: it was retracted or replaced while being read. Re-read the catalog.
+/// </summary>
 public sealed class FactsMissingException(string sourceVersion, int seen, int expected)
-    : Exception($"Facts of {sourceVersion} are incomplete ({seen} of {expected} chunks); the source was probably replaced while being read.");
+    : Exception(
+        $"Facts of {sourceVersion} are incomplete ({seen} of {expected} chunks); the source was probably " +
+        "replaced while being read.");

@@ -4,7 +4,9 @@ using HealthKart.Core.Privacy;
 
 namespace HealthKart.Infrastructure.Storage;
 
-/// <summary>Maps validated rows to table entities. Money is stored in whole paise; user_id only as its pseudonym.</summary>
+/// <summary>
+/// Maps validated rows to table entities. Money is stored in whole paise; user_id only as its pseudonym.
+/// </summary>
 public sealed class RowEntities(UserPseudonymizer pseudonymizer)
 {
     public TableEntity ToEntity(DatasetRow row, string partitionKey)

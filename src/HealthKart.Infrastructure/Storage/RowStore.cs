@@ -15,7 +15,8 @@ public sealed class RowStore(HealthKartTables tables, RowEntities entities, IOpt
     public const int RowsPerPartition = 100;
 
     public async Task WriteAsync(
-        Dataset dataset, string sourceVersion, IEnumerable<DatasetRow> rows, Action<long> onProgress, CancellationToken cancellationToken)
+        Dataset dataset, string sourceVersion, IEnumerable<DatasetRow> rows, Action<long> onProgress,
+        CancellationToken cancellationToken)
     {
         var table = tables.Rows(dataset);
         var parallelism = options.Value.Parallelism;
@@ -48,9 +49,12 @@ public sealed class RowStore(HealthKartTables tables, RowEntities entities, IOpt
         await producer;
     }
 
-    /// <summary>Reading the CSV is synchronous work; it runs on its own thread and hands full batches to the writers.</summary>
+    /// <summary>
+    /// Reading the CSV is synchronous work; it runs on its own thread and hands full batches to the writers.
+    /// </summary>
     private async Task ProduceAsync(
-        IEnumerable<DatasetRow> rows, string sourceVersion, ChannelWriter<List<TableTransactionAction>> writer, CancellationToken cancellationToken)
+        IEnumerable<DatasetRow> rows, string sourceVersion, ChannelWriter<List<TableTransactionAction>> writer,
+        CancellationToken cancellationToken)
     {
         try
         {
@@ -84,7 +88,9 @@ public sealed class RowStore(HealthKartTables tables, RowEntities entities, IOpt
         }
     }
 
-    /// <summary>Deletes every row of one source version: one key-range scan of keys only, then batched deletes.</summary>
+    /// <summary>
+    /// Deletes every row of one source version: one key-range scan of keys only, then batched deletes.
+    /// </summary>
     public async Task DeleteAsync(Dataset dataset, string sourceVersion, CancellationToken cancellationToken)
     {
         var table = tables.Rows(dataset);
@@ -98,7 +104,8 @@ public sealed class RowStore(HealthKartTables tables, RowEntities entities, IOpt
         var batch = new List<TableTransactionAction>(RowsPerPartition);
         await foreach (var key in keys)
         {
-            if (batch.Count == RowsPerPartition || (batch.Count > 0 && batch[0].Entity.PartitionKey != key.PartitionKey))
+            if (batch.Count == RowsPerPartition
+                || (batch.Count > 0 && batch[0].Entity.PartitionKey != key.PartitionKey))
             {
                 pending.Add(DeleteBatchAsync(table, batch, cancellationToken));
                 batch = new List<TableTransactionAction>(RowsPerPartition);
@@ -121,10 +128,11 @@ public sealed class RowStore(HealthKartTables tables, RowEntities entities, IOpt
     }
 
     /// <summary>
-    /// Deletes one partition's batch. Two purges of one version may overlap (a failed run cleaning up after itself while
-    /// a newer upload sweeps it): an entity already gone fails the whole transaction, so the rest go one by one.
+    /// Deletes one partition's batch. Two purges of one version may overlap (a failed run cleaning up after itself
+    /// while a newer upload sweeps it): an entity already gone fails the whole transaction, so the rest go one by one.
     /// </summary>
-    internal static async Task DeleteBatchAsync(TableClient table, IReadOnlyList<TableTransactionAction> batch, CancellationToken cancellationToken)
+    internal static async Task DeleteBatchAsync(TableClient table, IReadOnlyList<TableTransactionAction> batch,
+        CancellationToken cancellationToken)
     {
         try
         {
@@ -134,7 +142,8 @@ public sealed class RowStore(HealthKartTables tables, RowEntities entities, IOpt
         {
             foreach (var action in batch)
             {
-                await table.DeleteEntityAsync(action.Entity.PartitionKey, action.Entity.RowKey, Azure.ETag.All, cancellationToken);
+                await table.DeleteEntityAsync(action.Entity.PartitionKey, action.Entity.RowKey, Azure.ETag.All,
+                    cancellationToken);
             }
         }
     }

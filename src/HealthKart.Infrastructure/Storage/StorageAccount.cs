@@ -35,21 +35,26 @@ public sealed class StorageAccount(BlobServiceClient blobs, TableServiceClient t
         var identity = configuration.GetSection(ConnectionSetting);
         var accountName = identity["accountName"];
         var blobUri = Parse(identity["blobServiceUri"], "blobServiceUri")
-            ?? (string.IsNullOrWhiteSpace(accountName) ? null : new Uri($"https://{accountName.Trim()}.blob.core.windows.net"));
+            ?? (string.IsNullOrWhiteSpace(accountName)
+                ? null : new Uri($"https://{accountName.Trim()}.blob.core.windows.net"));
         var tableUri = Parse(identity["tableServiceUri"], "tableServiceUri")
-            ?? (string.IsNullOrWhiteSpace(accountName) ? null : new Uri($"https://{accountName.Trim()}.table.core.windows.net"));
+            ?? (string.IsNullOrWhiteSpace(accountName)
+                ? null : new Uri($"https://{accountName.Trim()}.table.core.windows.net"));
 
         if (blobUri is null && tableUri is null)
         {
             throw new InvalidOperationException(
-                $"Set '{ConnectionSetting}' to a storage connection string (Azurite locally: see local.settings.sample.json), " +
-                $"or '{ConnectionSetting}__accountName' (or '__blobServiceUri' and '__tableServiceUri') to use the managed identity.");
+                $"Set '{ConnectionSetting}' to a storage connection string (Azurite locally: see " +
+                "local.settings.sample.json), " +
+                $"or '{ConnectionSetting}__accountName' (or '__blobServiceUri' and '__tableServiceUri') to " +
+                "use the managed identity.");
         }
 
         if (blobUri is null || tableUri is null)
         {
             throw new InvalidOperationException(
-                $"'{ConnectionSetting}' uses an identity but names only the {(blobUri is null ? "table" : "blob")} service: " +
+                $"'{ConnectionSetting}' uses an identity but names only the " +
+                $"{(blobUri is null ? "table" : "blob")} service: " +
                 $"set '{ConnectionSetting}__accountName', or both '__blobServiceUri' and '__tableServiceUri'.");
         }
 
@@ -60,14 +65,19 @@ public sealed class StorageAccount(BlobServiceClient blobs, TableServiceClient t
         return FromServiceUris(blobUri, tableUri, credential);
     }
 
-    /// <summary>Transient storage faults (throttling, a restarting emulator) are retried with exponential backoff.</summary>
+    /// <summary>
+    /// Transient storage faults (throttling, a restarting emulator) are retried with exponential backoff.
+    /// </summary>
     public static StorageAccount FromConnectionString(string connection)
     {
         var (blobOptions, tableOptions) = Options();
-        return new StorageAccount(new BlobServiceClient(connection, blobOptions), new TableServiceClient(connection, tableOptions));
+        return new StorageAccount(new BlobServiceClient(connection, blobOptions),
+            new TableServiceClient(connection, tableOptions));
     }
 
-    /// <summary>An account reached by identity (Entra ID tokens, RBAC), with the same retry policy; no account key.</summary>
+    /// <summary>
+    /// An account reached by identity (Entra ID tokens, RBAC), with the same retry policy; no account key.
+    /// </summary>
     public static StorageAccount FromServiceUris(Uri blobServiceUri, Uri tableServiceUri, TokenCredential credential)
     {
         var (blobOptions, tableOptions) = Options();

@@ -12,7 +12,9 @@ public static class TableKeys
     /// <summary>The source a blob name stands for, e.g. <c>tracking_data-2025-07.csv-1f3a9c2e</c>.</summary>
     public static string SourceKey(string blobName) => $"{Slug(blobName)}-{ShortHash(blobName, 8)}";
 
-    /// <summary>One upload: the source plus the blob write's ETag, so a re-delivered trigger finds the same record.</summary>
+    /// <summary>
+    /// One upload: the source plus the blob write's ETag, so a re-delivered trigger finds the same record.
+    /// </summary>
     public static string UploadId(string blobName, string etag) => $"{SourceKey(blobName)}~{ShortHash(etag, 10)}";
 
     /// <summary>One version of a source's content: identical content always lands on identical keys.</summary>
@@ -26,7 +28,8 @@ public static class TableKeys
     public static string PrefixEnd(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
 
     public static bool IsUploadId(string value) =>
-        value.Length is > 0 and <= 200 && value.Contains('~') && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '~');
+        value.Length is > 0 and <= 200 && value.Contains('~') && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-'
+            or '_' or '.' or '~');
 
     public static string Sha256Hex(ReadOnlySpan<byte> hash) => Convert.ToHexStringLower(hash);
 

@@ -6,7 +6,10 @@ using MimeKit;
 
 namespace HealthKart.Infrastructure.Summary;
 
-/// <summary>Hands a message to the configured SMTP relay with MailKit: connect (none, STARTTLS or implicit TLS), log in if configured, send.</summary>
+/// <summary>
+/// Hands a message to the configured SMTP relay with MailKit: connect (none, STARTTLS or implicit TLS), log in if
+/// configured, send.
+/// </summary>
 public sealed partial class SmtpMailSender(IOptions<SmtpOptions> options, ILogger<SmtpMailSender> logger)
 {
     public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
@@ -38,9 +41,11 @@ public sealed partial class SmtpMailSender(IOptions<SmtpOptions> options, ILogge
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "SMTP relay {Host}:{Port} accepted message {MessageId}: {Response}")]
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "SMTP relay {Host}:{Port} accepted message {MessageId}: {Response}")]
     private partial void LogAccepted(string messageId, string host, int port, string response);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Closing the SMTP connection failed after the message was accepted: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Closing the SMTP connection failed after the message was accepted: {Reason}")]
     private partial void LogQuitFailed(string reason);
 }

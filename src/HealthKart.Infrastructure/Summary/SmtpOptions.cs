@@ -3,7 +3,9 @@ using MimeKit;
 
 namespace HealthKart.Infrastructure.Summary;
 
-/// <summary>How the connection to the relay is secured: none, upgraded with STARTTLS, or TLS from the first byte (SMTPS, 465).</summary>
+/// <summary>
+/// How the connection to the relay is secured: none, upgraded with STARTTLS, or TLS from the first byte (SMTPS, 465).
+/// </summary>
 public enum SmtpSecurity
 {
     None,
@@ -46,7 +48,9 @@ public sealed class SmtpOptions : IValidatableObject
     /// works as well as <c>Smtp__To__0</c>, <c>Smtp__To__1</c>, ... (see <see cref="AddListed"/>).
     /// </summary>
     public IReadOnlyList<string> Recipients =>
-        [.. To.SelectMany(t => (t ?? "").Split([',', ';'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).Distinct(StringComparer.OrdinalIgnoreCase)];
+        [.. To.SelectMany(t =>
+            (t ?? "").Split([',', ';'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            .Distinct(StringComparer.OrdinalIgnoreCase)];
 
     /// <summary>
     /// Adds the recipients of a plain <c>Smtp:To</c> value, which the configuration binder ignores for a list: without
@@ -77,12 +81,14 @@ public sealed class SmtpOptions : IValidatableObject
 
         if (!MailboxAddress.TryParse(From ?? "", out _))
         {
-            yield return new ValidationResult("Smtp:From must be an e-mail address when Smtp:To lists recipients.", [nameof(From)]);
+            yield return new ValidationResult("Smtp:From must be an e-mail address when Smtp:To lists recipients.",
+                [nameof(From)]);
         }
 
         foreach (var recipient in Recipients.Where(r => !MailboxAddress.TryParse(r, out _)))
         {
-            yield return new ValidationResult($"Smtp:To has '{recipient}', which is not an e-mail address.", [nameof(To)]);
+            yield return new ValidationResult($"Smtp:To has '{recipient}', which is not an e-mail address.",
+                [nameof(To)]);
         }
 
         if (!string.IsNullOrEmpty(UserName) && string.IsNullOrEmpty(Password))

@@ -22,8 +22,11 @@ public enum SummaryDelivery
     NotConfigured,
 }
 
-/// <summary>What a send run did for a week; <see cref="SentAt"/> and <see cref="MessageId"/> are the ledger's.</summary>
-public sealed record SummaryOutcome(IsoWeek Week, SummaryDelivery Delivery, string? MessageId = null, int Recipients = 0, DateTimeOffset? SentAt = null);
+/// <summary>
+/// What a send run did for a week; <see cref="SentAt"/> and <see cref="MessageId"/> are the ledger's.
+/// </summary>
+public sealed record SummaryOutcome(IsoWeek Week, SummaryDelivery Delivery, string? MessageId = null, int Recipients =
+    0, DateTimeOffset? SentAt = null);
 
 /// <summary>The relay could not be reached or refused the message; the week stays unsent for the next run.</summary>
 public sealed class SummaryNotSentException(IsoWeek week, Exception inner)

@@ -18,11 +18,13 @@ public sealed class SummaryLedger(HealthKartTables tables)
     public async Task<SummaryRecord?> FindAsync(IsoWeek week, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync(cancellationToken);
-        var response = await tables.Summaries.GetEntityIfExistsAsync<TableEntity>(Partition, week.ToString(), cancellationToken: cancellationToken);
+        var response = await tables.Summaries.GetEntityIfExistsAsync<TableEntity>(Partition, week.ToString(),
+            cancellationToken: cancellationToken);
         return response.HasValue && response.Value is { } entity ? FromEntity(entity) : null;
     }
 
-    public async Task<(ClaimResult Result, SummaryRecord Record)> ClaimAsync(IsoWeek week, DateTimeOffset now, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<(ClaimResult Result, SummaryRecord Record)> ClaimAsync(IsoWeek week, DateTimeOffset now,
+        TimeSpan timeout, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -43,7 +45,8 @@ public sealed class SummaryLedger(HealthKartTables tables)
             {
                 var response = current is null
                     ? await tables.Summaries.AddEntityAsync(ToEntity(claim), cancellationToken)
-                    : await tables.Summaries.UpdateEntityAsync(ToEntity(claim), current.ETag, TableUpdateMode.Replace, cancellationToken);
+                    : await tables.Summaries.UpdateEntityAsync(ToEntity(claim), current.ETag, TableUpdateMode.Replace,
+                        cancellationToken);
                 return (ClaimResult.Claimed, claim with { ETag = response.Headers.ETag ?? default });
             }
             catch (RequestFailedException exception) when (exception.Status is 409 or 412)
@@ -58,7 +61,8 @@ public sealed class SummaryLedger(HealthKartTables tables)
     /// the week meanwhile (after the claim timeout); returns false in that case, as that run may have delivered too.
     /// </summary>
     public async Task<bool> ConfirmAsync(
-        SummaryRecord claim, string messageId, int recipients, string datasetVersion, DateTimeOffset sentAt, CancellationToken cancellationToken)
+        SummaryRecord claim, string messageId, int recipients, string datasetVersion, DateTimeOffset sentAt,
+        CancellationToken cancellationToken)
     {
         var sent = claim with
         {
@@ -71,23 +75,34 @@ public sealed class SummaryLedger(HealthKartTables tables)
         };
         try
         {
-            await tables.Summaries.UpdateEntityAsync(ToEntity(sent), claim.ETag, TableUpdateMode.Replace, cancellationToken);
+            await tables.Summaries.UpdateEntityAsync(ToEntity(sent), claim.ETag, TableUpdateMode.Replace,
+                cancellationToken);
             return true;
         }
         catch (RequestFailedException exception) when (exception.Status == 412)
         {
-            await tables.Summaries.UpdateEntityAsync(ToEntity(sent), ETag.All, TableUpdateMode.Replace, cancellationToken);
+            await tables.Summaries.UpdateEntityAsync(ToEntity(sent), ETag.All, TableUpdateMode.Replace,
+                cancellationToken);
             return false;
         }
     }
 
-    /// <summary>Gives the claim back as failed (or skipped), so the next run may claim it at once; a newer claim is left alone.</summary>
-    public async Task ReleaseAsync(SummaryRecord claim, SummaryStatus status, string? error, CancellationToken cancellationToken)
+    /// <summary>
+    /// Gives the claim back as failed (or skipped), so the next run may claim it at once; a newer claim is left alone.
+    /// </summary>
+    public async Task ReleaseAsync(SummaryRecord claim, SummaryStatus status, string? error,
+        CancellationToken cancellationToken)
     {
-        var released = claim with { Status = status, LastError = error is { Length: > MaxErrorLength } ? error[..MaxErrorLength] : error };
+        var released = claim with
+        {
+            Status = status,
+            LastError = error is { Length: > MaxErrorLength }
+            ? error[..MaxErrorLength] : error
+        };
         try
         {
-            await tables.Summaries.UpdateEntityAsync(ToEntity(released), claim.ETag, TableUpdateMode.Replace, cancellationToken);
+            await tables.Summaries.UpdateEntityAsync(ToEntity(released), claim.ETag, TableUpdateMode.Replace,
+                cancellationToken);
         }
         catch (RequestFailedException exception) when (exception.Status == 412)
         {
@@ -109,7 +124,8 @@ public sealed class SummaryLedger(HealthKartTables tables)
 
     private static SummaryRecord FromEntity(TableEntity e)
     {
-        // Every row key is written from IsoWeek.ToString() above, so it parses; a hand-edited one reads as the default week.
+        // Every row key is written from IsoWeek.ToString() above, so
+        // it parses; a hand-edited one reads as the default week.
         _ = IsoWeek.TryParse(e.RowKey, out var week);
         return new SummaryRecord(
             week,

@@ -5,7 +5,9 @@ namespace HealthKart.Infrastructure.Summary;
 
 public enum SummaryStatus
 {
-    /// <summary>A run is sending it (or crashed while sending: after the claim timeout another run may take over).</summary>
+    /// <summary>
+    /// A run is sending it (or crashed while sending: after the claim timeout another run may take over).
+    /// </summary>
     Claimed,
 
     /// <summary>The relay accepted it: never sent again.</summary>
@@ -18,7 +20,9 @@ public enum SummaryStatus
     Skipped,
 }
 
-/// <summary>The ledger's record of one week's e-mail; <see cref="ETag"/> is the version the holder of a claim may change.</summary>
+/// <summary>
+/// The ledger's record of one week's e-mail; <see cref="ETag"/> is the version the holder of a claim may change.
+/// </summary>
 public sealed record SummaryRecord(
     IsoWeek Week,
     SummaryStatus Status,

@@ -11,9 +11,13 @@ namespace HealthKart.Infrastructure.Summary;
 /// Gathers one week's summary from the current snapshot (one snapshot for everything, so the figures, the links and
 /// the attached workbook agree), the upload ledger and the link signer, and renders it.
 /// </summary>
-public sealed class WeeklySummaryComposer(SnapshotCache snapshots, UploadLedger uploads, WeeklySummaryLinks links, TimeProvider clock)
+public sealed class WeeklySummaryComposer(SnapshotCache snapshots, UploadLedger uploads, WeeklySummaryLinks links,
+    TimeProvider clock)
 {
-    /// <summary>Composes a week; <paramref name="weekLink"/> links another week's summary (the preview's <c>?week=</c>), see <see cref="WeeklySummaryHtml.Render"/>.</summary>
+    /// <summary>
+    /// Composes a week; <paramref name="weekLink"/> links another week's summary (the preview's <c>?week=</c>), see
+    /// <see cref="WeeklySummaryHtml.Render"/>.
+    /// </summary>
     public async Task<WeeklySummaryContent> ComposeAsync(
         IsoWeek week, bool withWorkbook, CancellationToken cancellationToken, Func<IsoWeek, string>? weekLink = null)
     {
@@ -38,12 +42,14 @@ public sealed class WeeklySummaryComposer(SnapshotCache snapshots, UploadLedger 
             var selection = WeeklySummaryBuilder.Select(snapshot, week);
             KeyValuePair<string, string?[]>[] filters =
                 [new("from", [week.Monday.ToString("yyyy-MM-dd")]), new("to", [week.Sunday.ToString("yyyy-MM-dd")])];
-            var report = ReportCatalog.Build(ReportCatalog.Full, selection, today, ReportContext.For(selection, now, filters));
+            var report = ReportCatalog.Build(ReportCatalog.Full, selection, today,
+                ReportContext.For(selection, now, filters));
             using var buffer = new MemoryStream();
             XlsxReportWriter.Write(report, buffer);
             workbook = buffer.ToArray();
         }
 
-        return new WeeklySummaryContent(summary, WeeklySummaryHtml.Render(summary, weekLink), WeeklySummaryText.Render(summary), workbook);
+        return new WeeklySummaryContent(summary, WeeklySummaryHtml.Render(summary, weekLink),
+            WeeklySummaryText.Render(summary), workbook);
     }
 }

@@ -9,7 +9,8 @@ namespace HealthKart.Infrastructure.Summary;
 /// Signed links to the week's reports, under the same <c>/api/shared/{report}.{format}</c> route and signer as
 /// <c>POST /api/exports/links</c>, with the week as the <c>from</c>/<c>to</c> filter. None when no signing key is set.
 /// </summary>
-public sealed class WeeklySummaryLinks(LinkSigner signer, IOptions<LinkOptions> links, IOptions<WeeklySummaryOptions> options, IConfiguration configuration)
+public sealed class WeeklySummaryLinks(LinkSigner signer, IOptions<LinkOptions> links,
+    IOptions<WeeklySummaryOptions> options, IConfiguration configuration)
 {
     /// <summary>What hk serve listens on by default, the last resort when no public address is configured.</summary>
     public const string LocalBaseUrl = "http://127.0.0.1:7071";
@@ -21,7 +22,8 @@ public sealed class WeeklySummaryLinks(LinkSigner signer, IOptions<LinkOptions> 
     ];
 
     /// <summary>
-    /// <c>Links:PublicBaseUrl</c>, else <c>WeeklySummary:LinkBaseUrl</c>, else the Function App's own host name (Azure sets
+    /// <c>Links:PublicBaseUrl</c>, else <c>WeeklySummary:LinkBaseUrl</c>, else the Function App's own host name (Azure
+    /// sets
     /// <c>WEBSITE_HOSTNAME</c>), else <see cref="LocalBaseUrl"/>.
     /// </summary>
     public string BaseUrl => (links.Value.PublicBaseUrl ?? options.Value.LinkBaseUrl
@@ -40,6 +42,7 @@ public sealed class WeeklySummaryLinks(LinkSigner signer, IOptions<LinkOptions> 
         KeyValuePair<string, string[]>[] query =
             [new("from", [week.Monday.ToString("yyyy-MM-dd")]), new("to", [week.Sunday.ToString("yyyy-MM-dd")])];
         return [.. Reports.Select(r => new SummaryLink(r.Title, r.Report, r.Format,
-            $"{BaseUrl}{Route(r.Report, r.Format)}?{signer.Sign(Route(r.Report, r.Format), query, expiresAt)}", expiresAt))];
+            $"{BaseUrl}{Route(r.Report, r.Format)}?{signer.Sign(Route(r.Report, r.Format), query, expiresAt)}",
+            expiresAt))];
     }
 }

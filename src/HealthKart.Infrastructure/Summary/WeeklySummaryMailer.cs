@@ -38,7 +38,8 @@ public sealed partial class WeeklySummaryMailer(
         if (result != ClaimResult.Claimed)
         {
             LogNotClaimed(week, claim.Status, claim.MessageId);
-            return new SummaryOutcome(week, result == ClaimResult.AlreadySent ? SummaryDelivery.AlreadySent : SummaryDelivery.InProgress,
+            return new SummaryOutcome(week, result == ClaimResult.AlreadySent
+                ? SummaryDelivery.AlreadySent : SummaryDelivery.InProgress,
                 claim.MessageId, claim.Recipients, claim.SentAt);
         }
 
@@ -48,12 +49,14 @@ public sealed partial class WeeklySummaryMailer(
             content = await composer.ComposeAsync(week, withWorkbook: true, cancellationToken);
             if (!content.Summary.HasActivity && options.Value.SkipEmptyWeeks)
             {
-                await ledger.ReleaseAsync(claim, SummaryStatus.Skipped, "No influencer activity; WeeklySummary:SkipEmptyWeeks is set.", CancellationToken.None);
+                await ledger.ReleaseAsync(claim, SummaryStatus.Skipped,
+                    "No influencer activity; WeeklySummary:SkipEmptyWeeks is set.", CancellationToken.None);
                 LogSkipped(week);
                 return new SummaryOutcome(week, SummaryDelivery.Skipped);
             }
 
-            await sender.SendAsync(WeeklySummaryMessage.Create(content, smtp.Value, clock.GetUtcNow()), cancellationToken);
+            await sender.SendAsync(WeeklySummaryMessage.Create(content, smtp.Value, clock.GetUtcNow()),
+                cancellationToken);
         }
         catch (Exception exception)
         {
@@ -66,7 +69,8 @@ public sealed partial class WeeklySummaryMailer(
         var messageId = WeeklySummaryMessage.MessageId(week);
         var recipients = smtp.Value.Recipients.Count;
         var sentAt = clock.GetUtcNow();
-        if (!await ledger.ConfirmAsync(claim, messageId, recipients, content.Summary.DatasetVersion, sentAt, CancellationToken.None))
+        if (!await ledger.ConfirmAsync(claim, messageId, recipients, content.Summary.DatasetVersion, sentAt,
+            CancellationToken.None))
         {
             LogContended(week, messageId);
         }
@@ -75,21 +79,28 @@ public sealed partial class WeeklySummaryMailer(
         return new SummaryOutcome(week, SummaryDelivery.Sent, messageId, recipients, sentAt);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Weekly summary {Week}: no recipients configured (Smtp:To), nothing sent")]
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Weekly summary {Week}: no recipients configured (Smtp:To), nothing sent")]
     private partial void LogNotConfigured(IsoWeek week);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Weekly summary {Week} not sent by this run: the ledger says {Status} (Message-ID {MessageId})")]
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Weekly summary {Week} not sent by this run: the ledger says {Status} (Message-ID {MessageId})")]
     private partial void LogNotClaimed(IsoWeek week, SummaryStatus status, string? messageId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Weekly summary {Week} skipped: no influencer activity and WeeklySummary:SkipEmptyWeeks is set")]
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Weekly summary {Week} skipped: no influencer activity and WeeklySummary:SkipEmptyWeeks is set")]
     private partial void LogSkipped(IsoWeek week);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Weekly summary {Week} was not sent (attempt {Attempt}); it stays unconfirmed for the next run")]
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "Weekly summary {Week} was not sent (attempt {Attempt}); it stays unconfirmed for the next run")]
     private partial void LogFailed(Exception exception, IsoWeek week, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Weekly summary {Week}: another run re-claimed the week while this one was sending; any duplicate carries the same Message-ID {MessageId}")]
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Weekly summary {Week}: another run re-claimed the week while this one was sending; any duplicate " +
+            "carries the same Message-ID {MessageId}")]
     private partial void LogContended(IsoWeek week, string messageId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Weekly summary {Week} sent to {Recipients} recipient(s) as {MessageId}")]
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Weekly summary {Week} sent to {Recipients} recipient(s) as {MessageId}")]
     private partial void LogSent(IsoWeek week, int recipients, string messageId);
 }

@@ -24,7 +24,8 @@ public static class WeeklySummaryMessage
             MessageId = MessageId(summary.Week),
             Date = now,
         };
-        message.From.Add(MailboxAddress.Parse(smtp.From ?? throw new InvalidOperationException("Smtp:From is not set.")));
+        message.From.Add(
+            MailboxAddress.Parse(smtp.From ?? throw new InvalidOperationException("Smtp:From is not set.")));
         message.To.AddRange(smtp.Recipients.Select(MailboxAddress.Parse));
         // RFC 3834: machine-sent, so auto-responders stay quiet.
         message.Headers.Add("Auto-Submitted", "auto-generated");

@@ -14,8 +14,8 @@ namespace HealthKart.Infrastructure.Uploads;
 /// dismissed instead: its inbox blob (if still that file), its validation report and its ledger record go.
 /// </summary>
 public sealed class SourceRetraction(
-    DatasetCatalog catalog, UploadLedger ledger, UploadIngestor ingestor, VersionPurge versions, ValidationReportStore reports,
-    HealthKartTables tables, TimeProvider clock)
+    DatasetCatalog catalog, UploadLedger ledger, UploadIngestor ingestor, VersionPurge versions,
+    ValidationReportStore reports, HealthKartTables tables, TimeProvider clock)
 {
     public async Task<UploadRecord> RetractAsync(string uploadId, CancellationToken cancellationToken)
     {
@@ -25,10 +25,16 @@ public sealed class SourceRetraction(
 
         if (record.Status == UploadStatus.Rejected)
         {
-            await DeleteInboxBlobAsync(record, cancellationToken); // first: a blob left behind would be offered and rejected again
+            // first: a blob left behind would be offered and rejected again
+            await DeleteInboxBlobAsync(record, cancellationToken);
             await reports.DeleteAsync(record.Id, cancellationToken);
             await ledger.DeleteAsync(record.Id, cancellationToken);
-            return record with { Message = $"Dismissed: {record.FileName} was rejected and changed nothing; its report is deleted." };
+            return record
+                with
+            {
+                Message =
+                    $"Dismissed: {record.FileName} was rejected and changed nothing; its report is deleted."
+            };
         }
 
         CatalogEntry? removed = null;
@@ -40,18 +46,28 @@ public sealed class SourceRetraction(
 
         if (removed is null)
         {
-            var state = record.RetractedAt is null ? $"its status is {record.Status.ToString().ToLowerInvariant()}" : "it was already retracted";
-            throw ProblemException.Conflict($"Upload '{uploadId}' is not the current version of {record.FileName} ({state}); only the current version can be retracted, and a rejected upload dismissed.");
+            var state = record.RetractedAt is null ? $"its status is {record.Status.ToString().ToLowerInvariant()}"
+                : "it was already retracted";
+            throw ProblemException.Conflict(
+                $"Upload '{uploadId}' is not the current version of {record.FileName} ({state}); only the current " +
+                "version can be retracted, and a rejected upload dismissed.");
         }
 
         await versions.PurgeAsync(removed.Dataset, removed.SourceVersion, cancellationToken);
         await DeleteInboxBlobAsync(record, cancellationToken);
-        var retracted = record with { Current = false, RetractedAt = clock.GetUtcNow(), Message = $"Retracted: {IndianText.Count(record.Rows)} rows removed from the analytics." };
+        var retracted = record with
+        {
+            Current = false,
+            RetractedAt = clock.GetUtcNow(),
+            Message = $"Retracted: {IndianText.Count(record.Rows)} rows removed from the analytics."
+        };
         await ledger.SaveAsync(retracted, cancellationToken);
         return retracted;
     }
 
-    /// <summary>Deletes the inbox blob only if it is still this upload, never a newer file dropped under the same name.</summary>
+    /// <summary>
+    /// Deletes the inbox blob only if it is still this upload, never a newer file dropped under the same name.
+    /// </summary>
     private async Task DeleteInboxBlobAsync(UploadRecord record, CancellationToken cancellationToken)
     {
         var blob = ingestor.Inbox.GetBlobClient(record.FileName);
@@ -60,7 +76,8 @@ public sealed class SourceRetraction(
             var etag = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value.ETag;
             if (TableKeys.UploadId(record.FileName, etag.ToString()) == record.Id)
             {
-                await blob.DeleteIfExistsAsync(conditions: new BlobRequestConditions { IfMatch = etag }, cancellationToken: cancellationToken);
+                await blob.DeleteIfExistsAsync(conditions: new BlobRequestConditions { IfMatch = etag },
+                    cancellationToken: cancellationToken);
             }
         }
         catch (RequestFailedException exception) when (exception.Status is 404 or 412)

@@ -17,14 +17,18 @@ namespace HealthKart.Infrastructure.Uploads;
 /// one name are stored one after another (the last writer wins): two block lists committed at once make one of them
 /// fail with InvalidBlockList, which was a 500 and a ledger record left at <c>received</c> for ever.
 /// </summary>
-public sealed class UploadInbox(StorageAccount account, UploadLedger ledger, HealthKartTables tables, IOptions<UploadOptions> options, TimeProvider clock)
+public sealed class UploadInbox(StorageAccount account, UploadLedger ledger, HealthKartTables tables,
+    IOptions<UploadOptions> options, TimeProvider clock)
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _storing = new(StringComparer.Ordinal);
 
     private BlobContainerClient Container => account.Blobs.GetBlobContainerClient(options.Value.Container);
 
-    /// <summary>Stores the body as the named source and records it as received; the blob trigger does the rest.</summary>
-    public async Task<UploadRecord> SaveAsync(string? fileName, Stream body, long? contentLength, string? uploadedBy, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores the body as the named source and records it as received; the blob trigger does the rest.
+    /// </summary>
+    public async Task<UploadRecord> SaveAsync(string? fileName, Stream body, long? contentLength, string? uploadedBy,
+        CancellationToken cancellationToken)
     {
         var name = UploadNames.Validate(fileName);
         var limit = options.Value.MaxHttpBodyBytes;
@@ -47,7 +51,8 @@ public sealed class UploadInbox(StorageAccount account, UploadLedger ledger, Hea
         }
     }
 
-    private async Task<UploadRecord> StoreAsync(string name, Stream body, long limit, string? uploadedBy, CancellationToken cancellationToken)
+    private async Task<UploadRecord> StoreAsync(string name, Stream body, long limit, string? uploadedBy,
+        CancellationToken cancellationToken)
     {
         BlobContentInfo stored;
         try
@@ -56,18 +61,21 @@ public sealed class UploadInbox(StorageAccount account, UploadLedger ledger, Hea
             stored = (await Container.GetBlobClient(name).UploadAsync(counted, new BlobUploadOptions
             {
                 HttpHeaders = new BlobHttpHeaders { ContentType = "text/csv" },
-                Metadata = uploadedBy is null ? null : new Dictionary<string, string> { [UploadIngestor.UploadedByMetadata] = Ascii(uploadedBy) },
+                Metadata = uploadedBy is null
+                    ? null : new Dictionary<string, string> { [UploadIngestor.UploadedByMetadata] = Ascii(uploadedBy) },
             }, cancellationToken)).Value;
         }
         catch (InvalidDataException)
         {
             throw TooLarge(limit);
         }
-        catch (RequestFailedException exception) when (exception.ErrorCode is "InvalidBlockList" or "BlobAlreadyExists" || exception.Status == 412)
+        catch (RequestFailedException exception) when (exception.ErrorCode is "InvalidBlockList" or "BlobAlreadyExists"
+            || exception.Status == 412)
         {
             // Another instance stored the same name at the same moment (this one serialises only its own requests).
             throw ProblemException.Conflict(
-                $"Another upload of '{name}' was stored at the same moment and won; nothing of this one was kept. Send it again if it is the newer file.");
+                $"Another upload of '{name}' was stored at the same moment and won; nothing of this one was kept. " +
+                "Send it again if it is the newer file.");
         }
 
         var record = new UploadRecord
@@ -93,7 +101,8 @@ public sealed class UploadInbox(StorageAccount account, UploadLedger ledger, Hea
     }
 
     /// <summary>A URL that lets the holder create or overwrite exactly one inbox blob, for a few minutes.</summary>
-    public async Task<UploadSas> CreateSasAsync(string? fileName, string? uploadedBy, CancellationToken cancellationToken)
+    public async Task<UploadSas> CreateSasAsync(string? fileName, string? uploadedBy,
+        CancellationToken cancellationToken)
     {
         var name = UploadNames.Validate(fileName);
         await Container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
@@ -116,10 +125,18 @@ public sealed class UploadInbox(StorageAccount account, UploadLedger ledger, Hea
         {
             // Signed in with an identity (no account key): sign with a user delegation key instead.
             var key = await account.Blobs.GetUserDelegationKeyAsync(sas.StartsOn, expiresAt, cancellationToken);
-            url = new BlobUriBuilder(blob.Uri) { Sas = sas.ToSasQueryParameters(key.Value, account.Blobs.AccountName) }.ToUri();
+            url = new BlobUriBuilder(blob.Uri)
+            {
+                Sas = sas.ToSasQueryParameters(key.Value,
+                account.Blobs.AccountName)
+            }.ToUri();
         }
 
-        var headers = new Dictionary<string, string> { ["x-ms-blob-type"] = "BlockBlob", ["Content-Type"] = "text/csv" };
+        var headers = new Dictionary<string, string>
+        {
+            ["x-ms-blob-type"] = "BlockBlob",
+            ["Content-Type"] = "text/csv"
+        };
         if (uploadedBy is not null)
         {
             headers["x-ms-meta-" + UploadIngestor.UploadedByMetadata] = Ascii(uploadedBy);
@@ -129,11 +146,14 @@ public sealed class UploadInbox(StorageAccount account, UploadLedger ledger, Hea
     }
 
     private static ProblemException TooLarge(long limit) => ProblemException.TooLarge(
-        $"The body is over the {IndianText.Count(limit)}-byte limit for uploads through the API. Ask POST /api/uploads/{{fileName}}/sas for a direct upload URL, or use 'hk upload'.");
+        $"The body is over the {IndianText.Count(limit)}-byte limit for uploads through the API. Ask POST " +
+        $"/api/uploads/{{fileName}}/sas for a direct upload URL, or use 'hk upload'.");
 
     /// <summary>Blob metadata is ASCII-only HTTP header text.</summary>
-    private static string Ascii(string text) => new(text.Select(c => c is >= ' ' and <= '~' ? c : '?').Take(256).ToArray());
+    private static string Ascii(string text) =>
+        new(text.Select(c => c is >= ' ' and <= '~' ? c : '?').Take(256).ToArray());
 }
 
 /// <summary>Where and how to PUT a file straight into the inbox.</summary>
-public sealed record UploadSas(string FileName, Uri Url, DateTimeOffset ExpiresAt, string Method, IReadOnlyDictionary<string, string> Headers);
+public sealed record UploadSas(string FileName, Uri Url, DateTimeOffset ExpiresAt, string Method,
+    IReadOnlyDictionary<string, string> Headers);

@@ -23,7 +23,8 @@ public static class UploadNames
             || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ' ' or '(' or ')'))
         {
             throw ProblemException.BadRequest("fileName",
-                $"'{Printable(name)}' is not a safe file name: use letters, digits, spaces, '-', '_', '.', '(' and ')' only, no folders.");
+                $"'{Printable(name)}' is not a safe file name: use letters, digits, spaces, '-', '_', '.', '(' " +
+                "and ')' only, no folders.");
         }
 
         if (DatasetNames.FromBlobName(name, out var reason) is null)
@@ -34,5 +35,6 @@ public static class UploadNames
         return name;
     }
 
-    private static string Printable(string name) => new(name.Select(c => char.IsControl(c) ? '?' : c).Take(MaxLength).ToArray());
+    private static string Printable(string name) =>
+        new(name.Select(c => char.IsControl(c) ? '?' : c).Take(MaxLength).ToArray());
 }

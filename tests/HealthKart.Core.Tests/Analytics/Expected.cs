@@ -2,13 +2,18 @@ using HealthKart.Core.Analytics;
 
 namespace HealthKart.Core.Tests.Analytics;
 
-/// <summary>Builds the expected items of a view from hand-worked figures, so a whole list compares in one assertion.</summary>
+/// <summary>
+/// Builds the expected items of a view from hand-worked figures, so a whole list compares in one assertion.
+/// </summary>
 internal static class Expected
 {
-    /// <summary>An item with its figures: money in rupees, ROI in percent, null where the denominator is zero.</summary>
+    /// <summary>
+    /// An item with its figures: money in rupees, ROI in percent, null where the denominator is zero.
+    /// </summary>
     public static T With<T>(
-        this T item, decimal revenue, long orders, decimal spend, double? roi, double? roas, decimal? incrementalRevenue,
-        double? incrementalRoas, decimal? costPerOrder, long posts, long reach, double? engagementRate) where T : Kpis => item with
+        this T item, decimal revenue, long orders, decimal spend, double? roi, double? roas,
+        decimal? incrementalRevenue, double? incrementalRoas, decimal? costPerOrder, long posts, long reach,
+        double? engagementRate) where T : Kpis => item with
         {
             Revenue = revenue,
             Orders = orders,
@@ -26,9 +31,13 @@ internal static class Expected
             ReturningOrderShare = orders > 0 ? 0 : null,
         };
 
-    /// <summary>Just the metrics of a view (a summary, a period), to compare with <see cref="With{T}"/> on a plain <see cref="Kpis"/>.</summary>
-    public static Kpis FiguresOf(Kpis view) => new Kpis().With(view.Revenue, view.Orders, view.Spend, view.Roi, view.Roas,
-        view.IncrementalRevenue, view.IncrementalRoas, view.CostPerOrder, view.Posts, view.Reach, view.EngagementRate);
+    /// <summary>
+    /// Just the metrics of a view (a summary, a period), to compare with <see cref="With{T}"/> on a plain <see
+    /// cref="Kpis"/>.
+    /// </summary>
+    public static Kpis FiguresOf(Kpis view) => new Kpis().With(view.Revenue, view.Orders, view.Spend, view.Roi,
+        view.Roas, view.IncrementalRevenue, view.IncrementalRoas, view.CostPerOrder, view.Posts, view.Reach,
+        view.EngagementRate);
 
     /// <summary>Spend that has nothing to show but the spend itself (the undated, unattributed payout).</summary>
     public static T SpendOnly<T>(this T item, decimal spend) where T : Kpis =>

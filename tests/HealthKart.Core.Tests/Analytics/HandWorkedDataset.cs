@@ -95,7 +95,9 @@ namespace HealthKart.Core.Tests.Analytics;
 /// </summary>
 internal static class HandWorkedDataset
 {
-    /// <summary>A day before "today" is still maturing when it is among the last 7 days (MaturityDays default).</summary>
+    /// <summary>
+    /// A day before "today" is still maturing when it is among the last 7 days (MaturityDays default).
+    /// </summary>
     public static readonly DateOnly Today = new(2025, 8, 12);
 
     public const string Influencers = """
@@ -154,12 +156,13 @@ internal static class HandWorkedDataset
         """;
 
     /// <summary>
-    /// The §4 figures, worked by hand below. The customer figures (docs/customers.md) are left out of this snapshot (its
-    /// tracking source keeps no customer rows), so each expected item states only what it was worked out for; they are
-    /// checked against an independent recomputation in <see cref="Customers.CustomerRecomputationTests"/>.
+    /// The §4 figures, worked by hand below. The customer figures (docs/customers.md) are left out of this snapshot
+    /// (its tracking source keeps no customer rows), so each expected item states only what it was worked out for; they
+    /// are checked against an independent recomputation in <see cref="Customers.CustomerRecomputationTests"/>.
     /// </summary>
     public static readonly Snapshot Snapshot = SnapshotBuilder.Build("hand-v1",
-        [Source("influencers.csv", Influencers), Source("posts.csv", Posts), WithoutCustomers(Source("tracking_data.csv", Tracking)), Source("payouts.csv", Payouts)],
+        [Source("influencers.csv", Influencers), Source("posts.csv", Posts),
+            WithoutCustomers(Source("tracking_data.csv", Tracking)), Source("payouts.csv", Payouts)],
         new AnalyticsOptions());
 
     private static SnapshotSource WithoutCustomers(SnapshotSource source) =>
@@ -168,17 +171,21 @@ internal static class HandWorkedDataset
     /// <summary>A selection for a query string such as <c>platform=youtube,instagram&amp;campaign=Summer</c>.</summary>
     public static Selection Select(string queryString = "") => new(Snapshot, Parse(queryString));
 
-    /// <summary>Parses like the HTTP host: names compared case-insensitively, a repeated name's values together.</summary>
+    /// <summary>
+    /// Parses like the HTTP host: names compared case-insensitively, a repeated name's values together.
+    /// </summary>
     public static AnalyticsQuery Parse(string queryString) => AnalyticsQueryParser.Parse(
         queryString.Split('&', StringSplitOptions.RemoveEmptyEntries)
             .Select(pair => pair.Split('=', 2))
             .GroupBy(pair => pair[0], StringComparer.OrdinalIgnoreCase)
-            .Select(g => KeyValuePair.Create(g.Key, g.Select(pair => (string?)Uri.UnescapeDataString(pair[1])).ToArray())),
+            .Select(g =>
+                KeyValuePair.Create(g.Key, g.Select(pair => (string?)Uri.UnescapeDataString(pair[1])).ToArray())),
         "n", "granularity");
 
     private static SnapshotSource Source(string fileName, string csv)
     {
-        var outcome = UploadValidator.Validate(fileName, new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Lines(csv))), ValidationContext.None);
+        var outcome = UploadValidator.Validate(fileName,
+            new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Lines(csv))), ValidationContext.None);
         Assert.True(outcome.Report.Accepted, string.Join("; ", outcome.Report.Errors));
         return new SnapshotSource(fileName, outcome.Facts!);
     }

@@ -26,7 +26,8 @@ public sealed class DatasetNamesTests
     [InlineData("tracking_data.xlsx", "is not a .csv file")]
     [InlineData("tracking_data.csv.zip", "is not a .csv file")]
     [InlineData("misc/tracking.csv", "Folder 'misc' is not a dataset")]
-    [InlineData("archive/tracking_data.csv", "Folder 'archive' is not a dataset")] // a prefix inside another folder does not count
+    // a prefix inside another folder does not count
+    [InlineData("archive/tracking_data.csv", "Folder 'archive' is not a dataset")]
     public void RefusesNamesThatDoNotSayTheDataset(string blobName, string reasonFragment)
     {
         Assert.Null(DatasetNames.FromBlobName(blobName, out var reason));

@@ -7,9 +7,12 @@ namespace HealthKart.Core.Tests.Facts;
 
 public sealed class SourceFactsCodecTests
 {
-    private static SourceFacts RoundTrip(SourceFacts facts) => SourceFactsCodec.Decode(new MemoryStream(SourceFactsCodec.Encode(facts)));
+    private static SourceFacts RoundTrip(SourceFacts facts) =>
+        SourceFactsCodec.Decode(new MemoryStream(SourceFactsCodec.Encode(facts)));
 
-    /// <summary>SourceFacts holds lists, which a record compares by reference; compare them element by element.</summary>
+    /// <summary>
+    /// SourceFacts holds lists, which a record compares by reference; compare them element by element.
+    /// </summary>
     private static void AssertSameFacts(SourceFacts expected, SourceFacts actual)
     {
         Assert.Equal(expected.Dataset, actual.Dataset);
@@ -33,12 +36,17 @@ public sealed class SourceFactsCodecTests
             Dataset.Payouts,
             [
                 new InfluencerRow(2, "INF001", "आशा राव", "Fitness", "Female", 120_000, "Instagram", ""),
-                new InfluencerRow(3, "INF002", "Vikram \"Vik\" Shah, Jr.", "Nutrition", "Male", long.MaxValue, "YouTube", "HKVitals"),
+                new InfluencerRow(3, "INF002", "Vikram \"Vik\" Shah, Jr.", "Nutrition", "Male", long.MaxValue,
+                    "YouTube", "HKVitals"),
             ],
             [
-                new SalesFact(day, "INF001", "Monsoon", "MuscleBlaze Whey", "MuscleBlaze", "Instagram", false, 3, 880_050, 4),
-                new SalesFact(day.AddDays(1), "", "", "HK Vitals Fish Oil", "HKVitals", "organic", true, -2, -99_900, 1), // net refunds
-                new SalesFact(DateOnly.MinValue, "INF001", "Monsoon", "MuscleBlaze Whey", "MuscleBlaze", "", false, 0, 0, int.MaxValue),
+                new SalesFact(day, "INF001", "Monsoon", "MuscleBlaze Whey", "MuscleBlaze", "Instagram", false, 3,
+                    880_050, 4),
+                // net refunds
+                new SalesFact(day.AddDays(1), "", "", "HK Vitals Fish Oil", "HKVitals", "organic", true, -2, -99_900,
+                    1),
+                new SalesFact(DateOnly.MinValue, "INF001", "Monsoon", "MuscleBlaze Whey", "MuscleBlaze", "", false, 0,
+                    0, int.MaxValue),
             ],
             [
                 new PostFact(day, "INF001", "Instagram", "Monsoon", "MuscleBlaze Whey", 2, 1_500, 150, 15),
@@ -46,15 +54,18 @@ public sealed class SourceFactsCodecTests
             ],
             [
                 new PayoutRow(2, "INF001", PayoutBasis.Post, 1_500_000, 0, 1_500_000, null, ""),
-                new PayoutRow(3, "INF002", PayoutBasis.Order, 12_050, 25, 301_250, new DateOnly(2025, 7, 31), "Monsoon"),
-                new PayoutRow(4, "INF003", PayoutBasis.Order, 0, 0, 0, DateOnly.MinValue, "₹ campaign"), // day number 0 is a date, not "no date"
+                new PayoutRow(3, "INF002", PayoutBasis.Order, 12_050, 25, 301_250, new DateOnly(2025, 7, 31),
+                    "Monsoon"),
+                // day number 0 is a date, not "no date"
+                new PayoutRow(4, "INF003", PayoutBasis.Order, 0, 0, 0, DateOnly.MinValue, "₹ campaign"),
             ],
             [
                 new TrackingDayDigest(day, 5, ulong.MaxValue),
                 new TrackingDayDigest(day.AddDays(1), 0, 0),
             ])
         {
-            Customers = new CustomerRows(["u_0123456789abcdef01234567", "U-ग्राहक"], [0, 1, 0], [0, 1, 2], [3, -2, 0], [880_050, -99_900, long.MaxValue]),
+            Customers = new CustomerRows(["u_0123456789abcdef01234567", "U-ग्राहक"], [0, 1, 0], [0, 1, 2], [3, -2, 0],
+                [880_050, -99_900, long.MaxValue]),
         };
 
         AssertSameFacts(facts, RoundTrip(facts));

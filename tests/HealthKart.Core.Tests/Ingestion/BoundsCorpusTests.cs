@@ -3,7 +3,9 @@ using HealthKart.Tests.Shared;
 
 namespace HealthKart.Core.Tests.Ingestion;
 
-/// <summary>Every value past its domain is a row error with its row, column and allowed range; every edge value is accepted.</summary>
+/// <summary>
+/// Every value past its domain is a row error with its row, column and allowed range; every edge value is accepted.
+/// </summary>
 public sealed class BoundsCorpusTests
 {
     public static TheoryData<string> RejectedNames => [.. BoundsCorpus.Rejected.Select(file => file.Name)];

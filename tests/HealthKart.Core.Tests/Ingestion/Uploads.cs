@@ -8,12 +8,15 @@ namespace HealthKart.Core.Tests.Ingestion;
 internal static class Uploads
 {
     public static UploadValidator.Outcome Validate(
-        string fileName, string csv, ValidationContext? context = null, int maxListed = 1000, Action<long>? onProgress = null) =>
+        string fileName, string csv, ValidationContext? context = null, int maxListed = 1000, Action<long>? onProgress =
+            null) =>
         Validate(fileName, Encoding.UTF8.GetBytes(csv), context, maxListed, onProgress);
 
     public static UploadValidator.Outcome Validate(
-        string fileName, byte[] content, ValidationContext? context = null, int maxListed = 1000, Action<long>? onProgress = null) =>
-        UploadValidator.Validate(fileName, new MemoryStream(content), context ?? ValidationContext.None, maxListed, onProgress);
+        string fileName, byte[] content, ValidationContext? context = null, int maxListed = 1000,
+        Action<long>? onProgress = null) =>
+        UploadValidator.Validate(fileName, new MemoryStream(content), context ?? ValidationContext.None, maxListed,
+            onProgress);
 
     public static (List<T> Rows, IssueLog Issues) Read<T>(Dataset dataset, string csv)
         where T : DatasetRow => Read<T>(dataset, Encoding.UTF8.GetBytes(csv));

@@ -12,7 +12,8 @@ public sealed class ValueDomainTests
     public void TheDateWindowIsASettingTheValidatorHonours()
     {
         var july = new DateWindow { First = new DateOnly(2025, 7, 1), Last = new DateOnly(2025, 7, 31) };
-        var csv = Lines(TrackingHeader, "Instagram,C1,INF001,U1,Whey,2025-07-31,1,100", "Instagram,C1,INF001,U2,Whey,2025-08-01,1,100");
+        var csv = Lines(TrackingHeader, "Instagram,C1,INF001,U1,Whey,2025-07-31,1,100",
+            "Instagram,C1,INF001,U2,Whey,2025-08-01,1,100");
 
         var report = Validate("tracking_data.csv", csv, ValidationContext.None with { Dates = july }).Report;
 

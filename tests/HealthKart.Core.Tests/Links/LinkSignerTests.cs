@@ -13,12 +13,14 @@ public sealed class LinkSignerTests
     public void ASignedLinkVerifiesAndCarriesItsFilters()
     {
         var signer = new LinkSigner([Current]);
-        var query = signer.Sign(Route, Filters(("platform", "Instagram"), ("platform", "YouTube"), ("from", "2025-07-01")), Now.AddDays(7));
+        var query = signer.Sign(Route, Filters(("platform", "Instagram"), ("platform", "YouTube"),
+            ("from", "2025-07-01")), Now.AddDays(7));
 
         var check = signer.Verify(Route, Parse(query), Now);
 
         Assert.True(check.Valid, check.Reason);
-        Assert.Equal(["Instagram", "YouTube"], check.Filters.Where(f => f.Key == "platform").SelectMany(f => f.Value).Order());
+        Assert.Equal(["Instagram", "YouTube"], check.Filters.Where(f => f.Key == "platform")
+            .SelectMany(f => f.Value).Order());
         Assert.DoesNotContain(check.Filters, f => f.Key is "sig" or "exp" or "kid");
     }
 
@@ -26,8 +28,10 @@ public sealed class LinkSignerTests
     public void TheSameFiltersInAnotherOrderOrCaseSignAlike()
     {
         var signer = new LinkSigner([Current]);
-        var a = signer.Sign(Route, Filters(("platform", "YouTube"), ("Platform", "Instagram"), ("from", "2025-07-01")), Now.AddDays(1));
-        var b = signer.Sign(Route, Filters(("from", "2025-07-01"), ("platform", "Instagram"), ("platform", "YouTube")), Now.AddDays(1));
+        var a = signer.Sign(Route, Filters(("platform", "YouTube"), ("Platform", "Instagram"), ("from", "2025-07-01")),
+            Now.AddDays(1));
+        var b = signer.Sign(Route, Filters(("from", "2025-07-01"), ("platform", "Instagram"), ("platform", "YouTube")),
+            Now.AddDays(1));
 
         Assert.Equal(a, b);
     }
@@ -108,5 +112,6 @@ public sealed class LinkSignerTests
         query.Split('&', StringSplitOptions.RemoveEmptyEntries)
             .Select(p => p.Split('=', 2))
             .GroupBy(p => Uri.UnescapeDataString(p[0]), StringComparer.OrdinalIgnoreCase)
-            .Select(g => KeyValuePair.Create(g.Key, g.Select(p => Uri.UnescapeDataString(p.Length > 1 ? p[1] : "")).ToArray()));
+            .Select(g => KeyValuePair.Create(g.Key, g.Select(p => Uri.UnescapeDataString(p.Length > 1 ? p[1] : ""))
+                .ToArray()));
 }

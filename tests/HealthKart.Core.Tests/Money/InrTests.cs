@@ -40,7 +40,8 @@ public sealed class InrTests
     [InlineData("1.23456", 4, "₹1.2346")]
     public void FormatsWithTheRequestedDecimals(string rupees, int decimals, string expected)
     {
-        Assert.Equal(expected, Inr.Format(decimal.Parse(rupees, System.Globalization.CultureInfo.InvariantCulture), decimals));
+        Assert.Equal(expected, Inr.Format(decimal.Parse(rupees, System.Globalization.CultureInfo.InvariantCulture),
+            decimals));
     }
 
     [Theory]

@@ -45,7 +45,8 @@ internal static class CellExpectation
                 break;
             case ColumnKind.Date:
                 Assert.True(cell.DataType == XLDataType.DateTime, $"{where}: {cell.DataType}");
-                Assert.Equal(value.GetString(), cell.GetDateTime().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                Assert.Equal(value.GetString(),
+                    cell.GetDateTime().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
                 Assert.Equal("yyyy-mm-dd", cell.Style.NumberFormat.Format);
                 break;
             case ColumnKind.Boolean:
@@ -76,6 +77,7 @@ internal static class CellExpectation
     {
         Assert.True(cell.DataType == XLDataType.Number, $"{where}: {cell.DataType} '{cell.Value}'");
         var actual = cell.GetDouble();
-        Assert.True(Math.Abs(actual - expected) <= 1e-9 * Math.Max(1, Math.Abs(expected)), $"{where}: expected {expected}, found {actual}");
+        Assert.True(Math.Abs(actual - expected) <= 1e-9 * Math.Max(1, Math.Abs(expected)),
+            $"{where}: expected {expected}, found {actual}");
     }
 }

@@ -38,8 +38,8 @@ public sealed class CsvReportWriterTests
         {
             for (var c = 0; c < header.Length; c++)
             {
-                CellExpectation.Csv(records[r][c], ViewJson.At(rows[r], map.Columns[c].JsonName), report.Main.Columns[c].Kind,
-                    $"{name} row {r + 1} {map.Columns[c].JsonName}");
+                CellExpectation.Csv(records[r][c], ViewJson.At(rows[r], map.Columns[c].JsonName),
+                    report.Main.Columns[c].Kind, $"{name} row {r + 1} {map.Columns[c].JsonName}");
             }
         }
     }
@@ -47,8 +47,8 @@ public sealed class CsvReportWriterTests
     [Fact]
     public async Task WritesUtf8WithBomCrLfLinesAndQuotesOnlyFieldsThatNeedIt()
     {
-        var sheet = new ReportSheet("S", [new("Name", ColumnKind.Text, 10), new("Revenue (₹)", ColumnKind.Money, 10), new("Paid", ColumnKind.Boolean, 5),
-            new("Day", ColumnKind.Date, 10), new("ROI %", ColumnKind.Percent, 5)],
+        var sheet = new ReportSheet("S", [new("Name", ColumnKind.Text, 10), new("Revenue (₹)", ColumnKind.Money, 10),
+            new("Paid", ColumnKind.Boolean, 5), new("Day", ColumnKind.Date, 10), new("ROI %", ColumnKind.Percent, 5)],
         [
             ["Asha, \"the\" coach", 1234567.50m, true, new DateOnly(2025, 7, 1), -25.6453],
             ["two\r\nlines", null, false, null, null],
@@ -83,7 +83,8 @@ public sealed class CsvReportWriterTests
             yield return ["last", 5000L];
         }
 
-        await CsvReportWriter.WriteAsync(new ReportSheet("S", [new("Row", ColumnKind.Text, 5), new("N", ColumnKind.Integer, 5)], Rows()), output, default);
+        await CsvReportWriter.WriteAsync(new ReportSheet("S",
+            [new("Row", ColumnKind.Text, 5), new("N", ColumnKind.Integer, 5)], Rows()), output, default);
 
         // 5,000 rows are far more than one flush; most must have reached the stream before the producer finished.
         Assert.True(writtenBeforeTheLastRow > output.Length / 2, $"{writtenBeforeTheLastRow} of {output.Length} bytes");
@@ -98,8 +99,13 @@ public sealed class CsvReportWriterTests
 
     internal static (string[] Header, List<string[]> Records) Parse(byte[] bytes)
     {
-        using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { Delimiter = ",", DetectDelimiter = false });
+        using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8,
+            detectEncodingFromByteOrderMarks: true);
+        using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            Delimiter = ",",
+            DetectDelimiter = false
+        });
         Assert.True(csv.Read());
         Assert.True(csv.ReadHeader());
         var records = new List<string[]>();

@@ -18,11 +18,14 @@ public sealed class ExportFileNameTests
     [Fact]
     public void ContentDispositionIsAsciiWithAnEncodedUtf8Name()
     {
-        Assert.Equal("attachment; filename=\"healthkart-campaigns-all-dates.csv\"; filename*=UTF-8''healthkart-campaigns-all-dates.csv",
+        Assert.Equal(
+            "attachment; filename=\"healthkart-campaigns-all-dates.csv\"; " +
+            "filename*=UTF-8''healthkart-campaigns-all-dates.csv",
             ExportFileName.ContentDisposition("healthkart-campaigns-all-dates.csv"));
         Assert.Equal("attachment; filename=\"r_port _a_b_.csv\"; filename*=UTF-8''r%E2%82%B9port%20%22a%3Bb%22.csv",
             ExportFileName.ContentDisposition("r₹port \"a;b\"\r\n.csv"));
     }
 
-    private static DateOnly? Date(string? text) => text is null ? null : DateOnly.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+    private static DateOnly? Date(string? text) => text is null
+        ? null : DateOnly.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
 }

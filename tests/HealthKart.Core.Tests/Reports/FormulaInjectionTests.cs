@@ -4,8 +4,8 @@ using HealthKart.Core.Reports;
 namespace HealthKart.Core.Tests.Reports;
 
 /// <summary>
-/// Hostile names from an upload (see <see cref="HostileDataset"/>) come out of both formats as inert text, prefixed with
-/// an apostrophe; numbers are never touched, so a negative ROI is still a negative number.
+/// Hostile names from an upload (see <see cref="HostileDataset"/>) come out of both formats as inert text, prefixed
+/// with an apostrophe; numbers are never touched, so a negative ROI is still a negative number.
 /// </summary>
 public sealed class FormulaInjectionTests
 {
@@ -20,16 +20,19 @@ public sealed class FormulaInjectionTests
         var (_, csvInfluencers) = CsvReportWriterTests.Parse(await CsvReportWriterTests.Write(influencers.Main));
         var byId = csvInfluencers.ToDictionary(r => r[1]);
         Assert.Equal("'" + HostileDataset.Formula, byId["INF001"][2]);
-        Assert.Equal(HostileDataset.TwoLines, byId["INF002"][2]); // a line break inside is quoted, not leading: nothing to neutralise
+        // a line break inside is quoted, not leading: nothing to neutralise
+        Assert.Equal(HostileDataset.TwoLines, byId["INF002"][2]);
         Assert.Equal(HostileDataset.Tabbed, byId["INF002"][3]);
         Assert.Equal("'@admin", byId["INF003"][2]);
         Assert.Equal("'-Nutrition", byId["INF003"][3]);
         var roi = influencers.Main.Columns.ToList().FindIndex(c => c.Header == "ROI %");
         Assert.Equal("-75", byId["INF002"][roi]); // (500 - 2,000) / 2,000 = -75 %: a number, no apostrophe
-        Assert.Equal("-2600", byId["INF003"][influencers.Main.Columns.ToList().FindIndex(c => c.Header == "Revenue (₹)")]);
+        Assert.Equal("-2600",
+            byId["INF003"][influencers.Main.Columns.ToList().FindIndex(c => c.Header == "Revenue (₹)")]);
 
         var (_, csvCampaigns) = CsvReportWriterTests.Parse(await CsvReportWriterTests.Write(campaigns.Main));
-        Assert.Equal(["'+Monsoon", "'-Clearance", "'@Diwali"], csvCampaigns.Select(r => r[0]).Order(StringComparer.Ordinal));
+        Assert.Equal(["'+Monsoon", "'-Clearance", "'@Diwali"], csvCampaigns.Select(r => r[0])
+            .Order(StringComparer.Ordinal));
 
         using var workbook = XlsxReportWriterTests.Open(influencers);
         var sheet = workbook.Worksheet("Influencers");
@@ -46,9 +49,11 @@ public sealed class FormulaInjectionTests
         var names = campaignBook.Worksheet("Campaigns").Column(1).CellsUsed().Skip(1).ToList();
         Assert.All(names, c => Assert.Equal(XLDataType.Text, c.DataType));
         Assert.All(names, c => Assert.False(c.HasFormula));
-        Assert.Equal(["'+Monsoon", "'-Clearance", "'@Diwali"], names.Select(c => c.GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(["'+Monsoon", "'-Clearance", "'@Diwali"], names.Select(c => c.GetString())
+            .Order(StringComparer.Ordinal));
         using var categoryBook = XlsxReportWriterTests.Open(categories);
-        Assert.Contains("'-Nutrition", categoryBook.Worksheet("Categories").Column(1).CellsUsed().Select(c => c.GetString()));
+        Assert.Contains("'-Nutrition", categoryBook.Worksheet("Categories").Column(1).CellsUsed()
+            .Select(c => c.GetString()));
     }
 
     [Theory]
@@ -62,7 +67,8 @@ public sealed class FormulaInjectionTests
     [InlineData("\r\n=1+2")]
     public async Task EveryDangerousFirstCharacterIsPrefixedInBothFormats(string text)
     {
-        var sheet = new ReportSheet("S", [new("Text", ColumnKind.Text, 10), new("Negative", ColumnKind.Money, 10)], [[text, -5m]]);
+        var sheet = new ReportSheet("S", [new("Text", ColumnKind.Text, 10), new("Negative", ColumnKind.Money, 10)],
+            [[text, -5m]]);
 
         var (_, records) = CsvReportWriterTests.Parse(await CsvReportWriterTests.Write(sheet));
         Assert.Equal(["'" + text, "-5"], records.Single());

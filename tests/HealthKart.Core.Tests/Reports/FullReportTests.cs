@@ -7,17 +7,20 @@ public sealed class FullReportTests
     [Fact]
     public void HasEveryViewSheetAfterAnAboutSheetThatStatesFiltersVersionAndWhen()
     {
-        var (selection, today, context) = ReportCases.Resolve("hand", ReportCases.Filtered + "&code=secret-function-key");
-        using var workbook = XlsxReportWriterTests.Open(ReportCatalog.Build(ReportCatalog.Full, selection, today, context));
+        var (selection, today, context) = ReportCases.Resolve("hand", ReportCases.Filtered
+            + "&code=secret-function-key");
+        using var workbook =
+            XlsxReportWriterTests.Open(ReportCatalog.Build(ReportCatalog.Full, selection, today, context));
 
         Assert.Equal(
-            ["About", "Summary", "Influencers", "Campaigns", "Platforms", "Personas", "Personas by gender", "Products", "Brands", "Tiers",
-                "Time series", "Customer cohorts", "Insights", "Data quality"],
+            ["About", "Summary", "Influencers", "Campaigns", "Platforms", "Personas", "Personas by gender", "Products",
+                "Brands", "Tiers", "Time series", "Customer cohorts", "Insights", "Data quality"],
             workbook.Worksheets.Select(w => w.Name));
         var about = workbook.Worksheet("About").RowsUsed().ToDictionary(r => r.Cell(1).GetString(), r => r.Cell(2));
         Assert.Equal("HealthKart influencer ROI: Full report", workbook.Worksheet("About").Cell(1, 1).GetString());
         Assert.Equal("hand-v1", about["Dataset version"].GetString());
-        Assert.Equal(new DateTime(2025, 8, 12, 8, 30, 0), about["Generated at (IST)"].GetDateTime()); // 03:00 UTC is 08:30 IST
+        // 03:00 UTC is 08:30 IST
+        Assert.Equal(new DateTime(2025, 8, 12, 8, 30, 0), about["Generated at (IST)"].GetDateTime());
         Assert.Equal(new DateTime(2025, 7, 1), about["From"].GetDateTime());
         Assert.Equal(new DateTime(2025, 7, 31), about["To"].GetDateTime());
         Assert.Equal("Instagram,YouTube", about["Filter: platform"].GetString());
@@ -27,7 +30,8 @@ public sealed class FullReportTests
         Assert.Equal("0.00%", about["Baseline rate"].Style.NumberFormat.Format);
         Assert.Equal("week", about["Periods"].GetString());
         Assert.Contains("percent", about["How to read it"].GetString());
-        Assert.DoesNotContain(about.Keys, k => k.Contains("code", StringComparison.OrdinalIgnoreCase)); // a function key is no filter
+        // a function key is no filter
+        Assert.DoesNotContain(about.Keys, k => k.Contains("code", StringComparison.OrdinalIgnoreCase));
         Assert.DoesNotContain(workbook.Worksheet("About").CellsUsed(), c => c.GetString().Contains("secret"));
     }
 
@@ -37,7 +41,8 @@ public sealed class FullReportTests
         var (selection, today, context) = ReportCases.Resolve("hand", "");
         using var workbook = XlsxReportWriterTests.Open(ReportCatalog.Build("campaigns", selection, today, context));
 
-        var about = workbook.Worksheet("About").RowsUsed().ToDictionary(r => r.Cell(1).GetString(), r => r.Cell(2).GetString());
+        var about = workbook.Worksheet("About").RowsUsed().ToDictionary(r => r.Cell(1).GetString(),
+            r => r.Cell(2).GetString());
         Assert.Equal("none: all data", about["Filters"]);
         Assert.Equal("all dates", about["From"]);
         Assert.Equal("campaigns", about["Report"]);
@@ -47,12 +52,14 @@ public sealed class FullReportTests
     [Fact]
     public void OnlyTheFullReportHasNoCsvAndAnUnknownReportIsNotFound()
     {
-        Assert.Equal(["summary", "influencers", "top", "poor", "campaigns", "platforms", "categories", "personas", "products", "brands",
-            "genders", "tiers", "timeseries", "customers", "insights", "plan", "data-quality", "full"], ReportCatalog.Names);
+        Assert.Equal(["summary", "influencers", "top", "poor", "campaigns", "platforms", "categories", "personas",
+            "products", "brands", "genders", "tiers", "timeseries", "customers", "insights", "plan", "data-quality",
+            "full"], ReportCatalog.Names);
         Assert.All(ReportCatalog.Names.SkipLast(1), n => Assert.True(ReportCatalog.HasCsv(n)));
         Assert.False(ReportCatalog.HasCsv("full"));
         var (selection, today, context) = ReportCases.Resolve("hand", "");
-        var problem = Assert.Throws<HealthKart.Core.Problems.ProblemException>(() => ReportCatalog.Build("tracking", selection, today, context));
+        var problem = Assert.Throws<HealthKart.Core.Problems.ProblemException>(() => ReportCatalog.Build("tracking",
+            selection, today, context));
         Assert.Equal(404, problem.Status);
     }
 }

@@ -10,7 +10,8 @@ namespace HealthKart.Core.Tests.Reports;
 ///   INF001 "=HYPERLINK(...)"  +Monsoon    2 orders ₹3,000.00, paid ₹1,000.00   ROI (3,000 - 1,000) / 1,000 = 200 %
 ///   INF002 "Line one\r\nLine two" -Clearance 1 order ₹500.00, paid ₹2,000.00    ROI (500 - 2,000) / 2,000 = -75 %
 ///   INF003 @admin             @Diwali    3 orders ₹2,400.00 less a refund of 2 orders ₹5,000.00 = 1 order -₹2,600.00,
-///                                        paid ₹1,500.00                        ROI (-2,600 - 1,500) / 1,500 = -273.3333 %
+///                                        paid ₹1,500.00                        ROI (-2,600 - 1,500) / 1,500 =
+///                                        -273.3333 %
 /// </code>
 /// </summary>
 internal static class HostileDataset
@@ -30,7 +31,8 @@ internal static class HostileDataset
     private const string Posts =
         "influencer_id,platform,date,URL,caption,reach,likes,comments,campaign,product\r\n"
         + "INF001,Instagram,2025-07-01,https://instagram.com/p/1,+Whey day,10000,800,200,+Monsoon,MuscleBlaze Whey\r\n"
-        + "INF002,YouTube,2025-07-02,https://youtube.com/watch?v=2,-Whey review,20000,1500,500,-Clearance,\"@Gritzo \"\"Milk\"\"\"\r\n"
+        + "INF002,YouTube,2025-07-02,https://youtube.com/watch?v=2,-Whey " +
+            "review,20000,1500,500,-Clearance,\"@Gritzo \"\"Milk\"\"\"\r\n"
         + "INF003,Twitter,2025-07-03,https://x.com/i/3,@Omega,30000,600,300,@Diwali,HKVitals Fish Oil\r\n";
 
     private const string Tracking =
@@ -47,12 +49,14 @@ internal static class HostileDataset
         + "INF003,order,500.00,3,1500.00,,\r\n";
 
     public static readonly Snapshot Snapshot = SnapshotBuilder.Build("hostile-v1",
-        [Source("influencers.csv", Influencers), Source("posts.csv", Posts), Source("tracking_data.csv", Tracking), Source("payouts.csv", Payouts)],
+        [Source("influencers.csv", Influencers), Source("posts.csv", Posts), Source("tracking_data.csv", Tracking),
+            Source("payouts.csv", Payouts)],
         new AnalyticsOptions());
 
     public static SnapshotSource Source(string fileName, string csv)
     {
-        var outcome = UploadValidator.Validate(fileName, new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv)), ValidationContext.None);
+        var outcome = UploadValidator.Validate(fileName, new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv)),
+            ValidationContext.None);
         Assert.True(outcome.Report.Accepted, string.Join("; ", outcome.Report.Errors));
         return new SnapshotSource(fileName, outcome.Facts!);
     }

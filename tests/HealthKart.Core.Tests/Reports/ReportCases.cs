@@ -4,7 +4,9 @@ using HealthKart.Core.Tests.Analytics;
 
 namespace HealthKart.Core.Tests.Reports;
 
-/// <summary>Every report name over the hand-worked dataset (unfiltered and filtered) and over the hostile one.</summary>
+/// <summary>
+/// Every report name over the hand-worked dataset (unfiltered and filtered) and over the hostile one.
+/// </summary>
 internal static class ReportCases
 {
     public const string Filtered = "from=2025-07-01&to=2025-07-31&platform=Instagram,YouTube&granularity=week&n=2";
@@ -27,7 +29,8 @@ internal static class ReportCases
 
     public static (Selection Selection, DateOnly Today, ReportContext Context) Resolve(string dataset, string query)
     {
-        var (snapshot, today) = dataset == "hostile" ? (HostileDataset.Snapshot, HostileDataset.Today) : (HandWorkedDataset.Snapshot, HandWorkedDataset.Today);
+        var (snapshot, today) = dataset == "hostile" ? (HostileDataset.Snapshot, HostileDataset.Today)
+            : (HandWorkedDataset.Snapshot, HandWorkedDataset.Today);
         var selection = new Selection(snapshot, HandWorkedDataset.Parse(query));
         var pairs = query.Split('&', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=', 2))
             .Select(p => KeyValuePair.Create(p[0], new[] { (string?)p[1] }));

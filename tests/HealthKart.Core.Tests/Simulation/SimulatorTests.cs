@@ -6,7 +6,9 @@ using HealthKart.Core.Simulation;
 
 namespace HealthKart.Core.Tests.Simulation;
 
-/// <summary>Runs the default simulation once into a temporary directory shared by the tests that only read it.</summary>
+/// <summary>
+/// Runs the default simulation once into a temporary directory shared by the tests that only read it.
+/// </summary>
 public sealed class DefaultSimulation : IDisposable
 {
     public DefaultSimulation()
@@ -35,7 +37,8 @@ public sealed class DefaultSimulation : IDisposable
 }
 
 /// <summary>A CSV read back with CsvHelper, independently of the simulator's writer.</summary>
-public sealed record CsvFile(string HeaderLine, IReadOnlyList<string> Header, IReadOnlyList<Dictionary<string, string>> Rows)
+public sealed record CsvFile(string HeaderLine, IReadOnlyList<string> Header,
+    IReadOnlyList<Dictionary<string, string>> Rows)
 {
     public static CsvFile Read(string path)
     {
@@ -63,7 +66,8 @@ public sealed record CsvFile(string HeaderLine, IReadOnlyList<string> Header, IR
 
 public sealed class SimulatorTests(DefaultSimulation sample) : IClassFixture<DefaultSimulation>
 {
-    private static readonly string[] FileNames = ["influencers.csv", "posts.csv", "tracking_data.csv", "payouts.csv", "ground_truth.json"];
+    private static readonly string[] FileNames = ["influencers.csv", "posts.csv", "tracking_data.csv", "payouts.csv",
+        "ground_truth.json"];
     private static readonly DateOnly Start = new(2025, 6, 1);
     private static readonly DateOnly End = new(2025, 8, 29);
 
@@ -84,7 +88,8 @@ public sealed class SimulatorTests(DefaultSimulation sample) : IClassFixture<Def
             foreach (var name in FileNames)
             {
                 Assert.True(
-                    File.ReadAllBytes(Path.Combine(sample.Directory, name)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(again, name))),
+                    File.ReadAllBytes(Path.Combine(sample.Directory, name)).AsSpan()
+                        .SequenceEqual(File.ReadAllBytes(Path.Combine(again, name))),
                     $"{name} differs between two runs with the same seed");
             }
         }
@@ -104,7 +109,8 @@ public sealed class SimulatorTests(DefaultSimulation sample) : IClassFixture<Def
             foreach (var name in FileNames)
             {
                 Assert.False(
-                    File.ReadAllBytes(Path.Combine(sample.Directory, name)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(other, name))),
+                    File.ReadAllBytes(Path.Combine(sample.Directory, name)).AsSpan()
+                        .SequenceEqual(File.ReadAllBytes(Path.Combine(other, name))),
                     $"{name} is the same for seeds 42 and 43");
             }
         }
@@ -118,8 +124,10 @@ public sealed class SimulatorTests(DefaultSimulation sample) : IClassFixture<Def
     public void Files_have_the_contract_headers_without_bom()
     {
         Assert.Equal("ID,name,category,gender,follower_count,platform,brand_fit", sample.Influencers.HeaderLine);
-        Assert.Equal("post_id,influencer_id,platform,date,URL,caption,reach,likes,comments,campaign,product", sample.Posts.HeaderLine);
-        Assert.Equal("source,campaign,influencer_id,user_id,product,date,orders,revenue,brand,order_id,status", sample.Tracking.HeaderLine);
+        Assert.Equal("post_id,influencer_id,platform,date,URL,caption,reach,likes,comments,campaign,product",
+            sample.Posts.HeaderLine);
+        Assert.Equal("source,campaign,influencer_id,user_id,product,date,orders,revenue,brand,order_id,status",
+            sample.Tracking.HeaderLine);
         Assert.Equal("influencer_id,basis,rate,orders,total_payout,date,campaign", sample.Payouts.HeaderLine);
         foreach (var name in FileNames)
         {
@@ -172,9 +180,11 @@ public sealed class SimulatorTests(DefaultSimulation sample) : IClassFixture<Def
             var reach = long.Parse(post["reach"], CultureInfo.InvariantCulture);
             var likes = long.Parse(post["likes"], CultureInfo.InvariantCulture);
             var comments = long.Parse(post["comments"], CultureInfo.InvariantCulture);
-            Assert.True(likes >= 0 && comments >= 0 && likes + comments <= reach, $"{post["post_id"]}: likes + comments above reach");
+            Assert.True(likes >= 0 && comments >= 0 && likes + comments <= reach,
+                $"{post["post_id"]}: likes + comments above reach");
 
-            Assert.True(influencers.TryGetValue(post["influencer_id"], out var influencer), $"{post["post_id"]}: unknown influencer");
+            Assert.True(influencers.TryGetValue(post["influencer_id"], out var influencer),
+                $"{post["post_id"]}: unknown influencer");
             var followers = long.Parse(influencer!["follower_count"], CultureInfo.InvariantCulture);
             Assert.True(reach <= followers, $"{post["post_id"]}: reach {reach} above {followers} followers");
             // Reach is 5-40 % of followers, give or take rounding to whole people.
@@ -193,7 +203,12 @@ public sealed class SimulatorTests(DefaultSimulation sample) : IClassFixture<Def
             ["Twitter"] = "https://x.com/",
             ["TikTok"] = "https://www.tiktok.com/@",
         };
-        var campaignPrefix = new Dictionary<string, string> { ["MuscleBlaze"] = "MB-", ["HKVitals"] = "HKV-", ["Gritzo"] = "Gritzo-" };
+        var campaignPrefix = new Dictionary<string, string>
+        {
+            ["MuscleBlaze"] = "MB-",
+            ["HKVitals"] = "HKV-",
+            ["Gritzo"] = "Gritzo-"
+        };
         var brands = ProductCatalog.Products.ToDictionary(p => p.Name, p => p.Brand.Name);
 
         Assert.Equal(sample.Posts.Rows.Count, sample.Posts.Rows.Select(p => p["URL"]).Distinct().Count());
@@ -227,7 +242,8 @@ public sealed class SimulatorTests(DefaultSimulation sample) : IClassFixture<Def
             }
             else
             {
-                Assert.True(influencers.TryGetValue(row["influencer_id"], out var platform), $"{row["order_id"]}: unknown influencer");
+                Assert.True(influencers.TryGetValue(row["influencer_id"], out var platform),
+                    $"{row["order_id"]}: unknown influencer");
                 Assert.Equal(platform, row["source"]);
                 Assert.NotEqual("", row["campaign"]);
             }
@@ -285,7 +301,8 @@ public sealed class SimulatorTests(DefaultSimulation sample) : IClassFixture<Def
     [Fact]
     public void Payout_totals_follow_their_basis()
     {
-        var postsPerInfluencer = sample.Posts.Rows.GroupBy(p => p["influencer_id"]).ToDictionary(g => g.Key, g => g.Count());
+        var postsPerInfluencer = sample.Posts.Rows.GroupBy(p => p["influencer_id"]).ToDictionary(g => g.Key,
+            g => g.Count());
         var attributedOrders = sample.Tracking.Rows
             .Where(r => r["source"] != "organic" && r["status"] == "completed")
             .GroupBy(r => (r["influencer_id"], r["campaign"]))
@@ -316,15 +333,18 @@ public sealed class SimulatorTests(DefaultSimulation sample) : IClassFixture<Def
             }
         }
 
-        foreach (var paidPerPost in sample.Payouts.Rows.Where(r => r["basis"] == "post").GroupBy(r => r["influencer_id"]))
+        foreach (var paidPerPost in sample.Payouts.Rows.Where(r => r["basis"] == "post")
+            .GroupBy(r => r["influencer_id"]))
         {
-            var rate = decimal.Parse(paidPerPost.Select(r => r["rate"]).Distinct().Single(), CultureInfo.InvariantCulture);
+            var rate = decimal.Parse(paidPerPost.Select(r => r["rate"]).Distinct().Single(),
+                CultureInfo.InvariantCulture);
             var total = paidPerPost.Sum(r => decimal.Parse(r["total_payout"], CultureInfo.InvariantCulture));
             Assert.Equal(rate * postsPerInfluencer[paidPerPost.Key], total);
         }
 
         var paid = sample.Payouts.Rows.Select(r => r["influencer_id"]).ToHashSet();
-        Assert.Contains(sample.Payouts.Rows.GroupBy(r => (r["influencer_id"], r["basis"])), g => g.Key.Item2 == "order" && g.Count() >= 2);
+        Assert.Contains(sample.Payouts.Rows.GroupBy(r => (r["influencer_id"], r["basis"])), g => g.Key.Item2 == "order"
+            && g.Count() >= 2);
         Assert.InRange(known.Count - paid.Count, 1, 10);
     }
 
@@ -337,7 +357,8 @@ public sealed class SimulatorTests(DefaultSimulation sample) : IClassFixture<Def
         Assert.Equal(0.3, root.GetProperty("options").GetProperty("true_lift").GetDouble());
 
         // Net, as the analytics count it: a refunded or cancelled row subtracts its revenue.
-        static decimal Net(Dictionary<string, string> r) => (r["status"] == "completed" ? 1 : -1) * decimal.Parse(r["revenue"], CultureInfo.InvariantCulture);
+        static decimal Net(Dictionary<string, string> r) =>
+            (r["status"] == "completed" ? 1 : -1) * decimal.Parse(r["revenue"], CultureInfo.InvariantCulture);
         var netRevenue = sample.Tracking.Rows.Sum(Net);
         var attributedRevenue = sample.Tracking.Rows.Where(r => r["source"] != "organic").Sum(Net);
         var counterfactual = root.GetProperty("counterfactual_revenue").GetDecimal();
@@ -346,9 +367,12 @@ public sealed class SimulatorTests(DefaultSimulation sample) : IClassFixture<Def
         Assert.Equal(netRevenue, root.GetProperty("revenue_with_posts").GetDecimal());
         Assert.Equal(netRevenue, counterfactual + incremental);
         Assert.Equal(attributedRevenue, root.GetProperty("attributed_revenue").GetDecimal());
-        Assert.True(incremental > 0 && incremental < attributedRevenue, "attribution should overstate the true incremental revenue");
-        Assert.Equal(incremental, root.GetProperty("products").EnumerateArray().Sum(p => p.GetProperty("true_incremental_revenue").GetDecimal()));
-        Assert.Equal(incremental, root.GetProperty("influencers").EnumerateArray().Sum(p => p.GetProperty("true_incremental_revenue").GetDecimal()));
+        Assert.True(incremental > 0 && incremental < attributedRevenue,
+            "attribution should overstate the true incremental revenue");
+        Assert.Equal(incremental, root.GetProperty("products").EnumerateArray()
+            .Sum(p => p.GetProperty("true_incremental_revenue").GetDecimal()));
+        Assert.Equal(incremental, root.GetProperty("influencers").EnumerateArray()
+            .Sum(p => p.GetProperty("true_incremental_revenue").GetDecimal()));
         Assert.Equal(
             sample.Payouts.Rows.Sum(r => decimal.Parse(r["total_payout"], CultureInfo.InvariantCulture)),
             root.GetProperty("influencers").EnumerateArray().Sum(p => p.GetProperty("payout").GetDecimal()));
@@ -381,7 +405,8 @@ public sealed class SimulatorTests(DefaultSimulation sample) : IClassFixture<Def
             Simulator.Run(new SimulationOptions { TrueLift = 0 }, directory);
             using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "ground_truth.json")));
             Assert.Equal(0m, json.RootElement.GetProperty("true_incremental_revenue").GetDecimal());
-            Assert.Contains(CsvFile.Read(Path.Combine(directory, "tracking_data.csv")).Rows, r => r["source"] != "organic");
+            Assert.Contains(CsvFile.Read(Path.Combine(directory, "tracking_data.csv")).Rows,
+                r => r["source"] != "organic");
             Assert.True(json.RootElement.GetProperty("attributed_revenue").GetDecimal() > 0);
         }
         finally
@@ -397,7 +422,8 @@ public sealed class SimulatorTests(DefaultSimulation sample) : IClassFixture<Def
     public void Invalid_options_are_refused(int influencers, int days, double trueLift)
     {
         var options = new SimulationOptions { Influencers = influencers, Days = days, TrueLift = trueLift };
-        Assert.Throws<ArgumentOutOfRangeException>(() => Simulator.Run(options, Path.Combine(Path.GetTempPath(), "hk-never-written")));
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            Simulator.Run(options, Path.Combine(Path.GetTempPath(), "hk-never-written")));
     }
 
     private static DateOnly AssertIsoDateInRange(string text, DateOnly first, DateOnly last)

@@ -9,7 +9,12 @@ internal static class HkProcess
 
     public static async Task<(int ExitCode, string Output)> RunAsync(params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryRoot };
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = RepositoryRoot
+        };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "hk.dll"));
         foreach (var argument in arguments)
         {
@@ -27,7 +32,8 @@ internal static class HkProcess
 
     private static string FindRoot()
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory =
+            directory.Parent)
         {
             if (File.Exists(Path.Combine(directory.FullName, "HealthKart.Functions.sln")))
             {

@@ -6,7 +6,8 @@ namespace HealthKart.Integration.Tests.Cli;
 
 /// <summary>
 /// hk writes for people: dates as 1 Jun 2025, rupees with Indian grouping, and colour only to a terminal that has not
-/// asked for none (NO_COLOR). A terminal is given to it with util-linux's <c>script</c>, which runs it on a pseudo-terminal.
+/// asked for none (NO_COLOR). A terminal is given to it with util-linux's <c>script</c>, which runs it on a
+/// pseudo-terminal.
 /// </summary>
 public sealed partial class PlainOutputTests
 {
@@ -16,13 +17,16 @@ public sealed partial class PlainOutputTests
         var folder = Directory.CreateTempSubdirectory("hk-simulate-");
         try
         {
-            var (exitCode, output) = await HkProcess.RunAsync("simulate", "--end", "2025-08-29", "--out", folder.FullName);
+            var (exitCode, output) = await HkProcess.RunAsync("simulate", "--end", "2025-08-29", "--out",
+                folder.FullName);
 
             Assert.Equal(0, exitCode);
             Assert.DoesNotMatch(Colour(), output);
             Assert.Contains("Seed 42, 1 Jun 2025 to 29 Aug 2025", output);
             // The committed sample's attributed revenue is 1143546 rupees: 11 lakh 43 thousand 546, written 11,43,546.
-            var truth = JsonDocument.Parse(File.ReadAllText(Path.Combine(HkProcess.RepositoryRoot, "data", "ground_truth.json"))).RootElement;
+            var truth =
+                JsonDocument.Parse(
+                    File.ReadAllText(Path.Combine(HkProcess.RepositoryRoot, "data", "ground_truth.json"))).RootElement;
             Assert.Equal(1143546m, truth.GetProperty("attributed_revenue").GetDecimal());
             Assert.Contains("attributed ₹11,43,546.00", output);
             Assert.Contains("2,763", output); // tracking rows (2,764 lines less the header), grouped
@@ -36,7 +40,8 @@ public sealed partial class PlainOutputTests
     [Fact]
     public async Task ATerminalGetsColourUnlessNoColorIsSet()
     {
-        Assert.True(File.Exists("/usr/bin/script"), "util-linux's script (Debian's bsdutils) gives hk a terminal for this test.");
+        Assert.True(File.Exists("/usr/bin/script"),
+            "util-linux's script (Debian's bsdutils) gives hk a terminal for this test.");
 
         var coloured = await OnATerminalAsync(noColor: null);
         var plain = await OnATerminalAsync(noColor: "1");
@@ -48,8 +53,14 @@ public sealed partial class PlainOutputTests
 
     private static async Task<string> OnATerminalAsync(string? noColor)
     {
-        var start = new ProcessStartInfo("/usr/bin/script") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = HkProcess.RepositoryRoot };
-        foreach (var argument in new[] { "-qec", $"dotnet \"{Path.Combine(AppContext.BaseDirectory, "hk.dll")}\" validate data/payouts.csv", "/dev/null" })
+        var start = new ProcessStartInfo("/usr/bin/script")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = HkProcess.RepositoryRoot
+        };
+        foreach (var argument in new[] { "-qec",
+            $"dotnet \"{Path.Combine(AppContext.BaseDirectory, "hk.dll")}\" validate data/payouts.csv", "/dev/null" })
         {
             start.ArgumentList.Add(argument);
         }

@@ -5,7 +5,8 @@ namespace HealthKart.Integration.Tests.Dashboard;
 
 /// <summary>
 /// One headless Debian Chromium (never <c>playwright install</c>) per test class; each test gets its own context. Every
-/// page records console errors, page errors, failed requests and HTTP error responses, so a test can assert there were none.
+/// page records console errors, page errors, failed requests and HTTP error responses, so a test can assert there were
+/// none.
 /// </summary>
 public sealed class DashboardBrowser : IAsyncLifetime
 {
@@ -14,8 +15,8 @@ public sealed class DashboardBrowser : IAsyncLifetime
 
     private static readonly string[] Arguments =
     [
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync",
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
     ];
 
     private IPlaywright? _playwright;
@@ -26,7 +27,8 @@ public sealed class DashboardBrowser : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Assert.True(File.Exists(HeadlessChromium.ExecutablePath),
-            $"{HeadlessChromium.ExecutablePath} is missing: scripts/test.sh installs Debian's chromium (apt-get install -y chromium).");
+            $"{HeadlessChromium.ExecutablePath} is missing: scripts/test.sh installs Debian's chromium " +
+            "(apt-get install -y chromium).");
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -46,7 +48,9 @@ public sealed class DashboardBrowser : IAsyncLifetime
         _playwright?.Dispose();
     }
 
-    /// <summary>Opens the dashboard at <paramref name="baseAddress"/> and waits until its first load has finished.</summary>
+    /// <summary>
+    /// Opens the dashboard at <paramref name="baseAddress"/> and waits until its first load has finished.
+    /// </summary>
     public async Task<DashboardPage> OpenAsync(Uri baseAddress, ViewportSize? viewport = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions

@@ -4,7 +4,9 @@ using static Microsoft.Playwright.Assertions;
 
 namespace HealthKart.Integration.Tests.Dashboard;
 
-/// <summary>The dashboard in one browser context, with what went wrong on the way (console errors, failed requests).</summary>
+/// <summary>
+/// The dashboard in one browser context, with what went wrong on the way (console errors, failed requests).
+/// </summary>
 public sealed class DashboardPage : IAsyncDisposable
 {
     private readonly IBrowserContext _context;
@@ -26,7 +28,8 @@ public sealed class DashboardPage : IAsyncDisposable
         page.RequestFailed += (_, request) =>
         {
             // A download the test did not save is reported as aborted; it is not a failure of the page.
-            if (request.Failure != "net::ERR_ABORTED" || !request.Url.Contains("/api/exports/", StringComparison.Ordinal))
+            if (request.Failure != "net::ERR_ABORTED"
+                || !request.Url.Contains("/api/exports/", StringComparison.Ordinal))
             {
                 _problems.Add($"request failed: {request.Method} {request.Url} ({request.Failure})");
             }
@@ -42,10 +45,15 @@ public sealed class DashboardPage : IAsyncDisposable
 
     public IPage Page { get; }
 
-    /// <summary>Console errors and warnings, uncaught exceptions, failed requests and 4xx/5xx responses so far.</summary>
+    /// <summary>
+    /// Console errors and warnings, uncaught exceptions, failed requests and 4xx/5xx responses so far.
+    /// </summary>
     public IReadOnlyList<string> Problems => _problems;
 
-    /// <summary>Waits until the page has loaded <paramref name="tab"/> for exactly <paramref name="query"/> and says it is ready.</summary>
+    /// <summary>
+    /// Waits until the page has loaded <paramref name="tab"/> for exactly <paramref name="query"/> and says it is
+    /// ready.
+    /// </summary>
     public async Task WaitUntilLoadedAsync(string tab, string query)
     {
         var app = Page.Locator("#app");
@@ -77,7 +85,8 @@ public sealed class DashboardPage : IAsyncDisposable
     /// <summary>The data of a Chart.js chart's dataset, read from the chart the page drew.</summary>
     public async Task<JsonElement> ChartAsync(string canvasId) =>
         await Page.EvaluateAsync<JsonElement>(
-            "id => { const c = Chart.getChart(document.getElementById(id)); return { labels: c.data.labels, datasets: c.data.datasets.map(d => ({ label: d.label, data: d.data })) }; }",
+            "id => { const c = Chart.getChart(document.getElementById(id)); return { labels: c.data.labels, " +
+            "datasets: c.data.datasets.map(d => ({ label: d.label, data: d.data })) }; }",
             canvasId);
 
     public async ValueTask DisposeAsync() => await _context.DisposeAsync();

@@ -17,7 +17,8 @@ namespace HealthKart.Integration.Tests.Dashboard;
 public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser browser) : IClassFixture<DashboardBrowser>
 {
     private static readonly string[] Tabs =
-        ["overview", "top", "poor", "influencers", "campaigns", "platforms", "personas", "products", "brands", "genders", "customers", "plan", "uploads", "quality"];
+        ["overview", "top", "poor", "influencers", "campaigns", "platforms", "personas", "products", "brands",
+            "genders", "customers", "plan", "uploads", "quality"];
 
     [Fact]
     public async Task PageLoadsWithoutErrorsAndEveryKpiCardShowsTheApiValue()
@@ -34,7 +35,8 @@ public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser brow
         await dashboard.Page.Locator("#f-from").FillAsync("2025-07-01");
         await dashboard.Page.Locator("#f-to").FillAsync("2025-07-31");
         await dashboard.WaitUntilLoadedAsync("overview", "from=2025-07-01&to=2025-07-31");
-        var revenueChange = insights.GetProperty("executiveSummary").GetProperty("changePercent").GetProperty("revenue").GetDecimal();
+        var revenueChange = insights.GetProperty("executiveSummary").GetProperty("changePercent")
+            .GetProperty("revenue").GetDecimal();
         var expectedChange = $"{(revenueChange > 0 ? "▲" : "▼")} {IndianFormat.Percent(Math.Abs(revenueChange))}";
         await Expect(dashboard.Page.Locator("[data-kpi='revenue'] .kpi-change")).ToContainTextAsync(expectedChange);
         Assert.Empty(dashboard.Problems);
@@ -59,7 +61,8 @@ public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser brow
         // The trend chart plots the API's weekly series for the filter.
         var series = await ItemsAsync(http, "analytics/timeseries?platform=Instagram&granularity=week");
         var chart = await dashboard.ChartAsync("chart-timeseries");
-        Assert.Equal(series.Select(i => i.GetProperty("period").GetString()), chart.GetProperty("labels").EnumerateArray().Select(l => l.GetString()));
+        Assert.Equal(series.Select(i => i.GetProperty("period").GetString()),
+            chart.GetProperty("labels").EnumerateArray().Select(l => l.GetString()));
         Assert.Equal(series.Select(i => i.GetProperty("revenue").GetDecimal()), Dataset(chart, "Revenue"));
         Assert.Equal(series.Select(i => i.GetProperty("spend").GetDecimal()), Dataset(chart, "Spend"));
 
@@ -67,13 +70,16 @@ public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser brow
         await dashboard.SelectTabAsync("campaigns", query);
         var campaigns = await ItemsAsync(http, "analytics/campaigns?platform=Instagram");
         var campaignChart = await dashboard.ChartAsync("chart-campaigns");
-        Assert.Equal(campaigns.Select(i => i.GetProperty("campaign").GetString()), campaignChart.GetProperty("labels").EnumerateArray().Select(l => l.GetString()));
+        Assert.Equal(campaigns.Select(i => i.GetProperty("campaign").GetString()), campaignChart.GetProperty("labels")
+            .EnumerateArray().Select(l => l.GetString()));
         Assert.Equal(campaigns.Select(i => i.GetProperty("revenue").GetDecimal()), Dataset(campaignChart, "Revenue"));
         var rows = dashboard.Page.Locator("#table-campaigns tbody tr");
         await Expect(rows).ToHaveCountAsync(Math.Min(10, campaigns.Count));
         var first = rows.First;
-        await Expect(first.Locator("td[data-key='campaign']")).ToHaveTextAsync(campaigns[0].GetProperty("campaign").GetString()!);
-        await Expect(first.Locator("td[data-key='revenue']")).ToHaveTextAsync(IndianFormat.Money(campaigns[0].GetProperty("revenue").GetDecimal()));
+        await Expect(first.Locator("td[data-key='campaign']"))
+            .ToHaveTextAsync(campaigns[0].GetProperty("campaign").GetString()!);
+        await Expect(first.Locator("td[data-key='revenue']"))
+            .ToHaveTextAsync(IndianFormat.Money(campaigns[0].GetProperty("revenue").GetDecimal()));
 
         // Platforms: one platform left, its ROAS and incremental ROAS as the API says.
         await dashboard.SelectTabAsync("platforms", query);
@@ -81,17 +87,21 @@ public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser brow
         var platformChart = await dashboard.ChartAsync("chart-platforms");
         Assert.Equal(["Instagram"], platformChart.GetProperty("labels").EnumerateArray().Select(l => l.GetString()));
         Assert.Equal(platforms.Select(i => i.GetProperty("roas").GetDecimal()), Dataset(platformChart, "ROAS"));
-        Assert.Equal(platforms.Select(i => i.GetProperty("incrementalRoas").GetDecimal()), Dataset(platformChart, "Incremental ROAS"));
+        Assert.Equal(platforms.Select(i => i.GetProperty("incrementalRoas").GetDecimal()),
+            Dataset(platformChart, "Incremental ROAS"));
 
         // Top performers: the efficiency ranking under the filter, sortable by a header.
         await dashboard.SelectTabAsync("top", query);
         var top = await ItemsAsync(http, "analytics/top?platform=Instagram&n=50");
         var topRows = dashboard.Page.Locator("#table-top tbody tr");
-        await Expect(topRows.First.Locator("td[data-key='name']")).ToContainTextAsync(top[0].GetProperty("name").GetString()!);
-        await Expect(topRows.First.Locator("td[data-key='efficiencyScore']")).ToHaveTextAsync(IndianFormat.Percent(top[0].GetProperty("efficiencyScore").GetDecimal()).TrimEnd('%'));
+        await Expect(topRows.First.Locator("td[data-key='name']"))
+            .ToContainTextAsync(top[0].GetProperty("name").GetString()!);
+        await Expect(topRows.First.Locator("td[data-key='efficiencyScore']"))
+            .ToHaveTextAsync(IndianFormat.Percent(top[0].GetProperty("efficiencyScore").GetDecimal()).TrimEnd('%'));
         await dashboard.Page.Locator("#table-top th button[data-sort='revenue']").ClickAsync();
         var mostRevenue = top.MaxBy(i => i.GetProperty("revenue").GetDecimal());
-        await Expect(topRows.First.Locator("td[data-key='revenue']")).ToHaveTextAsync(IndianFormat.Money(mostRevenue.GetProperty("revenue").GetDecimal()));
+        await Expect(topRows.First.Locator("td[data-key='revenue']"))
+            .ToHaveTextAsync(IndianFormat.Money(mostRevenue.GetProperty("revenue").GetDecimal()));
         Assert.Empty(dashboard.Problems);
     }
 
@@ -106,19 +116,25 @@ public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser brow
         var view = await http.GetFromJsonAsync<JsonElement>("api/analytics/customers");
         var months = view.GetProperty("items").EnumerateArray().ToList();
         var chart = await dashboard.ChartAsync("chart-customers");
-        Assert.Equal(months.Select(m => m.GetProperty("month").GetString()![..7]), chart.GetProperty("labels").EnumerateArray().Select(l => l.GetString()));
-        Assert.Equal(months.Select(m => m.GetProperty("influencerCustomers").GetDecimal()), Dataset(chart, "By influencers"));
+        Assert.Equal(months.Select(m => m.GetProperty("month").GetString()![..7]),
+            chart.GetProperty("labels").EnumerateArray().Select(l => l.GetString()));
+        Assert.Equal(months.Select(m => m.GetProperty("influencerCustomers").GetDecimal()),
+            Dataset(chart, "By influencers"));
         Assert.Equal(months.Select(m => m.GetProperty("organicCustomers").GetDecimal()), Dataset(chart, "Organic"));
-        Assert.Equal(months.Select(m => m.GetProperty("existingOrUnknownCustomers").GetDecimal()), Dataset(chart, "Existing or unknown"));
+        Assert.Equal(months.Select(m => m.GetProperty("existingOrUnknownCustomers").GetDecimal()),
+            Dataset(chart, "Existing or unknown"));
 
-        // The sample's 90 days from 1 June: June's customers are all "existing or unknown"; July and August have new ones.
+        // The sample's 90 days from 1 June: June's customers are
+        // all "existing or unknown"; July and August have new ones.
         Assert.Equal(3, months.Count);
         Assert.True(months[1].GetProperty("influencerCustomers").GetInt32() > 0);
         var rows = dashboard.Page.Locator("#table-customers tbody tr");
         await Expect(rows).ToHaveCountAsync(months.Count);
-        await Expect(rows.Nth(1).Locator("td[data-key='influencerCustomers']")).ToHaveTextAsync(IndianFormat.Count(months[1].GetProperty("influencerCustomers").GetDecimal()));
+        await Expect(rows.Nth(1).Locator("td[data-key='influencerCustomers']"))
+            .ToHaveTextAsync(IndianFormat.Count(months[1].GetProperty("influencerCustomers").GetDecimal()));
         await Expect(dashboard.Page.Locator("#customers-note")).ToContainTextAsync(
-            $"{IndianFormat.Count(view.GetProperty("totals").GetProperty("firstSeen").GetDecimal())} customers first seen");
+            $"{IndianFormat.Count(view.GetProperty("totals").GetProperty("firstSeen").GetDecimal())} customers first " +
+            "seen");
 
         // Every influencer row shows its new customers beside the money.
         await dashboard.SelectTabAsync("influencers", "");
@@ -134,7 +150,8 @@ public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser brow
         await using var app = await StartAppAsync();
         using var http = ServeApp.Client(app);
         await using var dashboard = await browser.OpenAsync(app.BaseAddress);
-        await Expect(dashboard.Page.Locator("[data-kpi='incrementalRevenue'] .kpi-method")).ToContainTextAsync("Flat assumption: revenue less 2 %");
+        await Expect(dashboard.Page.Locator("[data-kpi='incrementalRevenue'] .kpi-method"))
+            .ToContainTextAsync("Flat assumption: revenue less 2 %");
 
         await dashboard.Page.Locator("#f-incrementality").SelectOptionAsync("prepost");
         await dashboard.WaitUntilLoadedAsync("overview", "incrementality=prepost");
@@ -146,16 +163,20 @@ public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser brow
         var card = dashboard.Page.Locator("[data-kpi='incrementalRevenue'] .kpi-method");
         await Expect(card).ToContainTextAsync(summary.GetProperty("incrementalVerdict").GetString()!);
         await Expect(card).ToContainTextAsync(
-            $"95 % interval {IndianFormat.Money(interval.GetProperty("low").GetDecimal())} to {IndianFormat.Money(interval.GetProperty("high").GetDecimal())}");
+            $"95 % interval {IndianFormat.Money(interval.GetProperty("low").GetDecimal())} to " +
+            $"{IndianFormat.Money(interval.GetProperty("high").GetDecimal())}");
         await Expect(dashboard.Page.Locator("[data-kpi='incrementalRoas'] .kpi-method"))
             .ToHaveTextAsync($"Attributed ROAS {IndianFormat.Ratio(Nullable(summary.GetProperty("roas")))}");
-        var folder = Directory.CreateDirectory(Path.Combine(HkProcess.RepositoryRoot, "TestResults", "artifacts", "dashboard")).FullName;
-        await dashboard.Page.Locator("#kpis").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(folder, "kpis-prepost.png") });
+        var folder = Directory.CreateDirectory(Path.Combine(HkProcess.RepositoryRoot, "TestResults", "artifacts",
+            "dashboard")).FullName;
+        await dashboard.Page.Locator("#kpis")
+            .ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(folder, "kpis-prepost.png") });
 
         // Every influencer row carries its own verdict, as the API gives it.
         await dashboard.SelectTabAsync("influencers", "incrementality=prepost");
         var influencers = await ItemsAsync(http, "analytics/influencers?incrementality=prepost");
-        await Expect(dashboard.Page.Locator("#table-influencers tbody tr").First.Locator("td[data-key='incrementalVerdict']"))
+        await Expect(dashboard.Page.Locator("#table-influencers tbody tr").First.Locator(
+            "td[data-key='incrementalVerdict']"))
             .ToHaveTextAsync(influencers[0].GetProperty("incrementalVerdict").GetString()!);
         Assert.Empty(dashboard.Problems);
     }
@@ -170,7 +191,8 @@ public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser brow
         await dashboard.WaitUntilLoadedAsync("overview", "brand=MuscleBlaze");
         await dashboard.SelectTabAsync("campaigns", "brand=MuscleBlaze");
 
-        var download = await dashboard.Page.RunAndWaitForDownloadAsync(() => dashboard.Page.Locator("#export-csv").ClickAsync());
+        var download =
+            await dashboard.Page.RunAndWaitForDownloadAsync(() => dashboard.Page.Locator("#export-csv").ClickAsync());
         var path = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".csv");
         await download.SaveAsAsync(path);
         var lines = (await File.ReadAllLinesAsync(path, Encoding.UTF8)).Where(l => l.Length > 0).ToList();
@@ -180,12 +202,15 @@ public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser brow
         Assert.StartsWith("healthkart-campaigns", download.SuggestedFilename, StringComparison.Ordinal);
         Assert.StartsWith("Campaign,", lines[0], StringComparison.Ordinal);
         Assert.Equal(campaigns.Count, lines.Count - 1);
-        Assert.Equal(campaigns.Select(c => c.GetProperty("campaign").GetString()), lines.Skip(1).Select(l => l.Split(',')[0]));
+        Assert.Equal(campaigns.Select(c => c.GetProperty("campaign").GetString()),
+            lines.Skip(1).Select(l => l.Split(',')[0]));
 
         // The share link is a signed URL for the same report and filters.
         await dashboard.Page.Locator("#share-link").ClickAsync();
         await Expect(dashboard.Page.Locator("#share-status")).ToContainTextAsync("Valid until");
-        await Expect(dashboard.Page.Locator("#share-url")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(@"/api/shared/campaigns\.xlsx\?brand=MuscleBlaze&.*sig="));
+        await Expect(dashboard.Page.Locator("#share-url"))
+            .ToHaveValueAsync(
+                new System.Text.RegularExpressions.Regex(@"/api/shared/campaigns\.xlsx\?brand=MuscleBlaze&.*sig="));
         var shared = await http.GetAsync(await dashboard.Page.Locator("#share-url").InputValueAsync());
         Assert.True(shared.IsSuccessStatusCode, $"the share link answered {(int)shared.StatusCode}");
         Assert.Empty(dashboard.Problems);
@@ -199,7 +224,9 @@ public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser brow
         await using var dashboard = await browser.OpenAsync(app.BaseAddress);
         await dashboard.SelectTabAsync("uploads", "");
 
-        const string bad = "ID,name,category,gender,follower_count,platform\nINF900,Test Person,Fitness,Robot,-5,Instagram\nINF901,Other,Yoga,Female,abc,YouTube\n";
+        const string bad =
+            "ID,name,category,gender,follower_count,platform\nINF900,Test Person,Fitness,Robot,-5,Instagram\n" +
+            "INF901,Other,Yoga,Female,abc,YouTube\n";
         await dashboard.Page.Locator("#file-input").SetInputFilesAsync(new FilePayload
         {
             Name = "influencers_broken.csv",
@@ -208,9 +235,11 @@ public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser brow
         });
 
         var errors = dashboard.Page.Locator("#upload-detail table.errors tbody tr");
-        await Expect(dashboard.Page.Locator("#upload-detail")).ToContainTextAsync("rejected", new() { Timeout = 30_000 });
+        await Expect(dashboard.Page.Locator("#upload-detail")).ToContainTextAsync("rejected",
+            new() { Timeout = 30_000 });
         var list = await http.GetFromJsonAsync<JsonElement>("api/uploads");
-        var id = list.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("fileName").GetString() == "influencers_broken.csv").GetProperty("id").GetString();
+        var id = list.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("fileName")
+            .GetString() == "influencers_broken.csv").GetProperty("id").GetString();
         var detail = await http.GetFromJsonAsync<JsonElement>($"api/uploads/{Uri.EscapeDataString(id!)}");
         var firstErrors = detail.GetProperty("firstErrors").EnumerateArray().ToList();
         Assert.True(firstErrors.Count >= 2, "the file has at least two bad values");
@@ -218,22 +247,27 @@ public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser brow
         for (var i = 0; i < firstErrors.Count; i++)
         {
             var cells = errors.Nth(i).Locator("td");
-            await Expect(cells.Nth(0)).ToHaveTextAsync(firstErrors[i].GetProperty("row").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await Expect(cells.Nth(0)).ToHaveTextAsync(firstErrors[i].GetProperty("row").GetInt32()
+                .ToString(System.Globalization.CultureInfo.InvariantCulture));
             await Expect(cells.Nth(1)).ToHaveTextAsync(firstErrors[i].GetProperty("column").GetString()!);
             await Expect(cells.Nth(3)).ToHaveTextAsync(firstErrors[i].GetProperty("reason").GetString()!);
         }
 
-        await Expect(dashboard.Page.Locator("#upload-detail a", new() { HasText = "Error report (CSV)" })).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex(@"^/api/uploads/.+/report\.csv$"));
-        await Expect(dashboard.Page.Locator($"#ledger tr[data-status='rejected']")).ToContainTextAsync("influencers_broken.csv");
+        await Expect(dashboard.Page.Locator("#upload-detail a", new() { HasText = "Error report (CSV)" }))
+            .ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex(@"^/api/uploads/.+/report\.csv$"));
+        await Expect(dashboard.Page.Locator("#ledger tr[data-status='rejected']"))
+            .ToContainTextAsync("influencers_broken.csv");
         // Its long message wraps inside the ledger's card, which fits a desktop screen without scrolling.
         Assert.Empty(await OverflowingAsync(dashboard, tablesMayScroll: false));
 
         // A rejected file changed nothing and can be dismissed: it leaves the ledger (and the API's list).
-        await dashboard.Page.Locator("#ledger tr[data-status='rejected']").GetByRole(AriaRole.Button, new() { Name = "Dismiss" }).ClickAsync();
+        await dashboard.Page.Locator("#ledger tr[data-status='rejected']").GetByRole(AriaRole.Button,
+            new() { Name = "Dismiss" }).ClickAsync();
         await Expect(dashboard.Page.Locator("#upload-status")).ToContainTextAsync("influencers_broken.csv dismissed");
         await Expect(dashboard.Page.Locator("#ledger tr[data-status='rejected']")).ToHaveCountAsync(0);
         var after = await http.GetFromJsonAsync<JsonElement>("api/uploads");
-        Assert.DoesNotContain(after.GetProperty("items").EnumerateArray(), i => i.GetProperty("fileName").GetString() == "influencers_broken.csv");
+        Assert.DoesNotContain(after.GetProperty("items").EnumerateArray(), i => i.GetProperty("fileName")
+            .GetString() == "influencers_broken.csv");
         Assert.Empty(dashboard.Problems);
     }
 
@@ -256,7 +290,8 @@ public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser brow
             Buffer = Encoding.UTF8.GetBytes(extra),
         });
 
-        await Expect(dashboard.Page.Locator("#ledger tr[data-status='ingested']", new() { HasText = "tracking_data_extra.csv" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(dashboard.Page.Locator("#ledger tr[data-status='ingested']",
+            new() { HasText = "tracking_data_extra.csv" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(dashboard.Page.Locator("#upload-status")).ToContainTextAsync("tracking_data_extra.csv ingested");
         // The API's snapshot notices the new dataset version within Snapshot:VersionCheckSeconds (2 s).
         var expectedRevenue = before.GetProperty("revenue").GetDecimal() + 123456m;
@@ -268,15 +303,18 @@ public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser brow
         }
 
         Assert.Equal(expectedRevenue, after.GetProperty("revenue").GetDecimal());
-        await Expect(dashboard.Page.Locator("[data-kpi='revenue'] .kpi-value")).ToHaveTextAsync(IndianFormat.Money(after.GetProperty("revenue").GetDecimal()));
+        await Expect(dashboard.Page.Locator("[data-kpi='revenue'] .kpi-value"))
+            .ToHaveTextAsync(IndianFormat.Money(after.GetProperty("revenue").GetDecimal()));
         await dashboard.WaitUntilLoadedAsync("uploads", "");
         await AssertKpisMatchAsync(dashboard, after);
 
         // Retracting the source takes its sale out again (after the confirmation dialog).
         dashboard.Page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
-        await dashboard.Page.Locator("#ledger tr", new() { HasText = "tracking_data_extra.csv" }).GetByRole(AriaRole.Button, new() { Name = "Retract" }).ClickAsync();
+        await dashboard.Page.Locator("#ledger tr", new() { HasText = "tracking_data_extra.csv" })
+            .GetByRole(AriaRole.Button, new() { Name = "Retract" }).ClickAsync();
         await Expect(dashboard.Page.Locator("#upload-status")).ToContainTextAsync("tracking_data_extra.csv retracted");
-        await Expect(dashboard.Page.Locator("[data-kpi='revenue'] .kpi-value")).ToHaveTextAsync(IndianFormat.Money(before.GetProperty("revenue").GetDecimal()));
+        await Expect(dashboard.Page.Locator("[data-kpi='revenue'] .kpi-value"))
+            .ToHaveTextAsync(IndianFormat.Money(before.GetProperty("revenue").GetDecimal()));
         Assert.Empty(dashboard.Problems);
     }
 
@@ -288,21 +326,36 @@ public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser brow
         var page = dashboard.Page;
 
         // All dates: no previous period exists, and the cards say why instead of "no data".
-        await Expect(page.Locator("[data-kpi='revenue'] .kpi-change")).ToHaveTextAsync("all dates · pick a date range to compare");
+        await Expect(page.Locator("[data-kpi='revenue'] .kpi-change"))
+            .ToHaveTextAsync("all dates · pick a date range to compare");
         // The header names the dates in the people form, no "Dataset v4" jargon.
-        await Expect(page.Locator("#dataset")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Figures for 1 Jun 2025 to 29 Aug 2025"));
-        // Lines go point to point (no invented curves), and the last week, 25 to 29 Aug (Monday to Friday), is marked partial.
-        var tensions = await page.EvaluateAsync<double[]>("Chart.getChart(document.getElementById('chart-timeseries')).data.datasets.map(d => d.tension)");
+        await Expect(page.Locator("#dataset"))
+            .ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Figures for 1 Jun 2025 to 29 Aug 2025"));
+        // Lines go point to point (no invented curves), and the last
+        // week, 25 to 29 Aug (Monday to Friday), is marked partial.
+        var tensions =
+            await page.EvaluateAsync<double[]>(
+                "Chart.getChart(document.getElementById('chart-timeseries')).data.datasets.map(d => d.tension)");
         Assert.All(tensions, t => Assert.Equal(0, t));
-        await Expect(page.Locator("#timeseries-note")).ToHaveTextAsync("The last week (25 Aug 2025 to 29 Aug 2025) has 5 of its 7 days of data, so it is drawn dashed.");
+        await Expect(page.Locator("#timeseries-note"))
+            .ToHaveTextAsync(
+                "The last week (25 Aug 2025 to 29 Aug 2025) has 5 of its 7 days of data, so it is drawn dashed.");
 
         // Every option of the method select fits the select (the sidebar is 250 px).
         var cut = await page.EvaluateAsync<string[]>("""
-            () => { const select = document.getElementById('f-incrementality'); const probe = document.createElement('span');
-              probe.style.font = getComputedStyle(select).font; probe.style.whiteSpace = 'pre'; document.body.append(probe);
+            () => {
+              const select = document.getElementById('f-incrementality');
+              const probe = document.createElement('span');
+              probe.style.font = getComputedStyle(select).font;
+              probe.style.whiteSpace = 'pre';
+              document.body.append(probe);
               const room = select.clientWidth - 28; // less the arrow and padding
-              const cut = [...select.options].filter((o) => { probe.textContent = o.text; return probe.offsetWidth > room; }).map((o) => o.text);
-              probe.remove(); return cut; }
+              const cut = [...select.options]
+                .filter((o) => { probe.textContent = o.text; return probe.offsetWidth > room; })
+                .map((o) => o.text);
+              probe.remove();
+              return cut;
+            }
             """);
         Assert.Empty(cut);
 
@@ -335,12 +388,15 @@ public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser brow
 
         // Flat: no verdicts exist, so there is no Verdict column; measured: there is, with the API's verdicts.
         await dashboard.SelectTabAsync("influencers", "");
-        await Expect(dashboard.Page.Locator("#table-influencers th button[data-sort='incrementalVerdict']")).ToHaveCountAsync(0);
+        await Expect(dashboard.Page.Locator("#table-influencers th button[data-sort='incrementalVerdict']"))
+            .ToHaveCountAsync(0);
         await dashboard.SelectTabAsync("campaigns", "");
-        await Expect(dashboard.Page.Locator("#table-campaigns th button[data-sort='incrementalVerdict']")).ToHaveCountAsync(0);
+        await Expect(dashboard.Page.Locator("#table-campaigns th button[data-sort='incrementalVerdict']"))
+            .ToHaveCountAsync(0);
         await dashboard.Page.Locator("#f-incrementality").SelectOptionAsync("prepost");
         await dashboard.WaitUntilLoadedAsync("campaigns", "incrementality=prepost");
-        await Expect(dashboard.Page.Locator("#table-campaigns th button[data-sort='incrementalVerdict']")).ToHaveCountAsync(1);
+        await Expect(dashboard.Page.Locator("#table-campaigns th button[data-sort='incrementalVerdict']"))
+            .ToHaveCountAsync(1);
 
         // Poor performers come worst ROI first, numbered 1, 2, 3... in that order.
         await dashboard.SelectTabAsync("poor", "incrementality=prepost");
@@ -350,8 +406,10 @@ public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser brow
         await Expect(rows).ToHaveCountAsync(Math.Min(10, poor.Count));
         for (var i = 0; i < Math.Min(10, poor.Count); i++)
         {
-            await Expect(rows.Nth(i).Locator("td[data-key='position']")).ToHaveTextAsync((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
-            await Expect(rows.Nth(i).Locator("td[data-key='name']")).ToContainTextAsync(poor[i].GetProperty("name").GetString()!);
+            await Expect(rows.Nth(i).Locator("td[data-key='position']"))
+                .ToHaveTextAsync((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await Expect(rows.Nth(i).Locator("td[data-key='name']"))
+                .ToContainTextAsync(poor[i].GetProperty("name").GetString()!);
         }
 
         Assert.Empty(dashboard.Problems);
@@ -370,11 +428,14 @@ public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser brow
             var items = await ItemsAsync(http, $"analytics/{tab}");
             Assert.True(items.Count >= 2, $"the sample has several {tab}");
             var chart = await dashboard.ChartAsync($"chart-{tab}");
-            Assert.Equal(items.Select(i => i.GetProperty(key).GetString()), chart.GetProperty("labels").EnumerateArray().Select(l => l.GetString()));
+            Assert.Equal(items.Select(i => i.GetProperty(key).GetString()), chart.GetProperty("labels").EnumerateArray()
+                .Select(l => l.GetString()));
             Assert.Equal(items.Select(i => i.GetProperty("revenue").GetDecimal()), Dataset(chart, "Revenue"));
             var first = dashboard.Page.Locator($"#table-{tab} tbody tr").First;
-            await Expect(first.Locator($"td[data-key='{key}']")).ToHaveTextAsync(items[0].GetProperty(key).GetString()!);
-            await Expect(first.Locator("td[data-key='spend']")).ToHaveTextAsync(IndianFormat.Money(items[0].GetProperty("spend").GetDecimal()));
+            await Expect(first.Locator($"td[data-key='{key}']"))
+                .ToHaveTextAsync(items[0].GetProperty(key).GetString()!);
+            await Expect(first.Locator("td[data-key='spend']"))
+                .ToHaveTextAsync(IndianFormat.Money(items[0].GetProperty("spend").GetDecimal()));
             await Expect(dashboard.Page.Locator("#export-csv")).ToHaveAttributeAsync("href", $"/api/exports/{tab}.csv");
         }
 
@@ -386,16 +447,19 @@ public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser brow
     {
         await using var app = await StartAppAsync();
         await using var dashboard = await browser.OpenAsync(app.BaseAddress);
-        await dashboard.Page.RouteAsync("**/api/analytics/campaigns*", route => route.FulfillAsync(new RouteFulfillOptions
-        {
-            Status = 503,
-            ContentType = "application/problem+json",
-            Body = """{"type":"about:blank","title":"Service unavailable","status":503,"detail":"The snapshot is being rebuilt; try again in a minute."}""",
-        }));
+        await dashboard.Page.RouteAsync("**/api/analytics/campaigns*",
+            route => route.FulfillAsync(new RouteFulfillOptions
+            {
+                Status = 503,
+                ContentType = "application/problem+json",
+                Body = "{\"type\":\"about:blank\",\"title\":\"Service unavailable\",\"status\":503," +
+                    "\"detail\":\"The snapshot is being rebuilt; try again in a minute.\"}",
+            }));
 
         await dashboard.Page.Locator("#tab-campaigns").ClickAsync();
         await Expect(dashboard.Page.Locator("#app")).ToHaveAttributeAsync("data-state", "error");
-        await Expect(dashboard.Page.Locator("#error")).ToContainTextAsync("The snapshot is being rebuilt; try again in a minute.");
+        await Expect(dashboard.Page.Locator("#error"))
+            .ToContainTextAsync("The snapshot is being rebuilt; try again in a minute.");
     }
 
     [Fact]
@@ -410,30 +474,40 @@ public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser brow
         await Expect(dashboard.Page.Locator("#plan-advice")).ToHaveTextAsync(plan.GetProperty("advice").GetString()!);
         var gain = plan.GetProperty("expectedGain");
         await Expect(dashboard.Page.Locator("[data-plan='gain'] .kpi-method"))
-            .ToContainTextAsync($"{IndianFormat.Money(gain.GetProperty("low").GetDecimal())} to {IndianFormat.Money(gain.GetProperty("high").GetDecimal())}");
+            .ToContainTextAsync(
+                $"{IndianFormat.Money(gain.GetProperty("low").GetDecimal())} to " +
+                $"{IndianFormat.Money(gain.GetProperty("high").GetDecimal())}");
 
         // The biggest moves side by side: the API's current and proposed spend for each influencer charted.
-        var allocations = plan.GetProperty("allocations").EnumerateArray().ToDictionary(a => a.GetProperty("name").GetString()!);
+        var allocations = plan.GetProperty("allocations").EnumerateArray()
+            .ToDictionary(a => a.GetProperty("name").GetString()!);
         var split = await dashboard.ChartAsync("chart-plan-split");
         var names = split.GetProperty("labels").EnumerateArray().Select(l => l.GetString()!).ToList();
         Assert.Equal(Math.Min(12, allocations.Count), names.Count);
-        Assert.Equal(names.Select(n => allocations[n].GetProperty("currentSpend").GetDecimal()), Dataset(split, "Spend now"));
-        Assert.Equal(names.Select(n => allocations[n].GetProperty("proposedSpend").GetDecimal()), Dataset(split, "Proposed"));
+        Assert.Equal(names.Select(n => allocations[n].GetProperty("currentSpend").GetDecimal()),
+            Dataset(split, "Spend now"));
+        Assert.Equal(names.Select(n => allocations[n].GetProperty("proposedSpend").GetDecimal()),
+            Dataset(split, "Proposed"));
 
         // The first mover's curve, with its current and proposed points on it.
         var curve = plan.GetProperty("curves")[0];
         var drawn = await dashboard.ChartAsync("chart-plan-curve");
-        var line = drawn.GetProperty("datasets").EnumerateArray().Single(d => d.GetProperty("label").GetString() == "Expected incremental revenue");
-        Assert.Equal(curve.GetProperty("points").EnumerateArray().Select(p => p.GetProperty("incrementalRevenue").GetDecimal()),
+        var line = drawn.GetProperty("datasets").EnumerateArray()
+            .Single(d => d.GetProperty("label").GetString() == "Expected incremental revenue");
+        Assert.Equal(curve.GetProperty("points").EnumerateArray()
+            .Select(p => p.GetProperty("incrementalRevenue").GetDecimal()),
             line.GetProperty("data").EnumerateArray().Select(p => p.GetProperty("y").GetDecimal()));
 
         // Another budget: the page asks the API for that budget and shows its answer.
         var budget = Math.Round(plan.GetProperty("currentSpend").GetDecimal() * 0.9m);
         var replanned = await http.GetFromJsonAsync<JsonElement>($"api/analytics/plan?budget={budget}");
-        await dashboard.Page.Locator("#plan-form [name='budget']").FillAsync(budget.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await dashboard.Page.Locator("#plan-form [name='budget']")
+            .FillAsync(budget.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await dashboard.Page.Locator("#plan-form button[type='submit']").ClickAsync();
-        await Expect(dashboard.Page.Locator("#plan-advice")).ToHaveTextAsync(replanned.GetProperty("advice").GetString()!);
-        await Expect(dashboard.Page.Locator("#export-csv")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex($"exports/plan\\.csv\\?budget={budget}$"));
+        await Expect(dashboard.Page.Locator("#plan-advice"))
+            .ToHaveTextAsync(replanned.GetProperty("advice").GetString()!);
+        await Expect(dashboard.Page.Locator("#export-csv")).ToHaveAttributeAsync("href",
+            new System.Text.RegularExpressions.Regex($"exports/plan\\.csv\\?budget={budget}$"));
         Assert.Empty(dashboard.Problems);
     }
 
@@ -443,7 +517,8 @@ public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser brow
         await using var app = await StartAppAsync();
         var folder = Path.Combine(HkProcess.RepositoryRoot, "TestResults", "artifacts", "dashboard");
         Directory.CreateDirectory(folder);
-        foreach (var (name, viewport) in new[] { ("desktop", DashboardBrowser.Desktop), ("phone", DashboardBrowser.Phone) })
+        foreach (var (name, viewport) in new[] { ("desktop", DashboardBrowser.Desktop),
+            ("phone", DashboardBrowser.Phone) })
         {
             await using var dashboard = await browser.OpenAsync(app.BaseAddress, viewport);
             foreach (var tab in Tabs)
@@ -453,8 +528,8 @@ public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser brow
                     await dashboard.SelectTabAsync(tab, "");
                 }
 
-                // Nothing sticks out sideways: no card is wider inside than its box, and the page is as wide as the window;
-                // at desktop width no table needs to scroll either.
+                // Nothing sticks out sideways: no card is wider inside than its box, and the page is as wide as the
+                // window; at desktop width no table needs to scroll either.
                 var overflow = await OverflowingAsync(dashboard, tablesMayScroll: name == "phone");
                 Assert.True(overflow.Count == 0, $"{tab} at {viewport.Width} px: {string.Join("; ", overflow)}");
                 await dashboard.Page.Locator("#tablist").ScrollIntoViewIfNeededAsync();
@@ -467,7 +542,8 @@ public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser brow
             {
                 await dashboard.Page.Locator("#toggle-filters").ClickAsync();
                 await dashboard.Page.Locator("details[data-filter='platform'] summary").ClickAsync();
-                await dashboard.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "filters-phone.png") });
+                await dashboard.Page.ScreenshotAsync(
+                    new PageScreenshotOptions { Path = Path.Combine(folder, "filters-phone.png") });
             }
 
             Assert.Empty(dashboard.Problems);
@@ -479,24 +555,36 @@ public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser brow
     /// edge (outside a box that scrolls sideways), with their widths. On a phone a wide table may scroll inside its own
     /// box; at desktop width (<paramref name="tablesMayScroll"/> false) even that is an overflow.
     /// </summary>
-    private static async Task<IReadOnlyList<string>> OverflowingAsync(DashboardPage dashboard, bool tablesMayScroll = true) =>
+    private static async Task<IReadOnlyList<string>> OverflowingAsync(DashboardPage dashboard, bool tablesMayScroll =
+        true) =>
         await dashboard.Page.EvaluateAsync<string[]>("""
             (tablesMayScroll) => {
-              const name = (e) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : ''}`;
+              const classes = (e) => e.className && typeof e.className === 'string'
+                ? '.' + e.className.trim().split(/\s+/).join('.')
+                : '';
+              const name = (e) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${classes(e)}`;
               const scrolls = (e) => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX);
-              const boxes = [...document.querySelectorAll('.card, .kpi, aside, main' + (tablesMayScroll ? '' : ', .table-scroll'))]
+              const boxSelector = '.card, .kpi, aside, main' + (tablesMayScroll ? '' : ', .table-scroll');
+              const boxes = [...document.querySelectorAll(boxSelector)]
                 .filter((e) => e.offsetParent !== null && e.scrollWidth > e.clientWidth + 1)
                 .map((e) => `${name(e)}: ${e.scrollWidth} > ${e.clientWidth}`);
               const past = [...document.body.querySelectorAll('*')]
                 .filter((e) => e.offsetParent !== null && e.getBoundingClientRect().right > window.innerWidth + 1)
-                .filter((e) => { for (let p = e.parentElement; p; p = p.parentElement) if (scrolls(p)) return false; return true; })
-                .slice(0, 5).map((e) => `${name(e)} reaches ${Math.round(e.getBoundingClientRect().right)} > ${window.innerWidth}`);
-              const page = document.documentElement.scrollWidth > window.innerWidth ? [`page: ${document.documentElement.scrollWidth} > ${window.innerWidth}`] : [];
+                .filter((e) => {
+                  for (let p = e.parentElement; p; p = p.parentElement) if (scrolls(p)) return false;
+                  return true;
+                })
+                .slice(0, 5)
+                .map((e) => `${name(e)} reaches ${Math.round(e.getBoundingClientRect().right)} > ${window.innerWidth}`);
+              const pageWidth = document.documentElement.scrollWidth;
+              const page = pageWidth > window.innerWidth ? [`page: ${pageWidth} > ${window.innerWidth}`] : [];
               return [...boxes, ...past, ...page];
             }
             """, tablesMayScroll);
 
-    /// <summary>hk serve with the sample data and a link-signing key (a test's own storage gets no derived one).</summary>
+    /// <summary>
+    /// hk serve with the sample data and a link-signing key (a test's own storage gets no derived one).
+    /// </summary>
     private Task<LocalApp> StartAppAsync()
     {
         var settings = ServeApp.IsolatedSettings();
@@ -522,7 +610,8 @@ public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser brow
         }
     }
 
-    private static decimal? Nullable(JsonElement value) => value.ValueKind == JsonValueKind.Null ? null : value.GetDecimal();
+    private static decimal? Nullable(JsonElement value) => value.ValueKind == JsonValueKind.Null
+        ? null : value.GetDecimal();
 
     private static async Task<JsonElement> SummaryAsync(HttpClient http, string query) =>
         await http.GetFromJsonAsync<JsonElement>("api/analytics/summary" + (query.Length > 0 ? "?" + query : ""));

@@ -6,8 +6,8 @@ namespace HealthKart.Integration.Tests.Dashboard;
 
 /// <summary>
 /// The page as azd deploys it (scripts/deploy/stage-web.mjs): served from its own origin, it sends people to Entra ID
-/// sign-in (authorization code with PKCE, for the API's scope) before it calls the Function App, and never calls the API
-/// without a token. Chromium is real; the two remote hosts are answered by Playwright's routing, since this machine
+/// sign-in (authorization code with PKCE, for the API's scope) before it calls the Function App, and never calls the
+/// API without a token. Chromium is real; the two remote hosts are answered by Playwright's routing, since this machine
 /// reaches neither Static Web Apps nor Microsoft's sign-in.
 /// </summary>
 public sealed class DeployedPageTests(DashboardBrowser browser) : IClassFixture<DashboardBrowser>
@@ -21,14 +21,20 @@ public sealed class DeployedPageTests(DashboardBrowser browser) : IClassFixture<
     [Fact]
     public async Task AStagedPageSendsPeopleToEntraSignInForTheApiScopeBeforeCallingTheApi()
     {
-        var site = Stage(new() { ["API_BASE_URL"] = Api + "/", ["ENTRA_CLIENT_ID"] = ClientId, ["ENTRA_TENANT_ID"] = TenantId });
+        var site = Stage(new()
+        {
+            ["API_BASE_URL"] = Api + "/",
+            ["ENTRA_CLIENT_ID"] = ClientId,
+            ["ENTRA_TENANT_ID"] = TenantId
+        });
         try
         {
             var config = await File.ReadAllTextAsync(Path.Combine(site, "config.js"));
             Assert.Contains($"export const apiBase = \"{Api}\";", config);
             Assert.Contains($"\"scope\":\"api://{ClientId}/access_as_user\"", config);
 
-            await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-IN" });
+            await using var context =
+                await browser.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-IN" });
             var apiCalls = new List<IRequest>();
             var signIn = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
             await context.RouteAsync($"{Page}/**", route => ServeFileAsync(route, site));
@@ -62,17 +68,25 @@ public sealed class DeployedPageTests(DashboardBrowser browser) : IClassFixture<
     [Fact]
     public void StagingRefusesWithoutTheDeploymentsOutputs()
     {
-        var (exitCode, output) = RunStage(new() { ["API_BASE_URL"] = Api }, Path.Combine(Path.GetTempPath(), $"hk-web-{Guid.NewGuid():N}"));
+        var (exitCode, output) = RunStage(new() { ["API_BASE_URL"] = Api },
+            Path.Combine(Path.GetTempPath(), $"hk-web-{Guid.NewGuid():N}"));
         Assert.Equal(1, exitCode);
         Assert.Contains("set ENTRA_CLIENT_ID, ENTRA_TENANT_ID", output);
 
-        (exitCode, output) = RunStage(new() { ["API_BASE_URL"] = "http://func.example.test/api", ["ENTRA_CLIENT_ID"] = ClientId, ["ENTRA_TENANT_ID"] = TenantId },
+        (exitCode, output) = RunStage(new()
+        {
+            ["API_BASE_URL"] = "http://func.example.test/api",
+            ["ENTRA_CLIENT_ID"] = ClientId,
+            ["ENTRA_TENANT_ID"] = TenantId
+        },
             Path.Combine(Path.GetTempPath(), $"hk-web-{Guid.NewGuid():N}"));
         Assert.Equal(1, exitCode);
         Assert.Contains("must be https://", output);
     }
 
-    /// <summary>Microsoft's sign-in as MSAL meets it: the tenant's metadata, then the navigation to authorize.</summary>
+    /// <summary>
+    /// Microsoft's sign-in as MSAL meets it: the tenant's metadata, then the navigation to authorize.
+    /// </summary>
     private static Task AnswerSignInAsync(IRoute route, TaskCompletionSource<Uri> signIn)
     {
         var url = new Uri(route.Request.Url);
@@ -84,8 +98,10 @@ public sealed class DeployedPageTests(DashboardBrowser browser) : IClassFixture<
                 ContentType = "application/json",
                 Headers = new Dictionary<string, string> { ["Access-Control-Allow-Origin"] = "*" },
                 Body = $$"""
-                    {"authorization_endpoint":"{{tenant}}/oauth2/v2.0/authorize","token_endpoint":"{{tenant}}/oauth2/v2.0/token",
-                     "end_session_endpoint":"{{tenant}}/oauth2/v2.0/logout","issuer":"{{tenant}}/v2.0","jwks_uri":"{{tenant}}/discovery/v2.0/keys",
+                    {"authorization_endpoint":"{{tenant}}/oauth2/v2.0/authorize",
+                     "token_endpoint":"{{tenant}}/oauth2/v2.0/token",
+                     "end_session_endpoint":"{{tenant}}/oauth2/v2.0/logout","issuer":"{{tenant}}/v2.0",
+                     "jwks_uri":"{{tenant}}/discovery/v2.0/keys",
                      "response_types_supported":["code"],"scopes_supported":["openid","profile","offline_access"]}
                     """,
             });
@@ -98,8 +114,10 @@ public sealed class DeployedPageTests(DashboardBrowser browser) : IClassFixture<
                 ContentType = "application/json",
                 Headers = new Dictionary<string, string> { ["Access-Control-Allow-Origin"] = "*" },
                 Body = $$"""
-                    {"tenant_discovery_endpoint":"{{Login}}/{{TenantId}}/v2.0/.well-known/openid-configuration","api-version":"1.1",
-                     "metadata":[{"preferred_network":"login.microsoftonline.com","preferred_cache":"login.windows.net","aliases":["login.microsoftonline.com","login.windows.net"]}]}
+                    {"tenant_discovery_endpoint":"{{Login}}/{{TenantId}}/v2.0/.well-known/openid-configuration",
+                     "api-version":"1.1",
+                     "metadata":[{"preferred_network":"login.microsoftonline.com","preferred_cache":"login.windows.net",
+                                  "aliases":["login.microsoftonline.com","login.windows.net"]}]}
                     """,
             });
         }
@@ -143,10 +161,16 @@ public sealed class DeployedPageTests(DashboardBrowser browser) : IClassFixture<
 
     private static (int ExitCode, string Output) RunStage(Dictionary<string, string> environment, string outDir)
     {
-        var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = HkProcess.RepositoryRoot };
+        var start = new ProcessStartInfo("node")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = HkProcess.RepositoryRoot
+        };
         start.ArgumentList.Add(Path.Combine("scripts", "deploy", "stage-web.mjs"));
         start.ArgumentList.Add(outDir);
-        foreach (var name in new[] { "API_BASE_URL", "ENTRA_CLIENT_ID", "ENTRA_TENANT_ID" }) start.Environment.Remove(name);
+        foreach (var name in new[] { "API_BASE_URL", "ENTRA_CLIENT_ID", "ENTRA_TENANT_ID" }) start.Environment.Remove(
+            name);
         foreach (var (name, value) in environment) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

@@ -19,7 +19,8 @@ internal static class IndianFormat
 
     public static string Ratio(decimal? value) => value is null ? "—" : Signed(value.Value, 2) + "×";
 
-    private static string Signed(decimal value, int decimals) => (value < 0 ? "-" : "") + Grouped(Math.Abs(value), decimals);
+    private static string Signed(decimal value, int decimals) => (value < 0 ? "-" : "")
+        + Grouped(Math.Abs(value), decimals);
 
     private static string Grouped(decimal value, int decimals)
     {

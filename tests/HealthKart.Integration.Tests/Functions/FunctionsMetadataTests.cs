@@ -22,16 +22,19 @@ public sealed class FunctionsMetadataTests
     [Fact]
     public void WeeklySummaryTimerRunsOnTheConfiguredScheduleAndRetries()
     {
-        Assert.Equal("%WeeklySummary:Schedule%", Binding("SendWeeklySummary", "timerTrigger").GetProperty("schedule").GetString());
-        var retry = Functions.Value.Single(f => f.GetProperty("name").GetString() == "SendWeeklySummary").GetProperty("retry");
+        Assert.Equal("%WeeklySummary:Schedule%", Binding("SendWeeklySummary", "timerTrigger")
+            .GetProperty("schedule").GetString());
+        var retry = Functions.Value.Single(f => f.GetProperty("name").GetString() == "SendWeeklySummary")
+            .GetProperty("retry");
         Assert.Equal("fixedDelay", retry.GetProperty("strategy").GetString());
         Assert.Equal(5, retry.GetProperty("maxRetryCount").GetInt32());
     }
 
     /// <summary>
-    /// Every HTTP function: (name, method, route, intended auth level at the host). In Azure, App Service Authentication
-    /// turns away unauthenticated requests before the host on every path but the public ones, so the host levels are
-    /// Anonymous as Microsoft advises behind that gate (docs/deploy.md); the manual e-mail send also needs the master key.
+    /// Every HTTP function: (name, method, route, intended auth level at the host). In Azure, App Service
+    /// Authentication turns away unauthenticated requests before the host on every path but the public ones, so the
+    /// host levels are Anonymous as Microsoft advises behind that gate (docs/deploy.md); the manual e-mail send also
+    /// needs the master key.
     /// </summary>
     public static TheoryData<string, string, string, string> HttpFunctions => new()
     {
@@ -55,7 +58,8 @@ public sealed class FunctionsMetadataTests
 
     [Theory]
     [MemberData(nameof(HttpFunctions))]
-    public void HttpFunctionHasItsRouteMethodAndAuthLevel(string function, string method, string route, string authLevel)
+    public void HttpFunctionHasItsRouteMethodAndAuthLevel(string function, string method, string route,
+        string authLevel)
     {
         var trigger = Binding(function, "httpTrigger");
         Assert.Equal(route, trigger.GetProperty("route").GetString());
@@ -63,12 +67,15 @@ public sealed class FunctionsMetadataTests
         Assert.Equal(authLevel, trigger.GetProperty("authLevel").GetString());
     }
 
-    /// <summary>A new HTTP function must be added to the table above, with the auth level it is meant to have.</summary>
+    /// <summary>
+    /// A new HTTP function must be added to the table above, with the auth level it is meant to have.
+    /// </summary>
     [Fact]
     public void EveryHttpFunctionHasAnIntendedAuthLevel()
     {
         var intended = HttpFunctions.ToDictionary(row => (string)row[0], row => (string)row[3]);
-        var http = Functions.Value.Where(f => f.GetProperty("bindings").EnumerateArray().Any(b => b.GetProperty("type").GetString() == "httpTrigger"))
+        var http = Functions.Value.Where(f => f.GetProperty("bindings").EnumerateArray()
+            .Any(b => b.GetProperty("type").GetString() == "httpTrigger"))
             .Select(f => f.GetProperty("name").GetString());
         Assert.Equal(intended.Keys.Order(), http.Order());
         Assert.All(intended.Values, level => Assert.Contains(level, new[] { "Anonymous", "Function", "Admin" }));

@@ -8,8 +8,10 @@ namespace HealthKart.Integration.Tests.HostileInput;
 /// </summary>
 internal sealed class GeneratedCsvStream(long length) : Stream
 {
-    private static readonly byte[] Header = Encoding.UTF8.GetBytes("source,campaign,influencer_id,user_id,product,date,orders,revenue\n");
-    private static readonly byte[] Row = Encoding.UTF8.GetBytes("Instagram,Monsoon Muscle,INF001,U1001,MuscleBlaze Whey Protein,2025-07-01,2,4998.00\n");
+    private static readonly byte[] Header =
+        Encoding.UTF8.GetBytes("source,campaign,influencer_id,user_id,product,date,orders,revenue\n");
+    private static readonly byte[] Row =
+        Encoding.UTF8.GetBytes("Instagram,Monsoon Muscle,INF001,U1001,MuscleBlaze Whey Protein,2025-07-01,2,4998.00\n");
 
     private long _position;
 

@@ -12,9 +12,9 @@ public sealed class HostileBlobNameTests(AzuriteFixture azurite)
 {
     /// <summary>
     /// Azure (and Azurite) store '\\' as '/' and drop a leading '/'; control characters are refused by storage itself
-    /// (those names are tried through the HTTP endpoint, in Security/UploadNameTests). A stored name with a '..' segment
-    /// cannot be addressed through the SDK (it resolves the URL's dot segments, reaching another blob), so the ingestion
-    /// function rejects such a name before it addresses the blob at all.
+    /// (those names are tried through the HTTP endpoint, in Security/UploadNameTests). A stored name with a '..'
+    /// segment cannot be addressed through the SDK (it resolves the URL's dot segments, reaching another blob), so the
+    /// ingestion function rejects such a name before it addresses the blob at all.
     /// </summary>
     [Theory]
     [InlineData("%2e%2e/tracking_data.csv", "%2e%2e/tracking_data.csv", "path characters")]
@@ -23,10 +23,12 @@ public sealed class HostileBlobNameTests(AzuriteFixture azurite)
     [InlineData("C:\\Windows\\tracking_data.csv", "C:/Windows/tracking_data.csv", "path characters")]
     [InlineData("/etc/tracking_data.csv", "etc/tracking_data.csv", "Folder 'etc' is not a dataset")]
     [InlineData("tracking_data\\..\\influencers.csv", "tracking_data/../influencers.csv", "path characters")]
-    public async Task BlobNameWithPathCharactersStaysInTheInboxAndIsRejectedByName(string name, string stored, string reason)
+    public async Task BlobNameWithPathCharactersStaysInTheInboxAndIsRejectedByName(string name, string stored,
+        string reason)
     {
         await using var app = TestApp.Create(azurite);
-        Assert.Equal(UploadStatus.Ingested, (await app.IngestAsync("influencers.csv", MalformedCorpus.ValidFiles["influencers.csv"])).Status);
+        Assert.Equal(UploadStatus.Ingested,
+            (await app.IngestAsync("influencers.csv", MalformedCorpus.ValidFiles["influencers.csv"])).Status);
         var before = await app.StateAsync();
 
         await app.DropAsync(name, System.Text.Encoding.UTF8.GetBytes(MalformedCorpus.ValidFiles["tracking_data.csv"]));
@@ -37,7 +39,8 @@ public sealed class HostileBlobNameTests(AzuriteFixture azurite)
         }
 
         // The trigger delivers the name as stored.
-        Assert.Equal(new[] { "influencers.csv", stored }.Order(StringComparer.Ordinal), listed.Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { "influencers.csv", stored }.Order(StringComparer.Ordinal),
+            listed.Order(StringComparer.Ordinal));
         var record = await app.Ingestor.IngestAsync(stored, CancellationToken.None);
 
         Assert.Equal(UploadStatus.Rejected, record!.Status);

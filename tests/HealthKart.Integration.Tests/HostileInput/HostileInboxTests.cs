@@ -21,7 +21,8 @@ public sealed class HostileInboxTests(AzuriteFixture azurite)
     {
         var settings = ServeApp.IsolatedSettings();
         await using var store = TestApp.Create(azurite, settings); // the same tables and containers, to read the state
-        foreach (var (fileName, content) in MalformedCorpus.ValidFiles.OrderBy(f => f.Key.StartsWith("influencers") ? 0 : 1))
+        foreach (var (fileName, content) in MalformedCorpus.ValidFiles.OrderBy(f => f.Key.StartsWith("influencers")
+            ? 0 : 1))
         {
             Assert.Equal(UploadStatus.Ingested, (await store.IngestAsync(fileName, content)).Status);
         }
@@ -64,14 +65,21 @@ public sealed class HostileInboxTests(AzuriteFixture azurite)
         Assert.Equal(summaryBefore, await http.GetStringAsync("api/analytics/summary"));
     }
 
-    /// <summary>Each file under a name of its own (so none overwrites another before the poller sees it), in its dataset's folder.</summary>
+    /// <summary>
+    /// Each file under a name of its own (so none overwrites another before the poller sees it), in its dataset's
+    /// folder.
+    /// </summary>
     private static string InboxName(MalformedFile file) =>
         !file.FileName.Contains('/') && DatasetNames.FromBlobName(file.FileName, out _) is { } dataset
             ? $"{dataset.FileStem()}/{file.Name}.csv"
             : file.FileName;
 
-    /// <summary>Health and the summary, again and again until cancelled: every answer must be 200, and the summary the one before.</summary>
-    private static async Task<(int Answers, List<string> Failures)> ProbeAsync(HttpClient http, string summary, CancellationToken stop)
+    /// <summary>
+    /// Health and the summary, again and again until cancelled: every answer must be 200, and the summary the one
+    /// before.
+    /// </summary>
+    private static async Task<(int Answers, List<string> Failures)> ProbeAsync(HttpClient http, string summary,
+        CancellationToken stop)
     {
         var failures = new List<string>();
         var answers = 0;
@@ -101,7 +109,11 @@ public sealed class HostileInboxTests(AzuriteFixture azurite)
         var deadline = DateTimeOffset.UtcNow + timeout;
         while (DateTimeOffset.UtcNow < deadline)
         {
-            if (await ledger.FindAsync(id, CancellationToken.None) is { Status: UploadStatus.Ingested or UploadStatus.Rejected or UploadStatus.Failed } record)
+            if (await ledger.FindAsync(id, CancellationToken.None) is
+                {
+                    Status: UploadStatus.Ingested
+                or UploadStatus.Rejected or UploadStatus.Failed
+                } record)
             {
                 return record;
             }

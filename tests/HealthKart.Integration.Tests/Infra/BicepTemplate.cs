@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 
 namespace HealthKart.Integration.Tests.Infra;
@@ -15,16 +16,23 @@ public sealed class BicepTemplate
 
     public BicepTemplate()
     {
-        var (exitCode, stdout, stderr) = Run(["build", Path.Combine(RepositoryRoot(), "infra", "main.bicep"), "--stdout"]);
+        var (exitCode, stdout, stderr) =
+            Run(["build", Path.Combine(RepositoryRoot(), "infra", "main.bicep"), "--stdout"]);
         if (exitCode != 0) throw new InvalidOperationException($"bicep build failed ({exitCode}): {stderr}");
         Text = stdout;
         Template = JsonNode.Parse(Text)!.AsObject();
     }
 
     /// <summary>Runs the Bicep CLI (offline) with these arguments and extra environment variables.</summary>
-    public static (int ExitCode, string Stdout, string Stderr) Run(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    public static (int ExitCode, string Stdout, string Stderr) Run(IEnumerable<string> args,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
-        var start = new ProcessStartInfo(BicepPath()) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryRoot() };
+        var start = new ProcessStartInfo(BicepPath())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = RepositoryRoot()
+        };
         foreach (var arg in args) start.ArgumentList.Add(arg);
         foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         using var process = Process.Start(start)!;
@@ -34,7 +42,9 @@ public sealed class BicepTemplate
         return (process.ExitCode, stdout.Result, stderr);
     }
 
-    /// <summary>A resource of the main template by its symbolic name (the template uses language version 2.0).</summary>
+    /// <summary>
+    /// A resource of the main template by its symbolic name (the template uses language version 2.0).
+    /// </summary>
     public JsonObject Resource(string symbolicName) => Template["resources"]![symbolicName]!.AsObject();
 
     /// <summary>Every resource, nested deployments' (modules') included.</summary>
@@ -61,26 +71,30 @@ public sealed class BicepTemplate
     public static string RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "HealthKart.Functions.sln"))) dir = dir.Parent;
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "HealthKart.Functions.sln"))) dir =
+            dir.Parent;
         return dir?.FullName ?? throw new InvalidOperationException("Repository root not found.");
     }
 
     private static string BicepPath()
     {
-        if (!OperatingSystem.IsLinux() || System.Runtime.InteropServices.RuntimeInformation.OSArchitecture != System.Runtime.InteropServices.Architecture.X64)
+        if (!OperatingSystem.IsLinux() || RuntimeInformation.OSArchitecture != Architecture.X64)
         {
             throw new PlatformNotSupportedException("The Infra tests restore the Linux x64 Bicep CLI only.");
         }
 
         var root = typeof(BicepTemplate).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .FirstOrDefault(a => a.Key == "BicepPackageRoot")?.Value;
-        if (string.IsNullOrEmpty(root)) throw new InvalidOperationException("BicepPackageRoot is not set: restore the test project.");
+        if (string.IsNullOrEmpty(root)) throw new InvalidOperationException(
+            "BicepPackageRoot is not set: restore the test project.");
         var path = Path.Combine(root, "tools", "bicep");
-        if (!File.Exists(path)) throw new FileNotFoundException("The Bicep CLI is missing from the restored package.", path);
+        if (!File.Exists(path)) throw new FileNotFoundException("The Bicep CLI is missing from the restored package.",
+            path);
         var mode = File.GetUnixFileMode(path);
         if (!mode.HasFlag(UnixFileMode.UserExecute))
         {
-            File.SetUnixFileMode(path, mode | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+            File.SetUnixFileMode(path,
+                mode | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
         }
 
         return path;

@@ -16,7 +16,8 @@ public sealed partial class InfraTemplateTests(BicepTemplate bicep) : IClassFixt
 {
     private static string Unescape(string json) => json.Replace("\\u0027", "'", StringComparison.Ordinal);
 
-    private static string Read(params string[] path) => File.ReadAllText(Path.Combine([BicepTemplate.RepositoryRoot(), .. path]));
+    private static string Read(params string[] path) =>
+        File.ReadAllText(Path.Combine([BicepTemplate.RepositoryRoot(), .. path]));
 
     private JsonObject FunctionApp => bicep.Resource("functionApp");
 
@@ -39,11 +40,14 @@ public sealed partial class InfraTemplateTests(BicepTemplate bicep) : IClassFixt
             .Where(k => !k.StartsWith("_comment_", StringComparison.Ordinal))
             .Where(k => k is not "FUNCTIONS_WORKER_RUNTIME" and not "AzureWebJobsStorage")
             .Where(k => !set.Contains(k))
-            .Where(k => !(((string?)values[$"_comment_{k}"])?.Contains("Optional", StringComparison.OrdinalIgnoreCase) ?? false))
+            .Where(k => !(((string?)values[$"_comment_{k}"])?.Contains("Optional", StringComparison.OrdinalIgnoreCase)
+                ?? false))
             .ToList();
-        Assert.True(missing.Count == 0, $"Not set in infra/main.bicep and not documented as optional: {string.Join(", ", missing)}");
+        Assert.True(missing.Count == 0,
+            $"Not set in infra/main.bicep and not documented as optional: {string.Join(", ", missing)}");
 
-        foreach (var name in new[] { "WeeklySummary__Schedule", "AzureWebJobsStorage__accountName", "Links__Keys__0__Id", "Links__Keys__0__Secret", "Links__Keys__1__Secret", "Links__PublicBaseUrl" })
+        foreach (var name in new[] { "WeeklySummary__Schedule", "AzureWebJobsStorage__accountName",
+            "Links__Keys__0__Id", "Links__Keys__0__Secret", "Links__Keys__1__Secret", "Links__PublicBaseUrl" })
         {
             Assert.Contains(name, set);
         }
@@ -55,20 +59,24 @@ public sealed partial class InfraTemplateTests(BicepTemplate bicep) : IClassFixt
     {
         var names = AppSettingNames();
         Assert.DoesNotContain(names, n => n.Equals("AzureWebJobsStorage", StringComparison.OrdinalIgnoreCase));
-        Assert.DoesNotContain(names, n => n.Contains("ConnectionString", StringComparison.OrdinalIgnoreCase) && n != "APPLICATIONINSIGHTS_CONNECTION_STRING");
+        Assert.DoesNotContain(names, n => n.Contains("ConnectionString", StringComparison.OrdinalIgnoreCase)
+            && n != "APPLICATIONINSIGHTS_CONNECTION_STRING");
         Assert.DoesNotContain("listKeys(", bicep.Text, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("AccountKey=", bicep.Text, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("DefaultEndpointsProtocol", bicep.Text, StringComparison.OrdinalIgnoreCase);
 
         var settings = SettingsText;
         Assert.Contains("'AzureWebJobsStorage__credential', 'managedidentity'", settings);
-        foreach (var secret in new[] { "Privacy__UserIdKey", "Links__Keys__0__Secret", "Links__Keys__1__Secret", "Smtp__Password" })
+        foreach (var secret in new[] { "Privacy__UserIdKey", "Links__Keys__0__Secret", "Links__Keys__1__Secret",
+            "Smtp__Password" })
         {
-            Assert.Matches($@"'{secret}', (if\(empty\(parameters\('\w+'\)\), '', )?format\(variables\('keyVaultRef'\)", settings);
+            Assert.Matches($@"'{secret}', (if\(empty\(parameters\('\w+'\)\), '', )?format\(variables\('keyVaultRef'\)",
+                settings);
         }
         Assert.Equal("@Microsoft.KeyVault(SecretUri={0})", (string?)bicep.Template["variables"]!["keyVaultRef"]);
 
-        var storage = bicep.Resources().Single(r => (string?)r["type"] == "Microsoft.Storage/storageAccounts" && r["properties"] is not null);
+        var storage = bicep.Resources().Single(r => (string?)r["type"] == "Microsoft.Storage/storageAccounts"
+            && r["properties"] is not null);
         Assert.False((bool)storage["properties"]!["allowSharedKeyAccess"]!);
 
         var runtime = FunctionApp["properties"]!["functionAppConfig"]!["runtime"]!;
@@ -80,7 +88,8 @@ public sealed partial class InfraTemplateTests(BicepTemplate bicep) : IClassFixt
     [Fact]
     public void The_Function_App_identity_has_the_storage_and_Key_Vault_roles()
     {
-        var assignments = bicep.Resources().Where(r => (string?)r["type"] == "Microsoft.Authorization/roleAssignments").ToList();
+        var assignments = bicep.Resources().Where(r => (string?)r["type"] == "Microsoft.Authorization/roleAssignments")
+            .ToList();
         foreach (var role in new[]
         {
             "b7e6dc6d-f1e8-4753-8033-0f276bb0955b", // Storage Blob Data Owner
@@ -92,7 +101,8 @@ public sealed partial class InfraTemplateTests(BicepTemplate bicep) : IClassFixt
             Assert.Contains(role, bicep.Text);
         }
         Assert.Equal(2, assignments.Count); // the storage roles (a copy loop) and Key Vault Secrets User
-        Assert.All(assignments, a => Assert.Contains("functionApp', '2024-04-01', 'full').identity.principalId", Unescape(a["properties"]!["principalId"]!.ToJsonString())));
+        Assert.All(assignments, a => Assert.Contains("functionApp', '2024-04-01', 'full').identity.principalId",
+            Unescape(a["properties"]!["principalId"]!.ToJsonString())));
     }
 
     [Fact]
@@ -108,10 +118,12 @@ public sealed partial class InfraTemplateTests(BicepTemplate bicep) : IClassFixt
         var dependsOn = settings["dependsOn"]!.AsArray().Select(d => (string)d!).ToList();
         Assert.Contains("keyVaultSecretsUser", dependsOn);
         Assert.Contains("storageRoleAssignments", dependsOn);
-        Assert.Contains("Key Vault Secrets User", (string)bicep.Resource("keyVaultSecretsUser")["properties"]!["description"]!);
+        Assert.Contains("Key Vault Secrets User",
+            (string)bicep.Resource("keyVaultSecretsUser")["properties"]!["description"]!);
 
         // Every reference in the template is in that one resource.
-        var referencing = bicep.Resources().Where(r => Unescape(r.ToJsonString()).Contains("variables('keyVaultRef')", StringComparison.Ordinal)).ToList();
+        var referencing = bicep.Resources().Where(r => Unescape(r.ToJsonString()).Contains("variables('keyVaultRef')",
+            StringComparison.Ordinal)).ToList();
         Assert.Equal([settings], referencing);
     }
 
@@ -131,14 +143,18 @@ public sealed partial class InfraTemplateTests(BicepTemplate bicep) : IClassFixt
         Assert.True((bool)entra["enabled"]!);
         Assert.Equal("[parameters('entraClientId')]", (string?)entra["registration"]!["clientId"]);
         Assert.Contains("parameters('entraTenantId')", Unescape((string)entra["registration"]!["openIdIssuer"]!));
-        Assert.Contains("[parameters('entraClientId')]", entra["validation"]!["allowedAudiences"]!.AsArray().Select(a => (string?)a));
-        Assert.Null(bicep.Template["parameters"]!["entraClientId"]!["defaultValue"]); // required: no gate without an app
+        Assert.Contains("[parameters('entraClientId')]", entra["validation"]!["allowedAudiences"]!.AsArray()
+            .Select(a => (string?)a));
+        // required: no gate without an app
+        Assert.Null(bicep.Template["parameters"]!["entraClientId"]!["defaultValue"]);
 
         // Excluded: the blob webhook, then exactly the routes of the public functions, one path per report and format.
         var excluded = Unescape((string)bicep.Template["variables"]!["excludedPaths"]!);
         Assert.Equal(
-            "[concat(createArray('/runtime/webhooks/blobs', '/api/health', '/api/openapi.json'), flatten(map(variables('sharedReports'), " +
-            "lambda('report', createArray(format('/api/shared/{0}.csv', lambdaVariables('report')), format('/api/shared/{0}.xlsx', lambdaVariables('report')))))))]",
+            "[concat(createArray('/runtime/webhooks/blobs', '/api/health', '/api/openapi.json'), " +
+            "flatten(map(variables('sharedReports'), " +
+            "lambda('report', createArray(format('/api/shared/{0}.csv', lambdaVariables('report')), " +
+            "format('/api/shared/{0}.xlsx', lambdaVariables('report')))))))]",
             excluded);
         var routes = PublicFunctions.Names.Order().Select(FunctionsMetadata.Route).ToList();
         Assert.Equal(["openapi.json", "shared/{report}.{format}", "health"], routes);
@@ -149,7 +165,8 @@ public sealed partial class InfraTemplateTests(BicepTemplate bicep) : IClassFixt
     [Fact]
     public void Nothing_links_the_Static_Web_App_to_the_Flex_Consumption_app()
     {
-        Assert.DoesNotContain(bicep.Resources(), r => ((string?)r["type"])?.StartsWith("Microsoft.Web/staticSites/", StringComparison.Ordinal) == true);
+        Assert.DoesNotContain(bicep.Resources(), r => ((string?)r["type"])?.StartsWith("Microsoft.Web/staticSites/",
+            StringComparison.Ordinal) == true);
         var site = bicep.Resources().Single(r => (string?)r["type"] == "Microsoft.Web/staticSites");
         Assert.Equal("Free", (string?)site["sku"]!["name"]);
 
@@ -159,14 +176,18 @@ public sealed partial class InfraTemplateTests(BicepTemplate bicep) : IClassFixt
         Assert.False((bool)cors["supportCredentials"]!);
 
         // ...and browsers PUT uploads straight to the inbox with a SAS from the same origin.
-        var storage = bicep.Resources().Single(r => (string?)r["type"] == "Microsoft.Resources/deployments" && (string?)r["name"] == "storage");
-        Assert.Equal($"{{\"value\":[\"{Dashboard}\"]}}", Unescape(storage["properties"]!["parameters"]!["uploadOrigins"]!.ToJsonString()));
-        var blobService = bicep.Resources().Single(r => (string?)r["type"] == "Microsoft.Storage/storageAccounts/blobServices");
+        var storage = bicep.Resources().Single(r => (string?)r["type"] == "Microsoft.Resources/deployments"
+            && (string?)r["name"] == "storage");
+        Assert.Equal($"{{\"value\":[\"{Dashboard}\"]}}",
+            Unescape(storage["properties"]!["parameters"]!["uploadOrigins"]!.ToJsonString()));
+        var blobService =
+            bicep.Resources().Single(r => (string?)r["type"] == "Microsoft.Storage/storageAccounts/blobServices");
         var rule = blobService["properties"]!["cors"]!["corsRules"]![0]!;
         Assert.Contains("PUT", rule["allowedMethods"]!.AsArray().Select(m => (string?)m));
 
         // Signed links point at the Function App's own host, which App Service Authentication lets through on shared/*.
-        Assert.Contains("'Links__PublicBaseUrl', format('https://{0}', reference('functionApp').defaultHostName)", SettingsText);
+        Assert.Contains("'Links__PublicBaseUrl', format('https://{0}', reference('functionApp').defaultHostName)",
+            SettingsText);
 
         var config = JsonNode.Parse(Read("static-web", "staticwebapp.config.json"))!.AsObject();
         Assert.Null(config["routes"]);
@@ -177,21 +198,28 @@ public sealed partial class InfraTemplateTests(BicepTemplate bicep) : IClassFixt
     public void Event_Grid_is_subscribed_after_the_code_by_a_post_deploy_step_that_touches_nothing_else()
     {
         // The template makes the system topic (as Microsoft's Event Grid blob quickstart does), never the subscription.
-        Assert.DoesNotContain(bicep.Resources(), r => ((string?)r["type"])?.EndsWith("eventSubscriptions", StringComparison.OrdinalIgnoreCase) == true);
+        Assert.DoesNotContain(bicep.Resources(), r => ((string?)r["type"])?.EndsWith("eventSubscriptions",
+            StringComparison.OrdinalIgnoreCase) == true);
         var topic = bicep.Resource("eventGridTopic");
         Assert.Equal("Microsoft.EventGrid/systemTopics", (string?)topic["type"]);
         Assert.Equal("Microsoft.Storage.StorageAccounts", (string?)topic["properties"]!["topicType"]);
-        Assert.Contains("Microsoft.Storage/storageAccounts', variables('storageName')", Unescape((string)topic["properties"]!["source"]!));
+        Assert.Contains("Microsoft.Storage/storageAccounts', variables('storageName')",
+            Unescape((string)topic["properties"]!["source"]!));
         var outputs = bicep.Template["outputs"]!;
-        Assert.Equal("[variables('eventGridTopicName')]", Unescape((string)outputs["EVENT_GRID_SYSTEM_TOPIC"]!["value"]!));
+        Assert.Equal("[variables('eventGridTopicName')]",
+            Unescape((string)outputs["EVENT_GRID_SYSTEM_TOPIC"]!["value"]!));
         Assert.Equal("[parameters('uploadsContainer')]", Unescape((string)outputs["UPLOADS_CONTAINER"]!["value"]!));
         Assert.Contains("'Uploads__Container', parameters('uploadsContainer')", SettingsText);
 
         // azd runs exactly one project hook, after deploy: the script below.
         var azure = Read("azure.yaml");
-        Assert.Matches(@"(?m)^hooks:\n  postdeploy:\n    posix:\n      shell: sh\n      run: scripts/deploy/postdeploy.sh$", azure);
+        Assert.Matches(
+            @"(?m)^hooks:\n  postdeploy:\n    posix:\n      shell: sh\n      run: scripts/deploy/postdeploy.sh$",
+            azure);
         Assert.Single(Regex.Matches(azure, @"(?m)^  (pre|post)\w+:$"));
-        Assert.Matches(@"(?m)^  api:\n    project: \./src/HealthKart\.Functions\n    language: dotnet\n    host: function$", azure);
+        Assert.Matches(
+            @"(?m)^  api:\n    project: \./src/HealthKart\.Functions\n    language: dotnet\n    host: function$",
+            azure);
         Assert.Matches(@"(?m)^    host: staticwebapp$", azure);
         Assert.Contains("'azd-service-name', 'api'", Unescape(FunctionApp["tags"]!.ToJsonString()));
 
@@ -202,25 +230,30 @@ public sealed partial class InfraTemplateTests(BicepTemplate bicep) : IClassFixt
         Assert.Contains("--included-event-types Microsoft.Storage.BlobCreated", code);
         Assert.Contains("--subject-begins-with \"/blobServices/default/containers/${UPLOADS_CONTAINER}/\"", code);
         Assert.Contains("--query systemKeys.blobs_extension", code);
-        // The webhook is the blob trigger's (its function name as the host knows it), on the path the gate lets through.
-        Assert.Equal("EventGrid", FunctionsMetadata.Binding("IngestUpload", "blobTrigger").GetProperty("source").GetString());
+        // The webhook is the blob trigger's (its function name as
+        // the host knows it), on the path the gate lets through.
+        Assert.Equal("EventGrid", FunctionsMetadata.Binding("IngestUpload", "blobTrigger")
+            .GetProperty("source").GetString());
         Assert.Contains("/runtime/webhooks/blobs?functionName=Host.Functions.IngestUpload&code=${key}", code);
         Assert.Contains("'/runtime/webhooks/blobs'", Unescape((string)bicep.Template["variables"]!["excludedPaths"]!));
 
         // Nothing after the code deploy re-applies the template or touches the Static Web App.
-        foreach (var forbidden in new[] { "staticwebapp", "staticSites", "swa ", "az deployment", "azd provision", "azd up", "az bicep", "--template-file", "linkedBackends" })
+        foreach (var forbidden in new[] { "staticwebapp", "staticSites", "swa ", "az deployment", "azd provision",
+            "azd up", "az bicep", "--template-file", "linkedBackends" })
         {
             Assert.DoesNotContain(forbidden, code, StringComparison.OrdinalIgnoreCase);
         }
         Assert.Matches(@"az (rest|functionapp|eventgrid)", code);
-        Assert.All(Regex.Matches(code, @"\baz (\w+)").Select(m => m.Groups[1].Value), verb => Assert.Contains(verb, new[] { "rest", "functionapp", "eventgrid" }));
+        Assert.All(Regex.Matches(code, @"\baz (\w+)").Select(m => m.Groups[1].Value),
+            verb => Assert.Contains(verb, new[] { "rest", "functionapp", "eventgrid" }));
     }
 
     [Fact]
     public void The_template_lints_clean_and_both_parameter_files_fit_it()
     {
         var lint = BicepTemplate.Run(["lint", "infra/main.bicep"]);
-        Assert.True(lint.ExitCode == 0 && lint.Stdout.Trim().Length == 0 && lint.Stderr.Trim().Length == 0, $"bicep lint: {lint.Stdout}{lint.Stderr}");
+        Assert.True(lint.ExitCode == 0 && lint.Stdout.Trim().Length == 0 && lint.Stderr.Trim().Length == 0,
+            $"bicep lint: {lint.Stdout}{lint.Stderr}");
 
         var environment = new Dictionary<string, string>
         {
@@ -229,16 +262,20 @@ public sealed partial class InfraTemplateTests(BicepTemplate bicep) : IClassFixt
             ["HK_ENTRA_CLIENT_ID"] = "00000000-0000-0000-0000-000000000001",
         };
         var lintParams = BicepTemplate.Run(["lint", "infra/main.bicepparam"], environment);
-        Assert.True(lintParams.ExitCode == 0 && lintParams.Stdout.Trim().Length == 0 && lintParams.Stderr.Trim().Length == 0, $"bicep lint main.bicepparam: {lintParams.Stdout}{lintParams.Stderr}");
+        Assert.True(lintParams.ExitCode == 0 && lintParams.Stdout.Trim().Length == 0
+            && lintParams.Stderr.Trim().Length == 0,
+            $"bicep lint main.bicepparam: {lintParams.Stdout}{lintParams.Stderr}");
         var built = BicepTemplate.Run(["build-params", "infra/main.bicepparam", "--stdout"], environment);
         Assert.True(built.ExitCode == 0, built.Stderr);
 
         // azd's parameter file: only the template's parameters, and every parameter without a default.
         var declared = bicep.Template["parameters"]!.AsObject();
         var azd = JsonNode.Parse(Read("infra", "main.parameters.json"))!["parameters"]!.AsObject();
-        Assert.All(azd.Select(p => p.Key), name => Assert.True(declared.ContainsKey(name), $"{name} is not a parameter of main.bicep"));
+        Assert.All(azd.Select(p => p.Key),
+            name => Assert.True(declared.ContainsKey(name), $"{name} is not a parameter of main.bicep"));
         var required = declared.Where(p => p.Value!["defaultValue"] is null).Select(p => p.Key);
-        Assert.All(required, name => Assert.True(azd.ContainsKey(name), $"main.parameters.json does not set the required {name}"));
+        Assert.All(required,
+            name => Assert.True(azd.ContainsKey(name), $"main.parameters.json does not set the required {name}"));
     }
 
     [GeneratedRegex(@"'([A-Za-z0-9]+(?:__[A-Za-z0-9]+)+|[A-Z][A-Z0-9_]+)', ")]

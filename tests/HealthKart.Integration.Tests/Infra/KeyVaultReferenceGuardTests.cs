@@ -12,7 +12,8 @@ namespace HealthKart.Integration.Tests.Infra;
 /// </summary>
 public sealed class KeyVaultReferenceGuardTests
 {
-    private const string Reference = "@Microsoft.KeyVault(SecretUri=https://kv-hkroi.vault.azure.net/secrets/privacy-user-id-key)";
+    private const string Reference =
+        "@Microsoft.KeyVault(SecretUri=https://kv-hkroi.vault.azure.net/secrets/privacy-user-id-key)";
 
     private static IHost Build(Dictionary<string, string?> settings)
     {
@@ -25,12 +26,14 @@ public sealed class KeyVaultReferenceGuardTests
     [Fact]
     public async Task AnUnresolvedReferenceStopsTheStartAndNamesEverySettingThatHoldsOne()
     {
-        // The pseudonym key is non-empty, so without the guard PrivacyOptions would accept the reference text as the key.
+        // The pseudonym key is non-empty, so without the guard
+        // PrivacyOptions would accept the reference text as the key.
         using var host = Build(new()
         {
             ["Privacy:UserIdKey"] = Reference,
             ["Links:Keys:0:Id"] = "k1",
-            ["Links:Keys:0:Secret"] = "  " + Reference.Replace("privacy-user-id-key", "links-signing-key", StringComparison.Ordinal),
+            ["Links:Keys:0:Secret"] = "  " + Reference.Replace("privacy-user-id-key", "links-signing-key",
+                StringComparison.Ordinal),
             ["Smtp:Host"] = "smtp.example.com",
         });
 

@@ -5,17 +5,22 @@ using Microsoft.Extensions.Configuration;
 
 namespace HealthKart.Integration.Tests.Infra;
 
-/// <summary>The Functions identity-based connection convention picks DefaultAzureCredential; a connection string keeps Azurite's path.</summary>
+/// <summary>
+/// The Functions identity-based connection convention picks
+/// DefaultAzureCredential; a connection string keeps Azurite's path.
+/// </summary>
 public sealed class StorageCredentialTests
 {
     private static IConfiguration Config(params (string Key, string Value)[] values) =>
-        new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
+        new ConfigurationBuilder().AddInMemoryCollection(
+            values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
 
     [Fact]
     public void Account_name_means_the_managed_identity_and_the_public_endpoints()
     {
         // As the Function App's settings arrive: AzureWebJobsStorage__accountName -> AzureWebJobsStorage:accountName.
-        var account = StorageAccount.FromConfiguration(Config(("AzureWebJobsStorage:accountName", "sthkroi"), ("AzureWebJobsStorage:credential", "managedidentity")));
+        var account = StorageAccount.FromConfiguration(Config(("AzureWebJobsStorage:accountName", "sthkroi"),
+            ("AzureWebJobsStorage:credential", "managedidentity")));
 
         Assert.Equal(new Uri("https://sthkroi.blob.core.windows.net/"), account.Blobs.Uri);
         Assert.Equal(new Uri("https://sthkroi.table.core.windows.net/"), account.Tables.Uri);
@@ -46,8 +51,13 @@ public sealed class StorageCredentialTests
     [Fact]
     public void A_connection_string_keeps_the_shared_key_path_and_wins_over_identity_settings()
     {
-        const string azurite = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;";
-        var account = StorageAccount.FromConfiguration(Config(("AzureWebJobsStorage", azurite), ("AzureWebJobsStorage:accountName", "ignored")));
+        const string azurite =
+            "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
+            "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
+            "BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;" +
+            "TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;";
+        var account = StorageAccount.FromConfiguration(Config(("AzureWebJobsStorage", azurite),
+            ("AzureWebJobsStorage:accountName", "ignored")));
 
         Assert.Equal("127.0.0.1", account.Blobs.Uri.Host);
         Assert.True(account.Blobs.CanGenerateAccountSasUri);
@@ -60,7 +70,8 @@ public sealed class StorageCredentialTests
         Assert.Contains("AzureWebJobsStorage__accountName", none.Message);
 
         var half = Assert.Throws<InvalidOperationException>(() =>
-            StorageAccount.FromConfiguration(Config(("AzureWebJobsStorage:blobServiceUri", "https://x.blob.core.windows.net"))));
+            StorageAccount.FromConfiguration(
+                Config(("AzureWebJobsStorage:blobServiceUri", "https://x.blob.core.windows.net"))));
         Assert.Contains("tableServiceUri", half.Message);
     }
 }

@@ -98,7 +98,8 @@ public sealed class IngestionTests(AzuriteFixture azurite)
         var replacement = await app.IngestAsync("tracking_data.csv", shorter);
 
         Assert.Equal(UploadStatus.Ingested, replacement.Status);
-        Assert.Equal(new Replacement(original.Id, 4, new DateOnly(2025, 7, 1), new DateOnly(2025, 7, 4)), replacement.Replaced);
+        Assert.Equal(new Replacement(original.Id, 4, new DateOnly(2025, 7, 1), new DateOnly(2025, 7, 4)),
+            replacement.Replaced);
         var rows = await app.RawRowsAsync(Dataset.Tracking);
         var row = Assert.Single(rows);
         Assert.Contains("RevenuePaise=119800", row);
@@ -141,7 +142,9 @@ public sealed class IngestionTests(AzuriteFixture azurite)
         const int rows = 2_345;
         for (var i = 0; i < rows; i++)
         {
-            csv.Append($"instagram,MB-Summer,INF{i % 7:D3},U{i:D5},MuscleBlaze Creatine,2025-07-{1 + i % 28:D2},1,{599 + i % 3}\n");
+            csv.Append(
+                $"instagram,MB-Summer,INF{i % 7:D3},U{i:D5},MuscleBlaze " +
+                $"Creatine,2025-07-{1 + i % 28:D2},1,{599 + i % 3}\n");
         }
 
         var record = await app.IngestAsync("tracking_data_big.csv", csv.ToString());
@@ -149,7 +152,8 @@ public sealed class IngestionTests(AzuriteFixture azurite)
         Assert.Equal(UploadStatus.Ingested, record.Status);
         Assert.Equal(rows, record.RowsProcessed);
         var stored = new List<TableEntity>();
-        await foreach (var entity in app.Tables.Rows(Dataset.Tracking).QueryAsync<TableEntity>(select: ["PartitionKey", "RevenuePaise"]))
+        await foreach (var entity in app.Tables.Rows(Dataset.Tracking)
+            .QueryAsync<TableEntity>(select: ["PartitionKey", "RevenuePaise"]))
         {
             stored.Add(entity);
         }
@@ -157,7 +161,8 @@ public sealed class IngestionTests(AzuriteFixture azurite)
         Assert.Equal(rows, stored.Count);
         // 2,345 rows at 100 per partition: 23 full partitions and one of 45.
         Assert.Equal(24, stored.Select(e => e.PartitionKey).Distinct().Count());
-        // Revenue: 599 x 2345 plus (i mod 3) summed: 781 full cycles of 0+1+2 = 2343, then i=2343 (0) and 2344 (1): 2344 rupees.
+        // Revenue: 599 x 2345 plus (i mod 3) summed: 781 full cycles
+        // of 0+1+2 = 2343, then i=2343 (0) and 2344 (1): 2344 rupees.
         Assert.Equal((599L * rows + 2_344) * 100, stored.Sum(e => e.GetInt64("RevenuePaise")!.Value));
     }
 }

@@ -37,7 +37,8 @@ public sealed class RejectedUploadTests(AzuriteFixture azurite)
     [Fact]
     public async Task OversizeFileIsRejectedBeforeItIsRead()
     {
-        await using var app = TestApp.Create(azurite, new Dictionary<string, string?> { ["Uploads:MaxFileBytes"] = "100" });
+        await using var app =
+            TestApp.Create(azurite, new Dictionary<string, string?> { ["Uploads:MaxFileBytes"] = "100" });
         await app.IngestAsync("influencers.csv", MalformedCorpus.ValidFiles["influencers.csv"]);
         var before = await app.StateAsync();
 
@@ -51,7 +52,8 @@ public sealed class RejectedUploadTests(AzuriteFixture azurite)
 
     private static async Task IngestGoodDataAsync(TestApp app)
     {
-        foreach (var (fileName, content) in MalformedCorpus.ValidFiles.OrderBy(f => f.Key.StartsWith("influencers") ? 0 : 1))
+        foreach (var (fileName, content) in MalformedCorpus.ValidFiles.OrderBy(f => f.Key.StartsWith("influencers")
+            ? 0 : 1))
         {
             var record = await app.IngestAsync(fileName, content);
             Assert.Equal(UploadStatus.Ingested, record.Status);

@@ -11,15 +11,18 @@ public sealed class SimulatedDataTests(AzuriteFixture azurite)
     public async Task SimulatedFilesIngestWithZeroErrors()
     {
         var folder = Directory.CreateTempSubdirectory("hk-sim-");
-        var simulation = Simulator.Run(new SimulationOptions { Seed = 7, Influencers = 20, Days = 30 }, folder.FullName);
+        var simulation = Simulator.Run(new SimulationOptions { Seed = 7, Influencers = 20, Days = 30 },
+            folder.FullName);
         await using var app = TestApp.Create(azurite);
 
         // Influencers first, as a marketer would: the other files' IDs are then checked against them.
-        foreach (var file in simulation.Files.Where(f => f.Name.EndsWith(".csv")).OrderBy(f => f.Name.StartsWith("influencers") ? 0 : 1))
+        foreach (var file in simulation.Files.Where(f => f.Name.EndsWith(".csv"))
+            .OrderBy(f => f.Name.StartsWith("influencers") ? 0 : 1))
         {
             var record = await app.IngestAsync(file.Name, await File.ReadAllBytesAsync(file.Path));
 
-            Assert.True(record.Status == UploadStatus.Ingested, $"{file.Name}: {record.Message} {string.Join("; ", record.FirstErrors)}");
+            Assert.True(record.Status == UploadStatus.Ingested,
+                $"{file.Name}: {record.Message} {string.Join("; ", record.FirstErrors)}");
             Assert.Equal(0, record.Errors);
             Assert.Equal(file.Rows, record.Rows);
         }

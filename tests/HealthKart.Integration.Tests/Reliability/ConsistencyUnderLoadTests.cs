@@ -24,7 +24,8 @@ public sealed class ConsistencyUnderLoadTests(AzuriteFixture azurite)
             ("tracking_data/2025-08.csv", TrackingFile.Generate(120, 700, month: 8)),
         ];
 
-        // Each ingestion changes the catalog once, so after upload k the dataset version is v{k}: the files current then.
+        // Each ingestion changes the catalog once, so after upload
+        // k the dataset version is v{k}: the files current then.
         var expected = new Dictionary<string, (decimal Revenue, long Orders)>();
         var current = new Dictionary<string, TrackingFile>();
         for (var k = 0; k < stream.Length; k++)
@@ -33,7 +34,8 @@ public sealed class ConsistencyUnderLoadTests(AzuriteFixture azurite)
             expected[$"v{k + 1}"] = (current.Values.Sum(f => f.Revenue), current.Values.Sum(f => f.Orders));
         }
 
-        await using var app = TestApp.Create(azurite, new Dictionary<string, string?> { ["Snapshot:VersionCheckSeconds"] = "0" });
+        await using var app =
+            TestApp.Create(azurite, new Dictionary<string, string?> { ["Snapshot:VersionCheckSeconds"] = "0" });
         await app.IngestAsync(stream[0].Name, stream[0].File.Content);
         using var stop = new CancellationTokenSource();
         var loops = Enumerable.Range(0, QueryLoops).Select(_ => Task.Run(async () =>
@@ -42,7 +44,8 @@ public sealed class ConsistencyUnderLoadTests(AzuriteFixture azurite)
             while (!stop.IsCancellationRequested)
             {
                 var summary = await StoredData.SummaryAsync(app);
-                seen.Add((summary.GetProperty("datasetVersion").GetString()!, summary.GetProperty("revenue").GetDecimal(), summary.GetProperty("orders").GetInt64()));
+                seen.Add((summary.GetProperty("datasetVersion").GetString()!, summary.GetProperty("revenue")
+                    .GetDecimal(), summary.GetProperty("orders").GetInt64()));
             }
 
             return seen;
@@ -59,6 +62,7 @@ public sealed class ConsistencyUnderLoadTests(AzuriteFixture azurite)
 
         Assert.All(answers, a => Assert.Equal(expected[a.Version], (a.Revenue, a.Orders)));
         Assert.Contains(answers, a => a.Version == $"v{stream.Length}");
-        Assert.True(answers.Select(a => a.Version).Distinct().Count() >= 3, $"the queries should span the stream; saw {string.Join(", ", answers.Select(a => a.Version).Distinct())}");
+        Assert.True(answers.Select(a => a.Version).Distinct().Count() >= 3,
+            $"the queries should span the stream; saw {string.Join(", ", answers.Select(a => a.Version).Distinct())}");
     }
 }

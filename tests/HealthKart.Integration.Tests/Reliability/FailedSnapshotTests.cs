@@ -11,19 +11,23 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace HealthKart.Integration.Tests.Reliability;
 
-/// <summary>A dataset version that cannot be built leaves the previous one serving, and says so where people look.</summary>
+/// <summary>
+/// A dataset version that cannot be built leaves the previous one serving, and says so where people look.
+/// </summary>
 [Collection(AzuriteFixture.Collection)]
 public sealed class FailedSnapshotTests(AzuriteFixture azurite)
 {
     [Fact]
     public async Task ASnapshotBuildThatFailsKeepsThePreviousVersionServingAndIsShownInDataQualityAndTheLedger()
     {
-        await using var app = await TestApp.WithSampleFilesAsync(azurite, new Dictionary<string, string?> { ["Snapshot:VersionCheckSeconds"] = "0" });
+        await using var app = await TestApp.WithSampleFilesAsync(azurite,
+            new Dictionary<string, string?> { ["Snapshot:VersionCheckSeconds"] = "0" });
         var cache = app.Get<SnapshotCache>();
         var good = await cache.GetAsync(default);
 
         // A source whose facts add up past 64 bits (two facts of 2^62 paise; the validator's bounds keep real files far
-        // from this, so the facts are written straight to the store), published as the next version with its ledger record.
+        // from this, so the facts are written straight to the store), published as the next version with its ledger
+        // record.
         var ledger = app.Get<UploadLedger>();
         var upload = new UploadRecord
         {
@@ -35,12 +39,15 @@ public sealed class FailedSnapshotTests(AzuriteFixture azurite)
             Message = "Ingested.",
         };
         await ledger.SaveAsync(upload, default);
-        SalesFact Sale(int day) => new(new DateOnly(2025, 7, day), "INF001", "C1", "Whey", "MuscleBlaze", "Instagram", false, 1, 1L << 62, 1);
-        await app.Get<FactStore>().WriteAsync("outsized-v1", new SourceFacts(Dataset.Tracking, [], [Sale(1), Sale(2)], [], [], []), default);
+        SalesFact Sale(int day) => new(new DateOnly(2025, 7, day), "INF001", "C1", "Whey", "MuscleBlaze", "Instagram",
+            false, 1, 1L << 62, 1);
+        await app.Get<FactStore>().WriteAsync("outsized-v1", new SourceFacts(Dataset.Tracking, [], [Sale(1), Sale(2)],
+            [], [], []), default);
         var published = await app.Get<DatasetCatalog>().UpdateAsync(catalog => catalog with
         {
-            Sources = [.. catalog.Sources, new CatalogEntry(upload.SourceKey, upload.FileName, Dataset.Tracking, "outsized-v1", upload.Id, 2,
-                new DateOnly(2025, 7, 1), new DateOnly(2025, 7, 2), DateTimeOffset.UtcNow, DateTimeOffset.UtcNow)],
+            Sources = [.. catalog.Sources, new CatalogEntry(upload.SourceKey, upload.FileName, Dataset.Tracking,
+                "outsized-v1", upload.Id, 2, new DateOnly(2025, 7, 1), new DateOnly(2025, 7, 2), DateTimeOffset.UtcNow,
+                DateTimeOffset.UtcNow)],
         }, default);
 
         var served = await cache.GetAsync(default);
@@ -49,10 +56,13 @@ public sealed class FailedSnapshotTests(AzuriteFixture azurite)
         Assert.NotEqual(good.DatasetVersion, published.DatasetVersion);
         Assert.Same(good, served);
         Assert.Same(good, again);
-        Assert.Equal((published.DatasetVersion, good.DatasetVersion), (cache.LastFailure?.DatasetVersion, cache.LastFailure?.ServingVersion));
+        Assert.Equal((published.DatasetVersion, good.DatasetVersion),
+            (cache.LastFailure?.DatasetVersion, cache.LastFailure?.ServingVersion));
         Assert.Contains("revenue", cache.LastFailure!.Reason);
 
-        var quality = Assert.IsType<OkObjectResult>(await new DataQualityReport(cache).Get(new DefaultHttpContext().Request, default));
+        var quality =
+            Assert.IsType<OkObjectResult>(await new DataQualityReport(cache).Get(new DefaultHttpContext().Request,
+                default));
         var first = Assert.IsType<DataQualityView>(quality.Value).Items[0];
         Assert.Equal("snapshot-build-failed", first.Kind);
         Assert.Contains(published.DatasetVersion, first.Message);
@@ -62,7 +72,9 @@ public sealed class FailedSnapshotTests(AzuriteFixture azurite)
         Assert.Contains($"version {good.DatasetVersion} keeps serving", record.Message);
 
         // Retracting the outsized source publishes a version that builds: the failure is gone from the panel.
-        await app.Get<DatasetCatalog>().UpdateAsync(catalog => catalog with { Sources = [.. catalog.Sources.Where(s => s.SourceKey != upload.SourceKey)] }, default);
+        await app.Get<DatasetCatalog>().UpdateAsync(catalog => catalog
+            with
+        { Sources = [.. catalog.Sources.Where(s => s.SourceKey != upload.SourceKey)] }, default);
         var recovered = await cache.GetAsync(default);
         Assert.NotEqual(good.DatasetVersion, recovered.DatasetVersion);
         Assert.Null(cache.LastFailure);

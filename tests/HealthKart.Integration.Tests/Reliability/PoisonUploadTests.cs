@@ -14,13 +14,15 @@ public sealed class PoisonUploadTests(AzuriteFixture azurite)
     [Fact]
     public async Task APoisonBlobEndsFailedAfterTheConfiguredAttemptsAndTheNextUploadStillLands()
     {
-        await using var app = TestApp.Create(azurite, new Dictionary<string, string?> { ["Ingestion:MaxAttempts"] = "3" });
+        await using var app =
+            TestApp.Create(azurite, new Dictionary<string, string?> { ["Ingestion:MaxAttempts"] = "3" });
         var poison = await app.DropAsync("tracking_data/2025-07.csv", TrackingFile.Generate(20, 300).Content);
         await poison.SetAccessTierAsync(AccessTier.Archive);
 
         for (var attempt = 1; attempt <= 3; attempt++)
         {
-            await Assert.ThrowsAnyAsync<Exception>(() => app.Ingestor.IngestAsync("tracking_data/2025-07.csv", default));
+            await Assert.ThrowsAnyAsync<Exception>(() => app.Ingestor.IngestAsync("tracking_data/2025-07.csv",
+                default));
         }
 
         // Redelivered again (the host's poison threshold or hk serve's poller): it no longer runs, it answers failed.

@@ -16,7 +16,8 @@ public sealed class StorageOutageTests : IAsyncLifetime
 
     private AzuriteServer Storage => _storage!;
 
-    public async Task InitializeAsync() => _storage = await AzuriteServer.StartAsync(new AzuriteOptions { Location = _data });
+    public async Task InitializeAsync() =>
+        _storage = await AzuriteServer.StartAsync(new AzuriteOptions { Location = _data });
 
     public async Task DisposeAsync()
     {
@@ -30,7 +31,8 @@ public sealed class StorageOutageTests : IAsyncLifetime
         const string name = "tracking_data.csv";
         var first = TrackingFile.Generate(30, 400);
         var second = TrackingFile.Generate(3_000, 800);
-        await using var app = TestApp.Create(Storage.ConnectionString, new Dictionary<string, string?> { ["Ingestion:Parallelism"] = "1" });
+        await using var app = TestApp.Create(Storage.ConnectionString,
+            new Dictionary<string, string?> { ["Ingestion:Parallelism"] = "1" });
         await app.IngestAsync(name, first.Content);
         await app.DropAsync(name, second.Content);
 
@@ -46,6 +48,7 @@ public sealed class StorageOutageTests : IAsyncLifetime
         Assert.Equal((second.Rows, second.RevenuePaise), await StoredData.RawTrackingAsync(app));
         Assert.Equal(second.Revenue, (await StoredData.SummaryAsync(app)).GetProperty("revenue").GetDecimal());
         var version = Assert.Single((await app.CatalogAsync()).Sources).SourceVersion;
-        Assert.Equal(second.RevenuePaise, (await app.Get<FactStore>().ReadAsync(version, default)).Sales.Sum(s => s.RevenuePaise));
+        Assert.Equal(second.RevenuePaise, (await app.Get<FactStore>().ReadAsync(version, default)).Sales.Sum(s =>
+            s.RevenuePaise));
     }
 }

@@ -9,10 +9,14 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace HealthKart.Integration.Tests.Reliability;
 
-/// <summary>What a fault must not change: the stored data, compared with an app that ingested each final file once.</summary>
+/// <summary>
+/// What a fault must not change: the stored data, compared with an app that ingested each final file once.
+/// </summary>
 internal static class StoredData
 {
-    /// <summary>Every raw row, fact chunk and export copy, without the catalog generation (a retry may add one).</summary>
+    /// <summary>
+    /// Every raw row, fact chunk and export copy, without the catalog generation (a retry may add one).
+    /// </summary>
     public static async Task<string> DescribeAsync(TestApp app)
     {
         var state = await app.StateAsync();
@@ -31,7 +35,8 @@ internal static class StoredData
     }
 
     /// <summary>The reference: a fresh app that ingests the given files once each, in order.</summary>
-    public static async Task<string> OfFilesIngestedOnceAsync(AzuriteFixture azurite, params (string Name, byte[] Content)[] files)
+    public static async Task<string> OfFilesIngestedOnceAsync(AzuriteFixture azurite,
+        params (string Name, byte[] Content)[] files)
     {
         await using var reference = TestApp.Create(azurite);
         foreach (var (name, content) in files)
@@ -42,11 +47,14 @@ internal static class StoredData
         return await DescribeAsync(reference);
     }
 
-    /// <summary>Row count and revenue of the raw tracking table: exactly one copy of each current row, nothing else.</summary>
+    /// <summary>
+    /// Row count and revenue of the raw tracking table: exactly one copy of each current row, nothing else.
+    /// </summary>
     public static async Task<(int Rows, long RevenuePaise)> RawTrackingAsync(TestApp app)
     {
         var (rows, revenue) = (0, 0L);
-        await foreach (var entity in app.Tables.Rows(Dataset.Tracking).QueryAsync<TableEntity>(select: ["RevenuePaise"]))
+        await foreach (var entity in app.Tables.Rows(Dataset.Tracking)
+            .QueryAsync<TableEntity>(select: ["RevenuePaise"]))
         {
             rows++;
             revenue += entity.GetInt64("RevenuePaise") ?? 0;
@@ -66,7 +74,8 @@ internal static class StoredData
         while (DateTimeOffset.UtcNow < deadline)
         {
             var seen = 0;
-            await foreach (var entity in app.Tables.Rows(Dataset.Tracking).QueryAsync<TableEntity>(maxPerPage: 200, select: ["PartitionKey"]))
+            await foreach (var entity in app.Tables.Rows(Dataset.Tracking).QueryAsync<TableEntity>(maxPerPage: 200,
+                select: ["PartitionKey"]))
             {
                 if (!published.Any(entity.PartitionKey.StartsWith))
                 {
@@ -88,8 +97,10 @@ internal static class StoredData
     /// <summary>GET /api/analytics/summary through the function class, as the host would call it.</summary>
     public static async Task<JsonElement> SummaryAsync(TestApp app)
     {
-        var function = new AnalyticsViews(app.Get<SnapshotCache>(), TimeProvider.System, Microsoft.Extensions.Options.Options.Create(HealthKart.Core.Csv.DateWindow.Default));
-        var result = Assert.IsType<FileContentResult>(await function.Get(new DefaultHttpContext().Request, "summary", default));
+        var function = new AnalyticsViews(app.Get<SnapshotCache>(), TimeProvider.System,
+            Microsoft.Extensions.Options.Options.Create(HealthKart.Core.Csv.DateWindow.Default));
+        var result = Assert.IsType<FileContentResult>(await function.Get(new DefaultHttpContext().Request, "summary",
+            default));
         return JsonDocument.Parse(result.FileContents).RootElement;
     }
 }

@@ -18,7 +18,9 @@ internal sealed record TrackingFile(byte[] Content, int Rows, long Orders, long 
         {
             var rupees = baseRupees + i % 50;
             revenuePaise += rupees * 100L;
-            csv.Append($"instagram,{campaign},INF{i % 5:D3},U{i:D6},MuscleBlaze Creatine,2025-{month:D2}-{1 + i % 28:D2},1,{rupees}\n");
+            csv.Append(
+                $"instagram,{campaign},INF{i % 5:D3},U{i:D6},MuscleBlaze " +
+                $"Creatine,2025-{month:D2}-{1 + i % 28:D2},1,{rupees}\n");
         }
 
         return new TrackingFile(Encoding.UTF8.GetBytes(csv.ToString()), rows, rows, revenuePaise);

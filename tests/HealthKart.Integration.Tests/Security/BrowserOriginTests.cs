@@ -11,7 +11,9 @@ namespace HealthKart.Integration.Tests.Security;
 [Collection(AzuriteFixture.Collection)]
 public sealed class BrowserOriginTests(AzuriteFixture azurite)
 {
-    private const string Csv = "source,campaign,influencer_id,user_id,product,date,orders,revenue\nInstagram,C1,INF001,U1,Whey,2025-07-01,1,100\n";
+    private const string Csv =
+        "source,campaign,influencer_id,user_id,product,date,orders,revenue\n" +
+        "Instagram,C1,INF001,U1,Whey,2025-07-01,1,100\n";
 
     [Theory]
     [InlineData("https://evil.example")]
@@ -25,46 +27,59 @@ public sealed class BrowserOriginTests(AzuriteFixture azurite)
         using var post = new HttpRequestMessage(HttpMethod.Post, "api/uploads/tracking_data.csv")
         {
             Headers = { { "Origin", origin } },
-            Content = new StringContent(Csv, Encoding.UTF8, "text/plain"), // what an HTML form can send without a preflight
+            // what an HTML form can send without a preflight
+            Content = new StringContent(Csv, Encoding.UTF8, "text/plain"),
         };
         using var response = await http.SendAsync(post);
-        using var delete = await http.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "api/uploads/x") { Headers = { { "Origin", origin } } });
+        using var delete =
+            await http.SendAsync(new HttpRequestMessage(HttpMethod.Delete,
+                "api/uploads/x")
+            { Headers = { { "Origin", origin } } });
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.Forbidden, delete.StatusCode);
-        Assert.False(await serve.App.Services.GetService<HealthKart.Infrastructure.Ingestion.UploadIngestor>()!.Inbox.ExistsAsync(), "nothing may be written");
+        var ingestor = serve.App.Services.GetService<HealthKart.Infrastructure.Ingestion.UploadIngestor>()!;
+        Assert.False(await ingestor.Inbox.ExistsAsync(), "nothing may be written");
     }
 
     [Fact]
     public async Task TheDashboardsOwnOriginAConfiguredOneAndClientsWithoutAnOriginMayPost()
     {
         const string configured = "https://dashboard.healthkart.example";
-        await using var serve = await SecuredServe.StartAsync(azurite, new() { ["Cors:AllowedOrigins:0"] = configured });
+        await using var serve =
+            await SecuredServe.StartAsync(azurite, new() { ["Cors:AllowedOrigins:0"] = configured });
         using var http = serve.Client();
         var own = serve.App.BaseAddress.GetLeftPart(UriPartial.Authority);
 
         foreach (var (origin, name) in new[] { (own, "a"), (configured, "b"), (null, "c") })
         {
-            using var post = new HttpRequestMessage(HttpMethod.Post, $"api/uploads/tracking_data_{name}.csv") { Content = new StringContent(Csv) };
+            using var post = new HttpRequestMessage(HttpMethod.Post,
+                $"api/uploads/tracking_data_{name}.csv")
+            { Content = new StringContent(Csv) };
             if (origin is not null)
             {
                 post.Headers.Add("Origin", origin);
             }
 
             using var response = await http.SendAsync(post);
-            Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"origin {origin ?? "(none)"}: {(int)response.StatusCode}");
+            Assert.True(response.StatusCode == HttpStatusCode.Accepted,
+                $"origin {origin ?? "(none)"}: {(int)response.StatusCode}");
         }
 
         // A cross-origin GET is left to CORS (the browser will not let the page read it), and the page itself loads.
-        using var read = await http.SendAsync(new HttpRequestMessage(HttpMethod.Get, "api/analytics/summary") { Headers = { { "Origin", "https://evil.example" } } });
+        using var read =
+            await http.SendAsync(new HttpRequestMessage(HttpMethod.Get,
+                "api/analytics/summary")
+            { Headers = { { "Origin", "https://evil.example" } } });
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
         Assert.False(read.Headers.Contains("Access-Control-Allow-Origin"));
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/")).StatusCode);
     }
 
     [Theory]
-    [InlineData("evil.example")] // DNS rebinding: the attacker's name now resolves to 127.0.0.1, and the browser sends it
+    // DNS rebinding: the attacker's name now resolves to 127.0.0.1, and the browser sends it
+    [InlineData("evil.example")]
     [InlineData("evil.example:80")]
     [InlineData("127.0.0.1.evil.example")]
     public async Task ARequestForAForeignHostIsRefusedWith403EvenAGet(string host)
@@ -80,7 +95,8 @@ public sealed class BrowserOriginTests(AzuriteFixture azurite)
             Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         }
 
-        foreach (var loopback in new[] { "localhost", $"127.0.0.1:{serve.App.BaseAddress.Port}", $"[::1]:{serve.App.BaseAddress.Port}" })
+        foreach (var loopback in new[] { "localhost", $"127.0.0.1:{serve.App.BaseAddress.Port}",
+            $"[::1]:{serve.App.BaseAddress.Port}" })
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, "api/health");
             request.Headers.Host = loopback;

@@ -2,7 +2,9 @@ using System.Net;
 
 namespace HealthKart.Integration.Tests.Security;
 
-/// <summary>Browsers may call hk serve's API from a configured origin only (Cors:AllowedOrigins); none by default.</summary>
+/// <summary>
+/// Browsers may call hk serve's API from a configured origin only (Cors:AllowedOrigins); none by default.
+/// </summary>
 [Collection(AzuriteFixture.Collection)]
 public sealed class CorsTests(AzuriteFixture azurite)
 {
@@ -41,7 +43,8 @@ public sealed class CorsTests(AzuriteFixture azurite)
     private static Task<HttpResponseMessage> PreflightAsync(HttpClient http, string origin) =>
         http.SendAsync(new HttpRequestMessage(HttpMethod.Options, "api/uploads")
         {
-            Headers = { { "Origin", origin }, { "Access-Control-Request-Method", "GET" }, { "Access-Control-Request-Headers", "x-functions-key" } },
+            Headers = { { "Origin", origin }, { "Access-Control-Request-Method", "GET" },
+                { "Access-Control-Request-Headers", "x-functions-key" } },
         });
 
     private static string? AllowedOrigin(HttpResponseMessage response) =>

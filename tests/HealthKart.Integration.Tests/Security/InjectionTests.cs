@@ -20,7 +20,8 @@ public sealed partial class InjectionTests(AzuriteFixture azurite)
     public void EveryTableQueryFilterIsBuiltByCreateQueryFilter()
     {
         var queries = 0;
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(HkProcess.RepositoryRoot, "src"), "*.cs", SearchOption.AllDirectories)
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(HkProcess.RepositoryRoot, "src"), "*.cs",
+            SearchOption.AllDirectories)
                      .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}")))
         {
             var source = File.ReadAllText(file);
@@ -28,8 +29,10 @@ public sealed partial class InjectionTests(AzuriteFixture azurite)
             {
                 queries++;
                 var filter = query.Groups["filter"].Value.Trim();
-                Assert.True(filter.Length == 0 || filter.StartsWith("TableClient.CreateQueryFilter(", StringComparison.Ordinal) || filter.Contains("=>"),
-                    $"{Path.GetFileName(file)}: table query filtered by '{filter}'; use TableClient.CreateQueryFilter($\"...\")");
+                Assert.True(filter.Length == 0 || filter.StartsWith("TableClient.CreateQueryFilter(",
+                    StringComparison.Ordinal) || filter.Contains("=>"),
+                    $"{Path.GetFileName(file)}: table query filtered by '{filter}'; use " +
+                    "TableClient.CreateQueryFilter($\"...\")");
             }
 
             Assert.DoesNotMatch(StringFilter(), source);
@@ -48,7 +51,8 @@ public sealed partial class InjectionTests(AzuriteFixture azurite)
 
         foreach (var parameter in new[] { "platform", "campaign", "product", "influencer", "category", "brand" })
         {
-            using var response = await http.GetAsync($"api/analytics/summary?{parameter}={Uri.EscapeDataString(Injection)}");
+            using var response =
+                await http.GetAsync($"api/analytics/summary?{parameter}={Uri.EscapeDataString(Injection)}");
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var filtered = await response.Content.ReadFromJsonAsync<JsonElement>();
             Assert.Equal(0, filtered.GetProperty("orders").GetInt64());
@@ -58,7 +62,8 @@ public sealed partial class InjectionTests(AzuriteFixture azurite)
         {
             using var response = await http.GetAsync($"api/uploads/{Uri.EscapeDataString(id)}");
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-            Assert.Equal("id", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("parameter").GetString());
+            Assert.Equal("id", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("parameter")
+                .GetString());
         }
     }
 
@@ -69,17 +74,21 @@ public sealed partial class InjectionTests(AzuriteFixture azurite)
         using var http = ServeApp.Client(app);
         var hostile = Uri.EscapeDataString("Monsoon\r\nX-Injected: 1\r\n\r\n\"; filename=evil.exe");
 
-        foreach (var route in new[] { $"api/exports/summary.csv?campaign={hostile}", $"api/exports/campaigns.xlsx?campaign={hostile}&platform={hostile}" })
+        foreach (var route in new[] { $"api/exports/summary.csv?campaign={hostile}",
+            $"api/exports/campaigns.xlsx?campaign={hostile}&platform={hostile}" })
         {
             using var response = await http.GetAsync(route);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.False(response.Headers.Contains("X-Injected") || response.Content.Headers.Contains("X-Injected"), "a header was injected");
+            Assert.False(response.Headers.Contains("X-Injected") || response.Content.Headers.Contains("X-Injected"),
+                "a header was injected");
             var disposition = Assert.Single(response.Content.Headers.GetValues("Content-Disposition"));
             Assert.Matches(SafeDisposition(), disposition);
         }
     }
 
-    /// <summary>A table query call and its first argument (the filter), up to the first comma or closing parenthesis.</summary>
+    /// <summary>
+    /// A table query call and its first argument (the filter), up to the first comma or closing parenthesis.
+    /// </summary>
     [GeneratedRegex(@"\.Query(?:Async)?<[^>]+>\(\s*(?<filter>[^,)]*(?:\([^)]*\))?)")]
     private static partial Regex TableQuery();
 
@@ -87,6 +96,8 @@ public sealed partial class InjectionTests(AzuriteFixture azurite)
     [GeneratedRegex(@"(?<!CreateQueryFilter\(\$?)""[^""\n]*\b(?:PartitionKey|RowKey)\s+(?:eq|ne|gt|ge|lt|le)\b")]
     private static partial Regex StringFilter();
 
-    [GeneratedRegex(@"^attachment; filename=""healthkart-[a-z0-9-]+-[a-z0-9_-]+\.(csv|xlsx)""; filename\*=UTF-8''healthkart-[a-z0-9-]+-[a-z0-9_-]+\.(csv|xlsx)$")]
+    [GeneratedRegex(
+        @"^attachment; filename=""healthkart-[a-z0-9-]+-[a-z0-9_-]+\.(csv|xlsx)""; " +
+        @"filename\*=UTF-8''healthkart-[a-z0-9-]+-[a-z0-9_-]+\.(csv|xlsx)$")]
     private static partial Regex SafeDisposition();
 }

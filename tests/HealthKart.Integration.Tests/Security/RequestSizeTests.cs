@@ -20,15 +20,21 @@ public sealed class RequestSizeTests(AzuriteFixture azurite)
         var body = new GeneratedCsvStream(size);
         using var content = new StreamContent(body);
         content.Headers.ContentLength = size;
-        using var request = new HttpRequestMessage(HttpMethod.Post, "api/uploads/tracking_data.csv") { Content = content };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/uploads/tracking_data.csv")
+        {
+            Content =
+            content
+        };
         request.Headers.ExpectContinue = true; // the server answers before asking for the body
 
         using var response = await http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("/sas", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        Assert.Contains("/sas", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail")
+            .GetString());
         Assert.True(body.Position < size / 10, $"{body.Position:N0} of {size:N0} bytes were sent");
-        Assert.False(await serve.App.Services.GetRequiredService<UploadIngestor>().Inbox.ExistsAsync(), "nothing may be stored");
+        Assert.False(await serve.App.Services.GetRequiredService<UploadIngestor>().Inbox.ExistsAsync(),
+            "nothing may be stored");
     }
 }

@@ -26,24 +26,27 @@ public sealed class SecretsTests(AzuriteFixture azurite)
             ["Privacy:UserIdKey"] = "user-id-key-" + Guid.NewGuid().ToString("N"),
             ["Serve:FunctionKey"] = "function-key-" + Guid.NewGuid().ToString("N"),
         };
-        var accountKey = azurite.ConnectionString.Split(';').Single(p => p.StartsWith("AccountKey=", StringComparison.Ordinal))["AccountKey=".Length..];
-        var settings = new Dictionary<string, string?>(secrets.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)))
-        {
-            ["Links:Keys:0:Id"] = "k1",
-            ["Serve:RequireKey"] = "true",
-            ["Smtp:Host"] = "127.0.0.1",
-            ["Smtp:Port"] = ClosedPort().ToString(),
-            ["Smtp:Security"] = "None",
-            ["Smtp:UserName"] = "reports@healthkart.example",
-            ["Smtp:From"] = "reports@healthkart.example",
-            ["Smtp:To:0"] = "marketing@healthkart.example",
-        };
+        var accountKey = azurite.ConnectionString.Split(';')
+            .Single(p => p.StartsWith("AccountKey=", StringComparison.Ordinal))["AccountKey=".Length..];
+        var settings =
+            new Dictionary<string, string?>(secrets.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)))
+            {
+                ["Links:Keys:0:Id"] = "k1",
+                ["Serve:RequireKey"] = "true",
+                ["Smtp:Host"] = "127.0.0.1",
+                ["Smtp:Port"] = ClosedPort().ToString(),
+                ["Smtp:Security"] = "None",
+                ["Smtp:UserName"] = "reports@healthkart.example",
+                ["Smtp:From"] = "reports@healthkart.example",
+                ["Smtp:To:0"] = "marketing@healthkart.example",
+            };
         await using var serve = await SecuredServe.StartAsync(azurite, settings);
         using var http = serve.Client();
         var key = secrets["Serve:FunctionKey"];
         var responses = new StringBuilder();
 
-        async Task<HttpResponseMessage> SendAsync(HttpMethod method, string route, HttpContent? content = null, bool withKey = true)
+        async Task<HttpResponseMessage> SendAsync(HttpMethod method, string route, HttpContent? content = null,
+            bool withKey = true)
         {
             var request = new HttpRequestMessage(method, route) { Content = content };
             if (withKey)
@@ -60,7 +63,8 @@ public sealed class SecretsTests(AzuriteFixture azurite)
         await SendAsync(HttpMethod.Get, "api/uploads", withKey: false); // 401
         await SendAsync(HttpMethod.Get, "api/uploads?colour=red"); // 400
         await SendAsync(HttpMethod.Get, "api/uploads/nothing~here"); // 404
-        await SendAsync(HttpMethod.Get, "api/analytics/summary?platform=' or PartitionKey ne '"); // filter on an empty store
+        // filter on an empty store
+        await SendAsync(HttpMethod.Get, "api/analytics/summary?platform=' or PartitionKey ne '");
         await SendAsync(HttpMethod.Post, "api/summary/weekly/send"); // SMTP unreachable: the failure is logged
         await SendAsync(HttpMethod.Get, "api/shared/summary.csv?exp=1&kid=k1&sig=AAAA"); // 403
         using var link = await SendAsync(HttpMethod.Post, "api/exports/links",
@@ -68,9 +72,11 @@ public sealed class SecretsTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.OK, link.StatusCode); // signed with the secret, which must not show
         var sas = await SendAsync(HttpMethod.Post, "api/uploads/tracking_data.csv/sas");
         Assert.Equal(HttpStatusCode.OK, sas.StatusCode); // signed with the account key, which must not show
-        var upload = await SendAsync(HttpMethod.Post, "api/uploads/tracking_data.csv", new ByteArrayContent(MalformedCorpus.Named("negative-revenue").Content));
+        var upload = await SendAsync(HttpMethod.Post, "api/uploads/tracking_data.csv",
+            new ByteArrayContent(MalformedCorpus.Named("negative-revenue").Content));
         Assert.True(upload.StatusCode == HttpStatusCode.Accepted, await upload.Content.ReadAsStringAsync());
-        var id = (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("upload").GetProperty("id").GetString()!;
+        var id = (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("upload")
+            .GetProperty("id").GetString()!;
         http.DefaultRequestHeaders.Add(FunctionKeyGate.Header, key);
         await ServeApp.WaitUntilFinishedAsync(http, id, TimeSpan.FromSeconds(30));
         await SendAsync(HttpMethod.Get, $"api/uploads/{id}");
@@ -78,11 +84,13 @@ public sealed class SecretsTests(AzuriteFixture azurite)
 
         var log = string.Join('\n', serve.Log.Lines);
         // The failed send was logged with its exception: the log is really read, error paths included.
-        Assert.Contains(serve.Log.Lines, line => line.StartsWith("Error", StringComparison.Ordinal) && line.Contains("Exception", StringComparison.Ordinal));
+        Assert.Contains(serve.Log.Lines, line => line.StartsWith("Error", StringComparison.Ordinal)
+            && line.Contains("Exception", StringComparison.Ordinal));
         foreach (var (name, secret) in secrets.Append(KeyValuePair.Create("AccountKey", accountKey)))
         {
             Assert.False(log.Contains(secret, StringComparison.Ordinal), $"{name} appears in the log");
-            Assert.False(responses.ToString().Contains(secret, StringComparison.Ordinal), $"{name} appears in a response");
+            Assert.False(responses.ToString().Contains(secret, StringComparison.Ordinal),
+                $"{name} appears in a response");
         }
     }
 

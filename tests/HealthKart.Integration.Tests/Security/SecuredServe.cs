@@ -7,7 +7,9 @@ using Microsoft.Extensions.Logging;
 
 namespace HealthKart.Integration.Tests.Security;
 
-/// <summary>hk serve's <see cref="LocalApp"/> with a chosen bind address and settings, its whole log kept in <see cref="Log"/>.</summary>
+/// <summary>
+/// hk serve's <see cref="LocalApp"/> with a chosen bind address and settings, its whole log kept in <see cref="Log"/>.
+/// </summary>
 internal sealed class SecuredServe : IAsyncDisposable
 {
     private SecuredServe(LocalApp app, LogRecorder log)
@@ -70,7 +72,8 @@ internal sealed class LogRecorder : ILoggerProvider
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception,
+            Func<TState, Exception?, string> formatter) =>
             lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
     }
 }

@@ -28,6 +28,7 @@ public sealed class SignedInGateTests
     {
         Assert.True(SignedInGate.Admits("Health", onAppService: true, Headers()));
         Assert.True(SignedInGate.Admits("GetSharedExport", onAppService: true, Headers()));
-        Assert.True(SignedInGate.Admits("GetAnalytics", onAppService: false, Headers())); // func start; hk serve has its own gate
+        // func start; hk serve has its own gate
+        Assert.True(SignedInGate.Admits("GetAnalytics", onAppService: false, Headers()));
     }
 }

@@ -32,9 +32,11 @@ public sealed class UploadNameTests(AzuriteFixture azurite)
         foreach (var route in new[] { $"api/uploads/{encodedName}", $"api/uploads/{encodedName}/sas" })
         {
             using var response = await http.PostAsync(route, new StringContent("source,campaign\n"));
-            Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed,
+            Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.NotFound
+                or HttpStatusCode.MethodNotAllowed,
                 $"{route}: {(int)response.StatusCode}");
-            // Kestrel itself refuses a NUL in the path (400, no body); every other refusal is the app's problem naming fileName.
+            // Kestrel itself refuses a NUL in the path (400, no body);
+            // every other refusal is the app's problem naming fileName.
             if (encodedName.Contains("%00"))
             {
                 Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -47,6 +49,7 @@ public sealed class UploadNameTests(AzuriteFixture azurite)
         }
 
         // The inbox is created on the first write, so its absence proves nothing was written.
-        Assert.False(await serve.App.Services.GetRequiredService<UploadIngestor>().Inbox.ExistsAsync(), "a refused name must write nothing");
+        Assert.False(await serve.App.Services.GetRequiredService<UploadIngestor>().Inbox.ExistsAsync(),
+            "a refused name must write nothing");
     }
 }

@@ -18,7 +18,8 @@ public sealed class LocalStorageTests : IDisposable
             key = storage.UserIdKey;
             var container = new BlobContainerClient(storage.ConnectionString, "kept");
             await container.CreateIfNotExistsAsync();
-            await container.GetBlobClient("influencers.csv").UploadAsync(BinaryData.FromString(SampleFiles.Influencers));
+            await container.GetBlobClient("influencers.csv")
+                .UploadAsync(BinaryData.FromString(SampleFiles.Influencers));
 
             var second = await Assert.ThrowsAsync<InvalidOperationException>(StartAsync);
             Assert.Contains("Another hk serve is running", second.Message);
@@ -33,14 +34,16 @@ public sealed class LocalStorageTests : IDisposable
         await using (var again = await StartAsync())
         {
             Assert.Equal(key, again.UserIdKey);
-            Assert.True(await new BlobContainerClient(again.ConnectionString, "kept").GetBlobClient("influencers.csv").ExistsAsync());
+            Assert.True(await new BlobContainerClient(again.ConnectionString, "kept").GetBlobClient("influencers.csv")
+                .ExistsAsync());
         }
     }
 
     [Fact]
     public async Task RefusesTheFolderWhileScriptsAzuriteRunsOnIt()
     {
-        await File.WriteAllTextAsync(Path.Combine(_folder.FullName, "azurite.pid"), $"{Environment.ProcessId}\n"); // alive: this process
+        // alive: this process
+        await File.WriteAllTextAsync(Path.Combine(_folder.FullName, "azurite.pid"), $"{Environment.ProcessId}\n");
 
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(StartAsync);
 
@@ -50,5 +53,6 @@ public sealed class LocalStorageTests : IDisposable
 
     public void Dispose() => _folder.Delete(recursive: true);
 
-    private Task<LocalStorage> StartAsync() => LocalStorage.StartAsync(HkProcess.RepositoryRoot, _folder.FullName, _ => { }, CancellationToken.None);
+    private Task<LocalStorage> StartAsync() => LocalStorage.StartAsync(HkProcess.RepositoryRoot, _folder.FullName,
+        _ => { }, CancellationToken.None);
 }

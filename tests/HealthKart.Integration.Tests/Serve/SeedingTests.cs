@@ -9,8 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace HealthKart.Integration.Tests.Serve;
 
 /// <summary>
-/// A fresh hk serve loads the simulated sample through the normal upload path (ending yesterday in India, or on a pinned
-/// day: 2025-08-29 gives the committed data/*.csv); a store with data is left alone.
+/// A fresh hk serve loads the simulated sample through the normal upload path (ending yesterday in India, or on a
+/// pinned day: 2025-08-29 gives the committed data/*.csv); a store with data is left alone.
 /// </summary>
 [Collection(AzuriteFixture.Collection)]
 public sealed class SeedingTests(AzuriteFixture azurite)
@@ -30,12 +30,14 @@ public sealed class SeedingTests(AzuriteFixture azurite)
 
         using var http = ServeApp.Client(app);
         var list = await http.GetFromJsonAsync<JsonElement>("api/uploads");
-        Assert.All(list.GetProperty("items").EnumerateArray(), i => Assert.Equal("ingested", i.GetProperty("status").GetString()));
+        Assert.All(list.GetProperty("items").EnumerateArray(),
+            i => Assert.Equal("ingested", i.GetProperty("status").GetString()));
 
         // Pinned to the committed sample's last day, the simulated files are the committed ones: same rows, same dates.
         foreach (var record in app.Seeded)
         {
-            var committed = File.ReadLines(Path.Combine(HealthKart.Integration.Tests.Cli.HkProcess.RepositoryRoot, "data", record.FileName)).Count() - 1;
+            var committed = File.ReadLines(Path.Combine(HealthKart.Integration.Tests.Cli.HkProcess.RepositoryRoot,
+                "data", record.FileName)).Count() - 1;
             Assert.Equal(committed, record.Rows);
         }
 
@@ -52,15 +54,18 @@ public sealed class SeedingTests(AzuriteFixture azurite)
 
         var filters = await http.GetFromJsonAsync<JsonElement>("api/filters");
         Assert.Equal(yesterday.ToString("yyyy-MM-dd"), filters.GetProperty("dateRange").GetProperty("to").GetString());
-        Assert.Equal(yesterday.AddDays(-89).ToString("yyyy-MM-dd"), filters.GetProperty("dateRange").GetProperty("from").GetString());
+        Assert.Equal(yesterday.AddDays(-89).ToString("yyyy-MM-dd"), filters.GetProperty("dateRange")
+            .GetProperty("from").GetString());
 
         // "Last 30 days" on the page, and the weekly preview's default week (the last complete one), find sales.
-        var lastMonth = await http.GetFromJsonAsync<JsonElement>($"api/analytics/summary?from={yesterday.AddDays(-29):yyyy-MM-dd}&to={yesterday:yyyy-MM-dd}");
+        var lastMonth = await http.GetFromJsonAsync<JsonElement>(
+            $"api/analytics/summary?from={yesterday.AddDays(-29):yyyy-MM-dd}&to={yesterday:yyyy-MM-dd}");
         Assert.True(lastMonth.GetProperty("revenue").GetDecimal() > 0);
         using var request = new HttpRequestMessage(HttpMethod.Get, "api/summary/weekly");
         request.Headers.Accept.Add(new System.Net.Http.Headers.MediaTypeWithQualityHeaderValue("application/json"));
         using var preview = await http.SendAsync(request);
-        Assert.True(JsonDocument.Parse(await preview.Content.ReadAsStringAsync()).RootElement.GetProperty("hasActivity").GetBoolean());
+        Assert.True(JsonDocument.Parse(await preview.Content.ReadAsStringAsync()).RootElement.GetProperty("hasActivity")
+            .GetBoolean());
     }
 
     [Fact]
@@ -78,7 +83,8 @@ public sealed class SeedingTests(AzuriteFixture azurite)
         // The restarted poller offers every blob again; ingestion is idempotent, so the ledger keeps its four records.
         await Task.Delay(TimeSpan.FromSeconds(1));
         using var http = ServeApp.Client(second);
-        var items = (await http.GetFromJsonAsync<JsonElement>("api/uploads")).GetProperty("items").EnumerateArray().ToList();
+        var items = (await http.GetFromJsonAsync<JsonElement>("api/uploads")).GetProperty("items")
+            .EnumerateArray().ToList();
         Assert.Equal(4, items.Count);
         Assert.All(items, i => Assert.Equal("ingested", i.GetProperty("status").GetString()));
     }
@@ -89,7 +95,8 @@ public sealed class SeedingTests(AzuriteFixture azurite)
         await using var app = await ServeApp.StartAsync(azurite, seed: false);
 
         Assert.Empty(app.Seeded);
-        Assert.False(await app.Services.GetRequiredService<UploadIngestor>().Inbox.ExistsAsync()); // nothing was uploaded
+        // nothing was uploaded
+        Assert.False(await app.Services.GetRequiredService<UploadIngestor>().Inbox.ExistsAsync());
         Assert.Empty((await app.Services.GetRequiredService<DatasetCatalog>().ReadAsync(default)).Sources);
     }
 }

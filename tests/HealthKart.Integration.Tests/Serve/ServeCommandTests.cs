@@ -7,7 +7,9 @@ using HealthKart.Integration.Tests.Cli;
 
 namespace HealthKart.Integration.Tests.Serve;
 
-/// <summary><c>hk serve</c> as a person runs it: a separate process that prints where it runs and stops on a signal.</summary>
+/// <summary>
+/// <c>hk serve</c> as a person runs it: a separate process that prints where it runs and stops on a signal.
+/// </summary>
 [Collection(AzuriteFixture.Collection)]
 public sealed partial class ServeCommandTests(AzuriteFixture azurite)
 {
@@ -44,7 +46,8 @@ public sealed partial class ServeCommandTests(AzuriteFixture azurite)
         const string key = "operator-configured-key-0123456789";
         var settings = ServeApp.IsolatedSettings();
         using var serve = Start(
-            ["serve", "--port", "0", "--storage", azurite.ConnectionString, "--no-seed", "--require-key", $"--Serve:FunctionKey={key}",
+            ["serve", "--port", "0", "--storage", azurite.ConnectionString, "--no-seed", "--require-key",
+                $"--Serve:FunctionKey={key}",
              $"--Tables:Prefix={settings["Tables:Prefix"]}", $"--Uploads:Container={settings["Uploads:Container"]}",
              $"--Reports:Container={settings["Reports:Container"]}"],
             userIdKey: TestApp.UserIdKey);
@@ -64,7 +67,8 @@ public sealed partial class ServeCommandTests(AzuriteFixture azurite)
     [Fact]
     public async Task WithStorageButNoUserIdKeyItSaysWhatToSet()
     {
-        using var serve = Start(["serve", "--port", "0", "--storage", azurite.ConnectionString, "--no-seed"], userIdKey: null);
+        using var serve = Start(["serve", "--port", "0", "--storage", azurite.ConnectionString, "--no-seed"],
+            userIdKey: null);
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await serve.Process.WaitForExitAsync(timeout.Token);
@@ -87,7 +91,12 @@ public sealed partial class ServeCommandTests(AzuriteFixture azurite)
 
     private static RunningHk Start(string[] arguments, string? userIdKey)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = HkProcess.RepositoryRoot };
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = HkProcess.RepositoryRoot
+        };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "hk.dll"));
         foreach (var argument in arguments)
         {
@@ -106,7 +115,9 @@ public sealed partial class ServeCommandTests(AzuriteFixture azurite)
     [GeneratedRegex(@"HealthKart is running: (?<root>http://127\.0\.0\.1:\d+/)")]
     private static partial Regex ReadyLine();
 
-    /// <summary>The process and everything it has printed so far; killed on dispose if a test left it running.</summary>
+    /// <summary>
+    /// The process and everything it has printed so far; killed on dispose if a test left it running.
+    /// </summary>
     private sealed class RunningHk : IDisposable
     {
         private readonly StringBuilder _output = new();
@@ -143,7 +154,8 @@ public sealed partial class ServeCommandTests(AzuriteFixture azurite)
                     return match;
                 }
 
-                Assert.False(Process.HasExited, $"hk exited with {(Process.HasExited ? Process.ExitCode : 0)}:\n{Output}");
+                Assert.False(Process.HasExited,
+                    $"hk exited with {(Process.HasExited ? Process.ExitCode : 0)}:\n{Output}");
                 await Task.Delay(100);
             }
 

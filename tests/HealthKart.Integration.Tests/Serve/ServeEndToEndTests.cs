@@ -6,7 +6,9 @@ using HealthKart.Infrastructure.Storage;
 
 namespace HealthKart.Integration.Tests.Serve;
 
-/// <summary>hk serve over real HTTP on 127.0.0.1: the functions, the poller standing in for the blob trigger, the page.</summary>
+/// <summary>
+/// hk serve over real HTTP on 127.0.0.1: the functions, the poller standing in for the blob trigger, the page.
+/// </summary>
 [Collection(AzuriteFixture.Collection)]
 public sealed class ServeEndToEndTests(AzuriteFixture azurite)
 {
@@ -18,9 +20,11 @@ public sealed class ServeEndToEndTests(AzuriteFixture azurite)
         await using var app = await ServeApp.StartAsync(azurite);
         using var http = ServeApp.Client(app);
 
-        using var posted = await http.PostAsync("api/uploads/influencers.csv", new StringContent(SampleFiles.Influencers, Encoding.UTF8, "text/csv"));
+        using var posted = await http.PostAsync("api/uploads/influencers.csv",
+            new StringContent(SampleFiles.Influencers, Encoding.UTF8, "text/csv"));
         Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
-        var id = (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("upload").GetProperty("id").GetString()!;
+        var id = (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("upload")
+            .GetProperty("id").GetString()!;
         Assert.Equal($"/api/uploads/{id}", posted.Headers.Location?.OriginalString);
 
         // Nobody calls the ingestor here: only the poller can move the upload on.
@@ -106,8 +110,10 @@ public sealed class ServeEndToEndTests(AzuriteFixture azurite)
 
     private static async Task<string> PostAsync(HttpClient http, string fileName, string csv)
     {
-        using var response = await http.PostAsync($"api/uploads/{fileName}", new StringContent(csv, Encoding.UTF8, "text/csv"));
+        using var response = await http.PostAsync($"api/uploads/{fileName}",
+            new StringContent(csv, Encoding.UTF8, "text/csv"));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("upload").GetProperty("id").GetString()!;
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("upload")
+            .GetProperty("id").GetString()!;
     }
 }

@@ -3,7 +3,9 @@ using HealthKart.Integration.Tests.Functions;
 
 namespace HealthKart.Integration.Tests.Serve;
 
-/// <summary>hk serve hosts exactly what Azure hosts: the routes and triggers the generated functions.metadata declares.</summary>
+/// <summary>
+/// hk serve hosts exactly what Azure hosts: the routes and triggers the generated functions.metadata declares.
+/// </summary>
 [Collection(AzuriteFixture.Collection)]
 public sealed class ServeRoutesTests(AzuriteFixture azurite)
 {
@@ -12,7 +14,8 @@ public sealed class ServeRoutesTests(AzuriteFixture azurite)
     {
         await using var app = await ServeApp.StartAsync(azurite);
 
-        var mapped = app.Functions.Select(f => $"{f.HttpMethod} {f.Route} {f.FunctionName}").Order(StringComparer.Ordinal);
+        var mapped = app.Functions.Select(f => $"{f.HttpMethod} {f.Route} {f.FunctionName}")
+            .Order(StringComparer.Ordinal);
         Assert.Equal(FunctionsMetadata.HttpRoutes().Order(StringComparer.Ordinal), mapped);
     }
 
@@ -20,7 +23,8 @@ public sealed class ServeRoutesTests(AzuriteFixture azurite)
     public void EveryOtherTriggerInFunctionsMetadataIsRunByTheLocalHost()
     {
         var notHttp = FunctionsMetadata.Load()
-            .Where(f => !f.GetProperty("bindings").EnumerateArray().Any(b => b.GetProperty("type").GetString() == "httpTrigger"))
+            .Where(f => !f.GetProperty("bindings").EnumerateArray()
+                .Any(b => b.GetProperty("type").GetString() == "httpTrigger"))
             .Select(f => f.GetProperty("name").GetString()!);
 
         // A new timer or blob function fails here until Serve/LocalTriggers.cs says how hk serve runs it.
@@ -36,15 +40,16 @@ public sealed class ServeRoutesTests(AzuriteFixture azurite)
 
         foreach (var function in app.Functions)
         {
-            // Route values filled with a harmless word: the function answers (often with a 400 problem about the value),
-            // where an unmapped route would be a bare 404 or 405 from routing with no body.
+            // Route values filled with a harmless word: the function answers (often with a 400 problem about the
+            // value), where an unmapped route would be a bare 404 or 405 from routing with no body.
             var path = System.Text.RegularExpressions.Regex.Replace(function.Route, @"\{[^}]+\}", "x");
             var method = function.HttpMethod == "*" ? HttpMethod.Get : new HttpMethod(function.HttpMethod);
             using var request = new HttpRequestMessage(method, $"api/{path}") { Content = new StringContent("") };
             using var response = await http.SendAsync(request);
 
             Assert.True(response.Content.Headers.ContentType is not null,
-                $"{method} /api/{path} ({function.FunctionName}) did not reach the function: a bare {(int)response.StatusCode}.");
+                $"{method} /api/{path} ({function.FunctionName}) did not reach the function: a bare " +
+                $"{(int)response.StatusCode}.");
         }
     }
 }

@@ -29,17 +29,22 @@ internal static class ApiFigures
         Assert.NotNull(text);
         var range = $"?from={week.Monday:yyyy-MM-dd}&to={week.Sunday:yyyy-MM-dd}";
         var current = await AnalyticsApi.ViewAsync<SummaryView>(app, "summary", range);
-        var previous = await AnalyticsApi.ViewAsync<SummaryView>(app, "summary", $"?from={week.Previous.Monday:yyyy-MM-dd}&to={week.Previous.Sunday:yyyy-MM-dd}");
+        var previous = await AnalyticsApi.ViewAsync<SummaryView>(app, "summary",
+            $"?from={week.Previous.Monday:yyyy-MM-dd}&to={week.Previous.Sunday:yyyy-MM-dd}");
         var insights = await AnalyticsApi.ViewAsync<InsightsView>(app, "insights", range);
         var executive = insights.ExecutiveSummary;
         foreach (var (metric, label, read) in Headlines)
         {
             // ROI is a percentage: its change reads in percentage points; every other change is the API's percent.
-            var change = metric == "roi" ? Points((decimal?)current.Roi - (decimal?)previous.Roi) : Change(executive.ChangePercent[metric]);
+            var change = metric == "roi" ? Points((decimal?)current.Roi - (decimal?)previous.Roi)
+                : Change(executive.ChangePercent[metric]);
             Assert.Equal(read(current), MailHtml.Headline(html, metric, "current"));
             Assert.Equal(read(previous), MailHtml.Headline(html, metric, "previous"));
             Assert.Equal(change, MailHtml.Headline(html, metric, "change"));
-            Assert.Matches(new Regex($"(?m)^{Regex.Escape(label)} +{Regex.Escape(read(current))} +{Regex.Escape(read(previous))} +{Regex.Escape(change)}$"), text);
+            Assert.Matches(
+                new Regex(
+                    $"(?m)^{Regex.Escape(label)} +{Regex.Escape(read(current))} +{Regex.Escape(read(previous))} " +
+                    $"+{Regex.Escape(change)}$"), text);
         }
 
         // The API's bottom five, less any already in its top five (they overlap when fewer than ten are paid).
@@ -54,7 +59,9 @@ internal static class ApiFigures
                 Assert.Equal(Ratio(i.Roas), MailHtml.Influencer(html, list, i.InfluencerId, "roas"));
                 Assert.Equal(Percent(i.Roi), MailHtml.Influencer(html, list, i.InfluencerId, "roi"));
                 Assert.Equal(Score(i.EfficiencyScore), MailHtml.Influencer(html, list, i.InfluencerId, "score"));
-                Assert.Contains($"({i.InfluencerId}, {i.Platform}, {i.Tier}): revenue {Money(i.Revenue)}, spend {Money(i.Spend)}, ROAS {Ratio(i.Roas)}, ROI {Percent(i.Roi)}", text);
+                Assert.Contains(
+                    $"({i.InfluencerId}, {i.Platform}, {i.Tier}): revenue {Money(i.Revenue)}, spend " +
+                    $"{Money(i.Spend)}, ROAS {Ratio(i.Roas)}, ROI {Percent(i.Roi)}", text);
             }
         }
 
@@ -64,7 +71,8 @@ internal static class ApiFigures
 
         // The customer observations of the week's insights, each with its rule, in both parts.
         var observations = insights.Items.Where(i => CustomerObservations.Kinds.Contains(i.Kind)).ToList();
-        Assert.Equal(observations.Select(o => o.Kind), Regex.Matches(html, "data-observation=\"([a-z-]+)\"").Select(m => m.Groups[1].Value));
+        Assert.Equal(observations.Select(o => o.Kind), Regex.Matches(html, "data-observation=\"([a-z-]+)\"")
+            .Select(m => m.Groups[1].Value));
         Assert.All(observations, o => Assert.Contains(o.Title, text));
         Assert.All(observations, o => Assert.Contains(o.Reason, text));
     }

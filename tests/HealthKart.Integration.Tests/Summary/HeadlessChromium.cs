@@ -12,8 +12,8 @@ internal static class HeadlessChromium
 
     private static readonly string[] Arguments =
     [
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync",
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
     ];
 
     /// <summary>Where a test keeps a file for people to look at (the folder is created).</summary>
@@ -25,13 +25,15 @@ internal static class HeadlessChromium
     }
 
     /// <summary>
-    /// Renders the HTML in a window 720 pixels wide (see <see cref="RenderAsync"/> for other widths) and saves a full-page
-    /// PNG; returns the page's text, its card width and every request it tried.
+    /// Renders the HTML in a window 720 pixels wide (see <see cref="RenderAsync"/> for other widths) and saves a
+    /// full-page PNG; returns the page's text, its card width and every request it tried.
     /// </summary>
-    public static async Task<(string Text, float CardWidth, IReadOnlyList<string> Requests)> ScreenshotAsync(string html, string pngPath) =>
+    public static async Task<(string Text, float CardWidth, IReadOnlyList<string> Requests)> ScreenshotAsync(
+        string html, string pngPath) =>
         (await RenderAsync(html, pngPath, 720)) is var r ? (r.Text, r.CardWidth, r.Requests) : default;
 
-    public static async Task<(string Text, float CardWidth, int ScrollWidth, IReadOnlyList<string> Requests)> RenderAsync(string html, string pngPath, int width)
+    public static async Task<(string Text, float CardWidth, int ScrollWidth,
+        IReadOnlyList<string> Requests)> RenderAsync(string html, string pngPath, int width)
     {
         Assert.True(File.Exists(ExecutablePath),
             $"{ExecutablePath} is missing: scripts/test.sh installs Debian's chromium (apt-get install -y chromium).");

@@ -3,7 +3,9 @@ using System.Text.RegularExpressions;
 
 namespace HealthKart.Integration.Tests.Summary;
 
-/// <summary>Reads figures back out of the e-mail's HTML by its <c>data-*</c> attributes, decoded as a reader sees them.</summary>
+/// <summary>
+/// Reads figures back out of the e-mail's HTML by its <c>data-*</c> attributes, decoded as a reader sees them.
+/// </summary>
 internal static partial class MailHtml
 {
     /// <summary>A headline figure: <paramref name="figure"/> is current, previous or change.</summary>
@@ -15,7 +17,8 @@ internal static partial class MailHtml
         Figure(Element(html, "tr", $"data-list=\"{list}\" data-influencer=\"{influencerId}\""), figure);
 
     public static IReadOnlyList<string> Rows(string? html, string list) =>
-        [.. RowOf().Matches(html ?? "").Where(m => m.Groups[1].Value == list).Select(m => WebUtility.HtmlDecode(m.Groups[2].Value))];
+        [.. RowOf().Matches(html ?? "").Where(m => m.Groups[1].Value == list)
+            .Select(m => WebUtility.HtmlDecode(m.Groups[2].Value))];
 
     public static IReadOnlyList<string> ActionValues(string? html) =>
         [.. ValueOf().Matches(html ?? "").Select(m => WebUtility.HtmlDecode(m.Groups[1].Value))];
@@ -31,7 +34,9 @@ internal static partial class MailHtml
         return html[start..];
     }
 
-    /// <summary>The first element with <c>data-figure="name"</c> after the start of <paramref name="html"/>, as text.</summary>
+    /// <summary>
+    /// The first element with <c>data-figure="name"</c> after the start of <paramref name="html"/>, as text.
+    /// </summary>
     private static string Figure(string html, string name)
     {
         var match = Regex.Match(html, $"data-figure=\"{name}\"[^>]*>(.*?)</(td|span|div)>", RegexOptions.Singleline);

@@ -7,7 +7,9 @@ using HealthKart.Integration.Tests.Serve;
 
 namespace HealthKart.Integration.Tests.Summary;
 
-/// <summary>The weekly summary through hk serve: the preview and send routes over HTTP, and the timer run on its schedule.</summary>
+/// <summary>
+/// The weekly summary through hk serve: the preview and send routes over HTTP, and the timer run on its schedule.
+/// </summary>
 [Collection(AzuriteFixture.Collection)]
 public sealed class ServedWeeklySummaryTests(AzuriteFixture azurite)
 {
@@ -24,7 +26,9 @@ public sealed class ServedWeeklySummaryTests(AzuriteFixture azurite)
         using var badWeek = await http.GetAsync("api/summary/weekly?week=2025-27");
         using var unknown = await http.GetAsync("api/summary/weekly?from=2025-06-30");
         using var send = await http.PostAsync("api/summary/weekly/send?week=2025-W27", null);
-        using var unfinished = await http.PostAsync($"api/summary/weekly/send?week={IsoWeek.Of(IndiaTime.Today(TimeProvider.System))}", null);
+        using var unfinished =
+            await http.PostAsync($"api/summary/weekly/send?week={IsoWeek.Of(IndiaTime.Today(TimeProvider.System))}",
+                null);
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
@@ -57,9 +61,11 @@ public sealed class ServedWeeklySummaryTests(AzuriteFixture azurite)
 
         Assert.False(summary.GetProperty("hasActivity").GetBoolean());
         Assert.Equal("2025-W35", summary.GetProperty("latestActiveWeek").GetString());
-        Assert.Equal("money", summary.GetProperty("headlines")[0].GetProperty("kind").GetString()); // enums by name, camelCase
+        // enums by name, camelCase
+        Assert.Equal("money", summary.GetProperty("headlines")[0].GetProperty("kind").GetString());
         Assert.Contains("The latest week with influencer activity is 2025-W35 (25 – 31 Aug 2025).", html);
-        var link = System.Text.RegularExpressions.Regex.Match(html, "<a data-week=\"2025-W35\" href=\"([^\"]+)\"").Groups[1].Value;
+        var link = System.Text.RegularExpressions.Regex.Match(html,
+            "<a data-week=\"2025-W35\" href=\"([^\"]+)\"").Groups[1].Value;
         Assert.Equal("?week=2025-W35", link);
         var linked = await http.GetStringAsync("api/summary/weekly" + link);
         Assert.Contains("Top 5 influencers", linked);
@@ -75,7 +81,8 @@ public sealed class ServedWeeklySummaryTests(AzuriteFixture azurite)
             settings[key] = value;
         }
 
-        settings["WeeklySummary:Schedule"] = "* * * * * *"; // every second: each run after the first finds the week sent
+        // every second: each run after the first finds the week sent
+        settings["WeeklySummary:Schedule"] = "* * * * * *";
         await using var app = await ServeApp.StartAsync(azurite, settings: settings);
 
         var mail = await smtp.SingleMessageAsync(TimeSpan.FromSeconds(20));

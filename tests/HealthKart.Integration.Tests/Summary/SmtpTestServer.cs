@@ -10,7 +10,9 @@ using SmtpServerHost = SmtpServer.SmtpServer;
 
 namespace HealthKart.Integration.Tests.Summary;
 
-/// <summary>A message as the relay received it: the parsed MIME message and the envelope recipients (RCPT TO).</summary>
+/// <summary>
+/// A message as the relay received it: the parsed MIME message and the envelope recipients (RCPT TO).
+/// </summary>
 internal sealed record ReceivedMail(MimeMessage Message, IReadOnlyList<string> Recipients);
 
 /// <summary>
@@ -117,7 +119,8 @@ internal sealed class SmtpTestServer : IAsyncDisposable
     private sealed class KeepingStore(ConcurrentQueue<ReceivedMail> messages) : MessageStore
     {
         public override async Task<SmtpResponse> SaveAsync(
-            ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+            ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer,
+            CancellationToken cancellationToken)
         {
             using var stream = new MemoryStream();
             foreach (var segment in buffer)

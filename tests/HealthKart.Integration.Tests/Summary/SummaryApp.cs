@@ -17,7 +17,9 @@ internal sealed class SummaryApp(TestApp app, ManualClock clock) : IAsyncDisposa
     public const string PublicBaseUrl = "https://roi.example.com";
     public static readonly string[] Recipients = ["marketing@healthkart.example", "finance@healthkart.example"];
 
-    /// <summary>Monday 7 July 2025, 08:00 IST: the default schedule's run for week 2025-W27 (30 June to 6 July).</summary>
+    /// <summary>
+    /// Monday 7 July 2025, 08:00 IST: the default schedule's run for week 2025-W27 (30 June to 6 July).
+    /// </summary>
     public static readonly DateTimeOffset MondayMorning = new(2025, 7, 7, 2, 30, 0, TimeSpan.Zero);
 
     public TestApp App => app;
@@ -37,7 +39,8 @@ internal sealed class SummaryApp(TestApp app, ManualClock clock) : IAsyncDisposa
         ["Links:PublicBaseUrl"] = PublicBaseUrl,
     };
 
-    public static SummaryApp Create(AzuriteFixture azurite, int smtpPort, DateTimeOffset now, IDictionary<string, string?>? settings = null)
+    public static SummaryApp Create(AzuriteFixture azurite, int smtpPort, DateTimeOffset now,
+        IDictionary<string, string?>? settings = null)
     {
         var all = Settings(smtpPort);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -48,7 +51,9 @@ internal sealed class SummaryApp(TestApp app, ManualClock clock) : IAsyncDisposa
         return new SummaryApp(TestApp.Create(azurite, all), new ManualClock(now));
     }
 
-    /// <summary>The sample files, plus one June sale (INF001, 25 June, 1 x ₹2,899) so the week before has figures.</summary>
+    /// <summary>
+    /// The sample files, plus one June sale (INF001, 25 June, 1 x ₹2,899) so the week before has figures.
+    /// </summary>
     public async Task IngestSampleWeeksAsync(string influencers = SampleFiles.Influencers)
     {
         await app.IngestAsync("influencers.csv", influencers);
@@ -65,20 +70,24 @@ internal sealed class SummaryApp(TestApp app, ManualClock clock) : IAsyncDisposa
     {
         foreach (var file in new[] { "influencers.csv", "posts.csv", "tracking_data.csv", "payouts.csv" })
         {
-            await app.IngestAsync(file, await File.ReadAllBytesAsync(Path.Combine(Cli.HkProcess.RepositoryRoot, "data", file)));
+            await app.IngestAsync(file,
+                await File.ReadAllBytesAsync(Path.Combine(Cli.HkProcess.RepositoryRoot, "data", file)));
         }
     }
 
     public WeeklySummaryComposer Composer =>
         new(app.Get<SnapshotCache>(), app.Get<UploadLedger>(), app.Get<WeeklySummaryLinks>(), clock);
 
-    public WeeklySummaryMailer Mailer => new(Composer, app.Get<SummaryLedger>(), app.Get<SmtpMailSender>(), app.Get<IOptions<SmtpOptions>>(),
-        app.Get<IOptions<WeeklySummaryOptions>>(), clock, NullLogger<WeeklySummaryMailer>.Instance);
+    public WeeklySummaryMailer Mailer => new(Composer, app.Get<SummaryLedger>(), app.Get<SmtpMailSender>(),
+        app.Get<IOptions<SmtpOptions>>(), app.Get<IOptions<WeeklySummaryOptions>>(), clock,
+        NullLogger<WeeklySummaryMailer>.Instance);
 
     /// <summary>Runs the timer function class, as the Functions host does on its schedule.</summary>
-    public Task RunTimerAsync() => new SendWeeklySummary(Mailer).Run(new Microsoft.Azure.Functions.Worker.TimerInfo(), CancellationToken.None);
+    public Task RunTimerAsync() => new SendWeeklySummary(Mailer).Run(new Microsoft.Azure.Functions.Worker.TimerInfo(),
+        CancellationToken.None);
 
-    public Task<SummaryRecord?> LedgerAsync(IsoWeek week) => app.Get<SummaryLedger>().FindAsync(week, CancellationToken.None);
+    public Task<SummaryRecord?> LedgerAsync(IsoWeek week) =>
+        app.Get<SummaryLedger>().FindAsync(week, CancellationToken.None);
 
     public ValueTask DisposeAsync() => app.DisposeAsync();
 }

@@ -34,7 +34,11 @@ public sealed class SummarySettingsTests(AzuriteFixture azurite)
     [Fact]
     public async Task RecipientsWithoutARelayAreASettingsError()
     {
-        await using var app = TestApp.Create(azurite, new Dictionary<string, string?> { ["Smtp:To:0"] = "a@example.com", ["Smtp:From"] = "not an address" });
+        await using var app = TestApp.Create(azurite, new Dictionary<string, string?>
+        {
+            ["Smtp:To:0"] = "a@example.com",
+            ["Smtp:From"] = "not an address"
+        });
 
         var error = Assert.Throws<OptionsValidationException>(() => app.Get<IOptions<SmtpOptions>>().Value);
 
@@ -51,9 +55,12 @@ public sealed class SummarySettingsTests(AzuriteFixture azurite)
         var start = new DateTimeOffset(2025, 7, 7, 2, 30, 0, TimeSpan.Zero);
 
         var (_, first) = await ledger.ClaimAsync(week, start, TimeSpan.FromMinutes(15), CancellationToken.None);
-        var (taken, second) = await ledger.ClaimAsync(week, start.AddMinutes(20), TimeSpan.FromMinutes(15), CancellationToken.None);
-        var late = await ledger.ConfirmAsync(first, "weekly-2025-W27@healthkart-roi", 1, "v1", start.AddMinutes(21), CancellationToken.None);
-        var (again, _) = await ledger.ClaimAsync(week, start.AddHours(2), TimeSpan.FromMinutes(15), CancellationToken.None);
+        var (taken, second) = await ledger.ClaimAsync(week, start.AddMinutes(20), TimeSpan.FromMinutes(15),
+            CancellationToken.None);
+        var late = await ledger.ConfirmAsync(first, "weekly-2025-W27@healthkart-roi", 1, "v1", start.AddMinutes(21),
+            CancellationToken.None);
+        var (again, _) = await ledger.ClaimAsync(week, start.AddHours(2), TimeSpan.FromMinutes(15),
+            CancellationToken.None);
 
         Assert.Equal(ClaimResult.Claimed, taken);
         Assert.Equal(2, second.Attempts);
@@ -62,7 +69,8 @@ public sealed class SummarySettingsTests(AzuriteFixture azurite)
 
         var other = new IsoWeek(2025, 28);
         var (_, claim) = await ledger.ClaimAsync(other, start, TimeSpan.FromMinutes(15), CancellationToken.None);
-        Assert.True(await ledger.ConfirmAsync(claim, "weekly-2025-W28@healthkart-roi", 1, "v1", start, CancellationToken.None));
+        Assert.True(await ledger.ConfirmAsync(claim, "weekly-2025-W28@healthkart-roi", 1, "v1", start,
+            CancellationToken.None));
         Assert.Equal(SummaryStatus.Sent, (await ledger.FindAsync(other, CancellationToken.None))!.Status);
     }
 }

@@ -70,7 +70,8 @@ public sealed class WeeklySummaryIdempotencyTests(AzuriteFixture azurite)
         var ledger = app.App.Get<SummaryLedger>();
 
         // A run claims the week and crashes before sending or recording anything.
-        var (claimed, _) = await ledger.ClaimAsync(Week27, app.Clock.Now, TimeSpan.FromMinutes(15), CancellationToken.None);
+        var (claimed, _) = await ledger.ClaimAsync(Week27, app.Clock.Now, TimeSpan.FromMinutes(15),
+            CancellationToken.None);
         Assert.Equal(ClaimResult.Claimed, claimed);
 
         app.Clock.Now += TimeSpan.FromMinutes(14);
@@ -94,7 +95,8 @@ public sealed class WeeklySummaryIdempotencyTests(AzuriteFixture azurite)
 
         await app.RunTimerAsync();
 
-        Assert.Equal(SummaryDelivery.NotConfigured, (await app.Mailer.SendAsync(Week27, CancellationToken.None)).Delivery);
+        Assert.Equal(SummaryDelivery.NotConfigured,
+            (await app.Mailer.SendAsync(Week27, CancellationToken.None)).Delivery);
         Assert.Empty(smtp.Messages);
         Assert.Null(await app.LedgerAsync(Week27));
     }

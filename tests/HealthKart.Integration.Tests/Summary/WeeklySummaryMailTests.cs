@@ -27,22 +27,27 @@ public sealed class WeeklySummaryMailTests(AzuriteFixture azurite)
         await app.RunTimerAsync();
 
         var mail = await smtp.SingleMessageAsync();
-        await mail.Message.WriteToAsync(HeadlessChromium.ArtifactPath("weekly-summary.eml")); // the message as received, to open in a mail client
+        // the message as received, to open in a mail client
+        await mail.Message.WriteToAsync(HeadlessChromium.ArtifactPath("weekly-summary.eml"));
         var (html, text) = (mail.Message.HtmlBody, mail.Message.TextBody);
         Assert.NotNull(html);
         Assert.NotNull(text);
         Assert.Equal(SummaryApp.Recipients.Order(), mail.Recipients.Order());
         Assert.Equal("weekly-2025-W27@healthkart-roi", mail.Message.MessageId);
-        Assert.Equal("HealthKart influencer ROI 2025-W27 (30 Jun – 6 Jul 2025): revenue ₹15,094, +420.7 % on the week before", mail.Message.Subject);
+        Assert.Equal(
+            "HealthKart influencer ROI 2025-W27 (30 Jun – 6 Jul 2025): revenue ₹15,094, +420.7 % on the week before",
+            mail.Message.Subject);
 
         await ApiFigures.AssertShownAsync(app, Week27, html, text);
 
-        // By hand: revenue 5,798 + 599 + 8,697 = 15,094 against the June sale's 2,899: (15,094 - 2,899) / 2,899 = +420.7 %.
-        // Spend: INF001's ₹300 order fee splits 2:1 over its orders (1 July, 25 June), ₹200 in the week, plus INF003's
-        // ₹20,000 post fee on its 3 July post: ₹20,200; the week before, ₹100. Orders 2 + 1 + 3 = 6.
+        // By hand: revenue 5,798 + 599 + 8,697 = 15,094 against the June sale's 2,899: (15,094 - 2,899) / 2,899 =
+        // +420.7 %. Spend: INF001's ₹300 order fee splits 2:1 over its orders (1 July, 25 June), ₹200 in the week, plus
+        // INF003's ₹20,000 post fee on its 3 July post: ₹20,200; the week before, ₹100. Orders 2 + 1 + 3 = 6.
         Assert.Equal(("₹15,094", "₹2,899", "+420.7 %"),
-            (MailHtml.Headline(html, "revenue", "current"), MailHtml.Headline(html, "revenue", "previous"), MailHtml.Headline(html, "revenue", "change")));
-        Assert.Equal(("₹20,200", "₹100"), (MailHtml.Headline(html, "spend", "current"), MailHtml.Headline(html, "spend", "previous")));
+            (MailHtml.Headline(html, "revenue", "current"), MailHtml.Headline(html, "revenue", "previous"),
+                MailHtml.Headline(html, "revenue", "change")));
+        Assert.Equal(("₹20,200", "₹100"),
+            (MailHtml.Headline(html, "spend", "current"), MailHtml.Headline(html, "spend", "previous")));
         Assert.Equal("6", MailHtml.Headline(html, "orders", "current"));
 
         // Only two paid influencers: both are in the top five, so the bottom list names none again.
@@ -64,7 +69,8 @@ public sealed class WeeklySummaryMailTests(AzuriteFixture azurite)
     public async Task EveryFigureOfABusyWeekEqualsTheAnalyticsApis()
     {
         await using var smtp = await SmtpTestServer.StartAsync();
-        await using var app = SummaryApp.Create(azurite, smtp.Port, new DateTimeOffset(2025, 8, 4, 2, 30, 0, TimeSpan.Zero));
+        await using var app =
+            SummaryApp.Create(azurite, smtp.Port, new DateTimeOffset(2025, 8, 4, 2, 30, 0, TimeSpan.Zero));
         await app.IngestRepositoryDataAsync();
 
         await app.RunTimerAsync();
@@ -73,7 +79,8 @@ public sealed class WeeklySummaryMailTests(AzuriteFixture azurite)
         Assert.Equal("weekly-2025-W31@healthkart-roi", message.MessageId);
         Assert.Equal(5, MailHtml.Rows(message.HtmlBody, "top").Count);
         Assert.Equal(5, MailHtml.Rows(message.HtmlBody, "bottom").Count);
-        Assert.Contains("data-observation=\"new-customers\"", message.HtmlBody); // a week past the data's first 30 days has new customers
+        // a week past the data's first 30 days has new customers
+        Assert.Contains("data-observation=\"new-customers\"", message.HtmlBody);
         await ApiFigures.AssertShownAsync(app, new IsoWeek(2025, 31), message.HtmlBody, message.TextBody);
     }
 
@@ -88,22 +95,26 @@ public sealed class WeeklySummaryMailTests(AzuriteFixture azurite)
 
         var attachment = Assert.IsType<MimePart>(Assert.Single((await smtp.SingleMessageAsync()).Message.Attachments));
         Assert.Equal("healthkart-full-2025-06-30_2025-07-06.xlsx", attachment.FileName);
-        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", attachment.ContentType.MimeType);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            attachment.ContentType.MimeType);
         using var content = new MemoryStream();
         await attachment.Content!.DecodeToAsync(content);
         content.Position = 0;
         using var workbook = new XLWorkbook(content);
 
-        Assert.Equal(["About", "Summary", "Influencers", "Campaigns", "Platforms", "Personas", "Personas by gender", "Products", "Brands",
-            "Tiers", "Time series", "Customer cohorts", "Insights", "Data quality"], workbook.Worksheets.Select(w => w.Name));
+        Assert.Equal(["About", "Summary", "Influencers", "Campaigns", "Platforms", "Personas", "Personas by gender",
+            "Products", "Brands", "Tiers", "Time series", "Customer cohorts", "Insights", "Data quality"],
+            workbook.Worksheets.Select(w => w.Name));
         var about = workbook.Worksheet("About");
         Assert.Equal("full", about.Cell(3, 2).GetString());
         Assert.Equal(new DateTime(2025, 6, 30), about.Cell(6, 2).GetDateTime());
         Assert.Equal(new DateTime(2025, 7, 6), about.Cell(7, 2).GetDateTime());
         var summary = workbook.Worksheet("Summary");
         var headers = summary.Row(1).CellsUsed().Select(c => c.GetString()).ToList();
-        Assert.Equal(15_094, summary.Cell(2, headers.FindIndex(h => h.StartsWith("Revenue", StringComparison.Ordinal)) + 1).GetDouble());
-        Assert.Equal(20_200, summary.Cell(2, headers.FindIndex(h => h.StartsWith("Spend", StringComparison.Ordinal)) + 1).GetDouble());
+        Assert.Equal(15_094,
+            summary.Cell(2, headers.FindIndex(h => h.StartsWith("Revenue", StringComparison.Ordinal)) + 1).GetDouble());
+        Assert.Equal(20_200,
+            summary.Cell(2, headers.FindIndex(h => h.StartsWith("Spend", StringComparison.Ordinal)) + 1).GetDouble());
     }
 
     [Fact]
@@ -125,14 +136,16 @@ public sealed class WeeklySummaryMailTests(AzuriteFixture azurite)
             Assert.StartsWith($"{SummaryApp.PublicBaseUrl}/api/shared/", link);
             Assert.Contains(link, message.TextBody);
             var uri = new Uri(link);
-            var query = QueryHelpers.ParseQuery(uri.Query).Select(p => KeyValuePair.Create(p.Key, p.Value.Select(v => v!).ToArray())).ToList();
+            var query = QueryHelpers.ParseQuery(uri.Query)
+                .Select(p => KeyValuePair.Create(p.Key, p.Value.Select(v => v!).ToArray())).ToList();
 
             var check = signer.Verify(uri.AbsolutePath, query, app.Clock.Now.AddDays(7).AddSeconds(-1));
             Assert.True(check.Valid, check.Reason);
             Assert.Equal(["2025-06-30"], check.Filters.Single(f => f.Key == "from").Value);
             Assert.Equal(["2025-07-06"], check.Filters.Single(f => f.Key == "to").Value);
             Assert.False(signer.Verify(uri.AbsolutePath, query, app.Clock.Now.AddDays(7)).Valid);
-            Assert.False(signer.Verify(uri.AbsolutePath.Replace("/api/shared/", "/api/shared/x"), query, app.Clock.Now).Valid);
+            Assert.False(signer.Verify(uri.AbsolutePath.Replace("/api/shared/", "/api/shared/x"), query,
+                app.Clock.Now).Valid);
         }
     }
 }

@@ -10,7 +10,9 @@ namespace HealthKart.Integration.Tests.Summary;
 [Collection(AzuriteFixture.Collection)]
 public sealed class WeeklySummaryScreenshotTests(AzuriteFixture azurite)
 {
-    /// <summary>Monday 4 August 2025, 08:00 IST: the run for 2025-W31 (28 July to 3 August), mid-way through data/.</summary>
+    /// <summary>
+    /// Monday 4 August 2025, 08:00 IST: the run for 2025-W31 (28 July to 3 August), mid-way through data/.
+    /// </summary>
     private static readonly DateTimeOffset AugustMonday = new(2025, 8, 4, 2, 30, 0, TimeSpan.Zero);
 
     [Fact]
@@ -18,10 +20,12 @@ public sealed class WeeklySummaryScreenshotTests(AzuriteFixture azurite)
     {
         await using var app = SummaryApp.Create(azurite, smtpPort: 25, AugustMonday);
         await app.IngestRepositoryDataAsync();
-        var content = await app.Composer.ComposeAsync(new IsoWeek(2025, 31), withWorkbook: false, CancellationToken.None);
+        var content = await app.Composer.ComposeAsync(new IsoWeek(2025, 31), withWorkbook: false,
+            CancellationToken.None);
         Assert.True(content.Summary.HasActivity);
         Assert.Equal(5, content.Summary.Top.Count);
-        // Money advice comes only from the budget plan: at most its one reallocation, ranked when its interval excludes zero.
+        // Money advice comes only from the budget plan: at most its
+        // one reallocation, ranked when its interval excludes zero.
         Assert.All(content.Summary.Actions, a => Assert.Equal("reallocation", a.Kind));
         Assert.NotNull(content.Summary.BudgetAdvice);
 
@@ -34,11 +38,14 @@ public sealed class WeeklySummaryScreenshotTests(AzuriteFixture azurite)
         Assert.Contains(SummaryFigures.Current(revenue), text);
         Assert.Contains("Top 5 influencers", text);
         Assert.Contains(content.Summary.Top[0].Name, text);
-        Assert.Contains(content.Summary.Actions.Count > 0 ? content.Summary.Actions[0].Title : "Budget plan: No reallocation is supported", text);
+        Assert.Contains(content.Summary.Actions.Count > 0
+            ? content.Summary.Actions[0].Title : "Budget plan: No reallocation is supported", text);
         Assert.True(new FileInfo(png).Length > 30_000, $"{png} looks empty.");
     }
 
-    /// <summary>Most readers open the mail on a phone: at 390 pixels (and at 320) nothing may stick out sideways.</summary>
+    /// <summary>
+    /// Most readers open the mail on a phone: at 390 pixels (and at 320) nothing may stick out sideways.
+    /// </summary>
     [Theory]
     [InlineData(390)]
     [InlineData(320)]
@@ -46,7 +53,8 @@ public sealed class WeeklySummaryScreenshotTests(AzuriteFixture azurite)
     {
         await using var app = SummaryApp.Create(azurite, smtpPort: 25, AugustMonday);
         await app.IngestRepositoryDataAsync();
-        var content = await app.Composer.ComposeAsync(new IsoWeek(2025, 31), withWorkbook: false, CancellationToken.None);
+        var content = await app.Composer.ComposeAsync(new IsoWeek(2025, 31), withWorkbook: false,
+            CancellationToken.None);
 
         var png = HeadlessChromium.ArtifactPath($"weekly-summary-{width}px.png");
         var (text, card, scrollWidth, requests) = await HeadlessChromium.RenderAsync(content.Html, png, width);
@@ -67,7 +75,8 @@ public sealed class WeeklySummaryScreenshotTests(AzuriteFixture azurite)
     {
         await using var app = SummaryApp.Create(azurite, smtpPort: 25, AugustMonday);
         await app.IngestSampleWeeksAsync();
-        var content = await app.Composer.ComposeAsync(new IsoWeek(2025, 31), withWorkbook: false, CancellationToken.None);
+        var content = await app.Composer.ComposeAsync(new IsoWeek(2025, 31), withWorkbook: false,
+            CancellationToken.None);
 
         var png = HeadlessChromium.ArtifactPath("weekly-summary-no-activity.png");
         var (text, width, requests) = await HeadlessChromium.ScreenshotAsync(content.Html, png);

@@ -23,11 +23,16 @@ public sealed record CustomerCohort(DateOnly Month)
     public double? OrganicRepeat90 { get; init; }
 }
 
-/// <summary>The <c>customers</c> view: monthly cohorts by first purchase date, the totals, and the windows used.</summary>
+/// <summary>
+/// The <c>customers</c> view: monthly cohorts by first purchase date, the totals, and the windows used.
+/// </summary>
 public sealed record CustomersView(
-    IReadOnlyList<CustomerCohort> Items, CustomerCounts Totals, int HistoryDays, int FollowOnDays, string DatasetVersion, IncrementalityInfo Incrementality);
+    IReadOnlyList<CustomerCohort> Items, CustomerCounts Totals, int HistoryDays, int FollowOnDays,
+    string DatasetVersion, IncrementalityInfo Incrementality);
 
-/// <summary>Acquisition cohorts and customer counts of a <see cref="Selection"/> (rules in docs/customers.md).</summary>
+/// <summary>
+/// Acquisition cohorts and customer counts of a <see cref="Selection"/> (rules in docs/customers.md).
+/// </summary>
 public static class CustomerCohorts
 {
     private static readonly int[] RepeatWindows = [30, 60, 90];
@@ -88,8 +93,8 @@ public static class CustomerCohorts
             OrganicRepeat60 = m.Value.Organic.Share(1),
             OrganicRepeat90 = m.Value.Organic.Share(2),
         }).ToList();
-        return new CustomersView(items, Count(selection), snapshot.CustomerOptions.HistoryDays, snapshot.CustomerOptions.FollowOnDays,
-            snapshot.DatasetVersion, Incrementality.Describe(selection));
+        return new CustomersView(items, Count(selection), snapshot.CustomerOptions.HistoryDays,
+            snapshot.CustomerOptions.FollowOnDays, snapshot.DatasetVersion, Incrementality.Describe(selection));
     }
 
     private sealed class Cohort
@@ -105,6 +110,7 @@ public static class CustomerCohorts
         public long[] Mature { get; } = new long[RepeatWindows.Length];
         public long[] Repeated { get; } = new long[RepeatWindows.Length];
 
-        public double? Share(int window) => Mature[window] == 0 ? null : Kpis.Round((double)Repeated[window] / Mature[window] * 100);
+        public double? Share(int window) => Mature[window] == 0
+            ? null : Kpis.Round((double)Repeated[window] / Mature[window] * 100);
     }
 }

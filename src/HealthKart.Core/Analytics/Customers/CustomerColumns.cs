@@ -17,13 +17,17 @@ public sealed class CustomerColumns(int capacity)
     /// <summary>First purchase date (<see cref="DateOnly.DayNumber"/>), the acquiring fact's day.</summary>
     public int[] FirstDay { get; } = new int[capacity];
 
-    /// <summary>False for "existing or unknown": first seen within the history window at the start of the data.</summary>
+    /// <summary>
+    /// False for "existing or unknown": first seen within the history window at the start of the data.
+    /// </summary>
     public bool[] New { get; } = new bool[capacity];
 
     /// <summary>Net revenue of the acquiring row, paise.</summary>
     public long[] Revenue { get; } = new long[capacity];
 
-    /// <summary>Net revenue (any source) of the customer's rows 1 to FollowOnDays days after the first purchase, paise.</summary>
+    /// <summary>
+    /// Net revenue (any source) of the customer's rows 1 to FollowOnDays days after the first purchase, paise.
+    /// </summary>
     public long[] FollowOn { get; } = new long[capacity];
 
     /// <summary>Days from the first purchase to the next day with a purchase, or <see cref="NeverAgain"/>.</summary>

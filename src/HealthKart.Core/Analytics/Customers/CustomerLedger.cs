@@ -10,10 +10,13 @@ namespace HealthKart.Core.Analytics.Customers;
 /// </summary>
 internal static class CustomerLedger
 {
-    /// <param name="saleRefs">Per source, where each of its sales facts landed: a sales index, or <c>~index</c> of an organic one.</param>
-    /// <param name="returningOrders">Filled: per sales fact, the net orders of rows whose customer first bought on an earlier day.</param>
+    /// <param name="saleRefs">Per source, where each of its sales facts
+    /// landed: a sales index, or <c>~index</c> of an organic one.</param>
+    /// <param name="returningOrders">Filled: per sales fact, the net orders of rows whose customer first bought on an
+    /// earlier day.</param>
     public static CustomerColumns Build(
-        Snapshot snapshot, IReadOnlyList<SnapshotSource> sources, IReadOnlyList<int[]> saleRefs, CustomerOptions options, int[] returningOrders)
+        Snapshot snapshot, IReadOnlyList<SnapshotSource> sources, IReadOnlyList<int[]> saleRefs,
+        CustomerOptions options, int[] returningOrders)
     {
         var rows = Flatten(snapshot, sources, saleRefs, out var customers);
         if (customers == 0)
@@ -78,15 +81,19 @@ internal static class CustomerLedger
             if (first[c] != int.MaxValue)
             {
                 var r = acquiring[c];
-                columns.Add(rows.Sale[r], first[c], first[c] - dataFirst >= options.HistoryDays, rows.Revenue[r], followOn[c], repeatGap[c]);
+                columns.Add(rows.Sale[r], first[c], first[c] - dataFirst >= options.HistoryDays, rows.Revenue[r],
+                    followOn[c], repeatGap[c]);
             }
         }
 
         return columns;
     }
 
-    /// <summary>Every source's customer rows end to end, with customers numbered across sources by their stored pseudonym.</summary>
-    private static Rows Flatten(Snapshot snapshot, IReadOnlyList<SnapshotSource> sources, IReadOnlyList<int[]> saleRefs, out int customers)
+    /// <summary>
+    /// Every source's customer rows end to end, with customers numbered across sources by their stored pseudonym.
+    /// </summary>
+    private static Rows Flatten(Snapshot snapshot, IReadOnlyList<SnapshotSource> sources, IReadOnlyList<int[]> saleRefs,
+        out int customers)
     {
         var rows = new Rows(sources.Sum(s => s.Facts.Customers.Count));
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -117,9 +124,9 @@ internal static class CustomerLedger
     }
 
     /// <summary>
-    /// Whether row <paramref name="r"/> decides the acquisition before row <paramref name="b"/>: higher net revenue; on a
-    /// tie the smaller influencer ID (organic as the empty ID, so first), then campaign, product and platform, compared
-    /// as text; on a full tie the row met first.
+    /// Whether row <paramref name="r"/> decides the acquisition before row <paramref name="b"/>: higher net revenue; on
+    /// a tie the smaller influencer ID (organic as the empty ID, so first), then campaign, product and platform,
+    /// compared as text; on a full tie the row met first.
     /// </summary>
     private static bool Precedes(Snapshot snapshot, Rows rows, int r, int b)
     {
@@ -136,17 +143,19 @@ internal static class CustomerLedger
         return order < 0;
     }
 
-    private static (string Influencer, string Campaign, string Product, string Platform) Key(Snapshot snapshot, int sale)
+    private static (string Influencer, string Campaign, string Product, string Platform) Key(Snapshot snapshot,
+        int sale)
     {
         if (sale >= 0)
         {
             var s = snapshot.Sales;
-            return (snapshot.Influencers[s.Influencer[sale]].Id, snapshot.Campaigns[s.Campaign[sale]], snapshot.Products[s.Product[sale]],
-                snapshot.Platforms[s.Platform[sale]]);
+            return (snapshot.Influencers[s.Influencer[sale]].Id, snapshot.Campaigns[s.Campaign[sale]],
+                snapshot.Products[s.Product[sale]], snapshot.Platforms[s.Platform[sale]]);
         }
 
         var o = snapshot.OrganicSales;
-        return ("", snapshot.Campaigns[o.Campaign[~sale]], snapshot.Products[o.Product[~sale]], snapshot.Platforms[o.Platform[~sale]]);
+        return ("", snapshot.Campaigns[o.Campaign[~sale]], snapshot.Products[o.Product[~sale]],
+            snapshot.Platforms[o.Platform[~sale]]);
     }
 
     private sealed class Rows(int count)

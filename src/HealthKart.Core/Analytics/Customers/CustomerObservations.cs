@@ -25,16 +25,20 @@ public static class CustomerObservations
     public static IEnumerable<Insight> Of(IReadOnlyList<InfluencerItem> influencers, CustomerOptions options)
     {
         var cheapest = influencers.Where(i => i.Paid && i.NewCustomers > 0)
-            .OrderBy(i => i.CostPerNewCustomer).ThenByDescending(i => i.NewCustomers).ThenBy(i => i.InfluencerId, StringComparer.Ordinal)
+            .OrderBy(i => i.CostPerNewCustomer).ThenByDescending(i => i.NewCustomers).ThenBy(i => i.InfluencerId,
+                StringComparer.Ordinal)
             .Take(Named).ToList();
         if (cheapest.Count > 0)
         {
             yield return new Insight(NewCustomersKind,
                 "Most new customers per rupee: " + string.Join("; ", cheapest.Select(i =>
-                    $"{i.Name} ({i.InfluencerId}) {i.NewCustomers:N0} at {Inr.Format(i.CostPerNewCustomer!.Value)} each")),
+                    $"{i.Name} ({i.InfluencerId}) {i.NewCustomers:N0} at " +
+                    $"{Inr.Format(i.CostPerNewCustomer!.Value)} each")),
                 "An observation, not a cause. A new customer's first purchase in the data (outside its first " +
-                $"{options.HistoryDays} days, when anyone may be an old customer) was this influencer's row; ranked by allocated spend per new customer, " +
-                $"paid influencers only. Follow-on revenue counts their purchases in the {options.FollowOnDays} days after.",
+                $"{options.HistoryDays} days, when anyone may be an old customer) was this influencer's row; ranked " +
+                "by allocated spend per new customer, " +
+                "paid influencers only. Follow-on revenue counts their purchases in the " +
+                $"{options.FollowOnDays} days after.",
                 new Dictionary<string, object?>
                 {
                     ["influencerIds"] = cheapest.Select(i => i.InfluencerId).ToList(),
@@ -49,14 +53,17 @@ public static class CustomerObservations
         }
 
         var returning = influencers.Where(i => i.Orders >= MinOrders && i.ReturningOrderShare > MostlyReturning)
-            .OrderByDescending(i => i.ReturningOrderShare).ThenBy(i => i.InfluencerId, StringComparer.Ordinal).Take(Named).ToList();
+            .OrderByDescending(i => i.ReturningOrderShare).ThenBy(i => i.InfluencerId, StringComparer.Ordinal)
+            .Take(Named).ToList();
         if (returning.Count > 0)
         {
             yield return new Insight(ReturningCustomersKind,
                 "Orders mostly from returning customers: " + string.Join("; ", returning.Select(i =>
                     $"{i.Name} ({i.InfluencerId}) {i.ReturningOrderShare:0.#} % of {i.Orders:N0} orders")),
-                $"An observation, not a cause. More than {MostlyReturning:0} % of these influencers' attributed net orders (at least {MinOrders}) " +
-                "came from customers who had already bought on an earlier day, through any channel: their codes may be used by people who " +
+                $"An observation, not a cause. More than {MostlyReturning:0} % of these influencers' attributed net " +
+                $"orders (at least {MinOrders}) " +
+                "came from customers who had already bought on an earlier day, through any channel: their codes " +
+                "may be used by people who " +
                 "were buying anyway. Set it beside their new customers before paying for more.",
                 new Dictionary<string, object?>
                 {

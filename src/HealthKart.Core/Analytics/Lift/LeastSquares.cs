@@ -6,7 +6,8 @@ namespace HealthKart.Core.Analytics.Lift;
 /// </summary>
 internal sealed class LeastSquares
 {
-    private LeastSquares(double[] coefficients, double[,] inverse, double residualVariance, int degreesOfFreedom, double autocorrelation, double sse, double[] residuals)
+    private LeastSquares(double[] coefficients, double[,] inverse, double residualVariance, int degreesOfFreedom,
+        double autocorrelation, double sse, double[] residuals)
     {
         Residuals = residuals;
         Coefficients = coefficients;
@@ -86,9 +87,13 @@ internal sealed class LeastSquares
     /// Serial correlation makes a sum of residual-like errors vary more than independent ones would: for an AR(1)
     /// series with lag-1 correlation r the variance of a long sum grows by (1 + r) / (1 - r). Never below 1.
     /// </summary>
-    public double SerialInflation => Autocorrelation <= 0 ? 1 : (1 + Math.Min(Autocorrelation, 0.9)) / (1 - Math.Min(Autocorrelation, 0.9));
+    public double SerialInflation => Autocorrelation <= 0
+        ? 1 : (1 + Math.Min(Autocorrelation, 0.9)) / (1 - Math.Min(Autocorrelation, 0.9));
 
-    /// <summary>x' (X'X)^-1 x: how uncertain a prediction at design row (or summed rows) x is, in units of the residual variance.</summary>
+    /// <summary>
+    /// x' (X'X)^-1 x: how uncertain a prediction at design row (or summed rows) x is, in units of the residual
+    /// variance.
+    /// </summary>
     public double Leverage(ReadOnlySpan<double> x)
     {
         double total = 0;
@@ -114,7 +119,9 @@ internal sealed class LeastSquares
         return total;
     }
 
-    /// <summary>Fits y on the rows of <paramref name="x"/> (n x k); null when X'X is singular or there are no spare rows.</summary>
+    /// <summary>
+    /// Fits y on the rows of <paramref name="x"/> (n x k); null when X'X is singular or there are no spare rows.
+    /// </summary>
     public static LeastSquares? Fit(double[][] x, double[] y)
     {
         var n = y.Length;

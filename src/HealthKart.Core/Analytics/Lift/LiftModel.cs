@@ -50,7 +50,8 @@ public sealed class LiftModel
             if (revenue[p] != 0 || series.Posted(p))
             {
                 var active = new bool[series.Days];
-                model._byProduct[p] = ProductLiftEstimator.Estimate(snapshot.Products[p], series, p, control, model._options, active);
+                model._byProduct[p] = ProductLiftEstimator.Estimate(snapshot.Products[p], series, p, control,
+                    model._options, active);
                 active.CopyTo(model._active, p * series.Days);
             }
         }
@@ -61,7 +62,9 @@ public sealed class LiftModel
         return model;
     }
 
-    /// <summary>Daily revenue of the products no post promoted, when there are any: shocks they share with the rest show there.</summary>
+    /// <summary>
+    /// Daily revenue of the products no post promoted, when there are any: shocks they share with the rest show there.
+    /// </summary>
     private static double[]? Controls(ProductDays series)
     {
         double[]? control = null;
@@ -104,7 +107,8 @@ public sealed class LiftModel
         _anyMeasured = Enumerable.Range(0, _series.Products).Any(Measured);
         for (var p = 0; p < _series.Products; p++)
         {
-            if (_byProduct[p] is { IncrementalRevenue: { } incremental, Verdict: not Verdicts.InsufficientData } lift && attributed[p] > 0)
+            if (_byProduct[p] is { IncrementalRevenue: { } incremental, Verdict: not Verdicts.InsufficientData } lift
+                && attributed[p] > 0)
             {
                 _ratio[p] = (double)incremental / attributed[p];
                 _relativeVariance[p] = lift.Variance / (attributed[p] * attributed[p]);
@@ -145,7 +149,9 @@ public sealed class LiftModel
         return credit;
     }
 
-    /// <summary>The incremental revenue of each group of the selection's attributed sales, with its interval and verdict.</summary>
+    /// <summary>
+    /// The incremental revenue of each group of the selection's attributed sales, with its interval and verdict.
+    /// </summary>
     public IncrementalEstimate[] Estimate(Selection selection, int groups, GroupKey sales)
     {
         var products = _series.Products;
@@ -176,7 +182,9 @@ public sealed class LiftModel
     }
 }
 
-/// <summary>An incremental figure in paise with its interval and verdict; no figure at all when the data is insufficient.</summary>
+/// <summary>
+/// An incremental figure in paise with its interval and verdict; no figure at all when the data is insufficient.
+/// </summary>
 public readonly record struct IncrementalEstimate(long? Paise, IncrementalityInterval? Interval, string Verdict)
 {
     public static readonly IncrementalEstimate Insufficient = new(null, null, Verdicts.InsufficientData);
@@ -185,6 +193,7 @@ public readonly record struct IncrementalEstimate(long? Paise, IncrementalityInt
     {
         var low = Math.Round((decimal)(rupees - halfWidth), 2, MidpointRounding.AwayFromZero);
         var high = Math.Round((decimal)(rupees + halfWidth), 2, MidpointRounding.AwayFromZero);
-        return new((long)Math.Round(rupees * 100, MidpointRounding.AwayFromZero), new IncrementalityInterval(low, high, level), Verdicts.Of(low));
+        return new((long)Math.Round(rupees * 100, MidpointRounding.AwayFromZero),
+            new IncrementalityInterval(low, high, level), Verdicts.Of(low));
     }
 }

@@ -32,7 +32,9 @@ internal sealed class ProductDays
 
     public int Cell(int product, int day) => product * Days + day;
 
-    /// <summary>One product's days of a series (<see cref="Total"/>, <see cref="Organic"/> or <see cref="Activity"/>).</summary>
+    /// <summary>
+    /// One product's days of a series (<see cref="Total"/>, <see cref="Organic"/> or <see cref="Activity"/>).
+    /// </summary>
     public ReadOnlySpan<double> Of(double[] series, int product) => series.AsSpan(product * Days, Days);
 
     public bool Posted(int product) => Of(Activity, product).ContainsAnyExcept(0.0);
@@ -48,7 +50,9 @@ internal sealed class ProductDays
         return days;
     }
 
-    /// <summary>Organic sales on at least half the days: otherwise total revenue, and so a baseline, is unknown.</summary>
+    /// <summary>
+    /// Organic sales on at least half the days: otherwise total revenue, and so a baseline, is unknown.
+    /// </summary>
     public bool HasOrganicBaseline(int product) => OrganicDays(product) * 2 >= Days;
 
     public static ProductDays From(Snapshot snapshot)

@@ -9,16 +9,17 @@ namespace HealthKart.Core.Analytics.Lift;
 /// <list type="bullet">
 /// <item>Sparse posting (enough quiet days): the baseline is fitted on the quiet days only and predicted for the active
 /// days; incremental = the sum over active days of actual minus predicted.</item>
-/// <item>Dense posting: daily revenue is regressed on the baseline terms plus the activity of the day and of each of the
-/// window's earlier days (a distributed lag: the adstock's shape is measured, not assumed); incremental = what the lag
-/// terms add up to.</item>
+/// <item>Dense posting: daily revenue is regressed on the baseline terms plus the activity of the day and of each of
+/// the window's earlier days (a distributed lag: the adstock's shape is measured, not assumed); incremental = what the
+/// lag terms add up to.</item>
 /// </list>
 /// The interval comes from the residuals: the coefficients' uncertainty plus, for the quiet-day method, the day-to-day
 /// noise of the active days' own counterfactual, widened when the residuals are serially correlated.
 /// </summary>
 internal static class ProductLiftEstimator
 {
-    public static ProductLift Estimate(string product, ProductDays series, int p, double[]? control, PrePostOptions options, bool[] active)
+    public static ProductLift Estimate(string product, ProductDays series, int p, double[]? control,
+        PrePostOptions options, bool[] active)
     {
         var days = series.Days;
         var y = series.Of(series.Total, p).ToArray();
@@ -30,7 +31,10 @@ internal static class ProductLiftEstimator
 
         if (activeDays == 0)
         {
-            return Result(null, null, "No post promoted it, so there is no lift to measure; its sales serve as a control.") with { IncrementalRevenue = 0 };
+            return Result(null, null,
+                "No post promoted it, so there is no lift to measure; its sales serve as a control.")
+                    with
+            { IncrementalRevenue = 0 };
         }
 
         if (days < options.MinHistoryDays)
@@ -42,7 +46,8 @@ internal static class ProductLiftEstimator
         if (!series.HasOrganicBaseline(p))
         {
             return Result(Verdicts.InsufficientData, null,
-                Invariant($"Organic (non-influencer) sales on only {series.OrganicDays(p)} of {days} days: without them total revenue, and so a baseline, is unknown. Upload tracking data with its organic rows."));
+                Invariant($"Organic (non-influencer) sales on only {series.OrganicDays(p)} of {days} days: without ") +
+                "them total revenue, and so a baseline, is unknown. Upload tracking data with its organic rows.");
         }
 
         var baseline = BaselineRows(series.FirstDay, days, control);
@@ -52,17 +57,23 @@ internal static class ProductLiftEstimator
         estimate ??= DistributedLagRegression(y, baseline, activity, options.WindowDays);
         if (estimate is not { } e || !double.IsFinite(e.Variance) || e.Variance < 0)
         {
-            return Result(Verdicts.InsufficientData, null, "The baseline cannot be separated from the posting activity (too little variation).");
+            return Result(Verdicts.InsufficientData, null,
+                "The baseline cannot be separated from the posting activity (too little variation).");
         }
 
         var half = StudentT.Critical(options.Level, e.DegreesOfFreedom) * Math.Sqrt(e.Variance);
         var low = Money(e.Incremental - half);
         var counterfactual = ActiveRevenue(y, active) - e.Incremental;
         var reason = e.Method == LiftMethods.QuietDays
-            ? Invariant($"Baseline fitted on {quietDays} quiet days (no post in the previous {options.WindowDays} days), predicted for {activeDays} active days.")
-            : Invariant($"{QuietDays(quietDays)}, so daily revenue was regressed on posting activity and its {options.WindowDays - 1} previous days over all {days} days.");
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"Baseline fitted on {quietDays} quiet days (no post in the previous {options.WindowDays} days), " +
+                $"predicted for {activeDays} active days.")
+            : string.Create(CultureInfo.InvariantCulture,
+                $"{QuietDays(quietDays)}, so daily revenue was regressed on posting activity and its " +
+                $"{options.WindowDays - 1} previous days over all {days} days.");
         return new ProductLift(product, Verdicts.Of(low), e.Method, reason, days, activeDays, quietDays,
-            Money(e.Incremental), low, Money(e.Incremental + half), counterfactual > 0 ? Math.Round(e.Incremental / counterfactual, 4) : null)
+            Money(e.Incremental), low, Money(e.Incremental + half), counterfactual > 0
+                ? Math.Round(e.Incremental / counterfactual, 4) : null)
         {
             Variance = Math.Pow(half / StudentT.NormalQuantile(1 - (1 - options.Level) / 2), 2),
         };
@@ -99,11 +110,12 @@ internal static class ProductLiftEstimator
 
     /// <summary>
     /// A distributed-lag regression: total revenue on the baseline terms plus the product's activity on the day and on
-    /// each of the window's earlier days, every lag with its own coefficient, so the shape and length of a post's effect
-    /// (the adstock) are measured rather than assumed. Incremental = what the lag terms add up to over the history.
-    /// The variance is the larger of the classical and the Newey-West one.
+    /// each of the window's earlier days, every lag with its own coefficient, so the shape and length of a post's
+    /// effect (the adstock) are measured rather than assumed. Incremental = what the lag terms add up to over the
+    /// history. The variance is the larger of the classical and the Newey-West one.
     /// </summary>
-    private static Fit? DistributedLagRegression(double[] y, double[][] baseline, ReadOnlySpan<double> activity, int window)
+    private static Fit? DistributedLagRegression(double[] y, double[][] baseline, ReadOnlySpan<double> activity,
+        int window)
     {
         var scale = 0.0;
         foreach (var a in activity)
@@ -130,7 +142,8 @@ internal static class ProductLiftEstimator
             return null;
         }
 
-        var variance = Math.Max(fit.ResidualVariance * fit.Leverage(lagTotals), fit.NeweyWestVariance(rows, lagTotals, window));
+        var variance = Math.Max(fit.ResidualVariance * fit.Leverage(lagTotals),
+            fit.NeweyWestVariance(rows, lagTotals, window));
         return new Fit(LiftMethods.Regression, fit.Predict(lagTotals), variance, fit.DegreesOfFreedom);
     }
 
@@ -151,7 +164,9 @@ internal static class ProductLiftEstimator
         return count;
     }
 
-    /// <summary>Level, centred trend, six day-of-week indicators (Monday is the reference) and the control, if any.</summary>
+    /// <summary>
+    /// Level, centred trend, six day-of-week indicators (Monday is the reference) and the control, if any.
+    /// </summary>
     private static double[][] BaselineRows(int firstDay, int days, double[]? control)
     {
         var controlMean = control is null ? 1 : Math.Max(control.Average(), 1e-9);

@@ -18,7 +18,8 @@ internal static class BudgetAllocator
         return Round(spend, low, high, budget);
     }
 
-    public static long[] TargetRoas(IReadOnlyList<ResponseCurve> curves, long[] low, long[] high, double target, long? cap)
+    public static long[] TargetRoas(IReadOnlyList<ResponseCurve> curves, long[] low, long[] high, double target,
+        long? cap)
     {
         var spend = At(curves, low, high, target);
         if (cap is { } budget && spend.Sum() > budget)
@@ -67,7 +68,8 @@ internal static class BudgetAllocator
     /// </summary>
     private static void Fill(double[] spend, IReadOnlyList<ResponseCurve> curves, long[] high, long budget)
     {
-        foreach (var room in new Func<int, double>[] { i => Math.Max(0, curves[i].Spend * 100 - spend[i]), i => high[i] - spend[i] })
+        foreach (var room in new Func<int, double>[] { i => Math.Max(0, curves[i].Spend * 100 - spend[i]),
+            i => high[i] - spend[i] })
         {
             var left = budget - spend.Sum();
             var total = Enumerable.Range(0, spend.Length).Sum(room);
@@ -84,7 +86,10 @@ internal static class BudgetAllocator
         }
     }
 
-    /// <summary>Whole paise adding up to <paramref name="total"/>: rounded down, then a paisa each to the largest remainders with room.</summary>
+    /// <summary>
+    /// Whole paise adding up to <paramref name="total"/>: rounded down, then a paisa each to the largest remainders
+    /// with room.
+    /// </summary>
     private static long[] Round(double[] spend, long[] low, long[] high, long total)
     {
         var paise = new long[spend.Length];
@@ -94,7 +99,8 @@ internal static class BudgetAllocator
         }
 
         var left = total - paise.Sum();
-        var order = Enumerable.Range(0, spend.Length).OrderByDescending(i => spend[i] - Math.Floor(spend[i])).ThenBy(i => i).ToList();
+        var order = Enumerable.Range(0, spend.Length).OrderByDescending(i => spend[i] - Math.Floor(spend[i]))
+            .ThenBy(i => i).ToList();
         while (left != 0)
         {
             var moved = false;

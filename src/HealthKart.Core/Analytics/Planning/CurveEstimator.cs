@@ -10,7 +10,8 @@ namespace HealthKart.Core.Analytics.Planning;
 /// </summary>
 internal static class CurveEstimator
 {
-    public static IReadOnlyList<InfluencerEvidence> Estimate(Selection selection, IReadOnlyList<InfluencerItem> influencers, PlannerOptions options)
+    public static IReadOnlyList<InfluencerEvidence> Estimate(Selection selection,
+        IReadOnlyList<InfluencerItem> influencers, PlannerOptions options)
     {
         var snapshot = selection.Snapshot;
         var lift = LiftModel.Of(snapshot);
@@ -57,7 +58,8 @@ internal static class CurveEstimator
                 : null;
             if (measured)
             {
-                var mix = mixes.TryGetValue(groups[item.InfluencerId], out var m) ? m : mixes[groups[item.InfluencerId]] = new double[products];
+                var mix = mixes.TryGetValue(groups[item.InfluencerId], out var m)
+                    ? m : mixes[groups[item.InfluencerId]] = new double[products];
                 for (var p = 0; p < products; p++)
                 {
                     mix[p] += lift.Measured(p) ? credit[index * products + p] : 0;
@@ -84,8 +86,8 @@ internal static class CurveEstimator
             var pooled = weight * roas + (1 - weight) * groupRate;
             var remaining = weight * variance + (1 - weight) * (1 - weight) * between / size[group];
             var mix = own[item.InfluencerId] ?? Normalised(mixes.TryGetValue(group, out var m) ? m : everyone);
-            return new InfluencerEvidence(item, (double)item.Spend, Math.Max(item.Posts, 1), group, weight, pooled, remaining, mix,
-                own[item.InfluencerId] is not null);
+            return new InfluencerEvidence(item, (double)item.Spend, Math.Max(item.Posts, 1), group, weight, pooled,
+                remaining, mix, own[item.InfluencerId] is not null);
         }).ToList();
     }
 
@@ -101,8 +103,8 @@ internal static class CurveEstimator
     }
 
     /// <summary>
-    /// How noisy attributed revenue is per rupee of it: orders arrive one by one, so revenue R made of orders of value r
-    /// varies by about R x E[r^2] / E[r]; this returns E[r^2] / E[r] over the selection's attributed sales.
+    /// How noisy attributed revenue is per rupee of it: orders arrive one by one, so revenue R made of orders of value
+    /// r varies by about R x E[r^2] / E[r]; this returns E[r^2] / E[r] over the selection's attributed sales.
     /// </summary>
     private static double RevenuePerOrderNoise(Selection selection)
     {

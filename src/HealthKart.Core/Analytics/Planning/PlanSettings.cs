@@ -23,7 +23,8 @@ public sealed record PlanSettings
     public double MinShare { get; init; } = 0.5;
     public double MaxShare { get; init; } = 1.5;
 
-    public static string Name(PlanScenario scenario) => scenario == PlanScenario.MaxResponse ? "max-response" : "target-roas";
+    public static string Name(PlanScenario scenario) => scenario == PlanScenario.MaxResponse
+        ? "max-response" : "target-roas";
 }
 
 /// <summary>Settings of the planner; bound from <c>Analytics:Planner</c>.</summary>
@@ -32,12 +33,19 @@ public sealed record PlannerOptions
     /// <summary>Simulated draws of the uncertain inputs behind every interval of a plan.</summary>
     public int Draws { get; init; } = 1000;
 
-    /// <summary>A tier x platform group with fewer paid influencers than this pools toward the tier, then toward all.</summary>
+    /// <summary>
+    /// A tier x platform group with fewer paid influencers than this pools toward the tier, then toward all.
+    /// </summary>
     public int MinGroupSize { get; init; } = 3;
 
-    /// <summary>Fewer influencers with posts and sales than this, and the saturation is not estimated: every value stays possible.</summary>
+    /// <summary>
+    /// Fewer influencers with posts and sales than this, and the saturation is not estimated: every value stays
+    /// possible.
+    /// </summary>
     public int MinSaturationEvidence { get; init; } = 8;
 
-    /// <summary>An influencer is called pooled when less than this share of their curve's level rests on their own data.</summary>
+    /// <summary>
+    /// An influencer is called pooled when less than this share of their curve's level rests on their own data.
+    /// </summary>
     public double OwnDataShare { get; init; } = 0.5;
 }

@@ -18,7 +18,8 @@ internal sealed class PlanUncertainty
     private readonly double[] _theta;
     private readonly double[][] _ratios;
 
-    private PlanUncertainty(PlanGain gain, IReadOnlyList<InfluencerEvidence> evidence, double[] theta, double[][] ratios)
+    private PlanUncertainty(PlanGain gain, IReadOnlyList<InfluencerEvidence> evidence, double[] theta,
+        double[][] ratios)
     {
         Gain = gain;
         _evidence = evidence;
@@ -29,8 +30,8 @@ internal sealed class PlanUncertainty
     public PlanGain Gain { get; }
 
     public static PlanUncertainty Draw(
-        IReadOnlyList<InfluencerEvidence> evidence, IReadOnlyList<ResponseCurve> curves, long[] current, long[] proposed,
-        SaturationFit saturation, LiftModel lift, int draws, PlanSettings settings, double level)
+        IReadOnlyList<InfluencerEvidence> evidence, IReadOnlyList<ResponseCurve> curves, long[] current,
+        long[] proposed, SaturationFit saturation, LiftModel lift, int draws, PlanSettings settings, double level)
     {
         var random = new Random(Seed);
         var products = evidence.SelectMany(e => e.Mix).Select(m => m.Product).DefaultIfEmpty(-1).Max() + 1;
@@ -39,7 +40,8 @@ internal sealed class PlanUncertainty
         var gains = new double[draws];
         var spendChange = (proposed.Sum() - current.Sum()) / 100.0;
 
-        // Theta takes only the grid's values, so each influencer's change per rupee of curve level is computed once per grid point.
+        // Theta takes only the grid's values, so each influencer's change
+        // per rupee of curve level is computed once per grid point.
         var grid = saturation.Grid;
         var change = new double[grid.Length][];
         for (var k = 0; k < grid.Length; k++)
@@ -84,10 +86,13 @@ internal sealed class PlanUncertainty
         point = settings.Scenario == PlanScenario.TargetRoas ? point - settings.Target * spendChange : point;
         Array.Sort(gains);
         var (low, high) = (Quantile(gains, (1 - level) / 2), Quantile(gains, 1 - (1 - level) / 2));
-        return new PlanUncertainty(new PlanGain(Money(point), Money(Math.Min(low, point)), Money(Math.Max(high, point)), level), evidence, theta, ratios);
+        return new PlanUncertainty(new PlanGain(Money(point), Money(Math.Min(low, point)), Money(Math.Max(high, point)),
+            level), evidence, theta, ratios);
     }
 
-    /// <summary>The curve of influencer <paramref name="i"/> at 0 to 2x current spend, with its band over the draws.</summary>
+    /// <summary>
+    /// The curve of influencer <paramref name="i"/> at 0 to 2x current spend, with its band over the draws.
+    /// </summary>
     public IReadOnlyList<PlanCurvePoint> Band(int i, ResponseCurve curve)
     {
         const int Steps = 20;
@@ -110,13 +115,15 @@ internal sealed class PlanUncertainty
             }
 
             Array.Sort(values);
-            points.Add(new PlanCurvePoint(Money(spend), Money(curve.At(spend)), Money(Quantile(values, 0.025)), Money(Quantile(values, 0.975))));
+            points.Add(new PlanCurvePoint(Money(spend), Money(curve.At(spend)), Money(Quantile(values, 0.025)),
+                Money(Quantile(values, 0.975))));
         }
 
         return points;
     }
 
-    private static double Quantile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Clamp((int)Math.Round(p * (sorted.Length - 1)), 0, sorted.Length - 1)];
+    private static double Quantile(double[] sorted, double p) => sorted.Length == 0
+        ? 0 : sorted[Math.Clamp((int)Math.Round(p * (sorted.Length - 1)), 0, sorted.Length - 1)];
 
     private static double Normal(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());

@@ -1,8 +1,8 @@
 namespace HealthKart.Core.Analytics.Planning;
 
 /// <summary>
-/// <c>GET /api/analytics/plan</c>: for the selected period re-run with the proposed split, each paid influencer's current
-/// and proposed spend and expected incremental revenue, the roll-ups, and the expected gain with its interval.
+/// <c>GET /api/analytics/plan</c>: for the selected period re-run with the proposed split, each paid influencer's
+/// current and proposed spend and expected incremental revenue, the roll-ups, and the expected gain with its interval.
 /// <see cref="Advised"/> is false when that interval includes zero (or there is nothing to plan with): then
 /// <see cref="Advice"/> says that the data supports no reallocation. Money in rupees.
 /// </summary>
@@ -35,7 +35,8 @@ public sealed record PlanView(
 /// </summary>
 public sealed record PlanGain(decimal Value, decimal Low, decimal High, double Level);
 
-/// <param name="OwnDataShare">How much of the curve's level rests on the influencer's own data (1) rather than their group's (0).</param>
+/// <param name="OwnDataShare">How much of the curve's level rests on
+/// the influencer's own data (1) rather than their group's (0).</param>
 /// <param name="Curve">Where the curve comes from, in words.</param>
 public sealed record PlanAllocation(
     string InfluencerId,
@@ -54,14 +55,22 @@ public sealed record PlanAllocation(
     double OwnDataShare,
     string Curve);
 
-/// <summary>A roll-up of the allocations (tier, platform or campaign; an influencer's spend splits over campaigns as it does now).</summary>
+/// <summary>
+/// A roll-up of the allocations (tier, platform or campaign; an influencer's spend splits over campaigns as it does
+/// now).
+/// </summary>
 public sealed record PlanGroup(
-    string Name, decimal CurrentSpend, decimal ProposedSpend, decimal? CurrentIncrementalRevenue, decimal? ProposedIncrementalRevenue);
+    string Name, decimal CurrentSpend, decimal ProposedSpend, decimal? CurrentIncrementalRevenue,
+    decimal? ProposedIncrementalRevenue);
 
 /// <summary>A mover's response curve for the chart, with its band, and the current and proposed points.</summary>
-public sealed record PlanCurve(string InfluencerId, string Name, decimal CurrentSpend, decimal ProposedSpend, IReadOnlyList<PlanCurvePoint> Points);
+public sealed record PlanCurve(string InfluencerId, string Name, decimal CurrentSpend, decimal ProposedSpend,
+    IReadOnlyList<PlanCurvePoint> Points);
 
 public sealed record PlanCurvePoint(decimal Spend, decimal IncrementalRevenue, decimal Low, decimal High);
 
-/// <summary>The pooled saturation theta (posts after which an audience is about 63 % saturated) and how it was found.</summary>
-public sealed record PlanSaturation(double Posts, double Low, double High, int Influencers, bool Estimated, string Note);
+/// <summary>
+/// The pooled saturation theta (posts after which an audience is about 63 % saturated) and how it was found.
+/// </summary>
+public sealed record PlanSaturation(double Posts, double Low, double High, int Influencers, bool Estimated,
+    string Note);

@@ -1,11 +1,11 @@
 namespace HealthKart.Core.Analytics.Planning;
 
 /// <summary>
-/// One influencer's response curve over the selected period: incremental revenue (rupees) against spend (rupees), of the
-/// negative-exponential form <c>R(s) = V x (1 - e^(-x(s)/theta)) / (1 - e^(-n/theta))</c> with <c>x(s) = n x s / S</c>
-/// (docs/planner.md): spend buys posts at the influencer's current price per post, and each further post of the period
-/// adds a fixed fraction <c>e^(-1/theta)</c> of what the one before it added (audience saturation). It passes through
-/// the origin and through (S, V), is concave, and its slope falls toward zero as spend grows.
+/// One influencer's response curve over the selected period: incremental revenue (rupees) against spend (rupees), of
+/// the negative-exponential form <c>R(s) = V x (1 - e^(-x(s)/theta)) / (1 - e^(-n/theta))</c> with <c>x(s) = n x s /
+/// S</c> (docs/planner.md): spend buys posts at the influencer's current price per post, and each further post of the
+/// period adds a fixed fraction <c>e^(-1/theta)</c> of what the one before it added (audience saturation). It passes
+/// through the origin and through (S, V), is concave, and its slope falls toward zero as spend grows.
 /// </summary>
 /// <param name="Spend">The influencer's actual spend S in the period (rupees, above zero).</param>
 /// <param name="Posts">Their posts n in the period (at least 1: a payout buys at least one post's worth).</param>
@@ -18,11 +18,15 @@ public readonly record struct ResponseCurve(double Spend, double Posts, double S
 
     public double At(double spend) => Value * Ratio(spend);
 
-    /// <summary>The marginal incremental ROAS: extra incremental revenue per extra rupee at <paramref name="spend"/>.</summary>
+    /// <summary>
+    /// The marginal incremental ROAS: extra incremental revenue per extra rupee at <paramref name="spend"/>.
+    /// </summary>
     public double Marginal(double spend) =>
         Value * Posts / (Saturation * Spend) * Math.Exp(-spend / Spend * Posts / Saturation) / Shape(Posts, Saturation);
 
-    /// <summary>The spend at which the marginal incremental ROAS falls to <paramref name="marginal"/> (0 if it starts below it).</summary>
+    /// <summary>
+    /// The spend at which the marginal incremental ROAS falls to <paramref name="marginal"/> (0 if it starts below it).
+    /// </summary>
     public double SpendAtMarginal(double marginal)
     {
         var atZero = Value * Posts / (Saturation * Spend * Shape(Posts, Saturation));

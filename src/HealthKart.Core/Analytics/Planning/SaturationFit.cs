@@ -6,14 +6,17 @@ namespace HealthKart.Core.Analytics.Planning;
 /// <c>e^(a + b ln(reach per post) + c ln(product yield)) x (1 - e^(-posts/theta))</c> is fitted by quasi-Poisson
 /// regression (product yield: what other creators' posts of the same products earned per post), and theta is
 /// weighted by its quasi-likelihood, <c>e^(-(deviance - least deviance) / (2 x dispersion))</c> (flat in ln theta).
-/// The weights are a distribution: its median is the plan's theta, draws from it carry its uncertainty into the intervals.
-/// With too few influencers the weights stay flat: the data says nothing about saturation, and the intervals show it.
+/// The weights are a distribution: its median is the plan's theta, draws from it carry its uncertainty into the
+/// intervals. With too few influencers the weights stay flat: the data says nothing about saturation, and the intervals
+/// show it.
 /// </summary>
-public sealed record SaturationFit(double[] Grid, double[] Weights, double Median, double Low, double High, int Evidence, bool Estimated)
+public sealed record SaturationFit(double[] Grid, double[] Weights, double Median, double Low, double High,
+    int Evidence, bool Estimated)
 {
     private const int GridPoints = 41;
 
-    /// <param name="evidence">Per influencer with posts: posts, the covariates of their reach, attributed revenue (rupees).</param>
+    /// <param name="evidence">Per influencer with posts: posts, the
+    /// covariates of their reach, attributed revenue (rupees).</param>
     public static SaturationFit Estimate(IReadOnlyList<SaturationEvidence> evidence, int minEvidence, double level)
     {
         var grid = new double[GridPoints];
@@ -30,11 +33,13 @@ public sealed record SaturationFit(double[] Grid, double[] Weights, double Media
             var start = new double[centred[0].Length + 1];
             var fits = grid.Select(theta => Fit(centred, evidence, theta, start)).ToArray();
             var best = Array.FindIndex(fits, f => f.Deviance == fits.Min(g => g.Deviance));
-            var dispersion = Math.Max(Math.Max(fits[best].Pearson, fits[best].Deviance) / Math.Max(evidence.Count - 3, 1), 1e-9);
+            var dispersion =
+                Math.Max(Math.Max(fits[best].Pearson, fits[best].Deviance) / Math.Max(evidence.Count - 3, 1), 1e-9);
             for (var k = 0; k < GridPoints; k++)
             {
                 var degrees = Math.Max(evidence.Count - 3, 1);
-                logWeights[k] = -degrees / 2.0 * Math.Log(1 + (fits[k].Deviance - fits[best].Deviance) / (degrees * dispersion));
+                logWeights[k] =
+                    -degrees / 2.0 * Math.Log(1 + (fits[k].Deviance - fits[best].Deviance) / (degrees * dispersion));
             }
         }
 
@@ -47,8 +52,8 @@ public sealed record SaturationFit(double[] Grid, double[] Weights, double Media
         }
 
         var tail = (1 - level) / 2;
-        return new SaturationFit(grid, weights, Quantile(grid, weights, 0.5), Quantile(grid, weights, tail), Quantile(grid, weights, 1 - tail),
-            evidence.Count, estimated);
+        return new SaturationFit(grid, weights, Quantile(grid, weights, 0.5), Quantile(grid, weights, tail),
+            Quantile(grid, weights, 1 - tail), evidence.Count, estimated);
     }
 
     /// <summary>A theta drawn from the weights, from a uniform number in [0, 1).</summary>
@@ -83,7 +88,8 @@ public sealed record SaturationFit(double[] Grid, double[] Weights, double Media
     /// Pearson statistic.
     /// </summary>
     /// <param name="beta">The starting coefficients (the neighbouring theta's fit), left at this fit's.</param>
-    private static (double Deviance, double Pearson) Fit(double[][] x, IReadOnlyList<SaturationEvidence> evidence, double theta, double[] beta)
+    private static (double Deviance, double Pearson) Fit(double[][] x, IReadOnlyList<SaturationEvidence> evidence,
+        double theta, double[] beta)
     {
         var k = beta.Length;
         double mean = 0, shape = 0;

@@ -5,9 +5,9 @@ namespace HealthKart.Core.Tests.Analytics.Customers;
 
 /// <summary>
 /// Rule 4's conservation law: new customers summed over the listed influencers, plus organic, plus existing-or-unknown,
-/// equal the distinct customers first seen in the period whose acquiring row passes the other filters, counted here from
-/// the rows. Checked on the filter combinations the analytics tests use (one per value of each dimension, multi-select
-/// repeated and comma-separated, date ranges and halves, and the hand-worked tests' combinations).
+/// equal the distinct customers first seen in the period whose acquiring row passes the other filters, counted here
+/// from the rows. Checked on the filter combinations the analytics tests use (one per value of each dimension,
+/// multi-select repeated and comma-separated, date ranges and halves, and the hand-worked tests' combinations).
 /// </summary>
 public sealed class CustomerConservationTests
 {
@@ -27,7 +27,8 @@ public sealed class CustomerConservationTests
             var expected = reference.First.Keys.Count(c => Passes(reference, parameters, c));
 
             var label = string.Join("&", parameters.Select(p => $"{p.Name}={string.Join("|", p.Values)}"));
-            Assert.Equal((label, expected), (label, listed + summary.Customers.Organic + summary.Customers.ExistingOrUnknown));
+            Assert.Equal((label, expected),
+                (label, listed + summary.Customers.Organic + summary.Customers.ExistingOrUnknown));
             Assert.Equal((label, expected, listed), (label, summary.Customers.FirstSeen, summary.NewCustomers));
         }
 
@@ -86,18 +87,22 @@ public sealed class CustomerConservationTests
         yield return [("from", [Iso(first.AddDays(45))])];
         yield return [("to", [Iso(first.AddDays(29))])];
         yield return [("platform", ["Instagram", "YouTube"]), ("campaign", [campaigns[0]])];
-        yield return [("platform", ["Instagram,YouTube"]), ("from", [Iso(first.AddDays(60))]), ("to", [Iso(first.AddDays(120))])];
+        yield return [("platform", ["Instagram,YouTube"]), ("from", [Iso(first.AddDays(60))]),
+            ("to", [Iso(first.AddDays(120))])];
         yield return [("tier", ["Mid"]), ("gender", ["Male"])];
         yield return [("category", [string.Join(",", influencers.Select(i => i.Category).Distinct().Take(2))])];
-        yield return [("category", [.. influencers.Select(i => i.Category).Distinct().Take(2)]), ("tier", ["Micro", "Macro"])];
+        yield return [("category", [.. influencers.Select(i => i.Category).Distinct().Take(2)]),
+            ("tier", ["Micro", "Macro"])];
         yield return [("influencer", [influencers[0].Id, influencers[1].Id]), ("from", [Iso(middle)])];
     }
 
     /// <summary>
     /// A customer counts when their first purchase date is in the period and their acquiring row passes every other
-    /// filter; influencer-level filters (influencer, category, gender, tier) need an influencer, so organic rows fail them.
+    /// filter; influencer-level filters (influencer, category, gender, tier) need an influencer, so organic rows fail
+    /// them.
     /// </summary>
-    private static bool Passes(CustomerReference reference, (string Name, string[] Values)[] parameters, string customer)
+    private static bool Passes(CustomerReference reference, (string Name, string[] Values)[] parameters,
+        string customer)
     {
         var row = reference.Acquiring[customer];
         var profile = row.Organic ? null : reference.Data.Influencers[row.InfluencerId];

@@ -18,12 +18,16 @@ internal sealed class CustomerReference
         _byCustomer = data.Rows.Where(r => r.UserId.Length > 0).ToLookup(r => r.UserId, StringComparer.Ordinal);
 
         // Rule 1: the earliest date of any row with positive net orders, whatever its source.
-        First = _byCustomer.Where(g => g.Any(r => r.Orders > 0)).ToDictionary(g => g.Key, g => g.Where(r => r.Orders > 0).Min(r => r.Date), StringComparer.Ordinal);
+        First = _byCustomer.Where(g => g.Any(r => r.Orders > 0)).ToDictionary(g => g.Key,
+            g => g.Where(r => r.Orders > 0).Min(r => r.Date), StringComparer.Ordinal);
 
-        // Rule 2: of the rows on that date, the highest net revenue; ties by influencer ID (organic = ""), campaign, product, platform.
+        // Rule 2: of the rows on that date, the highest net revenue; ties
+        // by influencer ID (organic = ""), campaign, product, platform.
         Acquiring = First.ToDictionary(f => f.Key, f => _byCustomer[f.Key].Where(r => r.Date == f.Value)
-            .OrderByDescending(r => r.RevenuePaise).ThenBy(r => r.InfluencerId, StringComparer.Ordinal).ThenBy(r => r.Campaign, StringComparer.Ordinal)
-            .ThenBy(r => r.Product, StringComparer.Ordinal).ThenBy(r => r.Platform, StringComparer.Ordinal).First(), StringComparer.Ordinal);
+            .OrderByDescending(r => r.RevenuePaise).ThenBy(r => r.InfluencerId, StringComparer.Ordinal)
+            .ThenBy(r => r.Campaign, StringComparer.Ordinal)
+            .ThenBy(r => r.Product, StringComparer.Ordinal).ThenBy(r => r.Platform, StringComparer.Ordinal).First(),
+            StringComparer.Ordinal);
     }
 
     public SimulatedCustomers Data { get; }
@@ -41,7 +45,8 @@ internal sealed class CustomerReference
     public bool IsMature(string customer) => First[customer].AddDays(FollowOnDays) <= DataLast;
 
     public long FollowOnPaise(string customer) => _byCustomer[customer]
-        .Where(r => r.Date > First[customer] && r.Date <= First[customer].AddDays(FollowOnDays)).Sum(r => r.RevenuePaise);
+        .Where(r => r.Date > First[customer] && r.Date <= First[customer].AddDays(FollowOnDays))
+        .Sum(r => r.RevenuePaise);
 
     /// <summary>Days to the next date with a purchase after the first, or null.</summary>
     public int? RepeatGap(string customer) => _byCustomer[customer].Where(r => r.Orders > 0 && r.Date > First[customer])
@@ -50,9 +55,12 @@ internal sealed class CustomerReference
     public bool IsReturning(SimulatedCustomers.Row row) =>
         row.UserId.Length > 0 && First.TryGetValue(row.UserId, out var first) && first < row.Date;
 
-    /// <summary>Every figure of rule 3 for one influencer (spend is the engine's allocation, which is not a customer rule).</summary>
-    public (string Id, long NewCustomers, decimal NewCustomerRevenue, double? ReturningOrderShare, decimal FollowOnRevenue, double? ImmatureShare,
-        decimal? CostPerNewCustomer) Influencer(string id, decimal spend)
+    /// <summary>
+    /// Every figure of rule 3 for one influencer (spend is the engine's allocation, which is not a customer rule).
+    /// </summary>
+    public (string Id, long NewCustomers, decimal NewCustomerRevenue, double? ReturningOrderShare,
+        decimal FollowOnRevenue, double? ImmatureShare, decimal? CostPerNewCustomer) Influencer(string id,
+            decimal spend)
     {
         var acquired = First.Keys.Where(c => IsNew(c) && Acquiring[c].InfluencerId == id).ToList();
         var attributed = Data.Rows.Where(r => r.InfluencerId == id).ToList();
@@ -69,5 +77,6 @@ internal sealed class CustomerReference
     }
 
     /// <summary>Percent, four decimals, half away from zero (how every share in the API is rounded).</summary>
-    public static double Percent(long part, long whole) => Math.Round((double)part / whole * 100, 4, MidpointRounding.AwayFromZero);
+    public static double Percent(long part, long whole) =>
+        Math.Round((double)part / whole * 100, 4, MidpointRounding.AwayFromZero);
 }

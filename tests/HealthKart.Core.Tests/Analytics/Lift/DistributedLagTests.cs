@@ -24,7 +24,8 @@ public sealed class DistributedLagTests
         {
             var lift = 2m * Activity(day) + (day > 0 ? Activity(day - 1) : 0);
             expected += lift;
-            data.Organic(day, Whey, day % 7 >= 5 ? 6_000m : 5_000m).Sale(day, "INF1", "Summer", Whey, lift).Post(day, "INF1", "Summer", Whey, (long)Activity(day) * Activity(day));
+            data.Organic(day, Whey, day % 7 >= 5 ? 6_000m : 5_000m).Sale(day, "INF1", "Summer", Whey, lift)
+                .Post(day, "INF1", "Summer", Whey, (long)Activity(day) * Activity(day));
         }
 
         var whey = LiftModel.Of(data.Build()).Products.Single();
@@ -42,7 +43,8 @@ public sealed class DistributedLagTests
         var data = new LiftDataset();
         for (var day = 0; day < 40; day++)
         {
-            data.Organic(day, Whey, 5_000m).Sale(day, "INF1", "Summer", Whey, 300m).Post(day, "INF1", "Summer", Whey, 10_000);
+            data.Organic(day, Whey, 5_000m).Sale(day, "INF1", "Summer", Whey, 300m).Post(day, "INF1", "Summer", Whey,
+                10_000);
         }
 
         var whey = LiftModel.Of(data.Build()).Products.Single();

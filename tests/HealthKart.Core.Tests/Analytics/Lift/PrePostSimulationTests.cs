@@ -22,14 +22,21 @@ public sealed class PrePostSimulationTests
     public void With_a_true_lift_of_30_percent_the_interval_covers_the_truth_and_the_estimate_is_close(string scenario)
     {
         var runs = Seeds.Select(seed => Run(scenario, 0.3, seed)).ToList();
-        var covered = runs.Count(r => r.Estimate.Interval is { } i && i.Low <= r.Truth.TrueIncrementalRevenue && r.Truth.TrueIncrementalRevenue <= i.High);
-        var errors = runs.Select(r => Math.Abs(r.Estimate.Paise!.Value / 100m - r.Truth.TrueIncrementalRevenue) / r.Truth.TrueIncrementalRevenue).Order().ToList();
+        var covered = runs.Count(r => r.Estimate.Interval is { } i && i.Low <= r.Truth.TrueIncrementalRevenue
+            && r.Truth.TrueIncrementalRevenue <= i.High);
+        var errors =
+            runs.Select(r =>
+                Math.Abs(
+                    r.Estimate.Paise!.Value / 100m - r.Truth.TrueIncrementalRevenue) / r.Truth.TrueIncrementalRevenue)
+                        .Order().ToList();
         var median = (errors[9] + errors[10]) / 2;
 
-        Assert.True(covered >= 18, $"{scenario}: the interval covered the true incremental revenue in {covered} of 20 seeds");
+        Assert.True(covered >= 18,
+            $"{scenario}: the interval covered the true incremental revenue in {covered} of 20 seeds");
         Assert.True(median < 0.15m, $"{scenario}: median relative error {median:P1}");
         Assert.All(runs, r => Assert.Equal(Verdicts.Incremental, r.Estimate.Verdict));
-        var methods = runs.SelectMany(r => r.Model.Products).Select(p => p.Method).Where(m => m is not null).Distinct().ToList();
+        var methods = runs.SelectMany(r => r.Model.Products).Select(p => p.Method).Where(m => m is not null).Distinct()
+            .ToList();
         Assert.Equal([scenario == "sparse" ? LiftMethods.QuietDays : LiftMethods.Regression], methods);
     }
 
@@ -63,7 +70,8 @@ public sealed class PrePostSimulationTests
         var selection = new Selection(snapshot, AnalyticsQuery.All with { Incrementality = Incrementality.PrePost });
         var (estimate, model) = (Incrementality.Total(selection), LiftModel.Of(snapshot));
 
-        var products = model.Products.Where(p => p.Verdict != Verdicts.InsufficientData).Sum(p => p.IncrementalRevenue ?? 0);
+        var products = model.Products.Where(p => p.Verdict != Verdicts.InsufficientData).Sum(p => p.IncrementalRevenue
+            ?? 0);
         Assert.Equal((double)products, estimate.Paise!.Value / 100.0, 0);
         foreach (var items in new[]
         {
@@ -78,7 +86,8 @@ public sealed class PrePostSimulationTests
         }
     }
 
-    private static (IncrementalEstimate Estimate, GroundTruth Truth, LiftModel Model) Run(string scenario, double lift, int seed)
+    private static (IncrementalEstimate Estimate, GroundTruth Truth, LiftModel Model) Run(string scenario, double lift,
+        int seed)
     {
         var (snapshot, truth) = Simulate(Options(scenario, lift, seed));
         var selection = new Selection(snapshot, AnalyticsQuery.All with { Incrementality = Incrementality.PrePost });
@@ -86,8 +95,24 @@ public sealed class PrePostSimulationTests
     }
 
     private static SimulationOptions Options(string scenario, double lift, int seed) => scenario == "sparse"
-        ? new SimulationOptions { Seed = seed, Influencers = 20, PostsPerInfluencer = 2, Days = 365, OrganicOrdersPerDay = 300, TrueLift = lift }
-        : new SimulationOptions { Seed = seed, Influencers = 300, PostsPerInfluencer = 4, Days = 180, OrganicOrdersPerDay = 300, TrueLift = lift };
+        ? new SimulationOptions
+        {
+            Seed = seed,
+            Influencers = 20,
+            PostsPerInfluencer = 2,
+            Days = 365,
+            OrganicOrdersPerDay = 300,
+            TrueLift = lift
+        }
+        : new SimulationOptions
+        {
+            Seed = seed,
+            Influencers = 300,
+            PostsPerInfluencer = 4,
+            Days = 180,
+            OrganicOrdersPerDay = 300,
+            TrueLift = lift
+        };
 
     private static (Snapshot Snapshot, GroundTruth Truth) Simulate(SimulationOptions options, bool dropOrganic = false)
     {
@@ -98,7 +123,8 @@ public sealed class PrePostSimulationTests
             var tracking = Path.Combine(directory, "tracking_data.csv");
             if (dropOrganic)
             {
-                File.WriteAllLines(tracking, File.ReadLines(tracking).Where(line => !line.StartsWith("organic,", StringComparison.Ordinal)).ToList());
+                File.WriteAllLines(tracking, File.ReadLines(tracking)
+                    .Where(line => !line.StartsWith("organic,", StringComparison.Ordinal)).ToList());
             }
 
             var sources = SimulatedSources.Read(directory);

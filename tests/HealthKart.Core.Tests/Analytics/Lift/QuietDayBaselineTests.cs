@@ -6,9 +6,9 @@ namespace HealthKart.Core.Tests.Analytics.Lift;
 /// <summary>
 /// Sparse posting, worked by hand. 84 days (12 whole weeks from Monday 2025-01-06) of organic Whey sales: 1,000.00 on
 /// weekdays, 1,400.00 on Saturdays, 1,200.00 on Sundays. Posts of Whey on day 28 (INF1 and INF2, campaign Summer) and
-/// day 56 (INF1, Monsoon); a post works for 14 days, so days 28-41 and 56-69 are active (28 days) and the other 56 quiet.
-/// On every active day the influencer sales are 250.00 (days 28-41: INF1 150.00 + INF2 100.00; days 56-69: INF1 250.00)
-/// and organic sales rise by 100.00 (people who saw a post and bought without its code).
+/// day 56 (INF1, Monsoon); a post works for 14 days, so days 28-41 and 56-69 are active (28 days) and the other 56
+/// quiet. On every active day the influencer sales are 250.00 (days 28-41: INF1 150.00 + INF2 100.00; days 56-69: INF1
+/// 250.00) and organic sales rise by 100.00 (people who saw a post and bought without its code).
 /// <code>
 /// Baseline fitted on the quiet days: exactly the weekday pattern (no noise, no trend), so on the active days
 ///   actual - baseline = 250 + 100 = 350 a day; incremental = 28 x 350 = 9,800.00; interval 9,800.00 to 9,800.00.
@@ -43,7 +43,8 @@ public sealed class QuietDayBaselineTests
             }
         }
 
-        data.Post(28, "INF1", "Summer", Whey, 40_000).Post(28, "INF2", "Summer", Whey, 10_000).Post(56, "INF1", "Monsoon", Whey, 30_000);
+        data.Post(28, "INF1", "Summer", Whey, 40_000).Post(28, "INF2", "Summer", Whey, 10_000)
+            .Post(56, "INF1", "Monsoon", Whey, 30_000);
         data.Post(70, "INF2", "Summer", Gritzo, 5_000);
         for (var day = 70; day < 75; day++)
         {
@@ -68,12 +69,18 @@ public sealed class QuietDayBaselineTests
     [Fact]
     public void The_lift_is_shared_by_attributed_revenue_on_active_days()
     {
-        var influencers = AnalyticsEngine.Influencers(LiftDataset.Select(Snapshot, "product=" + Whey)).Items.ToDictionary(i => i.InfluencerId);
-        var campaigns = AnalyticsEngine.Campaigns(LiftDataset.Select(Snapshot, "product=" + Whey)).Items.ToDictionary(i => i.Campaign);
-        var firstWindow = AnalyticsEngine.Summary(LiftDataset.Select(Snapshot, $"product={Whey}&to=2025-02-16"), new DateOnly(2025, 6, 1));
+        var influencers =
+            AnalyticsEngine.Influencers(LiftDataset.Select(Snapshot, "product=" + Whey)).Items.ToDictionary(i =>
+                i.InfluencerId);
+        var campaigns = AnalyticsEngine.Campaigns(LiftDataset.Select(Snapshot, "product=" + Whey)).Items.ToDictionary(
+            i => i.Campaign);
+        var firstWindow = AnalyticsEngine.Summary(LiftDataset.Select(Snapshot, $"product={Whey}&to=2025-02-16"),
+            new DateOnly(2025, 6, 1));
 
-        Assert.Equal((7_840m, 1_960m), (influencers["INF1"].IncrementalRevenue, influencers["INF2"].IncrementalRevenue));
-        Assert.Equal((4_900m, 4_900m), (campaigns["Summer"].IncrementalRevenue, campaigns["Monsoon"].IncrementalRevenue));
+        Assert.Equal((7_840m, 1_960m),
+            (influencers["INF1"].IncrementalRevenue, influencers["INF2"].IncrementalRevenue));
+        Assert.Equal((4_900m, 4_900m),
+            (campaigns["Summer"].IncrementalRevenue, campaigns["Monsoon"].IncrementalRevenue));
         Assert.Equal(4_900m, firstWindow.IncrementalRevenue);
         Assert.Equal(new IncrementalityInterval(7_840m, 7_840m, 0.95), influencers["INF1"].IncrementalInterval);
         Assert.Equal(Verdicts.Incremental, influencers["INF1"].IncrementalVerdict);
@@ -83,12 +90,15 @@ public sealed class QuietDayBaselineTests
     public void A_product_without_organic_sales_is_insufficient_data_never_a_number()
     {
         var gritzo = LiftModel.Of(Snapshot).Products.Single(p => p.Product == Gritzo);
-        var summary = AnalyticsEngine.Summary(LiftDataset.Select(Snapshot, "product=" + Gritzo), new DateOnly(2025, 6, 1));
+        var summary = AnalyticsEngine.Summary(LiftDataset.Select(Snapshot, "product=" + Gritzo),
+            new DateOnly(2025, 6, 1));
 
         Assert.Equal((Verdicts.InsufficientData, null), (gritzo.Verdict, gritzo.IncrementalRevenue));
         Assert.Contains("organic", gritzo.Reason, StringComparison.Ordinal);
-        Assert.Equal((null, null, Verdicts.InsufficientData), (summary.IncrementalRevenue, summary.IncrementalRoas, summary.IncrementalVerdict));
-        Assert.Equal(("prepost", Verdicts.InsufficientData), (summary.Incrementality.Method, summary.Incrementality.Verdict));
+        Assert.Equal((null, null, Verdicts.InsufficientData), (summary.IncrementalRevenue, summary.IncrementalRoas,
+            summary.IncrementalVerdict));
+        Assert.Equal(("prepost", Verdicts.InsufficientData),
+            (summary.Incrementality.Method, summary.Incrementality.Verdict));
     }
 
     [Fact]
@@ -97,7 +107,8 @@ public sealed class QuietDayBaselineTests
         var summary = AnalyticsEngine.Summary(new Selection(Snapshot, AnalyticsQuery.All), new DateOnly(2025, 6, 1));
 
         // Attributed revenue 7,000.00 + 100.00 of Gritzo, less 2 %.
-        Assert.Equal((6_958m, null, null), (summary.IncrementalRevenue, summary.IncrementalVerdict, summary.IncrementalInterval));
+        Assert.Equal((6_958m, null, null), (summary.IncrementalRevenue, summary.IncrementalVerdict,
+            summary.IncrementalInterval));
         Assert.Equal(("flat", 0.02), (summary.Incrementality.Method, summary.Incrementality.BaselineRate));
     }
 }

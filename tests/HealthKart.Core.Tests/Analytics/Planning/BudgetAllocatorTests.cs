@@ -11,7 +11,8 @@ public sealed class BudgetAllocatorTests
     public void Equal_marginals_split_an_unbounded_budget_to_the_paisa()
     {
         // V_A e^(-a/100) = V_B e^(-b/100) with V_A = 2 V_B: a - b = 100 ln 2 = 69.3147 and a + b = 200,
-        // so a = ₹134.6574 and b = ₹65.3426: 13465.74 and 6534.26 paise; the leftover paisa goes to the larger remainder.
+        // so a = ₹134.6574 and b = ₹65.3426: 13465.74 and 6534.26 paise; the leftover paisa goes to the larger
+        // remainder.
         var spend = BudgetAllocator.MaxResponse([Curve(1000), Curve(500)], [0, 0], [100_000, 100_000], 20_000);
 
         Assert.Equal([13_466, 6_534], spend);
@@ -38,9 +39,10 @@ public sealed class BudgetAllocatorTests
     [Fact]
     public void A_target_stops_where_the_next_rupee_returns_the_target()
     {
-        // A's marginal is 3.529944 at ₹150 (above), so A stops there; B's is at most 100 x 0.01 / 0.632121 = 1.58 (at zero
-        // spend), below the target everywhere: it gets its floor.
-        var spend = BudgetAllocator.TargetRoas([Curve(1000), Curve(100)], [5_000, 5_000], [30_000, 30_000], 3.529944, cap: null);
+        // A's marginal is 3.529944 at ₹150 (above), so A stops there; B's is at most 100 x 0.01 / 0.632121 = 1.58 (at
+        // zero spend), below the target everywhere: it gets its floor.
+        var spend = BudgetAllocator.TargetRoas([Curve(1000), Curve(100)], [5_000, 5_000], [30_000, 30_000], 3.529944,
+            cap: null);
 
         Assert.InRange(spend[0], 14_999, 15_001);
         Assert.Equal(5_000, spend[1]);

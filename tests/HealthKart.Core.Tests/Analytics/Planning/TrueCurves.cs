@@ -13,7 +13,8 @@ internal sealed class TrueCurves(IReadOnlyDictionary<string, decimal[][]> curves
         var points = curves[influencerId];
         for (var k = 1; k < points.Length; k++)
         {
-            var (x0, y0, x1, y1) = ((double)points[k - 1][0], (double)points[k - 1][1], (double)points[k][0], (double)points[k][1]);
+            var (x0, y0, x1, y1) = ((double)points[k - 1][0], (double)points[k - 1][1], (double)points[k][0],
+                (double)points[k][1]);
             if (spend <= x1 || k == points.Length - 1)
             {
                 return x1 == x0 ? y1 : y0 + (y1 - y0) * (spend - x0) / (x1 - x0);
