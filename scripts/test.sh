@@ -70,6 +70,17 @@ if [[ ! -x /usr/bin/chromium ]]; then
 fi
 # ------------------------------------------------------------------------------------------------------------------
 
+# ---- CODE STYLE: fails fast, before the long build. The analyzers and the code-style rules of .editorconfig run inside
+# the build below (AnalysisLevel + EnforceCodeStyleInBuild + TreatWarningsAsErrors), so `dotnet format style` and
+# `dotnet format analyzers` would only repeat them at the cost of a second compilation; the layout and the line length
+# are what the build does not see.
+step "code style: whitespace (dotnet format) and line length"
+if ! dotnet format whitespace . --folder --verify-no-changes; then
+    die "the code's layout differs from .editorconfig (files above). Run 'dotnet format whitespace . --folder', review, commit."
+fi
+scripts/check-line-length.sh
+# ------------------------------------------------------------------------------------------------------------------
+
 step "dotnet restore"
 dotnet restore "$SOLUTION"
 
