@@ -5,7 +5,7 @@
 #
 # Needs: .NET SDK 10 (global.json), Node.js 20 + npm; Debian's chromium for the browser tests (installed below when
 # missing). No Docker, no Functions Core Tools: integration tests start their own in-memory Azurite on free ports
-# (HealthKart.Infrastructure.Local.AzuriteServer) and their own SMTP server in-process.
+# (HealthKart.Local.AzuriteServer) and their own SMTP server in-process.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -4,11 +4,11 @@ using Azure.Storage.Blobs;
 using HealthKart.Core.Analytics;
 using HealthKart.Core.Csv;
 using HealthKart.Core.Ingestion;
-using HealthKart.Core.Simulation;
+using HealthKart.Simulation;
 using HealthKart.Infrastructure.Analytics;
 using HealthKart.Infrastructure.Exports;
 using HealthKart.Infrastructure.Ingestion;
-using HealthKart.Infrastructure.Local;
+using HealthKart.Local;
 using HealthKart.Infrastructure.Storage;
 
 namespace HealthKart.Benchmarks;

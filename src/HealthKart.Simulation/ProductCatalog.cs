@@ -1,4 +1,4 @@
-namespace HealthKart.Core.Simulation;
+namespace HealthKart.Simulation;
 
 /// <summary>The simulated HealthKart catalogue: three brands, twelve products, INR list prices.</summary>
 public static class ProductCatalog

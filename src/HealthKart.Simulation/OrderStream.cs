@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace HealthKart.Core.Simulation;
+namespace HealthKart.Simulation;
 
 /// <summary>
 /// Draws every order of the period, day by day and product by product, and streams it to <c>tracking_data.csv</c>.

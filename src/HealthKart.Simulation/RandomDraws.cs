@@ -1,4 +1,4 @@
-namespace HealthKart.Core.Simulation;
+namespace HealthKart.Simulation;
 
 /// <summary>The distributions the simulator draws from, all on a seeded <see cref="Random"/>.</summary>
 internal static class RandomDraws

@@ -1,4 +1,4 @@
-namespace HealthKart.Core.Simulation;
+namespace HealthKart.Simulation;
 
 /// <summary>
 /// What the simulator knows and an analyst must estimate: how much revenue the posts really caused. All revenue is net as the

@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
-namespace HealthKart.Infrastructure.Local;
+namespace HealthKart.Local;
 
 /// <summary>
 /// Runs the repository's pinned Azurite (package.json, installed by <c>npm ci</c>) as a child process on free ports,

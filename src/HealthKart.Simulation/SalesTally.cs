@@ -1,4 +1,4 @@
-namespace HealthKart.Core.Simulation;
+namespace HealthKart.Simulation;
 
 /// <summary>
 /// What the tracking rows add up to, split by how each row came about. Revenue is net, as the analytics define it: a

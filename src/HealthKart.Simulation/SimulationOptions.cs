@@ -1,4 +1,4 @@
-namespace HealthKart.Core.Simulation;
+namespace HealthKart.Simulation;
 
 /// <summary>
 /// The knobs of <see cref="Simulator"/>. The defaults reproduce the committed sample in <c>data/</c>: 50 influencers,

@@ -1,4 +1,4 @@
-namespace HealthKart.Core.Simulation;
+namespace HealthKart.Simulation;
 
 /// <summary>Realistic, unique permalinks per platform.</summary>
 internal sealed class PostLink(Random random)

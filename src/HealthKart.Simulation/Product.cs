@@ -1,4 +1,4 @@
-namespace HealthKart.Core.Simulation;
+namespace HealthKart.Simulation;
 
 /// <summary>
 /// A catalogue product. <see cref="UnitPrice"/> is in whole rupees; <see cref="OrganicShare"/> is its share of the

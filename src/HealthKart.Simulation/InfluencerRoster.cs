@@ -1,4 +1,4 @@
-namespace HealthKart.Core.Simulation;
+namespace HealthKart.Simulation;
 
 /// <summary>Recruits the simulated influencers and writes <c>influencers.csv</c>.</summary>
 internal static class InfluencerRoster

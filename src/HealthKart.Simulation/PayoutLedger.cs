@@ -1,4 +1,4 @@
-namespace HealthKart.Core.Simulation;
+namespace HealthKart.Simulation;
 
 /// <summary>
 /// Decides how each influencer is paid and writes <c>payouts.csv</c>, one row per influencer x campaign. A row pays for

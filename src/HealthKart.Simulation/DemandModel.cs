@@ -1,4 +1,4 @@
-namespace HealthKart.Core.Simulation;
+namespace HealthKart.Simulation;
 
 /// <summary>
 /// Expected order rows per product-day: the counterfactual baseline without posts, the extra rows posts cause, and

@@ -1,4 +1,4 @@
-namespace HealthKart.Core.Simulation;
+namespace HealthKart.Simulation;
 
 /// <summary>
 /// One influencer's share of the <see cref="GroundTruth"/>: revenue credited to them, the part of it their posts

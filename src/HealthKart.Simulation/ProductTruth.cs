@@ -1,4 +1,4 @@
-namespace HealthKart.Core.Simulation;
+namespace HealthKart.Simulation;
 
 /// <summary>One product's share of the <see cref="GroundTruth"/>; revenue in rupees, orders in units.</summary>
 public sealed record ProductTruth(

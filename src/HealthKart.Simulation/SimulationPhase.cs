@@ -1,4 +1,4 @@
-namespace HealthKart.Core.Simulation;
+namespace HealthKart.Simulation;
 
 /// <summary>The phases of a simulation, each with its own random stream.</summary>
 internal enum SimulationPhase

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 
-namespace HealthKart.Core.Simulation;
+namespace HealthKart.Simulation;
 
 /// <summary>
 /// Streams CSV rows to a file: one reused line buffer, numbers formatted in place with the invariant culture, RFC 4180

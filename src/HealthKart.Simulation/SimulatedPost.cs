@@ -1,4 +1,4 @@
-namespace HealthKart.Core.Simulation;
+namespace HealthKart.Simulation;
 
 /// <summary>
 /// One simulated post. <see cref="Day"/> counts from the start date; <see cref="Campaign"/> indexes

@@ -1,4 +1,4 @@
-namespace HealthKart.Infrastructure.Local;
+namespace HealthKart.Local;
 
 /// <summary>How <see cref="AzuriteServer"/> runs the storage emulator. The defaults suit tests.</summary>
 public sealed record AzuriteOptions

@@ -1,4 +1,4 @@
-namespace HealthKart.Core.Simulation;
+namespace HealthKart.Simulation;
 
 /// <summary>The files a simulation wrote, in writing order, and the ground truth it knows.</summary>
 public sealed record SimulationResult(string OutputDirectory, IReadOnlyList<SimulatedFile> Files, GroundTruth GroundTruth)

@@ -1,4 +1,4 @@
-namespace HealthKart.Core.Simulation;
+namespace HealthKart.Simulation;
 
 /// <summary>
 /// The follower tiers every roster spans: Micro below 50K, Mid 50K to below 200K, Macro 200K to below 500K, Mega

@@ -1,4 +1,4 @@
-namespace HealthKart.Core.Simulation;
+namespace HealthKart.Simulation;
 
 /// <summary>
 /// One simulated influencer. <see cref="HomeBrand"/> is the brand most of their posts promote; <see cref="Handle"/>

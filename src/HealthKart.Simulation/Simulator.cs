@@ -2,7 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace HealthKart.Core.Simulation;
+namespace HealthKart.Simulation;
 
 /// <summary>
 /// Simulates HealthKart's influencer marketing data and writes <c>influencers.csv</c>, <c>posts.csv</c>,

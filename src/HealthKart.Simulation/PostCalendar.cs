@@ -1,4 +1,4 @@
-namespace HealthKart.Core.Simulation;
+namespace HealthKart.Simulation;
 
 /// <summary>Schedules the influencers' posts over the period and writes <c>posts.csv</c>.</summary>
 internal static class PostCalendar
