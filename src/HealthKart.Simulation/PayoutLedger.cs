@@ -2,7 +2,8 @@ namespace HealthKart.Simulation;
 
 /// <summary>
 /// Decides how each influencer is paid and writes <c>payouts.csv</c>, one row per influencer x campaign. A row pays for
-/// the whole campaign, so its <c>date</c> is left empty: a date would restrict the spend to that month (DESIGN §4.1),
+/// the whole campaign, so its <c>date</c> is left empty: a date would restrict the spend to that month
+/// (docs/metrics.md#what-a-payout-row-may-be-spread-over),
 /// and the campaign's later sales and posts would carry none of it.
 /// <list type="bullet">
 /// <item>Order basis: <c>rate</c> per attributed order (₹50-₹300), <c>orders</c> the influencer's completed attributed
