@@ -56,10 +56,7 @@ public sealed class FunctionAppContentsTests
     {
         public static BuildOutput Read(string project, string assemblyName)
         {
-            var testOutput = new DirectoryInfo(AppContext.BaseDirectory); // tests/X/bin/{Configuration}/net10.0/
-            var configuration = testOutput.Parent!.Name;
-            var root = testOutput.Parent.Parent!.Parent!.Parent!.Parent!.FullName;
-            var folder = Path.Combine(root, "src", project, "bin", configuration, "net10.0");
+            var folder = FunctionsMetadata.BuildOutput(project);
             var depsPath = Path.Combine(folder, assemblyName + ".deps.json");
             Assert.True(File.Exists(depsPath), $"Build {project} first; {depsPath} is missing.");
 
