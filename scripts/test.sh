@@ -5,8 +5,9 @@
 #
 # Needs: .NET SDK 10 (global.json), Node.js 20 + npm; Debian's chromium for the browser tests (installed below when
 # missing, waiting up to HK_APT_WAIT_SECONDS, default 600, for another apt process to finish). Runs every test, the
-# ones tagged Category=Slow included (README: how to leave those out while working). No Docker, no Functions Core Tools: integration tests start their own in-memory Azurite on free ports
-# (HealthKart.Local.AzuriteServer) and their own SMTP server in-process.
+# ones tagged Category=Slow included (README: how to leave those out while working). No Docker, no Functions Core
+# Tools: integration tests start their own in-memory Azurite on free ports (HealthKart.Local.AzuriteServer) and their
+# own SMTP server in-process.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -56,11 +57,13 @@ fi
 
 # ---- BROWSER TESTS: Debian's chromium at /usr/bin/chromium (the weekly e-mail's screenshot test drives it with ---
 # Playwright; no browser download works here, so never `playwright install`).
-CHROMIUM_HINT="install Debian's chromium yourself (it provides /usr/bin/chromium): sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium"
+CHROMIUM_HINT="install Debian's chromium yourself (it provides /usr/bin/chromium):"
+CHROMIUM_HINT+=" sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium"
 
 # The locks apt and dpkg take. Another apt process (unattended upgrades, another install on a shared machine) holding
 # one would make apt-get fail at once, so wait for it, bounded (HK_APT_WAIT_SECONDS, default 10 minutes).
-APT_LOCKS=(${HK_APT_LOCKS:-/var/lib/dpkg/lock-frontend /var/lib/dpkg/lock /var/lib/apt/lists/lock /var/cache/apt/archives/lock})
+APT_LOCKS=(${HK_APT_LOCKS:-/var/lib/dpkg/lock-frontend /var/lib/dpkg/lock /var/lib/apt/lists/lock
+    /var/cache/apt/archives/lock})
 APT_WAIT_SECONDS="${HK_APT_WAIT_SECONDS:-600}"
 
 # Prints the first lock another process holds and its pid; fails when none is held. dpkg and apt take fcntl (POSIX)
@@ -112,13 +115,17 @@ install_chromium() {
 if [[ ! -x /usr/bin/chromium ]]; then
     step "apt-get install chromium (for the browser tests)"
     if [[ "$(id -u)" == 0 ]]; then
-        install_chromium || die "apt-get could not install chromium (see above; waited at most ${APT_WAIT_SECONDS} s for other apt processes). The browser tests need /usr/bin/chromium: $CHROMIUM_HINT"
+        install_chromium || die "apt-get could not install chromium (see above; waited at most" \
+            "${APT_WAIT_SECONDS} s for other apt processes). The browser tests need /usr/bin/chromium: $CHROMIUM_HINT"
     elif command -v sudo >/dev/null; then
-        install_chromium sudo || die "installing chromium with sudo failed (see above; waited at most ${APT_WAIT_SECONDS} s for other apt processes). $CHROMIUM_HINT, then run this script again."
+        install_chromium sudo || die "installing chromium with sudo failed (see above; waited at most" \
+            "${APT_WAIT_SECONDS} s for other apt processes). $CHROMIUM_HINT, then run this script again."
     else
-        die "/usr/bin/chromium is missing and this user cannot install it (not root, no sudo): ask for 'apt-get install -y --no-install-recommends chromium'."
+        die "/usr/bin/chromium is missing and this user cannot install it (not root, no sudo):" \
+            "ask for 'apt-get install -y --no-install-recommends chromium'."
     fi
-    [[ -x /usr/bin/chromium ]] || die "apt-get installed chromium, but /usr/bin/chromium is still missing. $CHROMIUM_HINT"
+    [[ -x /usr/bin/chromium ]] ||
+        die "apt-get installed chromium, but /usr/bin/chromium is still missing. $CHROMIUM_HINT"
 fi
 # ------------------------------------------------------------------------------------------------------------------
 

@@ -14,7 +14,8 @@ public sealed partial class DesignReferenceTests
     private static readonly string[] TextExtensions =
         [".cs", ".md", ".js", ".mjs", ".sh", ".html", ".css", ".json", ".props", ".csproj", ".bicep", ".yaml", ".yml"];
 
-    private static readonly string[] SkippedFolders = ["bin", "obj", "node_modules", "vendor", "TestResults", ".git", ".azurite"];
+    private static readonly string[] SkippedFolders =
+        ["bin", "obj", "node_modules", "vendor", "TestResults", ".git", ".azurite"];
 
     // Built from parts so this file does not cite what it forbids.
     private static readonly string[] Forbidden = ["DESIGN" + " §", "DESIGN" + ".md"];
@@ -25,9 +26,12 @@ public sealed partial class DesignReferenceTests
         var root = RepositoryRoot();
         var docs = new DocsPages(Path.Combine(root, "docs"));
         var files = TextFiles(root).ToList();
-        Assert.Contains(files, f => f.EndsWith("SpendAllocator.cs", StringComparison.Ordinal)); // the walk reaches the code
+        // The walk reaches the code.
+        Assert.Contains(files, f => f.EndsWith("SpendAllocator.cs", StringComparison.Ordinal));
 
-        var problems = files.SelectMany(f => Problems(Path.GetRelativePath(root, f), File.ReadAllText(f), docs)).ToList();
+        var problems = files
+            .SelectMany(f => Problems(Path.GetRelativePath(root, f), File.ReadAllText(f), docs))
+            .ToList();
 
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
     }
@@ -46,9 +50,11 @@ public sealed partial class DesignReferenceTests
         var problems = Problems("src/X.cs", text, docs).ToList();
 
         Assert.Equal(4, problems.Count);
-        Assert.Contains(problems, p => p.Contains("#not-a-heading ", StringComparison.Ordinal) && p.Contains("src/X.cs:1", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("src/X.cs:1:", StringComparison.Ordinal)
+            && p.Contains("#not-a-heading ", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("#not-a-heading-1", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.Contains("nowhere.md", StringComparison.Ordinal) && p.Contains("src/X.cs:2", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("src/X.cs:2:", StringComparison.Ordinal)
+            && p.Contains("nowhere.md", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains(Forbidden[0], StringComparison.Ordinal));
     }
 
@@ -57,11 +63,13 @@ public sealed partial class DesignReferenceTests
     // each space a hyphen, hyphens and underscores kept.
     [InlineData("Spend allocation", "spend-allocation")]
     [InlineData("The contract: `GET /api/openapi.json`", "the-contract-get-apiopenapijson")]
-    [InlineData("Nothing to spread over: undated, \"(unattributed)\" spend", "nothing-to-spread-over-undated-unattributed-spend")]
+    [InlineData("Nothing to spread over: undated, \"(unattributed)\" spend",
+        "nothing-to-spread-over-undated-unattributed-spend")]
     [InlineData("Who gets in, and what enforces it", "who-gets-in-and-what-enforces-it")]
     [InlineData("Exports and the weekly e-mail", "exports-and-the-weekly-e-mail")]
     [InlineData("Rounding: whole paise, largest remainder", "rounding-whole-paise-largest-remainder")]
-    public void AHeadingsAnchorIsTheOneGitHubGives(string heading, string anchor) => Assert.Equal(anchor, DocsPages.Anchor(heading));
+    public void AHeadingsAnchorIsTheOneGitHubGives(string heading, string anchor) =>
+        Assert.Equal(anchor, DocsPages.Anchor(heading));
 
     [Fact]
     public void ARepeatedHeadingGetsANumberedAnchor()
@@ -119,7 +127,9 @@ public sealed partial class DesignReferenceTests
             }
         }
 
-        foreach (var sub in Directory.EnumerateDirectories(folder).Where(d => !SkippedFolders.Contains(Path.GetFileName(d))))
+        var subfolders = Directory.EnumerateDirectories(folder)
+            .Where(d => !SkippedFolders.Contains(Path.GetFileName(d)));
+        foreach (var sub in subfolders)
         {
             foreach (var file in TextFiles(sub))
             {
@@ -136,18 +146,22 @@ public sealed partial class DesignReferenceTests
             dir = dir.Parent;
         }
 
-        return dir?.FullName ?? throw new InvalidOperationException("HealthKart.Functions.sln not found above " + AppContext.BaseDirectory);
+        return dir?.FullName
+            ?? throw new InvalidOperationException($"No HealthKart.Functions.sln above {AppContext.BaseDirectory}");
     }
 
-    /// <summary>A page of docs/ with an optional heading anchor, as code comments and markdown cite them (see the class summary).</summary>
-    [GeneratedRegex(@"docs/(?<page>[A-Za-z0-9_.-]+\.md)(?:#(?<anchor>[A-Za-z0-9_-]+))?")]
+    /// <summary>A page of docs/ with an optional heading anchor, as code and markdown cite them.</summary>
+    [GeneratedRegex(@"docs/(?<page>[\w.-]+\.md)(?:#(?<anchor>[\w-]+))?")]
     private static partial Regex DocsReference();
 
-    /// <summary>A markdown link inside docs/ to a sibling page and/or one of its headings: <c>](page.md#anchor)</c>, <c>](#anchor)</c>.</summary>
-    [GeneratedRegex(@"\]\((?:(?<page>[A-Za-z0-9_.-]+\.md)(?:#(?<anchor>[A-Za-z0-9_-]+))?|#(?<anchor>[A-Za-z0-9_-]+))\)")]
+    /// <summary>
+    /// A markdown link inside docs/ to a sibling page and/or one of its headings:
+    /// <c>](page.md#anchor)</c>, <c>](#anchor)</c>.
+    /// </summary>
+    [GeneratedRegex(@"\]\((?:(?<page>[\w.-]+\.md)(?:#(?<anchor>[\w-]+))?|#(?<anchor>[\w-]+))\)")]
     private static partial Regex RelativeLink();
 
-    /// <summary>The pages of docs/ and the anchors of their headings (headings inside code fences are not headings).</summary>
+    /// <summary>The pages of docs/ and the anchors of their headings (lines in code fences are no headings).</summary>
     private sealed partial class DocsPages
     {
         private readonly Dictionary<string, HashSet<string>> _anchors = new(StringComparer.Ordinal);
@@ -189,7 +203,10 @@ public sealed partial class DesignReferenceTests
             : anchor.Length > 0 && !anchors.Contains(anchor) ? $"names a heading docs/{page} does not have"
             : null;
 
-        /// <summary>The anchor GitHub gives a heading: lower case, letters, digits, spaces, hyphens and underscores kept, spaces as hyphens.</summary>
+        /// <summary>
+        /// The anchor GitHub gives a heading: lower case; letters, digits, hyphens and underscores kept;
+        /// spaces as hyphens.
+        /// </summary>
         public static string Anchor(string heading)
         {
             var anchor = new StringBuilder();

@@ -51,8 +51,9 @@ public sealed class FunctionAppContentsTests
     private static bool IsTooling(string type) =>
         ToolingNamespaces.Any(ns => type.StartsWith(ns + ".", StringComparison.Ordinal));
 
-    /// <summary>Our assemblies in one project's build output, the assemblies they reference, and every type they define.</summary>
-    private sealed record BuildOutput(IReadOnlyList<string> Assemblies, IReadOnlyList<string> References, IReadOnlyList<string> Types)
+    /// <summary>Our assemblies in a project's build output, what they reference, every type they define.</summary>
+    private sealed record BuildOutput(
+        IReadOnlyList<string> Assemblies, IReadOnlyList<string> References, IReadOnlyList<string> Types)
     {
         public static BuildOutput Read(string project, string assemblyName)
         {
