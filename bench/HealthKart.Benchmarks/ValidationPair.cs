@@ -3,7 +3,7 @@ using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
 using HealthKart.Core.Ingestion;
-using HealthKart.Core.Simulation;
+using HealthKart.Simulation;
 
 namespace HealthKart.Benchmarks;
 
