@@ -6,9 +6,10 @@ using HealthKart.Simulation;
 namespace HealthKart.Benchmarks;
 
 /// <summary>
-/// The simulated year the analytics benchmarks run on, at the design scale (docs/README.md#the-scale-it-is-built-for: 5,000 influencers, ~500K posts a
-/// year), with N tracking rows. Each file goes through the app's own validation (<see cref="UploadValidator"/>) into
-/// its facts, then through <see cref="SourceFactsCodec"/> and back, so the facts are exactly what
+/// The simulated year the analytics benchmarks run on, at the design scale (docs/README.md#the-scale-it-is-built-for:
+/// 5,000 influencers, ~500K posts a year), with N tracking rows. Each file goes through the app's own validation (<see
+/// cref="UploadValidator"/>) into its facts, then through <see cref="SourceFactsCodec"/> and back, so the facts are
+/// exactly what
 /// <c>SnapshotCache</c> gets from <c>FactStore.ReadAsync</c> (string table shared, not one string per row).
 /// </summary>
 public static class AnalyticsData

@@ -2,9 +2,9 @@ namespace HealthKart.Simulation;
 
 /// <summary>
 /// What the tracking rows add up to, split by how each row came about. Revenue is net, as the analytics define it: a
-/// refunded or cancelled row subtracts its revenue (docs/data-contract.md#columns), so the truth is in the same units as every estimate.
-/// Units are of completed orders (what order-basis payouts pay for). Fed row by row while <c>tracking_data.csv</c>
-/// streams out.
+/// refunded or cancelled row subtracts its revenue (docs/data-contract.md#columns), so the truth is in the same units
+/// as every estimate. Units are of completed orders (what order-basis payouts pay for). Fed row by row while
+/// <c>tracking_data.csv</c> streams out.
 /// </summary>
 internal sealed class SalesTally(int products, int influencers, int campaigns)
 {

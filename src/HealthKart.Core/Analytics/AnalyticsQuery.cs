@@ -1,8 +1,8 @@
 namespace HealthKart.Core.Analytics;
 
 /// <summary>
-/// The filters of docs/filters.md#parameters as the caller gave them (values are matched case-insensitively against the snapshot),
-/// plus the view options some endpoints take.
+/// The filters of docs/filters.md#parameters as the caller gave them (values are matched case-insensitively against the
+/// snapshot), plus the view options some endpoints take.
 /// </summary>
 public sealed record AnalyticsQuery
 {

@@ -13,8 +13,10 @@ namespace HealthKart.Core.Analytics;
 /// <item>both restricted to the payout's month (its <c>date</c>) and <c>campaign</c> when the row has them (a post or
 /// sale without a campaign matches any);</item>
 /// <item>only positive weights count: a sales fact with zero or negative net orders, or a revenue-mix group with zero
-/// or negative net revenue, gets no share (a post's share with no positive mix lands "(unattributed)" on its day);</item>
-/// <item>nothing to spread over: the whole amount stays with the influencer, undated, "(unattributed)" elsewhere.</item>
+/// or negative net revenue, gets no share (a post's share with no positive mix lands "(unattributed)" on its
+/// day);</item>
+/// <item>nothing to spread over: the whole amount stays with the influencer, undated, "(unattributed)"
+/// elsewhere.</item>
 /// </list>
 /// </summary>
 internal static class SpendAllocator
@@ -35,16 +37,19 @@ internal static class SpendAllocator
             var campaign = payout.Campaign.Length == 0 ? (int?)null : snapshot.Campaigns.Intern(payout.Campaign);
             var month = payout.Date is { } date ? date.Year * 12 + date.Month : (int?)null;
             bool Matches(int day, int factCampaign) =>
-                (month is null || MonthOf(day) == month) && (campaign is null || factCampaign == campaign || factCampaign == none);
+                (month is null || MonthOf(day) == month)
+                && (campaign is null || factCampaign == campaign || factCampaign == none);
 
             var spread = payout.Basis == PayoutBasis.Order
                 ? ByOrders(snapshot, salesOf[influencer], payout.TotalPayoutPaise, Matches, spend)
-                : ByPosts(snapshot, influencer, salesOf[influencer], postsOf[influencer], campaign, payout.TotalPayoutPaise, Matches, spend);
+                : ByPosts(snapshot, influencer, salesOf[influencer], postsOf[influencer], campaign,
+                    payout.TotalPayoutPaise, Matches, spend);
             if (!spread)
             {
                 var unattributed = snapshot.Campaigns.Intern(Snapshot.Unattributed);
-                var key = new SpendKey(SpendColumns.Undated, influencer, campaign ?? unattributed, snapshot.Products.Intern(Snapshot.Unattributed),
-                    snapshot.Brands.Intern(Snapshot.Unattributed), snapshot.Platforms.Intern(Snapshot.Unattributed));
+                var key = new SpendKey(SpendColumns.Undated, influencer, campaign ?? unattributed,
+                    snapshot.Products.Intern(Snapshot.Unattributed), snapshot.Brands.Intern(Snapshot.Unattributed),
+                    snapshot.Platforms.Intern(Snapshot.Unattributed));
                 spend[key] = spend.GetValueOrDefault(key) + payout.TotalPayoutPaise;
             }
         }
@@ -58,7 +63,8 @@ internal static class SpendAllocator
         return columns;
     }
 
-    private static bool ByOrders(Snapshot snapshot, List<int> sales, long amount, Func<int, int, bool> matches, Dictionary<SpendKey, long> spend)
+    private static bool ByOrders(Snapshot snapshot, List<int> sales, long amount, Func<int, int, bool> matches,
+        Dictionary<SpendKey, long> spend)
     {
         var s = snapshot.Sales;
         var targets = sales.Where(i => s.Orders[i] > 0 && matches(s.Day[i], s.Campaign[i])).ToList();
@@ -71,7 +77,8 @@ internal static class SpendAllocator
         for (var t = 0; t < targets.Count; t++)
         {
             var i = targets[t];
-            Add(spend, new SpendKey(s.Day[i], s.Influencer[i], s.Campaign[i], s.Product[i], s.Brand[i], s.Platform[i]), shares[t]);
+            Add(spend, new SpendKey(s.Day[i], s.Influencer[i], s.Campaign[i], s.Product[i], s.Brand[i], s.Platform[i]),
+                shares[t]);
         }
 
         return true;
@@ -96,7 +103,8 @@ internal static class SpendAllocator
             var mixShares = LargestRemainder.Split(postShares[t], mix.Select(m => m.Revenue).ToList());
             for (var m = 0; m < mix.Count; m++)
             {
-                Add(spend, new SpendKey(p.Day[i], influencer, mix[m].Campaign, mix[m].Product, mix[m].Brand, p.Platform[i]), mixShares[m]);
+                Add(spend, new SpendKey(p.Day[i], influencer, mix[m].Campaign, mix[m].Product, mix[m].Brand,
+                    p.Platform[i]), mixShares[m]);
             }
         }
 
@@ -107,7 +115,8 @@ internal static class SpendAllocator
     /// The influencer's revenue by campaign x product x brand over the whole period (within the payout's campaign when
     /// it names one); a single "(unattributed)" entry when they sold nothing there.
     /// </summary>
-    private static List<(int Campaign, int Product, int Brand, long Revenue)> RevenueMix(Snapshot snapshot, List<int> sales, int? campaign)
+    private static List<(int Campaign, int Product, int Brand, long Revenue)> RevenueMix(Snapshot snapshot,
+        List<int> sales, int? campaign)
     {
         var s = snapshot.Sales;
         var mix = sales.Where(i => campaign is null || s.Campaign[i] == campaign)
@@ -119,7 +128,8 @@ internal static class SpendAllocator
         if (mix.Count == 0)
         {
             var unattributed = snapshot.Campaigns.Intern(Snapshot.Unattributed);
-            mix.Add((campaign ?? unattributed, snapshot.Products.Intern(Snapshot.Unattributed), snapshot.Brands.Intern(Snapshot.Unattributed), 1));
+            mix.Add((campaign ?? unattributed, snapshot.Products.Intern(Snapshot.Unattributed),
+                snapshot.Brands.Intern(Snapshot.Unattributed), 1));
         }
 
         return mix;
@@ -155,5 +165,6 @@ internal static class SpendAllocator
         return date.Year * 12 + date.Month;
     }
 
-    private readonly record struct SpendKey(int Day, int Influencer, int Campaign, int Product, int Brand, int Platform);
+    private readonly record struct SpendKey(int Day, int Influencer, int Campaign, int Product, int Brand,
+        int Platform);
 }

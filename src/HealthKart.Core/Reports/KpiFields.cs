@@ -3,7 +3,10 @@ using Kind = HealthKart.Core.Reports.ColumnKind;
 
 namespace HealthKart.Core.Reports;
 
-/// <summary>The metric columns every view shares (docs/metrics.md#the-metrics), in the order of <see cref="Kpis"/>, with the JSON names of its properties.</summary>
+/// <summary>
+/// The metric columns every view shares (docs/metrics.md#the-metrics), in the order of <see cref="Kpis"/>, with the
+/// JSON names of its properties.
+/// </summary>
 internal static class KpiFields
 {
     public static ReportField<T>[] For<T>() where T : Kpis =>
@@ -14,8 +17,10 @@ internal static class KpiFields
         new("roi", "ROI %", Kind.Percent, 10, k => k.Roi),
         new("roas", "ROAS", Kind.Ratio, 9, k => k.Roas),
         new("incrementalRevenue", "Incremental revenue (₹)", Kind.Money, 18, k => k.IncrementalRevenue),
-        new("incrementalInterval.low", "Incremental revenue, interval low (₹)", Kind.Money, 18, k => k.IncrementalInterval?.Low),
-        new("incrementalInterval.high", "Incremental revenue, interval high (₹)", Kind.Money, 18, k => k.IncrementalInterval?.High),
+        new("incrementalInterval.low", "Incremental revenue, interval low (₹)", Kind.Money, 18,
+            k => k.IncrementalInterval?.Low),
+        new("incrementalInterval.high", "Incremental revenue, interval high (₹)", Kind.Money, 18,
+            k => k.IncrementalInterval?.High),
         new("incrementalVerdict", "Incrementality verdict", Kind.Text, 16, k => k.IncrementalVerdict),
         new("incrementalRoas", "Incremental ROAS", Kind.Ratio, 11, k => k.IncrementalRoas),
         new("costPerOrder", "Cost per order (₹)", Kind.Money, 14, k => k.CostPerOrder),

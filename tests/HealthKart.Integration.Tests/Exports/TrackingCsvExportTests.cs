@@ -22,7 +22,8 @@ public sealed class TrackingCsvExportTests(AzuriteFixture azurite)
 
     [Theory]
     // Hand-filtered from JulyCsv/AugustCsv: dates inclusive; O-703 has no source and is INF002's YouTube; campaign
-    // matching ignores case; Fitness is INF001 only; the organic O-705 has no influencer, so influencer filters drop it.
+    // matching ignores case; Fitness is INF001 only; the organic O-705 has no influencer, so influencer filters drop
+    // it.
     [InlineData("from=2025-07-02&to=2025-08-01", "O-702 O-703 O-704 O-705 O-801")]
     [InlineData("platform=YouTube", "O-702 O-703 O-801")]
     [InlineData("campaign=mb-summer-shred", "O-701 O-703 O-704 O-803")]
@@ -69,7 +70,8 @@ public sealed class TrackingCsvExportTests(AzuriteFixture azurite)
         Assert.True(await copies.Blob(newVersion).ExistsAsync());
         var (csv, _) = await CsvAsync(app, Query());
         Assert.Equal(
-            [$"2025-07-15,INF003,Instagram,MB-Monsoon,MuscleBlaze Raw Whey,MuscleBlaze,4,9996.00,completed,O-715,{P("U0009")}",
+            ["2025-07-15,INF003,Instagram,MB-Monsoon,MuscleBlaze Raw " +
+                $"Whey,MuscleBlaze,4,9996.00,completed,O-715,{P("U0009")}",
              Expected["O-801"], Expected["O-802"], Expected["O-803"]],
             Lines(csv));
     }
@@ -121,7 +123,8 @@ public sealed class TrackingCsvExportTests(AzuriteFixture azurite)
         await app.IngestAsync("influencers.csv", Influencers);
         var hostile =
             "source,campaign,influencer_id,user_id,product,date,orders,revenue,brand,order_id,status\n" +
-            "instagram,\"=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",INF001,U1,+SUM(1),2025-07-01,1,10,@brand,-2+3,completed\n" +
+            "instagram,\"=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"," +
+            "INF001,U1,+SUM(1),2025-07-01,1,10,@brand,-2+3,completed\n" +
             "instagram,@SUM(A1),INF001,U2,\"line one, \"\"quoted\"\"\",2025-07-02,1,10,,\"\t=1+1\",completed\n" +
             "instagram,-10,INF001,U3,Whey Tab,2025-07-03,1,10,,\"\r\n=cmd\",completed\n";
         var record = await app.IngestAsync("tracking_data/hostile.csv", hostile);
@@ -141,7 +144,8 @@ public sealed class TrackingCsvExportTests(AzuriteFixture azurite)
         Assert.Equal("'-10", rows[2][TrackingColumn("campaign")]);
         Assert.Equal("Whey Tab", rows[2][TrackingColumn("product")]);
         Assert.All(rows.SelectMany(row => row), field => Assert.False(
-            field.Length > 0 && field[0] is '=' or '+' or '-' or '@' or '\t' or '\r' or '\n', $"'{field}' starts a formula"));
+            field.Length > 0 && field[0] is '=' or '+' or '-' or '@' or '\t' or '\r' or '\n',
+            $"'{field}' starts a formula"));
 
         // The same rows are inert in the workbook: text cells, no formulas, the same neutralised text.
         var (workbook, _) = await XlsxAsync(app, Query());
@@ -153,7 +157,8 @@ public sealed class TrackingCsvExportTests(AzuriteFixture azurite)
             {
                 foreach (var column in new[] { "campaign", "product", "brand", "order_id" })
                 {
-                    Assert.Equal(rows[i][TrackingColumn(column)], sheet.Cell(i + 2, TrackingColumn(column) + 1).GetString());
+                    Assert.Equal(rows[i][TrackingColumn(column)],
+                        sheet.Cell(i + 2, TrackingColumn(column) + 1).GetString());
                 }
             }
         }
@@ -166,14 +171,19 @@ public sealed class TrackingCsvExportTests(AzuriteFixture azurite)
         var directory = Directory.CreateTempSubdirectory("hk-export-");
         try
         {
-            var simulation = Simulation.Simulator.Run(new Simulation.SimulationOptions { Seed = 7, TrackingRows = 6_000 }, directory.FullName);
+            var simulation = Simulation.Simulator.Run(new Simulation.SimulationOptions
+            {
+                Seed = 7,
+                TrackingRows = 6_000
+            }, directory.FullName);
             foreach (var file in simulation.Files.Where(f => f.Name is "influencers.csv" or "tracking_data.csv"))
             {
                 var ingested = await app.IngestAsync(file.Name, await File.ReadAllBytesAsync(file.Path));
                 Assert.Equal(Core.Ingestion.UploadStatus.Ingested, ingested.Status);
             }
 
-            var source = Records(await File.ReadAllTextAsync(simulation.Files.Single(f => f.Name == "tracking_data.csv").Path));
+            var source =
+                Records(await File.ReadAllTextAsync(simulation.Files.Single(f => f.Name == "tracking_data.csv").Path));
             var (csv, result) = await CsvAsync(app, Query());
             var exported = Records(csv);
 
@@ -181,15 +191,19 @@ public sealed class TrackingCsvExportTests(AzuriteFixture azurite)
             var orderId = Array.IndexOf(source[0], "order_id");
             var userId = Array.IndexOf(source[0], "user_id");
             Assert.Equal(source.Count - 1, result.Rows);
-            Assert.Equal(source.Skip(1).Select(r => r[orderId]), exported.Skip(1).Select(r => r[TrackingColumn("order_id")]));
-            Assert.Equal(source.Skip(1).Select(r => P(r[userId])), exported.Skip(1).Select(r => r[TrackingColumn("user_id")]));
+            Assert.Equal(source.Skip(1).Select(r => r[orderId]),
+                exported.Skip(1).Select(r => r[TrackingColumn("order_id")]));
+            Assert.Equal(source.Skip(1).Select(r => P(r[userId])),
+                exported.Skip(1).Select(r => r[TrackingColumn("user_id")]));
 
             var (filtered, _) = await CsvAsync(app, Query(("platform", "YouTube")));
             Assert.Equal(
-                exported.Skip(1).Where(r => r[TrackingColumn("platform")] == "YouTube").Select(r => string.Join(',', r)),
+                exported.Skip(1).Where(r => r[TrackingColumn("platform")] == "YouTube")
+                    .Select(r => string.Join(',', r)),
                 Records(filtered).Skip(1).Select(r => string.Join(',', r)));
 
-            // The workbook, spliced from pre-rendered rows and rendered live (a filter that keeps every row), holds the same rows.
+            // The workbook, spliced from pre-rendered rows and rendered
+            // live (a filter that keeps every row), holds the same rows.
             var spliced = TrackingXlsxExportTests.Cells(await XlsxBytesAsync(app, Query()));
             var platforms = string.Join(',', exported.Skip(1).Select(r => r[TrackingColumn("platform")]).Distinct());
             var live = TrackingXlsxExportTests.Cells(await XlsxBytesAsync(app, Query(("platform", platforms))));

@@ -12,7 +12,9 @@ internal static class FunctionsMetadata
         return JsonSerializer.Deserialize<JsonElement[]>(File.ReadAllText(path))!;
     }
 
-    /// <summary>The build output folder of a project under src/, in the configuration these tests were built in.</summary>
+    /// <summary>
+    /// The build output folder of a project under src/, in the configuration these tests were built in.
+    /// </summary>
     public static string BuildOutput(string project)
     {
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory); // tests/X/bin/{Configuration}/net10.0/
@@ -27,7 +29,8 @@ internal static class FunctionsMetadata
         let name = function.GetProperty("name").GetString()!
         from binding in function.GetProperty("bindings").EnumerateArray()
         where binding.GetProperty("type").GetString() == "httpTrigger"
-        let route = binding.TryGetProperty("route", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString()! : name
+        let route = binding.TryGetProperty("route", out var r) && r.ValueKind == JsonValueKind.String
+        ? r.GetString()! : name
         let methods = binding.TryGetProperty("methods", out var m) && m.ValueKind == JsonValueKind.Array
             ? m.EnumerateArray().Select(x => x.GetString()!.ToUpperInvariant()).ToArray()
             : ["*"]
