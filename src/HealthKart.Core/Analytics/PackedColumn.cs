@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace HealthKart.Core.Analytics;
@@ -15,14 +17,18 @@ internal static class PackedColumn
 {
     private const int ChunkValues = 1 << 14;
 
-    public static void Write(BinaryWriter writer, ReadOnlySpan<int> values)
+    public static void Write<T>(BinaryWriter writer, ReadOnlySpan<T> values) where T : unmanaged, IBinaryInteger<T>
     {
+        var size = Unsafe.SizeOf<T>();
         var (min, max) = Range(values);
-        var width = Width((ulong)(max - min), 4);
+
+        // Unsigned distance from the minimum: wraps correctly even across a whole signed range.
+        var @base = ulong.CreateTruncating(min);
+        var width = Width(ulong.CreateTruncating(max) - @base, size);
         writer.Write((byte)width);
-        writer.Write(min);
+        writer.Write(width == size ? 0L : long.CreateTruncating(min));
         writer.Flush();
-        if (width == 4 && min == 0)
+        if (width == size)
         {
             writer.BaseStream.Write(MemoryMarshal.AsBytes(values));
             return;
@@ -34,7 +40,14 @@ internal static class PackedColumn
             var chunk = values.Slice(start, Math.Min(ChunkValues, values.Length - start));
             for (var i = 0; i < chunk.Length; i++)
             {
-                Put(buffer.AsSpan(i * width, width), (ulong)(chunk[i] - min));
+                var value = ulong.CreateTruncating(chunk[i]) - @base;
+                var bytes = buffer.AsSpan(i * width, width);
+                switch (width)
+                {
+                    case 1: bytes[0] = (byte)value; break;
+                    case 2: BinaryPrimitives.WriteUInt16LittleEndian(bytes, (ushort)value); break;
+                    default: BinaryPrimitives.WriteUInt32LittleEndian(bytes, (uint)value); break;
+                }
             }
 
             writer.BaseStream.Write(buffer, 0, chunk.Length * width);
@@ -43,45 +56,23 @@ internal static class PackedColumn
         ArrayPool<byte>.Shared.Return(buffer);
     }
 
-    public static void Write(BinaryWriter writer, ReadOnlySpan<long> values)
+    public static void Read<T>(BinaryReader reader, Span<T> target) where T : unmanaged, IBinaryInteger<T>
     {
-        var (min, max) = Range(values);
-        var range = (ulong)max - (ulong)min; // wraps into the unsigned distance even across the whole long range
-        var width = Width(range, 8);
-        writer.Write((byte)width);
-        writer.Write(width == 8 ? 0 : min);
-        writer.Flush();
-        if (width == 8)
+        var size = Unsafe.SizeOf<T>();
+        var width = reader.ReadByte();
+        var min = reader.ReadInt64();
+        if (width is not (1 or 2 or 4 or 8) || width > size || (width == size && min != 0))
         {
-            writer.BaseStream.Write(MemoryMarshal.AsBytes(values));
-            return;
+            throw new InvalidDataException($"A snapshot column is packed {width} bytes wide from {min}, which its {size}-byte values cannot be.");
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(ChunkValues * width);
-        for (var start = 0; start < values.Length; start += ChunkValues)
-        {
-            var chunk = values.Slice(start, Math.Min(ChunkValues, values.Length - start));
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                Put(buffer.AsSpan(i * width, width), (ulong)chunk[i] - (ulong)min);
-            }
-
-            writer.BaseStream.Write(buffer, 0, chunk.Length * width);
-        }
-
-        ArrayPool<byte>.Shared.Return(buffer);
-    }
-
-    public static void Read(BinaryReader reader, Span<int> target)
-    {
-        var (width, min) = Header(reader, 4);
-        if (width == 4 && min == 0)
+        if (width == size)
         {
             reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(target));
             return;
         }
 
-        var @base = (uint)checked((int)min);
+        var @base = (ulong)min;
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkValues * width);
         try
         {
@@ -97,7 +88,7 @@ internal static class PackedColumn
                     case 1:
                         for (var i = 0; i < span.Length; i++)
                         {
-                            span[i] = (int)(@base + bytes[i]);
+                            span[i] = T.CreateTruncating(@base + bytes[i]);
                         }
 
                         break;
@@ -105,7 +96,7 @@ internal static class PackedColumn
                         var shorts = MemoryMarshal.Cast<byte, ushort>(bytes);
                         for (var i = 0; i < span.Length; i++)
                         {
-                            span[i] = (int)(@base + shorts[i]);
+                            span[i] = T.CreateTruncating(@base + shorts[i]);
                         }
 
                         break;
@@ -113,7 +104,7 @@ internal static class PackedColumn
                         var words = MemoryMarshal.Cast<byte, uint>(bytes);
                         for (var i = 0; i < span.Length; i++)
                         {
-                            span[i] = (int)(@base + words[i]);
+                            span[i] = T.CreateTruncating(@base + words[i]);
                         }
 
                         break;
@@ -126,98 +117,22 @@ internal static class PackedColumn
         }
     }
 
-    public static void Read(BinaryReader reader, Span<long> target)
-    {
-        var (width, min) = Header(reader, 8);
-        if (width == 8)
-        {
-            reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(target));
-            return;
-        }
+    private static int Width(ulong range, int size) =>
+        range <= byte.MaxValue ? 1 : range <= ushort.MaxValue ? 2 : range <= uint.MaxValue ? Math.Min(4, size) : size;
 
-        var buffer = ArrayPool<byte>.Shared.Rent(ChunkValues * width);
-        try
-        {
-            for (var start = 0; start < target.Length; start += ChunkValues)
-            {
-                var span = target.Slice(start, Math.Min(ChunkValues, target.Length - start));
-                var bytes = buffer.AsSpan(0, span.Length * width);
-                reader.BaseStream.ReadExactly(bytes);
-                for (var i = 0; i < span.Length; i++)
-                {
-                    span[i] = (long)((ulong)min + Get(bytes.Slice(i * width, width)));
-                }
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    private static (int Width, long Min) Header(BinaryReader reader, int widest)
-    {
-        var width = reader.ReadByte();
-        var min = reader.ReadInt64();
-        if (width is not (1 or 2 or 4 or 8) || width > widest)
-        {
-            throw new InvalidDataException($"A snapshot column has a packed width of {width} bytes, which its type cannot hold.");
-        }
-
-        return (width, min);
-    }
-
-    private static int Width(ulong range, int widest) =>
-        range <= byte.MaxValue ? 1 : range <= ushort.MaxValue ? 2 : range <= uint.MaxValue || widest == 4 ? Math.Min(4, widest) : 8;
-
-    private static (long Min, long Max) Range(ReadOnlySpan<int> values)
+    private static (T Min, T Max) Range<T>(ReadOnlySpan<T> values) where T : unmanaged, IBinaryInteger<T>
     {
         if (values.IsEmpty)
         {
-            return (0, 0);
+            return (T.Zero, T.Zero);
         }
 
         var (min, max) = (values[0], values[0]);
         foreach (var value in values)
         {
-            (min, max) = (Math.Min(min, value), Math.Max(max, value));
+            (min, max) = (T.Min(min, value), T.Max(max, value));
         }
 
         return (min, max);
     }
-
-    private static (long Min, long Max) Range(ReadOnlySpan<long> values)
-    {
-        if (values.IsEmpty)
-        {
-            return (0, 0);
-        }
-
-        var (min, max) = (values[0], values[0]);
-        foreach (var value in values)
-        {
-            (min, max) = (Math.Min(min, value), Math.Max(max, value));
-        }
-
-        return (min, max);
-    }
-
-    private static void Put(Span<byte> bytes, ulong value)
-    {
-        switch (bytes.Length)
-        {
-            case 1: bytes[0] = (byte)value; break;
-            case 2: BinaryPrimitives.WriteUInt16LittleEndian(bytes, (ushort)value); break;
-            case 4: BinaryPrimitives.WriteUInt32LittleEndian(bytes, (uint)value); break;
-            default: BinaryPrimitives.WriteUInt64LittleEndian(bytes, value); break;
-        }
-    }
-
-    private static ulong Get(ReadOnlySpan<byte> bytes) => bytes.Length switch
-    {
-        1 => bytes[0],
-        2 => BinaryPrimitives.ReadUInt16LittleEndian(bytes),
-        4 => BinaryPrimitives.ReadUInt32LittleEndian(bytes),
-        _ => BinaryPrimitives.ReadUInt64LittleEndian(bytes),
-    };
 }
