@@ -187,9 +187,9 @@ public sealed partial class SnapshotCache(
             LogBlobUnusable(exception, current.DatasetVersion);
             unusable = exception.ETag;
         }
-        catch (RequestFailedException exception)
+        catch (Exception exception) when (exception is RequestFailedException or IOException)
         {
-            // The blob is a shortcut: when it cannot be read, the facts still can.
+            // The blob is a shortcut: when it cannot be read (storage refused, the connection dropped mid-stream), the facts still can.
             LogBlobUnusable(exception, current.DatasetVersion);
         }
 
