@@ -144,6 +144,7 @@ public static class ColdStartPair
             new TargetCheck("new process / download", $"{rows:N0} tracking rows: {Harness.Median(cold):F2} s vs {Harness.Median(download):F2} s (process start included on one side only)", Harness.Median(ratios), DownloadTarget, "x"),
             new TargetCheck("cold start / health start", $"{rows:N0} tracking rows: {Harness.Median(cold):F2} s vs {Harness.Median(health):F2} s", Harness.Median(healthRatios), HealthTarget, "x"),
             blobCheck,
+            new TargetCheck("blob bytes/fact, no customers", $"{rows:N0} tracking rows: the blob less its customer section / facts", (double)BlobBytesWithoutCustomers / facts, 34.8, "B/fact"),
             new TargetCheck("loaded bytes/fact", $"{rows:N0} tracking rows: fact column arrays of the loaded snapshot (SnapshotMemory)", memory, 34.8, "B/fact"),
         ];
     }
@@ -173,9 +174,27 @@ public static class ColdStartPair
         }
 
         var perFact = (double)SnapshotMemory.ColumnBytesOf(loaded!) / facts;
+        var customers = loaded!.Customers;
+        var customerBytes = CustomerSectionBytes(customers);
         Console.WriteLine($"  breakdown, median of 3: catalog read of a fresh app {Harness.Median(catalog):F3} s; decoding the blob from memory {Harness.Median(decode):F3} s " +
             $"({bytes.Length / 1048576.0 / Harness.Median(decode):N0} MB/s); loaded snapshot's fact columns {perFact:F1} B/fact");
+        Console.WriteLine($"  blob sections: customers {customerBytes / 1048576.0:N1} MB ({customers.Count:N0} customers, {(double)customerBytes / Math.Max(1, customers.Count):F1} B each, " +
+            $"29 B in memory); the rest {(bytes.Length - customerBytes) / 1048576.0:N1} MB = {(double)(bytes.Length - customerBytes) / facts:F1} B/fact " +
+            "(comparable with the fact column arrays, which leave the customers out too)");
+        BlobBytesWithoutCustomers = bytes.Length - customerBytes;
         return perFact;
+    }
+
+    private static long BlobBytesWithoutCustomers;
+
+    /// <summary>The customer columns packed as the blob packs them (count, six columns), measured by writing them alone.</summary>
+    private static long CustomerSectionBytes(HealthKart.Core.Analytics.Customers.CustomerColumns c)
+    {
+        using var counter = new MemoryStream();
+        using var w = new BinaryWriter(counter);
+        SnapshotCodec.WriteCustomers(w, c);
+        w.Flush();
+        return counter.Length;
     }
 
     /// <summary>What a cold instance would read without the blob: every current source's chunks (for scale only).</summary>
