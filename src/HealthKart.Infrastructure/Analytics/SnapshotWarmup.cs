@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -7,16 +8,17 @@ namespace HealthKart.Infrastructure.Analytics;
 /// Starts loading the current snapshot as the app starts, instead of on the first analytics request: a cold instance
 /// reads its snapshot blob while the host and its HTTP server are still starting, so the request that woke it waits for
 /// less. Requests arriving meanwhile join the same load (<see cref="SnapshotCache"/> loads a version once). A failure
-/// here is only logged: the first request tries again and answers with the cache's own failure rules.
+/// here is only logged: the first request tries again and answers with the cache's own failure rules. The cache is
+/// resolved only once the host runs, so a storage setting that is missing still fails the start with its own message.
 /// </summary>
-public sealed partial class SnapshotWarmup(SnapshotCache cache, ILogger<SnapshotWarmup> logger) : BackgroundService
+public sealed partial class SnapshotWarmup(IServiceProvider services, ILogger<SnapshotWarmup> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
         try
         {
-            await cache.GetAsync(stoppingToken);
+            await services.GetRequiredService<SnapshotCache>().GetAsync(stoppingToken);
         }
         catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
         {
