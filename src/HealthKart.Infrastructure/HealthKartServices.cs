@@ -80,7 +80,6 @@ public static class HealthKartServices
         services.AddSingleton<SourceRetraction>();
         services.AddSingleton<SnapshotStore>();
         services.AddSingleton<SnapshotCache>();
-        services.AddHostedService<SnapshotWarmup>();
         services.AddSingleton<ExportBuilder>();
         services.AddSingleton<TrackingCopies>();
         services.AddSingleton<TrackingExport>();
