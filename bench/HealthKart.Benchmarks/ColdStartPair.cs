@@ -79,7 +79,7 @@ public static class ColdStartPair
             var snapshot = await app.Get<SnapshotCache>().GetAsync(CancellationToken.None);
             var built = clock.Elapsed;
             await app.Get<SnapshotCache>().BlobWrite;
-            blobName = SnapshotStore.BlobName(snapshot.DatasetVersion, new AnalyticsOptions(), new CustomerOptions());
+            blobName = SnapshotStore.BlobName(await app.Get<DatasetCatalog>().ReadAsync(CancellationToken.None), new AnalyticsOptions(), new CustomerOptions());
             facts = snapshot.FactCount;
             Console.WriteLine($"  first build in this process {built.TotalSeconds:F2} s ({facts:N0} facts); blob written {clock.Elapsed.TotalSeconds - built.TotalSeconds:F2} s later");
         }

@@ -176,7 +176,7 @@ public sealed partial class SnapshotCache(
         ETag? unusable = null;
         try
         {
-            if (await store.ReadAsync(current.DatasetVersion, analytics.Value, customers.Value, CancellationToken.None) is { } stored)
+            if (await store.ReadAsync(current, analytics.Value, customers.Value, CancellationToken.None) is { } stored)
             {
                 LogLoaded(current.DatasetVersion, stored.FactCount, "read from its blob", clock.GetElapsedTime(started).TotalMilliseconds);
                 return stored;
@@ -215,18 +215,18 @@ public sealed partial class SnapshotCache(
         }
 
         LogLoaded(current.DatasetVersion, snapshot.FactCount, "built from its sources' facts", clock.GetElapsedTime(started).TotalMilliseconds);
-        BlobWrite = WriteBlobAsync(snapshot, unusable);
+        BlobWrite = WriteBlobAsync(current, snapshot, unusable);
         return snapshot;
     }
 
     /// <summary>Once per version and instance that built it; a failed write costs the next cold instance a build, nothing more.</summary>
-    private async Task WriteBlobAsync(Snapshot snapshot, ETag? unusable)
+    private async Task WriteBlobAsync(Catalog current, Snapshot snapshot, ETag? unusable)
     {
         await Task.Yield();
         try
         {
             var started = clock.GetTimestamp();
-            var written = await store.WriteAsync(snapshot, unusable, CancellationToken.None);
+            var written = await store.WriteAsync(current, snapshot, unusable, CancellationToken.None);
             LogBlobWritten(snapshot.DatasetVersion, written, clock.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (Exception exception) when (exception is RequestFailedException or IOException)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Hashing;
 using System.Text;
 using Azure;
 using Azure.Storage.Blobs;
@@ -14,7 +15,7 @@ namespace HealthKart.Infrastructure.Analytics;
 
 /// <summary>
 /// The query-ready snapshot of each dataset version as one immutable blob (docs/snapshot.md), in the sources container:
-/// <c>snapshots/{datasetVersion}/f{format}-{options}.snapshot</c>, written once by the first instance that builds the
+/// <c>snapshots/{datasetVersion}/{sources}-f{format}-{options}.snapshot</c>, written once by the first instance that builds the
 /// version and read by every instance that starts cold on it. Writers never overwrite: a blob appears whole (one block
 /// list commit, If-None-Match: *) or not at all, so two instances building the same version at once leave one valid
 /// blob. Blobs of versions older than the one just written are deleted by that writer.
@@ -28,17 +29,26 @@ public sealed class SnapshotStore(StorageAccount account, IOptions<SourceCopyOpt
 
     public BlobContainerClient Container => account.Blobs.GetBlobContainerClient(options.Value.Container);
 
-    public static string BlobName(string datasetVersion, AnalyticsOptions analytics, CustomerOptions customers) =>
-        $"{Folder}{datasetVersion}/f{SnapshotCodec.FormatVersion}-{SnapshotCodec.OptionsKey(analytics, customers)}.snapshot";
+    /// <summary>
+    /// The catalog's version, then a hash of what it names (each source version in ingestion order): a generation number
+    /// alone is not unique where several apps share a container (tests, <c>hk serve</c> prefixes) or a catalog is reset.
+    /// </summary>
+    public static string BlobName(Catalog catalog, AnalyticsOptions analytics, CustomerOptions customers)
+    {
+        var sources = string.Join('|', catalog.Sources.OrderBy(s => s.IngestedAt).Select(s => s.SourceVersion));
+        var content = XxHash3.HashToUInt64(Encoding.UTF8.GetBytes(sources)).ToString("x16", CultureInfo.InvariantCulture);
+        return $"{Folder}{catalog.DatasetVersion}/{content}-f{SnapshotCodec.FormatVersion}-{SnapshotCodec.OptionsKey(analytics, customers)}.snapshot";
+    }
 
     /// <summary>
     /// The version's snapshot, streamed straight into its arrays; null when no instance has written it yet. A blob that
     /// cannot be read as this version's snapshot throws <see cref="UnusableSnapshotBlobException"/> with its ETag.
     /// </summary>
     public async Task<Snapshot?> ReadAsync(
-        string datasetVersion, AnalyticsOptions analytics, CustomerOptions customers, CancellationToken cancellationToken)
+        Catalog catalog, AnalyticsOptions analytics, CustomerOptions customers, CancellationToken cancellationToken)
     {
-        var blob = Container.GetBlobClient(BlobName(datasetVersion, analytics, customers));
+        var datasetVersion = catalog.DatasetVersion;
+        var blob = Container.GetBlobClient(BlobName(catalog, analytics, customers));
         BlobDownloadStreamingResult download;
         try
         {
@@ -71,12 +81,12 @@ public sealed class SnapshotStore(StorageAccount account, IOptions<SourceCopyOpt
     /// Writes the snapshot's blob unless one exists (true when this call wrote it). <paramref name="unusable"/> is the
     /// ETag of a blob found corrupt under the same name: that blob, and only that one, is replaced.
     /// </summary>
-    public async Task<bool> WriteAsync(Snapshot snapshot, ETag? unusable, CancellationToken cancellationToken)
+    public async Task<bool> WriteAsync(Catalog catalog, Snapshot snapshot, ETag? unusable, CancellationToken cancellationToken)
     {
         using var bytes = new MemoryStream();
         SnapshotCodec.Write(snapshot, bytes);
         await EnsureContainerAsync(cancellationToken);
-        var blob = Container.GetBlockBlobClient(BlobName(snapshot.DatasetVersion, snapshot.Options, snapshot.CustomerOptions));
+        var blob = Container.GetBlockBlobClient(BlobName(catalog, snapshot.Options, snapshot.CustomerOptions));
         if (unusable is { } etag)
         {
             try

@@ -28,7 +28,7 @@ public sealed class SnapshotBlobTests(AzuriteFixture azurite)
         await using var first = await TestApp.WithSampleFilesAsync(azurite);
         var built = await first.Get<SnapshotCache>().GetAsync(default);
         await first.Get<SnapshotCache>().BlobWrite;
-        Assert.True(await Blob(first, built.DatasetVersion).ExistsAsync());
+        Assert.True(await (await BlobAsync(first)).ExistsAsync());
 
         // Without the fact chunks no instance could build this version: whatever serves it came from the blob.
         foreach (var entry in (await first.Get<DatasetCatalog>().ReadAsync(default)).Sources)
@@ -44,7 +44,7 @@ public sealed class SnapshotBlobTests(AzuriteFixture azurite)
         Assert.True(built.Sales.Count > 0 && built.Spend.Count > 0 && built.Customers.Count > 0);
 
         // The control: with the blob gone too, a cold instance cannot load the version at all.
-        await Blob(first, built.DatasetVersion).DeleteAsync();
+        await (await BlobAsync(first)).DeleteAsync();
         await using var without = SameStorage(first);
         await Assert.ThrowsAsync<FactsMissingException>(() => without.Get<SnapshotCache>().GetAsync(default));
     }
@@ -58,7 +58,7 @@ public sealed class SnapshotBlobTests(AzuriteFixture azurite)
         await using var first = await TestApp.WithSampleFilesAsync(azurite);
         var built = await first.Get<SnapshotCache>().GetAsync(default);
         await first.Get<SnapshotCache>().BlobWrite;
-        var blob = Blob(first, built.DatasetVersion);
+        var blob = await BlobAsync(first);
         var bytes = (await blob.DownloadContentAsync()).Value.Content.ToArray();
         byte[] damaged = damage switch
         {
@@ -76,7 +76,7 @@ public sealed class SnapshotBlobTests(AzuriteFixture azurite)
         var replaced = await blob.GetPropertiesAsync();
         Assert.NotEqual(corrupt, replaced.Value.ETag);
         Assert.Equal(bytes.Length, replaced.Value.ContentLength);
-        var reread = await cold.Get<SnapshotStore>().ReadAsync(built.DatasetVersion, new AnalyticsOptions(), new CustomerOptions(), default);
+        var reread = await cold.Get<SnapshotStore>().ReadAsync(await CatalogAsync(first), new AnalyticsOptions(), new CustomerOptions(), default);
         Assert.Equal(Answers(built), Answers(reread!));
     }
 
@@ -86,19 +86,19 @@ public sealed class SnapshotBlobTests(AzuriteFixture azurite)
         await using var first = await TestApp.WithSampleFilesAsync(azurite);
         var snapshot = await first.Get<SnapshotCache>().GetAsync(default);
         await first.Get<SnapshotCache>().BlobWrite;
-        var blob = Blob(first, snapshot.DatasetVersion);
+        var blob = await BlobAsync(first);
         await blob.DeleteAsync();
 
         await using var second = SameStorage(first);
         var writes = await Task.WhenAll(
-            Task.Run(() => first.Get<SnapshotStore>().WriteAsync(snapshot, null, default)),
-            Task.Run(() => second.Get<SnapshotStore>().WriteAsync(snapshot, null, default)));
+            Task.Run(async () => await first.Get<SnapshotStore>().WriteAsync(await CatalogAsync(first), snapshot, null, default)),
+            Task.Run(async () => await second.Get<SnapshotStore>().WriteAsync(await CatalogAsync(second), snapshot, null, default)));
 
         Assert.Single(writes, written => written);
         var committed = (await first.Get<SnapshotStore>().Container.GetBlockBlobClient(blob.Name).GetBlockListAsync()).Value.CommittedBlocks.ToList();
         var writers = committed.Select(b => Encoding.ASCII.GetString(Convert.FromBase64String(b.Name)).Split('-')[0]).Distinct();
         Assert.Single(writers);
-        var read = await second.Get<SnapshotStore>().ReadAsync(snapshot.DatasetVersion, new AnalyticsOptions(), new CustomerOptions(), default);
+        var read = await second.Get<SnapshotStore>().ReadAsync(await CatalogAsync(second), new AnalyticsOptions(), new CustomerOptions(), default);
         Assert.Equal(Answers(snapshot), Answers(read!));
     }
 
@@ -121,11 +121,14 @@ public sealed class SnapshotBlobTests(AzuriteFixture azurite)
             names.Add(item.Name);
         }
 
-        Assert.Equal([SnapshotStore.BlobName(next.DatasetVersion, new AnalyticsOptions(), new CustomerOptions())], names);
+        Assert.Equal([SnapshotStore.BlobName(await CatalogAsync(app), new AnalyticsOptions(), new CustomerOptions())], names);
     }
 
-    private static Azure.Storage.Blobs.BlobClient Blob(TestApp app, string datasetVersion) =>
-        app.Get<SnapshotStore>().Container.GetBlobClient(SnapshotStore.BlobName(datasetVersion, new AnalyticsOptions(), new CustomerOptions()));
+    /// <summary>The blob of the app's current dataset version.</summary>
+    private static async Task<Azure.Storage.Blobs.BlobClient> BlobAsync(TestApp app) =>
+        app.Get<SnapshotStore>().Container.GetBlobClient(SnapshotStore.BlobName(await CatalogAsync(app), new AnalyticsOptions(), new CustomerOptions()));
+
+    private static Task<Catalog> CatalogAsync(TestApp app) => app.Get<DatasetCatalog>().ReadAsync(default);
 
     /// <summary>Another instance of the same Function App: same tables and containers, nothing in memory.</summary>
     private TestApp SameStorage(TestApp app) => TestApp.Create(azurite, new Dictionary<string, string?>
