@@ -6,8 +6,8 @@ using HealthKart.Core.Analytics;
 using HealthKart.Core.Analytics.Customers;
 using HealthKart.Core.Csv;
 using HealthKart.Infrastructure.Analytics;
-using HealthKart.Infrastructure.Local;
 using HealthKart.Infrastructure.Storage;
+using HealthKart.Local;
 
 namespace HealthKart.Benchmarks;
 
