@@ -21,7 +21,8 @@ public sealed class BenchApp : IAsyncDisposable
 
     private BenchApp(IHost host) => _host = host;
 
-    public static BenchApp Create(string connectionString, string tablePrefix, int parallelism, IReadOnlyDictionary<string, string?>? settings = null)
+    public static BenchApp Create(string connectionString, string tablePrefix, int parallelism,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>

@@ -16,10 +16,15 @@ public static class ColdStartRun
         {
             switch (args[i])
             {
-                case "--rows": scales = [.. args[++i].Split(',').Select(n => long.Parse(n.Replace("_", ""), CultureInfo.InvariantCulture))]; break;
+                case "--rows":
+                    scales =
+                    [.. args[++i].Split(',')
+                        .Select(n => long.Parse(n.Replace("_", ""), CultureInfo.InvariantCulture))]; break;
                 case "--reps": repetitions = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--seed": seed = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-                default: Console.Error.WriteLine($"unknown argument '{args[i]}' (cold-start takes --rows N[,N] --reps N --seed N)"); return 2;
+                default:
+                    Console.Error.WriteLine(
+                    $"unknown argument '{args[i]}' (cold-start takes --rows N[,N] --reps N --seed N)"); return 2;
             }
         }
 

@@ -63,7 +63,8 @@ internal static class PackedColumn
         var min = reader.ReadInt64();
         if (width is not (1 or 2 or 4 or 8) || width > size || (width == size && min != 0))
         {
-            throw new InvalidDataException($"A snapshot column is packed {width} bytes wide from {min}, which its {size}-byte values cannot be.");
+            throw new InvalidDataException(
+                $"A snapshot column is packed {width} bytes wide from {min}, which its {size}-byte values cannot be.");
         }
 
         if (width == size)

@@ -8,13 +8,20 @@ namespace HealthKart.Core.Analytics;
 public static class SnapshotBuilder
 {
     public static Snapshot Build(
-        string datasetVersion, IReadOnlyList<SnapshotSource> sources, AnalyticsOptions options, CustomerOptions? customerOptions = null)
+        string datasetVersion, IReadOnlyList<SnapshotSource> sources, AnalyticsOptions options,
+        CustomerOptions? customerOptions = null)
     {
-        var snapshot = new Snapshot(datasetVersion, options, customerOptions ?? new CustomerOptions()) { Sources = sources };
+        var snapshot = new Snapshot(datasetVersion, options, customerOptions ?? new CustomerOptions())
+        {
+            Sources =
+            sources
+        };
         AddInfluencers(snapshot, sources);
         var saleRefs = AddSales(snapshot, sources);
-        snapshot.TrackingRange = Span((snapshot.Sales.Day, snapshot.Sales.Count), (snapshot.OrganicSales.Day, snapshot.OrganicSales.Count));
-        snapshot.Customers = CustomerLedger.Build(snapshot, sources, saleRefs, snapshot.CustomerOptions, snapshot.Sales.ReturningOrders);
+        snapshot.TrackingRange = Span((snapshot.Sales.Day, snapshot.Sales.Count),
+            (snapshot.OrganicSales.Day, snapshot.OrganicSales.Count));
+        snapshot.Customers = CustomerLedger.Build(snapshot, sources, saleRefs, snapshot.CustomerOptions,
+            snapshot.Sales.ReturningOrders);
         AddPosts(snapshot, sources);
         AddPayouts(snapshot, sources);
         snapshot.Spend = SpendAllocator.Allocate(snapshot);
@@ -24,13 +31,15 @@ public static class SnapshotBuilder
 
         // Only the data-quality checks read the sources afterwards, and only their influencers, payouts and day
         // digests: the sales and post facts live in the columns now, so the cached snapshot must not hold them twice.
-        snapshot.Sources = sources.Select(s => s with { Facts = s.Facts with { Sales = [], Posts = [], Customers = Facts.CustomerRows.None } }).ToList();
+        snapshot.Sources = sources.Select(s => s
+            with
+        { Facts = s.Facts with { Sales = [], Posts = [], Customers = Facts.CustomerRows.None } }).ToList();
         return snapshot;
     }
 
     /// <summary>
-    /// Every payout row with its influencer (an unknown ID becomes an "(unknown)" influencer), and who is paid. A loaded
-    /// snapshot (<see cref="SnapshotCodec"/>) derives them the same way from the payouts its sources keep.
+    /// Every payout row with its influencer (an unknown ID becomes an "(unknown)" influencer), and who is paid. A
+    /// loaded snapshot (<see cref="SnapshotCodec"/>) derives them the same way from the payouts its sources keep.
     /// </summary>
     internal static void AddPayouts(Snapshot snapshot, IReadOnlyList<SnapshotSource> sources)
     {
@@ -55,7 +64,8 @@ public static class SnapshotBuilder
         foreach (var influencer in sources.SelectMany(s => s.Facts.Influencers))
         {
             var profile = new InfluencerProfile(influencer.Id, influencer.Name, influencer.Category, influencer.Gender,
-                influencer.FollowerCount, influencer.Platform, FollowerTiers.Of(influencer.FollowerCount, snapshot.Options), Known: true);
+                influencer.FollowerCount, influencer.Platform,
+                FollowerTiers.Of(influencer.FollowerCount, snapshot.Options), Known: true);
             if (snapshot.InfluencerIndex.TryGetValue(influencer.Id, out var index))
             {
                 snapshot.Influencers[index] = profile;
@@ -68,7 +78,9 @@ public static class SnapshotBuilder
         }
     }
 
-    /// <summary>Returns, per source, where each of its sales facts landed: a sales index, or <c>~index</c> of an organic one.</summary>
+    /// <summary>
+    /// Returns, per source, where each of its sales facts landed: a sales index, or <c>~index</c> of an organic one.
+    /// </summary>
     private static int[][] AddSales(Snapshot snapshot, IReadOnlyList<SnapshotSource> sources)
     {
         var organicCount = sources.Sum(s => s.Facts.Sales.Count(f => f.Organic));
@@ -87,16 +99,19 @@ public static class SnapshotBuilder
                 var brand = snapshot.Brands.Intern(fact.Brand);
                 if (fact.Organic)
                 {
-                    var channel = snapshot.Platforms.Intern(fact.Source.Length > 0 ? fact.Source : MarketingNames.Organic);
+                    var channel = snapshot.Platforms.Intern(fact.Source.Length > 0
+                        ? fact.Source : MarketingNames.Organic);
                     refs[k][j] = ~organic.Count;
-                    organic.Add(fact.Date.DayNumber, -1, campaign, product, brand, channel, fact.Orders, fact.RevenuePaise);
+                    organic.Add(fact.Date.DayNumber, -1, campaign, product, brand, channel, fact.Orders,
+                        fact.RevenuePaise);
                     continue;
                 }
 
                 var influencer = snapshot.InfluencerOf(fact.InfluencerId);
                 var platform = fact.Source.Length > 0 ? fact.Source : snapshot.Influencers[influencer].Platform;
                 refs[k][j] = sales.Count;
-                sales.Add(fact.Date.DayNumber, influencer, campaign, product, brand, snapshot.Platforms.Intern(platform), fact.Orders, fact.RevenuePaise);
+                sales.Add(fact.Date.DayNumber, influencer, campaign, product, brand,
+                    snapshot.Platforms.Intern(platform), fact.Orders, fact.RevenuePaise);
             }
         }
 
@@ -111,9 +126,9 @@ public static class SnapshotBuilder
         var posts = new PostColumns(facts.Count);
         foreach (var fact in facts)
         {
-            posts.Add(fact.Date.DayNumber, snapshot.InfluencerOf(fact.InfluencerId), snapshot.Platforms.Intern(fact.Platform),
-                snapshot.Campaigns.Intern(Named(fact.Campaign)), snapshot.Products.Intern(Named(fact.Product)),
-                fact.Posts, fact.Reach, fact.Likes + fact.Comments);
+            posts.Add(fact.Date.DayNumber, snapshot.InfluencerOf(fact.InfluencerId),
+                snapshot.Platforms.Intern(fact.Platform), snapshot.Campaigns.Intern(Named(fact.Campaign)),
+                snapshot.Products.Intern(Named(fact.Product)), fact.Posts, fact.Reach, fact.Likes + fact.Comments);
         }
 
         snapshot.Posts = posts;
@@ -153,7 +168,8 @@ public static class SnapshotBuilder
     /// <summary>
     /// Every total a view forms is a sum over a subset of the facts, so it is at most the sum of their magnitudes. When
     /// that fits in 64 bits, no view can overflow whatever it filters or however it groups; when it does not (more
-    /// data than the value domains plan for, docs/reliability.md), the build fails and the previous snapshot keeps serving.
+    /// data than the value domains plan for, docs/reliability.md), the build fails and the previous snapshot keeps
+    /// serving.
     /// </summary>
     private static void CheckEverySumFits(Snapshot snapshot)
     {
@@ -178,18 +194,21 @@ public static class SnapshotBuilder
             engagements += snapshot.Posts.Engagements[i];
         }
 
-        foreach (var (name, total) in new[] { ("orders", orders), ("revenue", revenue), ("spend", spend), ("reach", reach), ("engagements", engagements) })
+        foreach (var (name, total) in new[] { ("orders", orders), ("revenue", revenue), ("spend", spend),
+            ("reach", reach), ("engagements", engagements) })
         {
             if (total > long.MaxValue)
             {
                 throw new SnapshotBuildException(
-                    $"The {name} of all sources together pass what a 64-bit total can hold; retract the source that added the outsized values.");
+                    $"The {name} of all sources together pass what a 64-bit total can hold; retract the source that " +
+                    "added the outsized values.");
             }
         }
     }
 
     private static (int, int)? DayRange(Snapshot snapshot) => Span(
-        (snapshot.Sales.Day, snapshot.Sales.Count), (snapshot.OrganicSales.Day, snapshot.OrganicSales.Count), (snapshot.Posts.Day, snapshot.Posts.Count));
+        (snapshot.Sales.Day, snapshot.Sales.Count), (snapshot.OrganicSales.Day, snapshot.OrganicSales.Count),
+        (snapshot.Posts.Day, snapshot.Posts.Count));
 
     /// <summary>The first and last day in some day columns, or null when they are all empty.</summary>
     private static (int, int)? Span(params ReadOnlySpan<(int[] Days, int Count)> columns)
@@ -206,6 +225,8 @@ public static class SnapshotBuilder
         return first <= last ? (first, last) : null;
     }
 
-    /// <summary>An empty campaign or product is shown as "(none)", so it is a value that can be filtered and charted.</summary>
+    /// <summary>
+    /// An empty campaign or product is shown as "(none)", so it is a value that can be filtered and charted.
+    /// </summary>
     private static string Named(string value) => value.Length == 0 ? Snapshot.None : value;
 }

@@ -10,9 +10,10 @@ namespace HealthKart.Core.Analytics;
 /// <summary>
 /// A built <see cref="Snapshot"/> as one stream (docs/snapshot.md): a header naming the format, the dataset version and
 /// the build options; the dimension pools, influencer profiles and the sources' residual data-quality data; every fact
-/// column and the customer columns, each <see cref="PackedColumn"/>-packed; then the XXH3 checksum of all of it. Reading
-/// fills the arrays straight from the stream and repeats no build step (no decoding of facts, no spend allocation): what
-/// it derives (lookups by id, payouts by influencer) is one pass over influencers and payouts, not over facts.
+/// column and the customer columns, each <see cref="PackedColumn"/>-packed; then the XXH3 checksum of all of it.
+/// Reading fills the arrays straight from the stream and repeats no build step (no decoding of facts, no spend
+/// allocation): what it derives (lookups by id, payouts by influencer) is one pass over influencers and payouts, not
+/// over facts.
 /// </summary>
 public static class SnapshotCodec
 {
@@ -55,7 +56,8 @@ public static class SnapshotCodec
             w.Write(snapshot.Influencers.Count);
             foreach (var p in snapshot.Influencers)
             {
-                w.Write(p.Id); w.Write(p.Name); w.Write(p.Category); w.Write(p.Gender); w.Write(p.Followers); w.Write(p.Platform);
+                w.Write(p.Id); w.Write(p.Name); w.Write(p.Category); w.Write(p.Gender); w.Write(p.Followers); w.Write(
+                    p.Platform);
                 w.Write((byte)p.Tier); w.Write(p.Known);
             }
 
@@ -75,7 +77,8 @@ public static class SnapshotCodec
 
             var posts = snapshot.Posts;
             w.Write(posts.Count);
-            foreach (var column in (int[][])[posts.Day, posts.Influencer, posts.Platform, posts.Campaign, posts.Product, posts.Posts])
+            foreach (var column in (int[][])[posts.Day, posts.Influencer, posts.Platform, posts.Campaign, posts.Product,
+                posts.Posts])
             {
                 PackedColumn.Write(w, column.AsSpan(0, posts.Count));
             }
@@ -85,7 +88,8 @@ public static class SnapshotCodec
 
             var spend = snapshot.Spend;
             w.Write(spend.Count);
-            foreach (var column in (int[][])[spend.Day, spend.Influencer, spend.Campaign, spend.Product, spend.Brand, spend.Platform])
+            foreach (var column in (int[][])[spend.Day, spend.Influencer, spend.Campaign, spend.Product, spend.Brand,
+                spend.Platform])
             {
                 PackedColumn.Write(w, column.AsSpan(0, spend.Count));
             }
@@ -117,9 +121,11 @@ public static class SnapshotCodec
         {
             return ReadChecked(source, length, datasetVersion, options, customerOptions);
         }
-        catch (Exception exception) when (exception is EndOfStreamException or ArgumentException or OverflowException or IndexOutOfRangeException)
+        catch (Exception exception) when (exception is EndOfStreamException or ArgumentException or OverflowException
+            or IndexOutOfRangeException)
         {
-            throw new InvalidDataException($"The snapshot blob is truncated or corrupt ({exception.GetType().Name}).", exception);
+            throw new InvalidDataException($"The snapshot blob is truncated or corrupt ({exception.GetType().Name}).",
+                exception);
         }
     }
 
@@ -131,7 +137,8 @@ public static class SnapshotCodec
         int Count()
         {
             var count = r.ReadInt32();
-            return count >= 0 && count <= length ? count : throw new InvalidDataException($"The snapshot blob names {count} entries in {length} bytes.");
+            return count >= 0 && count <= length
+                ? count : throw new InvalidDataException($"The snapshot blob names {count} entries in {length} bytes.");
         }
 
         if (!r.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic))
@@ -144,7 +151,8 @@ public static class SnapshotCodec
         if (format != FormatVersion || version != datasetVersion || optionsKey != expectedKey)
         {
             throw new InvalidDataException(
-                $"The snapshot blob is format {format} of {version} (options {optionsKey}); wanted format {FormatVersion} of {datasetVersion} (options {expectedKey}).");
+                $"The snapshot blob is format {format} of {version} (options {optionsKey}); wanted format " +
+                $"{FormatVersion} of {datasetVersion} (options {expectedKey}).");
         }
 
         var snapshot = new Snapshot(datasetVersion, options, customerOptions);
@@ -163,8 +171,8 @@ public static class SnapshotCodec
         var influencers = Count();
         for (var i = 0; i < influencers; i++)
         {
-            var profile = new InfluencerProfile(r.ReadString(), r.ReadString(), r.ReadString(), r.ReadString(), r.ReadInt64(), r.ReadString(),
-                (FollowerTier)r.ReadByte(), r.ReadBoolean());
+            var profile = new InfluencerProfile(r.ReadString(), r.ReadString(), r.ReadString(), r.ReadString(),
+                r.ReadInt64(), r.ReadString(), (FollowerTier)r.ReadByte(), r.ReadBoolean());
             snapshot.InfluencerIndex.Add(profile.Id, i);
             snapshot.Influencers.Add(profile);
         }
@@ -185,7 +193,8 @@ public static class SnapshotCodec
 
         var posts = new PostColumns(Count());
         posts.Count = posts.Day.Length;
-        foreach (var column in (int[][])[posts.Day, posts.Influencer, posts.Platform, posts.Campaign, posts.Product, posts.Posts])
+        foreach (var column in (int[][])[posts.Day, posts.Influencer, posts.Platform, posts.Campaign, posts.Product,
+            posts.Posts])
         {
             PackedColumn.Read(r, column);
         }
@@ -196,7 +205,8 @@ public static class SnapshotCodec
 
         var spend = new SpendColumns(Count());
         spend.Count = spend.Day.Length;
-        foreach (var column in (int[][])[spend.Day, spend.Influencer, spend.Campaign, spend.Product, spend.Brand, spend.Platform])
+        foreach (var column in (int[][])[spend.Day, spend.Influencer, spend.Campaign, spend.Product, spend.Brand,
+            spend.Platform])
         {
             PackedColumn.Read(r, column);
         }
@@ -220,7 +230,8 @@ public static class SnapshotCodec
         var computed = checksum.Checksum;
         Span<byte> trailer = stackalloc byte[16];
         source.ReadExactly(trailer);
-        if (BitConverter.ToUInt64(trailer) != computed || !trailer[8..].SequenceEqual(EndMagic) || source.ReadByte() != -1)
+        if (BitConverter.ToUInt64(trailer) != computed || !trailer[8..].SequenceEqual(EndMagic)
+            || source.ReadByte() != -1)
         {
             throw new InvalidDataException("The snapshot blob's checksum does not match its content.");
         }
@@ -241,7 +252,8 @@ public static class SnapshotCodec
         PackedColumn.Write(w, customers.RepeatGap.AsSpan(0, customers.Count));
     }
 
-    private static DimensionPool[] Pools(Snapshot snapshot) => [snapshot.Campaigns, snapshot.Products, snapshot.Brands, snapshot.Platforms];
+    private static DimensionPool[] Pools(Snapshot snapshot) => [snapshot.Campaigns, snapshot.Products, snapshot.Brands,
+        snapshot.Platforms];
 
     private static void WriteSales(BinaryWriter w, SalesColumns sales)
     {
@@ -266,7 +278,8 @@ public static class SnapshotCodec
         return sales;
     }
 
-    private static int[][] Ints(SalesColumns c) => [c.Day, c.Influencer, c.Campaign, c.Product, c.Brand, c.Platform, c.Orders, c.ReturningOrders];
+    private static int[][] Ints(SalesColumns c) => [c.Day, c.Influencer, c.Campaign, c.Product, c.Brand, c.Platform,
+        c.Orders, c.ReturningOrders];
 
     private static void WriteRange(BinaryWriter w, (int First, int Last)? range)
     {

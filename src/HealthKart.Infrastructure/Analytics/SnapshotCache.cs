@@ -11,16 +11,18 @@ namespace HealthKart.Infrastructure.Analytics;
 
 /// <summary>
 /// The current <see cref="Snapshot"/>, one per instance, keyed by the dataset version. The catalog (one small entity)
-/// is re-read at most every <see cref="SnapshotOptions.VersionCheckSeconds"/>; a new version is loaded once, however many
-/// requests ask at the same moment, and each request gets one whole snapshot even while an ingestion lands. A version
-/// whose build fails is not retried and does not take the analytics down: the previous good snapshot keeps serving, and
+/// is re-read at most every <see cref="SnapshotOptions.VersionCheckSeconds"/>; a new version is loaded once, however
+/// many requests ask at the same moment, and each request gets one whole snapshot even while an ingestion lands. A
+/// version whose build fails is not retried and does not take the analytics down: the previous good snapshot keeps
+/// serving, and
 /// <see cref="LastFailure"/> (shown by the data-quality panel) and the ledger record that published it say why.
 /// A version is read from its snapshot blob (<see cref="SnapshotStore"/>) when one exists, and built from its sources'
 /// facts otherwise; the instance that builds it then writes the blob for every instance after it (docs/snapshot.md).
 /// </summary>
 public sealed partial class SnapshotCache(
-    DatasetCatalog catalog, FactStore facts, SnapshotStore store, HealthKartTables tables, UploadLedger ledger, IOptions<AnalyticsOptions> analytics,
-    IOptions<CustomerOptions> customers, IOptions<SnapshotOptions> options, TimeProvider clock, ILogger<SnapshotCache> logger)
+    DatasetCatalog catalog, FactStore facts, SnapshotStore store, HealthKartTables tables, UploadLedger ledger,
+    IOptions<AnalyticsOptions> analytics, IOptions<CustomerOptions> customers, IOptions<SnapshotOptions> options,
+    TimeProvider clock, ILogger<SnapshotCache> logger)
 {
     private readonly Lock _gate = new();
     private Task<Snapshot>? _loading;
@@ -29,10 +31,14 @@ public sealed partial class SnapshotCache(
     private Snapshot? _current;
     private DateTimeOffset _checkedAt = DateTimeOffset.MinValue;
 
-    /// <summary>The newest dataset version that could not be built, while no later version has been; null otherwise.</summary>
+    /// <summary>
+    /// The newest dataset version that could not be built, while no later version has been; null otherwise.
+    /// </summary>
     public SnapshotFailure? LastFailure { get; private set; }
 
-    /// <summary>The blob write started by the last build (it runs after the snapshot serves); done when there is none.</summary>
+    /// <summary>
+    /// The blob write started by the last build (it runs after the snapshot serves); done when there is none.
+    /// </summary>
     public Task BlobWrite { get; private set; } = Task.CompletedTask;
 
     public async Task<Snapshot> GetAsync(CancellationToken cancellationToken)
@@ -107,14 +113,17 @@ public sealed partial class SnapshotCache(
         if (_current is null)
         {
             throw new ProblemException(422, "Analytics unavailable",
-                $"Dataset version {LastFailure?.DatasetVersion} could not be built: {LastFailure?.Reason} No earlier version is loaded to serve instead.");
+                $"Dataset version {LastFailure?.DatasetVersion} could not be built: {LastFailure?.Reason} No earlier " +
+                "version is loaded to serve instead.");
         }
 
         _checkedAt = now;
         return _current;
     }
 
-    /// <summary>Once per failed version: kept for the data-quality panel and written on the upload that published it.</summary>
+    /// <summary>
+    /// Once per failed version: kept for the data-quality panel and written on the upload that published it.
+    /// </summary>
     private async Task RecordFailureAsync(Catalog current, SnapshotBuildException failure)
     {
         lock (_gate)
@@ -124,11 +133,14 @@ public sealed partial class SnapshotCache(
                 return;
             }
 
-            LastFailure = new SnapshotFailure(current.DatasetVersion, failure.Message, clock.GetUtcNow(), _current?.DatasetVersion);
+            LastFailure = new SnapshotFailure(current.DatasetVersion, failure.Message, clock.GetUtcNow(),
+                _current?.DatasetVersion);
         }
 
         LogBuildFailed(failure, current.DatasetVersion, _current?.DatasetVersion);
-        var note = $"Ingested, but the analytics could not be built from dataset version {current.DatasetVersion}: {failure.Message}";
+        var note =
+            "Ingested, but the analytics could not be built from dataset version " +
+            $"{current.DatasetVersion}: {failure.Message}";
         var latest = current.Sources.MaxBy(s => s.IngestedAt);
         try
         {
@@ -136,8 +148,10 @@ public sealed partial class SnapshotCache(
             if (latest is not null && await ledger.FindAsync(latest.UploadId, CancellationToken.None) is { } record
                 && record.Message?.Contains(note, StringComparison.Ordinal) != true)
             {
-                var serving = _current is { } previous ? $"version {previous.DatasetVersion} keeps serving" : "no earlier version can serve";
-                await ledger.SaveAsync(record with { Message = $"{record.Message} {note} ({serving}.)".Trim() }, CancellationToken.None);
+                var serving = _current is { } previous ? $"version {previous.DatasetVersion} keeps serving"
+                    : "no earlier version can serve";
+                await ledger.SaveAsync(record with { Message = $"{record.Message} {note} ({serving}.)".Trim() },
+                    CancellationToken.None);
             }
         }
         catch (Azure.RequestFailedException exception)
@@ -178,7 +192,8 @@ public sealed partial class SnapshotCache(
         {
             if (await store.ReadAsync(current, analytics.Value, customers.Value, CancellationToken.None) is { } stored)
             {
-                LogLoaded(current.DatasetVersion, stored.FactCount, "read from its blob", clock.GetElapsedTime(started).TotalMilliseconds);
+                var read = clock.GetElapsedTime(started);
+                LogLoaded(current.DatasetVersion, stored.FactCount, "read from its blob", read.TotalMilliseconds);
                 return stored;
             }
         }
@@ -189,12 +204,14 @@ public sealed partial class SnapshotCache(
         }
         catch (Exception exception) when (exception is RequestFailedException or IOException)
         {
-            // The blob is a shortcut: when it cannot be read (storage refused, the connection dropped mid-stream), the facts still can.
+            // The blob is a shortcut: when it cannot be read (storage refused,
+            // the connection dropped mid-stream), the facts still can.
             LogBlobUnusable(exception, current.DatasetVersion);
         }
 
         var sources = new SnapshotSource[current.Sources.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, sources.Length), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, token) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, sources.Length),
+            new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, token) =>
         {
             var entry = current.Sources[i];
             sources[i] = new SnapshotSource(entry.FileName, await facts.ReadAsync(entry.SourceVersion, token));
@@ -214,12 +231,15 @@ public sealed partial class SnapshotCache(
             throw new SnapshotBuildException($"the build stopped with {exception.GetType().Name}.", exception);
         }
 
-        LogLoaded(current.DatasetVersion, snapshot.FactCount, "built from its sources' facts", clock.GetElapsedTime(started).TotalMilliseconds);
+        var built = clock.GetElapsedTime(started);
+        LogLoaded(current.DatasetVersion, snapshot.FactCount, "built from its sources' facts", built.TotalMilliseconds);
         BlobWrite = WriteBlobAsync(current, snapshot, unusable);
         return snapshot;
     }
 
-    /// <summary>Once per version and instance that built it; a failed write costs the next cold instance a build, nothing more.</summary>
+    /// <summary>
+    /// Once per version and instance that built it; a failed write costs the next cold instance a build, nothing more.
+    /// </summary>
     private async Task WriteBlobAsync(Catalog current, Snapshot snapshot, ETag? unusable)
     {
         await Task.Yield();
@@ -227,7 +247,8 @@ public sealed partial class SnapshotCache(
         {
             var started = clock.GetTimestamp();
             var written = await store.WriteAsync(current, snapshot, unusable, CancellationToken.None);
-            LogBlobWritten(snapshot.DatasetVersion, written, clock.GetElapsedTime(started).TotalMilliseconds);
+            var elapsed = clock.GetElapsedTime(started);
+            LogBlobWritten(snapshot.DatasetVersion, written, elapsed.TotalMilliseconds);
         }
         catch (Exception exception) when (exception is RequestFailedException or IOException)
         {
@@ -239,22 +260,29 @@ public sealed partial class SnapshotCache(
 
     private static long Generation(string datasetVersion) => SnapshotStore.Generation(datasetVersion);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Snapshot {DatasetVersion} could not be built; serving {ServingVersion} instead")]
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "Snapshot {DatasetVersion} could not be built; serving {ServingVersion} instead")]
     private partial void LogBuildFailed(Exception exception, string datasetVersion, string? servingVersion);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The ledger note about snapshot {DatasetVersion} could not be written")]
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "The ledger note about snapshot {DatasetVersion} could not be written")]
     private partial void LogNoteNotWritten(Exception exception, string datasetVersion);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded snapshot {DatasetVersion}: {Facts} facts {How} in {Milliseconds:F0} ms")]
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Loaded snapshot {DatasetVersion}: {Facts} facts {How} in {Milliseconds:F0} ms")]
     private partial void LogLoaded(string datasetVersion, long facts, string how, double milliseconds);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The snapshot blob of {DatasetVersion} cannot be used; building from the facts instead")]
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "The snapshot blob of {DatasetVersion} cannot be used; building from the facts instead")]
     private partial void LogBlobUnusable(Exception exception, string datasetVersion);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Snapshot blob of {DatasetVersion}: written {Written} (false: another instance wrote it first) in {Milliseconds:F0} ms")]
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Snapshot blob of {DatasetVersion}: written {Written} (false: another instance wrote it first) " +
+            "in {Milliseconds:F0} ms")]
     private partial void LogBlobWritten(string datasetVersion, bool written, double milliseconds);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The snapshot blob of {DatasetVersion} could not be written; the next cold instance builds it")]
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "The snapshot blob of {DatasetVersion} could not be written; the next cold instance builds it")]
     private partial void LogBlobNotWritten(Exception exception, string datasetVersion);
 }
 

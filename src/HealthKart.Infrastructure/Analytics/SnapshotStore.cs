@@ -15,10 +15,10 @@ namespace HealthKart.Infrastructure.Analytics;
 
 /// <summary>
 /// The query-ready snapshot of each dataset version as one immutable blob (docs/snapshot.md), in the sources container:
-/// <c>snapshots/{datasetVersion}/{sources}-f{format}-{options}.snapshot</c>, written once by the first instance that builds the
-/// version and read by every instance that starts cold on it. Writers never overwrite: a blob appears whole (one block
-/// list commit, If-None-Match: *) or not at all, so two instances building the same version at once leave one valid
-/// blob. Blobs of versions older than the one just written are deleted by that writer.
+/// <c>snapshots/{datasetVersion}/{sources}-f{format}-{options}.snapshot</c>, written once by the first instance that
+/// builds the version and read by every instance that starts cold on it. Writers never overwrite: a blob appears whole
+/// (one block list commit, If-None-Match: *) or not at all, so two instances building the same version at once leave
+/// one valid blob. Blobs of versions older than the one just written are deleted by that writer.
 /// </summary>
 public sealed class SnapshotStore(StorageAccount account, IOptions<SourceCopyOptions> options)
 {
@@ -30,14 +30,17 @@ public sealed class SnapshotStore(StorageAccount account, IOptions<SourceCopyOpt
     public BlobContainerClient Container => account.Blobs.GetBlobContainerClient(options.Value.Container);
 
     /// <summary>
-    /// The catalog's version, then a hash of what it names (each source version in ingestion order): a generation number
-    /// alone is not unique where several apps share a container (tests, <c>hk serve</c> prefixes) or a catalog is reset.
+    /// The catalog's version, then a hash of what it names (each source version in ingestion order): a generation
+    /// number alone is not unique where several apps share a container (tests, <c>hk serve</c> prefixes) or a catalog
+    /// is reset.
     /// </summary>
     public static string BlobName(Catalog catalog, AnalyticsOptions analytics, CustomerOptions customers)
     {
         var sources = string.Join('|', catalog.Sources.OrderBy(s => s.IngestedAt).Select(s => s.SourceVersion));
-        var content = XxHash3.HashToUInt64(Encoding.UTF8.GetBytes(sources)).ToString("x16", CultureInfo.InvariantCulture);
-        return $"{Folder}{catalog.DatasetVersion}/{content}-f{SnapshotCodec.FormatVersion}-{SnapshotCodec.OptionsKey(analytics, customers)}.snapshot";
+        var content = XxHash3.HashToUInt64(Encoding.UTF8.GetBytes(sources))
+            .ToString("x16", CultureInfo.InvariantCulture);
+        var options = SnapshotCodec.OptionsKey(analytics, customers);
+        return $"{Folder}{catalog.DatasetVersion}/{content}-f{SnapshotCodec.FormatVersion}-{options}.snapshot";
     }
 
     /// <summary>
@@ -63,11 +66,13 @@ public sealed class SnapshotStore(StorageAccount account, IOptions<SourceCopyOpt
         {
             try
             {
-                // The codec reads synchronously: on a pool thread, the network stream blocks that thread, not a request's.
+                // The codec reads synchronously: on a pool thread, the
+                // network stream blocks that thread, not a request's.
                 return await Task.Run(() =>
                 {
                     using var buffered = new BufferedStream(download.Content, 1 << 20);
-                    return SnapshotCodec.Read(buffered, download.Details.ContentLength, datasetVersion, analytics, customers);
+                    return SnapshotCodec.Read(buffered, download.Details.ContentLength, datasetVersion, analytics,
+                        customers);
                 }, cancellationToken);
             }
             catch (InvalidDataException exception)
@@ -81,7 +86,8 @@ public sealed class SnapshotStore(StorageAccount account, IOptions<SourceCopyOpt
     /// Writes the snapshot's blob unless one exists (true when this call wrote it). <paramref name="unusable"/> is the
     /// ETag of a blob found corrupt under the same name: that blob, and only that one, is replaced.
     /// </summary>
-    public async Task<bool> WriteAsync(Catalog catalog, Snapshot snapshot, ETag? unusable, CancellationToken cancellationToken)
+    public async Task<bool> WriteAsync(Catalog catalog, Snapshot snapshot, ETag? unusable,
+        CancellationToken cancellationToken)
     {
         using var bytes = new MemoryStream();
         SnapshotCodec.Write(snapshot, bytes);
@@ -91,7 +97,8 @@ public sealed class SnapshotStore(StorageAccount account, IOptions<SourceCopyOpt
         {
             try
             {
-                await blob.DeleteAsync(conditions: new BlobRequestConditions { IfMatch = etag }, cancellationToken: cancellationToken);
+                await blob.DeleteAsync(conditions: new BlobRequestConditions { IfMatch = etag },
+                    cancellationToken: cancellationToken);
             }
             catch (RequestFailedException exception) when (exception.Status is 404 or 412)
             {
@@ -105,7 +112,8 @@ public sealed class SnapshotStore(StorageAccount account, IOptions<SourceCopyOpt
         for (long offset = 0; offset < bytes.Length || blocks.Count == 0; offset += BlockBytes)
         {
             var id = Convert.ToBase64String(Encoding.ASCII.GetBytes($"{writer}-{blocks.Count:D6}"));
-            using var block = new MemoryStream(bytes.GetBuffer(), (int)offset, (int)Math.Min(BlockBytes, bytes.Length - offset), writable: false);
+            using var block = new MemoryStream(bytes.GetBuffer(), (int)offset,
+                (int)Math.Min(BlockBytes, bytes.Length - offset), writable: false);
             await blob.StageBlockAsync(id, block, cancellationToken: cancellationToken);
             blocks.Add(id);
         }
@@ -132,7 +140,9 @@ public sealed class SnapshotStore(StorageAccount account, IOptions<SourceCopyOpt
         return true;
     }
 
-    /// <summary>Every snapshot blob of a dataset version older than <paramref name="datasetVersion"/>: none is read again.</summary>
+    /// <summary>
+    /// Every snapshot blob of a dataset version older than <paramref name="datasetVersion"/>: none is read again.
+    /// </summary>
     public async Task DeleteOlderAsync(string datasetVersion, CancellationToken cancellationToken)
     {
         var current = Generation(datasetVersion);
@@ -148,7 +158,8 @@ public sealed class SnapshotStore(StorageAccount account, IOptions<SourceCopyOpt
 
     /// <summary>The catalog generation a dataset version names (<c>v12</c> is 12); 0 for anything else.</summary>
     internal static long Generation(string datasetVersion) =>
-        long.TryParse(datasetVersion.TrimStart('v'), NumberStyles.None, CultureInfo.InvariantCulture, out var generation) ? generation : 0;
+        long.TryParse(datasetVersion.TrimStart('v'), NumberStyles.None, CultureInfo.InvariantCulture,
+            out var generation) ? generation : 0;
 
     private async Task EnsureContainerAsync(CancellationToken cancellationToken)
     {
@@ -162,7 +173,9 @@ public sealed class SnapshotStore(StorageAccount account, IOptions<SourceCopyOpt
     }
 }
 
-/// <summary>A snapshot blob that is not the snapshot its name promises (truncated, corrupt, another format inside).</summary>
+/// <summary>
+/// A snapshot blob that is not the snapshot its name promises (truncated, corrupt, another format inside).
+/// </summary>
 public sealed class UnusableSnapshotBlobException(string blobName, ETag etag, Exception cause)
     : Exception($"The snapshot blob {blobName} cannot be used: {cause.Message}", cause)
 {

@@ -28,7 +28,8 @@ internal static class StoredData
             {
                 if (blob.Name.StartsWith(SnapshotStore.Folder, StringComparison.Ordinal))
                 {
-                    continue; // A snapshot blob is a cache of one dataset version, written by whichever instance loads it first.
+                    // A snapshot blob is a cache of one dataset version, written by whichever instance loads it first.
+                    continue;
                 }
 
                 copies.Add($"copy {blob.Name} {blob.Properties.ContentLength}");
