@@ -70,6 +70,7 @@ public static class HealthKartServices
         services.AddSingleton<HealthKartTables>();
         services.AddSingleton<RowEntities>();
         services.AddSingleton<RowStore>();
+        services.AddSingleton<RowVersions>();
         services.AddSingleton<FactStore>();
         services.AddSingleton<DatasetCatalog>();
         services.AddSingleton<UploadLedger>();
