@@ -24,6 +24,7 @@ public sealed class RawRowStage(
     UploadLedger ledger,
     VersionPurge versions,
     IOptions<DateWindow> dates,
+    IOptions<IngestionOptions> options,
     TimeProvider clock)
 {
     private static readonly TimeSpan CatalogCheckInterval = TimeSpan.FromSeconds(1);
@@ -77,6 +78,7 @@ public sealed class RawRowStage(
             FinishedAt = marker.CompletedAt,
             Attempts = record.Attempts,
         };
+        finished = finished with { Message = UploadIngestor.IngestedMessage(finished, options.Value.MaxAttempts) };
         await ledger.SaveAsync(finished, CancellationToken.None);
         return finished;
     }
@@ -118,9 +120,10 @@ public sealed class RawRowStage(
         catch (OperationCanceledException)
         {
         }
-        catch (RequestFailedException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
-            // A failed check only ends the early stop; the marker's own check before completing still applies.
+            // Storage unreachable (the writes retry across it): a failed check only ends the early stop; the check
+            // under the marker's ETag before completing still applies.
         }
     }
 

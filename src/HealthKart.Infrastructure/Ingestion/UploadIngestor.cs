@@ -303,10 +303,8 @@ public sealed partial class UploadIngestor(
             PublishedAt = now,
             Current = true,
             Replaced = replaced,
-            Message = Joined(
-                replaced is null ? null : $"Replaced {IndianText.Count(replaced.PreviousRows)} rows ({IndianText.Dates(replaced.PreviousFirstDate, replaced.PreviousLastDate)}) with {IndianText.Count(record.Rows)} rows ({IndianText.Dates(record.FirstDate, record.LastDate)}).",
-                RetryNote(record)),
         };
+        published = published with { Message = IngestedMessage(published, ingestionOptions.Value.MaxAttempts) };
         await ledger.SaveAsync(published, cancellationToken);
         LogPublished(record.FileName, version, now - (record.StartedAt ?? now));
 
@@ -347,8 +345,15 @@ public sealed partial class UploadIngestor(
         }, cancellationToken);
     }
 
-    private string? RetryNote(UploadRecord record) =>
-        record.Attempts > 1 ? $"Ingested on attempt {record.Attempts} of {ingestionOptions.Value.MaxAttempts}." : null;
+    private string? RetryNote(UploadRecord record) => RetryNote(record, ingestionOptions.Value.MaxAttempts);
+
+    private static string? RetryNote(UploadRecord record, int maxAttempts) =>
+        record.Attempts > 1 ? $"Ingested on attempt {record.Attempts} of {maxAttempts}." : null;
+
+    /// <summary>What a published upload's record says: what it replaced, and on which attempt it got there.</summary>
+    internal static string? IngestedMessage(UploadRecord record, int maxAttempts) => Joined(
+        record.Replaced is not { } replaced ? null : $"Replaced {IndianText.Count(replaced.PreviousRows)} rows ({IndianText.Dates(replaced.PreviousFirstDate, replaced.PreviousLastDate)}) with {IndianText.Count(record.Rows)} rows ({IndianText.Dates(record.FirstDate, record.LastDate)}).",
+        RetryNote(record, maxAttempts));
 
     private static string? Joined(string? first, string? second) =>
         first is null ? second : second is null ? first : $"{first} {second}";
