@@ -76,6 +76,7 @@ public static class HealthKartServices
         services.AddSingleton<UploadLedger>();
         services.AddSingleton<ValidationReportStore>();
         services.AddSingleton<VersionPurge>();
+        services.AddSingleton<RawRowStage>();
         services.AddSingleton<UploadIngestor>();
         services.AddSingleton<UploadInbox>();
         services.AddSingleton<SourceRetraction>();

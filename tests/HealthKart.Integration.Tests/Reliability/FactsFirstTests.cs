@@ -81,8 +81,8 @@ public sealed class FactsFirstTests(AzuriteFixture azurite)
         var newer = await app.Ingestor.IngestAsync(Name, default);
         var stopped = await older;
 
-        Assert.Equal((UploadStatus.Ingested, original.Id), (newer!.Status, newer.Replaced!.PreviousUploadId));
         Assert.Equal(UploadStatus.Ingested, stopped!.Status);
+        Assert.Equal((UploadStatus.Ingested, stopped.Id), (newer!.Status, newer.Replaced!.PreviousUploadId)); // the dashboard showed it
         Assert.Contains("before its raw rows were complete", stopped.Message);
         Assert.Null(stopped.RowsCompletedAt);
         Assert.False((await app.Get<UploadLedger>().FindAsync(stopped.Id, default))!.Current);

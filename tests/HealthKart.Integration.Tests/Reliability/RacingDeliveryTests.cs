@@ -49,8 +49,9 @@ public sealed class RacingDeliveryTests(AzuriteFixture azurite)
         var stopped = await older;
 
         Assert.Equal(UploadStatus.Ingested, newer!.Status);
-        Assert.Equal(original.Id, newer.Replaced!.PreviousUploadId);
         Assert.Equal(UploadStatus.Ingested, stopped!.Status);
+        Assert.Equal(stopped.Id, newer.Replaced!.PreviousUploadId); // published (facts first), so the dashboard showed it
+        Assert.False((await app.Get<UploadLedger>().FindAsync(original.Id, default))!.Current);
         Assert.Matches("replaced (by a newer upload|or deleted) before its raw rows were complete", stopped.Message);
         Assert.Null(stopped.RowsCompletedAt);
         Assert.False((await app.Get<UploadLedger>().FindAsync(stopped.Id, default))!.Current);
