@@ -32,9 +32,10 @@ public sealed class RawRowStage(
     /// <summary>
     /// Runs the stage for <paramref name="record"/> (status <see cref="UploadStatus.Published"/>, its version
     /// <paramref name="version"/>) and returns its final record. Throws when writing fails, so the trigger retries.
+    /// <paramref name="resumed"/>: a later run of the stage, whose record's message says so until it completes.
     /// </summary>
     public async Task<UploadRecord> RunAsync(
-        BlobClient blob, ETag etag, UploadRecord record, string version, CancellationToken cancellationToken)
+        BlobClient blob, ETag etag, UploadRecord record, string version, bool resumed, CancellationToken cancellationToken)
     {
         var dataset = record.Dataset!.Value;
         using var superseded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -78,7 +79,11 @@ public sealed class RawRowStage(
             FinishedAt = marker.CompletedAt,
             Attempts = record.Attempts,
         };
-        finished = finished with { Message = UploadIngestor.IngestedMessage(finished, options.Value.MaxAttempts) };
+        if (resumed)
+        {
+            // The message said the stage was being retried; a first run keeps what publishing (or the analytics) wrote.
+            finished = finished with { Message = UploadIngestor.IngestedMessage(finished, options.Value.MaxAttempts) };
+        }
         await ledger.SaveAsync(finished, CancellationToken.None);
         return finished;
     }

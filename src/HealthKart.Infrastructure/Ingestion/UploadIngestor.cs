@@ -149,7 +149,7 @@ public sealed partial class UploadIngestor(
         await ledger.SaveAsync(record, cancellationToken);
         try
         {
-            return await rawRows.RunAsync(blob, etag, record, TableKeys.SourceVersion(record.SourceKey, record.ContentHash!), cancellationToken);
+            return await rawRows.RunAsync(blob, etag, record, TableKeys.SourceVersion(record.SourceKey, record.ContentHash!), resumed: true, cancellationToken);
         }
         catch (Exception exception)
         {
@@ -263,7 +263,7 @@ public sealed partial class UploadIngestor(
         }
 
         run.Value = record;
-        return await rawRows.RunAsync(blob, properties.ETag, record, version, cancellationToken);
+        return await rawRows.RunAsync(blob, properties.ETag, record, version, resumed: false, cancellationToken);
     }
 
     /// <summary>The atomic step: the catalog now names this version, unless a newer upload of the source got there first.</summary>
