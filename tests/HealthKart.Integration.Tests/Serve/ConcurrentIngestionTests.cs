@@ -28,12 +28,12 @@ public sealed class ConcurrentIngestionTests(AzuriteFixture azurite)
         var small = TrackingFile.Generate(20, 600, month: 8);
 
         await inbox.GetBlobClient("tracking_data/2025-07.csv").UploadAsync(new BinaryData(large.Content));
-        await UploadAsync(http, "tracking_data/2025-07.csv", u => u.GetProperty("status").GetString() == "published");
+        await ServeApp.WaitForUploadAsync(http, "tracking_data/2025-07.csv", u => u.GetProperty("status").GetString() == "published");
         await inbox.GetBlobClient("tracking_data/2025-08.csv").UploadAsync(new BinaryData(small.Content));
-        var smallDone = await UploadAsync(http, "tracking_data/2025-08.csv", u => u.GetProperty("status").GetString() == "ingested");
+        var smallDone = await ServeApp.WaitForUploadAsync(http, "tracking_data/2025-08.csv", u => u.GetProperty("status").GetString() == "ingested");
 
         // The large file is still writing its raw rows, with its progress visible, and both files are on the dashboard.
-        var largeMeanwhile = await UploadAsync(http, "tracking_data/2025-07.csv", _ => true);
+        var largeMeanwhile = await ServeApp.WaitForUploadAsync(http, "tracking_data/2025-07.csv", _ => true);
         Assert.Equal("published", largeMeanwhile.GetProperty("status").GetString());
         Assert.True(largeMeanwhile.GetProperty("rowsProcessed").GetInt64() < large.Rows);
         Assert.Contains("raw rows", largeMeanwhile.GetProperty("waitingFor").GetString());
@@ -41,25 +41,8 @@ public sealed class ConcurrentIngestionTests(AzuriteFixture azurite)
         var summary = await http.GetFromJsonAsync<JsonElement>("api/analytics/summary");
         Assert.Equal(large.Revenue + small.Revenue, summary.GetProperty("revenue").GetDecimal());
 
-        var largeDone = await UploadAsync(http, "tracking_data/2025-07.csv", u => u.GetProperty("status").GetString() == "ingested", seconds: 60);
+        var largeDone = await ServeApp.WaitForUploadAsync(http, "tracking_data/2025-07.csv", u => u.GetProperty("status").GetString() == "ingested", seconds: 60);
         Assert.True(largeDone.GetProperty("rowsCompletedAt").GetDateTimeOffset() > smallDone.GetProperty("rowsCompletedAt").GetDateTimeOffset());
         Assert.Equal(large.Rows, largeDone.GetProperty("rowsProcessed").GetInt64());
-    }
-
-    private static async Task<JsonElement> UploadAsync(HttpClient http, string fileName, Func<JsonElement, bool> done, int seconds = 30)
-    {
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(seconds);
-        while (true)
-        {
-            var list = await http.GetFromJsonAsync<JsonElement>("api/uploads");
-            var item = list.GetProperty("items").EnumerateArray().FirstOrDefault(i => i.GetProperty("fileName").GetString() == fileName);
-            if (item.ValueKind == JsonValueKind.Object && done(item))
-            {
-                return item;
-            }
-
-            Assert.True(DateTimeOffset.UtcNow < deadline, $"{fileName} did not reach the expected state; last seen: {item}");
-            await Task.Delay(100);
-        }
     }
 }
