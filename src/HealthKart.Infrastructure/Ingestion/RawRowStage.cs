@@ -156,7 +156,7 @@ public sealed class RawRowStage(
             Attempts = record.Attempts,
             FinishedAt = clock.GetUtcNow(),
             Message = current
-                ? $"Published, but the file was replaced or deleted while its raw rows were being written ({IndianText.Count(stored.RowsProcessed)} of {IndianText.Count(record.Rows)}): the raw-row tables keep the previous complete version of this file until it is uploaded again."
+                ? $"Published, but the file was replaced or deleted while its raw rows were being written ({IndianText.Count(stored.RowsProcessed)} of {IndianText.Count(record.Rows)}): the raw-row tables keep the previous complete version of this file. To write them, upload a corrected file, or retract this upload and upload the file again."
                 : fileGone
                     ? "Published, then the file was replaced or deleted before its raw rows were complete; they were removed (a newer upload's rows are written instead)."
                     : "Published, then replaced by a newer upload before its raw rows were complete; they were removed (the newer upload's rows are written instead).",

@@ -194,7 +194,7 @@ public sealed partial class UploadIngestor(
         {
             Attempts = record.Attempts,
             Message = record.Attempts >= maxAttempts
-                ? $"Published (the dashboard shows it), but its raw rows could not be written after {record.Attempts} attempts (setting Ingestion:MaxAttempts); the raw-row tables keep the previous complete version of this file. Last attempt: {reason}"
+                ? $"Published (the dashboard shows it), but its raw rows could not be written after {record.Attempts} attempts (setting Ingestion:MaxAttempts); the raw-row tables keep the previous complete version of this file (retract this upload and upload the file again to retry). Last attempt: {reason}"
                 : $"Published (the dashboard shows it); writing its raw rows failed on attempt {record.Attempts} of {maxAttempts} and is retried. {reason}",
         }, CancellationToken.None);
     }
