@@ -7,7 +7,7 @@ using HealthKart.Cli.Serve;
 using HealthKart.Core.Csv;
 using HealthKart.Core.Ingestion;
 using HealthKart.Infrastructure.Ingestion;
-using HealthKart.Infrastructure.Local;
+using HealthKart.Local;
 
 namespace HealthKart.Benchmarks;
 
