@@ -189,7 +189,8 @@ public static class OpenApiDocument
         ("status", new JsonObject { ["type"] = "string", ["enum"] = new JsonArray([.. Enum.GetNames<Core.Ingestion.UploadStatus>().Select(n => JsonValue.Create(n.ToLowerInvariant()))]) }),
         ("rows", Type("integer")), ("rowsProcessed", Type("integer")), ("progress", Nullable("number")), ("errors", Type("integer")),
         ("warnings", Type("integer")), ("bytes", Nullable("integer")), ("current", Type("boolean")), ("uploadedBy", Nullable("string")),
-        ("receivedAt", DateTime()), ("startedAt", DateTime(nullable: true)), ("finishedAt", DateTime(nullable: true)), ("retractedAt", DateTime(nullable: true)),
+        ("receivedAt", DateTime()), ("startedAt", DateTime(nullable: true)), ("finishedAt", DateTime(nullable: true)),
+        ("publishedAt", DateTime(nullable: true)), ("rowsCompletedAt", DateTime(nullable: true)), ("retractedAt", DateTime(nullable: true)),
         ("firstDate", new JsonObject { ["type"] = new JsonArray("string", "null"), ["format"] = "date" }),
         ("lastDate", new JsonObject { ["type"] = new JsonArray("string", "null"), ["format"] = "date" }),
         ("attempts", Type("integer")), ("message", Nullable("string")));

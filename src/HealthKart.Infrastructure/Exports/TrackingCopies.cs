@@ -6,6 +6,7 @@ using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using HealthKart.Core.Csv;
 using HealthKart.Core.Privacy;
+using HealthKart.Core.Problems;
 using HealthKart.Infrastructure.Storage;
 using Microsoft.Extensions.Options;
 
@@ -22,11 +23,13 @@ namespace HealthKart.Infrastructure.Exports;
 /// and length as metadata: an unfiltered XLSX export splices these instead of rendering a million rows per request.
 /// Not written for a version with rows whose platform only the export can resolve.</item>
 /// </list>
-/// Ingestion writes both before the catalog names the version and deletes both with the version's rows. A version is
+/// Ingestion writes both in its raw-row stage, after the catalog names the version (facts first): until they are
+/// committed the export of that version is refused with a 409 that says so. They are deleted with the version's rows. A version is
 /// immutable (its name is its content hash), so a copy never changes once committed. A version ingested before copies
 /// existed gets them on its first export.
 /// </summary>
-public sealed class TrackingCopies(StorageAccount account, HealthKartTables tables, UserPseudonymizer pseudonymizer, IOptions<SourceCopyOptions> options)
+public sealed class TrackingCopies(
+    StorageAccount account, HealthKartTables tables, RowVersions rowVersions, UserPseudonymizer pseudonymizer, IOptions<SourceCopyOptions> options)
 {
     private const string FormatKey = "format";
     private const string RowsKey = "rows";
@@ -181,6 +184,12 @@ public sealed class TrackingCopies(StorageAccount account, HealthKartTables tabl
             }
             catch (RequestFailedException exception) when (exception.Status == 404 && attempt == 0)
             {
+            }
+
+            if (!await rowVersions.IsCompleteAsync(Dataset.Tracking, sourceVersion, cancellationToken))
+            {
+                throw ProblemException.Conflict(
+                    "The newest tracking file is on the dashboard, but its raw rows are still being written; the raw export is ready when they are complete (GET /api/uploads shows the progress). Export again in a few minutes.");
             }
 
             await RebuildAsync(sourceVersion, cancellationToken);

@@ -5,7 +5,7 @@ using HealthKart.Core;
 using HealthKart.Core.Csv;
 using HealthKart.Core.Ingestion;
 using HealthKart.Core.Privacy;
-using HealthKart.Infrastructure.Exports;
+using HealthKart.Infrastructure.Analytics;
 using HealthKart.Infrastructure.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,19 +13,21 @@ using Microsoft.Extensions.Options;
 namespace HealthKart.Infrastructure.Ingestion;
 
 /// <summary>
-/// Ingests one blob of the inbox. Pass 1 streams it once to hash, validate and fold it into facts; a bad file is
-/// rejected with its report and changes nothing. Pass 2 streams it again (pinned to the same ETag) into the raw-row
-/// table, then its facts are written and the catalog flips to the new version in one ETag-guarded write: readers see the
-/// old version or the new, never a mix. Re-running on the same blob is a no-op; identical content lands on identical keys.
+/// Ingests one blob of the inbox, facts first. Pass 1 streams it once to hash, validate and fold it into facts; a bad
+/// file is rejected with its report and changes nothing. Its facts are written and the catalog flips to the new version
+/// in one ETag-guarded write (published: the dashboard shows it; readers see the old version or the new, never a mix).
+/// Then the <see cref="RawRowStage"/> streams it again (pinned to the same ETag) into the raw-row table, with its own
+/// progress and completion marker. Re-running on the same blob resumes that stage or does nothing; identical content
+/// lands on identical keys.
 /// </summary>
 public sealed partial class UploadIngestor(
     StorageAccount account,
     HealthKartTables tables,
     UploadLedger ledger,
     DatasetCatalog catalog,
-    RowStore rowStore,
     FactStore factStore,
-    TrackingCopies trackingCopies,
+    RawRowStage rawRows,
+    SnapshotCache snapshots,
     VersionPurge versions,
     ValidationReportStore reports,
     UserPseudonymizer pseudonymizer,
@@ -71,9 +73,14 @@ public sealed partial class UploadIngestor(
         var existing = await ledger.FindAsync(id, cancellationToken);
         var maxAttempts = ingestionOptions.Value.MaxAttempts;
         if (existing is { Status: UploadStatus.Ingested or UploadStatus.Rejected }
-            || existing is { Status: UploadStatus.Failed } && existing.Attempts >= maxAttempts)
+            || existing is { Status: UploadStatus.Failed or UploadStatus.Published } && existing.Attempts >= maxAttempts)
         {
             return existing;
+        }
+
+        if (existing is { Status: UploadStatus.Published })
+        {
+            return await ResumeRawRowsAsync(blob, properties.ETag, existing, cancellationToken);
         }
 
         var run = new Run(new UploadRecord
@@ -96,6 +103,11 @@ public sealed partial class UploadIngestor(
         try
         {
             return await IngestAsync(blob, properties, run, cancellationToken);
+        }
+        catch (Exception exception) when (run.Value.Status == UploadStatus.Published)
+        {
+            await RawRowsFailedAsync(run.Value, exception, cancellationToken);
+            throw;
         }
         catch (RequestFailedException exception) when (exception.Status is 404 or 412)
         {
@@ -124,13 +136,77 @@ public sealed partial class UploadIngestor(
     }
 
     /// <summary>
+    /// Builds this instance's snapshot of the version just published before the raw-row stage loads storage with its
+    /// writes: measured on Azurite, a first reader otherwise waited behind them many times longer than pass 1 took.
+    /// A build that fails is the snapshot cache's to record (on this upload's ledger record); nothing here fails the run.
+    /// </summary>
+    private async Task WarmSnapshotAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await snapshots.RefreshAsync(cancellationToken);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogWarmUpFailed(exception);
+        }
+    }
+
+    /// <summary>
+    /// A run stopped (a crash, a redelivery after a timeout) while writing a published version's raw rows: the trigger's
+    /// retry runs the raw-row stage again, rewriting the same keys.
+    /// </summary>
+    private async Task<UploadRecord> ResumeRawRowsAsync(BlobClient blob, ETag etag, UploadRecord existing, CancellationToken cancellationToken)
+    {
+        var record = existing with
+        {
+            Attempts = existing.Attempts + 1,
+            RowsProcessed = 0,
+            Message = $"Writing the raw rows again (attempt {existing.Attempts + 1}); the dashboard already shows this version.",
+        };
+        await ledger.SaveAsync(record, cancellationToken);
+        try
+        {
+            return await rawRows.RunAsync(blob, etag, record, TableKeys.SourceVersion(record.SourceKey, record.ContentHash!), resumed: true, cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            await RawRowsFailedAsync(record, exception, cancellationToken);
+            throw;
+        }
+    }
+
+    /// <summary>The raw-row stage failed: the version stays published (the dashboard shows it) and the stage is retried.</summary>
+    private async Task RawRowsFailedAsync(UploadRecord record, Exception exception, CancellationToken cancellationToken)
+    {
+        var maxAttempts = ingestionOptions.Value.MaxAttempts;
+        LogIngestionFailed(exception, record.FileName, record.Attempts, maxAttempts);
+        var reason = cancellationToken.IsCancellationRequested
+            ? "Interrupted: the run was cancelled (the host stopped or timed out) while writing the raw rows."
+            : $"Writing the raw rows failed: {exception.Message}";
+        var stored = await ledger.FindAsync(record.Id, CancellationToken.None);
+        if (stored is not null && (stored.Status is not UploadStatus.Published || stored.Attempts > record.Attempts))
+        {
+            return;
+        }
+
+        await ledger.SaveAsync((stored ?? record) with
+        {
+            Attempts = record.Attempts,
+            Message = record.Attempts >= maxAttempts
+                ? $"Published (the dashboard shows it), but its raw rows could not be written after {record.Attempts} attempts (setting Ingestion:MaxAttempts); the raw-row tables keep the previous complete version of this file (retract this upload and upload the file again to retry). Last attempt: {reason}"
+                : $"Published (the dashboard shows it); writing its raw rows failed on attempt {record.Attempts} of {maxAttempts} and is retried. {reason}",
+        }, CancellationToken.None);
+    }
+
+    /// <summary>
     /// Records a failed run, unless a concurrent run of the same upload (a trigger delivered twice) already finished it
     /// or a later run took over: the ledger keeps what the latest run found.
     /// </summary>
     private async Task<UploadRecord> FailAsync(UploadRecord record, string message, CancellationToken cancellationToken)
     {
         var stored = await ledger.FindAsync(record.Id, cancellationToken);
-        if (stored is not null && (stored.Status is UploadStatus.Ingested || stored.Attempts > record.Attempts))
+        if (stored is not null && (stored.Status is UploadStatus.Ingested or UploadStatus.Published || stored.Attempts > record.Attempts))
         {
             return stored;
         }
@@ -193,31 +269,20 @@ public sealed partial class UploadIngestor(
 
         record = run.Value = record with { Status = UploadStatus.Ingesting, RowsProcessed = 0 };
         await ledger.SaveAsync(record, cancellationToken);
-        await WriteRowsAsync(blob, properties.ETag, record, version, cancellationToken);
         await factStore.WriteAsync(version, facts, cancellationToken);
 
-        // Pass 2 may have buffered the whole file before an overwrite: check once more, so an upload the user has
+        // Pass 1 may have buffered the end of the file before an overwrite: check once more, so an upload the user has
         // already replaced is never published (412 below, handled as "replaced while being ingested").
         await blob.GetPropertiesAsync(new BlobRequestConditions { IfMatch = properties.ETag }, cancellationToken);
-        return await PublishAsync(record, properties, version, cancellationToken);
-    }
-
-    private async Task WriteRowsAsync(BlobClient blob, ETag etag, UploadRecord record, string version, CancellationToken cancellationToken)
-    {
-        await using var progress = new LedgerProgress(ledger, record.Id, clock);
-        await using var content = await OpenAsync(blob, etag, cancellationToken);
-        var rows = new DatasetCsvReader(record.Dataset!.Value, new IssueLog(1), dates.Value).Read(content);
-        if (record.Dataset != Dataset.Tracking)
+        record = await PublishAsync(record, properties, version, cancellationToken);
+        if (record.Status != UploadStatus.Published)
         {
-            await rowStore.WriteAsync(record.Dataset.Value, version, rows, progress.Report, cancellationToken);
-            return;
+            return record;
         }
 
-        // The same single read also writes the raw export's copies (a tee): the CSV rows and the pre-rendered XLSX
-        // rows, committed before the catalog flip, so a version the catalog names has them.
-        await using var copy = await trackingCopies.BeginAsync(version, cancellationToken);
-        await rowStore.WriteAsync(record.Dataset.Value, version, copy.Tee(rows), progress.Report, cancellationToken);
-        await copy.CompleteAsync();
+        run.Value = record;
+        await WarmSnapshotAsync(cancellationToken);
+        return await rawRows.RunAsync(blob, properties.ETag, record, version, resumed: false, cancellationToken);
     }
 
     /// <summary>The atomic step: the catalog now names this version, unless a newer upload of the source got there first.</summary>
@@ -249,16 +314,18 @@ public sealed partial class UploadIngestor(
         }
 
         var replaced = previous is null ? null : new Replacement(previous.UploadId, previous.Rows, previous.FirstDate, previous.LastDate);
-        var finished = await FinishAsync(record with
+        var now = clock.GetUtcNow();
+        var published = record with
         {
-            Status = UploadStatus.Ingested,
-            RowsProcessed = record.Rows,
+            Status = UploadStatus.Published,
+            RowsProcessed = 0,
+            PublishedAt = now,
             Current = true,
             Replaced = replaced,
-            Message = Joined(
-                replaced is null ? null : $"Replaced {IndianText.Count(replaced.PreviousRows)} rows ({IndianText.Dates(replaced.PreviousFirstDate, replaced.PreviousLastDate)}) with {IndianText.Count(record.Rows)} rows ({IndianText.Dates(record.FirstDate, record.LastDate)}).",
-                RetryNote(record)),
-        }, cancellationToken);
+        };
+        published = published with { Message = IngestedMessage(published, ingestionOptions.Value.MaxAttempts) };
+        await ledger.SaveAsync(published, cancellationToken);
+        LogPublished(record.FileName, version, now - (record.StartedAt ?? now));
 
         if (previous is not null)
         {
@@ -266,7 +333,7 @@ public sealed partial class UploadIngestor(
         }
 
         await versions.SweepAsync(entry, cancellationToken);
-        return finished;
+        return published;
     }
 
     /// <summary>
@@ -280,7 +347,7 @@ public sealed partial class UploadIngestor(
         // Only when it never comes (that run died after the flip) does this run write the record itself.
         for (var wait = 0; current.UploadId == record.Id && wait < PublisherGraceChecks; wait++)
         {
-            if (await ledger.FindAsync(record.Id, cancellationToken) is { Status: UploadStatus.Ingested } published)
+            if (await ledger.FindAsync(record.Id, cancellationToken) is { Status: UploadStatus.Ingested or UploadStatus.Published } published)
             {
                 return published;
             }
@@ -297,13 +364,24 @@ public sealed partial class UploadIngestor(
         }, cancellationToken);
     }
 
-    private string? RetryNote(UploadRecord record) =>
-        record.Attempts > 1 ? $"Ingested on attempt {record.Attempts} of {ingestionOptions.Value.MaxAttempts}." : null;
+    private string? RetryNote(UploadRecord record) => RetryNote(record, ingestionOptions.Value.MaxAttempts);
+
+    private static string? RetryNote(UploadRecord record, int maxAttempts) =>
+        record.Attempts > 1 ? $"Ingested on attempt {record.Attempts} of {maxAttempts}." : null;
+
+    /// <summary>What a published upload's record says: what it replaced, and on which attempt it got there.</summary>
+    internal static string? IngestedMessage(UploadRecord record, int maxAttempts) => Joined(
+        record.Replaced is not { } replaced ? null : $"Replaced {IndianText.Count(replaced.PreviousRows)} rows ({IndianText.Dates(replaced.PreviousFirstDate, replaced.PreviousLastDate)}) with {IndianText.Count(record.Rows)} rows ({IndianText.Dates(record.FirstDate, record.LastDate)}).",
+        RetryNote(record, maxAttempts));
 
     private static string? Joined(string? first, string? second) =>
         first is null ? second : second is null ? first : $"{first} {second}";
 
-    /// <summary>Marks the replaced upload as no longer current and deletes its rows and facts, now that nobody can see them.</summary>
+    /// <summary>
+    /// Marks the replaced upload as no longer current and deletes its facts, now that no analytics reader can see them.
+    /// Its raw rows (and export copies) stay while the marker names them: they go when the new version's rows are
+    /// complete, or at once if they never were (a replaced upload still writing them stops and deletes them itself).
+    /// </summary>
     internal async Task RetireAsync(CatalogEntry previous, CancellationToken cancellationToken)
     {
         if (await ledger.FindAsync(previous.UploadId, cancellationToken) is { } old)
@@ -311,7 +389,7 @@ public sealed partial class UploadIngestor(
             await ledger.SaveAsync(old with { Current = false }, cancellationToken);
         }
 
-        await versions.PurgeAsync(previous.Dataset, previous.SourceVersion, cancellationToken);
+        await versions.PurgeUnlessNamedAsync(previous.Dataset, previous.SourceVersion, cancellationToken);
     }
 
     /// <summary>
@@ -380,7 +458,7 @@ public sealed partial class UploadIngestor(
     }
 
     /// <summary>Both passes read the blob as it was when ingestion began: an overwrite mid-way fails the read (412).</summary>
-    private static Task<Stream> OpenAsync(BlobClient blob, ETag etag, CancellationToken cancellationToken) =>
+    internal static Task<Stream> OpenAsync(BlobClient blob, ETag etag, CancellationToken cancellationToken) =>
         blob.OpenReadAsync(new BlobOpenReadOptions(allowModifications: false)
         {
             BufferSize = 4 * 1024 * 1024,
@@ -395,6 +473,12 @@ public sealed partial class UploadIngestor(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Upload {FileName} finished as {Status}: {Rows} rows, {Errors} errors")]
     private partial void LogFinished(string fileName, UploadStatus status, long rows, long errors);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Upload {FileName} published as {SourceVersion} after {Elapsed}; its raw rows follow")]
+    private partial void LogPublished(string fileName, string sourceVersion, TimeSpan elapsed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The snapshot of the version just published could not be loaded; its first reader loads it")]
+    private partial void LogWarmUpFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Blob {FileName} no longer exists; nothing to ingest")]
     private partial void LogBlobGone(string fileName);

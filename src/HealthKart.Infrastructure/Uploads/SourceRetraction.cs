@@ -10,12 +10,14 @@ namespace HealthKart.Infrastructure.Uploads;
 
 /// <summary>
 /// Takes a source out of the analytics: one catalog write removes it (atomically, like a replacement), then its rows,
-/// facts and inbox blob are deleted and the ledger says when. A rejected upload, which never reached the analytics, is
+/// facts and inbox blob are deleted and the ledger says when. The raw rows go with their marker: the version it named
+/// (the previous complete one, while the retracted version's rows were still being written) and the retracted version,
+/// whose raw-row stage, if still running, stops and deletes what it wrote after this. A rejected upload, which never reached the analytics, is
 /// dismissed instead: its inbox blob (if still that file), its validation report and its ledger record go.
 /// </summary>
 public sealed class SourceRetraction(
-    DatasetCatalog catalog, UploadLedger ledger, UploadIngestor ingestor, VersionPurge versions, ValidationReportStore reports,
-    HealthKartTables tables, TimeProvider clock)
+    DatasetCatalog catalog, UploadLedger ledger, UploadIngestor ingestor, VersionPurge versions, RowVersions rowVersions,
+    ValidationReportStore reports, HealthKartTables tables, TimeProvider clock)
 {
     public async Task<UploadRecord> RetractAsync(string uploadId, CancellationToken cancellationToken)
     {
@@ -44,12 +46,28 @@ public sealed class SourceRetraction(
             throw ProblemException.Conflict($"Upload '{uploadId}' is not the current version of {record.FileName} ({state}); only the current version can be retracted, and a rejected upload dismissed.");
         }
 
+        // Recorded first: a raw-row stage still running for this upload stops when it sees the catalog and keeps this record.
+        await ledger.SaveAsync(Retracted(record), cancellationToken);
+        if (await rowVersions.RemoveAsync(removed.Dataset, removed.SourceKey, cancellationToken) is { } complete && complete.SourceVersion != removed.SourceVersion)
+        {
+            await versions.PurgeAsync(removed.Dataset, complete.SourceVersion, cancellationToken);
+        }
+
         await versions.PurgeAsync(removed.Dataset, removed.SourceVersion, cancellationToken);
         await DeleteInboxBlobAsync(record, cancellationToken);
-        var retracted = record with { Current = false, RetractedAt = clock.GetUtcNow(), Message = $"Retracted: {IndianText.Count(record.Rows)} rows removed from the analytics." };
+        var retracted = Retracted(await ledger.FindAsync(uploadId, cancellationToken) ?? record);
         await ledger.SaveAsync(retracted, cancellationToken);
         return retracted;
     }
+
+    /// <summary>A retracted upload's ingestion is over, whether or not its raw rows were complete.</summary>
+    private UploadRecord Retracted(UploadRecord record) => record with
+    {
+        Status = record.Status == UploadStatus.Published ? UploadStatus.Ingested : record.Status,
+        Current = false,
+        RetractedAt = clock.GetUtcNow(),
+        Message = $"Retracted: {IndianText.Count(record.Rows)} rows removed from the analytics.",
+    };
 
     /// <summary>Deletes the inbox blob only if it is still this upload, never a newer file dropped under the same name.</summary>
     private async Task DeleteInboxBlobAsync(UploadRecord record, CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using HealthKart.Core.Csv;
 using HealthKart.Functions;
 using HealthKart.Infrastructure.Analytics;
 using HealthKart.Infrastructure.Exports;
+using HealthKart.Infrastructure.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
@@ -61,33 +62,48 @@ internal static class StoredData
     }
 
     /// <summary>
-    /// Waits until the raw tracking table holds rows of a version the catalog does not name: a run is now between its
-    /// table batches, neither started nor published.
+    /// Waits until the raw tracking table holds rows of a version that the catalog names (published) but the source's
+    /// raw-row marker does not: a run is now in its raw-row stage, between table batches. Returns that version.
     /// </summary>
-    public static async Task UnpublishedRowsWrittenAsync(TestApp app)
+    public static async Task<string> PublishedRowsBeingWrittenAsync(TestApp app)
     {
-        var published = (await app.CatalogAsync()).Of(Dataset.Tracking).Select(s => s.SourceVersion + "~").ToList();
+        var markers = app.Get<RowVersions>();
         var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
         while (DateTimeOffset.UtcNow < deadline)
         {
-            var seen = 0;
-            await foreach (var entity in app.Tables.Rows(Dataset.Tracking).QueryAsync<TableEntity>(maxPerPage: 200, select: ["PartitionKey"]))
+            foreach (var source in (await app.CatalogAsync()).Of(Dataset.Tracking))
             {
-                if (!published.Any(entity.PartitionKey.StartsWith))
+                if ((await markers.FindAsync(Dataset.Tracking, source.SourceKey, default))?.SourceVersion == source.SourceVersion)
                 {
-                    return;
+                    continue;
                 }
 
-                if (++seen == 200)
+                var start = source.SourceVersion + "~";
+                var filter = TableClient.CreateQueryFilter($"PartitionKey ge {start} and PartitionKey lt {TableKeys.PrefixEnd(start)}");
+                await foreach (var _ in app.Tables.Rows(Dataset.Tracking).QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["PartitionKey"]))
                 {
-                    break;
+                    return source.SourceVersion;
                 }
             }
 
             await Task.Delay(10);
         }
 
-        throw new TimeoutException("No unpublished tracking rows appeared within 30 s.");
+        throw new TimeoutException("No published version's raw rows appeared within 30 s.");
+    }
+
+    /// <summary>How many raw tracking rows one version has in the table.</summary>
+    public static async Task<int> RawTrackingRowsOfAsync(TestApp app, string sourceVersion)
+    {
+        var start = sourceVersion + "~";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {start} and PartitionKey lt {TableKeys.PrefixEnd(start)}");
+        var rows = 0;
+        await foreach (var _ in app.Tables.Rows(Dataset.Tracking).QueryAsync<TableEntity>(filter, select: ["PartitionKey"]))
+        {
+            rows++;
+        }
+
+        return rows;
     }
 
     /// <summary>GET /api/analytics/summary through the function class, as the host would call it.</summary>

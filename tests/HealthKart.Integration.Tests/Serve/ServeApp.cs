@@ -39,6 +39,24 @@ internal static class ServeApp
 
     public static HttpClient Client(LocalApp app) => new() { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
+    /// <summary>Polls <c>GET /api/uploads</c> until the newest upload of <paramref name="fileName"/> satisfies <paramref name="done"/>.</summary>
+    public static async Task<JsonElement> WaitForUploadAsync(HttpClient http, string fileName, Func<JsonElement, bool> done, int seconds = 30)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var list = await http.GetFromJsonAsync<JsonElement>("api/uploads");
+            var item = list.GetProperty("items").EnumerateArray().FirstOrDefault(i => i.GetProperty("fileName").GetString() == fileName);
+            if (item.ValueKind == JsonValueKind.Object && done(item))
+            {
+                return item;
+            }
+
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"{fileName} did not reach the expected state; last seen: {item}");
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>Polls GET /api/uploads until the upload reaches a final status; the poller, not the test, ingests it.</summary>
     public static async Task<JsonElement> WaitUntilFinishedAsync(HttpClient http, string id, TimeSpan timeout)
     {
