@@ -25,6 +25,8 @@ internal static class UploadView
         r.ReceivedAt,
         r.StartedAt,
         r.FinishedAt,
+        r.PublishedAt,
+        r.RowsCompletedAt,
         r.RetractedAt,
         r.FirstDate,
         r.LastDate,
@@ -37,13 +39,12 @@ internal static class UploadView
     private static string? WaitingFor(UploadRecord r) => r.Status switch
     {
         UploadStatus.Received =>
-            "the ingestion to pick the file up: the blob trigger in Azure, or hk serve's inbox poller, which " +
-            "takes one file at a time " +
-            "and may still be busy with an earlier (large) upload",
-        UploadStatus.Validating =>
-            $"validation to read the whole file ({r.RowsProcessed:N0} rows so far); then it is ingested or rejected",
-        UploadStatus.Ingesting =>
-            $"the rows to be written ({r.RowsProcessed:N0} of {r.Rows:N0}); then the new version is published at once",
+            "the ingestion to pick the file up: the blob trigger in Azure, or hk serve's inbox poller, which ingests a few files at once " +
+            "(Ingestion:ConcurrentUploads) and one file name at a time",
+        UploadStatus.Validating => $"validation to read the whole file ({r.RowsProcessed:N0} rows so far); then it is published or rejected",
+        UploadStatus.Ingesting => "its facts to be stored; then the new version is published at once",
+        UploadStatus.Published =>
+            $"its raw rows to be written to the tables ({r.RowsProcessed:N0} of {r.Rows:N0}); the dashboard already shows this version",
         _ => null,
     };
 
@@ -61,15 +62,15 @@ internal static class UploadView
         },
     };
 
-    /// <summary>A share of the work done: validation reads the file once and writing reads it again.</summary>
+    /// <summary>A share of the work done: validation reads the file once and the raw-row stage reads it again.</summary>
     private static double? Progress(UploadRecord r) => r.Status switch
     {
         UploadStatus.Ingested or UploadStatus.Rejected => 1.0,
-        UploadStatus.Ingesting when r.Rows > 0 => 0.5 + 0.5 * Math.Min(1.0, (double)r.RowsProcessed / r.Rows),
+        UploadStatus.Ingesting => 0.5,
+        UploadStatus.Published when r.Rows > 0 => 0.5 + 0.5 * Math.Min(1.0, (double)r.RowsProcessed / r.Rows),
         _ => null,
     };
 
     public static string ValidId(string id) =>
-        TableKeys.IsUploadId(id) ? id : throw ProblemException.BadRequest("id",
-            $"'{id}' is not an upload id; GET /api/uploads lists them.");
+        TableKeys.IsUploadId(id) ? id : throw ProblemException.BadRequest("id", $"'{id}' is not an upload id; GET /api/uploads lists them.");
 }

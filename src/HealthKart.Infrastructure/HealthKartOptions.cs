@@ -60,6 +60,19 @@ public sealed class IngestionOptions
     /// </summary>
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>
+    /// Uploads <c>hk serve</c>'s inbox poller ingests at once (different file names; one name is always one at a time),
+    /// so a large file never holds a small one back. In Azure the Functions host decides (host.json).
+    /// </summary>
+    [Range(1, 16)]
+    public int ConcurrentUploads { get; set; } = 3;
+
+    /// <summary>
+    /// A pause after each raw-row batch, zero unless set: for tests and demonstrations that need to watch the raw-row
+    /// stage (a published version whose rows are still being written). Never set it in production.
+    /// </summary>
+    public TimeSpan RowBatchDelay { get; set; } = TimeSpan.Zero;
 }
 
 /// <summary>user_id is personal data: stored as a keyed pseudonym unless turned off.</summary>

@@ -81,11 +81,13 @@ public static class HealthKartServices
         services.AddSingleton<HealthKartTables>();
         services.AddSingleton<RowEntities>();
         services.AddSingleton<RowStore>();
+        services.AddSingleton<RowVersions>();
         services.AddSingleton<FactStore>();
         services.AddSingleton<DatasetCatalog>();
         services.AddSingleton<UploadLedger>();
         services.AddSingleton<ValidationReportStore>();
         services.AddSingleton<VersionPurge>();
+        services.AddSingleton<RawRowStage>();
         services.AddSingleton<UploadIngestor>();
         services.AddSingleton<UploadInbox>();
         services.AddSingleton<SourceRetraction>();

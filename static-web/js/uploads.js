@@ -6,6 +6,8 @@ import { openWithToken, signedIn } from './signin.js';
 // never passes through the Function App, so no front end's request time limit applies to a slow upload.
 const SAS_ABOVE_BYTES = signedIn ? 0 : 90 * 1024 * 1024;
 const FINAL = new Set(['ingested', 'rejected', 'failed']);
+// Published: the dashboard shows the new version while its raw rows are still being written to the tables.
+const ON_DASHBOARD = new Set(['published', 'ingested']);
 
 /**
  * The upload panel: drag and drop (or choose) CSVs, the live ledger with progress, a rejected file's row-level errors
@@ -88,10 +90,10 @@ export class UploadPanel {
   async settleWatched(items) {
     for (const key of [...this.watched]) {
       const item = key.startsWith('name:') ? items.find((i) => i.fileName === key.slice(5)) : items.find((i) => i.id === key);
-      if (!item || !FINAL.has(item.status)) continue;
+      if (!item || !(FINAL.has(item.status) || item.status === 'published')) continue;
       this.watched.delete(key);
-      if (item.status === 'ingested') {
-        this.say(`${item.fileName} ingested: ${count(item.rows)} rows${item.warnings ? `, ${count(item.warnings)} warning(s)` : ''}.`, 'ok');
+      if (ON_DASHBOARD.has(item.status)) {
+        this.say(`${item.fileName} ${item.status === 'published' ? 'is on the dashboard (its raw rows are still being written)' : 'ingested'}: ${count(item.rows)} rows${item.warnings ? `, ${count(item.warnings)} warning(s)` : ''}.`, 'ok');
         this.onIngested();
       } else {
         this.say(`${item.fileName} was ${item.status}: ${item.message ?? `${count(item.errors)} error(s)`}`, 'error');
@@ -121,7 +123,7 @@ export class UploadPanel {
         <td>${esc(dateTime(i.receivedAt))}<span class="muted small block">${esc(i.uploadedBy ?? '')}</span></td>
         <td class="actions">
           <button type="button" class="button secondary" data-action="details" data-id="${esc(i.id)}">Details</button>
-          ${i.current && i.status === 'ingested' ? `<button type="button" class="button danger" data-action="retract" data-id="${esc(i.id)}" data-name="${esc(i.fileName)}">Retract</button>` : ''}
+          ${i.current && ON_DASHBOARD.has(i.status) ? `<button type="button" class="button danger" data-action="retract" data-id="${esc(i.id)}" data-name="${esc(i.fileName)}">Retract</button>` : ''}
           ${i.status === 'rejected' ? `<button type="button" class="button secondary" data-action="dismiss" data-id="${esc(i.id)}" data-name="${esc(i.fileName)}">Dismiss</button>` : ''}
         </td></tr>`;
     }).join('');

@@ -1,7 +1,8 @@
 namespace HealthKart.Core.Ingestion;
 
 /// <summary>
-/// The life of an upload: received, validating, then rejected, or ingesting and then ingested or failed.
+/// The life of an upload: received, validating, then rejected, or ingesting (its facts being stored), published (the
+/// dashboard shows it while its raw rows are written to the tables) and ingested (the raw rows are complete); or failed.
 /// </summary>
 public enum UploadStatus
 {
@@ -9,6 +10,7 @@ public enum UploadStatus
     Validating,
     Rejected,
     Ingesting,
+    Published,
     Ingested,
     Failed,
 }

@@ -107,6 +107,20 @@ public sealed partial class SnapshotCache(
         }
     }
 
+    /// <summary>
+    /// Loads the catalog's current version now, without waiting for the next version check: the ingestion calls it just
+    /// after publishing, so the new version is built while storage is quiet, before the raw-row stage's writes begin.
+    /// </summary>
+    public Task<Snapshot> RefreshAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _checkedAt = DateTimeOffset.MinValue;
+        }
+
+        return GetAsync(cancellationToken);
+    }
+
     /// <summary>The last good snapshot (under the gate), or a 422 problem when there has never been one.</summary>
     private Snapshot ServePrevious(DateTimeOffset now)
     {

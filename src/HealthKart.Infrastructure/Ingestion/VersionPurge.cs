@@ -8,10 +8,11 @@ namespace HealthKart.Infrastructure.Ingestion;
 /// <summary>
 /// Deletes source versions that no catalog names, so nothing is counted twice in the raw tables or the export copies:
 /// a replaced or retracted version, and what runs that never published left behind (an interrupted, failed or
-/// overwritten ingestion writes rows, facts and copies under its version's keys before the catalog flip).
+/// overwritten ingestion writes facts before the catalog flip), and a published version superseded before its raw rows
+/// were complete. Never a version the catalog names, nor one whose raw rows a <see cref="RowVersions"/> marker names.
 /// </summary>
-public sealed class VersionPurge(RowStore rowStore, FactStore factStore, TrackingCopies trackingCopies,
-    UploadLedger ledger, DatasetCatalog catalog)
+public sealed class VersionPurge(
+    RowStore rowStore, FactStore factStore, TrackingCopies trackingCopies, RowVersions rowVersions, UploadLedger ledger, DatasetCatalog catalog)
 {
     /// <summary>Deletes one version's rows, facts and (for tracking) export copies.</summary>
     public async Task PurgeAsync(Dataset dataset, string version, CancellationToken cancellationToken)
@@ -24,22 +25,44 @@ public sealed class VersionPurge(RowStore rowStore, FactStore factStore, Trackin
         }
     }
 
+    /// <summary>Deletes one version unless the catalog or its source's raw-row marker names it.</summary>
+    public async Task PurgeUnlessNamedAsync(Dataset dataset, string version, CancellationToken cancellationToken)
+    {
+        if (!await IsNamedAsync(dataset, version, cancellationToken))
+        {
+            await PurgeAsync(dataset, version, cancellationToken);
+        }
+    }
+
+    private async Task<bool> IsNamedAsync(Dataset dataset, string version, CancellationToken cancellationToken) =>
+        (await catalog.ReadAsync(cancellationToken)).Find(TableKeys.SourceKeyOf(version))?.SourceVersion == version
+        || await rowVersions.IsCompleteAsync(dataset, version, cancellationToken);
+
     /// <summary>
-    /// After <paramref name="current"/> became its source's catalog entry. Its run checked just before the flip that
-    /// its blob was still the inbox's, so every other upload of the source is of a blob that is gone: it can never be
-    /// run again, and what its runs wrote goes, unless it is the current version. Still running are only uploads of a
-    /// blob written since (not older than the current one; blob times have whole seconds): those are left alone. A
-    /// replaced upload whose run stopped before retiring it is marked not current.
+    /// After <paramref name="current"/> became its source's catalog entry. Its run checked just before the flip that its
+    /// blob was still the inbox's, so every other upload of the source is of a blob that is gone: it can never be run
+    /// again, and what its runs wrote goes, unless it is the current version. Still running are only uploads of a blob
+    /// written since (not older than the current one; blob times have whole seconds): those are left alone. A replaced
+    /// upload whose run stopped before retiring it is marked not current. The version whose raw rows the marker names
+    /// stays until the current version's rows are complete.
     /// </summary>
     public async Task SweepAsync(CatalogEntry current, CancellationToken cancellationToken)
     {
         var uploads = await ledger.ListSourceAsync(current.SourceKey, cancellationToken);
-        var running = uploads.Where(u => u.Id != current.UploadId && IsRunning(u)
-            && u.ReceivedAt >= current.BlobLastModified).ToList();
+        var rowsComplete = (await rowVersions.FindAsync(current.Dataset, current.SourceKey, cancellationToken))?.SourceVersion;
+        var running = uploads.Where(u => u.Id != current.UploadId && IsRunning(u) && u.ReceivedAt >= current.BlobLastModified).ToList();
         var live = running.Select(VersionOf).ToHashSet();
         foreach (var upload in uploads.Where(u => u.Id != current.UploadId && !running.Contains(u)))
         {
-            if (upload is { Status: UploadStatus.Ingested, Current: true })
+            if (upload.Status is UploadStatus.Published)
+            {
+                await ledger.SaveAsync(upload with
+                {
+                    Status = UploadStatus.Ingested, Current = false,
+                    Message = "Published, then replaced by a newer upload before its raw rows were complete; they were removed (the newer upload's rows are written instead).",
+                }, cancellationToken);
+            }
+            else if (upload is { Status: UploadStatus.Ingested, Current: true })
             {
                 await ledger.SaveAsync(upload with { Current = false }, cancellationToken);
             }
@@ -48,7 +71,7 @@ public sealed class VersionPurge(RowStore rowStore, FactStore factStore, Trackin
                 continue; // Never wrote anything, or was purged when replaced or retracted.
             }
 
-            if (VersionOf(upload) is { } version && version != current.SourceVersion && !live.Contains(version)
+            if (VersionOf(upload) is { } version && version != current.SourceVersion && version != rowsComplete && !live.Contains(version)
                 && upload.Dataset is { } dataset)
             {
                 await PurgeAsync(dataset, version, cancellationToken);
@@ -56,8 +79,8 @@ public sealed class VersionPurge(RowStore rowStore, FactStore factStore, Trackin
         }
     }
 
-    private static bool IsRunning(UploadRecord upload) => upload.Status is UploadStatus.Received
-        or UploadStatus.Validating or UploadStatus.Ingesting;
+    private static bool IsRunning(UploadRecord upload) =>
+        upload.Status is UploadStatus.Received or UploadStatus.Validating or UploadStatus.Ingesting or UploadStatus.Published;
 
     /// <summary>
     /// Deletes what a run of <paramref name="upload"/> wrote when it will not be run again (it gave up, or its blob
@@ -70,7 +93,7 @@ public sealed class VersionPurge(RowStore rowStore, FactStore factStore, Trackin
             return;
         }
 
-        if ((await catalog.ReadAsync(cancellationToken)).Find(upload.SourceKey)?.SourceVersion == version)
+        if (await IsNamedAsync(dataset, version, cancellationToken))
         {
             return;
         }

@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 namespace HealthKart.Infrastructure.Storage;
 
 /// <summary>
-/// The tables: one per dataset for raw rows, one for facts, the upload ledger, the dataset catalog and the weekly
-/// summary ledger.
+/// The tables: one per dataset for raw rows, the raw rows' completion markers, one for facts, the upload ledger, the
+/// dataset catalog and the weekly summary ledger.
 /// </summary>
 public sealed class HealthKartTables(StorageAccount account, IOptions<TableOptions> options)
 {
@@ -22,6 +22,7 @@ public sealed class HealthKartTables(StorageAccount account, IOptions<TableOptio
         _ => throw new ArgumentOutOfRangeException(nameof(dataset)),
     });
 
+    public TableClient RowVersions => Table("RowVersions");
     public TableClient Facts => Table("Facts");
     public TableClient Ledger => Table("Uploads");
     public TableClient Catalog => Table("Catalog");
@@ -35,7 +36,7 @@ public sealed class HealthKartTables(StorageAccount account, IOptions<TableOptio
             return;
         }
 
-        var all = Enum.GetValues<Dataset>().Select(Rows).Append(Facts).Append(Ledger).Append(Catalog).Append(Summaries);
+        var all = Enum.GetValues<Dataset>().Select(Rows).Append(RowVersions).Append(Facts).Append(Ledger).Append(Catalog).Append(Summaries);
         await Task.WhenAll(all.Select(table => table.CreateIfNotExistsAsync(cancellationToken)));
         Volatile.Write(ref _created, 1);
     }

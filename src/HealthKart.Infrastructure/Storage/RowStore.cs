@@ -34,6 +34,10 @@ public sealed class RowStore(HealthKartTables tables, RowEntities entities, IOpt
                 {
                     await table.SubmitTransactionAsync(batch, token);
                     onProgress(Interlocked.Add(ref written, batch.Count));
+                    if (options.Value.RowBatchDelay > TimeSpan.Zero)
+                    {
+                        await Task.Delay(options.Value.RowBatchDelay, token);
+                    }
                 });
         }
         catch

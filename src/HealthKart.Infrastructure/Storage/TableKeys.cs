@@ -20,6 +20,9 @@ public static class TableKeys
     /// <summary>One version of a source's content: identical content always lands on identical keys.</summary>
     public static string SourceVersion(string sourceKey, string contentHash) => $"{sourceKey}~{contentHash[..16]}";
 
+    /// <summary>The source a <see cref="SourceVersion"/> belongs to.</summary>
+    public static string SourceKeyOf(string sourceVersion) => sourceVersion[..sourceVersion.LastIndexOf('~')];
+
     public static string RowPartition(string sourceVersion, long block) => $"{sourceVersion}~{block:D7}";
 
     public static string RowKey(long row) => row.ToString("D10");

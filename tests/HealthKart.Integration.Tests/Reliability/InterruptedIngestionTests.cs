@@ -1,12 +1,14 @@
+using HealthKart.Core.Csv;
 using HealthKart.Core.Ingestion;
 using HealthKart.Infrastructure.Ingestion;
+using HealthKart.Infrastructure.Storage;
 
 namespace HealthKart.Integration.Tests.Reliability;
 
 /// <summary>
 /// The ingesting process stops between table batches (the host cancels the run: shutdown, timeout, a scale-in), after
-/// some rows of the new version are written and before the catalog flip. Writing one batch at a time keeps the run long
-/// enough to stop it in the middle.
+/// the new version is published (facts first) and some of its raw rows are written. Writing one batch at a time keeps
+/// the run long enough to stop it in the middle.
 /// </summary>
 [Collection(AzuriteFixture.Collection)]
 public sealed class InterruptedIngestionTests(AzuriteFixture azurite)
@@ -28,22 +30,27 @@ public sealed class InterruptedIngestionTests(AzuriteFixture azurite)
 
         await StopMidwayAsync(app, second);
 
-        // Readers still see the first file whole, and the ledger says the run was interrupted.
+        // The dashboard already shows the second file (published); the raw-row marker still names the first file's
+        // complete rows, and the ledger says the raw-row stage was interrupted.
         var interrupted = Assert.Single(await app.Get<UploadLedger>().ListAsync(default), r => r.Id != original.Id);
-        Assert.Equal((UploadStatus.Failed, 1), (interrupted.Status, interrupted.Attempts));
+        Assert.Equal((UploadStatus.Published, 1), (interrupted.Status, interrupted.Attempts));
         Assert.Contains("Interrupted", interrupted.Message);
-        Assert.Equal(first.Revenue, (await StoredData.SummaryAsync(app)).GetProperty("revenue").GetDecimal());
+        Assert.Null(interrupted.RowsCompletedAt);
+        Assert.Equal(second.Revenue, (await StoredData.SummaryAsync(app)).GetProperty("revenue").GetDecimal());
+        var marker = await app.Get<RowVersions>().FindAsync(Dataset.Tracking, original.SourceKey, default);
+        Assert.Equal((original.Id, first.Rows), (marker!.UploadId, (int)marker.Rows));
+        Assert.Equal(first.Rows, await StoredData.RawTrackingRowsOfAsync(app, marker.SourceVersion));
 
         var redelivered = await app.Ingestor.IngestAsync(Name, default);
 
-        Assert.Equal((interrupted.Id, UploadStatus.Ingested, 2, true),
-            (redelivered!.Id, redelivered.Status, redelivered.Attempts, redelivered.Current));
+        Assert.Equal((interrupted.Id, UploadStatus.Ingested, 2, true), (redelivered!.Id, redelivered.Status, redelivered.Attempts, redelivered.Current));
+        Assert.NotNull(redelivered.RowsCompletedAt);
+        Assert.Equal(interrupted.Id, (await app.Get<RowVersions>().FindAsync(Dataset.Tracking, original.SourceKey, default))!.UploadId);
         Assert.Contains("attempt 2", redelivered.Message);
         Assert.Equal(original.Id, redelivered.Replaced!.PreviousUploadId);
         Assert.Equal((second.Rows, second.RevenuePaise), await StoredData.RawTrackingAsync(app));
         Assert.Equal(second.Revenue, (await StoredData.SummaryAsync(app)).GetProperty("revenue").GetDecimal());
-        Assert.Equal(await StoredData.OfFilesIngestedOnceAsync(azurite, (Name, first.Content), (Name, second.Content)),
-            await StoredData.DescribeAsync(app));
+        Assert.Equal(await StoredData.OfFilesIngestedOnceAsync(azurite, (Name, first.Content), (Name, second.Content)), await StoredData.DescribeAsync(app));
     }
 
     [Fact]
@@ -55,27 +62,23 @@ public sealed class InterruptedIngestionTests(AzuriteFixture azurite)
         await using var app = TestApp.Create(azurite, OneBatchAtATime);
         await app.IngestAsync(Name, first.Content);
         await StopMidwayAsync(app, abandoned);
-        Assert.True((await StoredData.RawTrackingAsync(app)).Rows > first.Rows,
-            "the interrupted run should have left rows behind");
+        Assert.True((await StoredData.RawTrackingAsync(app)).Rows > first.Rows, "the interrupted run should have left rows behind");
 
         // The user uploads a corrected file instead: the abandoned run's rows, facts and copies must not survive it.
         var ingested = await app.IngestAsync(Name, corrected.Content);
 
         Assert.Equal(UploadStatus.Ingested, ingested.Status);
         Assert.Equal((corrected.Rows, corrected.RevenuePaise), await StoredData.RawTrackingAsync(app));
-        Assert.Equal(await StoredData.OfFilesIngestedOnceAsync(azurite, (Name, first.Content),
-            (Name, corrected.Content)), await StoredData.DescribeAsync(app));
+        Assert.Equal(await StoredData.OfFilesIngestedOnceAsync(azurite, (Name, first.Content), (Name, corrected.Content)), await StoredData.DescribeAsync(app));
     }
 
-    /// <summary>
-    /// Drops the file and runs the ingestion, cancelled as soon as some of its rows are in the table.
-    /// </summary>
+    /// <summary>Drops the file and runs the ingestion, cancelled as soon as some of its rows are in the table.</summary>
     private static async Task StopMidwayAsync(TestApp app, TrackingFile file)
     {
         await app.DropAsync(Name, file.Content);
         using var host = new CancellationTokenSource();
         var run = app.Ingestor.IngestAsync(Name, host.Token);
-        await StoredData.UnpublishedRowsWrittenAsync(app);
+        await StoredData.PublishedRowsBeingWrittenAsync(app);
         await host.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
     }

@@ -37,7 +37,7 @@ public sealed class StorageOutageTests : IAsyncLifetime
         await app.DropAsync(name, second.Content);
 
         var run = app.Ingestor.IngestAsync(name, default);
-        await StoredData.UnpublishedRowsWrittenAsync(app);
+        await StoredData.PublishedRowsBeingWrittenAsync(app);
         await Storage.StopAsync();
         Assert.False(run.IsCompleted, "the run should still be going when storage stops");
         await Task.Delay(TimeSpan.FromSeconds(1));

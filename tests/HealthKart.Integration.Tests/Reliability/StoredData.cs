@@ -4,19 +4,16 @@ using HealthKart.Core.Csv;
 using HealthKart.Functions;
 using HealthKart.Infrastructure.Analytics;
 using HealthKart.Infrastructure.Exports;
+using HealthKart.Infrastructure.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace HealthKart.Integration.Tests.Reliability;
 
-/// <summary>
-/// What a fault must not change: the stored data, compared with an app that ingested each final file once.
-/// </summary>
+/// <summary>What a fault must not change: the stored data, compared with an app that ingested each final file once.</summary>
 internal static class StoredData
 {
-    /// <summary>
-    /// Every raw row, fact chunk and export copy, without the catalog generation (a retry may add one).
-    /// </summary>
+    /// <summary>Every raw row, fact chunk and export copy, without the catalog generation (a retry may add one).</summary>
     public static async Task<string> DescribeAsync(TestApp app)
     {
         var state = await app.StateAsync();
@@ -28,8 +25,7 @@ internal static class StoredData
             {
                 if (blob.Name.StartsWith(SnapshotStore.Folder, StringComparison.Ordinal))
                 {
-                    // A snapshot blob is a cache of one dataset version, written by whichever instance loads it first.
-                    continue;
+                    continue; // A snapshot blob is a cache of one dataset version, written by whichever instance loads it first.
                 }
 
                 copies.Add($"copy {blob.Name} {blob.Properties.ContentLength}");
@@ -41,8 +37,7 @@ internal static class StoredData
     }
 
     /// <summary>The reference: a fresh app that ingests the given files once each, in order.</summary>
-    public static async Task<string> OfFilesIngestedOnceAsync(AzuriteFixture azurite,
-        params (string Name, byte[] Content)[] files)
+    public static async Task<string> OfFilesIngestedOnceAsync(AzuriteFixture azurite, params (string Name, byte[] Content)[] files)
     {
         await using var reference = TestApp.Create(azurite);
         foreach (var (name, content) in files)
@@ -53,14 +48,11 @@ internal static class StoredData
         return await DescribeAsync(reference);
     }
 
-    /// <summary>
-    /// Row count and revenue of the raw tracking table: exactly one copy of each current row, nothing else.
-    /// </summary>
+    /// <summary>Row count and revenue of the raw tracking table: exactly one copy of each current row, nothing else.</summary>
     public static async Task<(int Rows, long RevenuePaise)> RawTrackingAsync(TestApp app)
     {
         var (rows, revenue) = (0, 0L);
-        await foreach (var entity in app.Tables.Rows(Dataset.Tracking)
-            .QueryAsync<TableEntity>(select: ["RevenuePaise"]))
+        await foreach (var entity in app.Tables.Rows(Dataset.Tracking).QueryAsync<TableEntity>(select: ["RevenuePaise"]))
         {
             rows++;
             revenue += entity.GetInt64("RevenuePaise") ?? 0;
@@ -70,43 +62,55 @@ internal static class StoredData
     }
 
     /// <summary>
-    /// Waits until the raw tracking table holds rows of a version the catalog does not name: a run is now between its
-    /// table batches, neither started nor published.
+    /// Waits until the raw tracking table holds rows of a version that the catalog names (published) but the source's
+    /// raw-row marker does not: a run is now in its raw-row stage, between table batches. Returns that version.
     /// </summary>
-    public static async Task UnpublishedRowsWrittenAsync(TestApp app)
+    public static async Task<string> PublishedRowsBeingWrittenAsync(TestApp app)
     {
-        var published = (await app.CatalogAsync()).Of(Dataset.Tracking).Select(s => s.SourceVersion + "~").ToList();
+        var markers = app.Get<RowVersions>();
         var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
         while (DateTimeOffset.UtcNow < deadline)
         {
-            var seen = 0;
-            await foreach (var entity in app.Tables.Rows(Dataset.Tracking).QueryAsync<TableEntity>(maxPerPage: 200,
-                select: ["PartitionKey"]))
+            foreach (var source in (await app.CatalogAsync()).Of(Dataset.Tracking))
             {
-                if (!published.Any(entity.PartitionKey.StartsWith))
+                if ((await markers.FindAsync(Dataset.Tracking, source.SourceKey, default))?.SourceVersion == source.SourceVersion)
                 {
-                    return;
+                    continue;
                 }
 
-                if (++seen == 200)
+                var start = source.SourceVersion + "~";
+                var filter = TableClient.CreateQueryFilter($"PartitionKey ge {start} and PartitionKey lt {TableKeys.PrefixEnd(start)}");
+                await foreach (var _ in app.Tables.Rows(Dataset.Tracking).QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["PartitionKey"]))
                 {
-                    break;
+                    return source.SourceVersion;
                 }
             }
 
             await Task.Delay(10);
         }
 
-        throw new TimeoutException("No unpublished tracking rows appeared within 30 s.");
+        throw new TimeoutException("No published version's raw rows appeared within 30 s.");
+    }
+
+    /// <summary>How many raw tracking rows one version has in the table.</summary>
+    public static async Task<int> RawTrackingRowsOfAsync(TestApp app, string sourceVersion)
+    {
+        var start = sourceVersion + "~";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {start} and PartitionKey lt {TableKeys.PrefixEnd(start)}");
+        var rows = 0;
+        await foreach (var _ in app.Tables.Rows(Dataset.Tracking).QueryAsync<TableEntity>(filter, select: ["PartitionKey"]))
+        {
+            rows++;
+        }
+
+        return rows;
     }
 
     /// <summary>GET /api/analytics/summary through the function class, as the host would call it.</summary>
     public static async Task<JsonElement> SummaryAsync(TestApp app)
     {
-        var function = new AnalyticsViews(app.Get<SnapshotCache>(), TimeProvider.System,
-            Microsoft.Extensions.Options.Options.Create(HealthKart.Core.Csv.DateWindow.Default));
-        var result = Assert.IsType<FileContentResult>(await function.Get(new DefaultHttpContext().Request, "summary",
-            default));
+        var function = new AnalyticsViews(app.Get<SnapshotCache>(), TimeProvider.System, Microsoft.Extensions.Options.Options.Create(HealthKart.Core.Csv.DateWindow.Default));
+        var result = Assert.IsType<FileContentResult>(await function.Get(new DefaultHttpContext().Request, "summary", default));
         return JsonDocument.Parse(result.FileContents).RootElement;
     }
 }
