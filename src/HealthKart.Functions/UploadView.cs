@@ -39,12 +39,15 @@ internal static class UploadView
     private static string? WaitingFor(UploadRecord r) => r.Status switch
     {
         UploadStatus.Received =>
-            "the ingestion to pick the file up: the blob trigger in Azure, or hk serve's inbox poller, which ingests a few files at once " +
+            "the ingestion to pick the file up: the blob trigger in Azure, or hk serve's inbox poller, which " +
+            "ingests a few files at once " +
             "(Ingestion:ConcurrentUploads) and one file name at a time",
-        UploadStatus.Validating => $"validation to read the whole file ({r.RowsProcessed:N0} rows so far); then it is published or rejected",
+        UploadStatus.Validating =>
+            $"validation to read the whole file ({r.RowsProcessed:N0} rows so far); then it is published or rejected",
         UploadStatus.Ingesting => "its facts to be stored; then the new version is published at once",
         UploadStatus.Published =>
-            $"its raw rows to be written to the tables ({r.RowsProcessed:N0} of {r.Rows:N0}); the dashboard already shows this version",
+            $"its raw rows to be written to the tables ({r.RowsProcessed:N0} of {r.Rows:N0}); the dashboard " +
+            "already shows this version",
         _ => null,
     };
 
@@ -62,7 +65,9 @@ internal static class UploadView
         },
     };
 
-    /// <summary>A share of the work done: validation reads the file once and the raw-row stage reads it again.</summary>
+    /// <summary>
+    /// A share of the work done: validation reads the file once and the raw-row stage reads it again.
+    /// </summary>
     private static double? Progress(UploadRecord r) => r.Status switch
     {
         UploadStatus.Ingested or UploadStatus.Rejected => 1.0,
@@ -72,5 +77,6 @@ internal static class UploadView
     };
 
     public static string ValidId(string id) =>
-        TableKeys.IsUploadId(id) ? id : throw ProblemException.BadRequest("id", $"'{id}' is not an upload id; GET /api/uploads lists them.");
+        TableKeys.IsUploadId(id) ? id : throw ProblemException.BadRequest("id",
+            $"'{id}' is not an upload id; GET /api/uploads lists them.");
 }

@@ -11,17 +11,20 @@ using Microsoft.Extensions.Options;
 namespace HealthKart.Cli.Serve;
 
 /// <summary>
-/// Stands in for the blob trigger, which Event Grid feeds in Azure: lists the inbox every <paramref name="interval"/> and
-/// runs the <see cref="IngestUpload"/> function for every blob that is new or whose ETag changed, oldest first, up to
+/// Stands in for the blob trigger, which Event Grid feeds in Azure: lists the inbox every <paramref name="interval"/>
+/// and runs the <see cref="IngestUpload"/> function for every blob that is new or whose ETag changed, oldest first, up
+/// to
 /// <c>Ingestion:ConcurrentUploads</c> at once, so a large file never holds a small one back; one blob name is only ever
 /// ingested by one run at a time (a newer write of the name waits for the run on the older one, as uploads of one name
-/// are stored one at a time). Ingestion is idempotent, so offering every blob again after a restart is harmless. A blob that fails is offered
-/// again after a growing pause, as the host redelivers a failed trigger; the upload ledger counts its runs and, after
+/// are stored one at a time). Ingestion is idempotent, so offering every blob again after a restart is harmless. A blob
+/// that fails is offered again after a growing pause, as the host redelivers a failed trigger; the upload ledger counts
+/// its runs and, after
 /// <c>Ingestion:MaxAttempts</c>, the ingestion leaves it failed without running, so it is then left alone until it
 /// changes (the same limit in Azure and here, and across restarts). It never blocks the others.
 /// </summary>
 public sealed partial class InboxPoller(
-    IServiceProvider services, UploadIngestor ingestor, IOptions<IngestionOptions> options, TimeProvider clock, TimeSpan interval, ILogger<InboxPoller> logger)
+    IServiceProvider services, UploadIngestor ingestor, IOptions<IngestionOptions> options, TimeProvider clock,
+    TimeSpan interval, ILogger<InboxPoller> logger)
     : BackgroundService
 {
     /// <summary>The longest pause before a failed blob is offered again (a storage outage may last a while).</summary>
@@ -66,13 +69,15 @@ public sealed partial class InboxPoller(
             var etag = blob.Properties.ETag ?? default;
             var previous = _offers.GetValueOrDefault(blob.Name);
             var attempts = previous?.ETag == etag ? previous.Attempts : 0;
-            if (_running.ContainsKey(blob.Name) || previous?.ETag == etag && (previous.Done || clock.GetUtcNow() < previous.RetryAt))
+            if (_running.ContainsKey(blob.Name) || previous?.ETag == etag
+                && (previous.Done || clock.GetUtcNow() < previous.RetryAt))
             {
                 continue;
             }
 
             var name = blob.Name;
-            _running[name] = new Running(etag, attempts, Task.Run(() => IngestAsync(name, cancellationToken), cancellationToken));
+            _running[name] =
+                new Running(etag, attempts, Task.Run(() => IngestAsync(name, cancellationToken), cancellationToken));
         }
 
         // Forget deleted blobs, so the list stays as long as the inbox.
@@ -82,7 +87,9 @@ public sealed partial class InboxPoller(
         }
     }
 
-    /// <summary>Records the runs that ended since the last poll: done, or offered again after a growing pause.</summary>
+    /// <summary>
+    /// Records the runs that ended since the last poll: done, or offered again after a growing pause.
+    /// </summary>
     private void Settle(CancellationToken cancellationToken)
     {
         foreach (var (name, running) in _running.Where(r => r.Value.Run.IsCompleted).ToList())
@@ -97,7 +104,8 @@ public sealed partial class InboxPoller(
                 var attempts = running.Attempts + 1;
                 var delay = TimeSpan.FromTicks(Math.Min((interval * 5 * attempts).Ticks, MaxRetryDelay.Ticks));
                 _offers[name] = new Offer(running.ETag, attempts, Done: false, RetryAt: clock.GetUtcNow() + delay);
-                LogIngestionFailed(running.Run.Exception?.GetBaseException() ?? new OperationCanceledException(), name, attempts, options.Value.MaxAttempts);
+                LogIngestionFailed(running.Run.Exception?.GetBaseException() ?? new OperationCanceledException(), name,
+                    attempts, options.Value.MaxAttempts);
             }
         }
     }
@@ -153,10 +161,13 @@ public sealed partial class InboxPoller(
 
     private sealed record Running(ETag ETag, int Attempts, Task Run);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Ingesting {BlobName} failed (offer {Attempt}; the ledger allows {MaxAttempts} runs per upload); it is offered again")]
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "Ingesting {BlobName} failed (offer {Attempt}; the ledger allows {MaxAttempts} runs per " +
+            "upload); it is offered again")]
     private partial void LogIngestionFailed(Exception exception, string blobName, int attempt, int maxAttempts);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot list the inbox container {Container} ({Reason}); polling continues")]
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Cannot list the inbox container {Container} ({Reason}); polling continues")]
     private partial void LogListingFailed(string container, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The inbox container {Container} is reachable again")]

@@ -31,9 +31,12 @@ public static class SnapshotBuilder
 
         // Only the data-quality checks read the sources afterwards, and only their influencers, payouts and day
         // digests: the sales and post facts live in the columns now, so the cached snapshot must not hold them twice.
-        snapshot.Sources = sources.Select(s => s
-            with
-        { Facts = s.Facts with { Sales = [], Posts = [], Customers = Facts.CustomerRows.None } }).ToList();
+        snapshot.Sources = sources
+            .Select(s => s with
+            {
+                Facts = s.Facts with { Sales = [], Posts = [], Customers = Facts.CustomerRows.None },
+            })
+            .ToList();
         return snapshot;
     }
 

@@ -27,7 +27,9 @@ public sealed record UploadRecord
     /// <summary>When the catalog first named this upload's version: from then on the dashboard shows it.</summary>
     public DateTimeOffset? PublishedAt { get; init; }
 
-    /// <summary>When the raw rows of this upload's version were all in the tables (and the row marker named it).</summary>
+    /// <summary>
+    /// When the raw rows of this upload's version were all in the tables (and the row marker named it).
+    /// </summary>
     public DateTimeOffset? RowsCompletedAt { get; init; }
     public DateOnly? FirstDate { get; init; }
     public DateOnly? LastDate { get; init; }

@@ -36,7 +36,8 @@ public sealed class HealthKartTables(StorageAccount account, IOptions<TableOptio
             return;
         }
 
-        var all = Enum.GetValues<Dataset>().Select(Rows).Append(RowVersions).Append(Facts).Append(Ledger).Append(Catalog).Append(Summaries);
+        var all = Enum.GetValues<Dataset>().Select(Rows).Append(RowVersions).Append(Facts).Append(Ledger)
+            .Append(Catalog).Append(Summaries);
         await Task.WhenAll(all.Select(table => table.CreateIfNotExistsAsync(cancellationToken)));
         Volatile.Write(ref _created, 1);
     }

@@ -15,26 +15,32 @@ public sealed class RowVersions(HealthKartTables tables)
 {
     public async Task<RowVersion?> FindAsync(Dataset dataset, string sourceKey, CancellationToken cancellationToken)
     {
-        var response = await tables.RowVersions.GetEntityIfExistsAsync<TableEntity>(dataset.FileStem(), sourceKey, cancellationToken: cancellationToken);
+        var response = await tables.RowVersions.GetEntityIfExistsAsync<TableEntity>(dataset.FileStem(), sourceKey,
+            cancellationToken: cancellationToken);
         return response.HasValue && response.Value is { } entity ? FromEntity(entity) : null;
     }
 
-    /// <summary>Whether <paramref name="sourceVersion"/>'s raw rows are complete and the ones to read for its source.</summary>
-    public async Task<bool> IsCompleteAsync(Dataset dataset, string sourceVersion, CancellationToken cancellationToken) =>
-        (await FindAsync(dataset, TableKeys.SourceKeyOf(sourceVersion), cancellationToken))?.SourceVersion == sourceVersion;
+    /// <summary>
+    /// Whether <paramref name="sourceVersion"/>'s raw rows are complete and the ones to read for its source.
+    /// </summary>
+    public async Task<bool> IsCompleteAsync(Dataset dataset, string sourceVersion,
+        CancellationToken cancellationToken) =>
+        (await FindAsync(dataset, TableKeys.SourceKeyOf(sourceVersion),
+            cancellationToken))?.SourceVersion == sourceVersion;
 
     /// <summary>
-    /// Names <paramref name="complete"/> as its source's complete version, if <paramref name="stillCurrent"/> (asked after
-    /// the marker is read, and the write guarded by that read's ETag) says the catalog still names it: a newer version
-    /// completing meanwhile is never overwritten by an older one. Returns the version the marker named before, or
-    /// null when <paramref name="stillCurrent"/> said no (nothing was written).
+    /// Names <paramref name="complete"/> as its source's complete version, if <paramref name="stillCurrent"/> (asked
+    /// after the marker is read, and the write guarded by that read's ETag) says the catalog still names it: a newer
+    /// version completing meanwhile is never overwritten by an older one. Returns the version the marker named before,
+    /// or null when <paramref name="stillCurrent"/> said no (nothing was written).
     /// </summary>
     public async Task<(bool Written, RowVersion? Previous)> CompleteAsync(
         RowVersion complete, Func<Task<bool>> stillCurrent, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
-            var response = await tables.RowVersions.GetEntityIfExistsAsync<TableEntity>(complete.Dataset.FileStem(), complete.SourceKey, cancellationToken: cancellationToken);
+            var response = await tables.RowVersions.GetEntityIfExistsAsync<TableEntity>(complete.Dataset.FileStem(),
+                complete.SourceKey, cancellationToken: cancellationToken);
             var existing = response.HasValue ? response.Value : null;
             if (!await stillCurrent())
             {
@@ -49,7 +55,8 @@ public sealed class RowVersions(HealthKartTables tables)
                 }
                 else
                 {
-                    await tables.RowVersions.UpdateEntityAsync(ToEntity(complete), existing.ETag, TableUpdateMode.Replace, cancellationToken);
+                    await tables.RowVersions.UpdateEntityAsync(ToEntity(complete), existing.ETag,
+                        TableUpdateMode.Replace, cancellationToken);
                 }
 
                 return (true, existing is null ? null : FromEntity(existing));
@@ -92,6 +99,9 @@ public sealed class RowVersions(HealthKartTables tables)
         e.GetDateTimeOffset("CompletedAt") ?? DateTimeOffset.MinValue);
 }
 
-/// <summary>A source's version whose raw rows are complete: read the partitions that start with <c>{SourceVersion}~</c>.</summary>
+/// <summary>
+/// A source's version whose raw rows are complete: read the partitions that start with <c>{SourceVersion}~</c>.
+/// </summary>
 public sealed record RowVersion(
-    Dataset Dataset, string SourceKey, string FileName, string SourceVersion, string UploadId, long Rows, DateTimeOffset CompletedAt);
+    Dataset Dataset, string SourceKey, string FileName, string SourceVersion, string UploadId, long Rows,
+    DateTimeOffset CompletedAt);

@@ -12,12 +12,13 @@ namespace HealthKart.Infrastructure.Uploads;
 /// Takes a source out of the analytics: one catalog write removes it (atomically, like a replacement), then its rows,
 /// facts and inbox blob are deleted and the ledger says when. The raw rows go with their marker: the version it named
 /// (the previous complete one, while the retracted version's rows were still being written) and the retracted version,
-/// whose raw-row stage, if still running, stops and deletes what it wrote after this. A rejected upload, which never reached the analytics, is
-/// dismissed instead: its inbox blob (if still that file), its validation report and its ledger record go.
+/// whose raw-row stage, if still running, stops and deletes what it wrote after this. A rejected upload, which never
+/// reached the analytics, is dismissed instead: its inbox blob (if still that file), its validation report and its
+/// ledger record go.
 /// </summary>
 public sealed class SourceRetraction(
-    DatasetCatalog catalog, UploadLedger ledger, UploadIngestor ingestor, VersionPurge versions, RowVersions rowVersions,
-    ValidationReportStore reports, HealthKartTables tables, TimeProvider clock)
+    DatasetCatalog catalog, UploadLedger ledger, UploadIngestor ingestor, VersionPurge versions,
+    RowVersions rowVersions, ValidationReportStore reports, HealthKartTables tables, TimeProvider clock)
 {
     public async Task<UploadRecord> RetractAsync(string uploadId, CancellationToken cancellationToken)
     {
@@ -27,10 +28,14 @@ public sealed class SourceRetraction(
 
         if (record.Status == UploadStatus.Rejected)
         {
-            await DeleteInboxBlobAsync(record, cancellationToken); // first: a blob left behind would be offered and rejected again
+            // first: a blob left behind would be offered and rejected again
+            await DeleteInboxBlobAsync(record, cancellationToken);
             await reports.DeleteAsync(record.Id, cancellationToken);
             await ledger.DeleteAsync(record.Id, cancellationToken);
-            return record with { Message = $"Dismissed: {record.FileName} was rejected and changed nothing; its report is deleted." };
+            return record with
+            {
+                Message = $"Dismissed: {record.FileName} was rejected and changed nothing; its report is deleted.",
+            };
         }
 
         CatalogEntry? removed = null;
@@ -42,13 +47,18 @@ public sealed class SourceRetraction(
 
         if (removed is null)
         {
-            var state = record.RetractedAt is null ? $"its status is {record.Status.ToString().ToLowerInvariant()}" : "it was already retracted";
-            throw ProblemException.Conflict($"Upload '{uploadId}' is not the current version of {record.FileName} ({state}); only the current version can be retracted, and a rejected upload dismissed.");
+            var state = record.RetractedAt is null ? $"its status is {record.Status.ToString().ToLowerInvariant()}"
+                : "it was already retracted";
+            throw ProblemException.Conflict(
+                $"Upload '{uploadId}' is not the current version of {record.FileName} ({state}); only the current " +
+                "version can be retracted, and a rejected upload dismissed.");
         }
 
-        // Recorded first: a raw-row stage still running for this upload stops when it sees the catalog and keeps this record.
+        // Recorded first: a raw-row stage still running for this
+        // upload stops when it sees the catalog and keeps this record.
         await ledger.SaveAsync(Retracted(record), cancellationToken);
-        if (await rowVersions.RemoveAsync(removed.Dataset, removed.SourceKey, cancellationToken) is { } complete && complete.SourceVersion != removed.SourceVersion)
+        if (await rowVersions.RemoveAsync(removed.Dataset, removed.SourceKey, cancellationToken) is { } complete
+            && complete.SourceVersion != removed.SourceVersion)
         {
             await versions.PurgeAsync(removed.Dataset, complete.SourceVersion, cancellationToken);
         }
@@ -69,7 +79,9 @@ public sealed class SourceRetraction(
         Message = $"Retracted: {IndianText.Count(record.Rows)} rows removed from the analytics.",
     };
 
-    /// <summary>Deletes the inbox blob only if it is still this upload, never a newer file dropped under the same name.</summary>
+    /// <summary>
+    /// Deletes the inbox blob only if it is still this upload, never a newer file dropped under the same name.
+    /// </summary>
     private async Task DeleteInboxBlobAsync(UploadRecord record, CancellationToken cancellationToken)
     {
         var blob = ingestor.Inbox.GetBlobClient(record.FileName);
@@ -78,7 +90,8 @@ public sealed class SourceRetraction(
             var etag = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value.ETag;
             if (TableKeys.UploadId(record.FileName, etag.ToString()) == record.Id)
             {
-                await blob.DeleteIfExistsAsync(conditions: new BlobRequestConditions { IfMatch = etag }, cancellationToken: cancellationToken);
+                await blob.DeleteIfExistsAsync(conditions: new BlobRequestConditions { IfMatch = etag },
+                    cancellationToken: cancellationToken);
             }
         }
         catch (RequestFailedException exception) when (exception.Status is 404 or 412)

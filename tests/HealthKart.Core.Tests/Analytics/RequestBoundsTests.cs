@@ -33,10 +33,8 @@ public sealed class RequestBoundsTests
 
         var refused = Assert.Throws<ProblemException>(() =>
             AnalyticsEngine.TimeSeries(new Selection(snapshot, AnalyticsQuery.All)));
-        var months =
-            AnalyticsEngine.TimeSeries(new Selection(snapshot, AnalyticsQuery.All
-                with
-            { Granularity = Granularity.Month }));
+        var monthly = AnalyticsQuery.All with { Granularity = Granularity.Month };
+        var months = AnalyticsEngine.TimeSeries(new Selection(snapshot, monthly));
 
         Assert.Equal((400, "granularity"), (refused.Status, refused.Parameter));
         Assert.Contains("36,525 days", refused.Detail);
@@ -82,9 +80,8 @@ public sealed class RequestBoundsTests
     {
         // A period starting on the calendar's first day, which the parser no longer lets through: insights compares it
         // with the period before, which starts before year 1, and throws. It was a 500; now insights fails alone.
-        var selection = new Selection(HandWorkedDataset.Snapshot, AnalyticsQuery.All
-            with
-        { From = DateOnly.MinValue, To = new DateOnly(2025, 8, 12) });
+        var fromYearOne = AnalyticsQuery.All with { From = DateOnly.MinValue, To = new DateOnly(2025, 8, 12) };
+        var selection = new Selection(HandWorkedDataset.Snapshot, fromYearOne);
 
         var problem =
             Assert.Throws<ProblemException>(() => ReportCatalog.View("insights", selection, HandWorkedDataset.Today));

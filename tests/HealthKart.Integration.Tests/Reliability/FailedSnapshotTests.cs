@@ -72,9 +72,9 @@ public sealed class FailedSnapshotTests(AzuriteFixture azurite)
         Assert.Contains($"version {good.DatasetVersion} keeps serving", record.Message);
 
         // Retracting the outsized source publishes a version that builds: the failure is gone from the panel.
-        await app.Get<DatasetCatalog>().UpdateAsync(catalog => catalog
-            with
-        { Sources = [.. catalog.Sources.Where(s => s.SourceKey != upload.SourceKey)] }, default);
+        await app.Get<DatasetCatalog>().UpdateAsync(
+            catalog => catalog with { Sources = [.. catalog.Sources.Where(s => s.SourceKey != upload.SourceKey)] },
+            default);
         var recovered = await cache.GetAsync(default);
         Assert.NotEqual(good.DatasetVersion, recovered.DatasetVersion);
         Assert.Null(cache.LastFailure);

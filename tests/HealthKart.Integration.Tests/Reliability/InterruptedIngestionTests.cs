@@ -43,14 +43,17 @@ public sealed class InterruptedIngestionTests(AzuriteFixture azurite)
 
         var redelivered = await app.Ingestor.IngestAsync(Name, default);
 
-        Assert.Equal((interrupted.Id, UploadStatus.Ingested, 2, true), (redelivered!.Id, redelivered.Status, redelivered.Attempts, redelivered.Current));
+        Assert.Equal((interrupted.Id, UploadStatus.Ingested, 2, true),
+            (redelivered!.Id, redelivered.Status, redelivered.Attempts, redelivered.Current));
         Assert.NotNull(redelivered.RowsCompletedAt);
-        Assert.Equal(interrupted.Id, (await app.Get<RowVersions>().FindAsync(Dataset.Tracking, original.SourceKey, default))!.UploadId);
+        Assert.Equal(interrupted.Id,
+            (await app.Get<RowVersions>().FindAsync(Dataset.Tracking, original.SourceKey, default))!.UploadId);
         Assert.Contains("attempt 2", redelivered.Message);
         Assert.Equal(original.Id, redelivered.Replaced!.PreviousUploadId);
         Assert.Equal((second.Rows, second.RevenuePaise), await StoredData.RawTrackingAsync(app));
         Assert.Equal(second.Revenue, (await StoredData.SummaryAsync(app)).GetProperty("revenue").GetDecimal());
-        Assert.Equal(await StoredData.OfFilesIngestedOnceAsync(azurite, (Name, first.Content), (Name, second.Content)), await StoredData.DescribeAsync(app));
+        Assert.Equal(await StoredData.OfFilesIngestedOnceAsync(azurite, (Name, first.Content), (Name, second.Content)),
+            await StoredData.DescribeAsync(app));
     }
 
     [Fact]
@@ -62,17 +65,21 @@ public sealed class InterruptedIngestionTests(AzuriteFixture azurite)
         await using var app = TestApp.Create(azurite, OneBatchAtATime);
         await app.IngestAsync(Name, first.Content);
         await StopMidwayAsync(app, abandoned);
-        Assert.True((await StoredData.RawTrackingAsync(app)).Rows > first.Rows, "the interrupted run should have left rows behind");
+        Assert.True((await StoredData.RawTrackingAsync(app)).Rows > first.Rows,
+            "the interrupted run should have left rows behind");
 
         // The user uploads a corrected file instead: the abandoned run's rows, facts and copies must not survive it.
         var ingested = await app.IngestAsync(Name, corrected.Content);
 
         Assert.Equal(UploadStatus.Ingested, ingested.Status);
         Assert.Equal((corrected.Rows, corrected.RevenuePaise), await StoredData.RawTrackingAsync(app));
-        Assert.Equal(await StoredData.OfFilesIngestedOnceAsync(azurite, (Name, first.Content), (Name, corrected.Content)), await StoredData.DescribeAsync(app));
+        Assert.Equal(await StoredData.OfFilesIngestedOnceAsync(azurite, (Name, first.Content),
+            (Name, corrected.Content)), await StoredData.DescribeAsync(app));
     }
 
-    /// <summary>Drops the file and runs the ingestion, cancelled as soon as some of its rows are in the table.</summary>
+    /// <summary>
+    /// Drops the file and runs the ingestion, cancelled as soon as some of its rows are in the table.
+    /// </summary>
     private static async Task StopMidwayAsync(TestApp app, TrackingFile file)
     {
         await app.DropAsync(Name, file.Content);

@@ -48,14 +48,16 @@ public sealed class RacingDeliveryTests(AzuriteFixture azurite)
         var older = app.Ingestor.IngestAsync(Name, default);
         await StoredData.PublishedRowsBeingWrittenAsync(app);
 
-        // The user overwrites the file; its own trigger fires at once, while the older run is still writing its raw rows.
+        // The user overwrites the file; its own trigger fires at
+        // once, while the older run is still writing its raw rows.
         await app.DropAsync(Name, newest.Content);
         var newer = await app.Ingestor.IngestAsync(Name, default);
         var stopped = await older;
 
         Assert.Equal(UploadStatus.Ingested, newer!.Status);
         Assert.Equal(UploadStatus.Ingested, stopped!.Status);
-        Assert.Equal(stopped.Id, newer.Replaced!.PreviousUploadId); // published (facts first), so the dashboard showed it
+        // published (facts first), so the dashboard showed it
+        Assert.Equal(stopped.Id, newer.Replaced!.PreviousUploadId);
         Assert.False((await app.Get<UploadLedger>().FindAsync(original.Id, default))!.Current);
         Assert.Matches("replaced (by a newer upload|or deleted) before its raw rows were complete", stopped.Message);
         Assert.Null(stopped.RowsCompletedAt);

@@ -28,9 +28,11 @@ public sealed class ConcurrentIngestionTests(AzuriteFixture azurite)
         var small = TrackingFile.Generate(20, 600, month: 8);
 
         await inbox.GetBlobClient("tracking_data/2025-07.csv").UploadAsync(new BinaryData(large.Content));
-        await ServeApp.WaitForUploadAsync(http, "tracking_data/2025-07.csv", u => u.GetProperty("status").GetString() == "published");
+        await ServeApp.WaitForUploadAsync(http, "tracking_data/2025-07.csv",
+            u => u.GetProperty("status").GetString() == "published");
         await inbox.GetBlobClient("tracking_data/2025-08.csv").UploadAsync(new BinaryData(small.Content));
-        var smallDone = await ServeApp.WaitForUploadAsync(http, "tracking_data/2025-08.csv", u => u.GetProperty("status").GetString() == "ingested");
+        var smallDone = await ServeApp.WaitForUploadAsync(http, "tracking_data/2025-08.csv",
+            u => u.GetProperty("status").GetString() == "ingested");
 
         // The large file is still writing its raw rows, with its progress visible, and both files are on the dashboard.
         var largeMeanwhile = await ServeApp.WaitForUploadAsync(http, "tracking_data/2025-07.csv", _ => true);
@@ -41,8 +43,10 @@ public sealed class ConcurrentIngestionTests(AzuriteFixture azurite)
         var summary = await http.GetFromJsonAsync<JsonElement>("api/analytics/summary");
         Assert.Equal(large.Revenue + small.Revenue, summary.GetProperty("revenue").GetDecimal());
 
-        var largeDone = await ServeApp.WaitForUploadAsync(http, "tracking_data/2025-07.csv", u => u.GetProperty("status").GetString() == "ingested", seconds: 60);
-        Assert.True(largeDone.GetProperty("rowsCompletedAt").GetDateTimeOffset() > smallDone.GetProperty("rowsCompletedAt").GetDateTimeOffset());
+        var largeDone = await ServeApp.WaitForUploadAsync(http, "tracking_data/2025-07.csv",
+            u => u.GetProperty("status").GetString() == "ingested", seconds: 60);
+        Assert.True(largeDone.GetProperty("rowsCompletedAt")
+            .GetDateTimeOffset() > smallDone.GetProperty("rowsCompletedAt").GetDateTimeOffset());
         Assert.Equal(large.Rows, largeDone.GetProperty("rowsProcessed").GetInt64());
     }
 }

@@ -31,10 +31,9 @@ internal static class ProductLiftEstimator
 
         if (activeDays == 0)
         {
-            return Result(null, null,
-                "No post promoted it, so there is no lift to measure; its sales serve as a control.")
-                    with
-            { IncrementalRevenue = 0 };
+            var unpromoted = Result(null, null,
+                "No post promoted it, so there is no lift to measure; its sales serve as a control.");
+            return unpromoted with { IncrementalRevenue = 0 };
         }
 
         if (days < options.MinHistoryDays)
