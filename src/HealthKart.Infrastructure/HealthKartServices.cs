@@ -79,6 +79,7 @@ public static class HealthKartServices
         services.AddSingleton<UploadInbox>();
         services.AddSingleton<SourceRetraction>();
         services.AddSingleton<SnapshotCache>();
+        services.AddSingleton<AnswerMemo>();
         services.AddSingleton<ExportBuilder>();
         services.AddSingleton<TrackingCopies>();
         services.AddSingleton<TrackingExport>();

@@ -3,6 +3,7 @@ using HealthKart.Core.Analytics.Customers;
 using HealthKart.Core.Csv;
 using HealthKart.Core.Ingestion;
 using HealthKart.Core.Reports;
+using HealthKart.Core.Views;
 
 namespace HealthKart.Core.Summary;
 

@@ -1,6 +1,7 @@
 using HealthKart.Core;
 using HealthKart.Core.Problems;
 using HealthKart.Core.Reports;
+using HealthKart.Core.Views;
 using HealthKart.Core.Summary;
 using HealthKart.Infrastructure.Analytics;
 using HealthKart.Infrastructure.Ingestion;

@@ -113,7 +113,7 @@ public sealed class ParserPropertyTests
         {
             try
             {
-                var query = AnalyticsQueryParser.Parse(pairs.Select(p => KeyValuePair.Create(p.Item1, (string?[])p.Item2)), "n", "granularity");
+                var query = AnalyticsQueryParser.Parse(pairs.Select(p => KeyValuePair.Create(p.Item1, (string?[])p.Item2)), ViewParameters.Count, ViewParameters.Granularity);
                 Assert.True(query.From is null || DateWindow.Default.Contains(query.From.Value));
                 Assert.True(query.To is null || DateWindow.Default.Contains(query.To.Value));
                 Assert.True(query.From is null || query.To is null || query.From <= query.To);

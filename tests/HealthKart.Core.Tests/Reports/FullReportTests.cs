@@ -1,4 +1,5 @@
 using HealthKart.Core.Reports;
+using HealthKart.Core.Views;
 
 namespace HealthKart.Core.Tests.Reports;
 

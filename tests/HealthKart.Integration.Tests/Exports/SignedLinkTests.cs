@@ -137,7 +137,7 @@ public sealed class SignedLinkTests(AzuriteFixture azurite)
 
     private static ExportFunctions Exports(TestApp app, TimeProvider clock) =>
         new(new ExportBuilder(app.Get<Infrastructure.Analytics.SnapshotCache>(), app.Get<TrackingExport>(), clock, app.Get<IOptions<DateWindow>>()),
-            app.Get<LinkSigner>(), app.Get<IOptions<LinkOptions>>(), app.Get<IOptions<DateWindow>>(), clock);
+            app.Get<LinkSigner>(), app.Get<IOptions<LinkOptions>>(), clock);
 
     private Task<TestApp> SampleAppAsync() => TestApp.WithSampleFilesAsync(azurite, TwoKeys);
 

@@ -4,6 +4,7 @@ using HealthKart.Core.Reports;
 using HealthKart.Functions;
 using HealthKart.Infrastructure.Exports;
 using HealthKart.Integration.Tests.Functions;
+using HealthKart.Core.Views;
 
 namespace HealthKart.Integration.Tests.Infra;
 
