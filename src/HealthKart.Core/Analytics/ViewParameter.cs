@@ -5,7 +5,9 @@ namespace HealthKart.Core.Analytics;
 /// the schema the API contract gives it, and how its values change the query (or which 400 they are). One home: the
 /// JSON route, the exports, the signed links and the OpenAPI document all read it from the view that names it.
 /// </summary>
-public sealed record ViewParameter(string Name, string Description, ParameterSchema Schema, Func<AnalyticsQuery, List<string>, AnalyticsQuery> Apply);
+/// <remarks><see cref="Example"/> is a typical value (the API contract shows it), valid for the committed sample data.</remarks>
+public sealed record ViewParameter(
+    string Name, string Description, ParameterSchema Schema, string Example, Func<AnalyticsQuery, List<string>, AnalyticsQuery> Apply);
 
 /// <summary>The JSON Schema of a parameter's value, as the API contract states it: a type, bounds, or a closed list.</summary>
 public sealed record ParameterSchema(string Type, double? Minimum = null, double? Maximum = null, IReadOnlyList<string>? Values = null)

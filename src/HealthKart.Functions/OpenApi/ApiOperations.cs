@@ -181,11 +181,15 @@ internal static class ApiOperations
     private static IEnumerable<(string, string, JsonNode)> ViewParameters() =>
         ViewCatalog.Routed.SelectMany(v => v.Parameters.Select(p => (Parameter: p, View: v.Name)))
             .GroupBy(x => x.Parameter)
-            .Select(g => (g.Key.Name, $"Only for {string.Join(" and ", g.Select(x => x.View))}. {g.Key.Description}", Schema(g.Key.Schema)));
+            .Select(g => (g.Key.Name, $"Only for {string.Join(" and ", g.Select(x => x.View))}. {g.Key.Description}", Schema(g.Key)));
 
-    private static JsonNode Schema(Core.Analytics.ParameterSchema schema)
+    private static JsonNode Schema(Core.Analytics.ViewParameter parameter)
     {
+        var schema = parameter.Schema;
         var node = schema.Values is { } values ? Enum(values) : Text(schema.Type);
+        node["examples"] = new JsonArray(schema.Type == "string"
+            ? JsonValue.Create(parameter.Example)
+            : JsonValue.Create(double.Parse(parameter.Example, System.Globalization.CultureInfo.InvariantCulture)));
         if (schema.Minimum is { } minimum)
         {
             node["minimum"] = minimum;
