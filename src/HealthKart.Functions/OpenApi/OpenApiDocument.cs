@@ -11,8 +11,8 @@ namespace HealthKart.Functions.OpenApi;
 
 /// <summary>
 /// The OpenAPI 3.1 document of this app, built from the code so it cannot drift: every <c>[HttpTrigger]</c> of this
-/// assembly (route, method, auth level), every view and report of <see cref="ReportCatalog"/> (a view added there is
-/// in the document, schema included), the filters of the query parser, and JSON schemas generated from the types the
+/// assembly (route, method, auth level), every view of <see cref="ViewCatalog"/> and every report (a view added there
+/// is in the document, schema and parameters included), the filters of the query parser, and JSON schemas generated from the types the
 /// API serialises. <see cref="ApiOperations"/> adds the prose.
 /// </summary>
 public static class OpenApiDocument
