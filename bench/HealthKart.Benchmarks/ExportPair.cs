@@ -7,6 +7,7 @@ using HealthKart.Core.Ingestion;
 using HealthKart.Core.Simulation;
 using HealthKart.Infrastructure.Analytics;
 using HealthKart.Infrastructure.Exports;
+using HealthKart.Infrastructure.Exports.Tracking;
 using HealthKart.Infrastructure.Ingestion;
 using HealthKart.Infrastructure.Local;
 using HealthKart.Infrastructure.Storage;

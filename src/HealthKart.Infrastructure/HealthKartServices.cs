@@ -5,6 +5,7 @@ using HealthKart.Core.Links;
 using HealthKart.Core.Privacy;
 using HealthKart.Infrastructure.Analytics;
 using HealthKart.Infrastructure.Exports;
+using HealthKart.Infrastructure.Exports.Tracking;
 using HealthKart.Infrastructure.Ingestion;
 using HealthKart.Infrastructure.Settings;
 using HealthKart.Infrastructure.Storage;

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
-using HealthKart.Core.Views;
 using HealthKart.Core.Summary;
+using HealthKart.Core.Views;
+using HealthKart.Infrastructure.Exports;
 using HealthKart.Infrastructure.Summary;
 
 namespace HealthKart.Functions.OpenApi;
@@ -44,7 +45,7 @@ internal static class ApiOperations
         ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string", ["contentMediaType"] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" } },
     };
 
-    private static readonly string[] ExportReports = [.. Infrastructure.Exports.ExportBuilder.Reports];
+    private static readonly string[] ExportReports = [.. ExportBuilder.Reports];
 
     private static Dictionary<string, (string, JsonNode)> ReportPath => new()
     {

@@ -5,6 +5,7 @@ using System.Text.Json.Schema;
 using HealthKart.Core;
 using HealthKart.Core.Reports;
 using HealthKart.Core.Views;
+using HealthKart.Infrastructure.Exports;
 using Microsoft.Azure.Functions.Worker;
 
 namespace HealthKart.Functions.OpenApi;
@@ -166,7 +167,7 @@ public static class OpenApiDocument
                 ("links", new JsonObject { ["type"] = "object" })),
             ["UploadSas"] = Object(("fileName", Type("string")), ("url", Type("string")), ("expiresAt", DateTime()), ("method", Type("string")), ("headers", new JsonObject { ["type"] = "object" })),
             ["LinkRequest"] = Object(
-                ("report", new JsonObject { ["type"] = "string", ["enum"] = new JsonArray([.. Infrastructure.Exports.ExportBuilder.Reports.Select(n => JsonValue.Create(n))]) }),
+                ("report", new JsonObject { ["type"] = "string", ["enum"] = new JsonArray([.. ExportBuilder.Reports.Select(n => JsonValue.Create(n))]) }),
                 ("format", new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("csv", "xlsx") }),
                 ("query", new JsonObject { ["type"] = "string", ["description"] = "The filters as a query string, e.g. platform=Instagram&from=2025-07-01." }),
                 ("ttlHours", new JsonObject { ["type"] = "integer", ["minimum"] = 1 })),

@@ -5,13 +5,10 @@ using HealthKart.Core.Problems;
 using HealthKart.Core.Reports;
 using HealthKart.Core.Views;
 using HealthKart.Infrastructure.Analytics;
+using HealthKart.Infrastructure.Exports.Tracking;
 using Microsoft.Extensions.Options;
 
 namespace HealthKart.Infrastructure.Exports;
-
-/// <summary>A download, ready to be written to a response body as it is produced.</summary>
-public sealed record ExportDownload(
-    string ContentType, string FileName, IEnumerable<KeyValuePair<string, string>> Headers, Func<Stream, CancellationToken, Task> Write);
 
 /// <summary>
 /// Turns (report, format, filters) into a download: the formatted reports through <see cref="ReportCatalog"/>, the raw

@@ -6,6 +6,7 @@ using HealthKart.Core.Csv;
 using HealthKart.Core.Ingestion;
 using HealthKart.Core.Privacy;
 using HealthKart.Infrastructure.Exports;
+using HealthKart.Infrastructure.Exports.Tracking;
 using HealthKart.Infrastructure.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

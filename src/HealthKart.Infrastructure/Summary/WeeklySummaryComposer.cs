@@ -1,8 +1,8 @@
 using HealthKart.Core;
 using HealthKart.Core.Problems;
 using HealthKart.Core.Reports;
-using HealthKart.Core.Views;
 using HealthKart.Core.Summary;
+using HealthKart.Core.Views;
 using HealthKart.Infrastructure.Analytics;
 using HealthKart.Infrastructure.Ingestion;
 

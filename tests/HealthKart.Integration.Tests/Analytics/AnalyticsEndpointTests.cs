@@ -1,10 +1,10 @@
 using System.Text.Json;
 using HealthKart.Core.Problems;
+using HealthKart.Core.Views;
 using HealthKart.Functions;
 using HealthKart.Infrastructure.Analytics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using HealthKart.Core.Views;
 
 namespace HealthKart.Integration.Tests.Analytics;
 

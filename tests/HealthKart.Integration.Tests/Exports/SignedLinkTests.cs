@@ -7,6 +7,7 @@ using HealthKart.Core.Problems;
 using HealthKart.Functions;
 using HealthKart.Infrastructure;
 using HealthKart.Infrastructure.Exports;
+using HealthKart.Infrastructure.Exports.Tracking;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ClosedXML.Excel;
 using HealthKart.Infrastructure.Exports;
+using HealthKart.Infrastructure.Exports.Tracking;
 using static HealthKart.Integration.Tests.Exports.TrackingExportFiles;
 
 namespace HealthKart.Integration.Tests.Exports;

@@ -2,11 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using HealthKart.Core.Reports;
+using HealthKart.Core.Views;
 using HealthKart.Integration.Tests.Serve;
 using Microsoft.OpenApi;
 using Microsoft.OpenApi.Reader;
 using Document = HealthKart.Functions.OpenApi.OpenApiDocument;
-using HealthKart.Core.Views;
 
 namespace HealthKart.Integration.Tests.Functions;
 

@@ -3,10 +3,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using HealthKart.Core.Reports;
+using HealthKart.Core.Views;
 using HealthKart.Functions;
 using HealthKart.Integration.Tests.Serve;
 using HealthKart.Tests.Shared;
-using HealthKart.Core.Views;
 
 namespace HealthKart.Integration.Tests.HostileInput;
 

@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using HealthKart.Core.Reports;
+using HealthKart.Core.Views;
 using HealthKart.Functions;
 using HealthKart.Infrastructure.Exports;
 using HealthKart.Integration.Tests.Functions;
-using HealthKart.Core.Views;
 
 namespace HealthKart.Integration.Tests.Infra;
 

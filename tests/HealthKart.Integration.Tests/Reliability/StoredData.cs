@@ -4,6 +4,7 @@ using HealthKart.Core.Csv;
 using HealthKart.Functions;
 using HealthKart.Infrastructure.Analytics;
 using HealthKart.Infrastructure.Exports;
+using HealthKart.Infrastructure.Exports.Tracking;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,8 +1,9 @@
 using System.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Spreadsheet;
+using HealthKart.Infrastructure.Exports.Zip;
 
-namespace HealthKart.Infrastructure.Exports;
+namespace HealthKart.Infrastructure.Exports.Tracking;
 
 /// <summary>
 /// The XLSX package of the tracking export, streamed to any stream through <see cref="XlsxZipWriter"/>. Its sheet is

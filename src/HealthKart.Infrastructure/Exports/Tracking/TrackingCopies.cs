@@ -6,10 +6,11 @@ using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using HealthKart.Core.Csv;
 using HealthKart.Core.Privacy;
+using HealthKart.Infrastructure.Exports.Zip;
 using HealthKart.Infrastructure.Storage;
 using Microsoft.Extensions.Options;
 
-namespace HealthKart.Infrastructure.Exports;
+namespace HealthKart.Infrastructure.Exports.Tracking;
 
 /// <summary>
 /// The export-ready copies of each tracking source version, in the <c>Sources:Container</c> container, so the raw export

@@ -3,7 +3,7 @@ using System.Globalization;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Spreadsheet;
 
-namespace HealthKart.Infrastructure.Exports;
+namespace HealthKart.Infrastructure.Exports.Tracking;
 
 /// <summary>
 /// The tracking worksheet, written forward only with the SDK's SAX writer (<see cref="OpenXmlWriter"/>): nothing of the

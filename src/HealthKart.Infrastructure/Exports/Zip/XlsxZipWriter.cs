@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace HealthKart.Infrastructure.Exports;
+namespace HealthKart.Infrastructure.Exports.Zip;
 
 /// <summary>
 /// The zip container of an XLSX, written forward only and asynchronously to any stream (an HTTP response need not

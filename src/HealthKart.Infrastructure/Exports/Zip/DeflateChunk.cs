@@ -2,7 +2,7 @@ using System.Buffers;
 using System.IO.Compression;
 using System.IO.Hashing;
 
-namespace HealthKart.Infrastructure.Exports;
+namespace HealthKart.Infrastructure.Exports.Zip;
 
 /// <summary>
 /// Raw deflate of a run of bytes, with its CRC-32 and length, that can be spliced with other chunks into one zip entry.

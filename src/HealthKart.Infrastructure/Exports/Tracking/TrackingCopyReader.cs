@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 
-namespace HealthKart.Infrastructure.Exports;
+namespace HealthKart.Infrastructure.Exports.Tracking;
 
 /// <summary>
 /// Splits an export-ready tracking copy (<see cref="TrackingCopyFormat"/>) into records and fields without decoding

@@ -11,7 +11,7 @@ using HealthKart.Infrastructure.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace HealthKart.Infrastructure.Exports;
+namespace HealthKart.Infrastructure.Exports.Tracking;
 
 /// <summary>
 /// The raw <c>tracking</c> export: every tracking row of the current dataset that passes the analytics filters, as CSV

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace HealthKart.Infrastructure.Exports;
+namespace HealthKart.Infrastructure.Exports.Tracking;
 
 /// <summary>The raw tracking export (<see cref="TrackingExport"/>).</summary>
 public sealed class TrackingExportOptions

@@ -3,7 +3,7 @@ using System.Text;
 using HealthKart.Core.Csv;
 using HealthKart.Core.Reports;
 
-namespace HealthKart.Infrastructure.Exports;
+namespace HealthKart.Infrastructure.Exports.Tracking;
 
 /// <summary>
 /// The layout of an export-ready tracking copy, which is byte for byte the body of the CSV export: RFC 4180, UTF-8

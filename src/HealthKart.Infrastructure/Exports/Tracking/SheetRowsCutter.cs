@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace HealthKart.Infrastructure.Exports;
+namespace HealthKart.Infrastructure.Exports.Tracking;
 
 /// <summary>
 /// Keeps only the rows of a worksheet document as it streams through: drops everything up to and including

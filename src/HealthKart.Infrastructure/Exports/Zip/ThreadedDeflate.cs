@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.IO.Pipelines;
 
-namespace HealthKart.Infrastructure.Exports;
+namespace HealthKart.Infrastructure.Exports.Zip;
 
 /// <summary>
 /// Two cores for one XML stream: <c>produce</c> runs on a dedicated thread (it reads blobs and writes XML

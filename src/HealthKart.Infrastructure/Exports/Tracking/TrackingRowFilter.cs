@@ -3,7 +3,7 @@ using HealthKart.Core.Analytics;
 using HealthKart.Core.Csv;
 using HealthKart.Core.Reports;
 
-namespace HealthKart.Infrastructure.Exports;
+namespace HealthKart.Infrastructure.Exports.Tracking;
 
 /// <summary>
 /// The analytics filters (DESIGN §4.2) applied to raw tracking rows, with the same meaning as <see cref="Selection"/>:

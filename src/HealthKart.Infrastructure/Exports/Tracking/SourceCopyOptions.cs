@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace HealthKart.Infrastructure.Exports;
+namespace HealthKart.Infrastructure.Exports.Tracking;
 
 /// <summary>Where ingestion keeps the export-ready copy of each tracking source version (see <see cref="TrackingCopies"/>).</summary>
 public sealed class SourceCopyOptions

@@ -2,7 +2,7 @@ using System.Text;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 
-namespace HealthKart.Infrastructure.Exports;
+namespace HealthKart.Infrastructure.Storage;
 
 /// <summary>
 /// Writes a block blob from a stream of bytes of unknown length: 4 MiB blocks are staged as they fill, and nothing is

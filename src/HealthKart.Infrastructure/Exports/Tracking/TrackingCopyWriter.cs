@@ -2,8 +2,9 @@ using System.Buffers;
 using System.IO.Pipelines;
 using Azure.Storage.Blobs.Specialized;
 using HealthKart.Core.Csv;
+using HealthKart.Infrastructure.Storage;
 
-namespace HealthKart.Infrastructure.Exports;
+namespace HealthKart.Infrastructure.Exports.Tracking;
 
 /// <summary>
 /// Writes one version's export-ready copies (<see cref="TrackingCopies"/>) while ingestion streams the rows anyway.
