@@ -15,6 +15,7 @@ const string Usage = """
       endpoint             summary endpoint p50 vs a static file of the same size on hk serve (1M rows ingested first)
       profile              not a target: times the validation candidate stage by stage (where the time goes)
       export               raw tracking export, CSV and XLSX, vs streaming the same bytes (own options: see ExportPair.cs)
+      zip-library          a library zip writer (ZipArchive) deflating the XLSX sheet per request, for the zip plumbing's header
       full-report          the sample's full-report workbook vs ClosedXML building a 100k x 10 sheet (target < 0.1x)
       load                 the dashboard's requests on hk serve, 50 connections for 60 s (own options: see LoadTest.cs)
       customers            warm influencers view with vs without customer figures, 1M rows, and bytes per fact (see CustomersPair.cs)
@@ -38,6 +39,11 @@ const string Usage = """
 if (args is ["full-report", ..])
 {
     return FullReportPair.Run();
+}
+
+if (args is ["zip-library", ..])
+{
+    return await ZipLibraryCheck.RunAsync();
 }
 
 if (args is ["export", ..])
