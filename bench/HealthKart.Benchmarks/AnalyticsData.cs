@@ -1,7 +1,7 @@
 using HealthKart.Core.Analytics;
 using HealthKart.Core.Facts;
-using HealthKart.Core.Ingestion;
 using HealthKart.Core.Simulation;
+using HealthKart.Core.Validation;
 
 namespace HealthKart.Benchmarks;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using HealthKart.Core.Analytics;
 using HealthKart.Core.Facts;
-using HealthKart.Core.Reports;
 using HealthKart.Core.Views;
 
 namespace HealthKart.Benchmarks;
@@ -82,7 +81,7 @@ public static class ScaleEngine
     private static void ViewLatencies(Snapshot snapshot)
     {
         var last = DateOnly.FromDayNumber(snapshot.DayRange!.Value.Last);
-        var platform = snapshot.Platforms.Values.First(p => p != Snapshot.Unattributed && p != HealthKart.Core.Csv.MarketingNames.Organic);
+        var platform = snapshot.Platforms.Values.First(p => p != Snapshot.Unattributed && p != HealthKart.Core.DataContract.MarketingNames.Organic);
         var filters = new (string Name, KeyValuePair<string, string?[]>[] Query)[]
         {
             ("no filter", []),

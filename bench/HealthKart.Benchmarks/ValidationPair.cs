@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
-using HealthKart.Core.Csv;
 using HealthKart.Core.Ingestion;
 using HealthKart.Core.Simulation;
+using HealthKart.Core.Validation;
 
 namespace HealthKart.Benchmarks;
 

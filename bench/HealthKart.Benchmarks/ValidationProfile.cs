@@ -3,10 +3,11 @@ using System.Security.Cryptography;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
-using HealthKart.Core.Csv;
+using HealthKart.Core.DataContract;
 using HealthKart.Core.Facts;
 using HealthKart.Core.Ingestion;
 using HealthKart.Core.Simulation;
+using HealthKart.Core.Validation;
 
 namespace HealthKart.Benchmarks;
 

@@ -1,6 +1,6 @@
 using HealthKart.Core;
 using HealthKart.Core.Analytics;
-using HealthKart.Core.Csv;
+using HealthKart.Core.Validation;
 using HealthKart.Core.Views;
 using HealthKart.Infrastructure.Analytics;
 using Microsoft.AspNetCore.Http;

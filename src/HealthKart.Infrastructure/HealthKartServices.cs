@@ -1,8 +1,8 @@
 using HealthKart.Core.Analytics;
 using HealthKart.Core.Analytics.Customers;
-using HealthKart.Core.Csv;
 using HealthKart.Core.Links;
 using HealthKart.Core.Privacy;
+using HealthKart.Core.Validation;
 using HealthKart.Infrastructure.Analytics;
 using HealthKart.Infrastructure.Exports;
 using HealthKart.Infrastructure.Exports.Tracking;

@@ -1,6 +1,7 @@
 using System.Globalization;
-using HealthKart.Core.Csv;
+using HealthKart.Core.DataContract;
 using HealthKart.Core.Problems;
+using HealthKart.Core.Validation;
 
 namespace HealthKart.Core.Analytics;
 

@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
 using HealthKart.Core;
-using HealthKart.Core.Reports;
 using HealthKart.Core.Views;
 using HealthKart.Infrastructure.Exports;
 using Microsoft.Azure.Functions.Worker;

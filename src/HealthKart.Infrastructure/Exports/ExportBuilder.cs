@@ -1,8 +1,8 @@
 using HealthKart.Core;
 using HealthKart.Core.Analytics;
-using HealthKart.Core.Csv;
 using HealthKart.Core.Problems;
 using HealthKart.Core.Reports;
+using HealthKart.Core.Validation;
 using HealthKart.Core.Views;
 using HealthKart.Infrastructure.Analytics;
 using HealthKart.Infrastructure.Exports.Tracking;

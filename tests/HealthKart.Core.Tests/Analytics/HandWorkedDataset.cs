@@ -1,6 +1,6 @@
 using HealthKart.Core.Analytics;
-using HealthKart.Core.Ingestion;
-using static HealthKart.Core.Tests.Ingestion.Uploads;
+using HealthKart.Core.Validation;
+using static HealthKart.Core.Tests.Validation.Uploads;
 
 namespace HealthKart.Core.Tests.Analytics;
 

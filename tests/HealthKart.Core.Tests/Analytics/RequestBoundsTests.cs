@@ -1,8 +1,7 @@
 using HealthKart.Core.Analytics;
-using HealthKart.Core.Csv;
+using HealthKart.Core.DataContract;
 using HealthKart.Core.Facts;
 using HealthKart.Core.Problems;
-using HealthKart.Core.Reports;
 using HealthKart.Core.Summary;
 using HealthKart.Core.Views;
 

@@ -1,3 +1,4 @@
+using HealthKart.Core.DataContract;
 using HealthKart.Core.Reports;
 using HealthKart.Core.Views;
 

@@ -166,7 +166,7 @@ public sealed class AnalyticsEndpointTests(AzuriteFixture azurite)
     {
         var context = new DefaultHttpContext();
         context.Request.QueryString = new QueryString(query);
-        var function = new AnalyticsViews(app.Get<SnapshotCache>(), app.Get<AnswerMemo>(), TimeProvider.System, Microsoft.Extensions.Options.Options.Create(HealthKart.Core.Csv.DateWindow.Default));
+        var function = new AnalyticsViews(app.Get<SnapshotCache>(), app.Get<AnswerMemo>(), TimeProvider.System, Microsoft.Extensions.Options.Options.Create(HealthKart.Core.Validation.DateWindow.Default));
         var result = Assert.IsType<FileContentResult>(await function.Get(context.Request, view, default));
         return JsonDocument.Parse(result.FileContents).RootElement;
     }

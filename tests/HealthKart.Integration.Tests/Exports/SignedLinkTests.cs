@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.Json;
 using ClosedXML.Excel;
-using HealthKart.Core.Csv;
 using HealthKart.Core.Links;
 using HealthKart.Core.Problems;
+using HealthKart.Core.Validation;
 using HealthKart.Functions;
 using HealthKart.Infrastructure;
 using HealthKart.Infrastructure.Exports;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using HealthKart.Core.Reports;
 using HealthKart.Core.Views;
 using HealthKart.Integration.Tests.Serve;
 using Microsoft.OpenApi;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using HealthKart.Core.Reports;
 using HealthKart.Core.Views;
 using HealthKart.Functions;
 using HealthKart.Integration.Tests.Serve;

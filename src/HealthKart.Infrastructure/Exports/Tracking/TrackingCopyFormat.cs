@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Text;
-using HealthKart.Core.Csv;
+using HealthKart.Core.DataContract;
 using HealthKart.Core.Reports;
 
 namespace HealthKart.Infrastructure.Exports.Tracking;

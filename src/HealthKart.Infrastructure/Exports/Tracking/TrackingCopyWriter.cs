@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using Azure.Storage.Blobs.Specialized;
-using HealthKart.Core.Csv;
+using HealthKart.Core.DataContract;
 using HealthKart.Infrastructure.Storage;
 
 namespace HealthKart.Infrastructure.Exports.Tracking;

@@ -4,7 +4,7 @@ using Azure;
 using Azure.Storage.Blobs.Models;
 using HealthKart.Core;
 using HealthKart.Core.Analytics;
-using HealthKart.Core.Csv;
+using HealthKart.Core.DataContract;
 using HealthKart.Core.Problems;
 using HealthKart.Infrastructure.Analytics;
 using HealthKart.Infrastructure.Storage;

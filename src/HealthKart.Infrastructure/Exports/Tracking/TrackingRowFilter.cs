@@ -1,6 +1,5 @@
 using System.Text;
 using HealthKart.Core.Analytics;
-using HealthKart.Core.Csv;
 using HealthKart.Core.Reports;
 
 namespace HealthKart.Infrastructure.Exports.Tracking;
