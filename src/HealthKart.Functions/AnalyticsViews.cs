@@ -1,5 +1,6 @@
 using HealthKart.Core;
 using HealthKart.Core.Analytics;
+using HealthKart.Core.Problems;
 using HealthKart.Core.Validation;
 using HealthKart.Core.Views;
 using HealthKart.Infrastructure.Analytics;
@@ -18,7 +19,7 @@ public sealed class AnalyticsViews(SnapshotCache snapshots, AnswerMemo answers, 
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "analytics/{view}")] HttpRequest request, string view, CancellationToken cancellationToken)
     {
         var analytics = ViewCatalog.Routed.FirstOrDefault(v => v.Name.Equals(view, StringComparison.OrdinalIgnoreCase))
-            ?? throw Core.Problems.ProblemException.NotFound(
+            ?? throw ProblemException.NotFound(
                 $"There is no analytics view '{view}'. Views: {string.Join(", ", ViewCatalog.Routed.Select(v => v.Name))}.");
         var query = AnalyticsQueryParser.Parse(QueryPairs(request), dates.Value, analytics.Parameters);
         var snapshot = await snapshots.GetAsync(cancellationToken);

@@ -27,7 +27,7 @@ public sealed class Exports(ExportBuilder exports, LinkSigner signer, IOptions<L
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "shared/{report}.{format}")] HttpRequest request,
         string report, string format, CancellationToken cancellationToken)
     {
-        var check = signer.Verify(SharedRoute(report, format), Pairs(request.Query.Where(p => !p.Key.Equals(FunctionKeyParameter, StringComparison.OrdinalIgnoreCase))), clock.GetUtcNow());
+        var check = signer.Verify(ExportBuilder.SharedRoute(report, format), Pairs(request.Query.Where(p => !p.Key.Equals(FunctionKeyParameter, StringComparison.OrdinalIgnoreCase))), clock.GetUtcNow());
         if (!check.Valid)
         {
             throw new ProblemException(StatusCodes.Status403Forbidden, "Forbidden", check.Reason!);
@@ -65,14 +65,12 @@ public sealed class Exports(ExportBuilder exports, LinkSigner signer, IOptions<L
         }
 
         var expiresAt = clock.GetUtcNow().AddHours(hours);
-        var route = SharedRoute(report, format);
+        var route = ExportBuilder.SharedRoute(report, format);
         var origin = options.PublicBaseUrl?.TrimEnd('/') ?? $"{request.Scheme}://{request.Host}";
         return new OkObjectResult(new { url = $"{origin}{route}?{signer.Sign(route, filters, expiresAt)}", expiresAt });
     }
 
     private const string FunctionKeyParameter = "code";
-
-    private static string SharedRoute(string report, string format) => $"/api/shared/{report.ToLowerInvariant()}.{format.ToLowerInvariant()}";
 
     private static List<KeyValuePair<string, string[]>> Pairs(IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> query) =>
         query.Select(p => KeyValuePair.Create(p.Key, p.Value.Where(v => v is not null).Select(v => v!).ToArray())).ToList();

@@ -19,6 +19,9 @@ public sealed class ExportBuilder(SnapshotCache snapshots, TrackingExport tracki
     public const string Tracking = "tracking";
     public static readonly string[] Formats = ["csv", "xlsx"];
 
+    /// <summary>The route a signed link to a report opens (the path the signature covers).</summary>
+    public static string SharedRoute(string report, string format) => $"/api/shared/{report.ToLowerInvariant()}.{format.ToLowerInvariant()}";
+
     /// <summary>Every report there is to download: each view's, the full workbook and the raw tracking rows.</summary>
     public static IReadOnlyList<string> Reports { get; } = [.. ReportCatalog.Names, Tracking];
 
