@@ -41,7 +41,7 @@ public sealed class Filters(SnapshotCache snapshots, AnswerMemo answers)
                 : new { from = (DateOnly?)null, to = (DateOnly?)null },
             incrementality = Incrementality.Methods,
             snapshot.Options.BaselineRate,
-            granularities = new[] { "day", "week", "month" },
+            granularities = ViewParameters.Granularity.Schema.Values,
         };
     }
 }
