@@ -6,10 +6,10 @@ using Azure.Storage.Blobs.Models;
 using HealthKart.Core.DataContract;
 using HealthKart.Core.Ingestion;
 using HealthKart.Core.Privacy;
-using HealthKart.Core.Simulation;
 using HealthKart.Core.Validation;
+using HealthKart.Simulation;
 using HealthKart.Infrastructure.Ingestion;
-using HealthKart.Infrastructure.Local;
+using HealthKart.Local;
 using HealthKart.Infrastructure.Storage;
 
 namespace HealthKart.Benchmarks;

@@ -3,8 +3,8 @@ using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
 using HealthKart.Core.Ingestion;
-using HealthKart.Core.Simulation;
 using HealthKart.Core.Validation;
+using HealthKart.Simulation;
 
 namespace HealthKart.Benchmarks;
 

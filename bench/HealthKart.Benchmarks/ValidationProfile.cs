@@ -6,8 +6,8 @@ using CsvHelper.Configuration;
 using HealthKart.Core.DataContract;
 using HealthKart.Core.Facts;
 using HealthKart.Core.Ingestion;
-using HealthKart.Core.Simulation;
 using HealthKart.Core.Validation;
+using HealthKart.Simulation;
 
 namespace HealthKart.Benchmarks;
 

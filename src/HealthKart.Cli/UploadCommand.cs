@@ -3,7 +3,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using HealthKart.Core.Validation;
 using HealthKart.Infrastructure.Ingestion;
-using HealthKart.Infrastructure.Local;
+using HealthKart.Local;
 using Spectre.Console;
 
 namespace HealthKart.Cli;

@@ -11,7 +11,10 @@ using Microsoft.Extensions.Options;
 
 namespace HealthKart.Functions;
 
-/// <summary>The analytics API: every view of the <see cref="ViewCatalog"/> over the current snapshot, honouring every filter.</summary>
+/// <summary>
+/// The analytics API: every view of the <see cref="ViewCatalog"/> (docs/views.md; the metrics: docs/metrics.md) over the
+/// current snapshot, honouring every filter.
+/// </summary>
 public sealed class AnalyticsViews(SnapshotCache snapshots, AnswerMemo answers, TimeProvider clock, IOptions<DateWindow> dates)
 {
     [Function("GetAnalytics")]

@@ -5,7 +5,7 @@ using HealthKart.Core.Reports;
 namespace HealthKart.Infrastructure.Exports.Tracking;
 
 /// <summary>
-/// The analytics filters (DESIGN §4.2) applied to raw tracking rows, with the same meaning as <see cref="Selection"/>:
+/// The analytics filters (docs/filters.md) applied to raw tracking rows, with the same meaning as <see cref="Selection"/>:
 /// case-insensitive; a value the data does not know is split on commas, and one still unknown matches nothing; a blank
 /// campaign or product is "(none)"; the platform is the resolved one; category, gender, tier and influencer are
 /// attributes of the influencer in the current <see cref="Snapshot"/>, so organic rows (no influencer) fail them.

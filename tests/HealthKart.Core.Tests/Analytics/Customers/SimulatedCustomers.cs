@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using HealthKart.Core.Analytics;
-using HealthKart.Core.Simulation;
+using HealthKart.Simulation;
 using HealthKart.Core.Tests.Simulation;
 using HealthKart.Core.Validation;
 
