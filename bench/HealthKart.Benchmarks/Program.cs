@@ -15,6 +15,7 @@ const string Usage = """
       endpoint             summary endpoint p50 vs a static file of the same size on hk serve (1M rows ingested first)
       profile              not a target: times the validation candidate stage by stage (where the time goes)
       export               raw tracking export, CSV and XLSX, vs streaming the same bytes (own options: see ExportPair.cs)
+      zip-library          a library zip writer (ZipArchive) deflating the XLSX sheet per request, for the zip plumbing's header
       cold-start           a new hk serve process to its first summary vs downloading the snapshot blob and vs its
                            health-only start, at 1M and 10M rows; before (no blob) too (own options: see ColdStartRun.cs)
       full-report          the sample's full-report workbook vs ClosedXML building a 100k x 10 sheet (target < 0.1x)
@@ -51,6 +52,11 @@ if (args is ["cold-start", ..])
 if (args is ["full-report", ..])
 {
     return FullReportPair.Run();
+}
+
+if (args is ["zip-library", ..])
+{
+    return await ZipLibraryCheck.RunAsync();
 }
 
 if (args is ["export", ..])

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using HealthKart.Core.Analytics;
 using HealthKart.Core.Facts;
-using HealthKart.Core.Reports;
+using HealthKart.Core.Views;
 
 namespace HealthKart.Benchmarks;
 
@@ -11,7 +11,7 @@ namespace HealthKart.Benchmarks;
 /// rows), validate every file into its facts (ingestion's pass 1), encode them as <c>FactStore</c> stores them, then
 /// what a cold snapshot load does after reading those bytes: decode and <see cref="SnapshotBuilder.Build"/>, timed, with
 /// the peak working set and the memory the snapshot keeps. Then the views as the API computes them on a cache miss
-/// (<see cref="ReportCatalog.View"/>), unfiltered and filtered, median of 5 after a warm-up.
+/// (<see cref="AnalyticsView.Compute"/>), unfiltered and filtered, median of 5 after a warm-up.
 /// </summary>
 public static class ScaleEngine
 {
@@ -81,7 +81,7 @@ public static class ScaleEngine
     private static void ViewLatencies(Snapshot snapshot)
     {
         var last = DateOnly.FromDayNumber(snapshot.DayRange!.Value.Last);
-        var platform = snapshot.Platforms.Values.First(p => p != Snapshot.Unattributed && p != HealthKart.Core.Csv.MarketingNames.Organic);
+        var platform = snapshot.Platforms.Values.First(p => p != Snapshot.Unattributed && p != HealthKart.Core.DataContract.MarketingNames.Organic);
         var filters = new (string Name, KeyValuePair<string, string?[]>[] Query)[]
         {
             ("no filter", []),
@@ -92,8 +92,8 @@ public static class ScaleEngine
         Console.WriteLine($"   {"view",-12} " + string.Join(" ", filters.Select(f => $"{f.Name,34}")));
         foreach (var view in Views)
         {
-            var parameters = view switch { "timeseries" => new[] { "granularity" }, _ => [] };
-            var times = filters.Select(f => Median(() => ReportCatalog.View(view, new Selection(snapshot, AnalyticsQueryParser.Parse(f.Query, parameters)), Dashboard.Today)));
+            var analytics = ViewCatalog.Get(view);
+            var times = filters.Select(f => Median(() => analytics.Compute(new Selection(snapshot, AnalyticsQueryParser.Parse(f.Query, analytics.Parameters)), Dashboard.Today)));
             Console.WriteLine($"   {view,-12} " + string.Join(" ", times.Select(t => $"{t,34:F1}")));
         }
     }

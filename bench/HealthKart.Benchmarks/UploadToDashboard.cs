@@ -4,8 +4,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Storage.Blobs;
 using HealthKart.Cli.Serve;
-using HealthKart.Core.Csv;
 using HealthKart.Core.Ingestion;
+using HealthKart.Core.Validation;
 using HealthKart.Infrastructure.Ingestion;
 using HealthKart.Local;
 

@@ -1,9 +1,6 @@
 using System.Text.Json;
-using HealthKart.Core.Analytics;
-using HealthKart.Core.Csv;
 using HealthKart.Core.Links;
 using HealthKart.Core.Problems;
-using HealthKart.Core.Reports;
 using HealthKart.Infrastructure;
 using HealthKart.Infrastructure.Exports;
 using Microsoft.AspNetCore.Http;
@@ -17,7 +14,7 @@ namespace HealthKart.Functions;
 /// Every report as CSV or XLSX: behind the function key, or through a signed link that anyone holding it may open
 /// until it expires (the host lets <c>shared/*</c> through anonymously; the signature is the check).
 /// </summary>
-public sealed class Exports(ExportBuilder exports, LinkSigner signer, IOptions<LinkOptions> links, IOptions<DateWindow> dates, TimeProvider clock)
+public sealed class Exports(ExportBuilder exports, LinkSigner signer, IOptions<LinkOptions> links, TimeProvider clock)
 {
     [Function("GetExport")]
     public async Task<IActionResult> Get(
@@ -30,7 +27,7 @@ public sealed class Exports(ExportBuilder exports, LinkSigner signer, IOptions<L
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "shared/{report}.{format}")] HttpRequest request,
         string report, string format, CancellationToken cancellationToken)
     {
-        var check = signer.Verify(SharedRoute(report, format), Pairs(request.Query.Where(p => !p.Key.Equals(FunctionKeyParameter, StringComparison.OrdinalIgnoreCase))), clock.GetUtcNow());
+        var check = signer.Verify(ExportBuilder.SharedRoute(report, format), Pairs(request.Query.Where(p => !p.Key.Equals(FunctionKeyParameter, StringComparison.OrdinalIgnoreCase))), clock.GetUtcNow());
         if (!check.Valid)
         {
             throw new ProblemException(StatusCodes.Status403Forbidden, "Forbidden", check.Reason!);
@@ -52,15 +49,14 @@ public sealed class Exports(ExportBuilder exports, LinkSigner signer, IOptions<L
         }
 
         var body = await ReadAsync(request, cancellationToken);
-        var (report, format) = ExportBuilder.Validate(body.Report, body.Format);
         var filters = Pairs(ParseQuery(body.Query ?? ""));
+        var (report, format, _) = exports.Read(body.Report, body.Format, filters.Select(p => KeyValuePair.Create(p.Key, (string?[])p.Value)));
         // Whoever gets the link must not get the function key with it.
         if (filters.Any(p => p.Key.Equals(FunctionKeyParameter, StringComparison.OrdinalIgnoreCase)))
         {
             throw ProblemException.BadRequest("query", $"A link's query cannot carry '{FunctionKeyParameter}' (the function key): whoever holds the link would hold the key.");
         }
 
-        AnalyticsQueryParser.Parse(filters.Select(p => KeyValuePair.Create(p.Key, (string?[])p.Value)), dates.Value, ReportCatalog.Parameters(report));
         var options = links.Value;
         var hours = body.TtlHours ?? options.DefaultHours;
         if (hours < 1 || hours > options.MaxHours)
@@ -69,14 +65,12 @@ public sealed class Exports(ExportBuilder exports, LinkSigner signer, IOptions<L
         }
 
         var expiresAt = clock.GetUtcNow().AddHours(hours);
-        var route = SharedRoute(report, format);
+        var route = ExportBuilder.SharedRoute(report, format);
         var origin = options.PublicBaseUrl?.TrimEnd('/') ?? $"{request.Scheme}://{request.Host}";
         return new OkObjectResult(new { url = $"{origin}{route}?{signer.Sign(route, filters, expiresAt)}", expiresAt });
     }
 
     private const string FunctionKeyParameter = "code";
-
-    private static string SharedRoute(string report, string format) => $"/api/shared/{report.ToLowerInvariant()}.{format.ToLowerInvariant()}";
 
     private static List<KeyValuePair<string, string[]>> Pairs(IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> query) =>
         query.Select(p => KeyValuePair.Create(p.Key, p.Value.Where(v => v is not null).Select(v => v!).ToArray())).ToList();

@@ -1,5 +1,5 @@
 using HealthKart.Core.Analytics.Customers;
-using HealthKart.Core.Csv;
+using HealthKart.Core.DataContract;
 
 namespace HealthKart.Core.Analytics;
 

@@ -14,7 +14,8 @@ public sealed record ReportContext(
     DateOnly? To,
     IncrementalityInfo Incrementality)
 {
-    private static readonly string[] StatedParameters = [.. AnalyticsQueryParser.FilterParameters, "n", "granularity", "incrementality"];
+    private static readonly HashSet<string> StatedParameters =
+        new([.. AnalyticsQueryParser.FilterParameters, .. ViewParameters.All.Select(p => p.Name)], StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
     /// The context of a selection. Only the analytics parameters are stated (in the order given, values as given):

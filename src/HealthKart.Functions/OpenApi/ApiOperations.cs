@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
-using HealthKart.Core.Reports;
 using HealthKart.Core.Summary;
+using HealthKart.Core.Views;
+using HealthKart.Infrastructure.Exports;
 using HealthKart.Infrastructure.Summary;
 
 namespace HealthKart.Functions.OpenApi;
@@ -44,7 +45,7 @@ internal static class ApiOperations
         ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string", ["contentMediaType"] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" } },
     };
 
-    private static readonly string[] ExportReports = [.. ReportCatalog.Names, "tracking"];
+    private static readonly string[] ExportReports = [.. ExportBuilder.Reports];
 
     private static Dictionary<string, (string, JsonNode)> ReportPath => new()
     {
@@ -105,10 +106,10 @@ internal static class ApiOperations
         },
         ["GetAnalytics"] = new("An analytics view", "Every view honours every filter. Breakdowns answer { items } keyed by their dimension; the schema of each view is components/schemas/view-{name}.")
         {
-            Path = new Dictionary<string, (string, JsonNode)> { ["view"] = ("The view.", Enum(ReportCatalog.AnalyticsViews)) },
+            Path = new Dictionary<string, (string, JsonNode)> { ["view"] = ("The view.", Enum(ViewCatalog.Routed.Select(v => v.Name))) },
             Responses = new Dictionary<string, (string, JsonObject?)>
             {
-                ["200"] = ("The view.", Json(new JsonObject { ["oneOf"] = new JsonArray([.. ReportCatalog.AnalyticsViews.Select(v => (JsonNode)Ref(OpenApiDocument.ViewSchema(v)))]) })),
+                ["200"] = ("The view.", Json(new JsonObject { ["oneOf"] = new JsonArray([.. ViewCatalog.Routed.Select(v => (JsonNode)Ref(OpenApiDocument.ViewSchema(v.Name)))]) })),
             },
             Problems = [400, 404],
         },
@@ -119,7 +120,7 @@ internal static class ApiOperations
         },
         ["GetDataQuality"] = new("Data-quality warnings", "Cross-file warnings over the current dataset; they never block an upload.")
         {
-            Responses = new Dictionary<string, (string, JsonObject?)> { ["200"] = ("The warnings.", Json(Ref(OpenApiDocument.ViewSchema(ReportCatalog.DataQualityView)))) },
+            Responses = new Dictionary<string, (string, JsonObject?)> { ["200"] = ("The warnings.", Json(Ref(OpenApiDocument.ViewSchema(ViewCatalog.DataQualityName)))) },
             Problems = [400],
         },
         ["GetExport"] = new("Download a report", "A view (or data-quality, tracking, full) as CSV or XLSX with the same filters as the analytics. The file name carries the report and the dates (healthkart-campaigns-2025-07-01_2025-07-31.xlsx); the other filters travel in the X-HealthKart-Filters header and the XLSX's About sheet.")
@@ -177,33 +178,31 @@ internal static class ApiOperations
             _ => (name, $"Only this {name} (case-insensitive); repeat or comma-separate for several. An unknown value matches nothing.", Text("string")),
         });
 
+    /// <summary>Each view parameter once, in the words and schema its <see cref="Core.Analytics.ViewParameter"/> gives, naming the views that take it.</summary>
     private static IEnumerable<(string, string, JsonNode)> ViewParameters() =>
-        ReportCatalog.AnalyticsViews.SelectMany(v => ReportCatalog.Parameters(v).Select(p => (Parameter: p, View: v)))
+        ViewCatalog.Routed.SelectMany(v => v.Parameters.Select(p => (Parameter: p, View: v.Name)))
             .GroupBy(x => x.Parameter)
-            .Select(g => (g.Key, $"Only for {string.Join(" and ", g.Select(x => x.View))}." + g.Key switch
-            {
-                "n" => " How many influencers (default 10).",
-                "granularity" => " day, week (Monday first) or month.",
-                "scenario" => " max-response (split a fixed budget, default) or target-roas (spend to a marginal incremental ROAS).",
-                "budget" => " Rupees: the budget to split (default: the period's actual spend); a cap under target-roas.",
-                "target" => " The marginal incremental ROAS to stop at under target-roas (default 1).",
-                "minShare" => " Each influencer's lowest spend as a multiple of their actual spend (default 0.5).",
-                "maxShare" => " Each influencer's highest spend as a multiple of their actual spend (default 1.5).",
-                _ => "",
-            }, g.Key switch
-            {
-                "n" => new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["maximum"] = 1000 },
-                "granularity" => Enum(["day", "week", "month"]),
-                "scenario" => Enum(["max-response", "target-roas"]),
-                "budget" => Number(0, 1e12),
-                "target" => Number(0.01, 100),
-                "minShare" => Number(0, 1),
-                "maxShare" => Number(1, 10),
-                _ => throw new InvalidOperationException($"The view parameter '{g.Key}' has no schema in the API contract."),
-            }));
+            .Select(g => (g.Key.Name, $"Only for {string.Join(" and ", g.Select(x => x.View))}. {g.Key.Description}", Schema(g.Key)));
 
-    private static JsonNode Number(double minimum, double maximum) =>
-        new JsonObject { ["type"] = "number", ["minimum"] = minimum, ["maximum"] = maximum };
+    private static JsonNode Schema(Core.Analytics.ViewParameter parameter)
+    {
+        var schema = parameter.Schema;
+        var node = schema.Values is { } values ? Enum(values) : Text(schema.Type);
+        node["examples"] = new JsonArray(schema.Type == "string"
+            ? JsonValue.Create(parameter.Example)
+            : JsonValue.Create(double.Parse(parameter.Example, System.Globalization.CultureInfo.InvariantCulture)));
+        if (schema.Minimum is { } minimum)
+        {
+            node["minimum"] = minimum;
+        }
+
+        if (schema.Maximum is { } maximum)
+        {
+            node["maximum"] = maximum;
+        }
+
+        return node;
+    }
 
     /// <summary>Types whose JSON the contract describes by their own shape (the views come from the catalog).</summary>
     public static readonly IReadOnlyDictionary<string, Type> Schemas = new Dictionary<string, Type>

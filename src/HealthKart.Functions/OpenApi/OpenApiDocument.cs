@@ -3,15 +3,16 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
 using HealthKart.Core;
-using HealthKart.Core.Reports;
+using HealthKart.Core.Views;
+using HealthKart.Infrastructure.Exports;
 using Microsoft.Azure.Functions.Worker;
 
 namespace HealthKart.Functions.OpenApi;
 
 /// <summary>
 /// The OpenAPI 3.1 document of this app, built from the code so it cannot drift: every <c>[HttpTrigger]</c> of this
-/// assembly (route, method, auth level), every view and report of <see cref="ReportCatalog"/> (a view added there is
-/// in the document, schema included), the filters of the query parser, and JSON schemas generated from the types the
+/// assembly (route, method, auth level), every view of <see cref="ViewCatalog"/> and every report (a view added there
+/// is in the document, schema and parameters included), the filters of the query parser, and JSON schemas generated from the types the
 /// API serialises. <see cref="ApiOperations"/> adds the prose.
 /// </summary>
 public static class OpenApiDocument
@@ -165,15 +166,15 @@ public static class OpenApiDocument
                 ("links", new JsonObject { ["type"] = "object" })),
             ["UploadSas"] = Object(("fileName", Type("string")), ("url", Type("string")), ("expiresAt", DateTime()), ("method", Type("string")), ("headers", new JsonObject { ["type"] = "object" })),
             ["LinkRequest"] = Object(
-                ("report", new JsonObject { ["type"] = "string", ["enum"] = new JsonArray([.. ReportCatalog.Names.Append("tracking").Select(n => JsonValue.Create(n))]) }),
+                ("report", new JsonObject { ["type"] = "string", ["enum"] = new JsonArray([.. ExportBuilder.Reports.Select(n => JsonValue.Create(n))]) }),
                 ("format", new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("csv", "xlsx") }),
                 ("query", new JsonObject { ["type"] = "string", ["description"] = "The filters as a query string, e.g. platform=Instagram&from=2025-07-01." }),
                 ("ttlHours", new JsonObject { ["type"] = "integer", ["minimum"] = 1 })),
             ["Link"] = Object(("url", Type("string")), ("expiresAt", DateTime())),
         };
-        foreach (var view in ReportCatalog.AnalyticsViews.Append(ReportCatalog.DataQualityView))
+        foreach (var view in ViewCatalog.All)
         {
-            schemas[ViewSchema(view)] = SchemaOf(ReportCatalog.ViewType(view));
+            schemas[ViewSchema(view.Name)] = SchemaOf(view.ResultType);
         }
 
         foreach (var (name, type) in ApiOperations.Schemas)

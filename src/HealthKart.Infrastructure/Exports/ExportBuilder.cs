@@ -1,16 +1,14 @@
 using HealthKart.Core;
 using HealthKart.Core.Analytics;
-using HealthKart.Core.Csv;
 using HealthKart.Core.Problems;
 using HealthKart.Core.Reports;
+using HealthKart.Core.Validation;
+using HealthKart.Core.Views;
 using HealthKart.Infrastructure.Analytics;
+using HealthKart.Infrastructure.Exports.Tracking;
 using Microsoft.Extensions.Options;
 
 namespace HealthKart.Infrastructure.Exports;
-
-/// <summary>A download, ready to be written to a response body as it is produced.</summary>
-public sealed record ExportDownload(
-    string ContentType, string FileName, IEnumerable<KeyValuePair<string, string>> Headers, Func<Stream, CancellationToken, Task> Write);
 
 /// <summary>
 /// Turns (report, format, filters) into a download: the formatted reports through <see cref="ReportCatalog"/>, the raw
@@ -21,6 +19,12 @@ public sealed class ExportBuilder(SnapshotCache snapshots, TrackingExport tracki
     public const string Tracking = "tracking";
     public static readonly string[] Formats = ["csv", "xlsx"];
 
+    /// <summary>The route a signed link to a report opens (the path the signature covers).</summary>
+    public static string SharedRoute(string report, string format) => $"/api/shared/{report.ToLowerInvariant()}.{format.ToLowerInvariant()}";
+
+    /// <summary>Every report there is to download: each view's, the full workbook and the raw tracking rows.</summary>
+    public static IReadOnlyList<string> Reports { get; } = [.. ReportCatalog.Names, Tracking];
+
     /// <summary>Checks a report name and format, so a link is never made for a download that would fail.</summary>
     public static (string Report, string Format) Validate(string? report, string? format)
     {
@@ -28,7 +32,7 @@ public sealed class ExportBuilder(SnapshotCache snapshots, TrackingExport tracki
         var type = (format ?? "").ToLowerInvariant();
         if (name != Tracking && !ReportCatalog.Exists(name))
         {
-            throw ProblemException.NotFound($"There is no report '{report}'. Reports: {string.Join(", ", ReportCatalog.Names.Append(Tracking))}.");
+            throw ProblemException.NotFound($"There is no report '{report}'. Reports: {string.Join(", ", Reports)}.");
         }
 
         if (!Formats.Contains(type))
@@ -44,11 +48,20 @@ public sealed class ExportBuilder(SnapshotCache snapshots, TrackingExport tracki
         return (name, type);
     }
 
+    /// <summary>
+    /// Reads a request exactly as its download will (report, format, the filters and the report's view parameters), so
+    /// the routes and the link signer cannot disagree: a link is made only for a download that would answer.
+    /// </summary>
+    public (string Report, string Format, AnalyticsQuery Query) Read(string? report, string? format, IEnumerable<KeyValuePair<string, string?[]>> parameters)
+    {
+        var (name, type) = Validate(report, format);
+        return (name, type, AnalyticsQueryParser.Parse(parameters, dates.Value, ReportCatalog.Parameters(name)));
+    }
+
     public async Task<ExportDownload> CreateAsync(string report, string format, IEnumerable<KeyValuePair<string, string?[]>> parameters, CancellationToken cancellationToken)
     {
-        (report, format) = Validate(report, format);
         var pairs = parameters.ToList();
-        var query = AnalyticsQueryParser.Parse(pairs, dates.Value, ReportCatalog.Parameters(report));
+        (report, format, var query) = Read(report, format, pairs);
         var contentType = format == "csv" ? TrackingExport.CsvContentType : TrackingExport.XlsxContentType;
         if (report == Tracking)
         {

@@ -3,9 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using HealthKart.Core.Csv;
-using HealthKart.Core.Ingestion;
 using HealthKart.Core.Reports;
+using HealthKart.Core.Validation;
 using HealthKart.Infrastructure.Storage;
 using Microsoft.Extensions.Options;
 

@@ -7,12 +7,12 @@ namespace HealthKart.Core.Tests.Analytics;
 public sealed class AnalyticsQueryParserTests
 {
     private static AnalyticsQuery Parse(params (string Name, string?[] Values)[] parameters) =>
-        AnalyticsQueryParser.Parse(parameters.Select(p => KeyValuePair.Create(p.Name, p.Values)), "n", "granularity");
+        AnalyticsQueryParser.Parse(parameters.Select(p => KeyValuePair.Create(p.Name, p.Values)), ViewParameters.Count, ViewParameters.Granularity);
 
-    private static ProblemException RejectsOn(string[] viewParameters, params (string Name, string?[] Values)[] parameters) =>
+    private static ProblemException RejectsOn(ViewParameter[] viewParameters, params (string Name, string?[] Values)[] parameters) =>
         Assert.Throws<ProblemException>(() => AnalyticsQueryParser.Parse(parameters.Select(p => KeyValuePair.Create(p.Name, p.Values)), viewParameters));
 
-    private static ProblemException Rejects(params (string Name, string?[] Values)[] parameters) => RejectsOn(["n", "granularity"], parameters);
+    private static ProblemException Rejects(params (string Name, string?[] Values)[] parameters) => RejectsOn([ViewParameters.Count, ViewParameters.Granularity], parameters);
 
     [Fact]
     public void NoParametersMeanNoFiltersAndTheDefaults()
@@ -48,7 +48,7 @@ public sealed class AnalyticsQueryParserTests
         var problem = RejectsOn([], ("n", ["5"]));
 
         Assert.Equal((400, "n"), (problem.Status, problem.Parameter));
-        Assert.Equal("granularity", RejectsOn(["n"], ("granularity", ["week"])).Parameter);
+        Assert.Equal("granularity", RejectsOn([ViewParameters.Count], ("granularity", ["week"])).Parameter);
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public sealed class AnalyticsQueryParserTests
     [InlineData("2.5")]
     public void RejectsNOutOfRangeOrNotAWholeNumber(string value)
     {
-        var problem = RejectsOn(["n"], ("n", [value]));
+        var problem = RejectsOn([ViewParameters.Count], ("n", [value]));
 
         Assert.Equal((400, "n"), (problem.Status, problem.Parameter));
     }

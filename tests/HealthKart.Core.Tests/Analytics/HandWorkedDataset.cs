@@ -1,6 +1,6 @@
 using HealthKart.Core.Analytics;
-using HealthKart.Core.Ingestion;
-using static HealthKart.Core.Tests.Ingestion.Uploads;
+using HealthKart.Core.Validation;
+using static HealthKart.Core.Tests.Validation.Uploads;
 
 namespace HealthKart.Core.Tests.Analytics;
 
@@ -180,7 +180,7 @@ internal static class HandWorkedDataset
             .Select(pair => pair.Split('=', 2))
             .GroupBy(pair => pair[0], StringComparer.OrdinalIgnoreCase)
             .Select(g => KeyValuePair.Create(g.Key, g.Select(pair => (string?)Uri.UnescapeDataString(pair[1])).ToArray())),
-        "n", "granularity");
+        ViewParameters.Count, ViewParameters.Granularity);
 
     private static SnapshotSource Source(string fileName, string csv)
     {

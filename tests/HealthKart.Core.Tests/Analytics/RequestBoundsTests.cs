@@ -1,9 +1,9 @@
 using HealthKart.Core.Analytics;
-using HealthKart.Core.Csv;
+using HealthKart.Core.DataContract;
 using HealthKart.Core.Facts;
 using HealthKart.Core.Problems;
-using HealthKart.Core.Reports;
 using HealthKart.Core.Summary;
+using HealthKart.Core.Views;
 
 namespace HealthKart.Core.Tests.Analytics;
 
@@ -76,8 +76,8 @@ public sealed class RequestBoundsTests
         // with the period before, which starts before year 1, and throws. It was a 500; now insights fails alone.
         var selection = new Selection(HandWorkedDataset.Snapshot, AnalyticsQuery.All with { From = DateOnly.MinValue, To = new DateOnly(2025, 8, 12) });
 
-        var problem = Assert.Throws<ProblemException>(() => ReportCatalog.View("insights", selection, HandWorkedDataset.Today));
-        var summary = ReportCatalog.View("summary", selection, HandWorkedDataset.Today);
+        var problem = Assert.Throws<ProblemException>(() => ViewCatalog.Get("insights").Compute(selection, HandWorkedDataset.Today));
+        var summary = ViewCatalog.Get("summary").Compute(selection, HandWorkedDataset.Today);
 
         Assert.Equal(422, problem.Status);
         Assert.Contains("'insights' view could not be computed from dataset version hand-v1", problem.Detail);

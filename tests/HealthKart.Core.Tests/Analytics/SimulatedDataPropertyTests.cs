@@ -1,10 +1,10 @@
-using FollowerTier = HealthKart.Core.Analytics.FollowerTier;
 using System.Collections.Concurrent;
 using System.Globalization;
 using HealthKart.Core.Analytics;
-using HealthKart.Core.Ingestion;
+using HealthKart.Core.DataContract;
 using HealthKart.Simulation;
 using HealthKart.Core.Tests.Simulation;
+using FollowerTier = HealthKart.Core.Analytics.FollowerTier;
 
 namespace HealthKart.Core.Tests.Analytics;
 

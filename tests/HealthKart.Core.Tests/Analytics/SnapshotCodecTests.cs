@@ -2,8 +2,8 @@ using System.Text.Json;
 using HealthKart.Core.Analytics;
 using HealthKart.Core.Analytics.Customers;
 using HealthKart.Core.Problems;
-using HealthKart.Core.Reports;
 using HealthKart.Core.Tests.Analytics.Customers;
+using HealthKart.Core.Views;
 
 namespace HealthKart.Core.Tests.Analytics;
 
@@ -192,7 +192,7 @@ public sealed class SnapshotCodecTests
     {
         try
         {
-            return JsonSerializer.Serialize(ReportCatalog.View(view, new Selection(snapshot, HandWorkedDataset.Parse(query)), today), ApiJson.Options);
+            return JsonSerializer.Serialize(ViewCatalog.Get(view).Compute(new Selection(snapshot, HandWorkedDataset.Parse(query)), today), ApiJson.Options);
         }
         catch (ProblemException problem)
         {

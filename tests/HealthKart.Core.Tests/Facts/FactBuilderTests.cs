@@ -1,6 +1,6 @@
-using HealthKart.Core.Csv;
+using HealthKart.Core.DataContract;
 using HealthKart.Core.Facts;
-using static HealthKart.Core.Tests.Ingestion.Uploads;
+using static HealthKart.Core.Tests.Validation.Uploads;
 
 namespace HealthKart.Core.Tests.Facts;
 
@@ -125,7 +125,7 @@ public sealed class FactBuilderTests
             "organic,,,U2,HK Vitals Fish Oil,2025-07-01,1,800.00,completed",
             "Instagram,Monsoon,INF001,U2,MuscleBlaze Whey,2025-07-02,1,2500.00,refunded",
             "Instagram,Monsoon,INF001,,MuscleBlaze Whey,2025-07-02,1,2500.00,completed")));
-        var facts = HealthKart.Core.Ingestion.UploadValidator.Validate("tracking_data.csv", stream, HealthKart.Core.Ingestion.ValidationContext.None,
+        var facts = HealthKart.Core.Validation.UploadValidator.Validate("tracking_data.csv", stream, HealthKart.Core.Validation.ValidationContext.None,
             customerKey: raw => "p-" + raw).Facts!;
 
         // Facts are date-ordered: the 1 July organic fact is 0, the 2 July INF001 fact (all three of its rows) is 1.

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using HealthKart.Core.Problems;
+using HealthKart.Core.Views;
 using HealthKart.Functions;
 using HealthKart.Infrastructure.Analytics;
 using Microsoft.AspNetCore.Http;
@@ -86,7 +87,7 @@ public sealed class AnalyticsEndpointTests(AzuriteFixture azurite)
     {
         await using var app = await SampleAppAsync();
 
-        foreach (var view in AnalyticsViews.Views)
+        foreach (var view in ViewCatalog.Routed.Select(v => v.Name))
         {
             var body = await ViewAsync(app, view);
             Assert.Equal("v4", body.GetProperty("datasetVersion").GetString());
@@ -104,7 +105,7 @@ public sealed class AnalyticsEndpointTests(AzuriteFixture azurite)
             await app.IngestAsync(file, await File.ReadAllBytesAsync(Path.Combine(Cli.HkProcess.RepositoryRoot, "data", file)));
         }
 
-        foreach (var view in AnalyticsViews.Views)
+        foreach (var view in ViewCatalog.Routed.Select(v => v.Name))
         {
             var info = (await ViewAsync(app, view, "?incrementality=prepost")).GetProperty("incrementality");
             Assert.Equal("prepost", info.GetProperty("method").GetString());
@@ -165,7 +166,7 @@ public sealed class AnalyticsEndpointTests(AzuriteFixture azurite)
     {
         var context = new DefaultHttpContext();
         context.Request.QueryString = new QueryString(query);
-        var function = new AnalyticsViews(app.Get<SnapshotCache>(), TimeProvider.System, Microsoft.Extensions.Options.Options.Create(HealthKart.Core.Csv.DateWindow.Default));
+        var function = new AnalyticsViews(app.Get<SnapshotCache>(), app.Get<AnswerMemo>(), TimeProvider.System, Microsoft.Extensions.Options.Options.Create(HealthKart.Core.Validation.DateWindow.Default));
         var result = Assert.IsType<FileContentResult>(await function.Get(context.Request, view, default));
         return JsonDocument.Parse(result.FileContents).RootElement;
     }

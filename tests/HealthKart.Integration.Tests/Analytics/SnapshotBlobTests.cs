@@ -4,10 +4,10 @@ using Azure.Storage.Blobs.Specialized;
 using HealthKart.Core;
 using HealthKart.Core.Analytics;
 using HealthKart.Core.Analytics.Customers;
-using HealthKart.Core.Reports;
+using HealthKart.Core.Views;
 using HealthKart.Infrastructure;
 using HealthKart.Infrastructure.Analytics;
-using HealthKart.Infrastructure.Exports;
+using HealthKart.Infrastructure.Exports.Tracking;
 using HealthKart.Infrastructure.Storage;
 using Microsoft.Extensions.Options;
 
@@ -141,7 +141,7 @@ public sealed class SnapshotBlobTests(AzuriteFixture azurite)
     private static List<string> Answers(Snapshot snapshot) =>
     [
         .. from query in new[] { AnalyticsQuery.All, AnalyticsQuery.All with { Platforms = ["Instagram"] } }
-           from view in ReportCatalog.Names.Where(n => n != ReportCatalog.Full)
-           select view + " " + JsonSerializer.Serialize(ReportCatalog.View(view, new Selection(snapshot, query), Today), ApiJson.Options),
+           from view in ViewCatalog.All
+           select view.Name + " " + JsonSerializer.Serialize(view.Compute(new Selection(snapshot, query), Today), ApiJson.Options),
     ];
 }

@@ -1,12 +1,13 @@
 using System.Text;
 using System.Text.Json;
 using ClosedXML.Excel;
-using HealthKart.Core.Csv;
 using HealthKart.Core.Links;
 using HealthKart.Core.Problems;
+using HealthKart.Core.Validation;
 using HealthKart.Functions;
 using HealthKart.Infrastructure;
 using HealthKart.Infrastructure.Exports;
+using HealthKart.Infrastructure.Exports.Tracking;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -137,7 +138,7 @@ public sealed class SignedLinkTests(AzuriteFixture azurite)
 
     private static ExportFunctions Exports(TestApp app, TimeProvider clock) =>
         new(new ExportBuilder(app.Get<Infrastructure.Analytics.SnapshotCache>(), app.Get<TrackingExport>(), clock, app.Get<IOptions<DateWindow>>()),
-            app.Get<LinkSigner>(), app.Get<IOptions<LinkOptions>>(), app.Get<IOptions<DateWindow>>(), clock);
+            app.Get<LinkSigner>(), app.Get<IOptions<LinkOptions>>(), clock);
 
     private Task<TestApp> SampleAppAsync() => TestApp.WithSampleFilesAsync(azurite, TwoKeys);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ClosedXML.Excel;
 using HealthKart.Infrastructure.Exports;
+using HealthKart.Infrastructure.Exports.Tracking;
 using static HealthKart.Integration.Tests.Exports.TrackingExportFiles;
 
 namespace HealthKart.Integration.Tests.Exports;
@@ -100,7 +101,7 @@ public sealed class TrackingXlsxExportTests(AzuriteFixture azurite)
             "youtube,HKV-Immunity,INF002,U0007,HKVitals Multivitamin,2025-09-01,1,599\n" +
             "instagram,\"Big \"\"Sale\"\", now\",INF003,U0008,MuscleBlaze Raw Whey,2025-09-02,2,5798\n");
         var copies = app.Get<TrackingCopies>();
-        var versions = (await app.CatalogAsync()).Sources.Where(s => s.Dataset == Core.Csv.Dataset.Tracking).Select(s => s.SourceVersion).ToList();
+        var versions = (await app.CatalogAsync()).Sources.Where(s => s.Dataset == Core.DataContract.Dataset.Tracking).Select(s => s.SourceVersion).ToList();
         Assert.All(versions, version => Assert.True(copies.SheetBlob(version).Exists().Value));
 
         // Unfiltered: spliced from the pre-rendered rows. A filter that keeps every row: rendered live.

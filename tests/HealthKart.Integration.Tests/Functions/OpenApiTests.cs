@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using HealthKart.Core.Reports;
+using HealthKart.Core.Views;
 using HealthKart.Integration.Tests.Serve;
 using Microsoft.OpenApi;
 using Microsoft.OpenApi.Reader;
@@ -62,11 +62,11 @@ public sealed class OpenApiTests(AzuriteFixture azurite)
     {
         var root = JsonDocument.Parse(Json).RootElement;
         var view = Parameter(root, "/api/analytics/{view}", "get", "view");
-        Assert.Equal(ReportCatalog.AnalyticsViews, view.GetProperty("schema").GetProperty("enum").EnumerateArray().Select(v => v.GetString()!));
-        Assert.Contains("brands", ReportCatalog.AnalyticsViews);
-        Assert.Contains("genders", ReportCatalog.AnalyticsViews);
+        Assert.Equal(ViewCatalog.Routed.Select(v => v.Name), view.GetProperty("schema").GetProperty("enum").EnumerateArray().Select(v => v.GetString()!));
+        Assert.Contains("brands", ViewCatalog.Routed.Select(v => v.Name));
+        Assert.Contains("genders", ViewCatalog.Routed.Select(v => v.Name));
         var schemas = root.GetProperty("components").GetProperty("schemas");
-        Assert.All(ReportCatalog.AnalyticsViews, v => Assert.True(schemas.TryGetProperty(Document.ViewSchema(v), out _), $"no schema for the {v} view"));
+        Assert.All(ViewCatalog.Routed, v => Assert.True(schemas.TryGetProperty(Document.ViewSchema(v.Name), out _), $"no schema for the {v.Name} view"));
         var reports = Parameter(root, "/api/exports/{report}.{format}", "get", "report").GetProperty("schema").GetProperty("enum").EnumerateArray().Select(v => v.GetString());
         Assert.Equal(ReportCatalog.Names.Append("tracking").Order(), reports.Order());
         Assert.Equal(["n", "granularity"], Query(root, "/api/analytics/{view}").Intersect(["n", "granularity"]));
@@ -83,7 +83,7 @@ public sealed class OpenApiTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.OK, served.StatusCode);
         Assert.Equal(Json, await served.Content.ReadAsStringAsync());
         var schemas = JsonDocument.Parse(Json).RootElement.GetProperty("components").GetProperty("schemas");
-        foreach (var view in ReportCatalog.AnalyticsViews)
+        foreach (var view in ViewCatalog.Routed.Select(v => v.Name))
         {
             var answer = await http.GetFromJsonAsync<JsonElement>($"api/analytics/{view}");
             var schema = schemas.GetProperty(Document.ViewSchema(view));

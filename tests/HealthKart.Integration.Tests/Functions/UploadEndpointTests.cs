@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
-using HealthKart.Core.Csv;
+using HealthKart.Core.DataContract;
 using HealthKart.Core.Ingestion;
 using HealthKart.Core.Problems;
 using HealthKart.Functions;

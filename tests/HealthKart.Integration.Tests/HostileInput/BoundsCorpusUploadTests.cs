@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using HealthKart.Core.Reports;
+using HealthKart.Core.Views;
 using HealthKart.Functions;
 using HealthKart.Integration.Tests.Serve;
 using HealthKart.Tests.Shared;
@@ -64,7 +64,7 @@ public sealed class BoundsCorpusUploadTests(AzuriteFixture azurite)
         // Every view, export and summary: no 5xx. The data spans 2000-01-01..2099-12-31, so the unfiltered daily series is
         // the one 400 (too many days); by week and month it answers.
         var failures = new List<string>();
-        var paths = AnalyticsViews.Views.Select(v => $"api/analytics/{v}")
+        var paths = ViewCatalog.Routed.Select(v => $"api/analytics/{v.Name}")
             .Concat(["api/analytics/timeseries?granularity=week", "api/analytics/timeseries?granularity=month", "api/analytics/timeseries?from=2025-07-01&to=2025-09-30",
                 "api/filters", "api/data-quality", "api/uploads", "api/summary/weekly", "api/summary/weekly?week=2025-W27"])
             .Concat(ReportCatalog.Names.SelectMany(r => ReportCatalog.HasCsv(r) ? new[] { $"api/exports/{r}.csv", $"api/exports/{r}.xlsx" } : [$"api/exports/{r}.xlsx"]))

@@ -1,9 +1,10 @@
 using System.Text.Json;
 using Azure.Data.Tables;
-using HealthKart.Core.Csv;
+using HealthKart.Core.DataContract;
 using HealthKart.Functions;
 using HealthKart.Infrastructure.Analytics;
 using HealthKart.Infrastructure.Exports;
+using HealthKart.Infrastructure.Exports.Tracking;
 using HealthKart.Infrastructure.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -109,7 +110,7 @@ internal static class StoredData
     /// <summary>GET /api/analytics/summary through the function class, as the host would call it.</summary>
     public static async Task<JsonElement> SummaryAsync(TestApp app)
     {
-        var function = new AnalyticsViews(app.Get<SnapshotCache>(), TimeProvider.System, Microsoft.Extensions.Options.Options.Create(HealthKart.Core.Csv.DateWindow.Default));
+        var function = new AnalyticsViews(app.Get<SnapshotCache>(), app.Get<AnswerMemo>(), TimeProvider.System, Microsoft.Extensions.Options.Options.Create(HealthKart.Core.Validation.DateWindow.Default));
         var result = Assert.IsType<FileContentResult>(await function.Get(new DefaultHttpContext().Request, "summary", default));
         return JsonDocument.Parse(result.FileContents).RootElement;
     }

@@ -12,7 +12,7 @@ internal static class AnalyticsApi
     {
         var context = new DefaultHttpContext();
         context.Request.QueryString = new QueryString(query);
-        var function = new AnalyticsViews(app.App.Get<SnapshotCache>(), app.Clock, Microsoft.Extensions.Options.Options.Create(HealthKart.Core.Csv.DateWindow.Default));
+        var function = new AnalyticsViews(app.App.Get<SnapshotCache>(), app.App.Get<AnswerMemo>(), app.Clock, Microsoft.Extensions.Options.Options.Create(HealthKart.Core.Validation.DateWindow.Default));
         var result = Assert.IsType<FileContentResult>(await function.Get(context.Request, view, default));
         return System.Text.Json.JsonSerializer.Deserialize<T>(result.FileContents, System.Text.Json.JsonSerializerOptions.Web)!;
     }

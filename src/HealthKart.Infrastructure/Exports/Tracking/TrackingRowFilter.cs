@@ -1,0 +1,179 @@
+using System.Text;
+using HealthKart.Core.Analytics;
+using HealthKart.Core.Reports;
+
+namespace HealthKart.Infrastructure.Exports.Tracking;
+
+/// <summary>
+/// The analytics filters (docs/filters.md) applied to raw tracking rows, with the same meaning as <see cref="Selection"/>:
+/// case-insensitive; a value the data does not know is split on commas, and one still unknown matches nothing; a blank
+/// campaign or product is "(none)"; the platform is the resolved one; category, gender, tier and influencer are
+/// attributes of the influencer in the current <see cref="Snapshot"/>, so organic rows (no influencer) fail them.
+/// The copy stores text neutralised, so filter values are neutralised the same way before they are compared.
+/// </summary>
+internal sealed class TrackingRowFilter
+{
+    private static readonly string None = Snapshot.None;
+
+    private readonly byte[]? _from;
+    private readonly byte[]? _to;
+    private readonly Matcher? _platforms;
+    private readonly Matcher? _campaigns;
+    private readonly Matcher? _products;
+    private readonly Matcher? _brands;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>>? _influencers;
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _platformOf;
+    private readonly char[] _chars = new char[1024];
+
+    private TrackingRowFilter(AnalyticsQuery query, Snapshot? snapshot)
+    {
+        _from = query.From is { } from ? Encoding.ASCII.GetBytes(from.ToString("yyyy-MM-dd")) : null;
+        _to = query.To is { } to ? Encoding.ASCII.GetBytes(to.ToString("yyyy-MM-dd")) : null;
+        var platformOf = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (snapshot is not null)
+        {
+            _platforms = Matcher.For(query.Platforms, snapshot.Platforms);
+            _campaigns = Matcher.For(query.Campaigns, snapshot.Campaigns);
+            _products = Matcher.For(query.Products, snapshot.Products);
+            _brands = Matcher.For(query.Brands, snapshot.Brands);
+            _influencers = InfluencerSet(snapshot, query)?.GetAlternateLookup<ReadOnlySpan<char>>();
+            foreach (var profile in snapshot.Influencers)
+            {
+                platformOf.TryAdd(SpreadsheetText.Neutralize(profile.Id), SpreadsheetText.Neutralize(profile.Platform));
+            }
+        }
+
+        _platformOf = platformOf.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>Filters other than the date range: they need the snapshot and a look at every row.</summary>
+    public bool HasRowFilters => _platforms is not null || _campaigns is not null || _products is not null || _brands is not null || _influencers is not null;
+
+    /// <summary>Whether the filters use the snapshot (anything but the date range does).</summary>
+    public static bool NeedsSnapshot(AnalyticsQuery query) =>
+        query.Platforms.Count + query.Campaigns.Count + query.Products.Count + query.Brands.Count
+        + query.Influencers.Count + query.Categories.Count + query.Genders.Count + query.Tiers.Count > 0;
+
+    public static TrackingRowFilter Create(AnalyticsQuery query, Snapshot? snapshot) =>
+        snapshot is null && NeedsSnapshot(query)
+            ? throw new ArgumentException("These filters need the snapshot.", nameof(snapshot))
+            : new TrackingRowFilter(query, snapshot);
+
+    /// <summary>Whether a source whose rows span [first, last] can have a row in the query's date range.</summary>
+    public static bool Overlaps(AnalyticsQuery query, DateOnly? first, DateOnly? last) =>
+        first is null || last is null || ((query.From is null || last >= query.From) && (query.To is null || first <= query.To));
+
+    /// <summary>Whether every row of a source spanning [first, last] is in the query's date range.</summary>
+    public static bool Covers(AnalyticsQuery query, DateOnly? first, DateOnly? last) =>
+        (query.From is null || (first is not null && first >= query.From)) && (query.To is null || (last is not null && last <= query.To));
+
+    /// <summary>
+    /// Whether the current record passes. <paramref name="platform"/> is the platform to write instead of the stored
+    /// one (null: keep the stored bytes), set for a row whose platform the copy left to the export to resolve.
+    /// </summary>
+    public bool Passes(TrackingCopyReader record, out string? platform)
+    {
+        platform = null;
+        if (_from is not null || _to is not null)
+        {
+            var date = record.Raw(TrackingCopyFormat.Date);
+            if ((_from is not null && date.SequenceCompareTo(_from) < 0) || (_to is not null && date.SequenceCompareTo(_to) > 0))
+            {
+                return false;
+            }
+        }
+
+        var organic = record.IsEmpty(TrackingCopyFormat.InfluencerId)
+            || record.Raw(TrackingCopyFormat.Platform).SequenceEqual("organic"u8);
+        if (record.IsEmpty(TrackingCopyFormat.Platform) && !organic)
+        {
+            platform = _platformOf.TryGetValue(Chars(record, TrackingCopyFormat.InfluencerId), out var resolved) ? resolved : InfluencerProfile.Unknown;
+        }
+
+        if (!HasRowFilters)
+        {
+            return true;
+        }
+
+        if (_influencers is { } influencers && (organic || !influencers.Contains(Chars(record, TrackingCopyFormat.InfluencerId))))
+        {
+            return false;
+        }
+
+        return (_platforms is null || (platform is null ? _platforms.Matches(Chars(record, TrackingCopyFormat.Platform)) : _platforms.Matches(platform)))
+            && (_campaigns is null || _campaigns.Matches(Chars(record, TrackingCopyFormat.Campaign), blankIsNone: true))
+            && (_products is null || _products.Matches(Chars(record, TrackingCopyFormat.Product), blankIsNone: true))
+            && (_brands is null || _brands.Matches(Chars(record, TrackingCopyFormat.Brand)));
+    }
+
+    /// <summary>A field's text in a reused buffer (no string per row); a value too long for it is decoded the slow way.</summary>
+    private ReadOnlySpan<char> Chars(TrackingCopyReader record, int field)
+    {
+        var raw = record.Raw(field);
+        if (raw.Length > 0 && raw[0] == (byte)'"')
+        {
+            return record.Text(field);
+        }
+
+        return raw.Length <= _chars.Length ? _chars.AsSpan(0, Encoding.UTF8.GetChars(raw, _chars)) : record.Text(field);
+    }
+
+    /// <summary>The influencers passing the influencer-level filters, as <see cref="Selection"/> decides it, by neutralised ID.</summary>
+    private static HashSet<string>? InfluencerSet(Snapshot snapshot, AnalyticsQuery query)
+    {
+        if (query.Influencers.Count == 0 && query.Categories.Count == 0 && query.Genders.Count == 0 && query.Tiers.Count == 0)
+        {
+            return null;
+        }
+
+        var ids = Expand(query.Influencers, v => snapshot.InfluencerIndex.ContainsKey(v));
+        var categories = Expand(query.Categories, v => snapshot.Influencers.Any(i => i.Category.Equals(v, StringComparison.OrdinalIgnoreCase)));
+        var passing = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var profile in snapshot.Influencers)
+        {
+            if ((ids.Count == 0 || ids.Contains(profile.Id))
+                && (categories.Count == 0 || categories.Contains(profile.Category))
+                && (query.Genders.Count == 0 || query.Genders.Contains(profile.Gender, StringComparer.OrdinalIgnoreCase))
+                && (query.Tiers.Count == 0 || (profile.Known && query.Tiers.Contains(profile.Tier))))
+            {
+                passing.Add(SpreadsheetText.Neutralize(profile.Id));
+            }
+        }
+
+        return passing;
+    }
+
+    private static HashSet<string> Expand(IReadOnlyList<string> values, Func<string, bool> known) =>
+        new(values.SelectMany(v => known(v) ? [v] : v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)),
+            StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>One dimension's accepted values, neutralised as the copy stores them.</summary>
+    private sealed class Matcher(HashSet<string> values)
+    {
+        private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _values = values.GetAlternateLookup<ReadOnlySpan<char>>();
+        private readonly bool _none = values.Contains(None);
+
+        public static Matcher? For(IReadOnlyList<string> query, DimensionPool pool)
+        {
+            if (query.Count == 0)
+            {
+                return null;
+            }
+
+            var values = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var value in query)
+            {
+                var parts = pool.Find(value) is null ? value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : [value];
+                foreach (var part in parts)
+                {
+                    values.Add(SpreadsheetText.Neutralize(part));
+                }
+            }
+
+            return new Matcher(values);
+        }
+
+        public bool Matches(ReadOnlySpan<char> value, bool blankIsNone = false) =>
+            value.Length == 0 ? blankIsNone && _none : _values.Contains(value);
+    }
+}
