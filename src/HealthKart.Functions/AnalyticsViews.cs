@@ -33,7 +33,7 @@ public sealed class AnalyticsViews(SnapshotCache snapshots, TimeProvider clock, 
         // The same computation the exports render (ReportCatalog), so JSON, CSV and XLSX never drift apart; computed and
         // rendered once per snapshot, query and day, as a snapshot never changes: a repeated request costs a copy.
         return SnapshotJson.Result(snapshot, $"{today.DayNumber}|{name}|{request.QueryString.Value}",
-            () => ReportCatalog.View(name, new Selection(snapshot, query), today));
+            () => ReportCatalog.View(name, Selection.For(snapshot, query), today));
     }
 
     public static IEnumerable<KeyValuePair<string, string?[]>> QueryPairs(HttpRequest request) =>

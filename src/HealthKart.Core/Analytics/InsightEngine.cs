@@ -46,7 +46,7 @@ public static class InsightEngine
         {
             var days = to.DayNumber - from.DayNumber + 1;
             var before = selection.Query with { From = from.AddDays(-days), To = from.AddDays(-1) };
-            previous = AnalyticsEngine.Summary(new Selection(selection.Snapshot, before), today);
+            previous = AnalyticsEngine.Summary(Selection.For(selection.Snapshot, before), today);
         }
 
         var ranked = influencers.Where(i => i.Paid).ToList();

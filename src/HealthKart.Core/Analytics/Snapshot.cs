@@ -61,10 +61,6 @@ public sealed class Snapshot
     private const long MaxMemoBytes = 256L << 20;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> _memos = new();
     private long _memoBytes;
-    private int[]? _allSales;
-    private int[]? _allPosts;
-    private int[]? _allSpend;
-    private int[]? _allCustomers;
 
     /// <summary>
     /// A result derived from this snapshot (a rendered view for one query), computed once: the snapshot never changes,
@@ -86,15 +82,6 @@ public sealed class Snapshot
             return value;
         });
     }
-
-    /// <summary>Every fact's index, built once: an unfiltered selection scans these instead of testing each fact.</summary>
-    internal int[] AllSales => LazyInitializer.EnsureInitialized(ref _allSales, () => [.. Enumerable.Range(0, Sales.Count)]);
-
-    internal int[] AllPosts => LazyInitializer.EnsureInitialized(ref _allPosts, () => [.. Enumerable.Range(0, Posts.Count)]);
-
-    internal int[] AllSpend => LazyInitializer.EnsureInitialized(ref _allSpend, () => [.. Enumerable.Range(0, Spend.Count)]);
-
-    internal int[] AllCustomers => LazyInitializer.EnsureInitialized(ref _allCustomers, () => [.. Enumerable.Range(0, Customers.Count)]);
 
     public int InfluencerOf(string id)
     {
