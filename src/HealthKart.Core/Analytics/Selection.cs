@@ -34,6 +34,9 @@ public sealed class Selection
     public bool Everything => Rules.Everything;
 
     public FactRows Sales => _facts.Sales;
+
+    /// <summary>Organic sales (no influencer): no influencer-level filter keeps any.</summary>
+    public FactRows OrganicSales => _facts.OrganicSales;
     public FactRows Posts => _facts.Posts;
     public FactRows Spend => _facts.Spend;
 
