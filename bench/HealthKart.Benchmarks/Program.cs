@@ -19,6 +19,7 @@ const string Usage = """
       load                 the dashboard's requests on hk serve, 50 connections for 60 s (own options: see LoadTest.cs)
       customers            warm influencers view with vs without customer figures, 1M rows, and bytes per fact (see CustomersPair.cs)
       plan                 the budget plan vs the summary view on one snapshot, fresh selections (args: ROWS REPS)
+      filters              three dashboard states, cold, at 100k/1M/10M rows vs DuckDB on the raw rows (see FilterStatesPair.cs)
       scale                a simulated year through Azurite at 2M rows, and the engine alone at 20M (see ScaleRun.cs)
       --rows N             rows of the selected mode (validation 1,000,000; ingestion 200,000; dashboard 10,000,000;
                            snapshot-load and endpoint 1,000,000)
@@ -58,6 +59,11 @@ if (args is ["customers", ..])
 if (args is ["plan", ..])
 {
     return PlanTiming.Run(args[1..]);
+}
+
+if (args is ["filters", ..])
+{
+    return await FilterStatesPair.RunAsync(args[1..]);
 }
 
 if (args is ["scale", ..])

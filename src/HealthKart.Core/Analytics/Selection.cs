@@ -26,6 +26,11 @@ public sealed class Selection
     /// <summary>A selection whose facts are shared with every other of the same snapshot and filters (<see cref="SelectionCache"/>).</summary>
     public static Selection For(Snapshot snapshot, AnalyticsQuery query) => new(SelectionCache.For(snapshot, query), snapshot, query);
 
+    /// <summary>The same filter state (its facts and intermediates) under another request's view options.</summary>
+    public Selection With(AnalyticsQuery query) => FilterRules.Key(query) == FilterRules.Key(Query)
+        ? new(_facts, Snapshot, query)
+        : throw new ArgumentException("A selection shares its facts only with a query of the same filters.", nameof(query));
+
     public AnalyticsQuery Query { get; }
     public Snapshot Snapshot { get; }
     public FilterRules Rules => _facts.Rules;
