@@ -101,34 +101,45 @@ public static class FilterStatesPair
                 }
             }
 
-            var result = await Harness.RunPairAsync(
-                $"filters {rows / 1e6:0.#}M",
-                $"three dashboard states, cold, 5 overview requests each, over {snapshot.FactCount:N0} facts from {rows:N0} tracking rows; baseline DuckDB on raw rows",
-                judged ? Target : double.NaN,
-                reps,
-                r => Task.FromResult(Harness.Measure(() =>
-                {
-                    foreach (var s in States(r))
-                    {
-                        peer.Compute(s.From, s.To, s.Platforms.FirstOrDefault());
-                    }
+            var result = await TimeAsync($"filters {rows / 1e6:0.#}M", judged ? Target : double.NaN, Overview);
 
-                    return 3 * rows;
-                })),
-                r => Task.FromResult(Harness.Measure(() =>
-                {
-                    foreach (var s in States(r))
-                    {
-                        Ours(snapshot, s);
-                    }
-
-                    return 3 * rows;
-                })));
-            Harness.Report(result);
-            Console.WriteLine($"   peer/engine time = {result.Ratio:F1}x (median of per-rep) -> engine {3000 * rows / result.CandidateMedian:F1} ms, " +
-                $"peer {3000 * rows / result.BaselineMedian:F1} ms for the three states");
+            // The insights request computes the budget plan (docs/planner.md), which the peer does not: the same states
+            // without it, for information.
+            var withoutPlan = await TimeAsync($"filters {rows / 1e6:0.#}M, no insights", double.NaN, Overview[1..]);
             Breakdown(snapshot, peer, States(reps + 9));
+            Console.WriteLine($"   without insights: peer/engine time = {withoutPlan.Ratio:F1}x");
             return result;
+
+            async Task<PairResult> TimeAsync(string name, double target, string[] views)
+            {
+                var pair = await Harness.RunPairAsync(
+                    name,
+                    $"three dashboard states, cold, requests {string.Join(" ", views)} each, over {snapshot.FactCount:N0} facts from {rows:N0} tracking rows; baseline DuckDB on raw rows",
+                    target,
+                    reps,
+                    r => Task.FromResult(Harness.Measure(() =>
+                    {
+                        foreach (var s in States(r))
+                        {
+                            peer.Compute(s.From, s.To, s.Platforms.FirstOrDefault());
+                        }
+
+                        return 3 * rows;
+                    })),
+                    r => Task.FromResult(Harness.Measure(() =>
+                    {
+                        foreach (var s in States(r))
+                        {
+                            Ours(snapshot, s, views);
+                        }
+
+                        return 3 * rows;
+                    })));
+                Harness.Report(pair);
+                Console.WriteLine($"   peer/engine time = {pair.Ratio:F1}x (median of per-rep) -> engine {3000 * rows / pair.CandidateMedian:F1} ms, " +
+                    $"peer {3000 * rows / pair.BaselineMedian:F1} ms for the three states");
+                return pair;
+            }
         }
     }
 
@@ -159,10 +170,10 @@ public static class FilterStatesPair
     }
 
     /// <summary>The five overview requests of one state, all on one fresh selection (as requests of one state share it).</summary>
-    internal static Dictionary<string, object> Ours(Snapshot snapshot, AnalyticsQuery state)
+    internal static Dictionary<string, object> Ours(Snapshot snapshot, AnalyticsQuery state, string[]? views = null)
     {
         var selection = new Selection(snapshot, state);
-        return Overview.ToDictionary(view => view, view => ReportCatalog.View(view, selection.With(Request(state, view)), Dashboard.Today));
+        return (views ?? Overview).ToDictionary(view => view, view => ReportCatalog.View(view, selection.With(Request(state, view)), Dashboard.Today));
     }
 
     private static AnalyticsQuery Request(AnalyticsQuery state, string view) => view == "timeseries" ? state with { Granularity = Granularity.Week } : state;
