@@ -18,7 +18,7 @@ public static class BudgetPlanner
     public static PlanView Plan(Selection selection)
     {
         var query = selection.Query with { Incrementality = Incrementality.PrePost };
-        var measured = query == selection.Query ? selection : Selection.For(selection.Snapshot, query);
+        var measured = query == selection.Query ? selection : selection.With(query);
         return measured.Memo($"plan|{query.Plan}", () => Compute(measured));
     }
 
