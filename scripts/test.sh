@@ -4,8 +4,10 @@
 # Exits non-zero when any step fails, any test fails, or no test ran at all.
 #
 # Needs: .NET SDK 10 (global.json), Node.js 20 + npm; Debian's chromium for the browser tests (installed below when
-# missing). No Docker, no Functions Core Tools: integration tests start their own in-memory Azurite on free ports
-# (HealthKart.Infrastructure.Local.AzuriteServer) and their own SMTP server in-process.
+# missing, waiting up to HK_APT_WAIT_SECONDS, default 600, for another apt process to finish). Runs every test, the
+# ones tagged Category=Slow included (README: how to leave those out while working). No Docker, no Functions Core
+# Tools: integration tests start their own in-memory Azurite on free ports (HealthKart.Local.AzuriteServer) and their
+# own SMTP server in-process.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -55,18 +57,75 @@ fi
 
 # ---- BROWSER TESTS: Debian's chromium at /usr/bin/chromium (the weekly e-mail's screenshot test drives it with ---
 # Playwright; no browser download works here, so never `playwright install`).
+CHROMIUM_HINT="install Debian's chromium yourself (it provides /usr/bin/chromium):"
+CHROMIUM_HINT+=" sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium"
+
+# The locks apt and dpkg take. Another apt process (unattended upgrades, another install on a shared machine) holding
+# one would make apt-get fail at once, so wait for it, bounded (HK_APT_WAIT_SECONDS, default 10 minutes).
+APT_LOCKS=(${HK_APT_LOCKS:-/var/lib/dpkg/lock-frontend /var/lib/dpkg/lock /var/lib/apt/lists/lock
+    /var/cache/apt/archives/lock})
+APT_WAIT_SECONDS="${HK_APT_WAIT_SECONDS:-600}"
+
+# Prints the first lock another process holds and its pid; fails when none is held. dpkg and apt take fcntl (POSIX)
+# locks, which /proc/locks lists as "... POSIX ADVISORY WRITE <pid> <maj>:<min>:<inode> ..." (no fuser needed).
+apt_lock_holder() {
+    local lock inode pid
+    for lock in "${APT_LOCKS[@]}"; do
+        [[ -e "$lock" ]] || continue
+        inode="$(stat -c %i "$lock")"
+        pid="$(awk -v inode="$inode" '{ for (i = 1; i < NF; i++) if ($i ~ /^[0-9a-f]+:[0-9a-f]+:[0-9]+$/) {
+                   split($i, id, ":"); if (id[3] == inode) { print $(i - 1); exit } } }' /proc/locks 2>/dev/null)"
+        if [[ -n "$pid" ]]; then
+            echo "$lock (pid $pid: $(tr '\0\n' '  ' <"/proc/$pid/cmdline" 2>/dev/null | cut -c1-80))"
+            return 0
+        fi
+    done
+    return 1
+}
+
+# Waits until no apt/dpkg lock is held, or until the deadline (in $SECONDS) passes.
+wait_for_apt_locks() {
+    local deadline=$1 holder last_said=-1
+    while holder="$(apt_lock_holder)"; do
+        ((SECONDS < deadline)) || return 1
+        if ((last_said < 0 || SECONDS - last_said >= 30)); then
+            echo "test.sh: another apt/dpkg process holds $holder; waiting (at most $((deadline - SECONDS)) s more) ..."
+            last_said=$SECONDS
+        fi
+        sleep 3
+    done
+}
+
+# apt-get update + install chromium as "$@" (empty, or sudo), waiting for other apt processes; retried while the
+# failure was another process taking a lock between the check and apt-get, until the deadline.
+install_chromium() {
+    local deadline=$((SECONDS + APT_WAIT_SECONDS)) timeout
+    while true; do
+        wait_for_apt_locks "$deadline" || return 1
+        timeout=$((deadline - SECONDS > 1 ? deadline - SECONDS : 1))
+        if "$@" apt-get -o DPkg::Lock::Timeout="$timeout" update &&
+            "$@" apt-get -o DPkg::Lock::Timeout="$timeout" install -y --no-install-recommends chromium; then
+            return 0
+        fi
+        apt_lock_holder >/dev/null && ((SECONDS < deadline)) || return 1
+        echo "test.sh: apt-get lost the race for a lock to another apt process; trying again."
+    done
+}
+
 if [[ ! -x /usr/bin/chromium ]]; then
     step "apt-get install chromium (for the browser tests)"
     if [[ "$(id -u)" == 0 ]]; then
-        { apt-get update && apt-get install -y --no-install-recommends chromium; } ||
-            die "apt-get could not install chromium (see above); the browser tests need /usr/bin/chromium."
+        install_chromium || die "apt-get could not install chromium (see above; waited at most" \
+            "${APT_WAIT_SECONDS} s for other apt processes). The browser tests need /usr/bin/chromium: $CHROMIUM_HINT"
     elif command -v sudo >/dev/null; then
-        { sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium; } ||
-            die "installing chromium with sudo failed; run 'sudo apt-get install -y chromium' yourself, then this script again."
+        install_chromium sudo || die "installing chromium with sudo failed (see above; waited at most" \
+            "${APT_WAIT_SECONDS} s for other apt processes). $CHROMIUM_HINT, then run this script again."
     else
-        die "/usr/bin/chromium is missing and this user cannot install it (not root, no sudo): ask for 'apt-get install -y chromium'."
+        die "/usr/bin/chromium is missing and this user cannot install it (not root, no sudo):" \
+            "ask for 'apt-get install -y --no-install-recommends chromium'."
     fi
-    [[ -x /usr/bin/chromium ]] || die "apt-get installed chromium, but /usr/bin/chromium is still missing."
+    [[ -x /usr/bin/chromium ]] ||
+        die "apt-get installed chromium, but /usr/bin/chromium is still missing. $CHROMIUM_HINT"
 fi
 # ------------------------------------------------------------------------------------------------------------------
 

@@ -1,12 +1,12 @@
 using HealthKart.Core.Analytics;
 using HealthKart.Core.Facts;
 using HealthKart.Core.Ingestion;
-using HealthKart.Core.Simulation;
+using HealthKart.Simulation;
 
 namespace HealthKart.Benchmarks;
 
 /// <summary>
-/// The simulated year the analytics benchmarks run on, at the scale of DESIGN §7 (5,000 influencers, ~500K posts a
+/// The simulated year the analytics benchmarks run on, at the design scale (docs/README.md#the-scale-it-is-built-for: 5,000 influencers, ~500K posts a
 /// year), with N tracking rows. Each file goes through the app's own validation (<see cref="UploadValidator"/>) into
 /// its facts, then through <see cref="SourceFactsCodec"/> and back, so the facts are exactly what
 /// <c>SnapshotCache</c> gets from <c>FactStore.ReadAsync</c> (string table shared, not one string per row).
@@ -16,7 +16,7 @@ public static class AnalyticsData
     /// <summary>Ingestion order, as in production: the roster first (it is the tracking file's validation context).</summary>
     public static readonly string[] Files = [SimulatedFiles.Influencers, "posts.csv", "payouts.csv", SimulatedFiles.Tracking];
 
-    /// <summary>DESIGN §7's roster: 5,000 influencers (100 posts each a year, so ~500K posts).</summary>
+    /// <summary>The design scale's roster: 5,000 influencers (100 posts each a year, so ~500K posts).</summary>
     public const int RosterSize = 5_000;
 
     public static SimulationOptions Simulation(long trackingRows, int seed, int influencers = RosterSize) => new()

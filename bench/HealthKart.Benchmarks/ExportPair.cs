@@ -4,17 +4,17 @@ using Azure.Storage.Blobs;
 using HealthKart.Core.Analytics;
 using HealthKart.Core.Csv;
 using HealthKart.Core.Ingestion;
-using HealthKart.Core.Simulation;
+using HealthKart.Simulation;
 using HealthKart.Infrastructure.Analytics;
 using HealthKart.Infrastructure.Exports;
 using HealthKart.Infrastructure.Ingestion;
-using HealthKart.Infrastructure.Local;
+using HealthKart.Local;
 using HealthKart.Infrastructure.Storage;
 
 namespace HealthKart.Benchmarks;
 
 /// <summary>
-/// The raw tracking export (DESIGN §5) against the plain stream of the same bytes, in one run, alternating. A simulated
+/// The raw tracking export (docs/README.md#exports-and-the-weekly-e-mail) against the plain stream of the same bytes, in one run, alternating. A simulated
 /// tracking file (1M rows by default) is ingested once into a fresh in-memory Azurite by the app's own
 /// <see cref="UploadIngestor"/> (which writes the export-ready copy). Baseline: download that copy's bytes unchanged
 /// (<c>DownloadStreamingAsync</c> then <c>CopyToAsync</c>, 256 KiB buffer) into a counting null sink. Candidates:

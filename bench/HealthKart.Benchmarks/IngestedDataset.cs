@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Azure.Storage.Blobs;
 using HealthKart.Core.Ingestion;
 using HealthKart.Infrastructure.Ingestion;
-using HealthKart.Infrastructure.Local;
+using HealthKart.Local;
 
 namespace HealthKart.Benchmarks;
 

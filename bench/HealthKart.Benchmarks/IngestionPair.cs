@@ -6,9 +6,9 @@ using Azure.Storage.Blobs.Models;
 using HealthKart.Core.Csv;
 using HealthKart.Core.Ingestion;
 using HealthKart.Core.Privacy;
-using HealthKart.Core.Simulation;
+using HealthKart.Simulation;
 using HealthKart.Infrastructure.Ingestion;
-using HealthKart.Infrastructure.Local;
+using HealthKart.Local;
 using HealthKart.Infrastructure.Storage;
 
 namespace HealthKart.Benchmarks;

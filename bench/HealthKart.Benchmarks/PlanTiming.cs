@@ -7,7 +7,7 @@ namespace HealthKart.Benchmarks;
 
 /// <summary>
 /// The budget plan against the summary view on the same snapshot, in one run (not a target of the issue's own, a figure
-/// for its note): a simulated year at DESIGN §7's roster with N tracking rows, the snapshot and its prepost lift model
+/// for its note): a simulated year at the design scale's roster with N tracking rows, the snapshot and its prepost lift model
 /// built first (as a warm instance has them), then per repetition a fresh selection (nothing memoised) for each view,
 /// alternating which goes first. The median ratio plan/summary is reported; the served answers are memoised per
 /// snapshot and query, so a repeated request of either costs a copy.

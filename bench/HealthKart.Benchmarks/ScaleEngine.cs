@@ -7,7 +7,7 @@ using HealthKart.Core.Reports;
 namespace HealthKart.Benchmarks;
 
 /// <summary>
-/// The engine alone at DESIGN §7's full scale, no storage: simulate a year (5,000 influencers, ~500K posts, N tracking
+/// The engine alone at the full design scale (docs/README.md#the-scale-it-is-built-for), no storage: simulate a year (5,000 influencers, ~500K posts, N tracking
 /// rows), validate every file into its facts (ingestion's pass 1), encode them as <c>FactStore</c> stores them, then
 /// what a cold snapshot load does after reading those bytes: decode and <see cref="SnapshotBuilder.Build"/>, timed, with
 /// the peak working set and the memory the snapshot keeps. Then the views as the API computes them on a cache miss

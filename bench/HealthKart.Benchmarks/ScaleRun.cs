@@ -3,7 +3,8 @@ using System.Globalization;
 namespace HealthKart.Benchmarks;
 
 /// <summary>
-/// Issue 8's scale run, reported (no target): a year through the real path at a tenth of DESIGN §7 (<see cref="ScaleStorage"/>,
+/// Issue 8's scale run, reported (no target): a year through the real path at a tenth of the design scale
+/// (docs/README.md#the-scale-it-is-built-for; <see cref="ScaleStorage"/>,
 /// 2M tracking rows into Azurite), then the engine alone at full scale (<see cref="ScaleEngine"/>, 20M rows in memory),
 /// then the 2M figures extrapolated to 20M: ingestion linear in rows (it is bound by entity writes), the cold load
 /// linear in facts (the engine run gives the facts at 20M).

@@ -3,14 +3,14 @@ using HealthKart.Infrastructure.Analytics;
 namespace HealthKart.Benchmarks;
 
 /// <summary>
-/// Scale through the real path: a simulated year at a fraction of DESIGN §7's size (N tracking rows, the roster and
+/// Scale through the real path: a simulated year at a fraction of the design scale's size (N tracking rows, the roster and
 /// posts in proportion) ingested into Azurite by the app's own <see cref="HealthKart.Infrastructure.Ingestion.UploadIngestor"/>
 /// (<see cref="IngestedDataset"/>); then a fresh app's cold snapshot load (time, peak working set, the snapshot's fact
 /// columns), and the summary endpoint on hk serve (<see cref="EndpointLatency"/>).
 /// </summary>
 public static class ScaleStorage
 {
-    /// <summary>DESIGN §7's year: 20M tracking rows for 5,000 influencers.</summary>
+    /// <summary>The design scale's year (docs/README.md#the-scale-it-is-built-for): 20M tracking rows for 5,000 influencers.</summary>
     public const long DesignTrackingRows = 20_000_000;
 
     public sealed record Outcome(long TrackingRows, TimeSpan Ingestion, double TrackingRowsPerSecond, long Facts, TimeSpan ColdLoad, long ColumnBytes, long PeakWorkingSetBytes);
@@ -18,7 +18,7 @@ public static class ScaleStorage
     public static async Task<Outcome> RunAsync(long rows, int seed, int requests)
     {
         var influencers = (int)Math.Max(50, AnalyticsData.RosterSize * rows / DesignTrackingRows);
-        Console.WriteLine($"== scale, real path: {rows:N0} tracking rows, {influencers:N0} influencers (DESIGN §7 x {(double)rows / DesignTrackingRows:0.###})");
+        Console.WriteLine($"== scale, real path: {rows:N0} tracking rows, {influencers:N0} influencers (design scale x {(double)rows / DesignTrackingRows:0.###})");
         await using var data = await IngestedDataset.CreateAsync(rows, seed, influencers);
         var ingestion = data.Files.Aggregate(TimeSpan.Zero, (sum, f) => sum + f.Elapsed);
         var tracking = data.Files.Single(f => f.Name == SimulatedFiles.Tracking);

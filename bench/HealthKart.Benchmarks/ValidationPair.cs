@@ -4,7 +4,7 @@ using CsvHelper;
 using CsvHelper.Configuration;
 using HealthKart.Core.Csv;
 using HealthKart.Core.Ingestion;
-using HealthKart.Core.Simulation;
+using HealthKart.Simulation;
 
 namespace HealthKart.Benchmarks;
 

@@ -6,7 +6,7 @@ using CsvHelper.Configuration;
 using HealthKart.Core.Csv;
 using HealthKart.Core.Facts;
 using HealthKart.Core.Ingestion;
-using HealthKart.Core.Simulation;
+using HealthKart.Simulation;
 
 namespace HealthKart.Benchmarks;
 

@@ -4,7 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using HealthKart.Core;
 using HealthKart.Core.Money;
-using HealthKart.Core.Simulation;
+using HealthKart.Simulation;
 using Spectre.Console;
 
 namespace HealthKart.Cli;

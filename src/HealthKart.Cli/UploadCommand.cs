@@ -2,7 +2,7 @@ using System.CommandLine;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using HealthKart.Infrastructure.Ingestion;
-using HealthKart.Infrastructure.Local;
+using HealthKart.Local;
 using HealthKart.Infrastructure.Uploads;
 using Spectre.Console;
 

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 
 namespace HealthKart.Functions;
 
-/// <summary>The analytics API: every view of DESIGN §4 over the current snapshot, honouring every filter.</summary>
+/// <summary>The analytics API: every view (docs/metrics.md) over the current snapshot, honouring every filter.</summary>
 public sealed class AnalyticsViews(SnapshotCache snapshots, TimeProvider clock, IOptions<DateWindow> dates)
 {
     public static IReadOnlyList<string> Views => ReportCatalog.AnalyticsViews;

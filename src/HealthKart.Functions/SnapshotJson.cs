@@ -17,7 +17,8 @@ public static class SnapshotJson
     public const string ContentType = "application/json; charset=utf-8";
 
     /// <summary>
-    /// The largest JSON answer (32 MiB): the dashboard's biggest view at DESIGN §7's scale is about 1 MB, so a bigger
+    /// The largest JSON answer (32 MiB): the dashboard's biggest view at the design scale
+    /// (docs/README.md#the-scale-it-is-built-for) is about 1 MB, so a bigger
     /// one is a hostile dataset (a million made-up influencer IDs); it is refused, not held and sent.
     /// </summary>
     public const int MaxBytes = 32 << 20;

@@ -1,4 +1,4 @@
-using HealthKart.Core.Simulation;
+using HealthKart.Simulation;
 using HealthKart.Core.Summary;
 
 namespace HealthKart.Core.Tests;

@@ -1,4 +1,4 @@
-using HealthKart.Infrastructure.Local;
+using HealthKart.Local;
 
 namespace HealthKart.Integration.Tests;
 

@@ -37,8 +37,8 @@ public sealed record EdgeFile(string Name, string FileName, byte[] Content)
 }
 
 /// <summary>
-/// Generates the bounds corpus: one file per way a value can leave its domain (DESIGN §5.1, docs/reliability.md
-/// "Bounds"), each a valid file of <see cref="MalformedCorpus"/> with one value pushed past its bound, plus the edge
+/// Generates the bounds corpus: one file per way a value can leave its domain (docs/data-contract.md#value-domains,
+/// docs/reliability.md#the-domain-of-every-value), each a valid file of <see cref="MalformedCorpus"/> with one value pushed past its bound, plus the edge
 /// files that must still be accepted. Built by code rather than kept as files, so the sizes (thousands of rows that add
 /// up past 2^31) cost nothing in the repository, and every expectation sits beside the value that causes it.
 /// </summary>

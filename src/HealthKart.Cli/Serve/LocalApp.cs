@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using HealthKart.Core;
 using HealthKart.Core.Ingestion;
-using HealthKart.Core.Simulation;
+using HealthKart.Simulation;
 using HealthKart.Functions;
 using HealthKart.Infrastructure;
 using HealthKart.Infrastructure.Storage;

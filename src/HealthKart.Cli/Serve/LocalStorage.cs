@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using HealthKart.Infrastructure.Local;
+using HealthKart.Local;
 
 namespace HealthKart.Cli.Serve;
 

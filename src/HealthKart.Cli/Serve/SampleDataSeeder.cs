@@ -2,7 +2,7 @@ using Azure;
 using HealthKart.Core;
 using HealthKart.Core.Csv;
 using HealthKart.Core.Ingestion;
-using HealthKart.Core.Simulation;
+using HealthKart.Simulation;
 using HealthKart.Infrastructure.Ingestion;
 using HealthKart.Infrastructure.Storage;
 using HealthKart.Infrastructure.Uploads;

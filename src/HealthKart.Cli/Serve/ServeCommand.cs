@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Azure;
 using HealthKart.Core.Ingestion;
-using HealthKart.Infrastructure.Local;
+using HealthKart.Local;
 using Microsoft.Extensions.Options;
 
 namespace HealthKart.Cli.Serve;

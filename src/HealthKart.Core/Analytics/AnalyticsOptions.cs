@@ -1,6 +1,6 @@
 namespace HealthKart.Core.Analytics;
 
-/// <summary>The knobs of the metrics (DESIGN §4), with the original's defaults.</summary>
+/// <summary>The knobs of the metrics (docs/metrics.md), with the original's defaults.</summary>
 public sealed record AnalyticsOptions
 {
     public const string Section = "Analytics";

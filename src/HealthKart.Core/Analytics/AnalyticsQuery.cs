@@ -1,7 +1,7 @@
 namespace HealthKart.Core.Analytics;
 
 /// <summary>
-/// The filters of DESIGN §4.2 as the caller gave them (values are matched case-insensitively against the snapshot),
+/// The filters of docs/filters.md#parameters as the caller gave them (values are matched case-insensitively against the snapshot),
 /// plus the view options some endpoints take.
 /// </summary>
 public sealed record AnalyticsQuery

@@ -89,7 +89,7 @@ public sealed class PostColumns(int capacity)
 }
 
 /// <summary>
-/// Spend after allocation (DESIGN §4.1), in paise, on the dimensions it landed on. <see cref="Undated"/> marks spend
+/// Spend after allocation (docs/metrics.md#spend-allocation), in paise, on the dimensions it landed on. <see cref="Undated"/> marks spend
 /// with nothing to spread over: it counts when no date filter is set.
 /// </summary>
 public sealed class SpendColumns(int capacity)

@@ -1,7 +1,7 @@
 namespace HealthKart.Core.Analytics;
 
 /// <summary>
-/// The efficiency score (DESIGN §4): 0-100, each component min-max normalised over the paid influencers of the
+/// The efficiency score (docs/metrics.md#efficiency-score): 0-100, each component min-max normalised over the paid influencers of the
 /// selection — incremental ROAS 40 %, revenue per follower 20 %, engagement rate 20 %, cost per order inverted 20 %
 /// (weights are settings). ROI and ROAS are deliberately not both in it: ROI = 100 x (ROAS - 1), one metric twice.
 /// A component an influencer has no value for (no followers, posts or orders) counts as the worst; when everybody

@@ -1,7 +1,7 @@
 namespace HealthKart.Core.Analytics;
 
 /// <summary>
-/// The metrics of one group, by DESIGN §4: money in rupees, ROI in percent, ratios null (never infinity or 0) where
+/// The metrics of one group, by docs/metrics.md#the-metrics: money in rupees, ROI in percent, ratios null (never infinity or 0) where
 /// their denominator is zero. Every breakdown item derives from this, so all views use the same names.
 /// </summary>
 public record Kpis

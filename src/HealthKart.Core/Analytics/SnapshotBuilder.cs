@@ -3,7 +3,8 @@ using HealthKart.Core.Csv;
 
 namespace HealthKart.Core.Analytics;
 
-/// <summary>Builds a <see cref="Snapshot"/> from the current sources' facts, then allocates spend (DESIGN §4.1).</summary>
+/// <summary>Builds a <see cref="Snapshot"/> from the current sources' facts, then allocates spend
+/// (docs/metrics.md#spend-allocation).</summary>
 public static class SnapshotBuilder
 {
     public static Snapshot Build(

@@ -3,8 +3,8 @@ using HealthKart.Core.Csv;
 namespace HealthKart.Core.Analytics;
 
 /// <summary>
-/// Spreads each payout row over the activity it paid for (DESIGN §4.1), in paise by largest remainder, so every
-/// breakdown of spend adds up exactly to the payouts:
+/// Spreads each payout row over the activity it paid for (docs/metrics.md#spend-allocation), in paise by largest
+/// remainder, so every breakdown of spend adds up exactly to the payouts:
 /// <list type="bullet">
 /// <item>order basis: over the influencer's sales facts in proportion to net orders, landing on their day, campaign,
 /// product, brand and platform;</item>
@@ -12,6 +12,8 @@ namespace HealthKart.Core.Analytics;
 /// influencer's revenue mix by campaign x product x brand for the whole period;</item>
 /// <item>both restricted to the payout's month (its <c>date</c>) and <c>campaign</c> when the row has them (a post or
 /// sale without a campaign matches any);</item>
+/// <item>only positive weights count: a sales fact with zero or negative net orders, or a revenue-mix group with zero
+/// or negative net revenue, gets no share (a post's share with no positive mix lands "(unattributed)" on its day);</item>
 /// <item>nothing to spread over: the whole amount stays with the influencer, undated, "(unattributed)" elsewhere.</item>
 /// </list>
 /// </summary>

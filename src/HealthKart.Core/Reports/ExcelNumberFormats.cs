@@ -1,8 +1,9 @@
 namespace HealthKart.Core.Reports;
 
 /// <summary>
-/// The XLSX number formats. Excel has no Indian digit grouping, so money and counts use the conditional format of
-/// DESIGN §5: crore and lakh sections with literal commas, the ordinary thousands grouping below a lakh. Excel allows
+/// The XLSX number formats. Excel has no Indian digit grouping, so money and counts use a conditional format
+/// (docs/README.md#exports-and-the-weekly-e-mail): crore and lakh sections with literal commas, the ordinary thousands
+/// grouping below a lakh. Excel allows
 /// two conditions only, so negatives fall into the last section, where Excel prefixes a minus but groups in thousands
 /// (-₹150,000.00); a negative cell therefore gets a plain positive;negative format chosen for its own magnitude instead
 /// (-₹1,50,000.00).

@@ -3,7 +3,7 @@ using Kind = HealthKart.Core.Reports.ColumnKind;
 
 namespace HealthKart.Core.Reports;
 
-/// <summary>The metric columns every view shares (DESIGN §4), in the order of <see cref="Kpis"/>, with the JSON names of its properties.</summary>
+/// <summary>The metric columns every view shares (docs/metrics.md#the-metrics), in the order of <see cref="Kpis"/>, with the JSON names of its properties.</summary>
 internal static class KpiFields
 {
     public static ReportField<T>[] For<T>() where T : Kpis =>

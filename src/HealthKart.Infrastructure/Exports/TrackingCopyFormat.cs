@@ -39,7 +39,7 @@ internal static class TrackingCopyFormat
     private static readonly SearchValues<char> NeedsQuotes = SearchValues.Create(",\"\r\n");
 
     /// <summary>
-    /// The platform a sale is reported under, as the analytics resolve it (DESIGN §4.1): the tracking source; for an
+    /// The platform a sale is reported under, as the analytics resolve it (docs/filters.md#parameters): the tracking source; for an
     /// organic row its channel (<c>organic</c> when the source is blank). An influencer sale with a blank source takes
     /// the influencer's own platform, which depends on the influencers data current at export time, so it is stored
     /// blank and resolved by the export (the copy's metadata counts such rows).

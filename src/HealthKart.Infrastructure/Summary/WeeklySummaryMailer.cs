@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace HealthKart.Infrastructure.Summary;
 
 /// <summary>
-/// Sends a week's summary at most once (DESIGN §5): claim the week in the <see cref="SummaryLedger"/>, compose, send
+/// Sends a week's summary at most once (docs/README.md#exports-and-the-weekly-e-mail): claim the week in the <see cref="SummaryLedger"/>, compose, send
 /// with the week's Message-ID, confirm. A failed send is recorded as failed and thrown, so the run fails loudly and the
 /// next run (a retry, the next schedule, or <c>POST /api/summary/weekly/send</c>) sends it; a confirmed week is never
 /// sent again.

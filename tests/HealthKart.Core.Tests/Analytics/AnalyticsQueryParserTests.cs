@@ -3,7 +3,7 @@ using HealthKart.Core.Problems;
 
 namespace HealthKart.Core.Tests.Analytics;
 
-/// <summary>The query string of every analytics view (DESIGN §4.2): what parses, and which 400 names which parameter.</summary>
+/// <summary>The query string of every analytics view (docs/filters.md#matching-and-multi-select): what parses, and which 400 names which parameter.</summary>
 public sealed class AnalyticsQueryParserTests
 {
     private static AnalyticsQuery Parse(params (string Name, string?[] Values)[] parameters) =>

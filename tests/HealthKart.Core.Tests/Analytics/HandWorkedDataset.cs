@@ -5,7 +5,8 @@ using static HealthKart.Core.Tests.Ingestion.Uploads;
 namespace HealthKart.Core.Tests.Analytics;
 
 /// <summary>
-/// Four small CSV files whose every KPI is worked out by hand below (DESIGN §4, §4.1). The tests in this folder assert
+/// Four small CSV files whose every KPI is worked out by hand below (docs/metrics.md#the-metrics,
+/// docs/metrics.md#spend-allocation). The tests in this folder assert
 /// the engine returns exactly these numbers; none of them was copied from the engine's output.
 /// <code>
 /// INFLUENCERS                                    tier (Micro &lt; 50K, Mid &lt; 200K, Macro &lt; 500K, Mega)
@@ -49,7 +50,7 @@ namespace HealthKart.Core.Tests.Analytics;
 ///   p10 08-01 INF004 TikTok    Monsoon SuperMilk 40,000 / 3000+600 = 3,600
 ///   Total 10 posts, reach 216,000, engagements 16,000.
 ///
-/// SPEND ALLOCATION (DESIGN §4.1; largest remainder: floor(amount x weight / total weight), then the paise left over
+/// SPEND ALLOCATION (docs/metrics.md#rounding-whole-paise-largest-remainder; largest remainder: floor(amount x weight / total weight), then the paise left over
 /// go to the largest remainders, ties to the earlier target)
 ///   P1 INF001 order 3,000.01 = 300,001 paise, month 2025-07, any campaign: F1 (2), F4 (1), F7 (3); weights total 6
 ///      F1 300,001x2 = 600,002 / 6 = 100,000 r 2      F4 300,001 / 6 = 50,000 r 1      F7 900,003 / 6 = 150,000 r 3
@@ -154,7 +155,7 @@ internal static class HandWorkedDataset
         """;
 
     /// <summary>
-    /// The §4 figures, worked by hand below. The customer figures (docs/customers.md) are left out of this snapshot (its
+    /// The figures of docs/metrics.md, worked by hand below. The customer figures (docs/customers.md) are left out of this snapshot (its
     /// tracking source keeps no customer rows), so each expected item states only what it was worked out for; they are
     /// worked by hand in <see cref="HandWorkedCustomerTests"/>.
     /// </summary>

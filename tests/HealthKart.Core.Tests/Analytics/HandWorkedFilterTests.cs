@@ -4,7 +4,7 @@ using static HealthKart.Core.Tests.Analytics.HandWorkedDataset;
 
 namespace HealthKart.Core.Tests.Analytics;
 
-/// <summary>The hand-worked dataset (see <see cref="HandWorkedDataset"/>) under filters (DESIGN §4.2).</summary>
+/// <summary>The hand-worked dataset (see <see cref="HandWorkedDataset"/>) under filters (docs/filters.md).</summary>
 public sealed class HandWorkedFilterTests
 {
     private static readonly InfluencerItem Asha = Influencer("INF001", "Asha Rao", "Fitness", "Female", "Instagram", 40_000, "Micro");

@@ -3,13 +3,14 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using HealthKart.Core.Analytics;
 using HealthKart.Core.Ingestion;
-using HealthKart.Core.Simulation;
+using HealthKart.Simulation;
 using HealthKart.Core.Tests.Simulation;
 
 namespace HealthKart.Core.Tests.Analytics;
 
 /// <summary>
-/// Properties that hold for any data (DESIGN §4.1: every breakdown sums exactly to its total; §4.2: filters partition),
+/// Properties that hold for any data (docs/metrics.md#rounding-whole-paise-largest-remainder: every
+/// breakdown sums exactly to its total; docs/filters.md: filters partition),
 /// checked on simulated datasets. The reference totals are read from the CSV files with CsvHelper, not from the engine.
 /// </summary>
 public sealed class SimulatedDataPropertyTests

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using CsvHelper;
-using HealthKart.Core.Simulation;
+using HealthKart.Simulation;
 
 namespace HealthKart.Core.Tests.Simulation;
 
@@ -297,7 +297,8 @@ public sealed class SimulatorTests(DefaultSimulation sample) : IClassFixture<Def
             Assert.Contains(row["influencer_id"], known);
             Assert.Matches(@"^\d+\.\d{2}$", row["rate"]);
             Assert.Matches(@"^\d+\.\d{2}$", row["total_payout"]);
-            // A row pays for its whole campaign: a date would restrict its spend to one month (DESIGN §4.1).
+            // A row pays for its whole campaign: a date would restrict its spend to one month
+            // (docs/metrics.md#what-a-payout-row-may-be-spread-over).
             Assert.Equal("", row["date"]);
             var rate = decimal.Parse(row["rate"], CultureInfo.InvariantCulture);
             var orders = long.Parse(row["orders"], CultureInfo.InvariantCulture);

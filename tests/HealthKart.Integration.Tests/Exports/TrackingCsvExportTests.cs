@@ -166,7 +166,7 @@ public sealed class TrackingCsvExportTests(AzuriteFixture azurite)
         var directory = Directory.CreateTempSubdirectory("hk-export-");
         try
         {
-            var simulation = Core.Simulation.Simulator.Run(new Core.Simulation.SimulationOptions { Seed = 7, TrackingRows = 6_000 }, directory.FullName);
+            var simulation = Simulation.Simulator.Run(new Simulation.SimulationOptions { Seed = 7, TrackingRows = 6_000 }, directory.FullName);
             foreach (var file in simulation.Files.Where(f => f.Name is "influencers.csv" or "tracking_data.csv"))
             {
                 var ingested = await app.IngestAsync(file.Name, await File.ReadAllBytesAsync(file.Path));

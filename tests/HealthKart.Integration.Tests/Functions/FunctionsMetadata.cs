@@ -7,12 +7,18 @@ internal static class FunctionsMetadata
 {
     public static JsonElement[] Load()
     {
+        var path = Path.Combine(BuildOutput("HealthKart.Functions"), "functions.metadata");
+        Assert.True(File.Exists(path), $"Build the Functions project first; {path} is missing.");
+        return JsonSerializer.Deserialize<JsonElement[]>(File.ReadAllText(path))!;
+    }
+
+    /// <summary>The build output folder of a project under src/, in the configuration these tests were built in.</summary>
+    public static string BuildOutput(string project)
+    {
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory); // tests/X/bin/{Configuration}/net10.0/
         var configuration = testOutput.Parent!.Name;
         var root = testOutput.Parent.Parent!.Parent!.Parent!.Parent!.FullName;
-        var path = Path.Combine(root, "src", "HealthKart.Functions", "bin", configuration, "net10.0", "functions.metadata");
-        Assert.True(File.Exists(path), $"Build the Functions project first; {path} is missing.");
-        return JsonSerializer.Deserialize<JsonElement[]>(File.ReadAllText(path))!;
+        return Path.Combine(root, "src", project, "bin", configuration, "net10.0");
     }
 
     /// <summary>Every HTTP trigger as "METHOD route function", one per method ("*" when it takes any).</summary>

@@ -15,7 +15,9 @@ public sealed class SameNameUploadTests(AzuriteFixture azurite)
     [Fact]
     public async Task ConcurrentUploadsOfOneNameAreStoredOneAfterAnotherAndNoneIsLeftWaiting()
     {
-        await using var serve = await SecuredServe.StartAsync(azurite);
+        // The summary is read right after the last upload finishes: re-check the dataset version on every request, or a
+        // snapshot loaded during the uploads may answer for up to Snapshot:VersionCheckSeconds (seen: revenue 0).
+        await using var serve = await SecuredServe.StartAsync(azurite, new() { ["Snapshot:VersionCheckSeconds"] = "0" });
         using var http = serve.Client();
 
         // Eight versions of one month at once, each with its own revenue (₹1,001 .. ₹1,008) and large enough (40,000

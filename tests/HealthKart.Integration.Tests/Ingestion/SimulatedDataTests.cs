@@ -1,6 +1,6 @@
 using HealthKart.Core.Csv;
 using HealthKart.Core.Ingestion;
-using HealthKart.Core.Simulation;
+using HealthKart.Simulation;
 
 namespace HealthKart.Integration.Tests.Ingestion;
 

@@ -1,5 +1,5 @@
 using HealthKart.Core.Ingestion;
-using HealthKart.Infrastructure.Local;
+using HealthKart.Local;
 using HealthKart.Infrastructure.Storage;
 
 namespace HealthKart.Integration.Tests.Reliability;

@@ -4,7 +4,7 @@ using HealthKart.Infrastructure.Summary;
 namespace HealthKart.Integration.Tests.Summary;
 
 /// <summary>
-/// Each week goes out once (DESIGN §5): claimed in the ledger, sent with the week's Message-ID, confirmed. A retried
+/// Each week goes out once (docs/README.md#exports-and-the-weekly-e-mail): claimed in the ledger, sent with the week's Message-ID, confirmed. A retried
 /// or duplicated run never sends a confirmed week again; a failed send stays unconfirmed and the next run delivers.
 /// </summary>
 [Collection(AzuriteFixture.Collection)]

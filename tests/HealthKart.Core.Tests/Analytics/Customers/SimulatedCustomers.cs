@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using HealthKart.Core.Analytics;
 using HealthKart.Core.Ingestion;
-using HealthKart.Core.Simulation;
+using HealthKart.Simulation;
 using HealthKart.Core.Tests.Simulation;
 
 namespace HealthKart.Core.Tests.Analytics.Customers;

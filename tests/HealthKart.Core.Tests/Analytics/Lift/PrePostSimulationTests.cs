@@ -1,6 +1,6 @@
 using HealthKart.Core.Analytics;
 using HealthKart.Core.Analytics.Lift;
-using HealthKart.Core.Simulation;
+using HealthKart.Simulation;
 using HealthKart.Core.Tests.Simulation;
 
 namespace HealthKart.Core.Tests.Analytics.Lift;
@@ -11,6 +11,7 @@ namespace HealthKart.Core.Tests.Analytics.Lift;
 /// product-days are quiet. Dense: 300 influencers posting 4 times in 180 days, so nearly every product-day has a post
 /// in its window (HealthKart's scale).
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class PrePostSimulationTests
 {
     private static readonly int[] Seeds = [.. Enumerable.Range(1, 20)];

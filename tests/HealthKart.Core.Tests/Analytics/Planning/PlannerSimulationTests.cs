@@ -1,6 +1,6 @@
 using HealthKart.Core.Analytics;
 using HealthKart.Core.Analytics.Planning;
-using HealthKart.Core.Simulation;
+using HealthKart.Simulation;
 using HealthKart.Core.Tests.Simulation;
 using Xunit.Abstractions;
 

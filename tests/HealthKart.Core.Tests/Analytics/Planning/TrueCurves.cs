@@ -1,4 +1,4 @@
-using HealthKart.Core.Simulation;
+using HealthKart.Simulation;
 
 namespace HealthKart.Core.Tests.Analytics.Planning;
 

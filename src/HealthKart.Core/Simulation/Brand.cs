@@ -1,4 +1,0 @@
-namespace HealthKart.Core.Simulation;
-
-/// <summary>A HealthKart brand and the influencer campaigns it runs.</summary>
-public sealed record Brand(string Name, IReadOnlyList<string> Campaigns);

@@ -1,4 +1,0 @@
-namespace HealthKart.Core.Simulation;
-
-/// <summary>Tracking rows written so far, of about <see cref="ExpectedRows"/>; reported once per simulated day.</summary>
-public readonly record struct SimulationProgress(long RowsWritten, long ExpectedRows);
