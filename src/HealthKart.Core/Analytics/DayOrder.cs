@@ -8,7 +8,8 @@ public static class DayOrder
 {
     /// <summary>
     /// The stable order that sorts a day column (undated spend first), as <c>order[new position] = old index</c>; null
-    /// when the column is sorted already. A counting sort: days are a small range (DESIGN's business window).
+    /// when the column is sorted already. A counting sort: days are a small range (the business date window,
+    /// docs/reliability.md).
     /// </summary>
     public static int[]? Of(int[] days, int count)
     {
