@@ -21,7 +21,7 @@ public sealed class BenchApp : IAsyncDisposable
 
     private BenchApp(IHost host) => _host = host;
 
-    public static BenchApp Create(string connectionString, string tablePrefix, int parallelism)
+    public static BenchApp Create(string connectionString, string tablePrefix, int parallelism, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -33,6 +33,11 @@ public sealed class BenchApp : IAsyncDisposable
             ["Privacy:UserIdKey"] = UserIdKey,
             ["Ingestion:Parallelism"] = parallelism.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddHealthKart();
         return new BenchApp(builder.Build());

@@ -15,6 +15,8 @@ const string Usage = """
       endpoint             summary endpoint p50 vs a static file of the same size on hk serve (1M rows ingested first)
       profile              not a target: times the validation candidate stage by stage (where the time goes)
       export               raw tracking export, CSV and XLSX, vs streaming the same bytes (own options: see ExportPair.cs)
+      cold-start           a new hk serve process to its first summary vs downloading the snapshot blob and vs its
+                           health-only start, at 1M and 10M rows; before (no blob) too (own options: see ColdStartRun.cs)
       full-report          the sample's full-report workbook vs ClosedXML building a 100k x 10 sheet (target < 0.1x)
       load                 the dashboard's requests on hk serve, 50 connections for 60 s (own options: see LoadTest.cs)
       customers            warm influencers view with vs without customer figures, 1M rows, and bytes per fact (see CustomersPair.cs)
@@ -35,6 +37,16 @@ const string Usage = """
       --no-profile         do not run the validation profile when the validation target fails
     Exit code 0 when every target passes, 1 when one fails, 2 on bad arguments.
     """;
+
+if (args is ["cold-start-child", ..])
+{
+    return await ColdStartPair.ChildAsync(args[1..]);
+}
+
+if (args is ["cold-start", ..])
+{
+    return await ColdStartRun.RunAsync(args[1..]);
+}
 
 if (args is ["full-report", ..])
 {

@@ -78,6 +78,7 @@ public static class HealthKartServices
         services.AddSingleton<UploadIngestor>();
         services.AddSingleton<UploadInbox>();
         services.AddSingleton<SourceRetraction>();
+        services.AddSingleton<SnapshotStore>();
         services.AddSingleton<SnapshotCache>();
         services.AddSingleton<ExportBuilder>();
         services.AddSingleton<TrackingCopies>();

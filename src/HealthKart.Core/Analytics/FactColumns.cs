@@ -6,7 +6,7 @@ namespace HealthKart.Core.Analytics;
 /// </summary>
 public sealed class SalesColumns(int capacity)
 {
-    public int Count { get; private set; }
+    public int Count { get; internal set; }
     public int[] Day { get; private set; } = new int[capacity];
     public int[] Influencer { get; private set; } = new int[capacity];
     public int[] Campaign { get; private set; } = new int[capacity];
@@ -50,7 +50,7 @@ public sealed class SalesColumns(int capacity)
 /// <summary>Posting activity per day x influencer x platform x campaign x product.</summary>
 public sealed class PostColumns(int capacity)
 {
-    public int Count { get; private set; }
+    public int Count { get; internal set; }
     public int[] Day { get; private set; } = new int[capacity];
     public int[] Influencer { get; private set; } = new int[capacity];
     public int[] Platform { get; private set; } = new int[capacity];
@@ -96,7 +96,7 @@ public sealed class SpendColumns(int capacity)
 {
     public const int Undated = int.MinValue;
 
-    public int Count { get; private set; }
+    public int Count { get; internal set; }
     public int[] Day { get; private set; } = new int[capacity];
     public int[] Influencer { get; private set; } = new int[capacity];
     public int[] Campaign { get; private set; } = new int[capacity];

@@ -16,6 +16,25 @@ public static class SnapshotBuilder
         snapshot.TrackingRange = Span((snapshot.Sales.Day, snapshot.Sales.Count), (snapshot.OrganicSales.Day, snapshot.OrganicSales.Count));
         snapshot.Customers = CustomerLedger.Build(snapshot, sources, saleRefs, snapshot.CustomerOptions, snapshot.Sales.ReturningOrders);
         AddPosts(snapshot, sources);
+        AddPayouts(snapshot, sources);
+        snapshot.Spend = SpendAllocator.Allocate(snapshot);
+        CheckEverySumFits(snapshot);
+        snapshot.ProductBrand = ProductBrands(snapshot);
+        snapshot.DayRange = DayRange(snapshot);
+        SortByDay(snapshot);
+
+        // Only the data-quality checks read the sources afterwards, and only their influencers, payouts and day
+        // digests: the sales and post facts live in the columns now, so the cached snapshot must not hold them twice.
+        snapshot.Sources = sources.Select(s => s with { Facts = s.Facts with { Sales = [], Posts = [], Customers = Facts.CustomerRows.None } }).ToList();
+        return snapshot;
+    }
+
+    /// <summary>
+    /// Every payout row with its influencer (an unknown ID becomes an "(unknown)" influencer), and who is paid. A loaded
+    /// snapshot (<see cref="SnapshotCodec"/>) derives them the same way from the payouts its sources keep.
+    /// </summary>
+    internal static void AddPayouts(Snapshot snapshot, IReadOnlyList<SnapshotSource> sources)
+    {
         foreach (var source in sources)
         {
             foreach (var payout in source.Facts.Payouts)
@@ -29,17 +48,6 @@ public static class SnapshotBuilder
         {
             snapshot.Paid[influencer] = true;
         }
-
-        snapshot.Spend = SpendAllocator.Allocate(snapshot);
-        CheckEverySumFits(snapshot);
-        snapshot.ProductBrand = ProductBrands(snapshot);
-        snapshot.DayRange = DayRange(snapshot);
-        SortByDay(snapshot);
-
-        // Only the data-quality checks read the sources afterwards, and only their influencers, payouts and day
-        // digests: the sales and post facts live in the columns now, so the cached snapshot must not hold them twice.
-        snapshot.Sources = sources.Select(s => s with { Facts = s.Facts with { Sales = [], Posts = [], Customers = Facts.CustomerRows.None } }).ToList();
-        return snapshot;
     }
 
     /// <summary>Later sources win when two list the same ID (the data-quality view reports it).</summary>

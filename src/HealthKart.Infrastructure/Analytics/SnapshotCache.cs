@@ -1,3 +1,4 @@
+using Azure;
 using HealthKart.Core.Analytics;
 using HealthKart.Core.Analytics.Customers;
 using HealthKart.Core.Problems;
@@ -14,9 +15,11 @@ namespace HealthKart.Infrastructure.Analytics;
 /// requests ask at the same moment, and each request gets one whole snapshot even while an ingestion lands. A version
 /// whose build fails is not retried and does not take the analytics down: the previous good snapshot keeps serving, and
 /// <see cref="LastFailure"/> (shown by the data-quality panel) and the ledger record that published it say why.
+/// A version is read from its snapshot blob (<see cref="SnapshotStore"/>) when one exists, and built from its sources'
+/// facts otherwise; the instance that builds it then writes the blob for every instance after it (docs/snapshot.md).
 /// </summary>
 public sealed partial class SnapshotCache(
-    DatasetCatalog catalog, FactStore facts, HealthKartTables tables, UploadLedger ledger, IOptions<AnalyticsOptions> analytics,
+    DatasetCatalog catalog, FactStore facts, SnapshotStore store, HealthKartTables tables, UploadLedger ledger, IOptions<AnalyticsOptions> analytics,
     IOptions<CustomerOptions> customers, IOptions<SnapshotOptions> options, TimeProvider clock, ILogger<SnapshotCache> logger)
 {
     private readonly Lock _gate = new();
@@ -28,6 +31,9 @@ public sealed partial class SnapshotCache(
 
     /// <summary>The newest dataset version that could not be built, while no later version has been; null otherwise.</summary>
     public SnapshotFailure? LastFailure { get; private set; }
+
+    /// <summary>The blob write started by the last build (it runs after the snapshot serves); done when there is none.</summary>
+    public Task BlobWrite { get; private set; } = Task.CompletedTask;
 
     public async Task<Snapshot> GetAsync(CancellationToken cancellationToken)
     {
@@ -167,6 +173,26 @@ public sealed partial class SnapshotCache(
     private async Task<Snapshot> LoadAsync(Catalog current)
     {
         var started = clock.GetTimestamp();
+        ETag? unusable = null;
+        try
+        {
+            if (await store.ReadAsync(current, analytics.Value, customers.Value, CancellationToken.None) is { } stored)
+            {
+                LogLoaded(current.DatasetVersion, stored.FactCount, "read from its blob", clock.GetElapsedTime(started).TotalMilliseconds);
+                return stored;
+            }
+        }
+        catch (UnusableSnapshotBlobException exception)
+        {
+            LogBlobUnusable(exception, current.DatasetVersion);
+            unusable = exception.ETag;
+        }
+        catch (Exception exception) when (exception is RequestFailedException or IOException)
+        {
+            // The blob is a shortcut: when it cannot be read (storage refused, the connection dropped mid-stream), the facts still can.
+            LogBlobUnusable(exception, current.DatasetVersion);
+        }
+
         var sources = new SnapshotSource[current.Sources.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, sources.Length), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, token) =>
         {
@@ -188,13 +214,30 @@ public sealed partial class SnapshotCache(
             throw new SnapshotBuildException($"the build stopped with {exception.GetType().Name}.", exception);
         }
 
-        LogLoaded(current.DatasetVersion, snapshot.FactCount, clock.GetElapsedTime(started).TotalMilliseconds);
+        LogLoaded(current.DatasetVersion, snapshot.FactCount, "built from its sources' facts", clock.GetElapsedTime(started).TotalMilliseconds);
+        BlobWrite = WriteBlobAsync(current, snapshot, unusable);
         return snapshot;
+    }
+
+    /// <summary>Once per version and instance that built it; a failed write costs the next cold instance a build, nothing more.</summary>
+    private async Task WriteBlobAsync(Catalog current, Snapshot snapshot, ETag? unusable)
+    {
+        await Task.Yield();
+        try
+        {
+            var started = clock.GetTimestamp();
+            var written = await store.WriteAsync(current, snapshot, unusable, CancellationToken.None);
+            LogBlobWritten(snapshot.DatasetVersion, written, clock.GetElapsedTime(started).TotalMilliseconds);
+        }
+        catch (Exception exception) when (exception is RequestFailedException or IOException)
+        {
+            LogBlobNotWritten(exception, snapshot.DatasetVersion);
+        }
     }
 
     private static long Generation(Snapshot snapshot) => Generation(snapshot.DatasetVersion);
 
-    private static long Generation(string datasetVersion) => long.TryParse(datasetVersion.TrimStart('v'), out var generation) ? generation : 0;
+    private static long Generation(string datasetVersion) => SnapshotStore.Generation(datasetVersion);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Snapshot {DatasetVersion} could not be built; serving {ServingVersion} instead")]
     private partial void LogBuildFailed(Exception exception, string datasetVersion, string? servingVersion);
@@ -202,8 +245,17 @@ public sealed partial class SnapshotCache(
     [LoggerMessage(Level = LogLevel.Warning, Message = "The ledger note about snapshot {DatasetVersion} could not be written")]
     private partial void LogNoteNotWritten(Exception exception, string datasetVersion);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded snapshot {DatasetVersion}: {Facts} facts in {Milliseconds:F0} ms")]
-    private partial void LogLoaded(string datasetVersion, long facts, double milliseconds);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded snapshot {DatasetVersion}: {Facts} facts {How} in {Milliseconds:F0} ms")]
+    private partial void LogLoaded(string datasetVersion, long facts, string how, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The snapshot blob of {DatasetVersion} cannot be used; building from the facts instead")]
+    private partial void LogBlobUnusable(Exception exception, string datasetVersion);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Snapshot blob of {DatasetVersion}: written {Written} (false: another instance wrote it first) in {Milliseconds:F0} ms")]
+    private partial void LogBlobWritten(string datasetVersion, bool written, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The snapshot blob of {DatasetVersion} could not be written; the next cold instance builds it")]
+    private partial void LogBlobNotWritten(Exception exception, string datasetVersion);
 }
 
 public sealed class SnapshotOptions

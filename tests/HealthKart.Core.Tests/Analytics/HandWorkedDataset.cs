@@ -163,6 +163,11 @@ internal static class HandWorkedDataset
         [Source("influencers.csv", Influencers), Source("posts.csv", Posts), WithoutCustomers(Source("tracking_data.csv", Tracking)), Source("payouts.csv", Payouts)],
         new AnalyticsOptions());
 
+    /// <summary>The same four files with the tracking source's customer rows kept (U01 to U19, each one customer).</summary>
+    public static Snapshot WithCustomers() => SnapshotBuilder.Build("hand-v1",
+        [Source("influencers.csv", Influencers), Source("posts.csv", Posts), Source("tracking_data.csv", Tracking), Source("payouts.csv", Payouts)],
+        new AnalyticsOptions());
+
     private static SnapshotSource WithoutCustomers(SnapshotSource source) =>
         source with { Facts = source.Facts with { Customers = HealthKart.Core.Facts.CustomerRows.None } };
 

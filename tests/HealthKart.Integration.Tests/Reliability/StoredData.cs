@@ -22,6 +22,11 @@ internal static class StoredData
         {
             await foreach (var blob in container.GetBlobsAsync())
             {
+                if (blob.Name.StartsWith(SnapshotStore.Folder, StringComparison.Ordinal))
+                {
+                    continue; // A snapshot blob is a cache of one dataset version, written by whichever instance loads it first.
+                }
+
                 copies.Add($"copy {blob.Name} {blob.Properties.ContentLength}");
             }
         }

@@ -11,7 +11,7 @@ public sealed class CustomerColumns(int capacity)
     /// <summary>No purchase after the first one in the data.</summary>
     public const int NeverAgain = int.MaxValue;
 
-    public int Count { get; private set; }
+    public int Count { get; internal set; }
     public int[] Sale { get; } = new int[capacity];
 
     /// <summary>First purchase date (<see cref="DateOnly.DayNumber"/>), the acquiring fact's day.</summary>

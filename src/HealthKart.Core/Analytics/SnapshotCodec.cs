@@ -1,0 +1,291 @@
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using HealthKart.Core.Analytics.Customers;
+using HealthKart.Core.Facts;
+
+namespace HealthKart.Core.Analytics;
+
+/// <summary>
+/// A built <see cref="Snapshot"/> as one stream (docs/snapshot.md): a header naming the format, the dataset version and
+/// the build options; the dimension pools, influencer profiles and the sources' residual data-quality data; every fact
+/// column and the customer columns, each <see cref="PackedColumn"/>-packed; then the XXH3 checksum of all of it. Reading
+/// fills the arrays straight from the stream and repeats no build step (no decoding of facts, no spend allocation): what
+/// it derives (lookups by id, payouts by influencer) is one pass over influencers and payouts, not over facts.
+/// </summary>
+public static class SnapshotCodec
+{
+    /// <summary>Bump on any change to the layout below: a blob of another format is rebuilt, never misread.</summary>
+    public const int FormatVersion = 1;
+
+    private static readonly byte[] Magic = "HKSNAP\r\n"u8.ToArray();
+    private static readonly byte[] EndMagic = "HKSNAPOK"u8.ToArray();
+
+    /// <summary>
+    /// A short fingerprint of every option a build reads (tiers, customer windows): a snapshot built under other
+    /// options is another snapshot. All the options are hashed, so a new option can never be forgotten here.
+    /// </summary>
+    public static string OptionsKey(AnalyticsOptions options, CustomerOptions customers)
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(new { options, customers });
+        return XxHash3.HashToUInt64(json).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public static void Write(Snapshot snapshot, Stream destination)
+    {
+        RequireLittleEndian();
+        var checksum = new ChecksumStream(destination, writing: true);
+        using (var w = new BinaryWriter(checksum, Encoding.UTF8, leaveOpen: true))
+        {
+            w.Write(Magic);
+            w.Write(FormatVersion);
+            w.Write(snapshot.DatasetVersion);
+            w.Write(OptionsKey(snapshot.Options, snapshot.CustomerOptions));
+
+            foreach (var pool in Pools(snapshot))
+            {
+                w.Write(pool.Count);
+                foreach (var value in pool.Values)
+                {
+                    w.Write(value);
+                }
+            }
+
+            w.Write(snapshot.Influencers.Count);
+            foreach (var p in snapshot.Influencers)
+            {
+                w.Write(p.Id); w.Write(p.Name); w.Write(p.Category); w.Write(p.Gender); w.Write(p.Followers); w.Write(p.Platform);
+                w.Write((byte)p.Tier); w.Write(p.Known);
+            }
+
+            w.Write(snapshot.Sources.Count);
+            foreach (var source in snapshot.Sources)
+            {
+                var residual = SourceFactsCodec.Encode(source.Facts);
+                w.Write(source.FileName);
+                w.Write(residual.Length);
+                w.Write(residual);
+            }
+
+            WriteRange(w, snapshot.DayRange);
+            WriteRange(w, snapshot.TrackingRange);
+            WriteSales(w, snapshot.Sales);
+            WriteSales(w, snapshot.OrganicSales);
+
+            var posts = snapshot.Posts;
+            w.Write(posts.Count);
+            foreach (var column in (int[][])[posts.Day, posts.Influencer, posts.Platform, posts.Campaign, posts.Product, posts.Posts])
+            {
+                PackedColumn.Write(w, column.AsSpan(0, posts.Count));
+            }
+
+            PackedColumn.Write(w, posts.Reach.AsSpan(0, posts.Count));
+            PackedColumn.Write(w, posts.Engagements.AsSpan(0, posts.Count));
+
+            var spend = snapshot.Spend;
+            w.Write(spend.Count);
+            foreach (var column in (int[][])[spend.Day, spend.Influencer, spend.Campaign, spend.Product, spend.Brand, spend.Platform])
+            {
+                PackedColumn.Write(w, column.AsSpan(0, spend.Count));
+            }
+
+            PackedColumn.Write(w, spend.Amount.AsSpan(0, spend.Count));
+
+            WriteCustomers(w, snapshot.Customers);
+
+            w.Write(snapshot.ProductBrand.Length);
+            PackedColumn.Write(w, snapshot.ProductBrand);
+        }
+
+        Span<byte> trailer = stackalloc byte[16];
+        BitConverter.TryWriteBytes(trailer, checksum.Checksum);
+        EndMagic.CopyTo(trailer[8..]);
+        destination.Write(trailer);
+    }
+
+    /// <summary>
+    /// The snapshot a stream holds, for <paramref name="datasetVersion"/> built under these options; an
+    /// <see cref="InvalidDataException"/> when it is of another format, version or options, truncated or corrupt.
+    /// <paramref name="length"/> (the blob's size) bounds every count read, so a corrupt count cannot allocate more.
+    /// </summary>
+    public static Snapshot Read(
+        Stream source, long length, string datasetVersion, AnalyticsOptions options, CustomerOptions customerOptions)
+    {
+        RequireLittleEndian();
+        try
+        {
+            return ReadChecked(source, length, datasetVersion, options, customerOptions);
+        }
+        catch (Exception exception) when (exception is EndOfStreamException or ArgumentException or OverflowException or IndexOutOfRangeException)
+        {
+            throw new InvalidDataException($"The snapshot blob is truncated or corrupt ({exception.GetType().Name}).", exception);
+        }
+    }
+
+    private static Snapshot ReadChecked(
+        Stream source, long length, string datasetVersion, AnalyticsOptions options, CustomerOptions customerOptions)
+    {
+        var checksum = new ChecksumStream(source, writing: false);
+        var r = new BinaryReader(checksum, Encoding.UTF8, leaveOpen: true);
+        int Count()
+        {
+            var count = r.ReadInt32();
+            return count >= 0 && count <= length ? count : throw new InvalidDataException($"The snapshot blob names {count} entries in {length} bytes.");
+        }
+
+        if (!r.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic))
+        {
+            throw new InvalidDataException("Not a snapshot blob.");
+        }
+
+        var (format, version, optionsKey) = (r.ReadInt32(), r.ReadString(), r.ReadString());
+        var expectedKey = OptionsKey(options, customerOptions);
+        if (format != FormatVersion || version != datasetVersion || optionsKey != expectedKey)
+        {
+            throw new InvalidDataException(
+                $"The snapshot blob is format {format} of {version} (options {optionsKey}); wanted format {FormatVersion} of {datasetVersion} (options {expectedKey}).");
+        }
+
+        var snapshot = new Snapshot(datasetVersion, options, customerOptions);
+        foreach (var pool in Pools(snapshot))
+        {
+            var count = Count();
+            for (var i = 0; i < count; i++)
+            {
+                if (pool.Intern(r.ReadString()) != i)
+                {
+                    throw new InvalidDataException("The snapshot blob repeats a dimension value.");
+                }
+            }
+        }
+
+        var influencers = Count();
+        for (var i = 0; i < influencers; i++)
+        {
+            var profile = new InfluencerProfile(r.ReadString(), r.ReadString(), r.ReadString(), r.ReadString(), r.ReadInt64(), r.ReadString(),
+                (FollowerTier)r.ReadByte(), r.ReadBoolean());
+            snapshot.InfluencerIndex.Add(profile.Id, i);
+            snapshot.Influencers.Add(profile);
+        }
+
+        var sources = new SnapshotSource[Count()];
+        for (var i = 0; i < sources.Length; i++)
+        {
+            var fileName = r.ReadString();
+            var residual = r.ReadBytes(Count());
+            sources[i] = new SnapshotSource(fileName, SourceFactsCodec.Decode(new MemoryStream(residual)));
+        }
+
+        snapshot.Sources = sources;
+        snapshot.DayRange = ReadRange(r);
+        snapshot.TrackingRange = ReadRange(r);
+        snapshot.Sales = ReadSales(r, Count());
+        snapshot.OrganicSales = ReadSales(r, Count());
+
+        var posts = new PostColumns(Count());
+        posts.Count = posts.Day.Length;
+        foreach (var column in (int[][])[posts.Day, posts.Influencer, posts.Platform, posts.Campaign, posts.Product, posts.Posts])
+        {
+            PackedColumn.Read(r, column);
+        }
+
+        PackedColumn.Read(r, posts.Reach);
+        PackedColumn.Read(r, posts.Engagements);
+        snapshot.Posts = posts;
+
+        var spend = new SpendColumns(Count());
+        spend.Count = spend.Day.Length;
+        foreach (var column in (int[][])[spend.Day, spend.Influencer, spend.Campaign, spend.Product, spend.Brand, spend.Platform])
+        {
+            PackedColumn.Read(r, column);
+        }
+
+        PackedColumn.Read(r, spend.Amount);
+        snapshot.Spend = spend;
+
+        var customers = new CustomerColumns(Count());
+        customers.Count = customers.Sale.Length;
+        PackedColumn.Read(r, customers.Sale);
+        PackedColumn.Read(r, customers.FirstDay);
+        r.BaseStream.ReadExactly(MemoryMarshal.AsBytes(customers.New.AsSpan()));
+        PackedColumn.Read(r, customers.Revenue);
+        PackedColumn.Read(r, customers.FollowOn);
+        PackedColumn.Read(r, customers.RepeatGap);
+        snapshot.Customers = customers;
+
+        snapshot.ProductBrand = new int[Count()];
+        PackedColumn.Read(r, snapshot.ProductBrand);
+
+        var computed = checksum.Checksum;
+        Span<byte> trailer = stackalloc byte[16];
+        source.ReadExactly(trailer);
+        if (BitConverter.ToUInt64(trailer) != computed || !trailer[8..].SequenceEqual(EndMagic) || source.ReadByte() != -1)
+        {
+            throw new InvalidDataException("The snapshot blob's checksum does not match its content.");
+        }
+
+        SnapshotBuilder.AddPayouts(snapshot, sources);
+        return snapshot;
+    }
+
+    /// <summary>The customer section: count, then the six columns (the bench measures its size apart).</summary>
+    internal static void WriteCustomers(BinaryWriter w, CustomerColumns customers)
+    {
+        w.Write(customers.Count);
+        PackedColumn.Write(w, customers.Sale.AsSpan(0, customers.Count));
+        PackedColumn.Write(w, customers.FirstDay.AsSpan(0, customers.Count));
+        w.Write(MemoryMarshal.AsBytes(customers.New.AsSpan(0, customers.Count)));
+        PackedColumn.Write(w, customers.Revenue.AsSpan(0, customers.Count));
+        PackedColumn.Write(w, customers.FollowOn.AsSpan(0, customers.Count));
+        PackedColumn.Write(w, customers.RepeatGap.AsSpan(0, customers.Count));
+    }
+
+    private static DimensionPool[] Pools(Snapshot snapshot) => [snapshot.Campaigns, snapshot.Products, snapshot.Brands, snapshot.Platforms];
+
+    private static void WriteSales(BinaryWriter w, SalesColumns sales)
+    {
+        w.Write(sales.Count);
+        foreach (var column in Ints(sales))
+        {
+            PackedColumn.Write(w, column.AsSpan(0, sales.Count));
+        }
+
+        PackedColumn.Write(w, sales.Revenue.AsSpan(0, sales.Count));
+    }
+
+    private static SalesColumns ReadSales(BinaryReader r, int count)
+    {
+        var sales = new SalesColumns(count) { Count = count };
+        foreach (var column in Ints(sales))
+        {
+            PackedColumn.Read(r, column);
+        }
+
+        PackedColumn.Read(r, sales.Revenue);
+        return sales;
+    }
+
+    private static int[][] Ints(SalesColumns c) => [c.Day, c.Influencer, c.Campaign, c.Product, c.Brand, c.Platform, c.Orders, c.ReturningOrders];
+
+    private static void WriteRange(BinaryWriter w, (int First, int Last)? range)
+    {
+        w.Write(range.HasValue);
+        w.Write(range?.First ?? 0);
+        w.Write(range?.Last ?? 0);
+    }
+
+    private static (int, int)? ReadRange(BinaryReader r)
+    {
+        var (has, first, last) = (r.ReadBoolean(), r.ReadInt32(), r.ReadInt32());
+        return has ? (first, last) : null;
+    }
+
+    private static void RequireLittleEndian()
+    {
+        if (!BitConverter.IsLittleEndian)
+        {
+            throw new PlatformNotSupportedException("The snapshot blob holds little-endian arrays.");
+        }
+    }
+}

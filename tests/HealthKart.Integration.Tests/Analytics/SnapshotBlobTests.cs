@@ -1,0 +1,147 @@
+using System.Text;
+using System.Text.Json;
+using Azure.Storage.Blobs.Specialized;
+using HealthKart.Core;
+using HealthKart.Core.Analytics;
+using HealthKart.Core.Analytics.Customers;
+using HealthKart.Core.Reports;
+using HealthKart.Infrastructure;
+using HealthKart.Infrastructure.Analytics;
+using HealthKart.Infrastructure.Exports;
+using HealthKart.Infrastructure.Storage;
+using Microsoft.Extensions.Options;
+
+namespace HealthKart.Integration.Tests.Analytics;
+
+/// <summary>
+/// The snapshot blob on a real Azurite: written once by the instance that builds a version, read by a cold instance
+/// with no facts to build from, rebuilt when it is not what its name promises, and never corrupted by two writers.
+/// </summary>
+[Collection(AzuriteFixture.Collection)]
+public sealed class SnapshotBlobTests(AzuriteFixture azurite)
+{
+    private static readonly DateOnly Today = new(2025, 8, 12);
+
+    [Fact]
+    public async Task AColdInstanceLoadsTheVersionFromItsBlobWithNoFactsToBuildFrom()
+    {
+        await using var first = await TestApp.WithSampleFilesAsync(azurite);
+        var built = await first.Get<SnapshotCache>().GetAsync(default);
+        await first.Get<SnapshotCache>().BlobWrite;
+        Assert.True(await (await BlobAsync(first)).ExistsAsync());
+
+        // Without the fact chunks no instance could build this version: whatever serves it came from the blob.
+        foreach (var entry in (await first.Get<DatasetCatalog>().ReadAsync(default)).Sources)
+        {
+            await first.Get<FactStore>().DeleteAsync(entry.SourceVersion, default);
+        }
+
+        await using var cold = SameStorage(first);
+        var loaded = await cold.Get<SnapshotCache>().GetAsync(default);
+
+        Assert.Equal(built.DatasetVersion, loaded.DatasetVersion);
+        Assert.Equal(Answers(built), Answers(loaded));
+        Assert.True(built.Sales.Count > 0 && built.Spend.Count > 0 && built.Customers.Count > 0);
+
+        // The control: with the blob gone too, a cold instance cannot load the version at all.
+        await (await BlobAsync(first)).DeleteAsync();
+        await using var without = SameStorage(first);
+        await Assert.ThrowsAsync<FactsMissingException>(() => without.Get<SnapshotCache>().GetAsync(default));
+    }
+
+    [Theory]
+    [InlineData("truncated")]
+    [InlineData("flipped byte")]
+    [InlineData("another format")]
+    public async Task ABlobThatIsNotItsSnapshotIsRebuiltFromTheFactsAndReplaced(string damage)
+    {
+        await using var first = await TestApp.WithSampleFilesAsync(azurite);
+        var built = await first.Get<SnapshotCache>().GetAsync(default);
+        await first.Get<SnapshotCache>().BlobWrite;
+        var blob = await BlobAsync(first);
+        var bytes = (await blob.DownloadContentAsync()).Value.Content.ToArray();
+        byte[] damaged = damage switch
+        {
+            "truncated" => bytes[..(bytes.Length / 2)],
+            "flipped byte" => [.. bytes[..(bytes.Length / 2)], (byte)(bytes[bytes.Length / 2] ^ 1), .. bytes[(bytes.Length / 2 + 1)..]],
+            _ => [.. bytes[..8], (byte)(SnapshotCodec.FormatVersion + 1), .. bytes[9..]],
+        };
+        var corrupt = (await blob.UploadAsync(new BinaryData(damaged), overwrite: true)).Value.ETag;
+
+        await using var cold = SameStorage(first);
+        var rebuilt = await cold.Get<SnapshotCache>().GetAsync(default);
+        await cold.Get<SnapshotCache>().BlobWrite;
+
+        Assert.Equal(Answers(built), Answers(rebuilt));
+        var replaced = await blob.GetPropertiesAsync();
+        Assert.NotEqual(corrupt, replaced.Value.ETag);
+        Assert.Equal(bytes.Length, replaced.Value.ContentLength);
+        var reread = await cold.Get<SnapshotStore>().ReadAsync(await CatalogAsync(first), new AnalyticsOptions(), new CustomerOptions(), default);
+        Assert.Equal(Answers(built), Answers(reread!));
+    }
+
+    [Fact]
+    public async Task TwoInstancesWritingTheSameVersionAtOnceLeaveOneWholeBlob()
+    {
+        await using var first = await TestApp.WithSampleFilesAsync(azurite);
+        var snapshot = await first.Get<SnapshotCache>().GetAsync(default);
+        await first.Get<SnapshotCache>().BlobWrite;
+        var blob = await BlobAsync(first);
+        await blob.DeleteAsync();
+
+        await using var second = SameStorage(first);
+        var writes = await Task.WhenAll(
+            Task.Run(async () => await first.Get<SnapshotStore>().WriteAsync(await CatalogAsync(first), snapshot, null, default)),
+            Task.Run(async () => await second.Get<SnapshotStore>().WriteAsync(await CatalogAsync(second), snapshot, null, default)));
+
+        Assert.Single(writes, written => written);
+        var committed = (await first.Get<SnapshotStore>().Container.GetBlockBlobClient(blob.Name).GetBlockListAsync()).Value.CommittedBlocks.ToList();
+        var writers = committed.Select(b => Encoding.ASCII.GetString(Convert.FromBase64String(b.Name)).Split('-')[0]).Distinct();
+        Assert.Single(writers);
+        var read = await second.Get<SnapshotStore>().ReadAsync(await CatalogAsync(second), new AnalyticsOptions(), new CustomerOptions(), default);
+        Assert.Equal(Answers(snapshot), Answers(read!));
+    }
+
+    [Fact]
+    public async Task TheBlobOfANewVersionReplacesTheOlderVersionsBlobs()
+    {
+        await using var app = await TestApp.WithSampleFilesAsync(azurite, new Dictionary<string, string?> { ["Snapshot:VersionCheckSeconds"] = "0" });
+        var cache = app.Get<SnapshotCache>();
+        var old = await cache.GetAsync(default);
+        await cache.BlobWrite;
+
+        await app.Get<DatasetCatalog>().UpdateAsync(c => c with { Sources = [.. c.Sources.Where(s => s.FileName != "payouts.csv")] }, default);
+        var next = await cache.GetAsync(default);
+        await cache.BlobWrite;
+
+        Assert.NotEqual(old.DatasetVersion, next.DatasetVersion);
+        var names = new List<string>();
+        await foreach (var item in app.Get<SnapshotStore>().Container.GetBlobsAsync(new Azure.Storage.Blobs.Models.GetBlobsOptions { Prefix = SnapshotStore.Folder }))
+        {
+            names.Add(item.Name);
+        }
+
+        Assert.Equal([SnapshotStore.BlobName(await CatalogAsync(app), new AnalyticsOptions(), new CustomerOptions())], names);
+    }
+
+    /// <summary>The blob of the app's current dataset version.</summary>
+    private static async Task<Azure.Storage.Blobs.BlobClient> BlobAsync(TestApp app) =>
+        app.Get<SnapshotStore>().Container.GetBlobClient(SnapshotStore.BlobName(await CatalogAsync(app), new AnalyticsOptions(), new CustomerOptions()));
+
+    private static Task<Catalog> CatalogAsync(TestApp app) => app.Get<DatasetCatalog>().ReadAsync(default);
+
+    /// <summary>Another instance of the same Function App: same tables and containers, nothing in memory.</summary>
+    private TestApp SameStorage(TestApp app) => TestApp.Create(azurite, new Dictionary<string, string?>
+    {
+        ["Tables:Prefix"] = app.Get<IOptions<TableOptions>>().Value.Prefix,
+        ["Sources:Container"] = app.Get<IOptions<SourceCopyOptions>>().Value.Container,
+    });
+
+    /// <summary>Every analytics view's JSON, unfiltered and filtered, as the API would answer it.</summary>
+    private static List<string> Answers(Snapshot snapshot) =>
+    [
+        .. from query in new[] { AnalyticsQuery.All, AnalyticsQuery.All with { Platforms = ["Instagram"] } }
+           from view in ReportCatalog.Names.Where(n => n != ReportCatalog.Full)
+           select view + " " + JsonSerializer.Serialize(ReportCatalog.View(view, new Selection(snapshot, query), Today), ApiJson.Options),
+    ];
+}
