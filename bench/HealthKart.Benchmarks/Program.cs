@@ -23,6 +23,7 @@ const string Usage = """
       customers            warm influencers view with vs without customer figures, 1M rows, and bytes per fact (see CustomersPair.cs)
       plan                 the budget plan vs the summary view on one snapshot, fresh selections (args: ROWS REPS)
       publish              upload to dashboard: a 1M-row tracking file through hk serve until the summary shows it, vs hk validate (see UploadToDashboard.cs)
+      filters              three dashboard states, cold, at 100k/1M/10M rows vs DuckDB on the raw rows (see FilterStatesPair.cs)
       scale                a simulated year through Azurite at 2M rows, and the engine alone at 20M (see ScaleRun.cs)
       --rows N             rows of the selected mode (validation 1,000,000; ingestion 200,000; dashboard 10,000,000;
                            snapshot-load and endpoint 1,000,000)
@@ -82,6 +83,11 @@ if (args is ["plan", ..])
 if (args is ["publish", ..])
 {
     return await UploadToDashboard.RunAsync(args[1..]);
+}
+
+if (args is ["filters", ..])
+{
+    return await FilterStatesPair.RunAsync(args[1..]);
 }
 
 if (args is ["scale", ..])

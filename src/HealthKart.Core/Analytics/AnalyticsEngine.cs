@@ -145,7 +145,7 @@ public static class AnalyticsEngine
     };
 
     /// <summary>Every influencer of the selection with any sales, posts or spend in it, scored and ranked.</summary>
-    public static IReadOnlyList<InfluencerItem> InfluencerItems(Selection selection) => selection.Memo("influencers", () =>
+    public static IReadOnlyList<InfluencerItem> InfluencerItems(Selection selection) => selection.Memo($"influencers|{selection.Query.Incrementality}", () =>
     {
         var snapshot = selection.Snapshot;
         var options = snapshot.Options;

@@ -59,10 +59,6 @@ public sealed class Snapshot
 
     private const int MaxMemos = 64;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> _memos = new();
-    private int[]? _allSales;
-    private int[]? _allPosts;
-    private int[]? _allSpend;
-    private int[]? _allCustomers;
 
     /// <summary>
     /// A model derived from this snapshot alone (the lift model), computed once: the snapshot never changes, so neither
@@ -77,15 +73,6 @@ public sealed class Snapshot
 
         return (T)_memos.GetOrAdd(key, _ => compute());
     }
-
-    /// <summary>Every fact's index, built once: an unfiltered selection scans these instead of testing each fact.</summary>
-    internal int[] AllSales => LazyInitializer.EnsureInitialized(ref _allSales, () => [.. Enumerable.Range(0, Sales.Count)]);
-
-    internal int[] AllPosts => LazyInitializer.EnsureInitialized(ref _allPosts, () => [.. Enumerable.Range(0, Posts.Count)]);
-
-    internal int[] AllSpend => LazyInitializer.EnsureInitialized(ref _allSpend, () => [.. Enumerable.Range(0, Spend.Count)]);
-
-    internal int[] AllCustomers => LazyInitializer.EnsureInitialized(ref _allCustomers, () => [.. Enumerable.Range(0, Customers.Count)]);
 
     public int InfluencerOf(string id)
     {

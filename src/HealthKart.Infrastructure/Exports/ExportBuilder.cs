@@ -70,7 +70,7 @@ public sealed class ExportBuilder(SnapshotCache snapshots, TrackingExport tracki
                 format == "csv" ? (stream, token) => tracking.WriteCsvAsync(query, stream, token) : (stream, token) => tracking.WriteXlsxAsync(query, stream, token));
         }
 
-        var selection = new Selection(await snapshots.GetAsync(cancellationToken), query);
+        var selection = Selection.For(await snapshots.GetAsync(cancellationToken), query);
         var context = ReportContext.For(selection, clock.GetUtcNow(), pairs);
         var built = ReportCatalog.Build(report, selection, IndiaTime.Today(clock), context);
         return new ExportDownload(contentType, ExportFileName.For(built, format), ExportHeaders.For(context),

@@ -5,11 +5,12 @@ using HealthKart.Core.Reports;
 namespace HealthKart.Infrastructure.Exports.Tracking;
 
 /// <summary>
-/// The analytics filters (docs/filters.md) applied to raw tracking rows, with the same meaning as <see cref="Selection"/>:
-/// case-insensitive; a value the data does not know is split on commas, and one still unknown matches nothing; a blank
-/// campaign or product is "(none)"; the platform is the resolved one; category, gender, tier and influencer are
-/// attributes of the influencer in the current <see cref="Snapshot"/>, so organic rows (no influencer) fail them.
-/// The copy stores text neutralised, so filter values are neutralised the same way before they are compared.
+/// The analytics filters (docs/filters.md) applied to raw tracking rows through the engine's own rules
+/// (<see cref="FilterRules"/>, the masks a <see cref="Selection"/> scans with): a row passes when the values its fact
+/// carries pass, i.e. the pool values the rules accept, compared case-insensitively (a blank campaign or product is
+/// "(none)"; the platform is the resolved one); the influencer-level filters accept the influencers the rules accept,
+/// so organic rows (no influencer) fail them. The copy stores text neutralised, so the accepted values are neutralised
+/// the same way before they are compared.
 /// </summary>
 internal sealed class TrackingRowFilter
 {
@@ -32,11 +33,14 @@ internal sealed class TrackingRowFilter
         var platformOf = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         if (snapshot is not null)
         {
-            _platforms = Matcher.For(query.Platforms, snapshot.Platforms);
-            _campaigns = Matcher.For(query.Campaigns, snapshot.Campaigns);
-            _products = Matcher.For(query.Products, snapshot.Products);
-            _brands = Matcher.For(query.Brands, snapshot.Brands);
-            _influencers = InfluencerSet(snapshot, query)?.GetAlternateLookup<ReadOnlySpan<char>>();
+            var rules = Selection.For(snapshot, query).Rules;
+            _platforms = Matcher.For(rules.Accepted(FilterDimension.Platform));
+            _campaigns = Matcher.For(rules.Accepted(FilterDimension.Campaign));
+            _products = Matcher.For(rules.Accepted(FilterDimension.Product));
+            _brands = Matcher.For(rules.Accepted(FilterDimension.Brand));
+            _influencers = rules.AcceptedInfluencers is { } accepted
+                ? new HashSet<string>(accepted.Select(SpreadsheetText.Neutralize), StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>()
+                : null;
             foreach (var profile in snapshot.Influencers)
             {
                 platformOf.TryAdd(SpreadsheetText.Neutralize(profile.Id), SpreadsheetText.Neutralize(profile.Platform));
@@ -118,60 +122,14 @@ internal sealed class TrackingRowFilter
         return raw.Length <= _chars.Length ? _chars.AsSpan(0, Encoding.UTF8.GetChars(raw, _chars)) : record.Text(field);
     }
 
-    /// <summary>The influencers passing the influencer-level filters, as <see cref="Selection"/> decides it, by neutralised ID.</summary>
-    private static HashSet<string>? InfluencerSet(Snapshot snapshot, AnalyticsQuery query)
-    {
-        if (query.Influencers.Count == 0 && query.Categories.Count == 0 && query.Genders.Count == 0 && query.Tiers.Count == 0)
-        {
-            return null;
-        }
-
-        var ids = Expand(query.Influencers, v => snapshot.InfluencerIndex.ContainsKey(v));
-        var categories = Expand(query.Categories, v => snapshot.Influencers.Any(i => i.Category.Equals(v, StringComparison.OrdinalIgnoreCase)));
-        var passing = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var profile in snapshot.Influencers)
-        {
-            if ((ids.Count == 0 || ids.Contains(profile.Id))
-                && (categories.Count == 0 || categories.Contains(profile.Category))
-                && (query.Genders.Count == 0 || query.Genders.Contains(profile.Gender, StringComparer.OrdinalIgnoreCase))
-                && (query.Tiers.Count == 0 || (profile.Known && query.Tiers.Contains(profile.Tier))))
-            {
-                passing.Add(SpreadsheetText.Neutralize(profile.Id));
-            }
-        }
-
-        return passing;
-    }
-
-    private static HashSet<string> Expand(IReadOnlyList<string> values, Func<string, bool> known) =>
-        new(values.SelectMany(v => known(v) ? [v] : v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)),
-            StringComparer.OrdinalIgnoreCase);
-
     /// <summary>One dimension's accepted values, neutralised as the copy stores them.</summary>
     private sealed class Matcher(HashSet<string> values)
     {
         private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _values = values.GetAlternateLookup<ReadOnlySpan<char>>();
         private readonly bool _none = values.Contains(None);
 
-        public static Matcher? For(IReadOnlyList<string> query, DimensionPool pool)
-        {
-            if (query.Count == 0)
-            {
-                return null;
-            }
-
-            var values = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var value in query)
-            {
-                var parts = pool.Find(value) is null ? value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : [value];
-                foreach (var part in parts)
-                {
-                    values.Add(SpreadsheetText.Neutralize(part));
-                }
-            }
-
-            return new Matcher(values);
-        }
+        public static Matcher? For(IReadOnlyList<string>? accepted) =>
+            accepted is null ? null : new(new HashSet<string>(accepted.Select(SpreadsheetText.Neutralize), StringComparer.OrdinalIgnoreCase));
 
         public bool Matches(ReadOnlySpan<char> value, bool blankIsNone = false) =>
             value.Length == 0 ? blankIsNone && _none : _values.Contains(value);
