@@ -1,6 +1,6 @@
 using HealthKart.Core.Analytics;
 using HealthKart.Core.Facts;
-using HealthKart.Core.Ingestion;
+using HealthKart.Core.Validation;
 using HealthKart.Simulation;
 
 namespace HealthKart.Benchmarks;

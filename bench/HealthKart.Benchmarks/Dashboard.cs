@@ -23,7 +23,7 @@ public static class Dashboard
         AnalyticsEngine.Campaigns(Select(snapshot)),
         AnalyticsEngine.Platforms(Select(snapshot)),
         AnalyticsEngine.Personas(Select(snapshot)),
-        AnalyticsEngine.TimeSeries(Select(snapshot, "granularity")));
+        AnalyticsEngine.TimeSeries(Select(snapshot, ViewParameters.Granularity)));
 
     /// <summary>One view alone, for the breakdown.</summary>
     public static object View(Snapshot snapshot, string view) => view switch
@@ -33,12 +33,12 @@ public static class Dashboard
         "campaigns" => AnalyticsEngine.Campaigns(Select(snapshot)),
         "platforms" => AnalyticsEngine.Platforms(Select(snapshot)),
         "personas" => AnalyticsEngine.Personas(Select(snapshot)),
-        "timeseries" => AnalyticsEngine.TimeSeries(Select(snapshot, "granularity")),
+        "timeseries" => AnalyticsEngine.TimeSeries(Select(snapshot, ViewParameters.Granularity)),
         _ => throw new ArgumentOutOfRangeException(nameof(view), view, null),
     };
 
     /// <summary>The request path's own query parsing, with no parameters: the unfiltered dashboard.</summary>
-    private static Selection Select(Snapshot snapshot, params string[] viewParameters) =>
+    private static Selection Select(Snapshot snapshot, params ViewParameter[] viewParameters) =>
         new(snapshot, AnalyticsQueryParser.Parse([], viewParameters));
 }
 

@@ -3,6 +3,7 @@ using ClosedXML.Excel;
 using HealthKart.Core;
 using HealthKart.Core.Analytics;
 using HealthKart.Core.Reports;
+using HealthKart.Core.Views;
 
 namespace HealthKart.Benchmarks;
 

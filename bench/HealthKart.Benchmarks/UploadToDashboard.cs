@@ -5,6 +5,7 @@ using System.Text.Json;
 using Azure.Storage.Blobs;
 using HealthKart.Cli.Serve;
 using HealthKart.Core.Ingestion;
+using HealthKart.Core.Validation;
 using HealthKart.Infrastructure.Ingestion;
 using HealthKart.Local;
 

@@ -3,6 +3,7 @@ using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
 using HealthKart.Core.Ingestion;
+using HealthKart.Core.Validation;
 using HealthKart.Simulation;
 
 namespace HealthKart.Benchmarks;

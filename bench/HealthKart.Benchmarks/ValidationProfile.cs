@@ -2,9 +2,10 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
-using HealthKart.Core.Csv;
+using HealthKart.Core.DataContract;
 using HealthKart.Core.Facts;
 using HealthKart.Core.Ingestion;
+using HealthKart.Core.Validation;
 using HealthKart.Simulation;
 
 namespace HealthKart.Benchmarks;

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using HealthKart.Core.Validation;
 using HealthKart.Infrastructure.Ingestion;
 using HealthKart.Local;
-using HealthKart.Infrastructure.Uploads;
 using Spectre.Console;
 
 namespace HealthKart.Cli;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using HealthKart.Core;
-using HealthKart.Core.Csv;
-using HealthKart.Core.Ingestion;
+using HealthKart.Core.DataContract;
+using HealthKart.Core.Validation;
 using Spectre.Console;
 
 namespace HealthKart.Cli;

@@ -1,6 +1,6 @@
 using System.Globalization;
-using HealthKart.Core.Csv;
 using HealthKart.Core.Money;
+using HealthKart.Core.Validation;
 
 namespace HealthKart.Core;
 

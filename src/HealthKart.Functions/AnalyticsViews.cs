@@ -1,8 +1,8 @@
 using HealthKart.Core;
 using HealthKart.Core.Analytics;
-using HealthKart.Core.Csv;
 using HealthKart.Core.Problems;
-using HealthKart.Core.Reports;
+using HealthKart.Core.Validation;
+using HealthKart.Core.Views;
 using HealthKart.Infrastructure.Analytics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -12,34 +12,28 @@ using Microsoft.Extensions.Options;
 namespace HealthKart.Functions;
 
 /// <summary>
-/// The analytics API: every view (docs/metrics.md) over the current snapshot, honouring every filter.
+/// The analytics API: every view of the <see cref="ViewCatalog"/> (docs/views.md; the metrics: docs/metrics.md) over the
+/// current snapshot, honouring every filter.
 /// </summary>
-public sealed class AnalyticsViews(SnapshotCache snapshots, TimeProvider clock, IOptions<DateWindow> dates)
+public sealed class AnalyticsViews(SnapshotCache snapshots, AnswerMemo answers, TimeProvider clock, IOptions<DateWindow> dates)
 {
-    public static IReadOnlyList<string> Views => ReportCatalog.AnalyticsViews;
-
     [Function("GetAnalytics")]
     public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "analytics/{view}")] HttpRequest request, string view,
-        CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "analytics/{view}")] HttpRequest request, string view, CancellationToken cancellationToken)
     {
-        var name = view.ToLowerInvariant();
-        if (!Views.Contains(name))
-        {
-            throw ProblemException.NotFound($"There is no analytics view '{view}'. Views: {string.Join(", ", Views)}.");
-        }
-
-        var query = AnalyticsQueryParser.Parse(QueryPairs(request), dates.Value, ReportCatalog.Parameters(name));
+        var analytics = ViewCatalog.Routed.FirstOrDefault(v => v.Name.Equals(view, StringComparison.OrdinalIgnoreCase))
+            ?? throw ProblemException.NotFound(
+                $"There is no analytics view '{view}'. Views: {string.Join(", ", ViewCatalog.Routed.Select(v => v.Name))}.");
+        var query = AnalyticsQueryParser.Parse(QueryPairs(request), dates.Value, analytics.Parameters);
         var snapshot = await snapshots.GetAsync(cancellationToken);
         var today = IndiaTime.Today(clock);
 
-        // The same computation the exports render (ReportCatalog), so JSON, CSV and XLSX never drift apart; computed
-        // and rendered once per snapshot, query and day, as a snapshot never changes: a repeated request costs a copy.
-        return SnapshotJson.Result(snapshot, $"{today.DayNumber}|{name}|{request.QueryString.Value}",
-            () => ReportCatalog.View(name, new Selection(snapshot, query), today));
+        // The same computation the exports render, so JSON, CSV and XLSX never drift apart; computed and serialised once
+        // per snapshot, query and day, as a snapshot never changes: a repeated request costs a copy.
+        return SnapshotJson.Result(answers, snapshot, $"{today.DayNumber}|{analytics.Name}|{request.QueryString.Value}",
+            () => analytics.Compute(Selection.For(snapshot, query), today));
     }
 
     public static IEnumerable<KeyValuePair<string, string?[]>> QueryPairs(HttpRequest request) =>
         request.Query.Select(p => KeyValuePair.Create(p.Key, p.Value.ToArray()));
-
 }

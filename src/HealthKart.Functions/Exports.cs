@@ -1,9 +1,6 @@
 using System.Text.Json;
-using HealthKart.Core.Analytics;
-using HealthKart.Core.Csv;
 using HealthKart.Core.Links;
 using HealthKart.Core.Problems;
-using HealthKart.Core.Reports;
 using HealthKart.Infrastructure;
 using HealthKart.Infrastructure.Exports;
 using Microsoft.AspNetCore.Http;
@@ -17,41 +14,32 @@ namespace HealthKart.Functions;
 /// Every report as CSV or XLSX: behind the function key, or through a signed link that anyone holding it may open
 /// until it expires (the host lets <c>shared/*</c> through anonymously; the signature is the check).
 /// </summary>
-public sealed class Exports(ExportBuilder exports, LinkSigner signer, IOptions<LinkOptions> links,
-    IOptions<DateWindow> dates, TimeProvider clock)
+public sealed class Exports(ExportBuilder exports, LinkSigner signer, IOptions<LinkOptions> links, TimeProvider clock)
 {
     [Function("GetExport")]
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "exports/{report}.{format}")] HttpRequest request,
         string report, string format, CancellationToken cancellationToken) =>
-        new ExportResult(await exports.CreateAsync(report, format, AnalyticsViews.QueryPairs(request),
-            cancellationToken));
+        new ExportResult(await exports.CreateAsync(report, format, AnalyticsViews.QueryPairs(request), cancellationToken));
 
     [Function("GetSharedExport")]
     public async Task<IActionResult> Shared(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "shared/{report}.{format}")] HttpRequest request,
         string report, string format, CancellationToken cancellationToken)
     {
-        var check = signer.Verify(SharedRoute(report, format),
-            Pairs(request.Query.Where(p => !p.Key.Equals(FunctionKeyParameter, StringComparison.OrdinalIgnoreCase))),
-            clock.GetUtcNow());
+        var check = signer.Verify(ExportBuilder.SharedRoute(report, format), Pairs(request.Query.Where(p => !p.Key.Equals(FunctionKeyParameter, StringComparison.OrdinalIgnoreCase))), clock.GetUtcNow());
         if (!check.Valid)
         {
             throw new ProblemException(StatusCodes.Status403Forbidden, "Forbidden", check.Reason!);
         }
 
-        return new ExportResult(await exports.CreateAsync(report, format,
-            check.Filters.Select(p => KeyValuePair.Create(p.Key, (string?[])p.Value)), cancellationToken));
+        return new ExportResult(await exports.CreateAsync(report, format, check.Filters.Select(p => KeyValuePair.Create(p.Key, (string?[])p.Value)), cancellationToken));
     }
 
-    /// <summary>
-    /// Body: <c>{ "report": "campaigns", "format": "xlsx", "query": "platform=Instagram&amp;from=2025-07-01",
-    /// "ttlHours": 168 }</c>.
-    /// </summary>
+    /// <summary>Body: <c>{ "report": "campaigns", "format": "xlsx", "query": "platform=Instagram&amp;from=2025-07-01", "ttlHours": 168 }</c>.</summary>
     [Function("CreateExportLink")]
     public async Task<IActionResult> CreateLink(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "exports/links")] HttpRequest request,
-        CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "exports/links")] HttpRequest request, CancellationToken cancellationToken)
     {
         RequestParameters.RejectUnknown(request);
         if (!signer.CanSign)
@@ -61,41 +49,31 @@ public sealed class Exports(ExportBuilder exports, LinkSigner signer, IOptions<L
         }
 
         var body = await ReadAsync(request, cancellationToken);
-        var (report, format) = ExportBuilder.Validate(body.Report, body.Format);
         var filters = Pairs(ParseQuery(body.Query ?? ""));
+        var (report, format, _) = exports.Read(body.Report, body.Format, filters.Select(p => KeyValuePair.Create(p.Key, (string?[])p.Value)));
         // Whoever gets the link must not get the function key with it.
         if (filters.Any(p => p.Key.Equals(FunctionKeyParameter, StringComparison.OrdinalIgnoreCase)))
         {
-            throw ProblemException.BadRequest("query",
-                $"A link's query cannot carry '{FunctionKeyParameter}' (the function key): whoever holds the " +
-                "link would hold the key.");
+            throw ProblemException.BadRequest("query", $"A link's query cannot carry '{FunctionKeyParameter}' (the function key): whoever holds the link would hold the key.");
         }
 
-        AnalyticsQueryParser.Parse(filters.Select(p => KeyValuePair.Create(p.Key, (string?[])p.Value)), dates.Value,
-            ReportCatalog.Parameters(report));
         var options = links.Value;
         var hours = body.TtlHours ?? options.DefaultHours;
         if (hours < 1 || hours > options.MaxHours)
         {
-            throw ProblemException.BadRequest("ttlHours",
-                $"A link lives 1 to {options.MaxHours} hours (setting Links:MaxHours).");
+            throw ProblemException.BadRequest("ttlHours", $"A link lives 1 to {options.MaxHours} hours (setting Links:MaxHours).");
         }
 
         var expiresAt = clock.GetUtcNow().AddHours(hours);
-        var route = SharedRoute(report, format);
+        var route = ExportBuilder.SharedRoute(report, format);
         var origin = options.PublicBaseUrl?.TrimEnd('/') ?? $"{request.Scheme}://{request.Host}";
         return new OkObjectResult(new { url = $"{origin}{route}?{signer.Sign(route, filters, expiresAt)}", expiresAt });
     }
 
     private const string FunctionKeyParameter = "code";
 
-    private static string SharedRoute(string report, string format) =>
-        $"/api/shared/{report.ToLowerInvariant()}.{format.ToLowerInvariant()}";
-
-    private static List<KeyValuePair<string, string[]>> Pairs(
-        IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> query) =>
-        query.Select(p => KeyValuePair.Create(p.Key, p.Value.Where(v => v is not null).Select(v => v!).ToArray()))
-        .ToList();
+    private static List<KeyValuePair<string, string[]>> Pairs(IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> query) =>
+        query.Select(p => KeyValuePair.Create(p.Key, p.Value.Where(v => v is not null).Select(v => v!).ToArray())).ToList();
 
     private static Dictionary<string, Microsoft.Extensions.Primitives.StringValues> ParseQuery(string query) =>
         Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query.TrimStart('?'));
@@ -104,14 +82,12 @@ public sealed class Exports(ExportBuilder exports, LinkSigner signer, IOptions<L
     {
         try
         {
-            return await JsonSerializer.DeserializeAsync<LinkRequest>(request.Body, JsonSerializerOptions.Web,
-                cancellationToken)
+            return await JsonSerializer.DeserializeAsync<LinkRequest>(request.Body, JsonSerializerOptions.Web, cancellationToken)
                 ?? throw ProblemException.BadRequest("body", "Send { report, format, query, ttlHours } as JSON.");
         }
         catch (JsonException)
         {
-            throw ProblemException.BadRequest("body",
-                "The body is not valid JSON; send { report, format, query, ttlHours }.");
+            throw ProblemException.BadRequest("body", "The body is not valid JSON; send { report, format, query, ttlHours }.");
         }
     }
 

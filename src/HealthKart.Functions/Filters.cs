@@ -1,5 +1,5 @@
 using HealthKart.Core.Analytics;
-using HealthKart.Core.Csv;
+using HealthKart.Core.DataContract;
 using HealthKart.Infrastructure.Analytics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace HealthKart.Functions;
 
 /// <summary>The values every filter can take in the current dataset, for the dashboard's sidebar.</summary>
-public sealed class Filters(SnapshotCache snapshots)
+public sealed class Filters(SnapshotCache snapshots, AnswerMemo answers)
 {
     [Function("GetFilters")]
     public async Task<IActionResult> Get(
@@ -17,7 +17,7 @@ public sealed class Filters(SnapshotCache snapshots)
     {
         RequestParameters.RejectUnknown(request);
         var snapshot = await snapshots.GetAsync(cancellationToken);
-        return SnapshotJson.Result(snapshot, "filters", () => Values(snapshot));
+        return SnapshotJson.Result(answers, snapshot, "filters", () => Values(snapshot));
     }
 
     private static object Values(Snapshot snapshot)
@@ -48,7 +48,7 @@ public sealed class Filters(SnapshotCache snapshots)
                 : new { from = (DateOnly?)null, to = (DateOnly?)null },
             incrementality = Incrementality.Methods,
             snapshot.Options.BaselineRate,
-            granularities = new[] { "day", "week", "month" },
+            granularities = ViewParameters.Granularity.Schema.Values,
         };
     }
 }

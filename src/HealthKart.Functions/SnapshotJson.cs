@@ -2,15 +2,15 @@ using System.Text.Json;
 using HealthKart.Core;
 using HealthKart.Core.Analytics;
 using HealthKart.Core.Problems;
+using HealthKart.Infrastructure.Analytics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace HealthKart.Functions;
 
 /// <summary>
-/// A JSON answer derived from one snapshot, serialised once (camelCase, as MVC's own formatter writes it) and kept with
-/// the snapshot: the big views (every influencer, insights, the filter values) are hundreds of kilobytes, and
-/// serialising them again for every request was most of the work under load.
+/// A JSON answer derived from one snapshot, serialised once (camelCase, as MVC's own formatter writes it) and kept in the
+/// <see cref="AnswerMemo"/> for that snapshot's dataset version.
 /// </summary>
 public static class SnapshotJson
 {
@@ -23,8 +23,8 @@ public static class SnapshotJson
     /// </summary>
     public const int MaxBytes = 32 << 20;
 
-    public static FileContentResult Result(Snapshot snapshot, string key, Func<object> compute) =>
-        new(snapshot.Memo("json|" + key, () => Serialize(compute())), ContentType);
+    public static FileContentResult Result(AnswerMemo answers, Snapshot snapshot, string key, Func<object> compute) =>
+        new(answers.GetOrAdd(snapshot.DatasetVersion, key, () => Serialize(compute())), ContentType);
 
     private static byte[] Serialize(object value)
     {

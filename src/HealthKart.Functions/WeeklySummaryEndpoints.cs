@@ -1,7 +1,7 @@
 using HealthKart.Core;
-using HealthKart.Core.Csv;
 using HealthKart.Core.Problems;
 using HealthKart.Core.Summary;
+using HealthKart.Core.Validation;
 using HealthKart.Infrastructure.Summary;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;

@@ -1,10 +1,11 @@
 using HealthKart.Core.Analytics;
 using HealthKart.Core.Analytics.Customers;
-using HealthKart.Core.Csv;
 using HealthKart.Core.Links;
 using HealthKart.Core.Privacy;
+using HealthKart.Core.Validation;
 using HealthKart.Infrastructure.Analytics;
 using HealthKart.Infrastructure.Exports;
+using HealthKart.Infrastructure.Exports.Tracking;
 using HealthKart.Infrastructure.Ingestion;
 using HealthKart.Infrastructure.Settings;
 using HealthKart.Infrastructure.Storage;
@@ -93,6 +94,7 @@ public static class HealthKartServices
         services.AddSingleton<SourceRetraction>();
         services.AddSingleton<SnapshotStore>();
         services.AddSingleton<SnapshotCache>();
+        services.AddSingleton<AnswerMemo>();
         services.AddSingleton<ExportBuilder>();
         services.AddSingleton<TrackingCopies>();
         services.AddSingleton<TrackingExport>();

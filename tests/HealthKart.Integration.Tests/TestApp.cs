@@ -1,7 +1,7 @@
 using System.Text;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
-using HealthKart.Core.Csv;
+using HealthKart.Core.DataContract;
 using HealthKart.Core.Ingestion;
 using HealthKart.Infrastructure;
 using HealthKart.Infrastructure.Ingestion;

@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using System.Text;
-using HealthKart.Core.Csv;
+using HealthKart.Core.Validation;
 
 namespace HealthKart.Tests.Shared;
 

@@ -1,6 +1,6 @@
 using Azure;
 using HealthKart.Core;
-using HealthKart.Core.Csv;
+using HealthKart.Core.DataContract;
 using HealthKart.Core.Ingestion;
 using HealthKart.Simulation;
 using HealthKart.Infrastructure.Ingestion;

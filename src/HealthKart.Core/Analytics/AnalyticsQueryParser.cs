@@ -1,7 +1,7 @@
 using System.Globalization;
-using HealthKart.Core.Analytics.Planning;
-using HealthKart.Core.Csv;
+using HealthKart.Core.DataContract;
 using HealthKart.Core.Problems;
+using HealthKart.Core.Validation;
 
 namespace HealthKart.Core.Analytics;
 
@@ -13,19 +13,17 @@ namespace HealthKart.Core.Analytics;
 public static class AnalyticsQueryParser
 {
     public static readonly string[] FilterParameters =
-        ["platform", "category", "campaign", "product", "brand", "influencer", "gender", "tier", "from", "to",
-            "incrementality"];
+        ["platform", "category", "campaign", "product", "brand", "influencer", "gender", "tier", "from", "to", "incrementality"];
 
-    public static AnalyticsQuery Parse(IEnumerable<KeyValuePair<string, string?[]>> parameters,
-        params string[] viewParameters) =>
+    public static AnalyticsQuery Parse(IEnumerable<KeyValuePair<string, string?[]>> parameters, params IReadOnlyList<ViewParameter> viewParameters) =>
         Parse(parameters, DateWindow.Default, viewParameters);
 
     /// <summary>
-    /// <paramref name="dates"/> bounds <c>from</c> and <c>to</c> as it bounds a file's dates: a request for year 1 to
-    /// 9999 is a 400 naming the window, not a series of 3.6 million days.
+    /// <paramref name="dates"/> bounds <c>from</c> and <c>to</c> as it bounds a file's dates: a request for year 1 to 9999
+    /// is a 400 naming the window, not a series of 3.6 million days.
     /// </summary>
-    public static AnalyticsQuery Parse(IEnumerable<KeyValuePair<string, string?[]>> parameters, DateWindow dates,
-        params string[] viewParameters)
+    public static AnalyticsQuery Parse(
+        IEnumerable<KeyValuePair<string, string?[]>> parameters, DateWindow dates, params IReadOnlyList<ViewParameter> viewParameters)
     {
         var query = new AnalyticsQuery();
 
@@ -34,8 +32,7 @@ public static class AnalyticsQueryParser
         foreach (var group in parameters.GroupBy(p => p.Key, StringComparer.OrdinalIgnoreCase))
         {
             var name = group.Key;
-            var values = group.SelectMany(p => p.Value).Where(v => v is not null).Select(v => v!.Trim())
-                .Where(v => v.Length > 0).ToList();
+            var values = group.SelectMany(p => p.Value).Where(v => v is not null).Select(v => v!.Trim()).Where(v => v.Length > 0).ToList();
             query = name.ToLowerInvariant() switch
             {
                 "platform" => query with { Platforms = values },
@@ -49,22 +46,11 @@ public static class AnalyticsQueryParser
                 "from" => query with { From = Date(name, values, dates) },
                 "to" => query with { To = Date(name, values, dates) },
                 "incrementality" => query with { Incrementality = Method(values) },
-                "n" when Takes(viewParameters, name) => query with { N = Count(values) },
-                "granularity" when Takes(viewParameters, name) => query with { Granularity = GranularityOf(values) },
-                "scenario" when Takes(viewParameters, name) =>
-                    query with { Plan = query.Plan with { Scenario = Scenario(values) } },
-                "budget" when Takes(viewParameters, name) =>
-                    query with { Plan = query.Plan with { Budget = (decimal)Number(name, values, 0, 1e12) } },
-                "target" when Takes(viewParameters, name) =>
-                    query with { Plan = query.Plan with { Target = Number(name, values, 0.01, 100) } },
-                "minshare" when Takes(viewParameters, name) =>
-                    query with { Plan = query.Plan with { MinShare = Number("minShare", values, 0, 1) } },
-                "maxshare" when Takes(viewParameters, name) =>
-                    query with { Plan = query.Plan with { MaxShare = Number("maxShare", values, 1, 10) } },
                 "code" or "_" => query, // the function key and cache busters belong to the transport
-                _ => throw ProblemException.BadRequest(name,
-                    $"Unknown parameter '{name}'. Filters: " +
-                    $"{string.Join(", ", FilterParameters.Concat(viewParameters))}."),
+                _ => viewParameters.FirstOrDefault(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase)) is { } parameter
+                    ? parameter.Apply(query, values)
+                    : throw ProblemException.BadRequest(name,
+                        $"Unknown parameter '{name}'. Filters: {string.Join(", ", FilterParameters.Concat(viewParameters.Select(p => p.Name)))}."),
             };
         }
 
@@ -76,41 +62,17 @@ public static class AnalyticsQueryParser
         return query;
     }
 
-    private static bool Takes(string[] viewParameters, string name) =>
-        viewParameters.Contains(name, StringComparer.OrdinalIgnoreCase);
-
-    private static PlanScenario Scenario(List<string> values) =>
-        (values.Count == 1 ? values[0].ToLowerInvariant() : "") switch
-        {
-            "max-response" => PlanScenario.MaxResponse,
-            "target-roas" => PlanScenario.TargetRoas,
-            _ => throw ProblemException.BadRequest("scenario",
-                $"Unknown scenario '{string.Join(",", values)}'. Use max-response or target-roas."),
-        };
-
-    /// <summary>A plain decimal number (no exponent, no grouping) within [min, max].</summary>
-    private static double Number(string name, List<string> values, double min, double max) =>
-        values.Count == 1 && decimal.TryParse(values[0], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture,
-            out var number)
-            && (double)number >= min && (double)number <= max
-            ? (double)number
-            : throw ProblemException.BadRequest(name, string.Create(CultureInfo.InvariantCulture,
-                $"'{name}' must be one number from {min:0.##} to {max:#,0.##}."));
-
     /// <summary>Multi-select: repeat the parameter, or comma-separate enumerated values.</summary>
     private static IEnumerable<string> Split(IEnumerable<string> values) =>
         values.SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
 
-    private static List<string> Genders(IEnumerable<string> values) =>
-        Split(values).Select(v => MarketingNames.Gender(v)
-        ?? throw ProblemException.BadRequest("gender",
-            $"Unknown gender '{v}'. Use {string.Join(", ", MarketingNames.Genders)}.")).ToList();
+    private static List<string> Genders(IEnumerable<string> values) => Split(values).Select(v => MarketingNames.Gender(v)
+        ?? throw ProblemException.BadRequest("gender", $"Unknown gender '{v}'. Use {string.Join(", ", MarketingNames.Genders)}.")).ToList();
 
     private static List<FollowerTier> Tiers(IEnumerable<string> values) => Split(values).Select(v =>
         TryName<FollowerTier>(v, out var tier)
             ? tier
-            : throw ProblemException.BadRequest("tier", $"Unknown tier '{v}'. Use micro, mid, macro or mega."))
-            .ToList();
+            : throw ProblemException.BadRequest("tier", $"Unknown tier '{v}'. Use micro, mid, macro or mega.")).ToList();
 
     /// <summary>An empty value (<c>from=</c>, as a form with a blank date field sends) means no bound.</summary>
     private static DateOnly? Date(string name, List<string> values, DateWindow dates)
@@ -125,15 +87,12 @@ public static class AnalyticsQueryParser
             throw ProblemException.BadRequest(name, $"'{name}' takes exactly one date (yyyy-MM-dd).");
         }
 
-        if (!DateOnly.TryParseExact(values[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None,
-            out var date))
+        if (!DateOnly.TryParseExact(values[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            throw ProblemException.BadRequest(name,
-                $"'{values[0]}' is not a date; use yyyy-MM-dd (an IST date, inclusive).");
+            throw ProblemException.BadRequest(name, $"'{values[0]}' is not a date; use yyyy-MM-dd (an IST date, inclusive).");
         }
 
-        return dates.Contains(date) ? date : throw ProblemException.BadRequest(name,
-            $"'{values[0]}' is {dates.OutsideReason}.");
+        return dates.Contains(date) ? date : throw ProblemException.BadRequest(name, $"'{values[0]}' is {dates.OutsideReason}.");
     }
 
     private static string Method(List<string> values)
@@ -142,28 +101,12 @@ public static class AnalyticsQueryParser
         return method switch
         {
             Incrementality.Flat or Incrementality.PrePost => method,
-            _ => throw ProblemException.BadRequest("incrementality",
-                $"Unknown method '{string.Join(",", values)}'. Use flat or prepost."),
+            _ => throw ProblemException.BadRequest("incrementality", $"Unknown method '{string.Join(",", values)}'. Use flat or prepost."),
         };
     }
 
-    private static int Count(List<string> values) =>
-        values.Count == 1 && int.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out var n)
-        && n is >= 1 and <= 1000
-            ? n
-            : throw ProblemException.BadRequest("n", "'n' must be a whole number from 1 to 1000.");
-
-    private static Granularity GranularityOf(List<string> values) =>
-        values.Count == 1 && TryName<Granularity>(values[0], out var granularity)
-            ? granularity
-            : throw ProblemException.BadRequest("granularity",
-                $"Unknown granularity '{string.Join(",", values)}'. Use day, week or month.");
-
-    /// <summary>
-    /// A member by its name only: <see cref="Enum.TryParse{TEnum}(string, bool, out TEnum)"/> also takes "+1" or "-1"
-    /// as a number.
-    /// </summary>
-    private static bool TryName<TEnum>(string value, out TEnum member) where TEnum : struct, Enum
+    /// <summary>A member by its name only: <see cref="Enum.TryParse{TEnum}(string, bool, out TEnum)"/> also takes "+1" or "-1" as a number.</summary>
+    internal static bool TryName<TEnum>(string value, out TEnum member) where TEnum : struct, Enum
     {
         var name = Enum.GetNames<TEnum>().FirstOrDefault(n => n.Equals(value, StringComparison.OrdinalIgnoreCase));
         member = name is null ? default : Enum.Parse<TEnum>(name);

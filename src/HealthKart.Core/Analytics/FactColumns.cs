@@ -34,6 +34,20 @@ public sealed class SalesColumns(int capacity)
         Orders[i] = checked((int)orders);
         Revenue[i] = revenue;
     }
+
+    /// <summary>Puts the facts in the given order (<see cref="DayOrder"/>).</summary>
+    internal void Reorder(int[] order)
+    {
+        _days = null;
+        (Day, Influencer, Campaign, Product, Brand, Platform) = (DayOrder.Reordered(Day, order), DayOrder.Reordered(Influencer, order),
+            DayOrder.Reordered(Campaign, order), DayOrder.Reordered(Product, order), DayOrder.Reordered(Brand, order), DayOrder.Reordered(Platform, order));
+        (Orders, Revenue, ReturningOrders) = (DayOrder.Reordered(Orders, order), DayOrder.Reordered(Revenue, order), DayOrder.Reordered(ReturningOrders, order));
+    }
+
+    private DayIndex? _days;
+
+    /// <summary>Where each day starts, derived from <see cref="Day"/> once the column is complete (null if unsorted).</summary>
+    internal DayIndex? Days => _days ??= DayIndex.Of(Day, Count);
 }
 
 /// <summary>Posting activity per day x influencer x platform x campaign x product.</summary>
@@ -62,6 +76,20 @@ public sealed class PostColumns(int capacity)
         Reach[i] = reach;
         Engagements[i] = engagements;
     }
+
+    /// <summary>Puts the facts in the given order (<see cref="DayOrder"/>).</summary>
+    internal void Reorder(int[] order)
+    {
+        _days = null;
+        (Day, Influencer, Platform, Campaign, Product) = (DayOrder.Reordered(Day, order), DayOrder.Reordered(Influencer, order),
+            DayOrder.Reordered(Platform, order), DayOrder.Reordered(Campaign, order), DayOrder.Reordered(Product, order));
+        (Posts, Reach, Engagements) = (DayOrder.Reordered(Posts, order), DayOrder.Reordered(Reach, order), DayOrder.Reordered(Engagements, order));
+    }
+
+    private DayIndex? _days;
+
+    /// <summary>Where each day starts, derived from <see cref="Day"/> once the column is complete (null if unsorted).</summary>
+    internal DayIndex? Days => _days ??= DayIndex.Of(Day, Count);
 }
 
 /// <summary>
@@ -97,6 +125,20 @@ public sealed class SpendColumns(int capacity)
         Platform[i] = platform;
         Amount[i] = amount;
     }
+
+    /// <summary>Puts the facts in the given order (<see cref="DayOrder"/>): undated spend first, then by day.</summary>
+    internal void Reorder(int[] order)
+    {
+        _days = null;
+        (Day, Influencer, Campaign, Product) = (DayOrder.Reordered(Day, order), DayOrder.Reordered(Influencer, order),
+            DayOrder.Reordered(Campaign, order), DayOrder.Reordered(Product, order));
+        (Brand, Platform, Amount) = (DayOrder.Reordered(Brand, order), DayOrder.Reordered(Platform, order), DayOrder.Reordered(Amount, order));
+    }
+
+    private DayIndex? _days;
+
+    /// <summary>Where each day starts, derived from <see cref="Day"/> once the column is complete (null if unsorted).</summary>
+    internal DayIndex? Days => _days ??= DayIndex.Of(Day, Count);
 
     private void Grow()
     {

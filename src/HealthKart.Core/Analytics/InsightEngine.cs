@@ -29,7 +29,8 @@ public static class InsightEngine
         items.AddRange(SimilarProfiles(influencers));
         items.AddRange(Risks(selection, influencers, today));
         items.AddRange(CustomerObservations.Of(influencers, selection.Snapshot.CustomerOptions));
-        var quality = DataQuality.Check(selection.Snapshot);
+        // The data-quality warnings are the dataset's, whatever the filters: checked once per snapshot.
+        var quality = selection.Snapshot.Memo("data-quality", () => DataQuality.Check(selection.Snapshot));
         if (quality.Items.Count > 0)
         {
             items.Add(new Insight("data-quality", $"{quality.Items.Count} kind(s) of data-quality warning",
@@ -50,7 +51,7 @@ public static class InsightEngine
         {
             var days = to.DayNumber - from.DayNumber + 1;
             var before = selection.Query with { From = from.AddDays(-days), To = from.AddDays(-1) };
-            previous = AnalyticsEngine.Summary(new Selection(selection.Snapshot, before), today);
+            previous = AnalyticsEngine.Summary(Selection.For(selection.Snapshot, before), today);
         }
 
         var ranked = influencers.Where(i => i.Paid).ToList();

@@ -1,5 +1,5 @@
 using HealthKart.Core.Analytics.Customers;
-using HealthKart.Core.Csv;
+using HealthKart.Core.DataContract;
 
 namespace HealthKart.Core.Analytics;
 
@@ -44,9 +44,7 @@ public sealed class Snapshot
     /// <summary>Every payout row, with the influencer index it belongs to.</summary>
     public List<(int Influencer, PayoutRow Row, string FileName)> Payouts { get; } = [];
 
-    /// <summary>
-    /// Whether each influencer has at least one payout row: unpaid influencers are flagged, not ranked.
-    /// </summary>
+    /// <summary>Whether each influencer has at least one payout row: unpaid influencers are flagged, not ranked.</summary>
     public bool[] Paid { get; internal set; } = [];
 
     public IReadOnlyList<SnapshotSource> Sources { get; internal set; } = [];
@@ -59,58 +57,30 @@ public sealed class Snapshot
 
     public long FactCount => Sales.Count + OrganicSales.Count + Posts.Count + Spend.Count;
 
-    private const int MaxMemos = 1024;
-    private const long MaxMemoBytes = 256L << 20;
+    private const int MaxMemos = 64;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> _memos = new();
-    private long _memoBytes;
-    private int[]? _allSales;
-    private int[]? _allPosts;
-    private int[]? _allSpend;
-    private int[]? _allCustomers;
 
     /// <summary>
-    /// A result derived from this snapshot (a rendered view for one query), computed once: the snapshot never changes,
-    /// so neither does the result. Bounded: past <see cref="MaxMemos"/> entries, or <see cref="MaxMemoBytes"/> of
-    /// serialised answers (byte arrays), the memo starts afresh.
+    /// A model derived from this snapshot alone (the lift model), computed once: the snapshot never changes, so neither
+    /// does the model. Serialised HTTP answers are not kept here but in the host's answer memo, beside the snapshot cache.
     /// </summary>
     public T Memo<T>(string key, Func<T> compute) where T : class
     {
-        if (_memos.Count >= MaxMemos || Interlocked.Read(ref _memoBytes) >= MaxMemoBytes)
+        if (_memos.Count >= MaxMemos)
         {
             _memos.Clear();
-            Interlocked.Exchange(ref _memoBytes, 0);
         }
 
-        return (T)_memos.GetOrAdd(key, _ =>
-        {
-            var value = compute();
-            Interlocked.Add(ref _memoBytes, value is byte[] bytes ? bytes.LongLength : 0);
-            return value;
-        });
+        return (T)_memos.GetOrAdd(key, _ => compute());
     }
-
-    /// <summary>
-    /// Every fact's index, built once: an unfiltered selection scans these instead of testing each fact.
-    /// </summary>
-    internal int[] AllSales =>
-        LazyInitializer.EnsureInitialized(ref _allSales, () => [.. Enumerable.Range(0, Sales.Count)]);
-
-    internal int[] AllPosts =>
-        LazyInitializer.EnsureInitialized(ref _allPosts, () => [.. Enumerable.Range(0, Posts.Count)]);
-
-    internal int[] AllSpend =>
-        LazyInitializer.EnsureInitialized(ref _allSpend, () => [.. Enumerable.Range(0, Spend.Count)]);
-
-    internal int[] AllCustomers =>
-        LazyInitializer.EnsureInitialized(ref _allCustomers, () => [.. Enumerable.Range(0, Customers.Count)]);
 
     public int InfluencerOf(string id)
     {
         if (!InfluencerIndex.TryGetValue(id, out var index))
         {
             index = Influencers.Count;
-            Influencers.Add(new InfluencerProfile(id, id, InfluencerProfile.Unknown, InfluencerProfile.Unknown, 0,
-                InfluencerProfile.Unknown, FollowerTier.Micro, Known: false));
+            Influencers.Add(new InfluencerProfile(id, id, InfluencerProfile.Unknown, InfluencerProfile.Unknown, 0, InfluencerProfile.Unknown,
+                FollowerTier.Micro, Known: false));
             InfluencerIndex.Add(id, index);
         }
 

@@ -1,5 +1,5 @@
 using HealthKart.Core.Analytics.Customers;
-using HealthKart.Core.Csv;
+using HealthKart.Core.DataContract;
 
 namespace HealthKart.Core.Analytics;
 
@@ -28,6 +28,7 @@ public static class SnapshotBuilder
         CheckEverySumFits(snapshot);
         snapshot.ProductBrand = ProductBrands(snapshot);
         snapshot.DayRange = DayRange(snapshot);
+        SortByDay(snapshot);
 
         // Only the data-quality checks read the sources afterwards, and only their influencers, payouts and day
         // digests: the sales and post facts live in the columns now, so the cached snapshot must not hold them twice.
@@ -206,6 +207,48 @@ public static class SnapshotBuilder
                     $"The {name} of all sources together pass what a 64-bit total can hold; retract the source that " +
                     "added the outsized values.");
             }
+        }
+    }
+
+    /// <summary>
+    /// Every fact table in day order (stable, undated spend first), so a selection finds a date window by two lookups
+    /// (<see cref="DayIndex"/>). Last, after everything whose outcome could depend on the facts' order (spend shares by
+    /// largest remainder, a product's brand); customers point at their acquiring facts, so they follow the moves.
+    /// </summary>
+    private static void SortByDay(Snapshot snapshot)
+    {
+        var sales = DayOrder.Of(snapshot.Sales.Day, snapshot.Sales.Count);
+        var organic = DayOrder.Of(snapshot.OrganicSales.Day, snapshot.OrganicSales.Count);
+        if (sales is not null || organic is not null)
+        {
+            var salesMoves = sales is null ? null : DayOrder.Moves(sales);
+            var organicMoves = organic is null ? null : DayOrder.Moves(organic);
+            var acquiring = snapshot.Customers.Sale;
+            for (var i = 0; i < snapshot.Customers.Count; i++)
+            {
+                var sale = acquiring[i];
+                acquiring[i] = sale >= 0 ? salesMoves?[sale] ?? sale : ~(organicMoves?[~sale] ?? ~sale);
+            }
+        }
+
+        if (sales is not null)
+        {
+            snapshot.Sales.Reorder(sales);
+        }
+
+        if (organic is not null)
+        {
+            snapshot.OrganicSales.Reorder(organic);
+        }
+
+        if (DayOrder.Of(snapshot.Posts.Day, snapshot.Posts.Count) is { } posts)
+        {
+            snapshot.Posts.Reorder(posts);
+        }
+
+        if (DayOrder.Of(snapshot.Spend.Day, snapshot.Spend.Count) is { } spend)
+        {
+            snapshot.Spend.Reorder(spend);
         }
     }
 

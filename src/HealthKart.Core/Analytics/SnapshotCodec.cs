@@ -17,8 +17,11 @@ namespace HealthKart.Core.Analytics;
 /// </summary>
 public static class SnapshotCodec
 {
-    /// <summary>Bump on any change to the layout below: a blob of another format is rebuilt, never misread.</summary>
-    public const int FormatVersion = 1;
+    /// <summary>
+    /// Bump on any change to the layout below, or to what the columns hold: a blob of another format is rebuilt, never
+    /// misread. 2: facts in day order (docs/filters.md), so a date window is an index range.
+    /// </summary>
+    public const int FormatVersion = 2;
 
     private static readonly byte[] Magic = "HKSNAP\r\n"u8.ToArray();
     private static readonly byte[] EndMagic = "HKSNAPOK"u8.ToArray();

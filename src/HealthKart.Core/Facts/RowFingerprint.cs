@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
-using HealthKart.Core.Csv;
+using HealthKart.Core.DataContract;
 
 namespace HealthKart.Core.Facts;
 

@@ -1,5 +1,5 @@
 using System.IO.Compression;
-using HealthKart.Core.Csv;
+using HealthKart.Core.DataContract;
 
 namespace HealthKart.Core.Facts;
 

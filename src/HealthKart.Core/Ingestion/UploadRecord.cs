@@ -1,4 +1,6 @@
-using HealthKart.Core.Csv;
+using HealthKart.Core.DataContract;
+using HealthKart.Core.Validation;
+
 
 namespace HealthKart.Core.Ingestion;
 

@@ -1,5 +1,6 @@
 using ClosedXML.Excel;
-using HealthKart.Core.Csv;
+using HealthKart.Core.DataContract;
+using HealthKart.Core.Validation;
 
 namespace HealthKart.Core.Reports;
 

@@ -1,3 +1,5 @@
+using HealthKart.Core.DataContract;
+
 namespace HealthKart.Core.Reports;
 
 /// <summary>

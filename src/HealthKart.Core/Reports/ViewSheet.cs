@@ -1,3 +1,5 @@
+using HealthKart.Core.Analytics;
+
 namespace HealthKart.Core.Reports;
 
 /// <summary>
@@ -23,6 +25,17 @@ internal sealed record ViewSheet(
         {
             ViewType = typeof(TView),
         };
+
+    /// <summary>A breakdown's <c>items</c>: its key columns (campaign, platform...), then the metrics.</summary>
+    public static ViewSheet Items<T>(string name, params ReportField<T>[] keys) where T : Kpis =>
+        Table<Breakdown<T>, T>(name, "items", KpiFields.After(keys), v => v.Items);
+
+    /// <summary>A list of scored influencers.</summary>
+    public static ViewSheet Influencers(string name) => Table<Breakdown<InfluencerItem>, InfluencerItem>(name, "items", InfluencerFields.All, v => v.Items);
+
+    /// <summary>A text key column of a breakdown (its JSON name, header and width).</summary>
+    public static ReportField<T> Key<T>(string jsonName, string header, double width, Func<T, string> value) =>
+        new(jsonName, header, ColumnKind.Text, width, i => value(i));
 
     public ReportSheet Render(object view) => new(Name, Columns, Rows(view));
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using HealthKart.Core.Csv;
+using HealthKart.Core.Validation;
 
 namespace HealthKart.Core.Summary;
 

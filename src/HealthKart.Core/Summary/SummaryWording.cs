@@ -1,5 +1,6 @@
 using System.Globalization;
 using HealthKart.Core.Analytics;
+using HealthKart.Core.DataContract;
 using HealthKart.Core.Money;
 
 namespace HealthKart.Core.Summary;

@@ -1,4 +1,5 @@
 using HealthKart.Core.Analytics;
+using HealthKart.Core.DataContract;
 
 namespace HealthKart.Core.Summary;
 

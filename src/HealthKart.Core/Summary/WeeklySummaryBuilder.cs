@@ -1,8 +1,9 @@
 using HealthKart.Core.Analytics;
 using HealthKart.Core.Analytics.Customers;
-using HealthKart.Core.Csv;
+using HealthKart.Core.DataContract;
 using HealthKart.Core.Ingestion;
 using HealthKart.Core.Reports;
+using HealthKart.Core.Views;
 
 namespace HealthKart.Core.Summary;
 

@@ -7,7 +7,7 @@ using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using HealthKart.Core.Analytics;
 using HealthKart.Core.Analytics.Customers;
-using HealthKart.Infrastructure.Exports;
+using HealthKart.Infrastructure.Exports.Tracking;
 using HealthKart.Infrastructure.Storage;
 using Microsoft.Extensions.Options;
 

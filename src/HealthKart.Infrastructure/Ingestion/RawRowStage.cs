@@ -1,9 +1,10 @@
 using Azure;
 using Azure.Storage.Blobs;
 using HealthKart.Core;
-using HealthKart.Core.Csv;
+using HealthKart.Core.DataContract;
 using HealthKart.Core.Ingestion;
-using HealthKart.Infrastructure.Exports;
+using HealthKart.Core.Validation;
+using HealthKart.Infrastructure.Exports.Tracking;
 using HealthKart.Infrastructure.Storage;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Azure.Data.Tables;
-using HealthKart.Core.Csv;
+using HealthKart.Core.DataContract;
 using HealthKart.Core.Ingestion;
+using HealthKart.Core.Validation;
 using HealthKart.Infrastructure.Storage;
 
 namespace HealthKart.Infrastructure.Ingestion;

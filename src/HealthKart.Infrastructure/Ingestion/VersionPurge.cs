@@ -1,6 +1,7 @@
-using HealthKart.Core.Csv;
+using HealthKart.Core.DataContract;
 using HealthKart.Core.Ingestion;
 using HealthKart.Infrastructure.Exports;
+using HealthKart.Infrastructure.Exports.Tracking;
 using HealthKart.Infrastructure.Storage;
 
 namespace HealthKart.Infrastructure.Ingestion;

@@ -1,4 +1,5 @@
-using HealthKart.Core.Csv;
+using HealthKart.Core.DataContract;
+
 
 namespace HealthKart.Infrastructure.Storage;
 

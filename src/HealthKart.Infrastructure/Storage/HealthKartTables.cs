@@ -1,5 +1,5 @@
 using Azure.Data.Tables;
-using HealthKart.Core.Csv;
+using HealthKart.Core.DataContract;
 using Microsoft.Extensions.Options;
 
 namespace HealthKart.Infrastructure.Storage;

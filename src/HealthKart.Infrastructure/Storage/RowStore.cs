@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 using Azure.Data.Tables;
-using HealthKart.Core.Csv;
+using HealthKart.Core.DataContract;
 using Microsoft.Extensions.Options;
 
 namespace HealthKart.Infrastructure.Storage;

@@ -1,6 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
-using HealthKart.Core.Csv;
+using HealthKart.Core.DataContract;
 
 namespace HealthKart.Infrastructure.Storage;
 

@@ -2,6 +2,7 @@ using HealthKart.Core;
 using HealthKart.Core.Problems;
 using HealthKart.Core.Reports;
 using HealthKart.Core.Summary;
+using HealthKart.Core.Views;
 using HealthKart.Infrastructure.Analytics;
 using HealthKart.Infrastructure.Ingestion;
 
@@ -31,7 +32,7 @@ public sealed class WeeklySummaryComposer(SnapshotCache snapshots, UploadLedger 
         }
         catch (Exception exception) when (exception is not (ProblemException or OperationCanceledException))
         {
-            // Like every view (ReportCatalog): a summary the data cannot produce is a 422 for itself, not a 500.
+            // Like every view (AnalyticsView.Compute): a summary the data cannot produce is a 422 for itself, not a 500.
             throw ProblemException.ViewFailed($"weekly summary {week}", snapshot.DatasetVersion, exception);
         }
 

@@ -4,8 +4,10 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Sas;
 using HealthKart.Core;
+using HealthKart.Core.DataContract;
 using HealthKart.Core.Ingestion;
 using HealthKart.Core.Problems;
+using HealthKart.Core.Validation;
 using HealthKart.Infrastructure.Ingestion;
 using HealthKart.Infrastructure.Storage;
 using Microsoft.Extensions.Options;
@@ -83,7 +85,7 @@ public sealed class UploadInbox(StorageAccount account, UploadLedger ledger, Hea
             Id = TableKeys.UploadId(name, stored.ETag.ToString()),
             FileName = name,
             SourceKey = TableKeys.SourceKey(name),
-            Dataset = Core.Csv.DatasetNames.FromBlobName(name, out _),
+            Dataset = Core.DataContract.DatasetNames.FromBlobName(name, out _),
             Status = UploadStatus.Received,
             UploadedBy = uploadedBy,
             ReceivedAt = stored.LastModified,

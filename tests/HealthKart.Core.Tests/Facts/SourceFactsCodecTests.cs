@@ -1,7 +1,7 @@
 using System.IO.Compression;
-using HealthKart.Core.Csv;
+using HealthKart.Core.DataContract;
 using HealthKart.Core.Facts;
-using static HealthKart.Core.Tests.Ingestion.Uploads;
+using static HealthKart.Core.Tests.Validation.Uploads;
 
 namespace HealthKart.Core.Tests.Facts;
 

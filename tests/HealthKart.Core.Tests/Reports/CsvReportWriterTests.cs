@@ -3,6 +3,7 @@ using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
 using HealthKart.Core.Reports;
+using HealthKart.Core.Views;
 
 namespace HealthKart.Core.Tests.Reports;
 

@@ -1,5 +1,6 @@
 using ClosedXML.Excel;
 using HealthKart.Core.Reports;
+using HealthKart.Core.Views;
 
 namespace HealthKart.Core.Tests.Reports;
 

@@ -1,4 +1,6 @@
+using HealthKart.Core.DataContract;
 using HealthKart.Core.Reports;
+using HealthKart.Core.Views;
 
 namespace HealthKart.Core.Tests.Reports;
 

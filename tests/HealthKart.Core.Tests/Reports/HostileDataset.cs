@@ -1,5 +1,5 @@
 using HealthKart.Core.Analytics;
-using HealthKart.Core.Ingestion;
+using HealthKart.Core.Validation;
 
 namespace HealthKart.Core.Tests.Reports;
 

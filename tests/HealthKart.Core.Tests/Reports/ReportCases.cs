@@ -1,6 +1,7 @@
 using HealthKart.Core.Analytics;
 using HealthKart.Core.Reports;
 using HealthKart.Core.Tests.Analytics;
+using HealthKart.Core.Views;
 
 namespace HealthKart.Core.Tests.Reports;
 

@@ -1,39 +1,20 @@
 using System.Text.Json;
 using HealthKart.Core.Analytics;
+using HealthKart.Core.Views;
 
 namespace HealthKart.Core.Tests.Reports;
 
 /// <summary>
-/// A view's JSON as the API answers it: the engine call of <c>AnalyticsViews.Render</c> (and of <c>GET
-/// data-quality</c>) made here independently of the report catalog, serialised with the web defaults, plus the path and
-/// text rules the report column maps use.
+/// A view's JSON as the API answers it (the catalog's computation, as <c>GET /api/analytics/{view}</c> makes it),
+/// serialised with the web defaults, plus the path and text rules the report column maps use. The maps are checked
+/// against this JSON, so a sheet whose columns name properties its view does not have fails.
 /// </summary>
 internal static class ViewJson
 {
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 
     public static JsonElement Of(string view, Selection selection, DateOnly today) =>
-        JsonSerializer.SerializeToElement<object>(view switch
-        {
-            "summary" => AnalyticsEngine.Summary(selection, today),
-            "influencers" => AnalyticsEngine.Influencers(selection),
-            "top" => AnalyticsEngine.Top(selection),
-            "poor" => AnalyticsEngine.Poor(selection),
-            "campaigns" => AnalyticsEngine.Campaigns(selection),
-            "platforms" => AnalyticsEngine.Platforms(selection),
-            "categories" => AnalyticsEngine.Categories(selection),
-            "personas" => AnalyticsEngine.Personas(selection),
-            "products" => AnalyticsEngine.Products(selection),
-            "brands" => AnalyticsEngine.Brands(selection),
-            "genders" => AnalyticsEngine.Genders(selection),
-            "tiers" => AnalyticsEngine.Tiers(selection),
-            "timeseries" => AnalyticsEngine.TimeSeries(selection),
-            "insights" => InsightEngine.Insights(selection, today),
-            "customers" => HealthKart.Core.Analytics.Customers.CustomerCohorts.View(selection),
-            "plan" => HealthKart.Core.Analytics.Planning.BudgetPlanner.Plan(selection),
-            "data-quality" => DataQuality.Check(selection.Snapshot),
-            _ => throw new ArgumentOutOfRangeException(nameof(view), view, "not a view"),
-        }, Web);
+        JsonSerializer.SerializeToElement(ViewCatalog.Get(view).Compute(selection, today), Web);
 
     /// <summary>The value at a dotted path, or null when it is missing or JSON null.</summary>
     public static JsonElement? At(JsonElement element, string path)
@@ -57,10 +38,7 @@ internal static class ViewJson
         null => [],
     };
 
-    /// <summary>
-    /// A JSON value as one text cell: a list joined with "; ", an object as "name: value; ..." (lists inside with ",
-    /// ").
-    /// </summary>
+    /// <summary>A JSON value as one text cell: a list joined with "; ", an object as "name: value; ..." (lists inside with ", ").</summary>
     public static string Text(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String => value.GetString()!,

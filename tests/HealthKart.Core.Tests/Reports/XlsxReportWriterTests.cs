@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ClosedXML.Excel;
 using HealthKart.Core.Reports;
+using HealthKart.Core.Views;
 
 namespace HealthKart.Core.Tests.Reports;
 

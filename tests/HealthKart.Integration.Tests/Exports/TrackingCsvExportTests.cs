@@ -1,4 +1,5 @@
 using HealthKart.Infrastructure.Exports;
+using HealthKart.Infrastructure.Exports.Tracking;
 using static HealthKart.Integration.Tests.Exports.TrackingExportFiles;
 
 namespace HealthKart.Integration.Tests.Exports;

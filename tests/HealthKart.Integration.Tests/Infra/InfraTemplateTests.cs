@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using HealthKart.Core.Reports;
+using HealthKart.Core.Views;
 using HealthKart.Functions;
 using HealthKart.Infrastructure.Exports;
 using HealthKart.Integration.Tests.Functions;

@@ -1,5 +1,5 @@
 using HealthKart.Core.Analytics;
-using HealthKart.Core.Csv;
+using HealthKart.Core.DataContract;
 using HealthKart.Infrastructure.Analytics;
 using HealthKart.Infrastructure.Storage;
 using HealthKart.Infrastructure.Uploads;

@@ -1,5 +1,5 @@
 using Azure.Data.Tables;
-using HealthKart.Core.Csv;
+using HealthKart.Core.DataContract;
 using HealthKart.Core.Ingestion;
 using HealthKart.Infrastructure.Ingestion;
 using HealthKart.Infrastructure.Storage;

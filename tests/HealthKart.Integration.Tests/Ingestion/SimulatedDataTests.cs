@@ -1,4 +1,4 @@
-using HealthKart.Core.Csv;
+using HealthKart.Core.DataContract;
 using HealthKart.Core.Ingestion;
 using HealthKart.Simulation;
 

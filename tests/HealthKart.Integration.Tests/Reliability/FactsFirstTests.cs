@@ -1,8 +1,8 @@
 using HealthKart.Core.Analytics;
-using HealthKart.Core.Csv;
+using HealthKart.Core.DataContract;
 using HealthKart.Core.Ingestion;
 using HealthKart.Core.Problems;
-using HealthKart.Infrastructure.Exports;
+using HealthKart.Infrastructure.Exports.Tracking;
 using HealthKart.Infrastructure.Ingestion;
 using HealthKart.Infrastructure.Storage;
 using HealthKart.Infrastructure.Uploads;

@@ -1,5 +1,5 @@
 using HealthKart.Core.Analytics;
-using HealthKart.Core.Csv;
+using HealthKart.Core.DataContract;
 using HealthKart.Core.Facts;
 using HealthKart.Core.Ingestion;
 using HealthKart.Functions;

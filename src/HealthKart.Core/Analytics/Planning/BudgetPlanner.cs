@@ -18,8 +18,8 @@ public static class BudgetPlanner
     public static PlanView Plan(Selection selection)
     {
         var query = selection.Query with { Incrementality = Incrementality.PrePost };
-        var measured = query == selection.Query ? selection : new Selection(selection.Snapshot, query);
-        return measured.Memo("plan", () => Compute(measured));
+        var measured = query == selection.Query ? selection : selection.With(query);
+        return measured.Memo($"plan|{query.Plan}", () => Compute(measured));
     }
 
     private static PlanView Compute(Selection selection)

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using HealthKart.Core.Analytics;
-using HealthKart.Core.Ingestion;
 using HealthKart.Simulation;
 using HealthKart.Core.Tests.Simulation;
+using HealthKart.Core.Validation;
 
 namespace HealthKart.Core.Tests.Analytics.Customers;
 

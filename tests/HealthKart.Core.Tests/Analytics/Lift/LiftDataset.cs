@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using HealthKart.Core.Analytics;
-using HealthKart.Core.Ingestion;
+using HealthKart.Core.Validation;
 
 namespace HealthKart.Core.Tests.Analytics.Lift;
 
