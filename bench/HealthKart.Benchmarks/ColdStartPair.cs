@@ -12,8 +12,9 @@ using HealthKart.Local;
 namespace HealthKart.Benchmarks;
 
 /// <summary>
-/// Issue 17's cold start, as a user sees it: a NEW PROCESS (this benchmark started again in <c>cold-start-child</c> mode:
-/// hk serve's <see cref="LocalApp"/>, Kestrel and the real functions) from <see cref="Process.Start()"/> to the first
+/// Issue 17's cold start, as a user sees it: a NEW PROCESS (this benchmark started again in <c>cold-start-child</c>
+/// mode: hk serve's <see cref="LocalApp"/>, Kestrel and the real functions) from <see cref="Process.Start()"/> to the
+/// first
 /// <c>GET /api/analytics/summary</c> answered with data. Against, in the same run and alternating: (a) a plain SDK
 /// download of the snapshot blob's bytes in this process (target: cold start at most 1.5x), (b) the same child process
 /// answering <c>GET /api/health</c> only (target: at most 2x). Before (today's path, no blob: read and decode the fact
@@ -28,7 +29,9 @@ public static class ColdStartPair
     private const string Prefix = "hkcold";
     private const string Container = "bench-sources";
 
-    /// <summary>The children's repository folder (an empty static-web): one for the run, as children are killed, not stopped.</summary>
+    /// <summary>
+    /// The children's repository folder (an empty static-web): one for the run, as children are killed, not stopped.
+    /// </summary>
     private static readonly string ChildRoot = Path.Combine(Path.GetTempPath(), "hk-bench-cold-child");
 
     public static async Task<List<TargetCheck>> RunAsync(long rows, int seed, int repetitions)
@@ -36,7 +39,9 @@ public static class ColdStartPair
         var directory = Directory.CreateTempSubdirectory("hk-bench-cold-");
         try
         {
-            Console.WriteLine($"cold start: {rows:N0} tracking rows simulated and validated in process, stored in Azurite as ingestion leaves them");
+            Console.WriteLine(
+                $"cold start: {rows:N0} tracking rows simulated and validated in process, stored in Azurite " +
+                "as ingestion leaves them");
             AnalyticsData.Simulate(rows, seed, directory.FullName);
             var sources = AnalyticsData.Sources(directory.FullName);
             await using var azurite = await AzuriteServer.StartAsync();
@@ -62,7 +67,8 @@ public static class ColdStartPair
             var key = TableKeys.SourceKey(source.FileName);
             var version = TableKeys.SourceVersion(key, $"{i:D16}");
             await app.Get<FactStore>().WriteAsync(version, source.Facts, CancellationToken.None);
-            entries.Add(new CatalogEntry(key, source.FileName, source.Facts.Dataset, version, $"{key}~bench", 0, null, null, now, now.AddSeconds(i)));
+            entries.Add(new CatalogEntry(key, source.FileName, source.Facts.Dataset, version, $"{key}~bench", 0, null,
+                null, now, now.AddSeconds(i)));
         }
 
         await app.Get<DatasetCatalog>().UpdateAsync(c => c with { Sources = entries }, CancellationToken.None);
@@ -79,16 +85,22 @@ public static class ColdStartPair
             var snapshot = await app.Get<SnapshotCache>().GetAsync(CancellationToken.None);
             var built = clock.Elapsed;
             await app.Get<SnapshotCache>().BlobWrite;
-            blobName = SnapshotStore.BlobName(await app.Get<DatasetCatalog>().ReadAsync(CancellationToken.None), new AnalyticsOptions(), new CustomerOptions());
+            blobName = SnapshotStore.BlobName(await app.Get<DatasetCatalog>().ReadAsync(CancellationToken.None),
+                new AnalyticsOptions(), new CustomerOptions());
             facts = snapshot.FactCount;
-            Console.WriteLine($"  first build in this process {built.TotalSeconds:F2} s ({facts:N0} facts); blob written {clock.Elapsed.TotalSeconds - built.TotalSeconds:F2} s later");
+            Console.WriteLine(
+                $"  first build in this process {built.TotalSeconds:F2} s ({facts:N0} facts); blob written " +
+                $"{clock.Elapsed.TotalSeconds - built.TotalSeconds:F2} s later");
         }
 
         var blob = new BlobContainerClient(connection, Container).GetBlobClient(blobName);
         var blobBytes = (await blob.GetPropertiesAsync()).Value.ContentLength;
         var chunkBytes = await FactChunkBytesAsync(connection);
-        Console.WriteLine($"  snapshot blob {blobBytes / 1048576.0:N1} MB = {(double)blobBytes / facts:F1} B/fact; fact chunks {chunkBytes / 1048576.0:N1} MB");
-        var blobCheck = new TargetCheck("snapshot blob bytes/fact", $"{rows:N0} tracking rows: blob {blobBytes / 1048576.0:N1} MB / {facts:N0} facts",
+        Console.WriteLine(
+            $"  snapshot blob {blobBytes / 1048576.0:N1} MB = {(double)blobBytes / facts:F1} B/fact; fact chunks " +
+            $"{chunkBytes / 1048576.0:N1} MB");
+        var blobCheck = new TargetCheck("snapshot blob bytes/fact",
+            $"{rows:N0} tracking rows: blob {blobBytes / 1048576.0:N1} MB / {facts:N0} facts",
             (double)blobBytes / facts, 34.8, "B/fact");
 
         // Warm-up: one of each (JIT of the child, page cache of the executable, Azurite's own warm-up).
@@ -97,10 +109,12 @@ public static class ColdStartPair
         await ChildAsync(connection, "summary");
 
         await LoadAsync(connection);
-        var (download, load, health, cold, before) = (new List<double>(), new List<double>(), new List<double>(), new List<double>(), new List<double>());
+        var (download, load, health, cold, before) = (new List<double>(), new List<double>(), new List<double>(),
+            new List<double>(), new List<double>());
         for (var rep = 0; rep < repetitions; rep++)
         {
-            var order = rep % 2 == 0 ? new[] { "download", "load", "health", "summary" } : ["summary", "health", "load", "download"];
+            var order = rep % 2 == 0 ? new[] { "download", "load", "health", "summary" } : ["summary", "health", "load",
+                "download"];
             foreach (var side in order)
             {
                 var seconds = side switch
@@ -112,18 +126,23 @@ public static class ColdStartPair
                 (side switch { "download" => download, "load" => load, "health" => health, _ => cold }).Add(seconds);
             }
 
-            Console.WriteLine($"  rep {rep + 1}: download {download[^1]:F3} s, fresh SnapshotCache load {load[^1]:F3} s ({load[^1] / download[^1]:F2}x); " +
-                $"new process: health {health[^1]:F3} s, first summary {cold[^1]:F3} s ({cold[^1] / health[^1]:F2}x health, {cold[^1] / download[^1]:F2}x download)");
+            Console.WriteLine(
+                $"  rep {rep + 1}: download {download[^1]:F3} s, fresh SnapshotCache load {load[^1]:F3} s " +
+                $"({load[^1] / download[^1]:F2}x); " +
+                $"new process: health {health[^1]:F3} s, first summary {cold[^1]:F3} s ({cold[^1] / health[^1]:F2}x " +
+                $"health, {cold[^1] / download[^1]:F2}x download)");
         }
 
-        // Before: the same cold start with no blob, i.e. today's build path. The child is stopped once it answers, before
-        // its background write may finish, so the blob is put back from a copy after each run.
+        // Before: the same cold start with no blob, i.e. today's build path. The child is stopped once it answers,
+        // before its background write may finish, so the blob is put back from a copy after each run.
         var copy = (await blob.DownloadContentAsync()).Value.Content;
         for (var rep = 0; rep < Math.Min(3, repetitions); rep++)
         {
             await blob.DeleteIfExistsAsync();
             before.Add(await ChildAsync(connection, "summary"));
-            Console.WriteLine($"  before (no blob: build from the fact chunks) rep {rep + 1}: cold start to first summary {before[^1]:F3} s");
+            Console.WriteLine(
+                $"  before (no blob: build from the fact chunks) rep {rep + 1}: cold start to first " +
+                $"summary {before[^1]:F3} s");
             await blob.UploadAsync(copy, overwrite: true);
         }
 
@@ -133,30 +152,47 @@ public static class ColdStartPair
         var healthRatios = cold.Zip(health, (c, h) => c / h).ToList();
         Console.WriteLine();
         Console.WriteLine($"== cold start, {rows:N0} tracking rows ({facts:N0} facts), medians of {repetitions}:");
-        Console.WriteLine($"   plain SDK download of the blob ({blobBytes / 1048576.0:N1} MB)   {Harness.Median(download),8:F3} s");
-        Console.WriteLine($"   fresh SnapshotCache in this process: catalog + blob into a snapshot {Harness.Median(load),8:F3} s   per-rep x download: {string.Join(' ', loadRatios.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)))}");
+        Console.WriteLine(
+            $"   plain SDK download of the blob ({blobBytes / 1048576.0:N1} MB)   {Harness.Median(download),8:F3} s");
+        Console.WriteLine(
+            $"   fresh SnapshotCache in this process: catalog + blob into a snapshot {Harness.Median(load),8:F3} s   " +
+            "per-rep x download: " +
+            $"{string.Join(' ', loadRatios.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)))}");
         Console.WriteLine($"   new process to GET /api/health                 {Harness.Median(health),8:F3} s");
-        Console.WriteLine($"   new process to the first summary (blob)        {Harness.Median(cold),8:F3} s   per-rep x download: {string.Join(' ', ratios.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)))}");
+        Console.WriteLine(
+            $"   new process to the first summary (blob)        {Harness.Median(cold),8:F3} s   per-rep x download: " +
+            $"{string.Join(' ', ratios.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)))}");
         Console.WriteLine($"   before: new process to the first summary (build) {Harness.Median(before),6:F3} s");
         return
         [
-            new TargetCheck("load / blob download", $"{rows:N0} tracking rows, fresh SnapshotCache in process: {Harness.Median(load):F3} s vs {Harness.Median(download):F3} s", Harness.Median(loadRatios), DownloadTarget, "x"),
-            new TargetCheck("new process / download", $"{rows:N0} tracking rows: {Harness.Median(cold):F2} s vs {Harness.Median(download):F2} s (process start included on one side only)", Harness.Median(ratios), DownloadTarget, "x"),
-            new TargetCheck("cold start / health start", $"{rows:N0} tracking rows: {Harness.Median(cold):F2} s vs {Harness.Median(health):F2} s", Harness.Median(healthRatios), HealthTarget, "x"),
+            new TargetCheck("load / blob download",
+                $"{rows:N0} tracking rows, fresh SnapshotCache in process: {Harness.Median(load):F3} s vs " +
+                $"{Harness.Median(download):F3} s", Harness.Median(loadRatios), DownloadTarget, "x"),
+            new TargetCheck("new process / download",
+                $"{rows:N0} tracking rows: {Harness.Median(cold):F2} s vs {Harness.Median(download):F2} s (process " +
+                "start included on one side only)", Harness.Median(ratios), DownloadTarget, "x"),
+            new TargetCheck("cold start / health start",
+                $"{rows:N0} tracking rows: {Harness.Median(cold):F2} s vs {Harness.Median(health):F2} s",
+                Harness.Median(healthRatios), HealthTarget, "x"),
             blobCheck,
-            new TargetCheck("blob bytes/fact, no customers", $"{rows:N0} tracking rows: the blob less its customer section / facts", (double)BlobBytesWithoutCustomers / facts, 34.8, "B/fact"),
-            new TargetCheck("loaded bytes/fact", $"{rows:N0} tracking rows: fact column arrays of the loaded snapshot (SnapshotMemory)", memory, 34.8, "B/fact"),
+            new TargetCheck("blob bytes/fact, no customers",
+                $"{rows:N0} tracking rows: the blob less its customer section / facts",
+                (double)BlobBytesWithoutCustomers / facts, 34.8, "B/fact"),
+            new TargetCheck("loaded bytes/fact",
+                $"{rows:N0} tracking rows: fact column arrays of the loaded snapshot (SnapshotMemory)", memory, 34.8,
+                "B/fact"),
         ];
     }
 
     /// <summary>
     /// Where a load's time goes, each part alone (median of 3): the catalog read of a fresh app (tables checked first),
-    /// and decoding the blob's bytes already in memory (<see cref="SnapshotCodec.Read"/>, checksum included). Returns the
-    /// loaded snapshot's fact column bytes per fact.
+    /// and decoding the blob's bytes already in memory (<see cref="SnapshotCodec.Read"/>, checksum included). Returns
+    /// the loaded snapshot's fact column bytes per fact.
     /// </summary>
     private static async Task<double> BreakdownAsync(string connection, string blobName, long facts)
     {
-        var bytes = (await new BlobContainerClient(connection, Container).GetBlobClient(blobName).DownloadContentAsync()).Value.Content.ToArray();
+        var bytes = (await new BlobContainerClient(connection, Container).GetBlobClient(blobName)
+            .DownloadContentAsync()).Value.Content.ToArray();
         var (catalog, decode) = (new List<double>(), new List<double>());
         Snapshot? loaded = null;
         for (var run = 0; run < 3; run++)
@@ -168,7 +204,8 @@ public static class ColdStartPair
                 var version = (await app.Get<DatasetCatalog>().ReadAsync(CancellationToken.None)).DatasetVersion;
                 catalog.Add(clock.Elapsed.TotalSeconds);
                 clock.Restart();
-                loaded = SnapshotCodec.Read(new MemoryStream(bytes), bytes.Length, version, new AnalyticsOptions(), new CustomerOptions());
+                loaded = SnapshotCodec.Read(new MemoryStream(bytes), bytes.Length, version, new AnalyticsOptions(),
+                    new CustomerOptions());
                 decode.Add(clock.Elapsed.TotalSeconds);
             }
         }
@@ -176,10 +213,16 @@ public static class ColdStartPair
         var perFact = (double)SnapshotMemory.ColumnBytesOf(loaded!) / facts;
         var customers = loaded!.Customers;
         var customerBytes = CustomerSectionBytes(customers);
-        Console.WriteLine($"  breakdown, median of 3: catalog read of a fresh app {Harness.Median(catalog):F3} s; decoding the blob from memory {Harness.Median(decode):F3} s " +
-            $"({bytes.Length / 1048576.0 / Harness.Median(decode):N0} MB/s); loaded snapshot's fact columns {perFact:F1} B/fact");
-        Console.WriteLine($"  blob sections: customers {customerBytes / 1048576.0:N1} MB ({customers.Count:N0} customers, {(double)customerBytes / Math.Max(1, customers.Count):F1} B each, " +
-            $"29 B in memory); the rest {(bytes.Length - customerBytes) / 1048576.0:N1} MB = {(double)(bytes.Length - customerBytes) / facts:F1} B/fact " +
+        Console.WriteLine(
+            $"  breakdown, median of 3: catalog read of a fresh app {Harness.Median(catalog):F3} s; decoding the " +
+            $"blob from memory {Harness.Median(decode):F3} s " +
+            $"({bytes.Length / 1048576.0 / Harness.Median(decode):N0} MB/s); loaded snapshot's fact " +
+            $"columns {perFact:F1} B/fact");
+        Console.WriteLine(
+            $"  blob sections: customers {customerBytes / 1048576.0:N1} MB ({customers.Count:N0} customers, " +
+            $"{(double)customerBytes / Math.Max(1, customers.Count):F1} B each, " +
+            $"29 B in memory); the rest {(bytes.Length - customerBytes) / 1048576.0:N1} MB = " +
+            $"{(double)(bytes.Length - customerBytes) / facts:F1} B/fact " +
             "(comparable with the fact column arrays, which leave the customers out too)");
         BlobBytesWithoutCustomers = bytes.Length - customerBytes;
         return perFact;
@@ -187,7 +230,9 @@ public static class ColdStartPair
 
     private static long BlobBytesWithoutCustomers;
 
-    /// <summary>The customer columns packed as the blob packs them (count, six columns), measured by writing them alone.</summary>
+    /// <summary>
+    /// The customer columns packed as the blob packs them (count, six columns), measured by writing them alone.
+    /// </summary>
     private static long CustomerSectionBytes(HealthKart.Core.Analytics.Customers.CustomerColumns c)
     {
         using var counter = new MemoryStream();
@@ -197,7 +242,9 @@ public static class ColdStartPair
         return counter.Length;
     }
 
-    /// <summary>What a cold instance would read without the blob: every current source's chunks (for scale only).</summary>
+    /// <summary>
+    /// What a cold instance would read without the blob: every current source's chunks (for scale only).
+    /// </summary>
     private static async Task<long> FactChunkBytesAsync(string connection)
     {
         var table = new Azure.Data.Tables.TableClient(connection, Prefix + "Facts");
@@ -210,7 +257,10 @@ public static class ColdStartPair
         return total;
     }
 
-    /// <summary>A fresh app's <see cref="SnapshotCache"/> (new DI container, nothing cached): catalog read, then the blob into a snapshot.</summary>
+    /// <summary>
+    /// A fresh app's <see cref="SnapshotCache"/> (new DI container, nothing cached): catalog read, then the blob into a
+    /// snapshot.
+    /// </summary>
     private static async Task<double> LoadAsync(string connection)
     {
         await using var app = App(connection);
@@ -225,7 +275,9 @@ public static class ColdStartPair
         return elapsed;
     }
 
-    /// <summary>A fresh client (no pooled connection) reading the blob whole into memory: the I/O floor of a cold load.</summary>
+    /// <summary>
+    /// A fresh client (no pooled connection) reading the blob whole into memory: the I/O floor of a cold load.
+    /// </summary>
     private static async Task<double> DownloadAsync(string connection, string blobName)
     {
         var clock = Stopwatch.StartNew();
@@ -235,11 +287,18 @@ public static class ColdStartPair
         return clock.Elapsed.TotalSeconds;
     }
 
-    /// <summary>Starts the child, waits for its port, then asks for <paramref name="what"/>; seconds from start to the answer.</summary>
+    /// <summary>
+    /// Starts the child, waits for its port, then asks for <paramref name="what"/>; seconds from start to the answer.
+    /// </summary>
     private static async Task<double> ChildAsync(string connection, string what)
     {
         var (program, prefixArguments) = Self();
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false
+        };
         foreach (var argument in prefixArguments.Concat(["cold-start-child", connection, ChildRoot]))
         {
             start.ArgumentList.Add(argument);
@@ -249,15 +308,19 @@ public static class ColdStartPair
         using var child = Process.Start(start)!;
         try
         {
-            var line = await child.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException($"The child exited: {await child.StandardError.ReadToEndAsync()}");
+            var line = await child.StandardOutput.ReadLineAsync()
+                ?? throw new InvalidOperationException(
+                    $"The child exited: {await child.StandardError.ReadToEndAsync()}");
             using var http = new HttpClient { BaseAddress = new Uri(line.Trim()), Timeout = TimeSpan.FromMinutes(5) };
             var path = what == "health" ? "api/health" : "api/analytics/summary";
             using var response = await http.GetAsync(path);
             var body = await response.Content.ReadAsStringAsync();
             var elapsed = clock.Elapsed.TotalSeconds;
-            if (!response.IsSuccessStatusCode || (what == "summary" && !body.Contains("\"revenue\"", StringComparison.Ordinal)))
+            if (!response.IsSuccessStatusCode
+                || (what == "summary" && !body.Contains("\"revenue\"", StringComparison.Ordinal)))
             {
-                throw new InvalidOperationException($"{path}: {(int)response.StatusCode} {body[..Math.Min(300, body.Length)]}");
+                throw new InvalidOperationException(
+                    $"{path}: {(int)response.StatusCode} {body[..Math.Min(300, body.Length)]}");
             }
 
             return elapsed;
@@ -273,7 +336,8 @@ public static class ColdStartPair
     private static (string Program, string[] Arguments) Self()
     {
         var path = Environment.ProcessPath!;
-        return Path.GetFileNameWithoutExtension(path) == "dotnet" ? (path, [typeof(ColdStartPair).Assembly.Location]) : (path, []);
+        return Path.GetFileNameWithoutExtension(path) == "dotnet" ? (path, [typeof(ColdStartPair).Assembly.Location])
+            : (path, []);
     }
 
     /// <summary>The child: hk serve's app on the stored data; prints its address, then serves until killed.</summary>

@@ -11,7 +11,8 @@ namespace HealthKart.Benchmarks;
 /// repetition, so no state was ever seen), every overview request the page sends for a state (insights, summary,
 /// timeseries by week, tiers, influencers; static-web/js/main.js), against DuckDB over the raw rows
 /// (<see cref="RawRowsPeer"/>). Both sides are checked to agree on the main figures of every state before timing.
-/// A sample is the three states once; its rows are the tracking rows x 3, so the rows/s ratio is the peer's time over ours.
+/// A sample is the three states once; its rows are the tracking rows x 3, so the rows/s ratio is the peer's time over
+/// ours.
 /// </summary>
 public static class FilterStatesPair
 {
@@ -28,10 +29,16 @@ public static class FilterStatesPair
         {
             switch (args[i])
             {
-                case "--rows": scales = [.. args[++i].Split(',').Select(r => long.Parse(r.Replace("_", ""), CultureInfo.InvariantCulture))]; break;
+                case "--rows":
+                    scales =
+                    [.. args[++i].Split(',')
+                        .Select(r => long.Parse(r.Replace("_", ""), CultureInfo.InvariantCulture))]; break;
                 case "--reps": reps = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--seed": seed = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-                default: Console.Error.WriteLine($"unknown argument '{args[i]}'; usage: filters [--rows 100000,1000000,10000000] [--reps 5] [--seed 42]"); return 2;
+                default:
+                    Console.Error.WriteLine(
+                    $"unknown argument '{args[i]}'; usage: filters [--rows " +
+                    "100000,1000000,10000000] [--reps 5] [--seed 42]"); return 2;
             }
         }
 
@@ -45,8 +52,11 @@ public static class FilterStatesPair
         Console.WriteLine("== filters summary");
         foreach (var r in results)
         {
-            Console.WriteLine($"   {r.Name,-14} peer {r.BaselineMedian,12:N0} rows/s  engine {r.CandidateMedian,12:N0} rows/s  ratio {r.Ratio:F1}x " +
-                (double.IsNaN(r.Target) ? "(target: faster, > 1)" : $"(target >= {r.Target:F0})") + $"  {(Passed(r) ? "PASS" : "FAIL")}");
+            Console.WriteLine(
+                $"   {r.Name,-14} peer {r.BaselineMedian,12:N0} rows/s  engine {r.CandidateMedian,12:N0} " +
+                $"rows/s  ratio {r.Ratio:F1}x " +
+                (double.IsNaN(r.Target) ? "(target: faster, > 1)" : $"(target >= {r.Target:F0})")
+                + $"  {(Passed(r) ? "PASS" : "FAIL")}");
         }
 
         return results.All(Passed) ? 0 : 1;
@@ -67,7 +77,9 @@ public static class FilterStatesPair
             AnalyticsData.Describe(snapshot);
             var clock = Stopwatch.StartNew();
             peer = RawRowsPeer.Load(directory.FullName);
-            Console.WriteLine($"  DuckDB {peer.Version}: {peer.TrackingRows:N0} raw tracking rows, posts and payouts read, spend allocated in SQL in {clock.Elapsed.TotalSeconds:F1} s (untimed)");
+            Console.WriteLine(
+                $"  DuckDB {peer.Version}: {peer.TrackingRows:N0} raw tracking rows, posts and payouts read, spend " +
+                $"allocated in SQL in {clock.Elapsed.TotalSeconds:F1} s (untimed)");
         }
         finally
         {
@@ -88,10 +100,13 @@ public static class FilterStatesPair
 
             foreach (var state in States(reps + 5))
             {
-                Check(Ours(snapshot, state), peer.Compute(state.From, state.To, state.Platforms.FirstOrDefault()), state);
+                Check(Ours(snapshot, state), peer.Compute(state.From, state.To, state.Platforms.FirstOrDefault()),
+                    state);
             }
 
-            Console.WriteLine("  check: both sides agree on orders, revenue, posts, reach, influencer counts and weekly revenue of the three states");
+            Console.WriteLine(
+                "  check: both sides agree on orders, revenue, posts, reach, influencer counts and weekly " +
+                "revenue of the three states");
             for (var w = 1; w <= 2; w++)
             {
                 foreach (var state in States(reps + 5 + w))
@@ -114,7 +129,8 @@ public static class FilterStatesPair
             {
                 var pair = await Harness.RunPairAsync(
                     name,
-                    $"three dashboard states, cold, requests {string.Join(" ", views)} each, over {snapshot.FactCount:N0} facts from {rows:N0} tracking rows; baseline DuckDB on raw rows",
+                    $"three dashboard states, cold, requests {string.Join(" ", views)} each, over " +
+                    $"{snapshot.FactCount:N0} facts from {rows:N0} tracking rows; baseline DuckDB on raw rows",
                     target,
                     reps,
                     r => Task.FromResult(Harness.Measure(() =>
@@ -136,7 +152,9 @@ public static class FilterStatesPair
                         return 3 * rows;
                     })));
                 Harness.Report(pair);
-                Console.WriteLine($"   peer/engine time = {pair.Ratio:F1}x (median of per-rep) -> engine {3000 * rows / pair.CandidateMedian:F1} ms, " +
+                Console.WriteLine(
+                    $"   peer/engine time = {pair.Ratio:F1}x (median of per-rep) -> engine " +
+                    $"{3000 * rows / pair.CandidateMedian:F1} ms, " +
                     $"peer {3000 * rows / pair.BaselineMedian:F1} ms for the three states");
                 return pair;
             }
@@ -147,12 +165,16 @@ public static class FilterStatesPair
     private static void Breakdown(Snapshot snapshot, RawRowsPeer peer, AnalyticsQuery[] states)
     {
         string[] names = ["no filter", "30-day window", "platform=Instagram"];
-        Console.WriteLine($"   {"state",-20} {"engine",9} {"peer",9}   engine per request (ms): {string.Join(" ", Overview)} + selection");
+        Console.WriteLine(
+            $"   {"state",-20} {"engine",9} {"peer",9}   engine per request (ms): " +
+            $"{string.Join(" ", Overview)} + selection");
         for (var s = 0; s < states.Length; s++)
         {
             var state = states[s];
             var ours = Harness.Median(Enumerable.Range(0, 5).Select(_ => Ms(() => Ours(snapshot, state))));
-            var theirs = Harness.Median(Enumerable.Range(0, 5).Select(_ => Ms(() => peer.Compute(state.From, state.To, state.Platforms.FirstOrDefault()))));
+            var theirs =
+                Harness.Median(Enumerable.Range(0, 5)
+                    .Select(_ => Ms(() => peer.Compute(state.From, state.To, state.Platforms.FirstOrDefault()))));
             var perView = Overview.Select(view => Harness.Median(Enumerable.Range(0, 5).Select(_ =>
             {
                 // A fresh selection whose facts are built beforehand, so only the view's own work is timed.
@@ -165,21 +187,34 @@ public static class FilterStatesPair
                 var selection = new Selection(snapshot, state);
                 return (selection.Sales, selection.Posts, selection.Spend, selection.Customers);
             })));
-            Console.WriteLine($"   {names[s],-20} {ours,9:F2} {theirs,9:F2}   {string.Join(" ", perView.Select(v => v.ToString("F2", CultureInfo.InvariantCulture)))} + {build:F2}");
-            var plan = Harness.Median(Enumerable.Range(0, 5).Select(_ => Ms(() => HealthKart.Core.Analytics.Planning.BudgetPlanner.Plan(new Selection(snapshot, state)))));
+            Console.WriteLine(
+                $"   {names[s],-20} {ours,9:F2} {theirs,9:F2}   " +
+                $"{string.Join(" ", perView.Select(v => v.ToString("F2", CultureInfo.InvariantCulture)))} + " +
+                $"{build:F2}");
+            var plan =
+                Harness.Median(Enumerable.Range(0, 5)
+                    .Select(_ =>
+                        Ms(() =>
+                            HealthKart.Core.Analytics.Planning.BudgetPlanner.Plan(new Selection(snapshot, state)))));
             var quality = Harness.Median(Enumerable.Range(0, 5).Select(_ => Ms(() => DataQuality.Check(snapshot))));
-            Console.WriteLine($"   {"",-20} {"",9} {"",9}   of the insights: the budget plan alone {plan:F2}, the data-quality check alone {quality:F2}");
+            Console.WriteLine(
+                $"   {"",-20} {"",9} {"",9}   of the insights: the budget plan alone {plan:F2}, the data-quality " +
+                $"check alone {quality:F2}");
         }
     }
 
-    /// <summary>The five overview requests of one state, all on one fresh selection (as requests of one state share it).</summary>
+    /// <summary>
+    /// The five overview requests of one state, all on one fresh selection (as requests of one state share it).
+    /// </summary>
     internal static Dictionary<string, object> Ours(Snapshot snapshot, AnalyticsQuery state, string[]? views = null)
     {
         var selection = new Selection(snapshot, state);
-        return (views ?? Overview).ToDictionary(view => view, view => ViewCatalog.Get(view).Compute(selection.With(Request(state, view)), Dashboard.Today));
+        return (views ?? Overview).ToDictionary(view => view,
+            view => ViewCatalog.Get(view).Compute(selection.With(Request(state, view)), Dashboard.Today));
     }
 
-    private static AnalyticsQuery Request(AnalyticsQuery state, string view) => view == "timeseries" ? state with { Granularity = Granularity.Week } : state;
+    private static AnalyticsQuery Request(AnalyticsQuery state, string view) => view == "timeseries"
+        ? state with { Granularity = Granularity.Week } : state;
 
     private static void Check(Dictionary<string, object> ours, PeerFigures peer, AnalyticsQuery state)
     {
@@ -187,22 +222,30 @@ public static class FilterStatesPair
         var series = (TimeSeries)ours["timeseries"];
         var weekly = series.Items.Where(i => i.Revenue != 0).Select(i => (i.Period, Paise(i.Revenue))).ToList();
         var expected = (peer.Orders, peer.Revenue, peer.Posts, peer.Reach, peer.Influencers, peer.Paid);
-        var actual = (summary.Orders, Paise(summary.Revenue), summary.Posts, summary.Reach, (long)summary.InfluencerCount, (long)summary.PaidInfluencerCount);
+        var actual = (summary.Orders, Paise(summary.Revenue), summary.Posts, summary.Reach,
+            (long)summary.InfluencerCount, (long)summary.PaidInfluencerCount);
         var what = $"state {state.From}..{state.To} {string.Join(",", state.Platforms)}";
         if (expected != actual || !weekly.SequenceEqual(peer.WeeklyRevenue))
         {
-            throw new InvalidOperationException($"{what}: the peer's figures {expected} (weeks {peer.WeeklyRevenue.Count}) differ from ours {actual} (weeks {weekly.Count})");
+            throw new InvalidOperationException(
+                $"{what}: the peer's figures {expected} (weeks {peer.WeeklyRevenue.Count}) differ from ours " +
+                $"{actual} (weeks {weekly.Count})");
         }
 
-        // Spend: the same shares up to which target gets a left-over paisa when remainders tie (each side breaks ties by
-        // its own target order), so the totals of a filtered state may differ by a few paise; the total of all spend
+        // Spend: the same shares up to which target gets a left-over paisa when remainders tie (each side breaks ties
+        // by its own target order), so the totals of a filtered state may differ by a few paise; the total of all spend
         // (the unfiltered state) cannot.
         var spendGap = Math.Abs(Paise(summary.Spend) - peer.Spend);
-        Console.WriteLine($"  {what}: spend {summary.Spend:N2} vs peer {peer.Spend / 100m:N2} (gap {spendGap} paise), undated {summary.UndatedSpend:N2} vs {peer.UndatedSpend / 100m:N2}");
-        if (spendGap > Math.Max(100, Paise(summary.Spend) / 1_000_000) || (!state.HasDateRange && state.Platforms.Count == 0 && spendGap != 0)
+        Console.WriteLine(
+            $"  {what}: spend {summary.Spend:N2} vs peer {peer.Spend / 100m:N2} (gap {spendGap} paise), undated " +
+            $"{summary.UndatedSpend:N2} vs {peer.UndatedSpend / 100m:N2}");
+        if (spendGap > Math.Max(100, Paise(summary.Spend) / 1_000_000)
+            || (!state.HasDateRange && state.Platforms.Count == 0 && spendGap != 0)
             || Paise(summary.UndatedSpend) != peer.UndatedSpend)
         {
-            throw new InvalidOperationException($"{what}: spend {Paise(summary.Spend)} vs the peer's {peer.Spend} paise (undated {Paise(summary.UndatedSpend)} vs {peer.UndatedSpend})");
+            throw new InvalidOperationException(
+                $"{what}: spend {Paise(summary.Spend)} vs the peer's {peer.Spend} paise (undated " +
+                $"{Paise(summary.UndatedSpend)} vs {peer.UndatedSpend})");
         }
     }
 

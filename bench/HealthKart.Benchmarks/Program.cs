@@ -14,23 +14,30 @@ const string Usage = """
       dashboard            warm full dashboard vs DuckDB over the same facts, and memory per fact (10M rows)
       endpoint             summary endpoint p50 vs a static file of the same size on hk serve (1M rows ingested first)
       profile              not a target: times the validation candidate stage by stage (where the time goes)
-      export               raw tracking export, CSV and XLSX, vs streaming the same bytes (own options: see ExportPair.cs)
-      zip-library          a library zip writer (ZipArchive) deflating the XLSX sheet per request, for the zip plumbing's header
+      export               raw tracking export, CSV and XLSX, vs streaming the same bytes (own options: see
+                           ExportPair.cs)
+      zip-library          a library zip writer (ZipArchive) deflating the XLSX sheet per request, for the zip
+                           plumbing's header
       cold-start           a new hk serve process to its first summary vs downloading the snapshot blob and vs its
-                           health-only start, at 1M and 10M rows; before (no blob) too (own options: see ColdStartRun.cs)
+                           health-only start, at 1M and 10M rows; before (no blob) too (own options: see
+                           ColdStartRun.cs)
       full-report          the sample's full-report workbook vs ClosedXML building a 100k x 10 sheet (target < 0.1x)
       load                 the dashboard's requests on hk serve, 50 connections for 60 s (own options: see LoadTest.cs)
-      customers            warm influencers view with vs without customer figures, 1M rows, and bytes per fact (see CustomersPair.cs)
+      customers            warm influencers view with vs without customer figures, 1M rows, and bytes per fact (see
+                           CustomersPair.cs)
       plan                 the budget plan vs the summary view on one snapshot, fresh selections (args: ROWS REPS)
-      publish              upload to dashboard: a 1M-row tracking file through hk serve until the summary shows it, vs hk validate (see UploadToDashboard.cs)
-      filters              three dashboard states, cold, at 100k/1M/10M rows vs DuckDB on the raw rows (see FilterStatesPair.cs)
+      publish              upload to dashboard: a 1M-row tracking file through hk serve until the summary shows it, vs
+                           hk validate (see UploadToDashboard.cs)
+      filters              three dashboard states, cold, at 100k/1M/10M rows vs DuckDB on the raw rows (see
+                           FilterStatesPair.cs)
       scale                a simulated year through Azurite at 2M rows, and the engine alone at 20M (see ScaleRun.cs)
       --rows N             rows of the selected mode (validation 1,000,000; ingestion 200,000; dashboard 10,000,000;
                            snapshot-load and endpoint 1,000,000)
       --validation-rows N  rows of the validation pair (for 'all')
       --ingestion-rows N   rows of the ingestion pair (for 'all')
       --storage-rows N     tracking rows ingested into Azurite for snapshot-load and endpoint (for 'analytics', 'all')
-      --dashboard-rows N   rows of the judged dashboard pair (for 'analytics', 'all'; a 1M informational run comes first)
+      --dashboard-rows N   rows of the judged dashboard pair (for 'analytics', 'all'; a 1M informational run comes
+                           first)
       --reps N             repetitions per side (validation 5, ingestion 3, dashboard 5, snapshot-load 5)
       --requests N         timed requests of each kind in the endpoint check (default 300)
       --parallelism N      transactions in flight on both ingestion sides (default 16 = Ingestion:Parallelism)
@@ -107,7 +114,9 @@ try
     {
         switch (args[i])
         {
-            case "validation" or "ingestion" or "all" or "profile" or "analytics" or "snapshot-load" or "dashboard" or "endpoint": mode = args[i]; break;
+            case "validation" or "ingestion" or "all" or "profile" or "analytics" or "snapshot-load" or "dashboard"
+                or "endpoint":
+                mode = args[i]; break;
             case "--rows": rows = Number(args, ++i); break;
             case "--validation-rows": validationRows = Number(args, ++i); break;
             case "--ingestion-rows": ingestionRows = Number(args, ++i); break;
@@ -136,7 +145,8 @@ Console.WriteLine("WARNING: Debug build; run with -c Release for figures worth r
 #endif
 Console.WriteLine(
     $"HealthKart benchmarks {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC | {RuntimeInformation.FrameworkDescription} | " +
-    $"{RuntimeInformation.OSDescription} {RuntimeInformation.ProcessArchitecture} | {Environment.ProcessorCount} cores | " +
+    $"{RuntimeInformation.OSDescription} {RuntimeInformation.ProcessArchitecture} | " +
+    $"{Environment.ProcessorCount} cores | " +
     $"GC {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}");
 
 if (mode == "profile")
@@ -208,9 +218,11 @@ Console.WriteLine($"== summary ({started.Elapsed.TotalMinutes:F1} min)");
 foreach (var result in results)
 {
     Console.WriteLine(
-        $"   {result.Name,-14} baseline {result.BaselineMedian,12:N0} rows/s  candidate {result.CandidateMedian,12:N0} rows/s  " +
+        $"   {result.Name,-14} baseline {result.BaselineMedian,12:N0} rows/s  candidate " +
+        $"{result.CandidateMedian,12:N0} rows/s  " +
         $"ratio {result.Ratio:F3} " +
-        (double.IsNaN(result.Target) ? "(no target)" : $"(target >= {result.Target:F2})  {(result.Passed ? "PASS" : "FAIL")}"));
+        (double.IsNaN(result.Target)
+            ? "(no target)" : $"(target >= {result.Target:F2})  {(result.Passed ? "PASS" : "FAIL")}"));
 }
 
 foreach (var check in checks)
@@ -221,6 +233,7 @@ foreach (var check in checks)
 return results.All(r => r.Passed) && checks.All(c => c.Passed) ? 0 : 1;
 
 static long Number(string[] args, int i) =>
-    i < args.Length && long.TryParse(args[i].Replace("_", ""), NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var value) && value > 0
+    i < args.Length && long.TryParse(args[i].Replace("_", ""), NumberStyles.AllowThousands,
+        CultureInfo.InvariantCulture, out var value) && value > 0
         ? value
         : throw new ArgumentException($"'{args[i - 1]}' needs a positive number");

@@ -19,7 +19,8 @@ internal static class ZipLibraryCheck
     public static async Task<int> RunAsync()
     {
         var block = SheetRows();
-        Console.WriteLine($"== zip library check: {Rows:N0} rows of sheet XML ({block.LongLength * (Rows / Block) / 1e6:F0} MB)");
+        Console.WriteLine(
+            $"== zip library check: {Rows:N0} rows of sheet XML ({block.LongLength * (Rows / Block) / 1e6:F0} MB)");
         await MeasureAsync("DeflateStream, Fastest (the live path's deflate)", async sink =>
         {
             await using var deflate = new DeflateStream(sink, CompressionLevel.Fastest, leaveOpen: true);
@@ -29,7 +30,8 @@ internal static class ZipLibraryCheck
         {
             await MeasureAsync($"ZipArchive.CreateAsync entry, {level}", async sink =>
             {
-                await using var zip = await ZipArchive.CreateAsync(sink, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null);
+                await using var zip = await ZipArchive.CreateAsync(sink, ZipArchiveMode.Create, leaveOpen: true,
+                    entryNameEncoding: null);
                 await using var entry = await zip.CreateEntry("xl/worksheets/sheet1.xml", level).OpenAsync();
                 await WriteSheetAsync(entry, block);
             });
@@ -59,10 +61,14 @@ internal static class ZipLibraryCheck
         }
 
         var median = seconds.Order().ElementAt(1);
-        Console.WriteLine($"   {name,-52} {median,6:F2} s  {Rows / median / 1e6,5:F2}M rows/s  {sink.Length / 1e6,4:F0} MB  {sink.SynchronousWrites} synchronous writes");
+        Console.WriteLine(
+            $"   {name,-52} {median,6:F2} s  {Rows / median / 1e6,5:F2}M rows/s  {sink.Length / 1e6,4:F0} MB  " +
+            $"{sink.SynchronousWrites} synchronous writes");
     }
 
-    /// <summary>One block of rows: a date, five texts, orders and revenue, three texts, as inline strings and numbers.</summary>
+    /// <summary>
+    /// One block of rows: a date, five texts, orders and revenue, three texts, as inline strings and numbers.
+    /// </summary>
     private static byte[] SheetRows()
     {
         var random = new Random(7);
@@ -70,9 +76,11 @@ internal static class ZipLibraryCheck
         for (var i = 0; i < Block; i++)
         {
             xml.Append("<x:row>").Append("<x:c s=\"1\"><x:v>").Append(45800 + (i % 60)).Append("</x:v></x:c>");
-            Texts(xml, $"INF{random.Next(5000):D4}", "Instagram", $"MB-Summer-{random.Next(40)}", $"Whey Protein {random.Next(300)}", "MuscleBlaze");
+            Texts(xml, $"INF{random.Next(5000):D4}", "Instagram", $"MB-Summer-{random.Next(40)}",
+                $"Whey Protein {random.Next(300)}", "MuscleBlaze");
             xml.Append("<x:c s=\"2\"><x:v>").Append(random.Next(1, 4)).Append("</x:v></x:c><x:c s=\"3\"><x:v>")
-                .Append(random.Next(300, 9000)).Append('.').Append(random.Next(100).ToString("D2")).Append("</x:v></x:c>");
+                .Append(random.Next(300, 9000)).Append('.').Append(random.Next(100).ToString("D2"))
+                .Append("</x:v></x:c>");
             Texts(xml, "delivered", $"ORD{random.Next():D10}", $"u_{random.NextInt64():x16}");
             xml.Append("</x:row>");
         }

@@ -12,24 +12,27 @@ using Microsoft.Extensions.Options;
 namespace HealthKart.Functions;
 
 /// <summary>
-/// The analytics API: every view of the <see cref="ViewCatalog"/> (docs/views.md; the metrics: docs/metrics.md) over the
-/// current snapshot, honouring every filter.
+/// The analytics API: every view of the <see cref="ViewCatalog"/> (docs/views.md; the metrics: docs/metrics.md) over
+/// the current snapshot, honouring every filter.
 /// </summary>
-public sealed class AnalyticsViews(SnapshotCache snapshots, AnswerMemo answers, TimeProvider clock, IOptions<DateWindow> dates)
+public sealed class AnalyticsViews(SnapshotCache snapshots, AnswerMemo answers, TimeProvider clock,
+    IOptions<DateWindow> dates)
 {
     [Function("GetAnalytics")]
     public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "analytics/{view}")] HttpRequest request, string view, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "analytics/{view}")] HttpRequest request, string view,
+        CancellationToken cancellationToken)
     {
         var analytics = ViewCatalog.Routed.FirstOrDefault(v => v.Name.Equals(view, StringComparison.OrdinalIgnoreCase))
             ?? throw ProblemException.NotFound(
-                $"There is no analytics view '{view}'. Views: {string.Join(", ", ViewCatalog.Routed.Select(v => v.Name))}.");
+                $"There is no analytics view '{view}'. Views: " +
+                $"{string.Join(", ", ViewCatalog.Routed.Select(v => v.Name))}.");
         var query = AnalyticsQueryParser.Parse(QueryPairs(request), dates.Value, analytics.Parameters);
         var snapshot = await snapshots.GetAsync(cancellationToken);
         var today = IndiaTime.Today(clock);
 
-        // The same computation the exports render, so JSON, CSV and XLSX never drift apart; computed and serialised once
-        // per snapshot, query and day, as a snapshot never changes: a repeated request costs a copy.
+        // The same computation the exports render, so JSON, CSV and XLSX never drift apart; computed and serialised
+        // once per snapshot, query and day, as a snapshot never changes: a repeated request costs a copy.
         return SnapshotJson.Result(answers, snapshot, $"{today.DayNumber}|{analytics.Name}|{request.QueryString.Value}",
             () => analytics.Compute(Selection.For(snapshot, query), today));
     }

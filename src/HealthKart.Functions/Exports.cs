@@ -20,26 +20,34 @@ public sealed class Exports(ExportBuilder exports, LinkSigner signer, IOptions<L
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "exports/{report}.{format}")] HttpRequest request,
         string report, string format, CancellationToken cancellationToken) =>
-        new ExportResult(await exports.CreateAsync(report, format, AnalyticsViews.QueryPairs(request), cancellationToken));
+        new ExportResult(await exports.CreateAsync(report, format, AnalyticsViews.QueryPairs(request),
+            cancellationToken));
 
     [Function("GetSharedExport")]
     public async Task<IActionResult> Shared(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "shared/{report}.{format}")] HttpRequest request,
         string report, string format, CancellationToken cancellationToken)
     {
-        var check = signer.Verify(ExportBuilder.SharedRoute(report, format), Pairs(request.Query.Where(p => !p.Key.Equals(FunctionKeyParameter, StringComparison.OrdinalIgnoreCase))), clock.GetUtcNow());
+        var check = signer.Verify(ExportBuilder.SharedRoute(report, format),
+            Pairs(request.Query.Where(p => !p.Key.Equals(FunctionKeyParameter, StringComparison.OrdinalIgnoreCase))),
+            clock.GetUtcNow());
         if (!check.Valid)
         {
             throw new ProblemException(StatusCodes.Status403Forbidden, "Forbidden", check.Reason!);
         }
 
-        return new ExportResult(await exports.CreateAsync(report, format, check.Filters.Select(p => KeyValuePair.Create(p.Key, (string?[])p.Value)), cancellationToken));
+        return new ExportResult(await exports.CreateAsync(report, format,
+            check.Filters.Select(p => KeyValuePair.Create(p.Key, (string?[])p.Value)), cancellationToken));
     }
 
-    /// <summary>Body: <c>{ "report": "campaigns", "format": "xlsx", "query": "platform=Instagram&amp;from=2025-07-01", "ttlHours": 168 }</c>.</summary>
+    /// <summary>
+    /// Body: <c>{ "report": "campaigns", "format": "xlsx", "query": "platform=Instagram&amp;from=2025-07-01",
+    /// "ttlHours": 168 }</c>.
+    /// </summary>
     [Function("CreateExportLink")]
     public async Task<IActionResult> CreateLink(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "exports/links")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "exports/links")] HttpRequest request,
+        CancellationToken cancellationToken)
     {
         RequestParameters.RejectUnknown(request);
         if (!signer.CanSign)
@@ -50,18 +58,22 @@ public sealed class Exports(ExportBuilder exports, LinkSigner signer, IOptions<L
 
         var body = await ReadAsync(request, cancellationToken);
         var filters = Pairs(ParseQuery(body.Query ?? ""));
-        var (report, format, _) = exports.Read(body.Report, body.Format, filters.Select(p => KeyValuePair.Create(p.Key, (string?[])p.Value)));
+        var (report, format, _) =
+            exports.Read(body.Report, body.Format, filters.Select(p => KeyValuePair.Create(p.Key, (string?[])p.Value)));
         // Whoever gets the link must not get the function key with it.
         if (filters.Any(p => p.Key.Equals(FunctionKeyParameter, StringComparison.OrdinalIgnoreCase)))
         {
-            throw ProblemException.BadRequest("query", $"A link's query cannot carry '{FunctionKeyParameter}' (the function key): whoever holds the link would hold the key.");
+            throw ProblemException.BadRequest("query",
+                $"A link's query cannot carry '{FunctionKeyParameter}' (the function key): whoever holds the " +
+                "link would hold the key.");
         }
 
         var options = links.Value;
         var hours = body.TtlHours ?? options.DefaultHours;
         if (hours < 1 || hours > options.MaxHours)
         {
-            throw ProblemException.BadRequest("ttlHours", $"A link lives 1 to {options.MaxHours} hours (setting Links:MaxHours).");
+            throw ProblemException.BadRequest("ttlHours",
+                $"A link lives 1 to {options.MaxHours} hours (setting Links:MaxHours).");
         }
 
         var expiresAt = clock.GetUtcNow().AddHours(hours);
@@ -72,8 +84,10 @@ public sealed class Exports(ExportBuilder exports, LinkSigner signer, IOptions<L
 
     private const string FunctionKeyParameter = "code";
 
-    private static List<KeyValuePair<string, string[]>> Pairs(IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> query) =>
-        query.Select(p => KeyValuePair.Create(p.Key, p.Value.Where(v => v is not null).Select(v => v!).ToArray())).ToList();
+    private static List<KeyValuePair<string, string[]>> Pairs(
+        IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> query) =>
+        query.Select(p => KeyValuePair.Create(p.Key, p.Value.Where(v => v is not null).Select(v => v!).ToArray()))
+        .ToList();
 
     private static Dictionary<string, Microsoft.Extensions.Primitives.StringValues> ParseQuery(string query) =>
         Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query.TrimStart('?'));
@@ -82,12 +96,14 @@ public sealed class Exports(ExportBuilder exports, LinkSigner signer, IOptions<L
     {
         try
         {
-            return await JsonSerializer.DeserializeAsync<LinkRequest>(request.Body, JsonSerializerOptions.Web, cancellationToken)
+            return await JsonSerializer.DeserializeAsync<LinkRequest>(request.Body, JsonSerializerOptions.Web,
+                cancellationToken)
                 ?? throw ProblemException.BadRequest("body", "Send { report, format, query, ttlHours } as JSON.");
         }
         catch (JsonException)
         {
-            throw ProblemException.BadRequest("body", "The body is not valid JSON; send { report, format, query, ttlHours }.");
+            throw ProblemException.BadRequest("body",
+                "The body is not valid JSON; send { report, format, query, ttlHours }.");
         }
     }
 

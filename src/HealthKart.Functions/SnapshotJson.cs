@@ -9,7 +9,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace HealthKart.Functions;
 
 /// <summary>
-/// A JSON answer derived from one snapshot, serialised once (camelCase, as MVC's own formatter writes it) and kept in the
+/// A JSON answer derived from one snapshot, serialised once (camelCase, as MVC's own formatter writes it) and kept in
+/// the
 /// <see cref="AnswerMemo"/> for that snapshot's dataset version.
 /// </summary>
 public static class SnapshotJson

@@ -5,8 +5,8 @@ namespace HealthKart.Core.Analytics;
 
 /// <summary>
 /// Every analytics view of a <see cref="Selection"/> (one snapshot, one query). Sales, posts and spend are summed by
-/// <see cref="Aggregator"/>; influencer-level attributes (category, tier, persona) are regrouped from the per-influencer
-/// totals, which are computed once per selection.
+/// <see cref="Aggregator"/>; influencer-level attributes (category, tier, persona) are regrouped from the
+/// per-influencer totals, which are computed once per selection.
 /// </summary>
 public static class AnalyticsEngine
 {
@@ -31,7 +31,8 @@ public static class AnalyticsEngine
         }, total, options, Incrementality.IsPrePost(selection.Query) ? Incrementality.Total(selection) : null);
     }
 
-    public static Breakdown<InfluencerItem> Influencers(Selection selection) => Wrap(selection, InfluencerItems(selection));
+    public static Breakdown<InfluencerItem> Influencers(Selection selection) =>
+        Wrap(selection, InfluencerItems(selection));
 
     /// <summary>The best paid influencers by efficiency score.</summary>
     public static Breakdown<InfluencerItem> Top(Selection selection) =>
@@ -39,31 +40,36 @@ public static class AnalyticsEngine
 
     /// <summary>Poor performers (ROI or ROAS under the thresholds), worst ROI first.</summary>
     public static Breakdown<InfluencerItem> Poor(Selection selection) =>
-        Wrap(selection, InfluencerItems(selection).Where(i => i.Poor).OrderBy(i => i.Roi).ThenBy(i => i.InfluencerId, StringComparer.Ordinal)
+        Wrap(selection, InfluencerItems(selection).Where(i => i.Poor).OrderBy(i => i.Roi).ThenBy(i => i.InfluencerId,
+            StringComparer.Ordinal)
             .Take(selection.Query.N).ToList());
 
     public static Breakdown<CampaignItem> Campaigns(Selection selection)
     {
         var snapshot = selection.Snapshot;
         return Wrap(selection, Items(selection, snapshot.Campaigns.Count,
-            new GroupKey(snapshot.Sales.Campaign), new GroupKey(snapshot.Posts.Campaign), new GroupKey(snapshot.Spend.Campaign), id => new CampaignItem(snapshot.Campaigns[id])));
+            new GroupKey(snapshot.Sales.Campaign), new GroupKey(snapshot.Posts.Campaign),
+            new GroupKey(snapshot.Spend.Campaign), id => new CampaignItem(snapshot.Campaigns[id])));
     }
 
     public static Breakdown<PlatformItem> Platforms(Selection selection)
     {
         var snapshot = selection.Snapshot;
         return Wrap(selection, Items(selection, snapshot.Platforms.Count,
-            new GroupKey(snapshot.Sales.Platform), new GroupKey(snapshot.Posts.Platform), new GroupKey(snapshot.Spend.Platform), id => new PlatformItem(snapshot.Platforms[id])));
+            new GroupKey(snapshot.Sales.Platform), new GroupKey(snapshot.Posts.Platform),
+            new GroupKey(snapshot.Spend.Platform), id => new PlatformItem(snapshot.Platforms[id])));
     }
 
     public static Breakdown<CategoryItem> Categories(Selection selection) =>
         Wrap(selection, Regroup(selection, p => p.Category, key => new CategoryItem(key)));
 
     public static Breakdown<TierItem> Tiers(Selection selection) =>
-        Wrap(selection, Regroup(selection, p => p.Known ? p.Tier.ToString() : InfluencerProfile.Unknown, key => new TierItem(key)));
+        Wrap(selection, Regroup(selection, p => p.Known ? p.Tier.ToString() : InfluencerProfile.Unknown,
+            key => new TierItem(key)));
 
     public static PersonaBreakdown Personas(Selection selection) => new(
-        Regroup(selection, p => $"{p.Category}\u001f{p.Platform}", key => new PersonaItem(key.Split('\u001f')[0], key.Split('\u001f')[1])),
+        Regroup(selection, p => $"{p.Category}\u001f{p.Platform}",
+            key => new PersonaItem(key.Split('\u001f')[0], key.Split('\u001f')[1])),
         GenderItems(selection),
         Regroup(selection, p => p.Known ? p.Tier.ToString() : InfluencerProfile.Unknown, key => new TierItem(key)),
         selection.Snapshot.DatasetVersion, Incrementality.Describe(selection));
@@ -72,12 +78,15 @@ public static class AnalyticsEngine
     {
         var snapshot = selection.Snapshot;
         return new ProductBreakdown(
-            Items(selection, snapshot.Products.Count, new GroupKey(snapshot.Sales.Product), new GroupKey(snapshot.Posts.Product),
-                new GroupKey(snapshot.Spend.Product), id => new ProductItem(snapshot.Products[id], snapshot.Brands[snapshot.ProductBrand[id]])),
+            Items(selection, snapshot.Products.Count, new GroupKey(snapshot.Sales.Product),
+                new GroupKey(snapshot.Posts.Product), new GroupKey(snapshot.Spend.Product),
+                id => new ProductItem(snapshot.Products[id], snapshot.Brands[snapshot.ProductBrand[id]])),
             BrandItems(selection), snapshot.DatasetVersion, Incrementality.Describe(selection));
     }
 
-    /// <summary>The brands (MuscleBlaze, HKVitals, Gritzo...): sales and spend by their own brand, posts by their product's.</summary>
+    /// <summary>
+    /// The brands (MuscleBlaze, HKVitals, Gritzo...): sales and spend by their own brand, posts by their product's.
+    /// </summary>
     public static Breakdown<BrandItem> Brands(Selection selection) => Wrap(selection, BrandItems(selection));
 
     public static Breakdown<GenderItem> Genders(Selection selection) => Wrap(selection, GenderItems(selection));
@@ -85,11 +94,13 @@ public static class AnalyticsEngine
     private static List<BrandItem> BrandItems(Selection selection)
     {
         var snapshot = selection.Snapshot;
-        return Items(selection, snapshot.Brands.Count, new GroupKey(snapshot.Sales.Brand), new GroupKey(snapshot.Posts.Product, snapshot.ProductBrand),
-            new GroupKey(snapshot.Spend.Brand), id => new BrandItem(snapshot.Brands[id]));
+        return Items(selection, snapshot.Brands.Count, new GroupKey(snapshot.Sales.Brand),
+            new GroupKey(snapshot.Posts.Product, snapshot.ProductBrand), new GroupKey(snapshot.Spend.Brand),
+            id => new BrandItem(snapshot.Brands[id]));
     }
 
-    private static List<GenderItem> GenderItems(Selection selection) => Regroup(selection, p => p.Gender, key => new GenderItem(key));
+    private static List<GenderItem> GenderItems(Selection selection) =>
+        Regroup(selection, p => p.Gender, key => new GenderItem(key));
 
     /// <summary>
     /// Revenue, spend, orders and ROAS per day, week (Monday first) or month, every period of the range present even
@@ -109,7 +120,8 @@ public static class AnalyticsEngine
             if (selection.Query.Granularity == Granularity.Day && to - from + 1 > snapshot.Options.MaxDailyPeriods)
             {
                 throw ProblemException.BadRequest("granularity",
-                    $"The selected dates hold {to - from + 1:N0} days of data; a daily series covers at most {snapshot.Options.MaxDailyPeriods:N0}. " +
+                    $"The selected dates hold {to - from + 1:N0} days of data; a daily series covers at most " +
+                    $"{snapshot.Options.MaxDailyPeriods:N0}. " +
                     "Ask for granularity=week or month, or narrow from and to.");
             }
 
@@ -128,13 +140,15 @@ public static class AnalyticsEngine
 
             var sales = new GroupKey(snapshot.Sales.Day, periodOf, from);
             var totals = Aggregator.GroupBy(selection, periods.Count,
-                sales, new GroupKey(snapshot.Posts.Day, periodOf, from), new GroupKey(snapshot.Spend.Day, periodOf, from));
+                sales, new GroupKey(snapshot.Posts.Day, periodOf, from),
+                new GroupKey(snapshot.Spend.Day, periodOf, from));
             var lifts = Incrementality.Estimates(selection, periods.Count, sales);
-            items = periods.Select((period, index) => Kpis.Fill(new PeriodItem(period), totals[index], snapshot.Options, lifts?[index])).ToList();
+            items = periods.Select((period, index) => Kpis.Fill(new PeriodItem(period), totals[index], snapshot.Options,
+                lifts?[index])).ToList();
         }
 
-        return new TimeSeries(items, selection.Query.Granularity.ToString().ToLowerInvariant(), Kpis.Rupees(UndatedSpend(selection)),
-            snapshot.DatasetVersion, Incrementality.Describe(selection));
+        return new TimeSeries(items, selection.Query.Granularity.ToString().ToLowerInvariant(),
+            Kpis.Rupees(UndatedSpend(selection)), snapshot.DatasetVersion, Incrementality.Describe(selection));
     }
 
     public static DateOnly PeriodStart(DateOnly day, Granularity granularity) => granularity switch
@@ -145,7 +159,8 @@ public static class AnalyticsEngine
     };
 
     /// <summary>Every influencer of the selection with any sales, posts or spend in it, scored and ranked.</summary>
-    public static IReadOnlyList<InfluencerItem> InfluencerItems(Selection selection) => selection.Memo($"influencers|{selection.Query.Incrementality}", () =>
+    public static IReadOnlyList<InfluencerItem> InfluencerItems(Selection selection) =>
+        selection.Memo($"influencers|{selection.Query.Incrementality}", () =>
     {
         var snapshot = selection.Snapshot;
         var options = snapshot.Options;
@@ -178,11 +193,13 @@ public static class AnalyticsEngine
     {
         var snapshot = selection.Snapshot;
         return Aggregator.GroupBy(selection, snapshot.Influencers.Count,
-            new GroupKey(snapshot.Sales.Influencer), new GroupKey(snapshot.Posts.Influencer), new GroupKey(snapshot.Spend.Influencer));
+            new GroupKey(snapshot.Sales.Influencer), new GroupKey(snapshot.Posts.Influencer),
+            new GroupKey(snapshot.Spend.Influencer));
     });
 
     /// <summary>Sums per-influencer totals by an influencer attribute (category, tier, persona, gender).</summary>
-    private static List<T> Regroup<T>(Selection selection, Func<InfluencerProfile, string> keyOf, Func<string, T> create) where T : Kpis
+    private static List<T> Regroup<T>(Selection selection, Func<InfluencerProfile, string> keyOf,
+        Func<string, T> create) where T : Kpis
     {
         var snapshot = selection.Snapshot;
         var totals = InfluencerTotals(selection);
@@ -219,8 +236,11 @@ public static class AnalyticsEngine
             .OrderByDescending(i => i.Revenue).ThenByDescending(i => i.Spend).ToList();
     }
 
-    /// <summary>Sums the selection by one key of each fact table and fills an item for every group with any activity.</summary>
-    private static List<T> Items<T>(Selection selection, int groups, GroupKey sales, GroupKey posts, GroupKey spend, Func<int, T> create) where T : Kpis
+    /// <summary>
+    /// Sums the selection by one key of each fact table and fills an item for every group with any activity.
+    /// </summary>
+    private static List<T> Items<T>(Selection selection, int groups, GroupKey sales, GroupKey posts, GroupKey spend,
+        Func<int, T> create) where T : Kpis
     {
         var totals = Aggregator.GroupBy(selection, groups, sales, posts, spend);
         var lifts = Incrementality.Estimates(selection, groups, sales);
@@ -261,7 +281,8 @@ public static class AnalyticsEngine
         return new PeriodInfo(start, end, end.DayNumber - start.DayNumber + 1, immature, maturity);
     }
 
-    private static bool Active(in Totals t) => t.Orders != 0 || t.Revenue != 0 || t.Spend != 0 || t.Posts != 0 || t.NewCustomers != 0;
+    private static bool Active(in Totals t) => t.Orders != 0 || t.Revenue != 0 || t.Spend != 0 || t.Posts != 0
+        || t.NewCustomers != 0;
 
     private static Breakdown<T> Wrap<T>(Selection selection, IReadOnlyList<T> items) =>
         new(items, selection.Snapshot.DatasetVersion, Incrementality.Describe(selection));

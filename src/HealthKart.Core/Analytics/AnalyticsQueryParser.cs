@@ -13,17 +13,20 @@ namespace HealthKart.Core.Analytics;
 public static class AnalyticsQueryParser
 {
     public static readonly string[] FilterParameters =
-        ["platform", "category", "campaign", "product", "brand", "influencer", "gender", "tier", "from", "to", "incrementality"];
+        ["platform", "category", "campaign", "product", "brand", "influencer", "gender", "tier", "from", "to",
+            "incrementality"];
 
-    public static AnalyticsQuery Parse(IEnumerable<KeyValuePair<string, string?[]>> parameters, params IReadOnlyList<ViewParameter> viewParameters) =>
+    public static AnalyticsQuery Parse(IEnumerable<KeyValuePair<string, string?[]>> parameters,
+        params IReadOnlyList<ViewParameter> viewParameters) =>
         Parse(parameters, DateWindow.Default, viewParameters);
 
     /// <summary>
-    /// <paramref name="dates"/> bounds <c>from</c> and <c>to</c> as it bounds a file's dates: a request for year 1 to 9999
-    /// is a 400 naming the window, not a series of 3.6 million days.
+    /// <paramref name="dates"/> bounds <c>from</c> and <c>to</c> as it bounds a file's dates: a request for year 1 to
+    /// 9999 is a 400 naming the window, not a series of 3.6 million days.
     /// </summary>
     public static AnalyticsQuery Parse(
-        IEnumerable<KeyValuePair<string, string?[]>> parameters, DateWindow dates, params IReadOnlyList<ViewParameter> viewParameters)
+        IEnumerable<KeyValuePair<string, string?[]>> parameters, DateWindow dates,
+        params IReadOnlyList<ViewParameter> viewParameters)
     {
         var query = new AnalyticsQuery();
 
@@ -32,7 +35,8 @@ public static class AnalyticsQueryParser
         foreach (var group in parameters.GroupBy(p => p.Key, StringComparer.OrdinalIgnoreCase))
         {
             var name = group.Key;
-            var values = group.SelectMany(p => p.Value).Where(v => v is not null).Select(v => v!.Trim()).Where(v => v.Length > 0).ToList();
+            var values = group.SelectMany(p => p.Value).Where(v => v is not null).Select(v => v!.Trim())
+                .Where(v => v.Length > 0).ToList();
             query = name.ToLowerInvariant() switch
             {
                 "platform" => query with { Platforms = values },
@@ -47,10 +51,12 @@ public static class AnalyticsQueryParser
                 "to" => query with { To = Date(name, values, dates) },
                 "incrementality" => query with { Incrementality = Method(values) },
                 "code" or "_" => query, // the function key and cache busters belong to the transport
-                _ => viewParameters.FirstOrDefault(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase)) is { } parameter
+                _ => viewParameters.FirstOrDefault(p =>
+                    p.Name.Equals(name, StringComparison.OrdinalIgnoreCase)) is { } parameter
                     ? parameter.Apply(query, values)
                     : throw ProblemException.BadRequest(name,
-                        $"Unknown parameter '{name}'. Filters: {string.Join(", ", FilterParameters.Concat(viewParameters.Select(p => p.Name)))}."),
+                        $"Unknown parameter '{name}'. Filters: " +
+                        $"{string.Join(", ", FilterParameters.Concat(viewParameters.Select(p => p.Name)))}."),
             };
         }
 
@@ -66,13 +72,16 @@ public static class AnalyticsQueryParser
     private static IEnumerable<string> Split(IEnumerable<string> values) =>
         values.SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
 
-    private static List<string> Genders(IEnumerable<string> values) => Split(values).Select(v => MarketingNames.Gender(v)
-        ?? throw ProblemException.BadRequest("gender", $"Unknown gender '{v}'. Use {string.Join(", ", MarketingNames.Genders)}.")).ToList();
+    private static List<string> Genders(IEnumerable<string> values) =>
+        Split(values).Select(v => MarketingNames.Gender(v)
+        ?? throw ProblemException.BadRequest("gender",
+            $"Unknown gender '{v}'. Use {string.Join(", ", MarketingNames.Genders)}.")).ToList();
 
     private static List<FollowerTier> Tiers(IEnumerable<string> values) => Split(values).Select(v =>
         TryName<FollowerTier>(v, out var tier)
             ? tier
-            : throw ProblemException.BadRequest("tier", $"Unknown tier '{v}'. Use micro, mid, macro or mega.")).ToList();
+            : throw ProblemException.BadRequest("tier", $"Unknown tier '{v}'. Use micro, mid, macro or mega."))
+            .ToList();
 
     /// <summary>An empty value (<c>from=</c>, as a form with a blank date field sends) means no bound.</summary>
     private static DateOnly? Date(string name, List<string> values, DateWindow dates)
@@ -87,12 +96,15 @@ public static class AnalyticsQueryParser
             throw ProblemException.BadRequest(name, $"'{name}' takes exactly one date (yyyy-MM-dd).");
         }
 
-        if (!DateOnly.TryParseExact(values[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (!DateOnly.TryParseExact(values[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None,
+            out var date))
         {
-            throw ProblemException.BadRequest(name, $"'{values[0]}' is not a date; use yyyy-MM-dd (an IST date, inclusive).");
+            throw ProblemException.BadRequest(name,
+                $"'{values[0]}' is not a date; use yyyy-MM-dd (an IST date, inclusive).");
         }
 
-        return dates.Contains(date) ? date : throw ProblemException.BadRequest(name, $"'{values[0]}' is {dates.OutsideReason}.");
+        return dates.Contains(date) ? date : throw ProblemException.BadRequest(name,
+            $"'{values[0]}' is {dates.OutsideReason}.");
     }
 
     private static string Method(List<string> values)
@@ -101,11 +113,15 @@ public static class AnalyticsQueryParser
         return method switch
         {
             Incrementality.Flat or Incrementality.PrePost => method,
-            _ => throw ProblemException.BadRequest("incrementality", $"Unknown method '{string.Join(",", values)}'. Use flat or prepost."),
+            _ => throw ProblemException.BadRequest("incrementality",
+                $"Unknown method '{string.Join(",", values)}'. Use flat or prepost."),
         };
     }
 
-    /// <summary>A member by its name only: <see cref="Enum.TryParse{TEnum}(string, bool, out TEnum)"/> also takes "+1" or "-1" as a number.</summary>
+    /// <summary>
+    /// A member by its name only: <see cref="Enum.TryParse{TEnum}(string, bool, out TEnum)"/> also takes "+1" or "-1"
+    /// as a number.
+    /// </summary>
     internal static bool TryName<TEnum>(string value, out TEnum member) where TEnum : struct, Enum
     {
         var name = Enum.GetNames<TEnum>().FirstOrDefault(n => n.Equals(value, StringComparison.OrdinalIgnoreCase));

@@ -147,8 +147,11 @@ public sealed class DayIndex
         return new DayIndex(count, dated, first, starts);
     }
 
-    /// <summary>The indices [Start, End) of the dated facts from <paramref name="from"/> to <paramref name="to"/> inclusive.</summary>
-    public (int Start, int End) Range(int from, int to) => from > to ? (Dated, Dated) : (StartOf(from), StartOf((long)to + 1));
+    /// <summary>
+    /// The indices [Start, End) of the dated facts from <paramref name="from"/> to <paramref name="to"/> inclusive.
+    /// </summary>
+    public (int Start, int End) Range(int from, int to) =>
+        from > to ? (Dated, Dated) : (StartOf(from), StartOf((long)to + 1));
 
     private int StartOf(long day) =>
         day <= _first ? Dated : day - _first >= _starts.Length ? Count : _starts[day - _first];

@@ -39,14 +39,19 @@ public sealed class SalesColumns(int capacity)
     internal void Reorder(int[] order)
     {
         _days = null;
-        (Day, Influencer, Campaign, Product, Brand, Platform) = (DayOrder.Reordered(Day, order), DayOrder.Reordered(Influencer, order),
-            DayOrder.Reordered(Campaign, order), DayOrder.Reordered(Product, order), DayOrder.Reordered(Brand, order), DayOrder.Reordered(Platform, order));
-        (Orders, Revenue, ReturningOrders) = (DayOrder.Reordered(Orders, order), DayOrder.Reordered(Revenue, order), DayOrder.Reordered(ReturningOrders, order));
+        (Day, Influencer, Campaign, Product, Brand, Platform) =
+            (DayOrder.Reordered(Day, order), DayOrder.Reordered(Influencer, order),
+            DayOrder.Reordered(Campaign, order), DayOrder.Reordered(Product, order), DayOrder.Reordered(Brand, order),
+            DayOrder.Reordered(Platform, order));
+        (Orders, Revenue, ReturningOrders) = (DayOrder.Reordered(Orders, order), DayOrder.Reordered(Revenue, order),
+            DayOrder.Reordered(ReturningOrders, order));
     }
 
     private DayIndex? _days;
 
-    /// <summary>Where each day starts, derived from <see cref="Day"/> once the column is complete (null if unsorted).</summary>
+    /// <summary>
+    /// Where each day starts, derived from <see cref="Day"/> once the column is complete (null if unsorted).
+    /// </summary>
     internal DayIndex? Days => _days ??= DayIndex.Of(Day, Count);
 }
 
@@ -81,14 +86,19 @@ public sealed class PostColumns(int capacity)
     internal void Reorder(int[] order)
     {
         _days = null;
-        (Day, Influencer, Platform, Campaign, Product) = (DayOrder.Reordered(Day, order), DayOrder.Reordered(Influencer, order),
-            DayOrder.Reordered(Platform, order), DayOrder.Reordered(Campaign, order), DayOrder.Reordered(Product, order));
-        (Posts, Reach, Engagements) = (DayOrder.Reordered(Posts, order), DayOrder.Reordered(Reach, order), DayOrder.Reordered(Engagements, order));
+        (Day, Influencer, Platform, Campaign, Product) =
+            (DayOrder.Reordered(Day, order), DayOrder.Reordered(Influencer, order),
+            DayOrder.Reordered(Platform, order), DayOrder.Reordered(Campaign, order),
+            DayOrder.Reordered(Product, order));
+        (Posts, Reach, Engagements) = (DayOrder.Reordered(Posts, order), DayOrder.Reordered(Reach, order),
+            DayOrder.Reordered(Engagements, order));
     }
 
     private DayIndex? _days;
 
-    /// <summary>Where each day starts, derived from <see cref="Day"/> once the column is complete (null if unsorted).</summary>
+    /// <summary>
+    /// Where each day starts, derived from <see cref="Day"/> once the column is complete (null if unsorted).
+    /// </summary>
     internal DayIndex? Days => _days ??= DayIndex.Of(Day, Count);
 }
 
@@ -132,12 +142,15 @@ public sealed class SpendColumns(int capacity)
         _days = null;
         (Day, Influencer, Campaign, Product) = (DayOrder.Reordered(Day, order), DayOrder.Reordered(Influencer, order),
             DayOrder.Reordered(Campaign, order), DayOrder.Reordered(Product, order));
-        (Brand, Platform, Amount) = (DayOrder.Reordered(Brand, order), DayOrder.Reordered(Platform, order), DayOrder.Reordered(Amount, order));
+        (Brand, Platform, Amount) = (DayOrder.Reordered(Brand, order), DayOrder.Reordered(Platform, order),
+            DayOrder.Reordered(Amount, order));
     }
 
     private DayIndex? _days;
 
-    /// <summary>Where each day starts, derived from <see cref="Day"/> once the column is complete (null if unsorted).</summary>
+    /// <summary>
+    /// Where each day starts, derived from <see cref="Day"/> once the column is complete (null if unsorted).
+    /// </summary>
     internal DayIndex? Days => _days ??= DayIndex.Of(Day, Count);
 
     private void Grow()

@@ -43,7 +43,8 @@ public sealed class FilterRules
     public bool Dated => From is not null || To is not null;
 
     /// <summary>Whether anything but the date window filters (a look at each fact's dimensions is needed).</summary>
-    public bool FiltersDimensions => Influencer is not null || Campaign is not null || Product is not null || Brand is not null || Platform is not null;
+    public bool FiltersDimensions => Influencer is not null || Campaign is not null || Product is not null
+        || Brand is not null || Platform is not null;
 
     /// <summary>No filter at all: every fact passes.</summary>
     public bool Everything => !FiltersDimensions && !Dated;
@@ -56,13 +57,17 @@ public sealed class FilterRules
     internal byte[]? Brand { get; }
     internal byte[]? Platform { get; }
 
-    /// <summary>Posts carry no brand: a post passes the brand filter when its product's brand does, so both fold into one mask.</summary>
+    /// <summary>
+    /// Posts carry no brand: a post passes the brand filter when its product's brand does, so both fold into one mask.
+    /// </summary>
     internal byte[]? PostProduct { get; }
 
     /// <summary>Whether an influencer passes the influencer-level filters (id, category, gender, tier).</summary>
     public bool InfluencerPasses(int influencer) => Influencer is null || Influencer[influencer] != 0;
 
-    /// <summary>The values of a dimension that pass, as the snapshot spells them; null when the dimension is not filtered.</summary>
+    /// <summary>
+    /// The values of a dimension that pass, as the snapshot spells them; null when the dimension is not filtered.
+    /// </summary>
     public IReadOnlyList<string>? Accepted(FilterDimension dimension)
     {
         var (mask, pool) = dimension switch
@@ -72,12 +77,16 @@ public sealed class FilterRules
             FilterDimension.Brand => (Brand, _snapshot.Brands),
             _ => (Platform, _snapshot.Platforms),
         };
-        return mask is null ? null : Enumerable.Range(0, mask.Length).Where(id => mask[id] != 0).Select(id => pool[id]).ToList();
+        return mask is null ? null : Enumerable.Range(0, mask.Length).Where(id => mask[id] != 0)
+            .Select(id => pool[id]).ToList();
     }
 
-    /// <summary>The IDs of the influencers that pass; null when no influencer-level filter is set (organic rows pass).</summary>
+    /// <summary>
+    /// The IDs of the influencers that pass; null when no influencer-level filter is set (organic rows pass).
+    /// </summary>
     public IReadOnlyList<string>? AcceptedInfluencers =>
-        Influencer is null ? null : Enumerable.Range(0, Influencer.Length).Where(i => Influencer[i] != 0).Select(i => _snapshot.Influencers[i].Id).ToList();
+        Influencer is null ? null : Enumerable.Range(0, Influencer.Length).Where(i => Influencer[i] != 0)
+        .Select(i => _snapshot.Influencers[i].Id).ToList();
 
     /// <summary>
     /// The filter part of a query as a canonical text: two queries with the same key select the same facts. Values are
@@ -86,7 +95,8 @@ public sealed class FilterRules
     public static string Key(AnalyticsQuery query)
     {
         var key = new StringBuilder();
-        foreach (var values in new[] { query.Platforms, query.Categories, query.Campaigns, query.Products, query.Brands, query.Influencers, query.Genders })
+        foreach (var values in new[] { query.Platforms, query.Categories, query.Campaigns, query.Products, query.Brands,
+            query.Influencers, query.Genders })
         {
             foreach (var value in values.Select(v => v.ToUpperInvariant()).Distinct().Order(StringComparer.Ordinal))
             {
@@ -96,7 +106,8 @@ public sealed class FilterRules
             key.Append('|');
         }
 
-        return key.AppendJoin(',', query.Tiers.Distinct().Order()).Append('|').Append(query.From?.DayNumber).Append('|').Append(query.To?.DayNumber).ToString();
+        return key.AppendJoin(',', query.Tiers.Distinct().Order()).Append('|').Append(query.From?.DayNumber).Append('|')
+            .Append(query.To?.DayNumber).ToString();
     }
 
     /// <summary>
@@ -113,7 +124,8 @@ public sealed class FilterRules
         var mask = new byte[pool.Count];
         foreach (var value in values)
         {
-            var parts = pool.Find(value) is null ? value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : [value];
+            var parts = pool.Find(value) is null
+                ? value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : [value];
             foreach (var part in parts)
             {
                 if (pool.Find(part) is { } id)
@@ -128,20 +140,23 @@ public sealed class FilterRules
 
     private static byte[]? InfluencerMask(Snapshot snapshot, AnalyticsQuery query)
     {
-        if (query.Influencers.Count == 0 && query.Categories.Count == 0 && query.Genders.Count == 0 && query.Tiers.Count == 0)
+        if (query.Influencers.Count == 0 && query.Categories.Count == 0 && query.Genders.Count == 0
+            && query.Tiers.Count == 0)
         {
             return null;
         }
 
         var ids = Expand(query.Influencers, v => snapshot.InfluencerIndex.ContainsKey(v));
-        var categories = Expand(query.Categories, v => snapshot.Influencers.Any(i => i.Category.Equals(v, StringComparison.OrdinalIgnoreCase)));
+        var categories = Expand(query.Categories,
+            v => snapshot.Influencers.Any(i => i.Category.Equals(v, StringComparison.OrdinalIgnoreCase)));
         var mask = new byte[snapshot.Influencers.Count];
         for (var i = 0; i < mask.Length; i++)
         {
             var profile = snapshot.Influencers[i];
             var passes = (ids.Count == 0 || ids.Contains(profile.Id))
                 && (categories.Count == 0 || categories.Contains(profile.Category))
-                && (query.Genders.Count == 0 || query.Genders.Contains(profile.Gender, StringComparer.OrdinalIgnoreCase))
+                && (query.Genders.Count == 0
+                    || query.Genders.Contains(profile.Gender, StringComparer.OrdinalIgnoreCase))
                 && (query.Tiers.Count == 0 || (profile.Known && query.Tiers.Contains(profile.Tier)));
             mask[i] = passes ? (byte)1 : (byte)0;
         }
@@ -166,6 +181,7 @@ public sealed class FilterRules
     }
 
     private static HashSet<string> Expand(IReadOnlyList<string> values, Func<string, bool> known) =>
-        new(values.SelectMany(v => known(v) ? [v] : v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)),
+        new(values.SelectMany(v => known(v)
+            ? [v] : v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)),
             StringComparer.OrdinalIgnoreCase);
 }

@@ -4,9 +4,10 @@ namespace HealthKart.Core.Analytics;
 
 /// <summary>
 /// The facts one filter state keeps, found by column scans and built once, then shared by every view and request of
-/// that state (<see cref="SelectionCache"/>). A date window is a range of the day-sorted facts (<see cref="DayIndex"/>);
-/// each dimension filter is one tight pass over a column, a lookup of its code in the filter's mask: the first pass
-/// writes the indices that pass, each further pass compacts them, with no branch and no call per fact.
+/// that state (<see cref="SelectionCache"/>). A date window is a range of the day-sorted facts (<see
+/// cref="DayIndex"/>); each dimension filter is one tight pass over a column, a lookup of its code in the filter's
+/// mask: the first pass writes the indices that pass, each further pass compacts them, with no branch and no call per
+/// fact.
 /// </summary>
 internal sealed class FilteredFacts
 {
@@ -24,14 +25,18 @@ internal sealed class FilteredFacts
         Rules = rules;
         var (s, o, p, sp) = (snapshot.Sales, snapshot.OrganicSales, snapshot.Posts, snapshot.Spend);
         _sales = new(() => Scan(s.Day, s.Count, s.Days,
-            [(rules.Influencer, s.Influencer), (rules.Campaign, s.Campaign), (rules.Product, s.Product), (rules.Brand, s.Brand), (rules.Platform, s.Platform)]));
+            [(rules.Influencer, s.Influencer), (rules.Campaign, s.Campaign), (rules.Product, s.Product),
+                (rules.Brand, s.Brand), (rules.Platform, s.Platform)]));
         _organic = new(() => rules.Influencer is not null
             ? FactRows.None
-            : Scan(o.Day, o.Count, o.Days, [(rules.Campaign, o.Campaign), (rules.Product, o.Product), (rules.Brand, o.Brand), (rules.Platform, o.Platform)]));
+            : Scan(o.Day, o.Count, o.Days, [(rules.Campaign, o.Campaign), (rules.Product, o.Product),
+                (rules.Brand, o.Brand), (rules.Platform, o.Platform)]));
         _posts = new(() => Scan(p.Day, p.Count, p.Days,
-            [(rules.Influencer, p.Influencer), (rules.Campaign, p.Campaign), (rules.PostProduct, p.Product), (rules.Platform, p.Platform)]));
+            [(rules.Influencer, p.Influencer), (rules.Campaign, p.Campaign), (rules.PostProduct, p.Product),
+                (rules.Platform, p.Platform)]));
         _spend = new(() => Scan(sp.Day, sp.Count, sp.Days,
-            [(rules.Influencer, sp.Influencer), (rules.Campaign, sp.Campaign), (rules.Product, sp.Product), (rules.Brand, sp.Brand), (rules.Platform, sp.Platform)]));
+            [(rules.Influencer, sp.Influencer), (rules.Campaign, sp.Campaign), (rules.Product, sp.Product),
+                (rules.Brand, sp.Brand), (rules.Platform, sp.Platform)]));
         _customers = new(SelectCustomers);
     }
 
@@ -44,7 +49,8 @@ internal sealed class FilteredFacts
     public FactRows Customers => _customers.Value;
 
     /// <summary>Bytes of the index arrays built so far (what the cache bounds).</summary>
-    public long Bytes => new[] { _sales, _organic, _posts, _spend, _customers }.Where(r => r.IsValueCreated).Sum(r => r.Value.Bytes);
+    public long Bytes => new[] { _sales, _organic, _posts, _spend, _customers }.Where(r => r.IsValueCreated)
+        .Sum(r => r.Value.Bytes);
 
     /// <summary>An intermediate computed once per filter state (the key names whatever else it depends on).</summary>
     public T Memo<T>(string key, Func<T> compute) where T : class
@@ -69,7 +75,8 @@ internal sealed class FilteredFacts
     private FactRows Scan(int[] day, int count, DayIndex? days, ReadOnlySpan<(byte[]? Mask, int[] Column)> tests)
     {
         var rules = Rules;
-        var (start, end) = !rules.Dated ? (0, count) : days is not null ? days.Range(rules.FromDay, rules.ToDay) : (0, count);
+        var (start, end) = !rules.Dated ? (0, count) : days is not null ? days.Range(rules.FromDay, rules.ToDay) : (0,
+            count);
         var testDays = rules.Dated && days is null;
         var filtered = testDays;
         foreach (var (mask, _) in tests)
@@ -128,7 +135,9 @@ internal sealed class FilteredFacts
         return n;
     }
 
-    /// <summary>Undated spend is <see cref="SpendColumns.Undated"/>, below every day, so a date window leaves it out.</summary>
+    /// <summary>
+    /// Undated spend is <see cref="SpendColumns.Undated"/>, below every day, so a date window leaves it out.
+    /// </summary>
     private static int KeepDays(int[] day, int start, int end, int from, int to, int[] rows)
     {
         var n = 0;

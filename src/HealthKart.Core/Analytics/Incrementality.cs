@@ -67,7 +67,8 @@ public static class Incrementality
 
     /// <summary>The prepost estimate of the whole selection, computed once per selection.</summary>
     public static IncrementalEstimate Total(Selection selection) =>
-        selection.Memo($"incremental-total|{selection.Query.Incrementality}", () => Estimates(selection, 1, GroupKey.Total) ?? [default])[0];
+        selection.Memo($"incremental-total|{selection.Query.Incrementality}",
+            () => Estimates(selection, 1, GroupKey.Total) ?? [default])[0];
 
     /// <summary>Incremental revenue in paise under the flat method, rounded to the paisa.</summary>
     public static long FlatIncrementalPaise(long revenuePaise, AnalyticsOptions options) =>

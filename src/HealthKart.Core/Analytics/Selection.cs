@@ -23,13 +23,18 @@ public sealed class Selection
         Query = query;
     }
 
-    /// <summary>A selection whose facts are shared with every other of the same snapshot and filters (<see cref="SelectionCache"/>).</summary>
-    public static Selection For(Snapshot snapshot, AnalyticsQuery query) => new(SelectionCache.For(snapshot, query), snapshot, query);
+    /// <summary>
+    /// A selection whose facts are shared with every other of the same snapshot and filters (<see
+    /// cref="SelectionCache"/>).
+    /// </summary>
+    public static Selection For(Snapshot snapshot, AnalyticsQuery query) =>
+        new(SelectionCache.For(snapshot, query), snapshot, query);
 
     /// <summary>The same filter state (its facts and intermediates) under another request's view options.</summary>
     public Selection With(AnalyticsQuery query) => FilterRules.Key(query) == FilterRules.Key(Query)
         ? new(_facts, Snapshot, query)
-        : throw new ArgumentException("A selection shares its facts only with a query of the same filters.", nameof(query));
+        : throw new ArgumentException("A selection shares its facts only with a query of the same filters.",
+            nameof(query));
 
     public AnalyticsQuery Query { get; }
     public Snapshot Snapshot { get; }
@@ -56,7 +61,8 @@ public sealed class Selection
 
     /// <summary>
     /// Computes a per-filter-state intermediate (e.g. per-influencer totals) once, however many views and requests need
-    /// it. Shared by every query with the same filters: the key must name every other query option the result depends on.
+    /// it. Shared by every query with the same filters: the key must name every other query option the result depends
+    /// on.
     /// </summary>
     public T Memo<T>(string key, Func<T> compute) where T : class => _facts.Memo(key, compute);
 }

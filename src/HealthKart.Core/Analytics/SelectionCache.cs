@@ -17,7 +17,8 @@ internal static class SelectionCache
     private static readonly ConditionalWeakTable<Snapshot, States> BySnapshot = new();
 
     public static FilteredFacts For(Snapshot snapshot, AnalyticsQuery query) =>
-        BySnapshot.GetValue(snapshot, _ => new States()).Get(FilterRules.Key(query), () => new FilteredFacts(snapshot, new FilterRules(snapshot, query)));
+        BySnapshot.GetValue(snapshot, _ => new States()).Get(FilterRules.Key(query),
+            () => new FilteredFacts(snapshot, new FilterRules(snapshot, query)));
 
     private sealed class States
     {

@@ -44,7 +44,9 @@ public sealed class Snapshot
     /// <summary>Every payout row, with the influencer index it belongs to.</summary>
     public List<(int Influencer, PayoutRow Row, string FileName)> Payouts { get; } = [];
 
-    /// <summary>Whether each influencer has at least one payout row: unpaid influencers are flagged, not ranked.</summary>
+    /// <summary>
+    /// Whether each influencer has at least one payout row: unpaid influencers are flagged, not ranked.
+    /// </summary>
     public bool[] Paid { get; internal set; } = [];
 
     public IReadOnlyList<SnapshotSource> Sources { get; internal set; } = [];
@@ -62,7 +64,8 @@ public sealed class Snapshot
 
     /// <summary>
     /// A model derived from this snapshot alone (the lift model), computed once: the snapshot never changes, so neither
-    /// does the model. Serialised HTTP answers are not kept here but in the host's answer memo, beside the snapshot cache.
+    /// does the model. Serialised HTTP answers are not kept here but in the host's answer memo, beside the snapshot
+    /// cache.
     /// </summary>
     public T Memo<T>(string key, Func<T> compute) where T : class
     {
@@ -79,8 +82,8 @@ public sealed class Snapshot
         if (!InfluencerIndex.TryGetValue(id, out var index))
         {
             index = Influencers.Count;
-            Influencers.Add(new InfluencerProfile(id, id, InfluencerProfile.Unknown, InfluencerProfile.Unknown, 0, InfluencerProfile.Unknown,
-                FollowerTier.Micro, Known: false));
+            Influencers.Add(new InfluencerProfile(id, id, InfluencerProfile.Unknown, InfluencerProfile.Unknown, 0,
+                InfluencerProfile.Unknown, FollowerTier.Micro, Known: false));
             InfluencerIndex.Add(id, index);
         }
 

@@ -15,13 +15,15 @@ public sealed record ReportContext(
     IncrementalityInfo Incrementality)
 {
     private static readonly HashSet<string> StatedParameters =
-        new([.. AnalyticsQueryParser.FilterParameters, .. ViewParameters.All.Select(p => p.Name)], StringComparer.OrdinalIgnoreCase);
+        new([.. AnalyticsQueryParser.FilterParameters, .. ViewParameters.All.Select(p => p.Name)],
+            StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
     /// The context of a selection. Only the analytics parameters are stated (in the order given, values as given):
     /// a function key, a signed link's signature or a cache buster never reaches a report.
     /// </summary>
-    public static ReportContext For(Selection selection, DateTimeOffset generatedAt, IEnumerable<KeyValuePair<string, string?[]>> parameters)
+    public static ReportContext For(Selection selection, DateTimeOffset generatedAt,
+        IEnumerable<KeyValuePair<string, string?[]>> parameters)
     {
         var filters = new Dictionary<string, IReadOnlyList<string>>();
         foreach (var group in parameters.GroupBy(p => p.Key.Trim().ToLowerInvariant()))
@@ -34,7 +36,7 @@ public sealed record ReportContext(
         }
 
         var snapshot = selection.Snapshot;
-        return new ReportContext(snapshot.DatasetVersion, generatedAt, filters, selection.Query.From, selection.Query.To,
-            Analytics.Incrementality.Describe(selection));
+        return new ReportContext(snapshot.DatasetVersion, generatedAt, filters, selection.Query.From,
+            selection.Query.To, Analytics.Incrementality.Describe(selection));
     }
 }

@@ -31,7 +31,8 @@ internal sealed record ViewSheet(
         Table<Breakdown<T>, T>(name, "items", KpiFields.After(keys), v => v.Items);
 
     /// <summary>A list of scored influencers.</summary>
-    public static ViewSheet Influencers(string name) => Table<Breakdown<InfluencerItem>, InfluencerItem>(name, "items", InfluencerFields.All, v => v.Items);
+    public static ViewSheet Influencers(string name) => Table<Breakdown<InfluencerItem>, InfluencerItem>(name, "items",
+        InfluencerFields.All, v => v.Items);
 
     /// <summary>A text key column of a breakdown (its JSON name, header and width).</summary>
     public static ReportField<T> Key<T>(string jsonName, string header, double width, Func<T, string> value) =>

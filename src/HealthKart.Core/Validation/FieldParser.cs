@@ -6,7 +6,9 @@ namespace HealthKart.Core.Validation;
 /// </summary>
 public static class FieldParser
 {
-    /// <summary>India Standard Time is a fixed UTC+05:30 with no daylight saving, so no time-zone database is needed.</summary>
+    /// <summary>
+    /// India Standard Time is a fixed UTC+05:30 with no daylight saving, so no time-zone database is needed.
+    /// </summary>
     public static readonly TimeSpan Ist = new(5, 30, 0);
 
     private const int MaxIntegerDigits = 15;
@@ -19,7 +21,8 @@ public static class FieldParser
         if (text.Length == 10 && IsIsoDateShape(text))
         {
             var (year, month, day) = (Digits(text[..4]), Digits(text[5..7]), Digits(text[8..10]));
-            // The year is checked first: DaysInMonth throws for year 0, and an exception here would fail the whole upload.
+            // The year is checked first: DaysInMonth throws for year
+            // 0, and an exception here would fail the whole upload.
             if (year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month))
             {
                 date = new DateOnly(year, month, day);
@@ -50,7 +53,8 @@ public static class FieldParser
         // RoundtripKind leaves a time without any zone Unspecified; it is already Indian wall-clock time. Any zone
         // (Z, +05:30, +0530, +05) is placed on the IST calendar explicitly: DateTime.TryParse alone would convert it
         // to the server's local time zone, so the date would depend on where the code runs.
-        if (!DateTime.TryParse(text, culture, styles | System.Globalization.DateTimeStyles.RoundtripKind, out var parsed))
+        if (!DateTime.TryParse(text, culture, styles | System.Globalization.DateTimeStyles.RoundtripKind,
+            out var parsed))
         {
             reason = "not an ISO 8601 date-time";
             return false;
@@ -68,8 +72,8 @@ public static class FieldParser
             return false;
         }
 
-        // 9999-12-31T23:00:00Z is already 1 January of year 10000 in India: outside the calendar, a row error (converting
-        // it threw, and an exception here failed the whole upload instead of naming its row).
+        // 9999-12-31T23:00:00Z is already 1 January of year 10000 in India: outside the calendar, a row error
+        // (converting it threw, and an exception here failed the whole upload instead of naming its row).
         if (instant.UtcDateTime > DateTime.MaxValue - Ist)
         {
             reason = "falls after 9999-12-31 on the IST calendar";
@@ -82,8 +86,10 @@ public static class FieldParser
 
     private static bool IsIsoDateShape(ReadOnlySpan<char> text) =>
         text[4] == '-' && text[7] == '-'
-        && char.IsAsciiDigit(text[0]) && char.IsAsciiDigit(text[1]) && char.IsAsciiDigit(text[2]) && char.IsAsciiDigit(text[3])
-        && char.IsAsciiDigit(text[5]) && char.IsAsciiDigit(text[6]) && char.IsAsciiDigit(text[8]) && char.IsAsciiDigit(text[9]);
+        && char.IsAsciiDigit(text[0]) && char.IsAsciiDigit(text[1]) && char.IsAsciiDigit(text[2])
+        && char.IsAsciiDigit(text[3])
+        && char.IsAsciiDigit(text[5]) && char.IsAsciiDigit(text[6]) && char.IsAsciiDigit(text[8])
+        && char.IsAsciiDigit(text[9]);
 
     private static int Digits(ReadOnlySpan<char> digits)
     {
@@ -96,7 +102,9 @@ public static class FieldParser
         return value;
     }
 
-    /// <summary>A whole, non-negative count such as reach or orders. "12.0" is accepted (spreadsheets write it), "12.5" is not.</summary>
+    /// <summary>
+    /// A whole, non-negative count such as reach or orders. "12.0" is accepted (spreadsheets write it), "12.5" is not.
+    /// </summary>
     public static bool TryParseCount(ReadOnlySpan<char> text, out long count, out string? reason)
     {
         if (!TryParseDecimal(text, out var whole, out var fraction, out _, out reason, out var extraDigits))
@@ -124,7 +132,8 @@ public static class FieldParser
     public static bool TryParseMoney(ReadOnlySpan<char> text, out long paise, out string? reason)
     {
         paise = 0;
-        if (!TryParseDecimal(text, out var whole, out var fraction, out var fractionDigits, out reason, out var extraDigits))
+        if (!TryParseDecimal(text, out var whole, out var fraction, out var fractionDigits, out reason,
+            out var extraDigits))
         {
             return false;
         }
@@ -168,9 +177,12 @@ public static class FieldParser
         return value;
     }
 
-    /// <summary><paramref name="extraDigits"/>: a non-zero digit beyond the 18 decimals <paramref name="fraction"/> holds.</summary>
+    /// <summary>
+    /// <paramref name="extraDigits"/>: a non-zero digit beyond the 18 decimals <paramref name="fraction"/> holds.
+    /// </summary>
     private static bool TryParseDecimal(
-        ReadOnlySpan<char> text, out long whole, out long fraction, out int fractionDigits, out string? reason, out bool extraDigits)
+        ReadOnlySpan<char> text, out long whole, out long fraction, out int fractionDigits, out string? reason,
+        out bool extraDigits)
     {
         text = text.Trim();
         whole = fraction = 0;
@@ -258,7 +270,9 @@ public static class FieldParser
         return text.Contains(' ') ? "contains a space; write a plain number" : "not a number";
     }
 
-    /// <summary>1e5, 1.5E+3, 2e-4: a mantissa, an 'e' and whole exponent digits. Words with an 'e' ("free") are not.</summary>
+    /// <summary>
+    /// 1e5, 1.5E+3, 2e-4: a mantissa, an 'e' and whole exponent digits. Words with an 'e' ("free") are not.
+    /// </summary>
     private static bool IsExponentNotation(ReadOnlySpan<char> text)
     {
         var e = text.IndexOfAny('e', 'E');

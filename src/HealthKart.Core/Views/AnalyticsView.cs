@@ -6,14 +6,17 @@ namespace HealthKart.Core.Views;
 
 /// <summary>
 /// One analytics view, whole: its name, the parameters it takes beyond the filters, its computation (what
-/// <c>GET /api/analytics/{view}</c> answers) and its report layout (one sheet per array of that answer; the first is the
-/// <c>items</c> table, which the CSV export carries). The JSON and the exports make the same call, so they cannot drift.
+/// <c>GET /api/analytics/{view}</c> answers) and its report layout (one sheet per array of that answer; the first is
+/// the
+/// <c>items</c> table, which the CSV export carries). The JSON and the exports make the same call, so they cannot
+/// drift.
 /// </summary>
 public sealed class AnalyticsView
 {
     private readonly Func<Selection, DateOnly, object> _compute;
 
-    internal AnalyticsView(string name, string title, Func<Selection, DateOnly, object> compute, IReadOnlyList<ViewSheet> sheets)
+    internal AnalyticsView(string name, string title, Func<Selection, DateOnly, object> compute,
+        IReadOnlyList<ViewSheet> sheets)
     {
         Name = name;
         Title = title;
@@ -38,8 +41,9 @@ public sealed class AnalyticsView
     internal Func<object, IReadOnlyList<ReportNote>> Notes { get; init; } = _ => [];
 
     /// <summary>
-    /// The view of a selection. Fails closed: a view that throws on this snapshot answers a 422 problem naming it, not a
-    /// 500, and the other views are untouched. A problem the caller must fix (a 400) and a cancelled request pass through.
+    /// The view of a selection. Fails closed: a view that throws on this snapshot answers a 422 problem naming it, not
+    /// a 500, and the other views are untouched. A problem the caller must fix (a 400) and a cancelled request pass
+    /// through.
     /// </summary>
     public object Compute(Selection selection, DateOnly today)
     {
@@ -57,7 +61,9 @@ public sealed class AnalyticsView
     public Report Report(Selection selection, DateOnly today, ReportContext context)
     {
         var view = Compute(selection, today);
-        return new Report(Name, ReportCatalog.Title(Title), [.. Sheets.Select(s => s.Render(view))], context) { Notes = Notes(view) };
+        return new Report(Name, ReportCatalog.Title(Title), [.. Sheets.Select(s => s.Render(view))],
+            context)
+        { Notes = Notes(view) };
     }
 
     /// <summary>Which JSON property each column of each sheet shows, in sheet order.</summary>

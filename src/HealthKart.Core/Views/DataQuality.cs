@@ -6,7 +6,11 @@ namespace HealthKart.Core.Views;
 
 public static partial class ViewCatalog
 {
-    /// <summary>Cross-file warnings over the current dataset (they never block an upload); its own route, not a filterable view.</summary>
-    private static readonly AnalyticsView DataQuality = new(DataQualityName, "Data quality", (s, _) => Checks.Check(s.Snapshot),
-        [ViewSheet.Table<DataQualityView, DataQualityWarning>("Data quality", "items", DataQualityFields.All, v => v.Items)]);
+    /// <summary>
+    /// Cross-file warnings over the current dataset (they never block an upload); its own route, not a filterable view.
+    /// </summary>
+    private static readonly AnalyticsView DataQuality =
+        new(DataQualityName, "Data quality", (s, _) => Checks.Check(s.Snapshot),
+        [ViewSheet.Table<DataQualityView, DataQualityWarning>("Data quality", "items", DataQualityFields.All,
+            v => v.Items)]);
 }

@@ -6,6 +6,7 @@ namespace HealthKart.Core.Views;
 public static partial class ViewCatalog
 {
     /// <summary>Every influencer of the selection, scored and ranked.</summary>
-    private static readonly AnalyticsView Influencers = new("influencers", "Influencers", (s, _) => AnalyticsEngine.Influencers(s),
+    private static readonly AnalyticsView Influencers =
+        new("influencers", "Influencers", (s, _) => AnalyticsEngine.Influencers(s),
         [ViewSheet.Influencers("Influencers")]);
 }

@@ -9,7 +9,8 @@ public static partial class ViewCatalog
     private static readonly AnalyticsView Personas = new("personas", "Personas", (s, _) => AnalyticsEngine.Personas(s),
     [
         ViewSheet.Table<PersonaBreakdown, PersonaItem>("Personas", "items", KpiFields.After(
-            ViewSheet.Key<PersonaItem>("category", "Category", 16, i => i.Category), ViewSheet.Key<PersonaItem>("platform", "Platform", 14, i => i.Platform)),
+            ViewSheet.Key<PersonaItem>("category", "Category", 16, i => i.Category),
+            ViewSheet.Key<PersonaItem>("platform", "Platform", 14, i => i.Platform)),
             v => v.Items),
         ViewSheet.Table<PersonaBreakdown, GenderItem>("Personas by gender", "byGender",
             KpiFields.After(ViewSheet.Key<GenderItem>("gender", "Gender", 10, i => i.Gender)), v => v.ByGender),

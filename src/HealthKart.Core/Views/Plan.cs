@@ -6,7 +6,10 @@ namespace HealthKart.Core.Views;
 
 public static partial class ViewCatalog
 {
-    /// <summary>The budget plan (docs/planner.md): each influencer's proposed spend, and the totals by tier, platform and campaign.</summary>
+    /// <summary>
+    /// The budget plan (docs/planner.md): each influencer's proposed spend, and the totals by tier, platform and
+    /// campaign.
+    /// </summary>
     private static readonly AnalyticsView Plan = new("plan", "Budget plan", (s, _) => BudgetPlanner.Plan(s),
     [
         ViewSheet.Table<PlanView, PlanAllocation>("Plan", "allocations", PlanFields.Allocation, v => v.Allocations),

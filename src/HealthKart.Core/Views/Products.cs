@@ -9,7 +9,8 @@ public static partial class ViewCatalog
     private static readonly AnalyticsView Products = new("products", "Products", (s, _) => AnalyticsEngine.Products(s),
     [
         ViewSheet.Table<ProductBreakdown, ProductItem>("Products", "items", KpiFields.After(
-            ViewSheet.Key<ProductItem>("product", "Product", 28, i => i.Product), ViewSheet.Key<ProductItem>("brand", "Brand", 14, i => i.Brand)),
+            ViewSheet.Key<ProductItem>("product", "Product", 28, i => i.Product),
+            ViewSheet.Key<ProductItem>("brand", "Brand", 14, i => i.Brand)),
             v => v.Items),
         ViewSheet.Table<ProductBreakdown, BrandItem>("Brands", "brands",
             KpiFields.After(ViewSheet.Key<BrandItem>("brand", "Brand", 14, i => i.Brand)), v => v.Brands),

@@ -18,7 +18,8 @@ public static class ReportCatalog
     [
         ("summary", "Summary"), ("influencers", "Influencers"), ("campaigns", "Campaigns"), ("platforms", "Platforms"),
         ("personas", "Personas"), ("personas", "Personas by gender"), ("products", "Products"), ("products", "Brands"),
-        ("tiers", "Tiers"), ("timeseries", "Time series"), ("customers", "Customer cohorts"), ("insights", "Insights"), ("data-quality", "Data quality"),
+        ("tiers", "Tiers"), ("timeseries", "Time series"), ("customers", "Customer cohorts"), ("insights", "Insights"),
+        ("data-quality", "Data quality"),
     ];
 
     public static IReadOnlyList<string> Names { get; } = [.. ViewCatalog.All.Select(v => v.Name), Full];
@@ -32,7 +33,8 @@ public static class ReportCatalog
     public static IReadOnlyList<ViewParameter> Parameters(string name) => ViewCatalog.Find(name)?.Parameters ?? [];
 
     public static Report Build(string name, Selection selection, DateOnly today, ReportContext context) =>
-        name.Equals(Full, StringComparison.OrdinalIgnoreCase) ? BuildFull(selection, today, context) : Find(name).Report(selection, today, context);
+        name.Equals(Full, StringComparison.OrdinalIgnoreCase) ? BuildFull(selection, today, context) : Find(name)
+        .Report(selection, today, context);
 
     /// <summary>Which JSON property of which view each column of each sheet shows, in sheet order.</summary>
     public static IReadOnlyList<SheetMap> Map(string name) => name.Equals(Full, StringComparison.OrdinalIgnoreCase)
@@ -43,12 +45,14 @@ public static class ReportCatalog
 
     private static Report BuildFull(Selection selection, DateOnly today, ReportContext context)
     {
-        var views = FullSheets.Select(s => s.View).Distinct().ToDictionary(v => v, v => Find(v).Compute(selection, today));
+        var views = FullSheets.Select(s => s.View).Distinct().ToDictionary(v => v,
+            v => Find(v).Compute(selection, today));
         var sheets = FullSheets.Select(s => Find(s.View).Sheet(s.Sheet).Render(views[s.View])).ToList();
         var notes = views.SelectMany(v => Find(v.Key).Notes(v.Value)).ToList();
         return new Report(Full, Title("Full report"), sheets, context) { Notes = notes };
     }
 
     private static AnalyticsView Find(string name) =>
-        ViewCatalog.Find(name) ?? throw ProblemException.NotFound($"There is no report '{name}'. Reports: {string.Join(", ", Names)}.");
+        ViewCatalog.Find(name)
+        ?? throw ProblemException.NotFound($"There is no report '{name}'. Reports: {string.Join(", ", Names)}.");
 }

@@ -9,7 +9,9 @@ namespace HealthKart.Core.Views;
 /// </summary>
 public static partial class ViewCatalog
 {
-    /// <summary>Data quality has its own route (<c>GET /api/data-quality</c>); it is a report like the others.</summary>
+    /// <summary>
+    /// Data quality has its own route (<c>GET /api/data-quality</c>); it is a report like the others.
+    /// </summary>
     public const string DataQualityName = "data-quality";
 
     // Lazy: the views are fields of other parts of this class, whose initialisers run in no order C# promises.
@@ -39,9 +41,12 @@ public static partial class ViewCatalog
     /// <summary>The views of <c>GET /api/analytics/{view}</c>: every view but data quality.</summary>
     public static IReadOnlyList<AnalyticsView> Routed => [.. All.Where(v => v.Name != DataQualityName)];
 
-    public static AnalyticsView? Find(string name) => All.FirstOrDefault(v => v.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+    public static AnalyticsView? Find(string name) =>
+        All.FirstOrDefault(v => v.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The view of that name, or a 404 problem listing the views there are.</summary>
     public static AnalyticsView Get(string name) =>
-        Find(name) ?? throw ProblemException.NotFound($"There is no analytics view '{name}'. Views: {string.Join(", ", All.Select(v => v.Name))}.");
+        Find(name)
+        ?? throw ProblemException.NotFound(
+            $"There is no analytics view '{name}'. Views: {string.Join(", ", All.Select(v => v.Name))}.");
 }

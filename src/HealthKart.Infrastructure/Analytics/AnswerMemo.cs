@@ -17,7 +17,9 @@ public sealed class AnswerMemo
 
     private Answers _answers = new("");
 
-    /// <summary>The answer for <paramref name="key"/> under <paramref name="datasetVersion"/>, computed at most once while kept.</summary>
+    /// <summary>
+    /// The answer for <paramref name="key"/> under <paramref name="datasetVersion"/>, computed at most once while kept.
+    /// </summary>
     public byte[] GetOrAdd(string datasetVersion, string key, Func<byte[]> compute)
     {
         var answers = Volatile.Read(ref _answers);
@@ -26,7 +28,8 @@ public sealed class AnswerMemo
             // A request still holding the previous snapshot while a new one arrives may swap back once; either way
             // every answer is for the version it names, and the memo holds one version's answers.
             var fresh = new Answers(datasetVersion);
-            answers = Interlocked.CompareExchange(ref _answers, fresh, answers) == answers ? fresh : Volatile.Read(ref _answers);
+            answers = Interlocked.CompareExchange(ref _answers, fresh, answers) == answers
+                ? fresh : Volatile.Read(ref _answers);
             if (answers.DatasetVersion != datasetVersion)
             {
                 return compute();

@@ -30,7 +30,8 @@ public sealed class ValidationReportStore(StorageAccount account, IOptions<Repor
     public async Task WriteAsync(string uploadId, ValidationReport report, CancellationToken cancellationToken)
     {
         await Container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        await Upload(JsonPath(uploadId), JsonSerializer.SerializeToUtf8Bytes(report, Json), "application/json", cancellationToken);
+        await Upload(JsonPath(uploadId), JsonSerializer.SerializeToUtf8Bytes(report, Json), "application/json",
+            cancellationToken);
         await Upload(CsvPath(uploadId), IssuesCsv(report), "text/csv; charset=utf-8", cancellationToken);
     }
 
@@ -54,7 +55,9 @@ public sealed class ValidationReportStore(StorageAccount account, IOptions<Repor
 
     private Task Upload(string path, byte[] content, string contentType, CancellationToken cancellationToken) =>
         Container.GetBlobClient(path).UploadAsync(
-            new BinaryData(content), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } }, cancellationToken);
+            new BinaryData(content),
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } },
+            cancellationToken);
 
     /// <summary>RFC 4180 with a BOM (so Excel reads UTF-8), values neutralised against formula injection.</summary>
     private static byte[] IssuesCsv(ValidationReport report)
@@ -65,7 +68,8 @@ public sealed class ValidationReportStore(StorageAccount account, IOptions<Repor
             foreach (var issue in issues)
             {
                 csv.Append(severity).Append(',').Append(issue.Row).Append(',')
-                    .Append(Quote(issue.Column)).Append(',').Append(Quote(issue.Value)).Append(',').Append(Quote(issue.Reason)).Append("\r\n");
+                    .Append(Quote(issue.Column)).Append(',').Append(Quote(issue.Value)).Append(',')
+                    .Append(Quote(issue.Reason)).Append("\r\n");
             }
         }
 

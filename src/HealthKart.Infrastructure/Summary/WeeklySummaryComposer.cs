@@ -32,7 +32,8 @@ public sealed class WeeklySummaryComposer(SnapshotCache snapshots, UploadLedger 
         }
         catch (Exception exception) when (exception is not (ProblemException or OperationCanceledException))
         {
-            // Like every view (AnalyticsView.Compute): a summary the data cannot produce is a 422 for itself, not a 500.
+            // Like every view (AnalyticsView.Compute): a summary the
+            // data cannot produce is a 422 for itself, not a 500.
             throw ProblemException.ViewFailed($"weekly summary {week}", snapshot.DatasetVersion, exception);
         }
 

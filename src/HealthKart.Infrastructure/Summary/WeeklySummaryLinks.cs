@@ -11,7 +11,8 @@ namespace HealthKart.Infrastructure.Summary;
 /// Signed links to the week's reports, under the same <c>/api/shared/{report}.{format}</c> route and signer as
 /// <c>POST /api/exports/links</c>, with the week as the <c>from</c>/<c>to</c> filter. None when no signing key is set.
 /// </summary>
-public sealed class WeeklySummaryLinks(LinkSigner signer, IOptions<LinkOptions> links, IOptions<WeeklySummaryOptions> options, IConfiguration configuration)
+public sealed class WeeklySummaryLinks(LinkSigner signer, IOptions<LinkOptions> links,
+    IOptions<WeeklySummaryOptions> options, IConfiguration configuration)
 {
     /// <summary>What hk serve listens on by default, the last resort when no public address is configured.</summary>
     public const string LocalBaseUrl = "http://127.0.0.1:7071";
@@ -20,11 +21,13 @@ public sealed class WeeklySummaryLinks(LinkSigner signer, IOptions<LinkOptions> 
     private static readonly (string Title, string Report, string Format)[] Reports =
     [
         ("Full report", ReportCatalog.Full, "xlsx"),
-        .. new[] { "influencers", "campaigns", "platforms", "products" }.Select(name => (ViewCatalog.Get(name).Title, name, "csv")),
+        .. new[] { "influencers", "campaigns", "platforms", "products" }.Select(name =>
+            (ViewCatalog.Get(name).Title, name, "csv")),
     ];
 
     /// <summary>
-    /// <c>Links:PublicBaseUrl</c>, else <c>WeeklySummary:LinkBaseUrl</c>, else the Function App's own host name (Azure sets
+    /// <c>Links:PublicBaseUrl</c>, else <c>WeeklySummary:LinkBaseUrl</c>, else the Function App's own host name (Azure
+    /// sets
     /// <c>WEBSITE_HOSTNAME</c>), else <see cref="LocalBaseUrl"/>.
     /// </summary>
     public string BaseUrl => (links.Value.PublicBaseUrl ?? options.Value.LinkBaseUrl
@@ -40,8 +43,11 @@ public sealed class WeeklySummaryLinks(LinkSigner signer, IOptions<LinkOptions> 
         var expiresAt = now.AddHours(options.Value.LinkHours);
         KeyValuePair<string, string[]>[] query =
             [new("from", [week.Monday.ToString("yyyy-MM-dd")]), new("to", [week.Sunday.ToString("yyyy-MM-dd")])];
-        return [.. Reports.Select(r => new SummaryLink(r.Title, r.Report, r.Format,
-            $"{BaseUrl}{ExportBuilder.SharedRoute(r.Report, r.Format)}?{signer.Sign(ExportBuilder.SharedRoute(r.Report, r.Format), query, expiresAt)}",
-            expiresAt))];
+        return [.. Reports.Select(r =>
+        {
+            var route = ExportBuilder.SharedRoute(r.Report, r.Format);
+            return new SummaryLink(r.Title, r.Report, r.Format,
+                $"{BaseUrl}{route}?{signer.Sign(route, query, expiresAt)}", expiresAt);
+        })];
     }
 }

@@ -3,23 +3,31 @@ using HealthKart.Core.Problems;
 
 namespace HealthKart.Core.Tests.Analytics;
 
-/// <summary>The query string of every analytics view (docs/filters.md#matching-and-multi-select): what parses, and which 400 names which parameter.</summary>
+/// <summary>
+/// The query string of every analytics view (docs/filters.md#matching-and-multi-select): what parses, and which 400
+/// names which parameter.
+/// </summary>
 public sealed class AnalyticsQueryParserTests
 {
     private static AnalyticsQuery Parse(params (string Name, string?[] Values)[] parameters) =>
-        AnalyticsQueryParser.Parse(parameters.Select(p => KeyValuePair.Create(p.Name, p.Values)), ViewParameters.Count, ViewParameters.Granularity);
+        AnalyticsQueryParser.Parse(parameters.Select(p => KeyValuePair.Create(p.Name, p.Values)), ViewParameters.Count,
+            ViewParameters.Granularity);
 
-    private static ProblemException RejectsOn(ViewParameter[] viewParameters, params (string Name, string?[] Values)[] parameters) =>
-        Assert.Throws<ProblemException>(() => AnalyticsQueryParser.Parse(parameters.Select(p => KeyValuePair.Create(p.Name, p.Values)), viewParameters));
+    private static ProblemException RejectsOn(ViewParameter[] viewParameters,
+        params (string Name, string?[] Values)[] parameters) =>
+        Assert.Throws<ProblemException>(() =>
+            AnalyticsQueryParser.Parse(parameters.Select(p => KeyValuePair.Create(p.Name, p.Values)), viewParameters));
 
-    private static ProblemException Rejects(params (string Name, string?[] Values)[] parameters) => RejectsOn([ViewParameters.Count, ViewParameters.Granularity], parameters);
+    private static ProblemException Rejects(params (string Name, string?[] Values)[] parameters) =>
+        RejectsOn([ViewParameters.Count, ViewParameters.Granularity], parameters);
 
     [Fact]
     public void NoParametersMeanNoFiltersAndTheDefaults()
     {
         var query = Parse();
 
-        Assert.Equal((0, 0, 0, (DateOnly?)null, (DateOnly?)null), (query.Platforms.Count, query.Tiers.Count, query.Genders.Count, query.From, query.To));
+        Assert.Equal((0, 0, 0, (DateOnly?)null, (DateOnly?)null),
+            (query.Platforms.Count, query.Tiers.Count, query.Genders.Count, query.From, query.To));
         Assert.Equal(("flat", 10, Granularity.Day), (query.Incrementality, query.N, query.Granularity));
     }
 
@@ -152,7 +160,8 @@ public sealed class AnalyticsQueryParserTests
     [Fact]
     public void MatchesParameterNamesAndEnumeratedValuesInAnyCase()
     {
-        var query = Parse(("TIER", ["MACRO"]), ("Gender", ["fEmAlE"]), ("Granularity", ["Week"]), ("INCREMENTALITY", ["Flat"]), ("Platform", ["youtube"]));
+        var query = Parse(("TIER", ["MACRO"]), ("Gender", ["fEmAlE"]), ("Granularity", ["Week"]),
+            ("INCREMENTALITY", ["Flat"]), ("Platform", ["youtube"]));
 
         Assert.Equal([FollowerTier.Macro], query.Tiers);
         Assert.Equal(["Female"], query.Genders);
@@ -164,7 +173,8 @@ public sealed class AnalyticsQueryParserTests
     public void TakesRepeatedAndCommaSeparatedValuesAsMultiSelect()
     {
         var query = Parse(
-            ("tier", ["micro", "Mid,mega"]), ("gender", ["Male, Female"]), ("platform", ["Instagram", "YouTube"]), ("campaign", ["Summer,Monsoon"]));
+            ("tier", ["micro", "Mid,mega"]), ("gender", ["Male, Female"]), ("platform", ["Instagram", "YouTube"]),
+            ("campaign", ["Summer,Monsoon"]));
 
         Assert.Equal([FollowerTier.Micro, FollowerTier.Mid, FollowerTier.Mega], query.Tiers);
         Assert.Equal(["Male", "Female"], query.Genders);
@@ -175,7 +185,8 @@ public sealed class AnalyticsQueryParserTests
     [Fact]
     public void AddsUpTheValuesOfAParameterGivenAsSeparatePairs()
     {
-        var query = Parse(("platform", ["Instagram"]), ("Platform", ["YouTube"]), ("tier", ["micro"]), ("tier", ["mega"]));
+        var query = Parse(("platform", ["Instagram"]), ("Platform", ["YouTube"]), ("tier", ["micro"]),
+            ("tier", ["mega"]));
 
         Assert.Equal(["Instagram", "YouTube"], query.Platforms);
         Assert.Equal([FollowerTier.Micro, FollowerTier.Mega], query.Tiers);
@@ -204,7 +215,8 @@ public sealed class AnalyticsQueryParserTests
     [Fact]
     public void ACommaSeparatedValueIsSplitOnlyWhenItIsNotItselfAKnownValue()
     {
-        // "Summer,Monsoon" is no campaign of the hand-worked data, so it is two: 1,210,000 + 1,320,000 = 2,530,000 paise.
+        // "Summer,Monsoon" is no campaign of the hand-worked data,
+        // so it is two: 1,210,000 + 1,320,000 = 2,530,000 paise.
         var both = new Selection(HandWorkedDataset.Snapshot, Parse(("campaign", ["summer, MONSOON"])));
         var oneUnknown = new Selection(HandWorkedDataset.Snapshot, Parse(("campaign", ["Summer,Nope"])));
 

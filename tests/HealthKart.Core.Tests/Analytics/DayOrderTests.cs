@@ -51,12 +51,14 @@ public sealed class DayOrderTests
         Assert.True(DayOrder.IsSorted(snapshot.Posts.Day, snapshot.Posts.Count));
         Assert.True(DayOrder.IsSorted(snapshot.Spend.Day, snapshot.Spend.Count));
 
-        var sample = SnapshotBuilder.Build("sample", SimulatedSources.Read(SelectionReferenceTests.DataFolder()), new AnalyticsOptions());
+        var sample = SnapshotBuilder.Build("sample", SimulatedSources.Read(SelectionReferenceTests.DataFolder()),
+            new AnalyticsOptions());
         var c = sample.Customers;
         Assert.True(c.Count > 100);
         for (var i = 0; i < c.Count; i++)
         {
-            // A customer's first day is its acquiring fact's day: it holds only if the indices were moved with the facts.
+            // A customer's first day is its acquiring fact's day: it
+            // holds only if the indices were moved with the facts.
             var sale = c.Sale[i];
             Assert.Equal(c.FirstDay[i], sale >= 0 ? sample.Sales.Day[sale] : sample.OrganicSales.Day[~sale]);
         }

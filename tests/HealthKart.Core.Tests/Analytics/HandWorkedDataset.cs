@@ -50,8 +50,8 @@ namespace HealthKart.Core.Tests.Analytics;
 ///   p10 08-01 INF004 TikTok    Monsoon SuperMilk 40,000 / 3000+600 = 3,600
 ///   Total 10 posts, reach 216,000, engagements 16,000.
 ///
-/// SPEND ALLOCATION (docs/metrics.md#rounding-whole-paise-largest-remainder; largest remainder: floor(amount x weight / total weight), then the paise left over
-/// go to the largest remainders, ties to the earlier target)
+/// SPEND ALLOCATION (docs/metrics.md#rounding-whole-paise-largest-remainder; largest remainder: floor(amount x weight /
+/// total weight), then the paise left over go to the largest remainders, ties to the earlier target)
 ///   P1 INF001 order 3,000.01 = 300,001 paise, month 2025-07, any campaign: F1 (2), F4 (1), F7 (3); weights total 6
 ///      F1 300,001x2 = 600,002 / 6 = 100,000 r 2      F4 300,001 / 6 = 50,000 r 1      F7 900,003 / 6 = 150,000 r 3
 ///      floors 300,000, 1 paisa left -> F7 (largest remainder 3): F1 100,000  F4 50,000  F7 150,001
@@ -96,7 +96,9 @@ namespace HealthKart.Core.Tests.Analytics;
 /// </summary>
 internal static class HandWorkedDataset
 {
-    /// <summary>A day before "today" is still maturing when it is among the last 7 days (MaturityDays default).</summary>
+    /// <summary>
+    /// A day before "today" is still maturing when it is among the last 7 days (MaturityDays default).
+    /// </summary>
     public static readonly DateOnly Today = new(2025, 8, 12);
 
     public const string Influencers = """
@@ -155,17 +157,21 @@ internal static class HandWorkedDataset
         """;
 
     /// <summary>
-    /// The figures of docs/metrics.md, worked by hand below. The customer figures (docs/customers.md) are left out of this snapshot (its
-    /// tracking source keeps no customer rows), so each expected item states only what it was worked out for; they are
-    /// worked by hand in <see cref="HandWorkedCustomerTests"/>.
+    /// The figures of docs/metrics.md, worked by hand below. The customer figures (docs/customers.md) are left out of
+    /// this snapshot (its tracking source keeps no customer rows), so each expected item states only what it was worked
+    /// out for; they are worked by hand in <see cref="HandWorkedCustomerTests"/>.
     /// </summary>
     public static readonly Snapshot Snapshot = SnapshotBuilder.Build("hand-v1",
-        [Source("influencers.csv", Influencers), Source("posts.csv", Posts), WithoutCustomers(Source("tracking_data.csv", Tracking)), Source("payouts.csv", Payouts)],
+        [Source("influencers.csv", Influencers), Source("posts.csv", Posts),
+            WithoutCustomers(Source("tracking_data.csv", Tracking)), Source("payouts.csv", Payouts)],
         new AnalyticsOptions());
 
-    /// <summary>The same four files with the tracking source's customer rows kept (U01 to U19, each one customer).</summary>
+    /// <summary>
+    /// The same four files with the tracking source's customer rows kept (U01 to U19, each one customer).
+    /// </summary>
     public static Snapshot WithCustomers() => SnapshotBuilder.Build("hand-v1",
-        [Source("influencers.csv", Influencers), Source("posts.csv", Posts), Source("tracking_data.csv", Tracking), Source("payouts.csv", Payouts)],
+        [Source("influencers.csv", Influencers), Source("posts.csv", Posts), Source("tracking_data.csv", Tracking),
+            Source("payouts.csv", Payouts)],
         new AnalyticsOptions());
 
     private static SnapshotSource WithoutCustomers(SnapshotSource source) =>
@@ -174,17 +180,21 @@ internal static class HandWorkedDataset
     /// <summary>A selection for a query string such as <c>platform=youtube,instagram&amp;campaign=Summer</c>.</summary>
     public static Selection Select(string queryString = "") => new(Snapshot, Parse(queryString));
 
-    /// <summary>Parses like the HTTP host: names compared case-insensitively, a repeated name's values together.</summary>
+    /// <summary>
+    /// Parses like the HTTP host: names compared case-insensitively, a repeated name's values together.
+    /// </summary>
     public static AnalyticsQuery Parse(string queryString) => AnalyticsQueryParser.Parse(
         queryString.Split('&', StringSplitOptions.RemoveEmptyEntries)
             .Select(pair => pair.Split('=', 2))
             .GroupBy(pair => pair[0], StringComparer.OrdinalIgnoreCase)
-            .Select(g => KeyValuePair.Create(g.Key, g.Select(pair => (string?)Uri.UnescapeDataString(pair[1])).ToArray())),
+            .Select(g =>
+                KeyValuePair.Create(g.Key, g.Select(pair => (string?)Uri.UnescapeDataString(pair[1])).ToArray())),
         ViewParameters.Count, ViewParameters.Granularity);
 
     private static SnapshotSource Source(string fileName, string csv)
     {
-        var outcome = UploadValidator.Validate(fileName, new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Lines(csv))), ValidationContext.None);
+        var outcome = UploadValidator.Validate(fileName,
+            new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Lines(csv))), ValidationContext.None);
         Assert.True(outcome.Report.Accepted, string.Join("; ", outcome.Report.Errors));
         return new SnapshotSource(fileName, outcome.Facts!);
     }

@@ -13,13 +13,17 @@ public sealed class SelectionCacheTests
         object Compute() => ++computed;
 
         // Same filters in another case and order, with other view options (n, granularity): one computation.
-        Selection.For(snapshot, HandWorkedDataset.Parse("platform=Instagram&platform=YouTube&from=2025-07-01")).Memo("x", Compute);
-        Selection.For(snapshot, HandWorkedDataset.Parse("platform=youtube&platform=INSTAGRAM&from=2025-07-01&n=3&granularity=week")).Memo("x", Compute);
+        Selection.For(snapshot, HandWorkedDataset.Parse("platform=Instagram&platform=YouTube&from=2025-07-01"))
+            .Memo("x", Compute);
+        Selection.For(snapshot,
+            HandWorkedDataset.Parse("platform=youtube&platform=INSTAGRAM&from=2025-07-01&n=3&granularity=week"))
+                .Memo("x", Compute);
         Assert.Equal(1, computed);
 
         // Other filters, or a selection of its own: computed again.
         Selection.For(snapshot, HandWorkedDataset.Parse("platform=Instagram&from=2025-07-01")).Memo("x", Compute);
-        new Selection(snapshot, HandWorkedDataset.Parse("platform=Instagram&platform=YouTube&from=2025-07-01")).Memo("x", Compute);
+        new Selection(snapshot, HandWorkedDataset.Parse("platform=Instagram&platform=YouTube&from=2025-07-01")).Memo(
+            "x", Compute);
         Assert.Equal(3, computed);
     }
 
@@ -51,11 +55,13 @@ public sealed class SelectionCacheTests
     {
         var snapshot = Build();
         var selection = Selection.For(snapshot, AnalyticsQuery.All);
-        Assert.Throws<InvalidOperationException>(() => selection.Memo<object>("y", () => throw new InvalidOperationException()));
+        Assert.Throws<InvalidOperationException>(() =>
+            selection.Memo<object>("y", () => throw new InvalidOperationException()));
         Assert.Equal("ok", selection.Memo("y", () => "ok"));
     }
 
     /// <summary>A snapshot of its own per test, so the tests share no cache.</summary>
     private static Snapshot Build() =>
-        SnapshotBuilder.Build("cache", SimulatedSources.Read(SelectionReferenceTests.DataFolder()), new AnalyticsOptions());
+        SnapshotBuilder.Build("cache", SimulatedSources.Read(SelectionReferenceTests.DataFolder()),
+            new AnalyticsOptions());
 }

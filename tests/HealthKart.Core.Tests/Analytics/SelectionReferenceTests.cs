@@ -13,14 +13,16 @@ public sealed class SelectionReferenceTests
 
     public static readonly TheoryData<int> Seeds = [.. SeedList];
 
-    private static readonly Lazy<Snapshot> Sample = new(() => SnapshotBuilder.Build("sample", SimulatedSources.Read(DataFolder()), new AnalyticsOptions()));
+    private static readonly Lazy<Snapshot> Sample =
+        new(() => SnapshotBuilder.Build("sample", SimulatedSources.Read(DataFolder()), new AnalyticsOptions()));
 
     private static readonly Lazy<Snapshot> Unsorted = new(() =>
     {
         var snapshot = SnapshotBuilder.Build("unsorted", SimulatedSources.Read(DataFolder()), new AnalyticsOptions());
         snapshot.Posts.Reorder([.. Enumerable.Range(0, snapshot.Posts.Count).Reverse()]);
         snapshot.Spend.Reorder([.. Enumerable.Range(0, snapshot.Spend.Count).Reverse()]);
-        Assert.False(DayOrder.IsSorted(snapshot.Posts.Day, snapshot.Posts.Count) || DayOrder.IsSorted(snapshot.Spend.Day, snapshot.Spend.Count));
+        Assert.False(DayOrder.IsSorted(snapshot.Posts.Day, snapshot.Posts.Count)
+            || DayOrder.IsSorted(snapshot.Spend.Day, snapshot.Spend.Count));
         return snapshot;
     });
 
@@ -43,7 +45,10 @@ public sealed class SelectionReferenceTests
         }
     }
 
-    /// <summary>A snapshot whose posts and spend are not in day order (as one from an older layout) has no day index for them: the days are tested instead.</summary>
+    /// <summary>
+    /// A snapshot whose posts and spend are not in day order (as one from an older layout) has no day index for them:
+    /// the days are tested instead.
+    /// </summary>
     [Theory]
     [MemberData(nameof(Seeds))]
     public void SelectsTheSameFromFactsNotInDayOrder(int seed)
@@ -70,10 +75,13 @@ public sealed class SelectionReferenceTests
         Assert.Contains(queries, q => q.From is not null && q.To is null);
         Assert.Contains(queries, q => q.HasDateRange && q.Platforms.Count > 0);
         Assert.Contains(queries, q => new Selection(snapshot, q).Sales.Length == 0);
-        Assert.Contains(queries, q => new Selection(snapshot, q).Sales.Length > 0 && q.Platforms.Count + q.Campaigns.Count > 0);
+        Assert.Contains(queries, q => new Selection(snapshot, q).Sales.Length > 0
+            && q.Platforms.Count + q.Campaigns.Count > 0);
     }
 
-    /// <summary>Any mix of filters: values in random case, some comma-joined, some unknown; any date window or none.</summary>
+    /// <summary>
+    /// Any mix of filters: values in random case, some comma-joined, some unknown; any date window or none.
+    /// </summary>
     internal static AnalyticsQuery RandomQuery(Snapshot snapshot, Random random)
     {
         IReadOnlyList<string> Pick(IReadOnlyList<string> values, double chance)
@@ -121,7 +129,8 @@ public sealed class SelectionReferenceTests
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {
-            if (File.Exists(Path.Combine(folder.FullName, "data", "tracking_data.csv")) && File.Exists(Path.Combine(folder.FullName, "global.json")))
+            if (File.Exists(Path.Combine(folder.FullName, "data", "tracking_data.csv"))
+                && File.Exists(Path.Combine(folder.FullName, "global.json")))
             {
                 return Path.Combine(folder.FullName, "data");
             }
@@ -130,19 +139,24 @@ public sealed class SelectionReferenceTests
         throw new DirectoryNotFoundException("The repository's data folder was not found above the test assembly.");
     }
 
-    /// <summary>docs/filters.md, one fact at a time: names compared case-insensitively, unknown values split on commas.</summary>
+    /// <summary>
+    /// docs/filters.md, one fact at a time: names compared case-insensitively, unknown values split on commas.
+    /// </summary>
     private sealed class ReferenceFilter(Snapshot snapshot, AnalyticsQuery query)
     {
         private readonly HashSet<string>? _platforms = Values(query.Platforms, snapshot.Platforms.Values);
         private readonly HashSet<string>? _campaigns = Values(query.Campaigns, snapshot.Campaigns.Values);
         private readonly HashSet<string>? _products = Values(query.Products, snapshot.Products.Values);
         private readonly HashSet<string>? _brands = Values(query.Brands, snapshot.Brands.Values);
-        private readonly HashSet<string>? _ids = Values(query.Influencers, snapshot.Influencers.Select(i => i.Id).ToList());
-        private readonly HashSet<string>? _categories = Values(query.Categories, snapshot.Influencers.Select(i => i.Category).ToList());
+        private readonly HashSet<string>? _ids =
+            Values(query.Influencers, snapshot.Influencers.Select(i => i.Id).ToList());
+        private readonly HashSet<string>? _categories =
+            Values(query.Categories, snapshot.Influencers.Select(i => i.Category).ToList());
         private readonly int _from = query.From?.DayNumber ?? int.MinValue + 1;
         private readonly int _to = query.To?.DayNumber ?? int.MaxValue;
 
-        private bool InfluencerLevel => _ids is not null || _categories is not null || query.Genders.Count > 0 || query.Tiers.Count > 0;
+        private bool InfluencerLevel => _ids is not null || _categories is not null || query.Genders.Count > 0
+            || query.Tiers.Count > 0;
 
         public List<int> Sales() => [.. Enumerable.Range(0, snapshot.Sales.Count).Where(SalePasses)];
 
@@ -152,8 +166,10 @@ public sealed class SelectionReferenceTests
             return
             [
                 .. Enumerable.Range(0, p.Count).Where(i => InWindow(p.Day[i]) && InfluencerPasses(p.Influencer[i])
-                    && Is(_platforms, snapshot.Platforms[p.Platform[i]]) && Is(_campaigns, snapshot.Campaigns[p.Campaign[i]])
-                    && Is(_products, snapshot.Products[p.Product[i]]) && Is(_brands, snapshot.Brands[snapshot.ProductBrand[p.Product[i]]])),
+                    && Is(_platforms, snapshot.Platforms[p.Platform[i]])
+                    && Is(_campaigns, snapshot.Campaigns[p.Campaign[i]])
+                    && Is(_products, snapshot.Products[p.Product[i]])
+                    && Is(_brands, snapshot.Brands[snapshot.ProductBrand[p.Product[i]]])),
             ];
         }
 
@@ -162,27 +178,32 @@ public sealed class SelectionReferenceTests
             var s = snapshot.Spend;
             return
             [
-                .. Enumerable.Range(0, s.Count).Where(i => (s.Day[i] == SpendColumns.Undated ? !query.HasDateRange : InWindow(s.Day[i]))
-                    && InfluencerPasses(s.Influencer[i]) && Dimensions(s.Platform[i], s.Campaign[i], s.Product[i], s.Brand[i])),
+                .. Enumerable.Range(0, s.Count)
+                    .Where(i => (s.Day[i] == SpendColumns.Undated ? !query.HasDateRange : InWindow(s.Day[i]))
+                    && InfluencerPasses(s.Influencer[i]) && Dimensions(s.Platform[i], s.Campaign[i], s.Product[i],
+                        s.Brand[i])),
             ];
         }
 
         public List<int> Customers()
         {
             var c = snapshot.Customers;
-            return [.. Enumerable.Range(0, c.Count).Where(i => c.Sale[i] >= 0 ? SalePasses(c.Sale[i]) : OrganicPasses(~c.Sale[i]))];
+            return [.. Enumerable.Range(0, c.Count).Where(i => c.Sale[i] >= 0
+                ? SalePasses(c.Sale[i]) : OrganicPasses(~c.Sale[i]))];
         }
 
         private bool SalePasses(int i)
         {
             var s = snapshot.Sales;
-            return InWindow(s.Day[i]) && InfluencerPasses(s.Influencer[i]) && Dimensions(s.Platform[i], s.Campaign[i], s.Product[i], s.Brand[i]);
+            return InWindow(s.Day[i]) && InfluencerPasses(s.Influencer[i])
+                && Dimensions(s.Platform[i], s.Campaign[i], s.Product[i], s.Brand[i]);
         }
 
         private bool OrganicPasses(int i)
         {
             var o = snapshot.OrganicSales;
-            return InWindow(o.Day[i]) && !InfluencerLevel && Dimensions(o.Platform[i], o.Campaign[i], o.Product[i], o.Brand[i]);
+            return InWindow(o.Day[i]) && !InfluencerLevel && Dimensions(o.Platform[i], o.Campaign[i], o.Product[i],
+                o.Brand[i]);
         }
 
         private bool Dimensions(int platform, int campaign, int product, int brand) =>
@@ -195,7 +216,8 @@ public sealed class SelectionReferenceTests
         {
             var p = snapshot.Influencers[influencer];
             return Is(_ids, p.Id) && Is(_categories, p.Category)
-                && (query.Genders.Count == 0 || query.Genders.Any(g => g.Equals(p.Gender, StringComparison.OrdinalIgnoreCase)))
+                && (query.Genders.Count == 0
+                    || query.Genders.Any(g => g.Equals(p.Gender, StringComparison.OrdinalIgnoreCase)))
                 && (query.Tiers.Count == 0 || (p.Known && query.Tiers.Contains(p.Tier)));
         }
 
@@ -210,7 +232,8 @@ public sealed class SelectionReferenceTests
 
             var names = new HashSet<string>(known, StringComparer.OrdinalIgnoreCase);
             return new HashSet<string>(
-                requested.SelectMany(v => names.Contains(v) ? [v] : v.Split(',').Select(part => part.Trim()).Where(part => part.Length > 0)),
+                requested.SelectMany(v => names.Contains(v) ? [v] : v.Split(',').Select(part => part.Trim())
+                    .Where(part => part.Length > 0)),
                 StringComparer.OrdinalIgnoreCase);
         }
     }

@@ -15,7 +15,9 @@ namespace HealthKart.Core.Tests.Analytics;
 /// </summary>
 public sealed class SimulatedDataPropertyTests
 {
-    /// <summary>Seeds whose data has unpaid influencers with activity and undated spend, so no property holds vacuously.</summary>
+    /// <summary>
+    /// Seeds whose data has unpaid influencers with activity and undated spend, so no property holds vacuously.
+    /// </summary>
     public static readonly TheoryData<int> Seeds = [1, 3, 9];
 
     private static readonly ConcurrentDictionary<int, Simulated> Datasets = new();
@@ -47,7 +49,8 @@ public sealed class SimulatedDataPropertyTests
             Assert.Equal((id, paise / 100m), (id, items.SingleOrDefault(i => i.InfluencerId == id)?.Spend ?? 0m));
         }
 
-        Assert.All(items.Where(i => !data.PayoutsByInfluencer.ContainsKey(i.InfluencerId)), i => Assert.Equal(0m, i.Spend));
+        Assert.All(items.Where(i => !data.PayoutsByInfluencer.ContainsKey(i.InfluencerId)),
+            i => Assert.Equal(0m, i.Spend));
     }
 
     [Theory]
@@ -62,7 +65,8 @@ public sealed class SimulatedDataPropertyTests
         Assert.Equal((data.RevenuePaise / 100m, data.Orders), (summary.Revenue, summary.Orders));
         Assert.All(Breakdowns(selection).Append(("timeseries", AnalyticsEngine.TimeSeries(selection).Items)), b =>
             Assert.Equal((b.Name, summary.Revenue, summary.Orders, summary.Posts, summary.Reach),
-                (b.Name, b.Items.Sum(i => i.Revenue), b.Items.Sum(i => i.Orders), b.Items.Sum(i => i.Posts), b.Items.Sum(i => i.Reach))));
+                (b.Name, b.Items.Sum(i => i.Revenue), b.Items.Sum(i => i.Orders), b.Items.Sum(i => i.Posts),
+                    b.Items.Sum(i => i.Reach))));
     }
 
     [Theory]
@@ -96,18 +100,22 @@ public sealed class SimulatedDataPropertyTests
         var data = Dataset(seed);
         var (first, last) = data.Snapshot.DayRange!.Value;
         var unfiltered = AnalyticsEngine.Summary(new Selection(data.Snapshot, AnalyticsQuery.All), data.Today);
-        var range = Query(("from", [DateOnly.FromDayNumber(first).ToString("yyyy-MM-dd")]), ("to", [DateOnly.FromDayNumber(last).ToString("yyyy-MM-dd")]));
+        var range = Query(("from", [DateOnly.FromDayNumber(first).ToString("yyyy-MM-dd")]),
+            ("to", [DateOnly.FromDayNumber(last).ToString("yyyy-MM-dd")]));
         var dated = AnalyticsEngine.Summary(new Selection(data.Snapshot, range), data.Today);
 
-        Assert.Equal((unfiltered.Revenue, unfiltered.Orders, unfiltered.Posts, unfiltered.Reach), (dated.Revenue, dated.Orders, dated.Posts, dated.Reach));
+        Assert.Equal((unfiltered.Revenue, unfiltered.Orders, unfiltered.Posts, unfiltered.Reach),
+            (dated.Revenue, dated.Orders, dated.Posts, dated.Reach));
         Assert.True(unfiltered.UndatedSpend > 0);
         Assert.Equal(unfiltered.Spend - unfiltered.UndatedSpend, dated.Spend);
         Assert.Equal(0m, dated.UndatedSpend);
 
         // Splitting the range in two at any day splits everything dated exactly.
         var middle = DateOnly.FromDayNumber((first + last) / 2);
-        var firstHalf = Totals(data.Snapshot, Query(("from", [DateOnly.FromDayNumber(first).ToString("yyyy-MM-dd")]), ("to", [middle.ToString("yyyy-MM-dd")])));
-        var secondHalf = Totals(data.Snapshot, Query(("from", [middle.AddDays(1).ToString("yyyy-MM-dd")]), ("to", [DateOnly.FromDayNumber(last).ToString("yyyy-MM-dd")])));
+        var firstHalf = Totals(data.Snapshot, Query(("from", [DateOnly.FromDayNumber(first).ToString("yyyy-MM-dd")]),
+            ("to", [middle.ToString("yyyy-MM-dd")])));
+        var secondHalf = Totals(data.Snapshot, Query(("from", [middle.AddDays(1).ToString("yyyy-MM-dd")]),
+            ("to", [DateOnly.FromDayNumber(last).ToString("yyyy-MM-dd")])));
         Assert.Equal(Totals(data.Snapshot, range), Sum([firstHalf, secondHalf]));
     }
 
@@ -137,10 +145,12 @@ public sealed class SimulatedDataPropertyTests
 
         Assert.Contains(items, i => !i.Paid);
         Assert.All(items, i => Assert.Equal(i.Spend > 0, i.Paid));
-        Assert.All(items.Where(i => !i.Paid), i => Assert.Equal((null, null, false), (i.EfficiencyScore, i.Rank, i.Poor)));
+        Assert.All(items.Where(i => !i.Paid),
+            i => Assert.Equal((null, null, false), (i.EfficiencyScore, i.Rank, i.Poor)));
         Assert.Equal(Enumerable.Range(1, paid.Count).Select(r => (int?)r), paid.Select(i => i.Rank));
         Assert.All(paid, i => Assert.InRange(i.EfficiencyScore!.Value, 0, 100));
-        Assert.Equal(paid.Select(i => i.EfficiencyScore).OrderByDescending(s => s), paid.Select(i => i.EfficiencyScore));
+        Assert.Equal(paid.Select(i => i.EfficiencyScore).OrderByDescending(s => s),
+            paid.Select(i => i.EfficiencyScore));
         Assert.Equal(items.Take(paid.Count), paid);
     }
 
@@ -164,30 +174,38 @@ public sealed class SimulatedDataPropertyTests
     }
 
     /// <summary>The additive figures of a selection (ratios are not additive).</summary>
-    private static (decimal Revenue, long Orders, decimal Spend, long Posts, long Reach) Totals(Snapshot snapshot, AnalyticsQuery query)
+    private static (decimal Revenue, long Orders, decimal Spend, long Posts, long Reach) Totals(Snapshot snapshot,
+        AnalyticsQuery query)
     {
         var summary = AnalyticsEngine.Summary(new Selection(snapshot, query), new DateOnly(2030, 1, 1));
         return (summary.Revenue, summary.Orders, summary.Spend, summary.Posts, summary.Reach);
     }
 
-    private static (decimal, long, decimal, long, long) Sum(IEnumerable<(decimal Revenue, long Orders, decimal Spend, long Posts, long Reach)> parts)
+    private static (decimal, long, decimal, long, long) Sum(IEnumerable<(decimal Revenue, long Orders, decimal Spend,
+        long Posts, long Reach)> parts)
     {
         var list = parts.ToList();
-        return (list.Sum(p => p.Revenue), list.Sum(p => p.Orders), list.Sum(p => p.Spend), list.Sum(p => p.Posts), list.Sum(p => p.Reach));
+        return (list.Sum(p => p.Revenue), list.Sum(p => p.Orders), list.Sum(p => p.Spend), list.Sum(p => p.Posts),
+            list.Sum(p => p.Reach));
     }
 
     private static (decimal, long, decimal, long, long) Sum(
-        IEnumerable<string> values, Func<string, (decimal Revenue, long Orders, decimal Spend, long Posts, long Reach)> totals) =>
+        IEnumerable<string> values, Func<string, (decimal Revenue, long Orders, decimal Spend, long Posts,
+            long Reach)> totals) =>
         Sum(values.Select(totals));
 
     private static AnalyticsQuery Query(params (string Name, string[] Values)[] parameters) =>
-        AnalyticsQueryParser.Parse(parameters.Select(p => KeyValuePair.Create(p.Name, p.Values.Select(v => (string?)v).ToArray())));
+        AnalyticsQueryParser.Parse(
+            parameters.Select(p => KeyValuePair.Create(p.Name, p.Values.Select(v => (string?)v).ToArray())));
 
     private static Simulated Dataset(int seed) => Datasets.GetOrAdd(seed, Simulated.Create);
 
-    /// <summary>A simulated dataset as a snapshot, with reference totals read independently from its CSV files.</summary>
+    /// <summary>
+    /// A simulated dataset as a snapshot, with reference totals read independently from its CSV files.
+    /// </summary>
     private sealed record Simulated(
-        Snapshot Snapshot, DateOnly Today, long PayoutsPaise, Dictionary<string, long> PayoutsByInfluencer, long RevenuePaise, long Orders)
+        Snapshot Snapshot, DateOnly Today, long PayoutsPaise, Dictionary<string, long> PayoutsByInfluencer,
+        long RevenuePaise, long Orders)
     {
         public static Simulated Create(int seed)
         {
@@ -198,16 +216,20 @@ public sealed class SimulatedDataPropertyTests
                 Simulator.Run(options, directory);
 
                 // Simulated payouts always have something to spread over; add one that cannot (a July fee for an
-                // influencer's posts when the data has none that month), so the undated-spend properties are not vacuous.
+                // influencer's posts when the data has none that month), so the undated-spend properties are not
+                // vacuous.
                 var someone = CsvFile.Read(Path.Combine(directory, "influencers.csv")).Rows[0]["ID"];
-                File.AppendAllText(Path.Combine(directory, "payouts.csv"), $"{someone},post,4321.09,0,4321.09,2031-07-01,\n");
+                File.AppendAllText(Path.Combine(directory, "payouts.csv"),
+                    $"{someone},post,4321.09,0,4321.09,2031-07-01,\n");
                 var sources = SimulatedSources.Read(directory);
 
                 var payouts = CsvFile.Read(Path.Combine(directory, "payouts.csv")).Rows;
                 var tracking = CsvFile.Read(Path.Combine(directory, "tracking_data.csv")).Rows
-                    .Where(r => r["influencer_id"].Length > 0 && !r["source"].Equals("organic", StringComparison.OrdinalIgnoreCase))
+                    .Where(r => r["influencer_id"].Length > 0
+                        && !r["source"].Equals("organic", StringComparison.OrdinalIgnoreCase))
                     .Select(r => (Sign: r["status"] is "refunded" or "cancelled" ? -1 : 1, Row: r)).ToList();
-                var byInfluencer = payouts.GroupBy(r => r["influencer_id"]).ToDictionary(g => g.Key, g => g.Sum(r => Paise(r["total_payout"])));
+                var byInfluencer = payouts.GroupBy(r => r["influencer_id"]).ToDictionary(g => g.Key,
+                    g => g.Sum(r => Paise(r["total_payout"])));
 
                 return new Simulated(
                     SnapshotBuilder.Build($"sim-{seed}", sources, new AnalyticsOptions()),

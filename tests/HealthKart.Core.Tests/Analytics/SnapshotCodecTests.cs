@@ -21,7 +21,8 @@ public sealed class SnapshotCodecTests
     /// payout dated 2025-09-01 has no orders to land on) and unpaid INF004; with its customer rows kept it also has
     /// customers. The simulated one has hundreds of customers, returning orders and every view populated.
     /// </summary>
-    public static TheoryData<string> Snapshots() => ["hand-worked", "hand-worked-without-customers", "simulated", "empty"];
+    public static TheoryData<string> Snapshots() => ["hand-worked", "hand-worked-without-customers", "simulated",
+        "empty"];
 
     private static Snapshot Built(string name) => name switch
     {
@@ -41,7 +42,8 @@ public sealed class SnapshotCodecTests
         Assert.Equal(built.DatasetVersion, loaded.DatasetVersion);
         Assert.Equal(built.Influencers, loaded.Influencers);
         Assert.Equal(built.InfluencerIndex.OrderBy(p => p.Value), loaded.InfluencerIndex.OrderBy(p => p.Value));
-        foreach (var (b, l) in new[] { (built.Campaigns, loaded.Campaigns), (built.Products, loaded.Products), (built.Brands, loaded.Brands), (built.Platforms, loaded.Platforms) })
+        foreach (var (b, l) in new[] { (built.Campaigns, loaded.Campaigns), (built.Products, loaded.Products),
+            (built.Brands, loaded.Brands), (built.Platforms, loaded.Platforms) })
         {
             Assert.Equal(b.Values, l.Values);
         }
@@ -50,7 +52,8 @@ public sealed class SnapshotCodecTests
         AssertSales(built.OrganicSales, loaded.OrganicSales);
         var (bp, lp) = (built.Posts, loaded.Posts);
         Assert.Equal(bp.Count, lp.Count);
-        foreach (var (b, l) in new[] { (bp.Day, lp.Day), (bp.Influencer, lp.Influencer), (bp.Platform, lp.Platform), (bp.Campaign, lp.Campaign), (bp.Product, lp.Product), (bp.Posts, lp.Posts) })
+        foreach (var (b, l) in new[] { (bp.Day, lp.Day), (bp.Influencer, lp.Influencer), (bp.Platform, lp.Platform),
+            (bp.Campaign, lp.Campaign), (bp.Product, lp.Product), (bp.Posts, lp.Posts) })
         {
             Assert.Equal(b.Take(bp.Count), l);
         }
@@ -60,7 +63,8 @@ public sealed class SnapshotCodecTests
 
         var (bs, ls) = (built.Spend, loaded.Spend);
         Assert.Equal(bs.Count, ls.Count);
-        foreach (var (b, l) in new[] { (bs.Day, ls.Day), (bs.Influencer, ls.Influencer), (bs.Campaign, ls.Campaign), (bs.Product, ls.Product), (bs.Brand, ls.Brand), (bs.Platform, ls.Platform) })
+        foreach (var (b, l) in new[] { (bs.Day, ls.Day), (bs.Influencer, ls.Influencer), (bs.Campaign, ls.Campaign),
+            (bs.Product, ls.Product), (bs.Brand, ls.Brand), (bs.Platform, ls.Platform) })
         {
             Assert.Equal(b.Take(bs.Count), l);
         }
@@ -83,8 +87,10 @@ public sealed class SnapshotCodecTests
         Assert.Equal(built.TrackingRange, loaded.TrackingRange);
         Assert.Equal(built.Sources.Select(s => s.FileName), loaded.Sources.Select(s => s.FileName));
         Assert.Equal(built.Sources.Select(s => s.Facts.Dataset), loaded.Sources.Select(s => s.Facts.Dataset));
-        Assert.Equal(built.Sources.SelectMany(s => s.Facts.Influencers), loaded.Sources.SelectMany(s => s.Facts.Influencers));
-        Assert.Equal(built.Sources.SelectMany(s => s.Facts.TrackingDays), loaded.Sources.SelectMany(s => s.Facts.TrackingDays));
+        Assert.Equal(built.Sources.SelectMany(s => s.Facts.Influencers),
+            loaded.Sources.SelectMany(s => s.Facts.Influencers));
+        Assert.Equal(built.Sources.SelectMany(s => s.Facts.TrackingDays),
+            loaded.Sources.SelectMany(s => s.Facts.TrackingDays));
         Assert.Equal(built.FactCount, loaded.FactCount);
     }
 
@@ -97,7 +103,8 @@ public sealed class SnapshotCodecTests
         var loaded = RoundTrip(built);
         var today = new DateOnly(2025, 8, 12);
         var compared = 0;
-        foreach (var query in new[] { "", "platform=instagram,youtube", "from=2025-07-05&to=2025-08-03", "campaign=Monsoon&gender=Female" })
+        foreach (var query in new[] { "", "platform=instagram,youtube", "from=2025-07-05&to=2025-08-03",
+            "campaign=Monsoon&gender=Female" })
         {
             foreach (var view in ReportCatalog.Names.Where(n => n != ReportCatalog.Full))
             {
@@ -110,8 +117,8 @@ public sealed class SnapshotCodecTests
     }
 
     /// <summary>
-    /// Each column is stored as 1 width byte + an 8-byte base (its minimum) + one value minus the base per entry, in the
-    /// narrowest of 1, 2, 4, 8 bytes that holds the range (maximum - minimum):
+    /// Each column is stored as 1 width byte + an 8-byte base (its minimum) + one value minus the base per entry, in
+    /// the narrowest of 1, 2, 4, 8 bytes that holds the range (maximum - minimum):
     /// days 739,000..739,200: range 200 -> 1 byte each, 9 + 3 = 12 bytes;
     /// 0 and 70,000: range 70,000 > 65,535 -> 4 bytes each, 9 + 8 = 17;
     /// undated spend (int.MinValue) beside day 739,000: range 2^31 + 739,000 &lt; 2^32 -> 4 bytes, 9 + 8 = 17;
@@ -155,8 +162,10 @@ public sealed class SnapshotCodecTests
     {
         var bytes = Bytes(HandWorkedDataset.Snapshot);
         Assert.Throws<InvalidDataException>(() => Read(bytes, "hand-v2"));
-        Assert.Throws<InvalidDataException>(() => SnapshotCodec.Read(new MemoryStream(bytes), bytes.Length, "hand-v1", Options with { MidTierFrom = 60_000 }, CustomerOptions));
-        Assert.Throws<InvalidDataException>(() => SnapshotCodec.Read(new MemoryStream(bytes), bytes.Length, "hand-v1", Options, CustomerOptions with { FollowOnDays = 30 }));
+        Assert.Throws<InvalidDataException>(() => SnapshotCodec.Read(new MemoryStream(bytes), bytes.Length, "hand-v1",
+            Options with { MidTierFrom = 60_000 }, CustomerOptions));
+        Assert.Throws<InvalidDataException>(() => SnapshotCodec.Read(new MemoryStream(bytes), bytes.Length, "hand-v1",
+            Options, CustomerOptions with { FollowOnDays = 30 }));
     }
 
     [Fact]
@@ -192,7 +201,8 @@ public sealed class SnapshotCodecTests
     {
         try
         {
-            return JsonSerializer.Serialize(ViewCatalog.Get(view).Compute(new Selection(snapshot, HandWorkedDataset.Parse(query)), today), ApiJson.Options);
+            return JsonSerializer.Serialize(ViewCatalog.Get(view)
+                .Compute(new Selection(snapshot, HandWorkedDataset.Parse(query)), today), ApiJson.Options);
         }
         catch (ProblemException problem)
         {
@@ -205,8 +215,9 @@ public sealed class SnapshotCodecTests
         Assert.Equal(built.Count, loaded.Count);
         foreach (var (b, l) in new[]
         {
-            (built.Day, loaded.Day), (built.Influencer, loaded.Influencer), (built.Campaign, loaded.Campaign), (built.Product, loaded.Product),
-            (built.Brand, loaded.Brand), (built.Platform, loaded.Platform), (built.Orders, loaded.Orders), (built.ReturningOrders, loaded.ReturningOrders),
+            (built.Day, loaded.Day), (built.Influencer, loaded.Influencer), (built.Campaign, loaded.Campaign),
+            (built.Product, loaded.Product), (built.Brand, loaded.Brand), (built.Platform, loaded.Platform),
+            (built.Orders, loaded.Orders), (built.ReturningOrders, loaded.ReturningOrders),
         })
         {
             Assert.Equal(b.Take(built.Count), l);
@@ -218,10 +229,12 @@ public sealed class SnapshotCodecTests
     private static Snapshot RoundTrip(Snapshot built)
     {
         var bytes = Bytes(built);
-        return SnapshotCodec.Read(new MemoryStream(bytes), bytes.Length, built.DatasetVersion, built.Options, built.CustomerOptions);
+        return SnapshotCodec.Read(new MemoryStream(bytes), bytes.Length, built.DatasetVersion, built.Options,
+            built.CustomerOptions);
     }
 
-    private static Snapshot Read(byte[] bytes, string version) => SnapshotCodec.Read(new MemoryStream(bytes), bytes.Length, version, Options, CustomerOptions);
+    private static Snapshot Read(byte[] bytes, string version) =>
+        SnapshotCodec.Read(new MemoryStream(bytes), bytes.Length, version, Options, CustomerOptions);
 
     private static byte[] Bytes(Snapshot snapshot)
     {

@@ -28,11 +28,13 @@ public sealed class FactBuilderTests
         // INF001, one key (source "instagram" is canonicalised to "Instagram"; empty status = completed):
         //   orders  2 - 1 + 3 - 1 = 3
         //   revenue 5000.00 - 2500.00 + 7500.50 - 1200.00 = 8800.50 rupees = 880,050 paise, from 4 rows
-        // Organic, its own key with no influencer: 4 orders, 3196.00 rupees = 319,600 paise, brand from the product name.
+        // Organic, its own key with no influencer: 4 orders, 3196.00 rupees = 319,600 paise, brand from the product
+        // name.
         var day = new DateOnly(2025, 7, 1);
         Assert.Equal(
             [
-                new SalesFact(day, "INF001", "Monsoon", "MuscleBlaze Whey", "MuscleBlaze", "Instagram", false, 3, 880_050, 4),
+                new SalesFact(day, "INF001", "Monsoon", "MuscleBlaze Whey", "MuscleBlaze", "Instagram", false, 3,
+                    880_050, 4),
                 new SalesFact(day, "", "", "HK Vitals Fish Oil", "HKVitals", "organic", true, 4, 319_600, 1),
             ],
             facts.Sales);
@@ -70,8 +72,10 @@ public sealed class FactBuilderTests
     public void PrefersTheBrandColumnWhenThereIsOne()
     {
         var sales = FactsOf("tracking_data.csv", Lines(TrackingHeader + ",brand",
-            "Instagram,C1,INF001,U1,MuscleBlaze Whey,2025-07-01,1,100,hkvitals", // the column wins over the product name
-            "Instagram,C1,INF001,U1,Night Serum,2025-07-01,1,100,Bold Care",    // a brand we do not know is kept as written
+            // the column wins over the product name
+            "Instagram,C1,INF001,U1,MuscleBlaze Whey,2025-07-01,1,100,hkvitals",
+            // a brand we do not know is kept as written
+            "Instagram,C1,INF001,U1,Night Serum,2025-07-01,1,100,Bold Care",
             "Instagram,C1,INF001,U1,Gritzo SuperMilk,2025-07-01,1,100,")).Sales; // empty: derived again
 
         Assert.Equal(["HKVitals", "Bold Care", "Gritzo"], sales.Select(s => s.Brand));
@@ -107,7 +111,8 @@ public sealed class FactBuilderTests
         ];
         var july = FactsOf("tracking_data_july.csv", Lines([TrackingHeader, .. rows]));
         var copy = FactsOf("tracking_data_july_copy.csv", Lines([TrackingHeader, rows[2], rows[1], rows[0]]));
-        var edited = FactsOf("tracking_data_july_v2.csv", Lines([TrackingHeader, rows[0], rows[1].Replace(",250", ",251"), rows[2]]));
+        var edited = FactsOf("tracking_data_july_v2.csv",
+            Lines([TrackingHeader, rows[0], rows[1].Replace(",250", ",251"), rows[2]]));
 
         // Same rows in another order: the same digest per day (2 rows on 1 July, 1 row on 2 July).
         Assert.Equal(july.TrackingDays, copy.TrackingDays);
@@ -125,8 +130,8 @@ public sealed class FactBuilderTests
             "organic,,,U2,HK Vitals Fish Oil,2025-07-01,1,800.00,completed",
             "Instagram,Monsoon,INF001,U2,MuscleBlaze Whey,2025-07-02,1,2500.00,refunded",
             "Instagram,Monsoon,INF001,,MuscleBlaze Whey,2025-07-02,1,2500.00,completed")));
-        var facts = HealthKart.Core.Validation.UploadValidator.Validate("tracking_data.csv", stream, HealthKart.Core.Validation.ValidationContext.None,
-            customerKey: raw => "p-" + raw).Facts!;
+        var facts = HealthKart.Core.Validation.UploadValidator.Validate("tracking_data.csv", stream,
+            HealthKart.Core.Validation.ValidationContext.None, customerKey: raw => "p-" + raw).Facts!;
 
         // Facts are date-ordered: the 1 July organic fact is 0, the 2 July INF001 fact (all three of its rows) is 1.
         // The row without a user_id is no customer's; the refund is U2's, negative.

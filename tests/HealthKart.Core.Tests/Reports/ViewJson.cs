@@ -38,7 +38,10 @@ internal static class ViewJson
         null => [],
     };
 
-    /// <summary>A JSON value as one text cell: a list joined with "; ", an object as "name: value; ..." (lists inside with ", ").</summary>
+    /// <summary>
+    /// A JSON value as one text cell: a list joined with "; ", an object as "name: value; ..." (lists inside with ",
+    /// ").
+    /// </summary>
     public static string Text(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String => value.GetString()!,

@@ -30,7 +30,8 @@ public sealed class DatasetCsvReaderTests
 
         Assert.Equal(0, issues.ErrorCount);
         Assert.Equal(
-            new PostRow(2, "INF001", "YouTube", new DateOnly(2025, 7, 1), "https://youtube.com/watch?v=a1", "Whey review", 30_000, 1_500, 90, "", "", ""),
+            new PostRow(2, "INF001", "YouTube", new DateOnly(2025, 7, 1), "https://youtube.com/watch?v=a1",
+                "Whey review", 30_000, 1_500, 90, "", "", ""),
             Assert.Single(rows));
     }
 
@@ -44,8 +45,8 @@ public sealed class DatasetCsvReaderTests
         Assert.Equal(0, issues.ErrorCount);
         // 4998.50 rupees = 499,850 paise; no status column means a completed sale.
         Assert.Equal(
-            new TrackingRow(2, "Instagram", "Monsoon Muscle", "INF001", "U1001", "MuscleBlaze Whey Protein", new DateOnly(2025, 7, 1),
-                2, 499_850, "MuscleBlaze", "", SaleStatus.Completed),
+            new TrackingRow(2, "Instagram", "Monsoon Muscle", "INF001", "U1001", "MuscleBlaze Whey Protein",
+                new DateOnly(2025, 7, 1), 2, 499_850, "MuscleBlaze", "", SaleStatus.Completed),
             Assert.Single(rows));
     }
 
@@ -113,7 +114,8 @@ public sealed class DatasetCsvReaderTests
     {
         var posts = Read<PostRow>(Dataset.Posts, Lines(
             "influencer_id,platform,date,URL,caption,reach,likes,comments,post_id,campaign,product",
-            "INF001,Instagram,2025-07-01,https://instagram.com/p/a1,Shake,50000,2400,130,P-17,Monsoon Muscle,MuscleBlaze Whey"));
+            "INF001,Instagram,2025-07-01,https://instagram.com/p/a1,Shake,50000,2400,130,P-17,Monsoon " +
+            "Muscle,MuscleBlaze Whey"));
         var payouts = Read<PayoutRow>(Dataset.Payouts, Lines(
             "influencer_id,basis,rate,orders,total_payout,date,campaign",
             "INF001,post,15000,0,15000,2025-07-31,Monsoon Muscle",
@@ -126,7 +128,8 @@ public sealed class DatasetCsvReaderTests
         var post = Assert.Single(posts.Rows);
         Assert.Equal(("P-17", "Monsoon Muscle", "MuscleBlaze Whey"), (post.PostId, post.Campaign, post.Product));
         Assert.Equal((new DateOnly(2025, 7, 31), "Monsoon Muscle"), (payouts.Rows[0].Date, payouts.Rows[0].Campaign));
-        Assert.Equal(((DateOnly?)null, ""), (payouts.Rows[1].Date, payouts.Rows[1].Campaign)); // empty optional values are absent
+        // empty optional values are absent
+        Assert.Equal(((DateOnly?)null, ""), (payouts.Rows[1].Date, payouts.Rows[1].Campaign));
         Assert.Equal("HKVitals", Assert.Single(influencers.Rows).BrandFit);
     }
 
@@ -135,7 +138,8 @@ public sealed class DatasetCsvReaderTests
     {
         var (rows, issues) = Read<PostRow>(Dataset.Posts, Lines(
             "influencer_id,platform,date,URL,caption,reach,likes,comments",
-            "INF001,Instagram,2025-07-01,https://instagram.com/p/a1,\"Whey, oats\nand a \"\"cheat\"\" day\",50000,2400,130",
+            "INF001,Instagram,2025-07-01,https://instagram.com/p/a1,\"Whey, oats\nand a " +
+            "\"\"cheat\"\" day\",50000,2400,130",
             "INF002,YouTube,2025-07-02,https://youtube.com/watch?v=b2,Plain,30000,1500,90"));
 
         Assert.Equal(0, issues.ErrorCount);
@@ -180,7 +184,8 @@ public sealed class DatasetCsvReaderTests
 
         Assert.Empty(rows);
         Assert.Equal(
-            [("gender", "must be Male, Female or Other"), ("ID", "empty; a value is required"), ("follower_count", "not a number")],
+            [("gender", "must be Male, Female or Other"), ("ID", "empty; a value is required"),
+                ("follower_count", "not a number")],
             issues.Errors.Select(e => (e.Column!, e.Reason)));
         Assert.All(issues.Errors, e => Assert.Equal(2, e.Row));
     }
@@ -230,7 +235,9 @@ public sealed class DatasetCsvReaderTests
     {
         // With a BOM, StreamReader used to swap in a lenient decoder and ingest "Cr\uFFFDme" silently.
         byte[] content = [0xEF, 0xBB, 0xBF,
-            .. Encoding.UTF8.GetBytes("influencer_id,platform,date,URL,caption,reach,likes,comments\nINF001,Instagram,2025-07-01,https://a,Cr"),
+            .. Encoding.UTF8.GetBytes(
+                "influencer_id,platform,date,URL,caption,reach,likes,comments\n" +
+                "INF001,Instagram,2025-07-01,https://a,Cr"),
             0xE8, // 'è' in Windows-1252; not a UTF-8 sequence
             .. Encoding.UTF8.GetBytes("me,50000,2400,130\n")];
 
@@ -247,7 +254,8 @@ public sealed class DatasetCsvReaderTests
         // The bad byte is on row 4 of a file far smaller than the 64 KB decode buffer; it used to be reported on row 1.
         var good = "Instagram,Monsoon Muscle,INF001,U1,MuscleBlaze Whey,2025-07-01,1,100\n";
         byte[] content = [
-            .. Encoding.UTF8.GetBytes("source,campaign,influencer_id,user_id,product,date,orders,revenue\n" + good + good),
+            .. Encoding.UTF8.GetBytes("source,campaign,influencer_id,user_id,product,date,orders,revenue\n" + good
+                + good),
             .. Encoding.Latin1.GetBytes("Instagram,Monsoon Muscle,INF001,U1,HKVitals Café,2025-07-01,1,100\n"),
             .. Encoding.UTF8.GetBytes(good)];
 

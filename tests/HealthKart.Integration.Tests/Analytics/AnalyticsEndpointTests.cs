@@ -8,7 +8,9 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace HealthKart.Integration.Tests.Analytics;
 
-/// <summary>Upload, ingestion and every analytics view, against a real Azurite, with figures worked out by hand.</summary>
+/// <summary>
+/// Upload, ingestion and every analytics view, against a real Azurite, with figures worked out by hand.
+/// </summary>
 [Collection(AzuriteFixture.Collection)]
 public sealed class AnalyticsEndpointTests(AzuriteFixture azurite)
 {
@@ -19,12 +21,13 @@ public sealed class AnalyticsEndpointTests(AzuriteFixture azurite)
 
         var summary = await ViewAsync(app, "summary");
 
-        // Revenue: 5,798 + 599 + 8,697 = 15,094 (the organic 749 is baseline). Spend: INF001's order payout 150 x 2 = 300
-        // lands on its one sale; INF003's post fee 20,000 on its one post. 20,300 in all.
+        // Revenue: 5,798 + 599 + 8,697 = 15,094 (the organic 749 is baseline). Spend: INF001's order payout 150 x 2 =
+        // 300 lands on its one sale; INF003's post fee 20,000 on its one post. 20,300 in all.
         Assert.Equal(15_094m, summary.GetProperty("revenue").GetDecimal());
         Assert.Equal(6, summary.GetProperty("orders").GetInt64());
         Assert.Equal(20_300m, summary.GetProperty("spend").GetDecimal());
-        // ROI (15,094 - 20,300) / 20,300 = -25.6453 %; ROAS 0.7435; incremental 15,094 x 0.98 = 14,792.12, / 20,300 = 0.7287.
+        // ROI (15,094 - 20,300) / 20,300 = -25.6453 %; ROAS 0.7435;
+        // incremental 15,094 x 0.98 = 14,792.12, / 20,300 = 0.7287.
         Assert.Equal(-25.6453, summary.GetProperty("roi").GetDouble());
         Assert.Equal(0.7435, summary.GetProperty("roas").GetDouble());
         Assert.Equal(14_792.12m, summary.GetProperty("incrementalRevenue").GetDecimal());
@@ -48,8 +51,10 @@ public sealed class AnalyticsEndpointTests(AzuriteFixture azurite)
         var top = (await ViewAsync(app, "top", "?n=1")).GetProperty("items").EnumerateArray().ToList();
 
         // MB-Summer-Shred: 5,798 + 8,697 = 14,495 revenue, 300 + 20,000 spend. HKV-Immunity: 599, no spend. The three
-        // posts name no campaign: they form "(none)", with no revenue (INF003's fee follows its revenue to MB-Summer-Shred).
-        Assert.Equal(["MB-Summer-Shred", "HKV-Immunity", "(none)"], campaigns.Select(c => c.GetProperty("campaign").GetString()));
+        // posts name no campaign: they form "(none)", with no revenue (INF003's fee follows its revenue to
+        // MB-Summer-Shred).
+        Assert.Equal(["MB-Summer-Shred", "HKV-Immunity", "(none)"],
+            campaigns.Select(c => c.GetProperty("campaign").GetString()));
         Assert.Equal(3, campaigns[2].GetProperty("posts").GetInt64());
         Assert.Equal(14_495m, campaigns[0].GetProperty("revenue").GetDecimal());
         Assert.Equal(20_300m, campaigns[0].GetProperty("spend").GetDecimal());
@@ -66,7 +71,8 @@ public sealed class AnalyticsEndpointTests(AzuriteFixture azurite)
     {
         await using var app = await SampleAppAsync();
 
-        // Only 1-2 July: INF001's sale and payout share (5,798 / 300) and INF002's sale (599); INF003's post is on 3 July.
+        // Only 1-2 July: INF001's sale and payout share (5,798 /
+        // 300) and INF002's sale (599); INF003's post is on 3 July.
         var july = await ViewAsync(app, "summary", "?from=2025-07-01&to=2025-07-02");
         Assert.Equal(6_397m, july.GetProperty("revenue").GetDecimal());
         Assert.Equal(300m, july.GetProperty("spend").GetDecimal());
@@ -75,7 +81,8 @@ public sealed class AnalyticsEndpointTests(AzuriteFixture azurite)
         Assert.Equal(JsonValueKind.Null, youtube.GetProperty("roi").ValueKind);
 
         var tier = await Assert.ThrowsAsync<ProblemException>(() => ViewAsync(app, "summary", "?tier=giant"));
-        var dates = await Assert.ThrowsAsync<ProblemException>(() => ViewAsync(app, "summary", "?from=2025-07-05&to=2025-07-01"));
+        var dates = await Assert.ThrowsAsync<ProblemException>(() =>
+            ViewAsync(app, "summary", "?from=2025-07-05&to=2025-07-01"));
         var view = await Assert.ThrowsAsync<ProblemException>(() => ViewAsync(app, "everything"));
         Assert.Equal(("tier", 400), (tier.Parameter, tier.Status));
         Assert.Equal(("from", 400), (dates.Parameter, dates.Status));
@@ -92,7 +99,8 @@ public sealed class AnalyticsEndpointTests(AzuriteFixture azurite)
             var body = await ViewAsync(app, view);
             Assert.Equal("v4", body.GetProperty("datasetVersion").GetString());
             // The budget plan needs measured lift and its uncertainty, so it is always prepost (docs/planner.md).
-            Assert.Equal(view == "plan" ? "prepost" : "flat", body.GetProperty("incrementality").GetProperty("method").GetString());
+            Assert.Equal(view == "plan" ? "prepost" : "flat", body.GetProperty("incrementality")
+                .GetProperty("method").GetString());
         }
     }
 
@@ -102,7 +110,8 @@ public sealed class AnalyticsEndpointTests(AzuriteFixture azurite)
         await using var app = TestApp.Create(azurite);
         foreach (var file in new[] { "influencers.csv", "posts.csv", "tracking_data.csv", "payouts.csv" })
         {
-            await app.IngestAsync(file, await File.ReadAllBytesAsync(Path.Combine(Cli.HkProcess.RepositoryRoot, "data", file)));
+            await app.IngestAsync(file,
+                await File.ReadAllBytesAsync(Path.Combine(Cli.HkProcess.RepositoryRoot, "data", file)));
         }
 
         foreach (var view in ViewCatalog.Routed.Select(v => v.Name))
@@ -110,7 +119,8 @@ public sealed class AnalyticsEndpointTests(AzuriteFixture azurite)
             var info = (await ViewAsync(app, view, "?incrementality=prepost")).GetProperty("incrementality");
             Assert.Equal("prepost", info.GetProperty("method").GetString());
             Assert.Equal(14, info.GetProperty("settings").GetProperty("windowDays").GetInt32());
-            Assert.Contains(info.GetProperty("verdict").GetString(), new[] { "incremental", "not significant", "insufficient data" });
+            Assert.Contains(info.GetProperty("verdict").GetString(),
+                new[] { "incremental", "not significant", "insufficient data" });
         }
 
         // The repository's 90 days have organic sales every day: every product with posts is measured, and the
@@ -118,21 +128,24 @@ public sealed class AnalyticsEndpointTests(AzuriteFixture azurite)
         var summary = await ViewAsync(app, "summary", "?incrementality=prepost");
         var interval = summary.GetProperty("incrementalInterval");
         var incremental = summary.GetProperty("incrementalRevenue").GetDecimal();
-        Assert.InRange(incremental, interval.GetProperty("low").GetDecimal(), interval.GetProperty("high").GetDecimal());
+        Assert.InRange(incremental, interval.GetProperty("low").GetDecimal(),
+            interval.GetProperty("high").GetDecimal());
         Assert.Equal(0.95, interval.GetProperty("level").GetDouble());
         var products = summary.GetProperty("incrementality").GetProperty("products").EnumerateArray().ToList();
         Assert.NotEmpty(products);
         Assert.All(products, p => Assert.NotEqual("insufficient data", p.GetProperty("verdict").GetString()));
         Assert.Equal((double)incremental, products.Sum(p => p.GetProperty("incrementalRevenue").GetDouble()), 0);
 
-        var influencers = (await ViewAsync(app, "influencers", "?incrementality=prepost")).GetProperty("items").EnumerateArray().ToList();
+        var influencers = (await ViewAsync(app, "influencers", "?incrementality=prepost")).GetProperty("items")
+            .EnumerateArray().ToList();
         Assert.Equal((double)incremental, influencers.Sum(i => i.GetProperty("incrementalRevenue").GetDouble()), 0);
     }
 
     [Fact]
     public async Task QueriesDuringAReplacementSeeOneWholeVersionOrTheOther()
     {
-        await using var app = TestApp.Create(azurite, new Dictionary<string, string?> { ["Snapshot:VersionCheckSeconds"] = "0" });
+        await using var app =
+            TestApp.Create(azurite, new Dictionary<string, string?> { ["Snapshot:VersionCheckSeconds"] = "0" });
         await app.IngestAsync("tracking_data.csv", SampleFiles.Tracking);
         var replacement = SampleFiles.Tracking.Replace(",5798.00", ",1000.00"); // revenue 15,094 becomes 10,296
         var expected = new Dictionary<string, decimal> { ["v1"] = 15_094m, ["v2"] = 10_296m };
@@ -146,7 +159,8 @@ public sealed class AnalyticsEndpointTests(AzuriteFixture azurite)
                 var summary = await ViewAsync(app, "summary");
                 lock (answers)
                 {
-                    answers.Add((summary.GetProperty("datasetVersion").GetString()!, summary.GetProperty("revenue").GetDecimal()));
+                    answers.Add((summary.GetProperty("datasetVersion").GetString()!,
+                        summary.GetProperty("revenue").GetDecimal()));
                 }
             }
         });
@@ -166,7 +180,8 @@ public sealed class AnalyticsEndpointTests(AzuriteFixture azurite)
     {
         var context = new DefaultHttpContext();
         context.Request.QueryString = new QueryString(query);
-        var function = new AnalyticsViews(app.Get<SnapshotCache>(), app.Get<AnswerMemo>(), TimeProvider.System, Microsoft.Extensions.Options.Options.Create(HealthKart.Core.Validation.DateWindow.Default));
+        var function = new AnalyticsViews(app.Get<SnapshotCache>(), app.Get<AnswerMemo>(), TimeProvider.System,
+            Microsoft.Extensions.Options.Options.Create(HealthKart.Core.Validation.DateWindow.Default));
         var result = Assert.IsType<FileContentResult>(await function.Get(context.Request, view, default));
         return JsonDocument.Parse(result.FileContents).RootElement;
     }

@@ -2,7 +2,10 @@ using HealthKart.Infrastructure.Analytics;
 
 namespace HealthKart.Integration.Tests.Analytics;
 
-/// <summary>The serialised-answer memo: once per dataset version and key, dropped with the version, bounded by count (and, alike, by bytes).</summary>
+/// <summary>
+/// The serialised-answer memo: once per dataset version and key, dropped with the version, bounded by count (and,
+/// alike, by bytes).
+/// </summary>
 public sealed class AnswerMemoTests
 {
     [Fact]

@@ -63,7 +63,8 @@ public sealed class SnapshotBlobTests(AzuriteFixture azurite)
         byte[] damaged = damage switch
         {
             "truncated" => bytes[..(bytes.Length / 2)],
-            "flipped byte" => [.. bytes[..(bytes.Length / 2)], (byte)(bytes[bytes.Length / 2] ^ 1), .. bytes[(bytes.Length / 2 + 1)..]],
+            "flipped byte" => [.. bytes[..(bytes.Length / 2)], (byte)(bytes[bytes.Length / 2] ^ 1),
+                .. bytes[(bytes.Length / 2 + 1)..]],
             _ => [.. bytes[..8], (byte)(SnapshotCodec.FormatVersion + 1), .. bytes[9..]],
         };
         var corrupt = (await blob.UploadAsync(new BinaryData(damaged), overwrite: true)).Value.ETag;
@@ -76,7 +77,8 @@ public sealed class SnapshotBlobTests(AzuriteFixture azurite)
         var replaced = await blob.GetPropertiesAsync();
         Assert.NotEqual(corrupt, replaced.Value.ETag);
         Assert.Equal(bytes.Length, replaced.Value.ContentLength);
-        var reread = await cold.Get<SnapshotStore>().ReadAsync(await CatalogAsync(first), new AnalyticsOptions(), new CustomerOptions(), default);
+        var reread = await cold.Get<SnapshotStore>().ReadAsync(await CatalogAsync(first), new AnalyticsOptions(),
+            new CustomerOptions(), default);
         Assert.Equal(Answers(built), Answers(reread!));
     }
 
@@ -91,42 +93,52 @@ public sealed class SnapshotBlobTests(AzuriteFixture azurite)
 
         await using var second = SameStorage(first);
         var writes = await Task.WhenAll(
-            Task.Run(async () => await first.Get<SnapshotStore>().WriteAsync(await CatalogAsync(first), snapshot, null, default)),
-            Task.Run(async () => await second.Get<SnapshotStore>().WriteAsync(await CatalogAsync(second), snapshot, null, default)));
+            Task.Run(async () => await first.Get<SnapshotStore>().WriteAsync(await CatalogAsync(first), snapshot, null,
+                default)),
+            Task.Run(async () => await second.Get<SnapshotStore>().WriteAsync(await CatalogAsync(second), snapshot,
+                null, default)));
 
         Assert.Single(writes, written => written);
-        var committed = (await first.Get<SnapshotStore>().Container.GetBlockBlobClient(blob.Name).GetBlockListAsync()).Value.CommittedBlocks.ToList();
-        var writers = committed.Select(b => Encoding.ASCII.GetString(Convert.FromBase64String(b.Name)).Split('-')[0]).Distinct();
+        var committed = (await first.Get<SnapshotStore>().Container.GetBlockBlobClient(blob.Name)
+            .GetBlockListAsync()).Value.CommittedBlocks.ToList();
+        var writers = committed.Select(b => Encoding.ASCII.GetString(Convert.FromBase64String(b.Name)).Split('-')[0])
+            .Distinct();
         Assert.Single(writers);
-        var read = await second.Get<SnapshotStore>().ReadAsync(await CatalogAsync(second), new AnalyticsOptions(), new CustomerOptions(), default);
+        var read = await second.Get<SnapshotStore>().ReadAsync(await CatalogAsync(second), new AnalyticsOptions(),
+            new CustomerOptions(), default);
         Assert.Equal(Answers(snapshot), Answers(read!));
     }
 
     [Fact]
     public async Task TheBlobOfANewVersionReplacesTheOlderVersionsBlobs()
     {
-        await using var app = await TestApp.WithSampleFilesAsync(azurite, new Dictionary<string, string?> { ["Snapshot:VersionCheckSeconds"] = "0" });
+        await using var app = await TestApp.WithSampleFilesAsync(azurite,
+            new Dictionary<string, string?> { ["Snapshot:VersionCheckSeconds"] = "0" });
         var cache = app.Get<SnapshotCache>();
         var old = await cache.GetAsync(default);
         await cache.BlobWrite;
 
-        await app.Get<DatasetCatalog>().UpdateAsync(c => c with { Sources = [.. c.Sources.Where(s => s.FileName != "payouts.csv")] }, default);
+        await app.Get<DatasetCatalog>()
+            .UpdateAsync(c => c with { Sources = [.. c.Sources.Where(s => s.FileName != "payouts.csv")] }, default);
         var next = await cache.GetAsync(default);
         await cache.BlobWrite;
 
         Assert.NotEqual(old.DatasetVersion, next.DatasetVersion);
         var names = new List<string>();
-        await foreach (var item in app.Get<SnapshotStore>().Container.GetBlobsAsync(new Azure.Storage.Blobs.Models.GetBlobsOptions { Prefix = SnapshotStore.Folder }))
+        await foreach (var item in app.Get<SnapshotStore>().Container.GetBlobsAsync(
+            new Azure.Storage.Blobs.Models.GetBlobsOptions { Prefix = SnapshotStore.Folder }))
         {
             names.Add(item.Name);
         }
 
-        Assert.Equal([SnapshotStore.BlobName(await CatalogAsync(app), new AnalyticsOptions(), new CustomerOptions())], names);
+        Assert.Equal([SnapshotStore.BlobName(await CatalogAsync(app), new AnalyticsOptions(), new CustomerOptions())],
+            names);
     }
 
     /// <summary>The blob of the app's current dataset version.</summary>
     private static async Task<Azure.Storage.Blobs.BlobClient> BlobAsync(TestApp app) =>
-        app.Get<SnapshotStore>().Container.GetBlobClient(SnapshotStore.BlobName(await CatalogAsync(app), new AnalyticsOptions(), new CustomerOptions()));
+        app.Get<SnapshotStore>().Container.GetBlobClient(SnapshotStore.BlobName(await CatalogAsync(app),
+            new AnalyticsOptions(), new CustomerOptions()));
 
     private static Task<Catalog> CatalogAsync(TestApp app) => app.Get<DatasetCatalog>().ReadAsync(default);
 
@@ -142,6 +154,7 @@ public sealed class SnapshotBlobTests(AzuriteFixture azurite)
     [
         .. from query in new[] { AnalyticsQuery.All, AnalyticsQuery.All with { Platforms = ["Instagram"] } }
            from view in ViewCatalog.All
-           select view.Name + " " + JsonSerializer.Serialize(view.Compute(new Selection(snapshot, query), Today), ApiJson.Options),
+           select view.Name + " " + JsonSerializer.Serialize(view.Compute(new Selection(snapshot, query), Today),
+               ApiJson.Options),
     ];
 }

@@ -37,10 +37,13 @@ public sealed class SignedLinkTests(AzuriteFixture azurite)
         var clock = new ManualClock(DateTimeOffset.UtcNow);
         var exports = Exports(app, clock);
 
-        var link = await LinkAsync(exports, """{ "report": "campaigns", "format": "csv", "query": "platform=Instagram&from=2025-07-01" }""");
+        var link = await LinkAsync(exports,
+            """{ "report": "campaigns", "format": "csv", "query": "platform=Instagram&from=2025-07-01" }""");
         Assert.Equal(clock.Now.AddHours(7 * 24), link.ExpiresAt);
         var shared = await BodyAsync(await exports.Shared(Request(link.Url), "campaigns", "csv", default));
-        var direct = await BodyAsync(await exports.Get(Request("/api/exports/campaigns.csv?platform=Instagram&from=2025-07-01"), "campaigns", "csv", default));
+        var direct =
+            await BodyAsync(await exports.Get(Request("/api/exports/campaigns.csv?platform=Instagram&from=2025-07-01"),
+                "campaigns", "csv", default));
 
         Assert.Equal(direct, shared);
         // Instagram from 1 July: MB-Summer-Shred's two sales (5,798 and 8,697); YouTube's HKV-Immunity is filtered out.
@@ -57,10 +60,12 @@ public sealed class SignedLinkTests(AzuriteFixture azurite)
     {
         await using var app = await SampleAppAsync();
         var exports = Exports(app, new ManualClock(DateTimeOffset.UtcNow));
-        var link = await LinkAsync(exports, """{ "report": "campaigns", "format": "csv", "query": "platform=Instagram" }""");
+        var link =
+            await LinkAsync(exports, """{ "report": "campaigns", "format": "csv", "query": "platform=Instagram" }""");
         Assert.Contains(original, link.Url);
 
-        var problem = await Assert.ThrowsAsync<ProblemException>(() => exports.Shared(Request(link.Url.Replace(original, altered)), "campaigns", "csv", default));
+        var problem = await Assert.ThrowsAsync<ProblemException>(() =>
+            exports.Shared(Request(link.Url.Replace(original, altered)), "campaigns", "csv", default));
 
         Assert.Equal(403, problem.Status);
     }
@@ -72,8 +77,12 @@ public sealed class SignedLinkTests(AzuriteFixture azurite)
         var exports = Exports(app, new ManualClock(DateTimeOffset.UtcNow));
         var link = await LinkAsync(exports, """{ "report": "campaigns", "format": "csv" }""");
 
-        Assert.Equal(403, (await Assert.ThrowsAsync<ProblemException>(() => exports.Shared(Request(link.Url), "influencers", "csv", default))).Status);
-        Assert.Equal(403, (await Assert.ThrowsAsync<ProblemException>(() => exports.Shared(Request(link.Url), "campaigns", "xlsx", default))).Status);
+        Assert.Equal(403,
+            (await Assert.ThrowsAsync<ProblemException>(() => exports.Shared(Request(link.Url), "influencers", "csv",
+                default))).Status);
+        Assert.Equal(403,
+            (await Assert.ThrowsAsync<ProblemException>(() => exports.Shared(Request(link.Url), "campaigns", "xlsx",
+                default))).Status);
     }
 
     [Fact]
@@ -87,11 +96,13 @@ public sealed class SignedLinkTests(AzuriteFixture azurite)
         clock.Now = clock.Now.AddHours(1);
         Assert.IsType<ExportResult>(await exports.Shared(Request(link.Url), "summary", "xlsx", default));
         clock.Now = clock.Now.AddHours(1);
-        var expired = await Assert.ThrowsAsync<ProblemException>(() => exports.Shared(Request(link.Url), "summary", "xlsx", default));
+        var expired = await Assert.ThrowsAsync<ProblemException>(() => exports.Shared(Request(link.Url), "summary",
+            "xlsx", default));
         Assert.Equal(403, expired.Status);
         Assert.Contains("expired", expired.Detail);
 
-        var tooLong = await Assert.ThrowsAsync<ProblemException>(() => LinkAsync(exports, """{ "report": "summary", "format": "xlsx", "ttlHours": 100000 }"""));
+        var tooLong = await Assert.ThrowsAsync<ProblemException>(() =>
+            LinkAsync(exports, """{ "report": "summary", "format": "xlsx", "ttlHours": 100000 }"""));
         Assert.Equal(("ttlHours", 400), (tooLong.Parameter, tooLong.Status));
     }
 
@@ -102,7 +113,8 @@ public sealed class SignedLinkTests(AzuriteFixture azurite)
         var clock = new ManualClock(DateTimeOffset.UtcNow);
         var old = new LinkSigner([new SigningKey("k2025", new string('o', 40))]);
         var route = "/api/shared/campaigns.csv";
-        var url = $"http://localhost{route}?{old.Sign(route, [KeyValuePair.Create("platform", new[] { "Instagram" })], clock.Now.AddDays(1))}";
+        var query = old.Sign(route, [KeyValuePair.Create("platform", new[] { "Instagram" })], clock.Now.AddDays(1));
+        var url = $"http://localhost{route}?{query}";
 
         Assert.IsType<ExportResult>(await Exports(app, clock).Shared(Request(url), "campaigns", "csv", default));
     }
@@ -113,10 +125,17 @@ public sealed class SignedLinkTests(AzuriteFixture azurite)
         await using var app = await SampleAppAsync();
         var exports = Exports(app, new ManualClock(DateTimeOffset.UtcNow));
 
-        Assert.Equal(404, (await Assert.ThrowsAsync<ProblemException>(() => LinkAsync(exports, """{ "report": "salaries", "format": "csv" }"""))).Status);
-        Assert.Equal("format", (await Assert.ThrowsAsync<ProblemException>(() => LinkAsync(exports, """{ "report": "full", "format": "csv" }"""))).Parameter);
-        Assert.Equal("tier", (await Assert.ThrowsAsync<ProblemException>(() => LinkAsync(exports, """{ "report": "tiers", "format": "csv", "query": "tier=giant" }"""))).Parameter);
-        Assert.Equal("body", (await Assert.ThrowsAsync<ProblemException>(() => LinkAsync(exports, "not json"))).Parameter);
+        Assert.Equal(404,
+            (await Assert.ThrowsAsync<ProblemException>(() =>
+                LinkAsync(exports, """{ "report": "salaries", "format": "csv" }"""))).Status);
+        Assert.Equal("format",
+            (await Assert.ThrowsAsync<ProblemException>(() =>
+                LinkAsync(exports, """{ "report": "full", "format": "csv" }"""))).Parameter);
+        Assert.Equal("tier",
+            (await Assert.ThrowsAsync<ProblemException>(() =>
+                LinkAsync(exports, """{ "report": "tiers", "format": "csv", "query": "tier=giant" }"""))).Parameter);
+        Assert.Equal("body",
+            (await Assert.ThrowsAsync<ProblemException>(() => LinkAsync(exports, "not json"))).Parameter);
     }
 
     [Fact]
@@ -137,7 +156,8 @@ public sealed class SignedLinkTests(AzuriteFixture azurite)
     }
 
     private static ExportFunctions Exports(TestApp app, TimeProvider clock) =>
-        new(new ExportBuilder(app.Get<Infrastructure.Analytics.SnapshotCache>(), app.Get<TrackingExport>(), clock, app.Get<IOptions<DateWindow>>()),
+        new(new ExportBuilder(app.Get<Infrastructure.Analytics.SnapshotCache>(), app.Get<TrackingExport>(), clock,
+            app.Get<IOptions<DateWindow>>()),
             app.Get<LinkSigner>(), app.Get<IOptions<LinkOptions>>(), clock);
 
     private Task<TestApp> SampleAppAsync() => TestApp.WithSampleFilesAsync(azurite, TwoKeys);
@@ -172,5 +192,6 @@ public sealed class SignedLinkTests(AzuriteFixture azurite)
         return body.ToArray();
     }
 
-    private static async Task<string> BodyAsync(IActionResult result) => Encoding.UTF8.GetString(await BytesAsync(result));
+    private static async Task<string> BodyAsync(IActionResult result) =>
+        Encoding.UTF8.GetString(await BytesAsync(result));
 }

@@ -50,7 +50,8 @@ public sealed class TrackingXlsxExportTests(AzuriteFixture azurite)
         using (workbook)
         {
             var sheet = workbook.Worksheet("tracking");
-            Assert.Equal([Expected["O-702"], Expected["O-703"], Expected["O-801"]], Enumerable.Range(2, 3).Select(row => CsvLine(sheet.Row(row))));
+            Assert.Equal([Expected["O-702"], Expected["O-703"], Expected["O-801"]],
+                Enumerable.Range(2, 3).Select(row => CsvLine(sheet.Row(row))));
             Assert.Equal(4, sheet.LastRowUsed().RowNumber());
             Assert.Equal(3, result.Rows);
         }
@@ -65,7 +66,8 @@ public sealed class TrackingXlsxExportTests(AzuriteFixture azurite)
     [InlineData(10, 8, false)]
     public async Task TheRowLimitEndsTheSheetWithANote(int limit, int shown, bool truncated)
     {
-        await using var app = TestApp.Create(azurite, new Dictionary<string, string?> { ["TrackingExport:XlsxRowLimit"] = $"{limit}" });
+        await using var app =
+            TestApp.Create(azurite, new Dictionary<string, string?> { ["TrackingExport:XlsxRowLimit"] = $"{limit}" });
         await IngestAllAsync(app);
 
         var (workbook, result) = await XlsxAsync(app, Query());
@@ -75,12 +77,14 @@ public sealed class TrackingXlsxExportTests(AzuriteFixture azurite)
             var sheet = workbook.Worksheet("tracking");
             Assert.Equal(shown, result.Rows);
             Assert.Equal(truncated, result.Truncated);
-            Assert.Equal(Expected.Values.Take(shown), Enumerable.Range(2, shown).Select(row => CsvLine(sheet.Row(row))));
+            Assert.Equal(Expected.Values.Take(shown),
+                Enumerable.Range(2, shown).Select(row => CsvLine(sheet.Row(row))));
             var last = sheet.LastRowUsed().RowNumber();
             if (truncated)
             {
                 Assert.Equal(limit, last);
-                Assert.StartsWith($"Truncated at the {limit:N0}-row limit of an Excel sheet", sheet.Cell(last, 1).GetString());
+                Assert.StartsWith($"Truncated at the {limit:N0}-row limit of an Excel sheet",
+                    sheet.Cell(last, 1).GetString());
                 Assert.Contains("CSV", sheet.Cell(last, 1).GetString());
             }
             else
@@ -101,7 +105,8 @@ public sealed class TrackingXlsxExportTests(AzuriteFixture azurite)
             "youtube,HKV-Immunity,INF002,U0007,HKVitals Multivitamin,2025-09-01,1,599\n" +
             "instagram,\"Big \"\"Sale\"\", now\",INF003,U0008,MuscleBlaze Raw Whey,2025-09-02,2,5798\n");
         var copies = app.Get<TrackingCopies>();
-        var versions = (await app.CatalogAsync()).Sources.Where(s => s.Dataset == Core.DataContract.Dataset.Tracking).Select(s => s.SourceVersion).ToList();
+        var versions = (await app.CatalogAsync()).Sources.Where(s => s.Dataset == Core.DataContract.Dataset.Tracking)
+            .Select(s => s.SourceVersion).ToList();
         Assert.All(versions, version => Assert.True(copies.SheetBlob(version).Exists().Value));
 
         // Unfiltered: spliced from the pre-rendered rows. A filter that keeps every row: rendered live.
@@ -162,10 +167,13 @@ public sealed class TrackingXlsxExportTests(AzuriteFixture azurite)
             .ToList();
     }
 
-    /// <summary>Each zip entry's stored CRC-32 and size match its content: the spliced chunks and the combined CRC are right.</summary>
+    /// <summary>
+    /// Each zip entry's stored CRC-32 and size match its content: the spliced chunks and the combined CRC are right.
+    /// </summary>
     internal static void AssertZipChecksums(byte[] xlsx)
     {
-        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(xlsx), System.IO.Compression.ZipArchiveMode.Read);
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(xlsx),
+            System.IO.Compression.ZipArchiveMode.Read);
         Assert.Equal(6, zip.Entries.Count);
         foreach (var entry in zip.Entries)
         {
@@ -180,7 +188,9 @@ public sealed class TrackingXlsxExportTests(AzuriteFixture azurite)
         }
     }
 
-    /// <summary>A sheet row written back in the CSV's layout, so the workbook is compared with the same expected lines.</summary>
+    /// <summary>
+    /// A sheet row written back in the CSV's layout, so the workbook is compared with the same expected lines.
+    /// </summary>
     private static string CsvLine(IXLRow row) => string.Join(',', Enumerable.Range(1, 11).Select(column =>
     {
         var cell = row.Cell(column);

@@ -27,7 +27,9 @@ public sealed class UploadEndpointTests(AzuriteFixture azurite)
         await using var app = TestApp.Create(azurite);
         var uploads = Uploads(app);
 
-        var accepted = Assert.IsType<AcceptedResult>(await uploads.Post(Request(SampleFiles.Influencers, principal: "priya@healthkart.com"), "influencers.csv", default));
+        var accepted =
+            Assert.IsType<AcceptedResult>(await uploads.Post(Request(SampleFiles.Influencers,
+                principal: "priya@healthkart.com"), "influencers.csv", default));
         var received = Json(accepted.Value);
         Assert.Equal("received", received.GetProperty("upload").GetProperty("status").GetString());
         var id = received.GetProperty("upload").GetProperty("id").GetString()!;
@@ -64,7 +66,8 @@ public sealed class UploadEndpointTests(AzuriteFixture azurite)
     {
         await using var app = TestApp.Create(azurite);
         var uploads = Uploads(app);
-        var record = await app.IngestAsync("payouts.csv", "influencer_id,basis,rate,orders,total_payout\nINF001,monthly,100,2,200\n");
+        var record = await app.IngestAsync("payouts.csv",
+            "influencer_id,basis,rate,orders,total_payout\nINF001,monthly,100,2,200\n");
 
         var detail = Json(Assert.IsType<OkObjectResult>(await uploads.Get(Request(), record.Id, default)).Value);
         Assert.Equal("rejected", detail.GetProperty("upload").GetProperty("status").GetString());
@@ -83,14 +86,18 @@ public sealed class UploadEndpointTests(AzuriteFixture azurite)
     {
         await using var app = TestApp.Create(azurite);
         var uploads = Uploads(app);
-        var rejected = await app.IngestAsync("payouts.csv", "influencer_id,basis,rate,orders,total_payout\nINF001,monthly,100,2,200\n");
+        var rejected = await app.IngestAsync("payouts.csv",
+            "influencer_id,basis,rate,orders,total_payout\nINF001,monthly,100,2,200\n");
 
-        var dismissed = Json(Assert.IsType<OkObjectResult>(await uploads.Delete(Request(), rejected.Id, default)).Value);
+        var dismissed =
+            Json(Assert.IsType<OkObjectResult>(await uploads.Delete(Request(), rejected.Id, default)).Value);
 
-        Assert.StartsWith("Dismissed", dismissed.GetProperty("upload").GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("Dismissed", dismissed.GetProperty("upload").GetProperty("message").GetString(),
+            StringComparison.Ordinal);
         var list = Json(Assert.IsType<OkObjectResult>(await uploads.List(Request(), default)).Value);
         Assert.Empty(list.GetProperty("items").EnumerateArray());
-        Assert.False(await app.Ingestor.Inbox.GetBlobClient("payouts.csv").ExistsAsync()); // else the trigger would reject it again
+        // else the trigger would reject it again
+        Assert.False(await app.Ingestor.Inbox.GetBlobClient("payouts.csv").ExistsAsync());
         Assert.Null(await app.Get<ValidationReportStore>().ReadAsync(rejected.Id, default));
         await Assert.ThrowsAsync<ProblemException>(() => uploads.Delete(Request(), rejected.Id, default)); // gone: 404
     }
@@ -108,7 +115,8 @@ public sealed class UploadEndpointTests(AzuriteFixture azurite)
     {
         await using var app = TestApp.Create(azurite);
 
-        var problem = await Assert.ThrowsAsync<ProblemException>(() => Uploads(app).Post(Request("a,b\n"), fileName, default));
+        var problem = await Assert.ThrowsAsync<ProblemException>(() => Uploads(app).Post(Request("a,b\n"), fileName,
+            default));
 
         Assert.Equal(400, problem.Status);
         Assert.Equal("fileName", problem.Parameter);
@@ -118,11 +126,13 @@ public sealed class UploadEndpointTests(AzuriteFixture azurite)
     [Fact]
     public async Task BodyOverTheLimitIsRefusedEvenWithoutAContentLength()
     {
-        await using var app = TestApp.Create(azurite, new Dictionary<string, string?> { ["Uploads:MaxHttpBodyBytes"] = "64" });
+        await using var app =
+            TestApp.Create(azurite, new Dictionary<string, string?> { ["Uploads:MaxHttpBodyBytes"] = "64" });
         var request = Request(SampleFiles.Tracking);
         request.ContentLength = null; // chunked: the limit must hold while streaming, not only from the header
 
-        var problem = await Assert.ThrowsAsync<ProblemException>(() => Uploads(app).Post(request, "tracking_data.csv", default));
+        var problem = await Assert.ThrowsAsync<ProblemException>(() => Uploads(app).Post(request, "tracking_data.csv",
+            default));
 
         Assert.Equal(413, problem.Status);
         Assert.Contains("/sas", problem.Detail);
@@ -132,13 +142,18 @@ public sealed class UploadEndpointTests(AzuriteFixture azurite)
     public async Task SasUrlLetsTheBrowserPutOneFileStraightIntoTheInbox()
     {
         await using var app = TestApp.Create(azurite);
-        var result = Assert.IsType<OkObjectResult>(await Uploads(app).Sas(Request(principal: "ravi@healthkart.com"), "posts_july.csv", default));
+        var result = Assert.IsType<OkObjectResult>(await Uploads(app).Sas(Request(principal: "ravi@healthkart.com"),
+            "posts_july.csv", default));
         var sas = Json(result.Value);
         var url = sas.GetProperty("url").GetString()!;
         Assert.Contains("sp=cw", url);
 
         using var http = new HttpClient();
-        using var put = new HttpRequestMessage(HttpMethod.Put, url) { Content = new StringContent(SampleFiles.Posts, Encoding.UTF8, "text/csv") };
+        using var put = new HttpRequestMessage(HttpMethod.Put, url)
+        {
+            Content = new StringContent(SampleFiles.Posts,
+            Encoding.UTF8, "text/csv")
+        };
         foreach (var header in sas.GetProperty("headers").EnumerateObject().Where(h => h.Name != "Content-Type"))
         {
             put.Headers.Add(header.Name, header.Value.GetString());
@@ -151,7 +166,9 @@ public sealed class UploadEndpointTests(AzuriteFixture azurite)
         Assert.Equal("ravi@healthkart.com", record.UploadedBy);
 
         // The URL is for that one blob only.
-        using var other = new HttpRequestMessage(HttpMethod.Put, url.Replace("posts_july.csv", "influencers.csv")) { Content = new StringContent("x") };
+        using var other = new HttpRequestMessage(HttpMethod.Put,
+            url.Replace("posts_july.csv", "influencers.csv"))
+        { Content = new StringContent("x") };
         other.Headers.Add("x-ms-blob-type", "BlockBlob");
         var denied = await http.SendAsync(other);
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, denied.StatusCode);
@@ -164,8 +181,10 @@ public sealed class UploadEndpointTests(AzuriteFixture azurite)
         var uploads = Uploads(app);
         await app.IngestAsync("tracking_data/2025-07.csv", SampleFiles.Tracking);
         var kept = await app.IngestAsync("tracking_data/2025-08.csv",
-            "source,campaign,influencer_id,user_id,product,date,orders,revenue\ninstagram,MB-Monsoon,INF001,U9,MuscleBlaze Creatine,2025-08-02,1,599\n");
-        var july = (await app.Get<UploadLedger>().ListAsync(default)).Single(r => r.FileName == "tracking_data/2025-07.csv");
+            "source,campaign,influencer_id,user_id,product,date,orders,revenue\n" +
+            "instagram,MB-Monsoon,INF001,U9,MuscleBlaze Creatine,2025-08-02,1,599\n");
+        var july = (await app.Get<UploadLedger>().ListAsync(default)).Single(r =>
+            r.FileName == "tracking_data/2025-07.csv");
         var versionBefore = (await app.CatalogAsync()).DatasetVersion;
 
         var result = Json(Assert.IsType<OkObjectResult>(await uploads.Delete(Request(), july.Id, default)).Value);
@@ -180,7 +199,8 @@ public sealed class UploadEndpointTests(AzuriteFixture azurite)
 
         var again = await Assert.ThrowsAsync<ProblemException>(() => uploads.Delete(Request(), july.Id, default));
         Assert.Equal(409, again.Status);
-        var unknown = await Assert.ThrowsAsync<ProblemException>(() => uploads.Delete(Request(), "nope~0123456789", default));
+        var unknown = await Assert.ThrowsAsync<ProblemException>(() => uploads.Delete(Request(), "nope~0123456789",
+            default));
         Assert.Equal(404, unknown.Status);
     }
 
@@ -190,7 +210,8 @@ public sealed class UploadEndpointTests(AzuriteFixture azurite)
         await using var app = TestApp.Create(azurite);
         var uploads = Uploads(app);
 
-        var unknown = await Assert.ThrowsAsync<ProblemException>(() => uploads.List(Request(query: "?status=ingested"), default));
+        var unknown = await Assert.ThrowsAsync<ProblemException>(() => uploads.List(Request(query: "?status=ingested"),
+            default));
         var malformed = await Assert.ThrowsAsync<ProblemException>(() => uploads.Get(Request(), "<script>", default));
 
         Assert.Equal(("status", 400), (unknown.Parameter, unknown.Status));
@@ -202,7 +223,8 @@ public sealed class UploadEndpointTests(AzuriteFixture azurite)
     }
 
     private static Uploads Uploads(TestApp app) =>
-        new(app.Get<UploadLedger>(), app.Get<UploadInbox>(), app.Get<SourceRetraction>(), app.Get<ValidationReportStore>());
+        new(app.Get<UploadLedger>(), app.Get<UploadInbox>(), app.Get<SourceRetraction>(),
+            app.Get<ValidationReportStore>());
 
     private static HttpRequest Request(string? body = null, string? principal = null, string query = "")
     {

@@ -11,10 +11,14 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace HealthKart.Integration.Tests.Reliability;
 
-/// <summary>What a fault must not change: the stored data, compared with an app that ingested each final file once.</summary>
+/// <summary>
+/// What a fault must not change: the stored data, compared with an app that ingested each final file once.
+/// </summary>
 internal static class StoredData
 {
-    /// <summary>Every raw row, fact chunk and export copy, without the catalog generation (a retry may add one).</summary>
+    /// <summary>
+    /// Every raw row, fact chunk and export copy, without the catalog generation (a retry may add one).
+    /// </summary>
     public static async Task<string> DescribeAsync(TestApp app)
     {
         var state = await app.StateAsync();
@@ -26,7 +30,8 @@ internal static class StoredData
             {
                 if (blob.Name.StartsWith(SnapshotStore.Folder, StringComparison.Ordinal))
                 {
-                    continue; // A snapshot blob is a cache of one dataset version, written by whichever instance loads it first.
+                    // A snapshot blob is a cache of one dataset version, written by whichever instance loads it first.
+                    continue;
                 }
 
                 copies.Add($"copy {blob.Name} {blob.Properties.ContentLength}");
@@ -38,7 +43,8 @@ internal static class StoredData
     }
 
     /// <summary>The reference: a fresh app that ingests the given files once each, in order.</summary>
-    public static async Task<string> OfFilesIngestedOnceAsync(AzuriteFixture azurite, params (string Name, byte[] Content)[] files)
+    public static async Task<string> OfFilesIngestedOnceAsync(AzuriteFixture azurite,
+        params (string Name, byte[] Content)[] files)
     {
         await using var reference = TestApp.Create(azurite);
         foreach (var (name, content) in files)
@@ -49,11 +55,14 @@ internal static class StoredData
         return await DescribeAsync(reference);
     }
 
-    /// <summary>Row count and revenue of the raw tracking table: exactly one copy of each current row, nothing else.</summary>
+    /// <summary>
+    /// Row count and revenue of the raw tracking table: exactly one copy of each current row, nothing else.
+    /// </summary>
     public static async Task<(int Rows, long RevenuePaise)> RawTrackingAsync(TestApp app)
     {
         var (rows, revenue) = (0, 0L);
-        await foreach (var entity in app.Tables.Rows(Dataset.Tracking).QueryAsync<TableEntity>(select: ["RevenuePaise"]))
+        await foreach (var entity in app.Tables.Rows(Dataset.Tracking)
+            .QueryAsync<TableEntity>(select: ["RevenuePaise"]))
         {
             rows++;
             revenue += entity.GetInt64("RevenuePaise") ?? 0;
@@ -74,14 +83,18 @@ internal static class StoredData
         {
             foreach (var source in (await app.CatalogAsync()).Of(Dataset.Tracking))
             {
-                if ((await markers.FindAsync(Dataset.Tracking, source.SourceKey, default))?.SourceVersion == source.SourceVersion)
+                if ((await markers.FindAsync(Dataset.Tracking, source.SourceKey,
+                    default))?.SourceVersion == source.SourceVersion)
                 {
                     continue;
                 }
 
                 var start = source.SourceVersion + "~";
-                var filter = TableClient.CreateQueryFilter($"PartitionKey ge {start} and PartitionKey lt {TableKeys.PrefixEnd(start)}");
-                await foreach (var _ in app.Tables.Rows(Dataset.Tracking).QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["PartitionKey"]))
+                var filter =
+                    TableClient.CreateQueryFilter(
+                        $"PartitionKey ge {start} and PartitionKey lt {TableKeys.PrefixEnd(start)}");
+                await foreach (var _ in app.Tables.Rows(Dataset.Tracking).QueryAsync<TableEntity>(filter, maxPerPage: 1,
+                    select: ["PartitionKey"]))
                 {
                     return source.SourceVersion;
                 }
@@ -97,9 +110,11 @@ internal static class StoredData
     public static async Task<int> RawTrackingRowsOfAsync(TestApp app, string sourceVersion)
     {
         var start = sourceVersion + "~";
-        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {start} and PartitionKey lt {TableKeys.PrefixEnd(start)}");
+        var filter =
+            TableClient.CreateQueryFilter($"PartitionKey ge {start} and PartitionKey lt {TableKeys.PrefixEnd(start)}");
         var rows = 0;
-        await foreach (var _ in app.Tables.Rows(Dataset.Tracking).QueryAsync<TableEntity>(filter, select: ["PartitionKey"]))
+        await foreach (var _ in app.Tables.Rows(Dataset.Tracking).QueryAsync<TableEntity>(filter,
+            select: ["PartitionKey"]))
         {
             rows++;
         }
@@ -110,8 +125,10 @@ internal static class StoredData
     /// <summary>GET /api/analytics/summary through the function class, as the host would call it.</summary>
     public static async Task<JsonElement> SummaryAsync(TestApp app)
     {
-        var function = new AnalyticsViews(app.Get<SnapshotCache>(), app.Get<AnswerMemo>(), TimeProvider.System, Microsoft.Extensions.Options.Options.Create(HealthKart.Core.Validation.DateWindow.Default));
-        var result = Assert.IsType<FileContentResult>(await function.Get(new DefaultHttpContext().Request, "summary", default));
+        var function = new AnalyticsViews(app.Get<SnapshotCache>(), app.Get<AnswerMemo>(), TimeProvider.System,
+            Microsoft.Extensions.Options.Options.Create(HealthKart.Core.Validation.DateWindow.Default));
+        var result = Assert.IsType<FileContentResult>(await function.Get(new DefaultHttpContext().Request, "summary",
+            default));
         return JsonDocument.Parse(result.FileContents).RootElement;
     }
 }

@@ -14,7 +14,8 @@ public sealed partial class DashboardViewsTests
     [Fact]
     public void EveryViewAndReportThePageNamesIsInTheCatalog()
     {
-        var scripts = string.Join('\n', Directory.GetFiles(Path.Combine(HkProcess.RepositoryRoot, "static-web", "js"), "*.js").Select(File.ReadAllText));
+        var scripts = string.Join('\n', Directory.GetFiles(Path.Combine(HkProcess.RepositoryRoot, "static-web", "js"),
+            "*.js").Select(File.ReadAllText));
         var views = Names(AnalyticsRoute(), scripts).Concat(Names(Breakdown(), scripts)).Distinct().ToList();
         var reports = Names(Report(), scripts).Append("full").Distinct().ToList();
 
@@ -25,7 +26,8 @@ public sealed partial class DashboardViewsTests
         Assert.InRange(reports.Count, 8, ExportBuilder.Reports.Count);
     }
 
-    private static IEnumerable<string> Names(Regex pattern, string scripts) => pattern.Matches(scripts).Select(m => m.Groups[1].Value);
+    private static IEnumerable<string> Names(Regex pattern, string scripts) =>
+        pattern.Matches(scripts).Select(m => m.Groups[1].Value);
 
     /// <summary><c>getJson('analytics/tiers', q)</c>, as a literal route.</summary>
     [GeneratedRegex(@"['`]analytics/([a-z-]+)['`]")]

@@ -31,35 +31,48 @@ public sealed class ViewCatalogTests(AzuriteFixture azurite)
             foreach (var (query, mustAnswer) in Queries(view))
             {
                 checkedCases++;
-                var route = view.Name == ViewCatalog.DataQualityName ? "api/data-quality" : $"api/analytics/{view.Name}";
-                using var json = query.Length == 0 || view.Name != ViewCatalog.DataQualityName ? await http.GetAsync($"{route}?{query}") : null;
+                var route = view.Name == ViewCatalog.DataQualityName
+                    ? "api/data-quality" : $"api/analytics/{view.Name}";
+                using var json = query.Length == 0 || view.Name != ViewCatalog.DataQualityName
+                    ? await http.GetAsync($"{route}?{query}") : null;
                 using var export = await http.GetAsync($"api/exports/{view.Name}.csv?{query}");
-                using var made = await http.PostAsJsonAsync("api/exports/links", new { report = view.Name, format = "csv", query });
+                using var made = await http.PostAsJsonAsync("api/exports/links",
+                    new { report = view.Name, format = "csv", query });
                 if (made.StatusCode != HttpStatusCode.OK)
                 {
-                    failures.Add($"link for {view.Name}.csv?{query}: {(int)made.StatusCode} {await made.Content.ReadAsStringAsync()}");
+                    failures.Add(
+                        $"link for {view.Name}.csv?{query}: {(int)made.StatusCode} " +
+                        $"{await made.Content.ReadAsStringAsync()}");
                     continue;
                 }
 
                 var url = (await made.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("url").GetString()!;
                 using var opened = await http.GetAsync(url);
-                var (exportBody, openedBody) = (await export.Content.ReadAsStringAsync(), await opened.Content.ReadAsStringAsync());
+                var (exportBody, openedBody) = (await export.Content.ReadAsStringAsync(),
+                    await opened.Content.ReadAsStringAsync());
 
                 // The three doors agree: the same status, and the link opens to the very file the export gives. Some
                 // values are the data's to refuse (a budget outside what the bounds allow): then all three refuse it.
                 if (mustAnswer && export.StatusCode != HttpStatusCode.OK)
                 {
-                    failures.Add($"GET exports/{view.Name}.csv?{query}: {(int)export.StatusCode}: {exportBody[..Math.Min(exportBody.Length, 300)]}");
+                    failures.Add(
+                        $"GET exports/{view.Name}.csv?{query}: {(int)export.StatusCode}: " +
+                        $"{exportBody[..Math.Min(exportBody.Length, 300)]}");
                 }
 
                 if (json is not null && json.StatusCode != export.StatusCode)
                 {
-                    failures.Add($"{view.Name}?{query}: the route answers {(int)json.StatusCode}, the export {(int)export.StatusCode}");
+                    failures.Add(
+                        $"{view.Name}?{query}: the route answers {(int)json.StatusCode}, the export " +
+                        $"{(int)export.StatusCode}");
                 }
 
-                if (opened.StatusCode != export.StatusCode || (export.StatusCode == HttpStatusCode.OK && openedBody != exportBody))
+                if (opened.StatusCode != export.StatusCode
+                    || (export.StatusCode == HttpStatusCode.OK && openedBody != exportBody))
                 {
-                    failures.Add($"the link for {view.Name}.csv?{query} answers {(int)opened.StatusCode} and another file than the export ({(int)export.StatusCode})");
+                    failures.Add(
+                        $"the link for {view.Name}.csv?{query} answers {(int)opened.StatusCode} and another file " +
+                        $"than the export ({(int)export.StatusCode})");
                 }
             }
 
@@ -72,17 +85,19 @@ public sealed class ViewCatalogTests(AzuriteFixture azurite)
             }
 
             await ExpectAsync(failures, http, $"api/exports/{view.Name}.csv?{wrong}", HttpStatusCode.BadRequest);
-            using var refused = await http.PostAsJsonAsync("api/exports/links", new { report = view.Name, format = "csv", query = wrong });
+            using var refused = await http.PostAsJsonAsync("api/exports/links",
+                new { report = view.Name, format = "csv", query = wrong });
             if (refused.StatusCode != HttpStatusCode.BadRequest)
             {
-                failures.Add($"link for {view.Name}.csv?{wrong}: {(int)refused.StatusCode}, expected 400 when it is made");
+                failures.Add(
+                    $"link for {view.Name}.csv?{wrong}: {(int)refused.StatusCode}, expected 400 when it is made");
             }
         }
 
         Assert.True(failures.Count == 0, string.Join("\n", failures));
         // 17 views with no parameter; top and poor: n at its example, 1 and 1000 (2 x 3); timeseries: the example and
-        // three granularities (4); the plan: each of five parameters at its example (5), two scenarios and four bounds at
-        // each end (2 + 8). 17 + 6 + 4 + 15 = 42.
+        // three granularities (4); the plan: each of five parameters at its example (5), two scenarios and four bounds
+        // at each end (2 + 8). 17 + 6 + 4 + 15 = 42.
         Assert.Equal(42, checkedCases);
     }
 
@@ -91,20 +106,24 @@ public sealed class ViewCatalogTests(AzuriteFixture azurite)
     /// list) or at each end of its range.
     /// </summary>
     private static IEnumerable<(string Query, bool MustAnswer)> Queries(AnalyticsView view) =>
-        view.Parameters.SelectMany(p => Values(p).Select(v => ($"{p.Name}={v}", false)).Prepend(($"{p.Name}={p.Example}", true))).Prepend(("", true));
+        view.Parameters.SelectMany(p => Values(p).Select(v => ($"{p.Name}={v}", false))
+            .Prepend(($"{p.Name}={p.Example}", true))).Prepend(("", true));
 
     private static IEnumerable<string> Values(ViewParameter parameter) => parameter.Schema.Values
         ?? [Number(parameter.Schema.Minimum!.Value), Number(parameter.Schema.Maximum!.Value)];
 
     private static string Number(double value) => value.ToString("0.##########", CultureInfo.InvariantCulture);
 
-    private static async Task<string?> ExpectAsync(List<string> failures, HttpClient http, string url, HttpStatusCode expected)
+    private static async Task<string?> ExpectAsync(List<string> failures, HttpClient http, string url,
+        HttpStatusCode expected)
     {
         using var response = await http.GetAsync(url);
         var body = await response.Content.ReadAsStringAsync();
         if (response.StatusCode != expected)
         {
-            failures.Add($"GET {url}: {(int)response.StatusCode}, expected {(int)expected}: {body[..Math.Min(body.Length, 300)]}");
+            failures.Add(
+                $"GET {url}: {(int)response.StatusCode}, expected {(int)expected}: " +
+                $"{body[..Math.Min(body.Length, 300)]}");
             return null;
         }
 

@@ -39,7 +39,8 @@ internal sealed class TrackingRowFilter
             _products = Matcher.For(rules.Accepted(FilterDimension.Product));
             _brands = Matcher.For(rules.Accepted(FilterDimension.Brand));
             _influencers = rules.AcceptedInfluencers is { } accepted
-                ? new HashSet<string>(accepted.Select(SpreadsheetText.Neutralize), StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>()
+                ? new HashSet<string>(accepted.Select(SpreadsheetText.Neutralize),
+                    StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>()
                 : null;
             foreach (var profile in snapshot.Influencers)
             {
@@ -51,7 +52,8 @@ internal sealed class TrackingRowFilter
     }
 
     /// <summary>Filters other than the date range: they need the snapshot and a look at every row.</summary>
-    public bool HasRowFilters => _platforms is not null || _campaigns is not null || _products is not null || _brands is not null || _influencers is not null;
+    public bool HasRowFilters => _platforms is not null || _campaigns is not null || _products is not null
+        || _brands is not null || _influencers is not null;
 
     /// <summary>Whether the filters use the snapshot (anything but the date range does).</summary>
     public static bool NeedsSnapshot(AnalyticsQuery query) =>
@@ -65,11 +67,13 @@ internal sealed class TrackingRowFilter
 
     /// <summary>Whether a source whose rows span [first, last] can have a row in the query's date range.</summary>
     public static bool Overlaps(AnalyticsQuery query, DateOnly? first, DateOnly? last) =>
-        first is null || last is null || ((query.From is null || last >= query.From) && (query.To is null || first <= query.To));
+        first is null || last is null
+        || ((query.From is null || last >= query.From) && (query.To is null || first <= query.To));
 
     /// <summary>Whether every row of a source spanning [first, last] is in the query's date range.</summary>
     public static bool Covers(AnalyticsQuery query, DateOnly? first, DateOnly? last) =>
-        (query.From is null || (first is not null && first >= query.From)) && (query.To is null || (last is not null && last <= query.To));
+        (query.From is null || (first is not null && first >= query.From))
+        && (query.To is null || (last is not null && last <= query.To));
 
     /// <summary>
     /// Whether the current record passes. <paramref name="platform"/> is the platform to write instead of the stored
@@ -81,7 +85,8 @@ internal sealed class TrackingRowFilter
         if (_from is not null || _to is not null)
         {
             var date = record.Raw(TrackingCopyFormat.Date);
-            if ((_from is not null && date.SequenceCompareTo(_from) < 0) || (_to is not null && date.SequenceCompareTo(_to) > 0))
+            if ((_from is not null && date.SequenceCompareTo(_from) < 0)
+                || (_to is not null && date.SequenceCompareTo(_to) > 0))
             {
                 return false;
             }
@@ -91,7 +96,8 @@ internal sealed class TrackingRowFilter
             || record.Raw(TrackingCopyFormat.Platform).SequenceEqual("organic"u8);
         if (record.IsEmpty(TrackingCopyFormat.Platform) && !organic)
         {
-            platform = _platformOf.TryGetValue(Chars(record, TrackingCopyFormat.InfluencerId), out var resolved) ? resolved : InfluencerProfile.Unknown;
+            platform = _platformOf.TryGetValue(Chars(record, TrackingCopyFormat.InfluencerId), out var resolved)
+                ? resolved : InfluencerProfile.Unknown;
         }
 
         if (!HasRowFilters)
@@ -99,18 +105,22 @@ internal sealed class TrackingRowFilter
             return true;
         }
 
-        if (_influencers is { } influencers && (organic || !influencers.Contains(Chars(record, TrackingCopyFormat.InfluencerId))))
+        if (_influencers is { } influencers
+            && (organic || !influencers.Contains(Chars(record, TrackingCopyFormat.InfluencerId))))
         {
             return false;
         }
 
-        return (_platforms is null || (platform is null ? _platforms.Matches(Chars(record, TrackingCopyFormat.Platform)) : _platforms.Matches(platform)))
+        return (_platforms is null || (platform is null ? _platforms.Matches(Chars(record, TrackingCopyFormat.Platform))
+            : _platforms.Matches(platform)))
             && (_campaigns is null || _campaigns.Matches(Chars(record, TrackingCopyFormat.Campaign), blankIsNone: true))
             && (_products is null || _products.Matches(Chars(record, TrackingCopyFormat.Product), blankIsNone: true))
             && (_brands is null || _brands.Matches(Chars(record, TrackingCopyFormat.Brand)));
     }
 
-    /// <summary>A field's text in a reused buffer (no string per row); a value too long for it is decoded the slow way.</summary>
+    /// <summary>
+    /// A field's text in a reused buffer (no string per row); a value too long for it is decoded the slow way.
+    /// </summary>
     private ReadOnlySpan<char> Chars(TrackingCopyReader record, int field)
     {
         var raw = record.Raw(field);
@@ -125,11 +135,13 @@ internal sealed class TrackingRowFilter
     /// <summary>One dimension's accepted values, neutralised as the copy stores them.</summary>
     private sealed class Matcher(HashSet<string> values)
     {
-        private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _values = values.GetAlternateLookup<ReadOnlySpan<char>>();
+        private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _values =
+            values.GetAlternateLookup<ReadOnlySpan<char>>();
         private readonly bool _none = values.Contains(None);
 
         public static Matcher? For(IReadOnlyList<string>? accepted) =>
-            accepted is null ? null : new(new HashSet<string>(accepted.Select(SpreadsheetText.Neutralize), StringComparer.OrdinalIgnoreCase));
+            accepted is null ? null : new(new HashSet<string>(accepted.Select(SpreadsheetText.Neutralize),
+                StringComparer.OrdinalIgnoreCase));
 
         public bool Matches(ReadOnlySpan<char> value, bool blankIsNone = false) =>
             value.Length == 0 ? blankIsNone && _none : _values.Contains(value);

@@ -12,13 +12,14 @@ namespace HealthKart.Infrastructure.Exports.Zip;
 /// <remarks>
 /// Why not a library (checked 2026-12-06 with <c>bench -- zip-library</c> and the <c>export</c> pair, 2 shared cores):
 /// it takes entries already deflated, and that is the speed. An unfiltered 1M-row XLSX splices the sheet rows ingestion
-/// deflated once, at 31.6M rows/s (export pair, bench/README.md); a library zip writer deflates what it is given, so the
-/// same sheet (598 MB of XML) costs <see cref="System.IO.Compression.ZipArchive"/> 1.95 s (0.51M rows/s, Fastest; 8.6 s
-/// at Optimal), about 60 times slower, and .NET 10's <c>ZipArchive.CreateAsync</c> still makes 2 synchronous writes on
-/// the output, which a response body refuses. SharpZipLib 1.4.2 (served) can add a pre-deflated entry, but only with
-/// its CRC and sizes before its bytes (no data descriptor, which the live sheet needs) and would replace these ~140
-/// lines only: the two-core deflate (<see cref="ThreadedDeflate"/>) and the spliceable chunks (<see cref="DeflateChunk"/>)
-/// stay hand-written either way. ClosedXML holds the whole workbook in memory (100k rows: ~12 s, ~1.2 GB).
+/// deflated once, at 31.6M rows/s (export pair, bench/README.md); a library zip writer deflates what it is given, so
+/// the same sheet (598 MB of XML) costs <see cref="System.IO.Compression.ZipArchive"/> 1.95 s (0.51M rows/s, Fastest;
+/// 8.6 s at Optimal), about 60 times slower, and .NET 10's <c>ZipArchive.CreateAsync</c> still makes 2 synchronous
+/// writes on the output, which a response body refuses. SharpZipLib 1.4.2 (served) can add a pre-deflated entry, but
+/// only with its CRC and sizes before its bytes (no data descriptor, which the live sheet needs) and would replace
+/// these ~140 lines only: the two-core deflate (<see cref="ThreadedDeflate"/>) and the spliceable chunks (<see
+/// cref="DeflateChunk"/>) stay hand-written either way. ClosedXML holds the whole workbook in memory (100k rows: ~12 s,
+/// ~1.2 GB).
 /// </remarks>
 internal sealed class XlsxZipWriter(Stream output)
 {
