@@ -4,7 +4,6 @@ using Azure.Storage.Blobs;
 using HealthKart.Cli.Serve;
 using HealthKart.Core.Analytics;
 using HealthKart.Core.Analytics.Customers;
-using HealthKart.Core.Validation;
 using HealthKart.Infrastructure.Analytics;
 using HealthKart.Infrastructure.Storage;
 using HealthKart.Local;

@@ -6,7 +6,6 @@ using HealthKart.Core.DataContract;
 using HealthKart.Core.Ingestion;
 using HealthKart.Simulation;
 using HealthKart.Infrastructure.Analytics;
-using HealthKart.Infrastructure.Exports;
 using HealthKart.Infrastructure.Exports.Tracking;
 using HealthKart.Infrastructure.Ingestion;
 using HealthKart.Local;

@@ -14,7 +14,7 @@ internal static class SelectionCache
     public const int MaxStates = 16;
     public const long MaxBytes = 128L << 20;
 
-    private static readonly ConditionalWeakTable<Snapshot, States> BySnapshot = new();
+    private static readonly ConditionalWeakTable<Snapshot, States> BySnapshot = [];
 
     public static FilteredFacts For(Snapshot snapshot, AnalyticsQuery query) =>
         BySnapshot.GetValue(snapshot, _ => new States()).Get(FilterRules.Key(query),

@@ -1,5 +1,4 @@
 using ClosedXML.Excel;
-using HealthKart.Core.DataContract;
 using HealthKart.Core.Validation;
 
 namespace HealthKart.Core.Reports;

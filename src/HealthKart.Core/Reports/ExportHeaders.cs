@@ -1,4 +1,3 @@
-using HealthKart.Core.DataContract;
 using HealthKart.Core.Validation;
 
 

@@ -1,5 +1,3 @@
-using HealthKart.Core.DataContract;
-
 namespace HealthKart.Core.Reports;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using HealthKart.Core.Analytics;
-using HealthKart.Core.DataContract;
 using Kind = HealthKart.Core.Reports.ColumnKind;
 
 namespace HealthKart.Core.Reports;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using HealthKart.Core.Analytics;
-using HealthKart.Core.DataContract;
 using HealthKart.Core.Money;
 
 namespace HealthKart.Core.Summary;

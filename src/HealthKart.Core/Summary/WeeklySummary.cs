@@ -1,5 +1,4 @@
 using HealthKart.Core.Analytics;
-using HealthKart.Core.DataContract;
 
 namespace HealthKart.Core.Summary;
 

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace HealthKart.Core.Validation;
 
 /// <summary>
@@ -6,6 +8,9 @@ namespace HealthKart.Core.Validation;
 /// </summary>
 public static class FieldParser
 {
+    private static readonly SearchValues<char> DecimalDigits = SearchValues.Create("0123456789");
+    private static readonly SearchValues<char> DigitsAndPoint = SearchValues.Create("0123456789.");
+
     /// <summary>
     /// India Standard Time is a fixed UTC+05:30 with no daylight saving, so no time-zone database is needed.
     /// </summary>
@@ -253,7 +258,7 @@ public static class FieldParser
     }
 
     private static bool IsPlainNumber(ReadOnlySpan<char> text) =>
-        !text.IsEmpty && text.IndexOfAnyExcept("0123456789.") < 0 && text.Count('.') <= 1;
+        !text.IsEmpty && text.IndexOfAnyExcept(DigitsAndPoint) < 0 && text.Count('.') <= 1;
 
     private static string Diagnose(ReadOnlySpan<char> text)
     {
@@ -287,6 +292,6 @@ public static class FieldParser
             exponent = exponent[1..];
         }
 
-        return !exponent.IsEmpty && exponent.IndexOfAnyExcept("0123456789") < 0;
+        return !exponent.IsEmpty && exponent.IndexOfAnyExcept(DecimalDigits) < 0;
     }
 }

@@ -20,8 +20,9 @@ public static class OpenApiDocument
     public const string KeyScheme = "functionKey";
     public const string TokenScheme = "entraId";
 
-    private static readonly Lazy<byte[]> Json =
-        new(() => JsonSerializer.SerializeToUtf8Bytes(Build(), new JsonSerializerOptions { WriteIndented = true }));
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    private static readonly Lazy<byte[]> Json = new(() => JsonSerializer.SerializeToUtf8Bytes(Build(), Indented));
 
     /// <summary>The document, serialised once.</summary>
     public static byte[] Utf8 => Json.Value;
@@ -42,7 +43,7 @@ public static class OpenApiDocument
                     $"HTTP function {trigger.Function} has no entry in ApiOperations: describe it there.");
             var template = templates.TryAdd(Shape(trigger.Route), trigger.Route)
                 ? trigger.Route : templates[Shape(trigger.Route)];
-            var path = paths[$"/api/{template}"] as JsonObject ?? new JsonObject();
+            var path = paths[$"/api/{template}"] as JsonObject ?? [];
             paths[$"/api/{template}"] = path;
             foreach (var method in trigger.Methods)
             {
@@ -164,7 +165,7 @@ public static class OpenApiDocument
             ["security"] = keyed
                 ? new JsonArray(new JsonObject { [TokenScheme] = new JsonArray() },
                     new JsonObject { [KeyScheme] = new JsonArray() })
-                : new JsonArray(),
+                : [],
             ["responses"] = responses,
         };
         if (parameters.Count > 0)

@@ -1,6 +1,5 @@
 using HealthKart.Core.DataContract;
 using HealthKart.Core.Ingestion;
-using HealthKart.Infrastructure.Exports;
 using HealthKart.Infrastructure.Exports.Tracking;
 using HealthKart.Infrastructure.Storage;
 

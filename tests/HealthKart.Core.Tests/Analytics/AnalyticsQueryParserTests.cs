@@ -26,7 +26,7 @@ public sealed class AnalyticsQueryParserTests
     {
         var query = Parse();
 
-        Assert.Equal((0, 0, 0, (DateOnly?)null, (DateOnly?)null),
+        Assert.Equal((0, 0, 0, null, null),
             (query.Platforms.Count, query.Tiers.Count, query.Genders.Count, query.From, query.To));
         Assert.Equal(("flat", 10, Granularity.Day), (query.Incrementality, query.N, query.Granularity));
     }
@@ -85,7 +85,7 @@ public sealed class AnalyticsQueryParserTests
         // A form with a blank date field sends "from=&to=2025-07-31": the blank is no bound, not a malformed date.
         var query = Parse(("from", [""]), ("to", ["2025-07-31"]));
 
-        Assert.Equal(((DateOnly?)null, (DateOnly?)new DateOnly(2025, 7, 31)), (query.From, query.To));
+        Assert.Equal((null, (DateOnly?)new DateOnly(2025, 7, 31)), (query.From, query.To));
     }
 
     [Fact]

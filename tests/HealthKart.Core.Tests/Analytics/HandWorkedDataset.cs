@@ -159,7 +159,8 @@ internal static class HandWorkedDataset
     /// <summary>
     /// The figures of docs/metrics.md, worked by hand below. The customer figures (docs/customers.md) are left out of
     /// this snapshot (its tracking source keeps no customer rows), so each expected item states only what it was worked
-    /// out for; they are worked by hand in <see cref="HandWorkedCustomerTests"/>.
+    /// out for; they are checked against an independent recomputation in
+    /// <see cref="Customers.CustomerRecomputationTests"/>.
     /// </summary>
     public static readonly Snapshot Snapshot = SnapshotBuilder.Build("hand-v1",
         [Source("influencers.csv", Influencers), Source("posts.csv", Posts),

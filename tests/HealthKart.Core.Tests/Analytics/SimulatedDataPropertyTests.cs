@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using HealthKart.Core.Analytics;
-using HealthKart.Core.DataContract;
 using HealthKart.Simulation;
 using HealthKart.Core.Tests.Simulation;
 using FollowerTier = HealthKart.Core.Analytics.FollowerTier;

@@ -172,7 +172,7 @@ public sealed class SnapshotCodecTests
     public void AForeignFormatIsRefused()
     {
         var bytes = Bytes(HandWorkedDataset.Snapshot);
-        bytes[8] = (byte)(SnapshotCodec.FormatVersion + 1); // the format number follows the 8-byte magic
+        bytes[8] = SnapshotCodec.FormatVersion + 1; // the format number follows the 8-byte magic
         var refused = Assert.Throws<InvalidDataException>(() => Read(bytes, "hand-v1"));
         Assert.Contains($"format {SnapshotCodec.FormatVersion + 1}", refused.Message);
         Assert.Throws<InvalidDataException>(() => Read("not a snapshot at all"u8.ToArray(), "hand-v1"));

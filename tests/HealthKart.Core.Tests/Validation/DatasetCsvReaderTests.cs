@@ -1,6 +1,5 @@
 using System.Text;
 using HealthKart.Core.DataContract;
-using HealthKart.Core.Tests.Validation;
 using HealthKart.Core.Validation;
 using static HealthKart.Core.Tests.Validation.Uploads;
 
@@ -129,7 +128,7 @@ public sealed class DatasetCsvReaderTests
         Assert.Equal(("P-17", "Monsoon Muscle", "MuscleBlaze Whey"), (post.PostId, post.Campaign, post.Product));
         Assert.Equal((new DateOnly(2025, 7, 31), "Monsoon Muscle"), (payouts.Rows[0].Date, payouts.Rows[0].Campaign));
         // empty optional values are absent
-        Assert.Equal(((DateOnly?)null, ""), (payouts.Rows[1].Date, payouts.Rows[1].Campaign));
+        Assert.Equal((null, ""), (payouts.Rows[1].Date, payouts.Rows[1].Campaign));
         Assert.Equal("HKVitals", Assert.Single(influencers.Rows).BrandFit);
     }
 
@@ -226,7 +225,7 @@ public sealed class DatasetCsvReaderTests
 
         Assert.Empty(rows);
         var error = Assert.Single(issues.Errors);
-        Assert.Equal((1L, (string?)null), (error.Row, error.Column));
+        Assert.Equal((1L, null), (error.Row, error.Column));
         Assert.Contains("header row has malformed quoting", error.Reason);
     }
 

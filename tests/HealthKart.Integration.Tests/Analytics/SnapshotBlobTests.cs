@@ -60,12 +60,12 @@ public sealed class SnapshotBlobTests(AzuriteFixture azurite)
         await first.Get<SnapshotCache>().BlobWrite;
         var blob = await BlobAsync(first);
         var bytes = (await blob.DownloadContentAsync()).Value.Content.ToArray();
-        byte[] damaged = damage switch
+        var damaged = damage switch
         {
             "truncated" => bytes[..(bytes.Length / 2)],
             "flipped byte" => [.. bytes[..(bytes.Length / 2)], (byte)(bytes[bytes.Length / 2] ^ 1),
                 .. bytes[(bytes.Length / 2 + 1)..]],
-            _ => [.. bytes[..8], (byte)(SnapshotCodec.FormatVersion + 1), .. bytes[9..]],
+            _ => [.. bytes[..8], SnapshotCodec.FormatVersion + 1, .. bytes[9..]],
         };
         var corrupt = (await blob.UploadAsync(new BinaryData(damaged), overwrite: true)).Value.ETag;
 

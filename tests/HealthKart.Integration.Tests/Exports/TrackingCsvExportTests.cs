@@ -1,4 +1,3 @@
-using HealthKart.Infrastructure.Exports;
 using HealthKart.Infrastructure.Exports.Tracking;
 using static HealthKart.Integration.Tests.Exports.TrackingExportFiles;
 

@@ -5,7 +5,6 @@ using CsvHelper;
 using CsvHelper.Configuration;
 using HealthKart.Core.Analytics;
 using HealthKart.Core.Privacy;
-using HealthKart.Infrastructure.Exports;
 using HealthKart.Infrastructure.Exports.Tracking;
 
 namespace HealthKart.Integration.Tests.Exports;

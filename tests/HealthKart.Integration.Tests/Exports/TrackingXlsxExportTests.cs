@@ -1,6 +1,5 @@
 using System.Globalization;
 using ClosedXML.Excel;
-using HealthKart.Infrastructure.Exports;
 using HealthKart.Infrastructure.Exports.Tracking;
 using static HealthKart.Integration.Tests.Exports.TrackingExportFiles;
 

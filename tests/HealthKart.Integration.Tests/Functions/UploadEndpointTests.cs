@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Azure.Data.Tables;
 using HealthKart.Core.DataContract;
 using HealthKart.Core.Ingestion;
 using HealthKart.Core.Problems;

@@ -3,7 +3,6 @@ using Azure.Data.Tables;
 using HealthKart.Core.DataContract;
 using HealthKart.Functions;
 using HealthKart.Infrastructure.Analytics;
-using HealthKart.Infrastructure.Exports;
 using HealthKart.Infrastructure.Exports.Tracking;
 using HealthKart.Infrastructure.Storage;
 using Microsoft.AspNetCore.Http;
