@@ -7,7 +7,6 @@ using HealthKart.Core.Ingestion;
 using HealthKart.Core.Privacy;
 using HealthKart.Core.Validation;
 using HealthKart.Infrastructure.Analytics;
-using HealthKart.Infrastructure.Exports.Tracking;
 using HealthKart.Infrastructure.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,3 @@
-using HealthKart.Core.Reports;
 using HealthKart.Core.Views;
 
 namespace HealthKart.Core.Tests.Reports;
