@@ -96,7 +96,7 @@ export class UploadPanel {
       if (!item || !FINAL.has(item.status)) continue;
       this.watched.delete(key);
       if (item.status === 'ingested') {
-        this.say(`${item.fileName} ${writingRawRows(item) ? 'is on the dashboard (its raw rows are still being written)' : 'ingested'}: ${count(item.rows)} rows${item.warnings ? `, ${count(item.warnings)} warning(s)` : ''}.`, 'ok');
+        this.say(`${item.fileName} ingested${writingRawRows(item) ? ' (on the dashboard; its raw rows are still being written)' : ''}: ${count(item.rows)} rows${item.warnings ? `, ${count(item.warnings)} warning(s)` : ''}.`, 'ok');
         this.onIngested();
       } else {
         this.say(`${item.fileName} was ${item.status}: ${item.message ?? `${count(item.errors)} error(s)`}`, 'error');
