@@ -17,7 +17,7 @@ namespace HealthKart.Benchmarks;
 /// the summary is polled until it names a new dataset version with that file's revenue. The baseline, in the same run, is
 /// <c>hk validate</c>'s code path on the same file (<see cref="UploadValidator.Validate"/> on a <see cref="FileStream"/>,
 /// with the roster as context, as <c>ValidateCommand</c> runs it). Target: upload to dashboard at most 3x validate. Then
-/// the wait for the raw rows to complete (the ledger's <c>rowsCompletedAt</c>) is reported, not judged.
+/// the wait for the raw rows to complete (the ledger's <c>rawRows.completedAt</c>) is reported, not judged.
 ///   dotnet run -c Release --project bench/HealthKart.Benchmarks -- publish [--rows N] [--reps N] [--seed N]
 /// </summary>
 public static class UploadToDashboard
@@ -106,7 +106,7 @@ public static class UploadToDashboard
 
                 var toDashboard = clock.Elapsed;
                 var shownAt = DateTimeOffset.UtcNow;
-                var record = await WaitForAsync(ledger, SimulatedFiles.Tracking, r => r.Status == UploadStatus.Published && r.Current || r.Status == UploadStatus.Ingested && r.Current, TimeSpan.FromMinutes(1));
+                var record = await WaitForAsync(ledger, SimulatedFiles.Tracking, r => r is { Status: UploadStatus.Ingested, Current: true }, TimeSpan.FromMinutes(1));
                 var ratio = toDashboard / validate;
                 ratios.Add(ratio);
                 Console.WriteLine(
@@ -116,10 +116,10 @@ public static class UploadToDashboard
                     $"         of which: poller pick-up {(record.StartedAt - uploadedAt)?.TotalSeconds:F2} s, run start to publish (pass 1, facts, flip) " +
                     $"{(record.PublishedAt - record.StartedAt)?.TotalSeconds:F2} s, publish to summary (version check, snapshot load) {(shownAt - record.PublishedAt)?.TotalSeconds:F2} s");
 
-                var done = await WaitForAsync(ledger, SimulatedFiles.Tracking, r => r.Id == record.Id && r.Status == UploadStatus.Ingested, TimeSpan.FromHours(1));
+                var done = await WaitForAsync(ledger, SimulatedFiles.Tracking, r => r.Id == record.Id && r.RawRows is { State: not RawRowState.Writing }, TimeSpan.FromHours(1));
                 Console.WriteLine(
-                    $"         raw rows complete {(done.RowsCompletedAt - done.PublishedAt)?.TotalSeconds:F1} s after publishing " +
-                    $"({done.Rows:N0} rows; ledger publishedAt {done.PublishedAt:HH:mm:ss.fff}, rowsCompletedAt {done.RowsCompletedAt:HH:mm:ss.fff})");
+                    $"         raw rows {done.RawRows!.State.ToString().ToLowerInvariant()} {(done.RawRows.CompletedAt - done.PublishedAt)?.TotalSeconds:F1} s after publishing " +
+                    $"({done.Rows:N0} rows; ledger publishedAt {done.PublishedAt:HH:mm:ss.fff}, rawRows.completedAt {done.RawRows.CompletedAt:HH:mm:ss.fff})");
             }
 
             ratios.Sort();

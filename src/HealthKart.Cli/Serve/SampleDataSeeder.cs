@@ -88,7 +88,9 @@ public sealed class SampleDataSeeder(HealthKartTables tables, DatasetCatalog cat
         while (true)
         {
             var records = (await ledger.ListAsync(cancellationToken)).Where(r => ids.Contains(r.Id)).OrderBy(r => ids.IndexOf(r.Id)).ToList();
-            var done = records.Count(r => r.Status is UploadStatus.Ingested or UploadStatus.Rejected or UploadStatus.Failed);
+            // Done includes the raw rows: the sample's raw exports answer from the start.
+            var done = records.Count(r => r.Status is UploadStatus.Ingested or UploadStatus.Rejected or UploadStatus.Failed
+                && r.RawRows is not { State: RawRowState.Writing });
             var line = $"Loading sample data: {done}/{ids.Count} done ({string.Join(", ", records.Select(Describe))})";
             if (line != shown)
             {
@@ -111,9 +113,11 @@ public sealed class SampleDataSeeder(HealthKartTables tables, DatasetCatalog cat
         }
     }
 
-    private static string Describe(UploadRecord record) => record.Status switch
+    private static string Describe(UploadRecord record) => record switch
     {
-        UploadStatus.Validating or UploadStatus.Ingesting when record.RowsProcessed > 0 =>
+        { Status: UploadStatus.Ingested, RawRows: { State: RawRowState.Writing } rows } =>
+            $"{record.FileName} ingested, raw rows {IndianText.Count(rows.Written)} of {IndianText.Count(record.Rows)}",
+        { Status: UploadStatus.Validating or UploadStatus.Ingesting, RowsProcessed: > 0 } =>
             $"{record.FileName} {record.Status.ToString().ToLowerInvariant()} {IndianText.Count(record.RowsProcessed)} rows",
         _ => $"{record.FileName} {record.Status.ToString().ToLowerInvariant()}",
     };

@@ -29,8 +29,11 @@ public sealed record UploadRecord
     /// <summary>When the catalog first named this upload's version: from then on the dashboard shows it.</summary>
     public DateTimeOffset? PublishedAt { get; init; }
 
-    /// <summary>When the raw rows of this upload's version were all in the tables (and the row marker named it).</summary>
-    public DateTimeOffset? RowsCompletedAt { get; init; }
+    /// <summary>
+    /// The raw-row stage that follows publication (the rows written to its dataset's table); null for an upload that
+    /// published nothing of its own (rejected, failed, or identical to the version already ingested).
+    /// </summary>
+    public RawRowProgress? RawRows { get; init; }
     public DateOnly? FirstDate { get; init; }
     public DateOnly? LastDate { get; init; }
     public string? Message { get; init; }

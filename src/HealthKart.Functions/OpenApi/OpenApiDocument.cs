@@ -187,14 +187,27 @@ public static class OpenApiDocument
 
     private static JsonObject UploadSummary() => Object(
         ("id", Type("string")), ("fileName", Type("string")), ("dataset", Nullable("string")),
-        ("status", new JsonObject { ["type"] = "string", ["enum"] = new JsonArray([.. Enum.GetNames<Core.Ingestion.UploadStatus>().Select(n => JsonValue.Create(n.ToLowerInvariant()))]) }),
+        ("status", LowercaseEnum<Core.Ingestion.UploadStatus>()),
         ("rows", Type("integer")), ("rowsProcessed", Type("integer")), ("progress", Nullable("number")), ("errors", Type("integer")),
         ("warnings", Type("integer")), ("bytes", Nullable("integer")), ("current", Type("boolean")), ("uploadedBy", Nullable("string")),
         ("receivedAt", DateTime()), ("startedAt", DateTime(nullable: true)), ("finishedAt", DateTime(nullable: true)),
-        ("publishedAt", DateTime(nullable: true)), ("rowsCompletedAt", DateTime(nullable: true)), ("retractedAt", DateTime(nullable: true)),
+        ("publishedAt", DateTime(nullable: true)), ("rawRows", RawRows()), ("retractedAt", DateTime(nullable: true)),
         ("firstDate", new JsonObject { ["type"] = new JsonArray("string", "null"), ["format"] = "date" }),
         ("lastDate", new JsonObject { ["type"] = new JsonArray("string", "null"), ["format"] = "date" }),
-        ("attempts", Type("integer")), ("message", Nullable("string")));
+        ("attempts", Type("integer")), ("message", Nullable("string")), ("waitingFor", Nullable("string")));
+
+    /// <summary>
+    /// The raw-row stage after an upload is ingested (its own field; the status stays <c>ingested</c>); null when the
+    /// upload published nothing of its own.
+    /// </summary>
+    private static JsonObject RawRows()
+    {
+        var rawRows = Object(
+            ("state", LowercaseEnum<Core.Ingestion.RawRowState>()),
+            ("written", Type("integer")), ("total", Type("integer")), ("completedAt", DateTime(nullable: true)));
+        rawRows["type"] = new JsonArray("object", "null");
+        return rawRows;
+    }
 
     /// <summary>
     /// A JSON Schema (2020-12, as OpenAPI 3.1 uses) of what <see cref="ApiJson"/> writes for <paramref name="type"/>. A
@@ -227,6 +240,10 @@ public static class OpenApiDocument
     }
 
     private static JsonObject Type(string type) => new() { ["type"] = type };
+
+    /// <summary>An enum's names as the ledger views write them: lower case.</summary>
+    private static JsonObject LowercaseEnum<T>() where T : struct, Enum =>
+        new() { ["type"] = "string", ["enum"] = new JsonArray([.. Enum.GetNames<T>().Select(n => JsonValue.Create(n.ToLowerInvariant()))]) };
 
     private static JsonObject Nullable(string type) => new() { ["type"] = new JsonArray(type, "null") };
 

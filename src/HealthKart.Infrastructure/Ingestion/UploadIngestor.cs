@@ -18,10 +18,10 @@ namespace HealthKart.Infrastructure.Ingestion;
 /// <summary>
 /// Ingests one blob of the inbox, facts first. Pass 1 streams it once to hash, validate and fold it into facts; a bad
 /// file is rejected with its report and changes nothing. Its facts are written and the catalog flips to the new version
-/// in one ETag-guarded write (published: the dashboard shows it; readers see the old version or the new, never a mix).
-/// Then the <see cref="RawRowStage"/> streams it again (pinned to the same ETag) into the raw-row table, with its own
-/// progress and completion marker. Re-running on the same blob resumes that stage or does nothing; identical content
-/// lands on identical keys.
+/// in one ETag-guarded write (published: the upload is ingested and the dashboard shows it; readers see the old version
+/// or the new, never a mix). Then the <see cref="RawRowStage"/> streams it again (pinned to the same ETag) into the
+/// raw-row table, with its own progress (<see cref="UploadRecord.RawRows"/>) and completion marker. Re-running on the
+/// same blob resumes that stage or does nothing; identical content lands on identical keys.
 /// </summary>
 public sealed partial class UploadIngestor(
     StorageAccount account,
@@ -75,15 +75,16 @@ public sealed partial class UploadIngestor(
         var id = TableKeys.UploadId(blobName, properties.ETag.ToString());
         var existing = await ledger.FindAsync(id, cancellationToken);
         var maxAttempts = ingestionOptions.Value.MaxAttempts;
-        if (existing is { Status: UploadStatus.Ingested or UploadStatus.Rejected }
-            || existing is { Status: UploadStatus.Failed or UploadStatus.Published } && existing.Attempts >= maxAttempts)
+        if (existing is { Status: UploadStatus.Ingested, RawRows.State: RawRowState.Writing })
         {
-            return existing;
+            // Published, but the run stopped while writing the raw rows: only that stage runs again.
+            return existing.Attempts >= maxAttempts ? existing : await ResumeRawRowsAsync(blob, properties.ETag, existing, cancellationToken);
         }
 
-        if (existing is { Status: UploadStatus.Published })
+        if (existing is { Status: UploadStatus.Ingested or UploadStatus.Rejected }
+            || existing is { Status: UploadStatus.Failed } && existing.Attempts >= maxAttempts)
         {
-            return await ResumeRawRowsAsync(blob, properties.ETag, existing, cancellationToken);
+            return existing;
         }
 
         var run = new Run(new UploadRecord
@@ -107,7 +108,7 @@ public sealed partial class UploadIngestor(
         {
             return await IngestAsync(blob, properties, run, cancellationToken);
         }
-        catch (Exception exception) when (run.Value.Status == UploadStatus.Published)
+        catch (Exception exception) when (run.Value.Status == UploadStatus.Ingested)
         {
             await RawRowsFailedAsync(run.Value, exception, cancellationToken);
             throw;
@@ -164,7 +165,7 @@ public sealed partial class UploadIngestor(
         var record = existing with
         {
             Attempts = existing.Attempts + 1,
-            RowsProcessed = 0,
+            RawRows = RawRowProgress.Started,
             Message = $"Writing the raw rows again (attempt {existing.Attempts + 1}); the dashboard already shows this version.",
         };
         await ledger.SaveAsync(record, cancellationToken);
@@ -179,7 +180,10 @@ public sealed partial class UploadIngestor(
         }
     }
 
-    /// <summary>The raw-row stage failed: the version stays published (the dashboard shows it) and the stage is retried.</summary>
+    /// <summary>
+    /// The raw-row stage failed: the version stays ingested (the dashboard shows it) and the stage is retried, or after
+    /// the last attempt stopped.
+    /// </summary>
     private async Task RawRowsFailedAsync(UploadRecord record, Exception exception, CancellationToken cancellationToken)
     {
         var maxAttempts = ingestionOptions.Value.MaxAttempts;
@@ -188,17 +192,20 @@ public sealed partial class UploadIngestor(
             ? "Interrupted: the run was cancelled (the host stopped or timed out) while writing the raw rows."
             : $"Writing the raw rows failed: {exception.Message}";
         var stored = await ledger.FindAsync(record.Id, CancellationToken.None);
-        if (stored is not null && (stored.Status is not UploadStatus.Published || stored.Attempts > record.Attempts))
+        if (stored is not null && (stored is not { RawRows.State: RawRowState.Writing } || stored.Attempts > record.Attempts))
         {
             return;
         }
 
-        await ledger.SaveAsync((stored ?? record) with
+        var final = record.Attempts >= maxAttempts;
+        var current = stored ?? record;
+        await ledger.SaveAsync(current with
         {
             Attempts = record.Attempts,
-            Message = record.Attempts >= maxAttempts
-                ? $"Published (the dashboard shows it), but its raw rows could not be written after {record.Attempts} attempts (setting Ingestion:MaxAttempts); the raw-row tables keep the previous complete version of this file (retract this upload and upload the file again to retry). Last attempt: {reason}"
-                : $"Published (the dashboard shows it); writing its raw rows failed on attempt {record.Attempts} of {maxAttempts} and is retried. {reason}",
+            RawRows = final ? current.RawRows! with { State = RawRowState.Stopped } : current.RawRows,
+            Message = final
+                ? $"Ingested (the dashboard shows it), but its raw rows could not be written after {record.Attempts} attempts (setting Ingestion:MaxAttempts); the raw-row tables keep the previous complete version of this file (retract this upload and upload the file again to retry). Last attempt: {reason}"
+                : $"Ingested (the dashboard shows it); writing its raw rows failed on attempt {record.Attempts} of {maxAttempts} and is retried. {reason}",
         }, CancellationToken.None);
     }
 
@@ -209,7 +216,7 @@ public sealed partial class UploadIngestor(
     private async Task<UploadRecord> FailAsync(UploadRecord record, string message, CancellationToken cancellationToken)
     {
         var stored = await ledger.FindAsync(record.Id, cancellationToken);
-        if (stored is not null && (stored.Status is UploadStatus.Ingested or UploadStatus.Published || stored.Attempts > record.Attempts))
+        if (stored is not null && (stored.Status is UploadStatus.Ingested || stored.Attempts > record.Attempts))
         {
             return stored;
         }
@@ -238,7 +245,7 @@ public sealed partial class UploadIngestor(
             with { Dates = dates.Value };
         UploadValidator.Outcome outcome;
         string contentHash;
-        await using (var progress = new LedgerProgress(ledger, record.Id, clock))
+        await using (var progress = new LedgerProgress(ledger, record.Id, UploadLedger.RowsProcessed, clock))
         await using (var content = new HashingStream(await OpenAsync(blob, properties.ETag, cancellationToken), maxBytes))
         {
             outcome = UploadValidator.Validate(record.FileName, content, context, ingestionOptions.Value.MaxListedIssues, progress.Report,
@@ -270,7 +277,7 @@ public sealed partial class UploadIngestor(
             return await AlreadyCurrentAsync(record, same, cancellationToken);
         }
 
-        record = run.Value = record with { Status = UploadStatus.Ingesting, RowsProcessed = 0 };
+        record = run.Value = record with { Status = UploadStatus.Ingesting, RowsProcessed = record.Rows };
         await ledger.SaveAsync(record, cancellationToken);
         await factStore.WriteAsync(version, facts, cancellationToken);
 
@@ -278,7 +285,7 @@ public sealed partial class UploadIngestor(
         // already replaced is never published (412 below, handled as "replaced while being ingested").
         await blob.GetPropertiesAsync(new BlobRequestConditions { IfMatch = properties.ETag }, cancellationToken);
         record = await PublishAsync(record, properties, version, cancellationToken);
-        if (record.Status != UploadStatus.Published)
+        if (record is not { Status: UploadStatus.Ingested, RawRows.State: RawRowState.Writing })
         {
             return record;
         }
@@ -320,9 +327,9 @@ public sealed partial class UploadIngestor(
         var now = clock.GetUtcNow();
         var published = record with
         {
-            Status = UploadStatus.Published,
-            RowsProcessed = 0,
+            Status = UploadStatus.Ingested,
             PublishedAt = now,
+            RawRows = RawRowProgress.Started,
             Current = true,
             Replaced = replaced,
         };
@@ -350,7 +357,7 @@ public sealed partial class UploadIngestor(
         // Only when it never comes (that run died after the flip) does this run write the record itself.
         for (var wait = 0; current.UploadId == record.Id && wait < PublisherGraceChecks; wait++)
         {
-            if (await ledger.FindAsync(record.Id, cancellationToken) is { Status: UploadStatus.Ingested or UploadStatus.Published } published)
+            if (await ledger.FindAsync(record.Id, cancellationToken) is { Status: UploadStatus.Ingested } published)
             {
                 return published;
             }

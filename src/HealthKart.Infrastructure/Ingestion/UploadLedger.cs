@@ -73,10 +73,16 @@ public sealed class UploadLedger(HealthKartTables tables)
     public Task DeleteAsync(string id, CancellationToken cancellationToken) =>
         tables.Ledger.DeleteEntityAsync(Partition, id, Azure.ETag.All, cancellationToken);
 
-    /// <summary>Progress only: a merge of two properties, cheap enough to send every couple of seconds.</summary>
-    public Task ReportProgressAsync(string id, long rowsProcessed, CancellationToken cancellationToken) =>
+    /// <summary>The counter of rows validation has read so far (<see cref="UploadRecord.RowsProcessed"/>).</summary>
+    public const string RowsProcessed = nameof(UploadRecord.RowsProcessed);
+
+    /// <summary>The counter of raw rows the raw-row stage has written so far (<see cref="RawRowProgress.Written"/>).</summary>
+    public const string RawRowsWritten = nameof(RawRowsWritten);
+
+    /// <summary>Progress only: a merge of one counter (<see cref="RowsProcessed"/> or <see cref="RawRowsWritten"/>), cheap enough to send every second.</summary>
+    public Task ReportProgressAsync(string id, string counter, long rows, CancellationToken cancellationToken) =>
         tables.Ledger.UpdateEntityAsync(
-            new TableEntity(Partition, id) { ["RowsProcessed"] = rowsProcessed }, Azure.ETag.All, TableUpdateMode.Merge, cancellationToken);
+            new TableEntity(Partition, id) { [counter] = rows }, Azure.ETag.All, TableUpdateMode.Merge, cancellationToken);
 
     private static TableEntity ToEntity(UploadRecord r) => new(Partition, r.Id)
     {
@@ -95,7 +101,9 @@ public sealed class UploadLedger(HealthKartTables tables)
         ["StartedAt"] = r.StartedAt,
         ["FinishedAt"] = r.FinishedAt,
         ["PublishedAt"] = r.PublishedAt,
-        ["RowsCompletedAt"] = r.RowsCompletedAt,
+        ["RawRowsState"] = r.RawRows?.State.ToString().ToLowerInvariant(),
+        [RawRowsWritten] = r.RawRows?.Written,
+        ["RawRowsCompletedAt"] = r.RawRows?.CompletedAt,
         ["FirstDate"] = r.FirstDate?.ToString("yyyy-MM-dd"),
         ["LastDate"] = r.LastDate?.ToString("yyyy-MM-dd"),
         ["Message"] = r.Message,
@@ -126,7 +134,9 @@ public sealed class UploadLedger(HealthKartTables tables)
         StartedAt = e.GetDateTimeOffset("StartedAt"),
         FinishedAt = e.GetDateTimeOffset("FinishedAt"),
         PublishedAt = e.GetDateTimeOffset("PublishedAt"),
-        RowsCompletedAt = e.GetDateTimeOffset("RowsCompletedAt"),
+        RawRows = e.GetString("RawRowsState") is { } state
+            ? new RawRowProgress(Enum.Parse<RawRowState>(state, ignoreCase: true), e.GetInt64(RawRowsWritten) ?? 0, e.GetDateTimeOffset("RawRowsCompletedAt"))
+            : null,
         FirstDate = ParseDate(e.GetString("FirstDate")),
         LastDate = ParseDate(e.GetString("LastDate")),
         Message = e.GetString("Message"),

@@ -55,12 +55,12 @@ public sealed class VersionPurge(
         var live = running.Select(VersionOf).ToHashSet();
         foreach (var upload in uploads.Where(u => u.Id != current.UploadId && !running.Contains(u)))
         {
-            if (upload.Status is UploadStatus.Published)
+            if (upload is { Status: UploadStatus.Ingested, RawRows: { State: RawRowState.Writing } writing })
             {
                 await ledger.SaveAsync(upload with
                 {
-                    Status = UploadStatus.Ingested, Current = false,
-                    Message = "Published, then replaced by a newer upload before its raw rows were complete; they were removed (the newer upload's rows are written instead).",
+                    Current = false, RawRows = writing with { State = RawRowState.Stopped },
+                    Message = "Ingested, then replaced by a newer upload before its raw rows were complete; they were removed (the newer upload's rows are written instead).",
                 }, cancellationToken);
             }
             else if (upload is { Status: UploadStatus.Ingested, Current: true })
@@ -81,7 +81,8 @@ public sealed class VersionPurge(
     }
 
     private static bool IsRunning(UploadRecord upload) =>
-        upload.Status is UploadStatus.Received or UploadStatus.Validating or UploadStatus.Ingesting or UploadStatus.Published;
+        upload.Status is UploadStatus.Received or UploadStatus.Validating or UploadStatus.Ingesting
+        || upload is { Status: UploadStatus.Ingested, RawRows.State: RawRowState.Writing };
 
     /// <summary>
     /// Deletes what a run of <paramref name="upload"/> wrote when it will not be run again (it gave up, or its blob

@@ -72,6 +72,21 @@ public sealed class OpenApiTests(AzuriteFixture azurite)
         Assert.Equal(["n", "granularity"], Query(root, "/api/analytics/{view}").Intersect(["n", "granularity"]));
     }
 
+    /// <summary>
+    /// The contract's upload states, exactly these six (ingested = queryable); the raw-row stage after it reports in its
+    /// own field, whose states are listed there.
+    /// </summary>
+    [Fact]
+    public void AnUploadsStatusIsOneOfTheContractsSixAndTheRawRowStageHasItsOwnField()
+    {
+        var upload = JsonDocument.Parse(Json).RootElement.GetProperty("components").GetProperty("schemas").GetProperty("UploadSummary").GetProperty("properties");
+        Assert.Equal(["received", "validating", "rejected", "ingesting", "ingested", "failed"],
+            upload.GetProperty("status").GetProperty("enum").EnumerateArray().Select(v => v.GetString()!));
+        var rawRows = upload.GetProperty("rawRows");
+        Assert.Equal(["writing", "complete", "stopped"], rawRows.GetProperty("properties").GetProperty("state").GetProperty("enum").EnumerateArray().Select(v => v.GetString()!));
+        Assert.Equal(["state", "written", "total", "completedAt"], rawRows.GetProperty("properties").EnumerateObject().Select(p => p.Name));
+    }
+
     /// <summary>The generated schemas describe the JSON the API really answers: every property of every view's answer.</summary>
     [Fact]
     public async Task TheServedDocumentDescribesTheJsonTheViewsAnswer()

@@ -30,12 +30,11 @@ public sealed class InterruptedIngestionTests(AzuriteFixture azurite)
 
         await StopMidwayAsync(app, second);
 
-        // The dashboard already shows the second file (published); the raw-row marker still names the first file's
-        // complete rows, and the ledger says the raw-row stage was interrupted.
+        // The dashboard already shows the second file (ingested); the raw-row marker still names the first file's
+        // complete rows, and the ledger says the raw-row stage was interrupted and is still to be written.
         var interrupted = Assert.Single(await app.Get<UploadLedger>().ListAsync(default), r => r.Id != original.Id);
-        Assert.Equal((UploadStatus.Published, 1), (interrupted.Status, interrupted.Attempts));
+        Assert.Equal((UploadStatus.Ingested, RawRowState.Writing, null, 1), (interrupted.Status, interrupted.RawRows?.State, interrupted.RawRows?.CompletedAt, interrupted.Attempts));
         Assert.Contains("Interrupted", interrupted.Message);
-        Assert.Null(interrupted.RowsCompletedAt);
         Assert.Equal(second.Revenue, (await StoredData.SummaryAsync(app)).GetProperty("revenue").GetDecimal());
         var marker = await app.Get<RowVersions>().FindAsync(Dataset.Tracking, original.SourceKey, default);
         Assert.Equal((original.Id, first.Rows), (marker!.UploadId, (int)marker.Rows));
@@ -44,7 +43,8 @@ public sealed class InterruptedIngestionTests(AzuriteFixture azurite)
         var redelivered = await app.Ingestor.IngestAsync(Name, default);
 
         Assert.Equal((interrupted.Id, UploadStatus.Ingested, 2, true), (redelivered!.Id, redelivered.Status, redelivered.Attempts, redelivered.Current));
-        Assert.NotNull(redelivered.RowsCompletedAt);
+        Assert.Equal((RawRowState.Complete, (long)second.Rows), (redelivered.RawRows!.State, redelivered.RawRows.Written));
+        Assert.NotNull(redelivered.RawRows.CompletedAt);
         Assert.Equal(interrupted.Id, (await app.Get<RowVersions>().FindAsync(Dataset.Tracking, original.SourceKey, default))!.UploadId);
         Assert.Contains("attempt 2", redelivered.Message);
         Assert.Equal(original.Id, redelivered.Replaced!.PreviousUploadId);

@@ -20,10 +20,10 @@ public sealed class RacingDeliveryTests(AzuriteFixture azurite)
 
         var runs = await Task.WhenAll(app.Ingestor.IngestAsync(Name, default), app.Ingestor.IngestAsync(Name, default));
 
-        // The run that published writes the raw rows; the other returns its record, published or already ingested.
-        Assert.All(runs, r => Assert.Contains(r!.Status, new[] { UploadStatus.Published, UploadStatus.Ingested }));
+        // The run that published writes the raw rows; the other returns its record, ingested (raw rows writing or complete).
+        Assert.All(runs, r => Assert.Equal(UploadStatus.Ingested, r!.Status));
         var upload = Assert.Single(await app.Get<UploadLedger>().ListAsync(default), r => r.Id != original.Id);
-        Assert.Equal((UploadStatus.Ingested, true, original.Id), (upload.Status, upload.Current, upload.Replaced?.PreviousUploadId));
+        Assert.Equal((UploadStatus.Ingested, RawRowState.Complete, true, original.Id), (upload.Status, upload.RawRows?.State, upload.Current, upload.Replaced?.PreviousUploadId));
         Assert.False((await app.Get<UploadLedger>().FindAsync(original.Id, default))!.Current);
         Assert.Equal("v2", (await app.CatalogAsync()).DatasetVersion);
         Assert.Equal((second.Rows, second.RevenuePaise), await StoredData.RawTrackingAsync(app));
@@ -53,7 +53,7 @@ public sealed class RacingDeliveryTests(AzuriteFixture azurite)
         Assert.Equal(stopped.Id, newer.Replaced!.PreviousUploadId); // published (facts first), so the dashboard showed it
         Assert.False((await app.Get<UploadLedger>().FindAsync(original.Id, default))!.Current);
         Assert.Matches("replaced (by a newer upload|or deleted) before its raw rows were complete", stopped.Message);
-        Assert.Null(stopped.RowsCompletedAt);
+        Assert.Equal((RawRowState.Stopped, null), (stopped.RawRows!.State, stopped.RawRows.CompletedAt));
         Assert.False((await app.Get<UploadLedger>().FindAsync(stopped.Id, default))!.Current);
         Assert.Equal(newer.Id, Assert.Single((await app.CatalogAsync()).Sources).UploadId);
         Assert.Equal((newest.Rows, newest.RevenuePaise), await StoredData.RawTrackingAsync(app));
