@@ -274,7 +274,11 @@ public sealed partial class UploadIngestor(
         var version = TableKeys.SourceVersion(record.SourceKey, contentHash);
         if (current.Find(record.SourceKey) is { } same && same.SourceVersion == version)
         {
-            return await AlreadyCurrentAsync(record, same, cancellationToken);
+            var settled = run.Value = await AlreadyCurrentAsync(record, same, cancellationToken);
+
+            // This upload's own earlier run published the version and died before writing its record: this run wrote
+            // it (same attempt), and the raw rows that run never wrote are this run's to write.
+            return settled.Attempts == record.Attempts ? await WriteRawRowsAsync(blob, properties.ETag, settled, version, cancellationToken) : settled;
         }
 
         record = run.Value = record with { Status = UploadStatus.Ingesting, RowsProcessed = record.Rows };
@@ -291,8 +295,19 @@ public sealed partial class UploadIngestor(
         }
 
         run.Value = record;
+        return await WriteRawRowsAsync(blob, properties.ETag, record, version, cancellationToken);
+    }
+
+    /// <summary>The stage after publishing: this instance's snapshot of the new version first, then the raw rows.</summary>
+    private async Task<UploadRecord> WriteRawRowsAsync(BlobClient blob, ETag etag, UploadRecord record, string version, CancellationToken cancellationToken)
+    {
+        if (record is not { Status: UploadStatus.Ingested, RawRows.State: RawRowState.Writing })
+        {
+            return record;
+        }
+
         await WarmSnapshotAsync(cancellationToken);
-        return await rawRows.RunAsync(blob, properties.ETag, record, version, resumed: false, cancellationToken);
+        return await rawRows.RunAsync(blob, etag, record, version, resumed: false, cancellationToken);
     }
 
     /// <summary>The atomic step: the catalog now names this version, unless a newer upload of the source got there first.</summary>
@@ -365,12 +380,27 @@ public sealed partial class UploadIngestor(
             await Task.Delay(PublisherGraceInterval, cancellationToken); // real time: a test clock that stands still must not hang this
         }
 
+        if (current.UploadId == record.Id)
+        {
+            // That run published this upload and died before its record: this run writes the record, raw rows to come.
+            var published = record with
+            {
+                Status = UploadStatus.Ingested,
+                RowsProcessed = record.Rows,
+                PublishedAt = current.IngestedAt,
+                RawRows = RawRowProgress.Started,
+                Current = true,
+            };
+            published = published with { Message = IngestedMessage(published, ingestionOptions.Value.MaxAttempts) };
+            await ledger.SaveAsync(published, cancellationToken);
+            return published;
+        }
+
         return await FinishAsync(record with
         {
             Status = UploadStatus.Ingested,
             RowsProcessed = record.Rows,
-            Current = current.UploadId == record.Id,
-            Message = current.UploadId == record.Id ? RetryNote(record) : Joined("Identical to the version already ingested; nothing changed.", RetryNote(record)),
+            Message = Joined("Identical to the version already ingested; nothing changed.", RetryNote(record)),
         }, cancellationToken);
     }
 

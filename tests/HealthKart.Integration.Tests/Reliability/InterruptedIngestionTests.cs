@@ -54,6 +54,27 @@ public sealed class InterruptedIngestionTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task ARunThatDiedBetweenTheFlipAndItsRecordIsRedeliveredAndWritesTheRawRows()
+    {
+        var file = TrackingFile.Generate(40, 500);
+        await using var app = TestApp.Create(azurite, OneBatchAtATime);
+        var done = await app.IngestAsync(Name, file.Content);
+
+        // What such a run leaves: the catalog names its version (published), its record still says ingesting, and no
+        // raw-row stage has completed (no marker).
+        await app.Get<UploadLedger>().SaveAsync(done with { Status = UploadStatus.Ingesting, PublishedAt = null, RawRows = null, Current = false }, default);
+        await app.Get<RowVersions>().RemoveAsync(Dataset.Tracking, done.SourceKey, default);
+
+        var redelivered = await app.Ingestor.IngestAsync(Name, default);
+
+        Assert.Equal((done.Id, UploadStatus.Ingested, true), (redelivered!.Id, redelivered.Status, redelivered.Current));
+        Assert.Equal((RawRowState.Complete, (long)file.Rows), (redelivered.RawRows!.State, redelivered.RawRows.Written));
+        var marker = await app.Get<RowVersions>().FindAsync(Dataset.Tracking, done.SourceKey, default);
+        Assert.Equal((done.Id, file.Rows), (marker!.UploadId, (int)marker.Rows));
+        Assert.Equal((file.Rows, file.RevenuePaise), await StoredData.RawTrackingAsync(app));
+    }
+
+    [Fact]
     public async Task WhatAnInterruptedRunWroteIsPurgedWhenACorrectedFileReplacesIt()
     {
         var first = TrackingFile.Generate(40, 500);
