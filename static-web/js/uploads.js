@@ -6,8 +6,11 @@ import { openWithToken, signedIn } from './signin.js';
 // never passes through the Function App, so no front end's request time limit applies to a slow upload.
 const SAS_ABOVE_BYTES = signedIn ? 0 : 90 * 1024 * 1024;
 const FINAL = new Set(['ingested', 'rejected', 'failed']);
-// Published: the dashboard shows the new version while its raw rows are still being written to the tables.
-const ON_DASHBOARD = new Set(['published', 'ingested']);
+// Ingested: the dashboard shows the version; its raw rows may still be being written to the tables (their own field).
+const writingRawRows = (item) => item.rawRows?.state === 'writing';
+const rawRowsNote = (item) => (writingRawRows(item)
+  ? `<span class="muted small block raw-rows">raw rows being written: ${count(item.rawRows.written)} / ${count(item.rawRows.total)}</span>`
+  : '');
 
 /**
  * The upload panel: drag and drop (or choose) CSVs, the live ledger with progress, a rejected file's row-level errors
@@ -90,10 +93,10 @@ export class UploadPanel {
   async settleWatched(items) {
     for (const key of [...this.watched]) {
       const item = key.startsWith('name:') ? items.find((i) => i.fileName === key.slice(5)) : items.find((i) => i.id === key);
-      if (!item || !(FINAL.has(item.status) || item.status === 'published')) continue;
+      if (!item || !FINAL.has(item.status)) continue;
       this.watched.delete(key);
-      if (ON_DASHBOARD.has(item.status)) {
-        this.say(`${item.fileName} ${item.status === 'published' ? 'is on the dashboard (its raw rows are still being written)' : 'ingested'}: ${count(item.rows)} rows${item.warnings ? `, ${count(item.warnings)} warning(s)` : ''}.`, 'ok');
+      if (item.status === 'ingested') {
+        this.say(`${item.fileName} ingested${writingRawRows(item) ? ' (on the dashboard; its raw rows are still being written)' : ''}: ${count(item.rows)} rows${item.warnings ? `, ${count(item.warnings)} warning(s)` : ''}.`, 'ok');
         this.onIngested();
       } else {
         this.say(`${item.fileName} was ${item.status}: ${item.message ?? `${count(item.errors)} error(s)`}`, 'error');
@@ -104,7 +107,7 @@ export class UploadPanel {
 
   schedule() {
     clearTimeout(this.timer);
-    const busy = this.watched.size > 0 || this.items.some((i) => !FINAL.has(i.status));
+    const busy = this.watched.size > 0 || this.items.some((i) => !FINAL.has(i.status) || writingRawRows(i));
     if (busy || !this.root.hidden) this.timer = setTimeout(() => this.refresh(), busy ? 700 : 5000);
   }
 
@@ -115,7 +118,8 @@ export class UploadPanel {
       return `<tr data-id="${esc(i.id)}" data-status="${esc(i.status)}">
         <td><strong>${esc(i.fileName)}</strong><span class="muted small block">${esc(i.dataset ?? '')}${i.current ? ' · current' : ''}</span></td>
         <td><span class="status status-${esc(i.status)}">${esc(i.status)}</span>
-          ${FINAL.has(i.status) ? '' : `<progress max="100" value="${pct}" aria-label="${esc(i.fileName)} progress">${pct}%</progress>`}
+          ${FINAL.has(i.status) && !writingRawRows(i) ? '' : `<progress max="100" value="${pct}" aria-label="${esc(i.fileName)} progress">${pct}%</progress>`}
+          ${rawRowsNote(i)}
           ${i.message ? `<span class="muted small block message">${esc(i.message)}</span>` : ''}</td>
         <td class="num">${count(i.rowsProcessed ?? 0)} / ${count(i.rows)}</td>
         <td class="num">${i.errors ? `<span class="bad">${count(i.errors)}</span>` : '0'}</td>
@@ -123,7 +127,7 @@ export class UploadPanel {
         <td>${esc(dateTime(i.receivedAt))}<span class="muted small block">${esc(i.uploadedBy ?? '')}</span></td>
         <td class="actions">
           <button type="button" class="button secondary" data-action="details" data-id="${esc(i.id)}">Details</button>
-          ${i.current && ON_DASHBOARD.has(i.status) ? `<button type="button" class="button danger" data-action="retract" data-id="${esc(i.id)}" data-name="${esc(i.fileName)}">Retract</button>` : ''}
+          ${i.current && i.status === 'ingested' ? `<button type="button" class="button danger" data-action="retract" data-id="${esc(i.id)}" data-name="${esc(i.fileName)}">Retract</button>` : ''}
           ${i.status === 'rejected' ? `<button type="button" class="button secondary" data-action="dismiss" data-id="${esc(i.id)}" data-name="${esc(i.fileName)}">Dismiss</button>` : ''}
         </td></tr>`;
     }).join('');
@@ -154,7 +158,7 @@ export class UploadPanel {
       this.detail.dataset.id = id;
       this.detail.innerHTML = `
         <h3>${esc(u.fileName)} <span class="status status-${esc(u.status)}">${esc(u.status)}</span></h3>
-        ${u.message ? `<p>${esc(u.message)}</p>` : ''}
+        ${u.message ? `<p>${esc(u.message)}</p>` : ''}${rawRowsNote(u)}
         <p class="muted small">${count(u.rows)} rows · ${count(u.errors)} errors · ${count(u.warnings)} warnings${u.firstDate ? ` · ${esc(date(u.firstDate))} to ${esc(date(u.lastDate))}` : ''}</p>
         ${replaced}${errorTable}<p class="links">${links}</p>`;
     } catch (error) {

@@ -30,9 +30,10 @@ public sealed record UploadRecord
     public DateTimeOffset? PublishedAt { get; init; }
 
     /// <summary>
-    /// When the raw rows of this upload's version were all in the tables (and the row marker named it).
+    /// The raw-row stage that follows publication (the rows written to its dataset's table); null for an upload that
+    /// published nothing of its own (rejected, failed, or identical to the version already ingested).
     /// </summary>
-    public DateTimeOffset? RowsCompletedAt { get; init; }
+    public RawRowProgress? RawRows { get; init; }
     public DateOnly? FirstDate { get; init; }
     public DateOnly? LastDate { get; init; }
     public string? Message { get; init; }
@@ -42,13 +43,10 @@ public sealed record UploadRecord
     public bool Current { get; init; }
     public DateTimeOffset? RetractedAt { get; init; }
 
-    /// <summary>
-    /// How many runs of the ingestion have started on this upload; a failed one is retried up to a limit.
-    /// </summary>
+    /// <summary>How many runs of the ingestion have started on this upload; a failed one is retried up to a limit.</summary>
     public int Attempts { get; init; }
     public IReadOnlyList<RowIssue> FirstErrors { get; init; } = [];
 }
 
 /// <summary>What an upload replaced when it re-used a source's name: the previous version's rows and dates.</summary>
-public sealed record Replacement(string PreviousUploadId, long PreviousRows, DateOnly? PreviousFirstDate,
-    DateOnly? PreviousLastDate);
+public sealed record Replacement(string PreviousUploadId, long PreviousRows, DateOnly? PreviousFirstDate, DateOnly? PreviousLastDate);

@@ -12,7 +12,8 @@ namespace HealthKart.Infrastructure.Ingestion;
 
 /// <summary>
 /// The stage after publication (facts first): writes a published version's raw rows to its dataset's table, and for
-/// tracking the raw export's copies in the same read, with its progress in the ledger; then names the version in its
+/// tracking the raw export's copies in the same read, with its progress in the ledger record's
+/// <see cref="UploadRecord.RawRows"/> (the upload is already ingested: its status does not change); then names the version in its
 /// source's <see cref="RowVersions"/> marker and deletes the version the marker named before. The stage stops as soon
 /// as the catalog no longer names its version (a newer upload was published, or the source retracted) and deletes
 /// what it wrote, so a superseded version's rows never come back. Idempotent: a re-run upserts the same keys.
@@ -31,13 +32,12 @@ public sealed class RawRowStage(
     private static readonly TimeSpan CatalogCheckInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Runs the stage for <paramref name="record"/> (status <see cref="UploadStatus.Published"/>, its version
+    /// Runs the stage for <paramref name="record"/> (ingested, its raw rows <see cref="RawRowState.Writing"/>, its version
     /// <paramref name="version"/>) and returns its final record. Throws when writing fails, so the trigger retries.
     /// <paramref name="resumed"/>: a later run of the stage, whose record's message says so until it completes.
     /// </summary>
     public async Task<UploadRecord> RunAsync(
-        BlobClient blob, ETag etag, UploadRecord record, string version, bool resumed,
-        CancellationToken cancellationToken)
+        BlobClient blob, ETag etag, UploadRecord record, string version, bool resumed, CancellationToken cancellationToken)
     {
         var dataset = record.Dataset!.Value;
         using var superseded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -46,8 +46,7 @@ public sealed class RawRowStage(
         {
             await WriteRowsAsync(blob, etag, record, version, superseded.Token);
         }
-        catch (OperationCanceledException) when (superseded.IsCancellationRequested
-            && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (superseded.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             return await SupersededAsync(record, version);
         }
@@ -62,10 +61,8 @@ public sealed class RawRowStage(
             await watch;
         }
 
-        var marker = new RowVersion(dataset, record.SourceKey, record.FileName, version, record.Id, record.Rows,
-            clock.GetUtcNow());
-        var (written, previous) = await rowVersions.CompleteAsync(marker,
-            () => IsCurrentAsync(record.SourceKey, version, CancellationToken.None), CancellationToken.None);
+        var marker = new RowVersion(dataset, record.SourceKey, record.FileName, version, record.Id, record.Rows, clock.GetUtcNow());
+        var (written, previous) = await rowVersions.CompleteAsync(marker, () => IsCurrentAsync(record.SourceKey, version, CancellationToken.None), CancellationToken.None);
         if (!written)
         {
             return await SupersededAsync(record, version);
@@ -78,9 +75,7 @@ public sealed class RawRowStage(
 
         var finished = (await ledger.FindAsync(record.Id, CancellationToken.None) ?? record) with
         {
-            Status = UploadStatus.Ingested,
-            RowsProcessed = record.Rows,
-            RowsCompletedAt = marker.CompletedAt,
+            RawRows = new RawRowProgress(RawRowState.Complete, record.Rows, marker.CompletedAt),
             FinishedAt = marker.CompletedAt,
             Attempts = record.Attempts,
         };
@@ -93,10 +88,9 @@ public sealed class RawRowStage(
         return finished;
     }
 
-    private async Task WriteRowsAsync(BlobClient blob, ETag etag, UploadRecord record, string version,
-        CancellationToken cancellationToken)
+    private async Task WriteRowsAsync(BlobClient blob, ETag etag, UploadRecord record, string version, CancellationToken cancellationToken)
     {
-        await using var progress = new LedgerProgress(ledger, record.Id, clock);
+        await using var progress = new LedgerProgress(ledger, record.Id, UploadLedger.RawRowsWritten, clock);
         await using var content = await UploadIngestor.OpenAsync(blob, etag, cancellationToken);
         var rows = new DatasetCsvReader(record.Dataset!.Value, new IssueLog(1), dates.Value).Read(content);
         if (record.Dataset != Dataset.Tracking)
@@ -112,11 +106,8 @@ public sealed class RawRowStage(
         await copy.CompleteAsync();
     }
 
-    /// <summary>
-    /// Cancels <paramref name="superseded"/> once the catalog stops naming the version (checked every second).
-    /// </summary>
-    private async Task WatchCatalogAsync(string sourceKey, string version, CancellationTokenSource superseded,
-        CancellationToken cancellationToken)
+    /// <summary>Cancels <paramref name="superseded"/> once the catalog stops naming the version (checked every second).</summary>
+    private async Task WatchCatalogAsync(string sourceKey, string version, CancellationTokenSource superseded, CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(CatalogCheckInterval, clock);
         try
@@ -145,9 +136,9 @@ public sealed class RawRowStage(
         (await catalog.ReadAsync(cancellationToken)).Find(sourceKey)?.SourceVersion == version;
 
     /// <summary>
-    /// The catalog no longer names the version (or its file is gone): what the stage wrote goes, unless the catalog
-    /// still names the version (then a re-upload of the file rewrites the same keys). A retraction's record is kept as
-    /// the retraction wrote it.
+    /// The catalog no longer names the version (or its file is gone): what the stage wrote goes, unless the catalog still
+    /// names the version (then a re-upload of the file rewrites the same keys). A retraction's record is kept as the
+    /// retraction wrote it.
     /// </summary>
     private async Task<UploadRecord> SupersededAsync(UploadRecord record, string version, bool fileGone = false)
     {
@@ -159,21 +150,17 @@ public sealed class RawRowStage(
         }
 
         var current = await IsCurrentAsync(record.SourceKey, version, CancellationToken.None);
+        var written = stored.RawRows?.Written ?? 0;
         var finished = stored with
         {
-            Status = UploadStatus.Ingested,
+            RawRows = new RawRowProgress(RawRowState.Stopped, written),
             Attempts = record.Attempts,
             FinishedAt = clock.GetUtcNow(),
             Message = current
-                ? "Published, but the file was replaced or deleted while its raw rows were being written " +
-                    $"({IndianText.Count(stored.RowsProcessed)} of {IndianText.Count(record.Rows)}): the raw-row " +
-                    "tables keep the previous complete version of this file. To write them, upload a corrected file, " +
-                    "or retract this upload and upload the file again."
+                ? $"Ingested, but the file was replaced or deleted while its raw rows were being written ({IndianText.Count(written)} of {IndianText.Count(record.Rows)}): the raw-row tables keep the previous complete version of this file. To write them, upload a corrected file, or retract this upload and upload the file again."
                 : fileGone
-                    ? "Published, then the file was replaced or deleted before its raw rows were complete; they were " +
-                        "removed (a newer upload's rows are written instead)."
-                    : "Published, then replaced by a newer upload before its raw rows were complete; they were " +
-                        "removed (the newer upload's rows are written instead).",
+                    ? "Ingested, then the file was replaced or deleted before its raw rows were complete; they were removed (a newer upload's rows are written instead)."
+                    : "Ingested, then replaced by a newer upload before its raw rows were complete; they were removed (the newer upload's rows are written instead).",
         };
         await ledger.SaveAsync(finished, CancellationToken.None);
         return finished;
