@@ -12,12 +12,14 @@ using HealthKart.Local;
 namespace HealthKart.Benchmarks;
 
 /// <summary>
-/// Issue 17's upload-to-dashboard figure. A simulated year's tracking file (1M rows by default) is dropped into the inbox
-/// of a running hk serve (<see cref="LocalApp"/>, default settings: its poller and snapshot version check included), and
-/// the summary is polled until it names a new dataset version with that file's revenue. The baseline, in the same run, is
-/// <c>hk validate</c>'s code path on the same file (<see cref="UploadValidator.Validate"/> on a <see cref="FileStream"/>,
-/// with the roster as context, as <c>ValidateCommand</c> runs it). Target: upload to dashboard at most 3x validate. Then
-/// the wait for the raw rows to complete (the ledger's <c>rawRows.completedAt</c>) is reported, not judged.
+/// Issue 17's upload-to-dashboard figure. A simulated year's tracking file (1M rows by default) is dropped into the
+/// inbox of a running hk serve (<see cref="LocalApp"/>, default settings: its poller and snapshot version check
+/// included), and the summary is polled until it names a new dataset version with that file's revenue. The baseline, in
+/// the same run, is
+/// <c>hk validate</c>'s code path on the same file (<see cref="UploadValidator.Validate"/> on a <see
+/// cref="FileStream"/>, with the roster as context, as <c>ValidateCommand</c> runs it). Target: upload to dashboard at
+/// most 3x validate. Then the wait for the raw rows to complete (the ledger's <c>rawRows.completedAt</c>) is reported,
+/// not judged.
 ///   dotnet run -c Release --project bench/HealthKart.Benchmarks -- publish [--rows N] [--reps N] [--seed N]
 /// </summary>
 public static class UploadToDashboard
@@ -36,7 +38,8 @@ public static class UploadToDashboard
                 case "--reps": reps = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--seed": seed = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 default:
-                    Console.Error.WriteLine($"unknown argument '{args[i]}'; usage: publish [--rows N] [--reps N] [--seed N]");
+                    Console.Error.WriteLine(
+                        $"unknown argument '{args[i]}'; usage: publish [--rows N] [--reps N] [--seed N]");
                     return 2;
             }
         }
@@ -54,7 +57,9 @@ public static class UploadToDashboard
             AnalyticsData.Simulate(rows, seed, directory.FullName);
             var tracking = Path.Combine(directory.FullName, SimulatedFiles.Tracking);
             var roster = Path.Combine(directory.FullName, SimulatedFiles.Influencers);
-            Console.WriteLine($"publish: {new FileInfo(tracking).Length:N0} bytes of {SimulatedFiles.Tracking}; {reps} uploads, each followed by its validate baseline");
+            Console.WriteLine(
+                $"publish: {new FileInfo(tracking).Length:N0} bytes of {SimulatedFiles.Tracking}; {reps} uploads, " +
+                "each followed by its validate baseline");
 
             await using var azurite = await AzuriteServer.StartAsync();
             var prefix = "hkp" + Guid.NewGuid().ToString("N")[..8];
@@ -77,11 +82,13 @@ public static class UploadToDashboard
                 LogToConsole = false,
             });
             using var http = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
-            var ledger = app.Services.GetService(typeof(UploadLedger)) as UploadLedger ?? throw new InvalidOperationException("no ledger");
+            var ledger = app.Services.GetService(typeof(UploadLedger)) as UploadLedger
+                ?? throw new InvalidOperationException("no ledger");
 
             // The roster first (untimed), as a marketer would: it is the tracking validation's context.
             await inbox.GetBlobClient(SimulatedFiles.Influencers).UploadAsync(roster, overwrite: true);
-            await WaitForAsync(ledger, SimulatedFiles.Influencers, r => r.Status == UploadStatus.Ingested, TimeSpan.FromMinutes(5));
+            await WaitForAsync(ledger, SimulatedFiles.Influencers, r => r.Status == UploadStatus.Ingested,
+                TimeSpan.FromMinutes(5));
             var context = RosterContext(roster);
             Validate(tracking, context); // warm-up: JIT and page cache
 
@@ -106,26 +113,36 @@ public static class UploadToDashboard
 
                 var toDashboard = clock.Elapsed;
                 var shownAt = DateTimeOffset.UtcNow;
-                var record = await WaitForAsync(ledger, SimulatedFiles.Tracking, r => r is { Status: UploadStatus.Ingested, Current: true }, TimeSpan.FromMinutes(1));
+                var record = await WaitForAsync(ledger, SimulatedFiles.Tracking,
+                    r => r is { Status: UploadStatus.Ingested, Current: true }, TimeSpan.FromMinutes(1));
                 var ratio = toDashboard / validate;
                 ratios.Add(ratio);
                 Console.WriteLine(
-                    $"  rep {rep}: blob upload {uploaded.TotalSeconds:F2} s (not counted); upload to summary {before} -> {after}: {toDashboard.TotalSeconds:F2} s; " +
+                    $"  rep {rep}: blob upload {uploaded.TotalSeconds:F2} s (not counted); upload to summary " +
+                    $"{before} -> {after}: {toDashboard.TotalSeconds:F2} s; " +
                     $"hk validate {validate.TotalSeconds:F2} s; ratio {ratio:F2} (target <= {Target:F1})");
                 Console.WriteLine(
-                    $"         of which: poller pick-up {(record.StartedAt - uploadedAt)?.TotalSeconds:F2} s, run start to publish (pass 1, facts, flip) " +
-                    $"{(record.PublishedAt - record.StartedAt)?.TotalSeconds:F2} s, publish to summary (version check, snapshot load) {(shownAt - record.PublishedAt)?.TotalSeconds:F2} s");
+                    $"         of which: poller pick-up {(record.StartedAt - uploadedAt)?.TotalSeconds:F2} s, run " +
+                    "start to publish (pass 1, facts, flip) " +
+                    $"{(record.PublishedAt - record.StartedAt)?.TotalSeconds:F2} s, publish to summary (version " +
+                    $"check, snapshot load) {(shownAt - record.PublishedAt)?.TotalSeconds:F2} s");
 
-                var done = await WaitForAsync(ledger, SimulatedFiles.Tracking, r => r.Id == record.Id && r.RawRows is { State: not RawRowState.Writing }, TimeSpan.FromHours(1));
+                var done = await WaitForAsync(ledger, SimulatedFiles.Tracking, r => r.Id == record.Id
+                    && r.RawRows is { State: not RawRowState.Writing }, TimeSpan.FromHours(1));
                 Console.WriteLine(
-                    $"         raw rows {done.RawRows!.State.ToString().ToLowerInvariant()} {(done.RawRows.CompletedAt - done.PublishedAt)?.TotalSeconds:F1} s after publishing " +
-                    $"({done.Rows:N0} rows; ledger publishedAt {done.PublishedAt:HH:mm:ss.fff}, rawRows.completedAt {done.RawRows.CompletedAt:HH:mm:ss.fff})");
+                    $"         raw rows {done.RawRows!.State.ToString().ToLowerInvariant()} " +
+                    $"{(done.RawRows.CompletedAt - done.PublishedAt)?.TotalSeconds:F1} s after publishing " +
+                    $"({done.Rows:N0} rows; ledger publishedAt {done.PublishedAt:HH:mm:ss.fff}, rawRows.completedAt " +
+                    $"{done.RawRows.CompletedAt:HH:mm:ss.fff})");
             }
 
             ratios.Sort();
             var median = ratios[ratios.Count / 2];
             var pass = median <= Target;
-            Console.WriteLine($"upload to dashboard / hk validate, median of {reps}: {median:F2} (per rep {string.Join(' ', ratios.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)))}) -> {(pass ? "PASS" : "FAIL")}");
+            Console.WriteLine(
+                $"upload to dashboard / hk validate, median of {reps}: {median:F2} (per rep " +
+                $"{string.Join(' ', ratios.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)))}) -> " +
+                $"{(pass ? "PASS" : "FAIL")}");
             return pass ? 0 : 1;
         }
         finally
@@ -135,7 +152,9 @@ public static class UploadToDashboard
         }
     }
 
-    /// <summary><c>hk validate</c>'s work on one file: stream it through the validator, as ValidateCommand does.</summary>
+    /// <summary>
+    /// <c>hk validate</c>'s work on one file: stream it through the validator, as ValidateCommand does.
+    /// </summary>
     private static TimeSpan Validate(string path, ValidationContext context)
     {
         var clock = Stopwatch.StartNew();
@@ -152,11 +171,15 @@ public static class UploadToDashboard
     private static ValidationContext RosterContext(string roster)
     {
         using var stream = File.OpenRead(roster);
-        var influencers = UploadValidator.Validate(Path.GetFileName(roster), stream, ValidationContext.None).Facts!.Influencers;
-        return new ValidationContext(influencers.ToDictionary(i => i.Id, i => i.FollowerCount, StringComparer.OrdinalIgnoreCase));
+        var influencers = UploadValidator.Validate(Path.GetFileName(roster), stream,
+            ValidationContext.None).Facts!.Influencers;
+        return new ValidationContext(influencers.ToDictionary(i => i.Id, i => i.FollowerCount,
+            StringComparer.OrdinalIgnoreCase));
     }
 
-    /// <summary>The file without its last <paramref name="dropped"/> - 1 data rows: a new version with nearly the same work.</summary>
+    /// <summary>
+    /// The file without its last <paramref name="dropped"/> - 1 data rows: a new version with nearly the same work.
+    /// </summary>
     private static string Trimmed(string path, string directory, int dropped)
     {
         var lines = File.ReadLines(path).ToList();
@@ -178,7 +201,8 @@ public static class UploadToDashboard
         return summary.TryGetProperty("datasetVersion", out var version) ? version.GetString() ?? "" : "";
     }
 
-    private static async Task<UploadRecord> WaitForAsync(UploadLedger ledger, string fileName, Func<UploadRecord, bool> state, TimeSpan timeout)
+    private static async Task<UploadRecord> WaitForAsync(UploadLedger ledger, string fileName,
+        Func<UploadRecord, bool> state, TimeSpan timeout)
     {
         var deadline = DateTimeOffset.UtcNow + timeout;
         while (DateTimeOffset.UtcNow < deadline)

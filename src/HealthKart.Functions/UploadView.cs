@@ -39,16 +39,22 @@ internal static class UploadView
     private static string? WaitingFor(UploadRecord r) => r.Status switch
     {
         UploadStatus.Received =>
-            "the ingestion to pick the file up: the blob trigger in Azure, or hk serve's inbox poller, which ingests a few files at once " +
+            "the ingestion to pick the file up: the blob trigger in Azure, or hk serve's inbox poller, which " +
+            "ingests a few files at once " +
             "(Ingestion:ConcurrentUploads) and one file name at a time",
-        UploadStatus.Validating => $"validation to read the whole file ({r.RowsProcessed:N0} rows so far); then it is ingested or rejected",
-        UploadStatus.Ingesting => "its facts to be stored; then the new version is ingested (the dashboard shows it) at once",
+        UploadStatus.Validating =>
+            $"validation to read the whole file ({r.RowsProcessed:N0} rows so far); then it is ingested or rejected",
+        UploadStatus.Ingesting =>
+            "its facts to be stored; then the new version is ingested (the dashboard shows it) at once",
         UploadStatus.Ingested when r.RawRows is { State: RawRowState.Writing } rows =>
-            $"its raw rows to be written to the tables ({rows.Written:N0} of {r.Rows:N0}); the dashboard already shows this version",
+            $"its raw rows to be written to the tables ({rows.Written:N0} of {r.Rows:N0}); the dashboard " +
+            "already shows this version",
         _ => null,
     };
 
-    /// <summary>The raw-row stage that follows an ingested upload, in its own field (the status stays ingested).</summary>
+    /// <summary>
+    /// The raw-row stage that follows an ingested upload, in its own field (the status stays ingested).
+    /// </summary>
     private static object? RawRows(UploadRecord r) => r.RawRows is not { } rows ? null : new
     {
         state = rows.State.ToString().ToLowerInvariant(),
@@ -72,8 +78,8 @@ internal static class UploadView
     };
 
     /// <summary>
-    /// A share of the work done: validation reads the file once and the raw-row stage reads it again; an ingested upload
-    /// whose raw rows are still being written is half-way plus half of their share.
+    /// A share of the work done: validation reads the file once and the raw-row stage reads it again; an ingested
+    /// upload whose raw rows are still being written is half-way plus half of their share.
     /// </summary>
     private static double? Progress(UploadRecord r) => r switch
     {
@@ -85,5 +91,6 @@ internal static class UploadView
     };
 
     public static string ValidId(string id) =>
-        TableKeys.IsUploadId(id) ? id : throw ProblemException.BadRequest("id", $"'{id}' is not an upload id; GET /api/uploads lists them.");
+        TableKeys.IsUploadId(id) ? id : throw ProblemException.BadRequest("id",
+            $"'{id}' is not an upload id; GET /api/uploads lists them.");
 }

@@ -13,15 +13,19 @@ namespace HealthKart.Cli.Serve;
 /// Loads a simulated sample into an empty store through the normal upload path (inbox blob plus ledger record, exactly
 /// what <c>POST /api/uploads/{fileName}</c> does), so a fresh <c>hk serve</c> has something to show, and waits until
 /// the poller has ingested them. The sample is <c>hk simulate</c>'s, ending on the day asked (yesterday in India by
-/// default), so relative dates and the weekly preview find activity. A store with any source or any inbox blob is left alone.
+/// default), so relative dates and the weekly preview find activity. A store with any source or any inbox blob is left
+/// alone.
 /// </summary>
-public sealed class SampleDataSeeder(HealthKartTables tables, DatasetCatalog catalog, UploadIngestor ingestor, UploadInbox inbox, UploadLedger ledger, TimeProvider clock)
+public sealed class SampleDataSeeder(HealthKartTables tables, DatasetCatalog catalog, UploadIngestor ingestor,
+    UploadInbox inbox, UploadLedger ledger, TimeProvider clock)
 {
     public const string UploadedBy = "hk serve (seed)";
 
     private static readonly TimeSpan CheckInterval = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>Simulates, seeds and waits; returns the final ledger records, or none when the store already had data.</summary>
+    /// <summary>
+    /// Simulates, seeds and waits; returns the final ledger records, or none when the store already had data.
+    /// </summary>
     public async Task<IReadOnlyList<UploadRecord>> SeedIfEmptyAsync(
         SimulationOptions sample, Action<string> progress, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -31,7 +35,9 @@ public sealed class SampleDataSeeder(HealthKartTables tables, DatasetCatalog cat
             return [];
         }
 
-        progress($"Simulating the sample (seed {sample.Seed}, {sample.Days} days, {IndianText.Date(sample.StartDate)} to {IndianText.Date(sample.EndDate)})...");
+        progress(
+            $"Simulating the sample (seed {sample.Seed}, {sample.Days} days, {IndianText.Date(sample.StartDate)} to " +
+            $"{IndianText.Date(sample.EndDate)})...");
         var folder = Directory.CreateTempSubdirectory("hk-sample-");
         try
         {
@@ -87,9 +93,11 @@ public sealed class SampleDataSeeder(HealthKartTables tables, DatasetCatalog cat
         var shown = "";
         while (true)
         {
-            var records = (await ledger.ListAsync(cancellationToken)).Where(r => ids.Contains(r.Id)).OrderBy(r => ids.IndexOf(r.Id)).ToList();
+            var records = (await ledger.ListAsync(cancellationToken)).Where(r => ids.Contains(r.Id))
+                .OrderBy(r => ids.IndexOf(r.Id)).ToList();
             // Done includes the raw rows: the sample's raw exports answer from the start.
-            var done = records.Count(r => r.Status is UploadStatus.Ingested or UploadStatus.Rejected or UploadStatus.Failed
+            var done = records.Count(r => r.Status is UploadStatus.Ingested or UploadStatus.Rejected
+                or UploadStatus.Failed
                 && r.RawRows is not { State: RawRowState.Writing });
             var line = $"Loading sample data: {done}/{ids.Count} done ({string.Join(", ", records.Select(Describe))})";
             if (line != shown)
@@ -105,7 +113,9 @@ public sealed class SampleDataSeeder(HealthKartTables tables, DatasetCatalog cat
 
             if (clock.GetUtcNow() > deadline)
             {
-                progress($"Sample data is still being ingested after {timeout.TotalSeconds:0} s; follow it at /api/uploads.");
+                progress(
+                    $"Sample data is still being ingested after {timeout.TotalSeconds:0} s; " +
+                    "follow it at /api/uploads.");
                 return records;
             }
 
@@ -118,7 +128,8 @@ public sealed class SampleDataSeeder(HealthKartTables tables, DatasetCatalog cat
         { Status: UploadStatus.Ingested, RawRows: { State: RawRowState.Writing } rows } =>
             $"{record.FileName} ingested, raw rows {IndianText.Count(rows.Written)} of {IndianText.Count(record.Rows)}",
         { Status: UploadStatus.Validating or UploadStatus.Ingesting, RowsProcessed: > 0 } =>
-            $"{record.FileName} {record.Status.ToString().ToLowerInvariant()} {IndianText.Count(record.RowsProcessed)} rows",
+            $"{record.FileName} {record.Status.ToString().ToLowerInvariant()} " +
+            $"{IndianText.Count(record.RowsProcessed)} rows",
         _ => $"{record.FileName} {record.Status.ToString().ToLowerInvariant()}",
     };
 }

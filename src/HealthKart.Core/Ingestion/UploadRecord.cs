@@ -43,10 +43,13 @@ public sealed record UploadRecord
     public bool Current { get; init; }
     public DateTimeOffset? RetractedAt { get; init; }
 
-    /// <summary>How many runs of the ingestion have started on this upload; a failed one is retried up to a limit.</summary>
+    /// <summary>
+    /// How many runs of the ingestion have started on this upload; a failed one is retried up to a limit.
+    /// </summary>
     public int Attempts { get; init; }
     public IReadOnlyList<RowIssue> FirstErrors { get; init; } = [];
 }
 
 /// <summary>What an upload replaced when it re-used a source's name: the previous version's rows and dates.</summary>
-public sealed record Replacement(string PreviousUploadId, long PreviousRows, DateOnly? PreviousFirstDate, DateOnly? PreviousLastDate);
+public sealed record Replacement(string PreviousUploadId, long PreviousRows, DateOnly? PreviousFirstDate,
+    DateOnly? PreviousLastDate);

@@ -31,7 +31,9 @@ public enum RawRowState
     Stopped,
 }
 
-/// <summary>The raw-row stage of an ingested upload: its state, how many rows it has written, and when it completed.</summary>
+/// <summary>
+/// The raw-row stage of an ingested upload: its state, how many rows it has written, and when it completed.
+/// </summary>
 public sealed record RawRowProgress(RawRowState State, long Written = 0, DateTimeOffset? CompletedAt = null)
 {
     public static RawRowProgress Started { get; } = new(RawRowState.Writing);

@@ -13,10 +13,10 @@ namespace HealthKart.Infrastructure.Ingestion;
 /// <summary>
 /// The stage after publication (facts first): writes a published version's raw rows to its dataset's table, and for
 /// tracking the raw export's copies in the same read, with its progress in the ledger record's
-/// <see cref="UploadRecord.RawRows"/> (the upload is already ingested: its status does not change); then names the version in its
-/// source's <see cref="RowVersions"/> marker and deletes the version the marker named before. The stage stops as soon
-/// as the catalog no longer names its version (a newer upload was published, or the source retracted) and deletes
-/// what it wrote, so a superseded version's rows never come back. Idempotent: a re-run upserts the same keys.
+/// <see cref="UploadRecord.RawRows"/> (the upload is already ingested: its status does not change); then names the
+/// version in its source's <see cref="RowVersions"/> marker and deletes the version the marker named before. The stage
+/// stops as soon as the catalog no longer names its version (a newer upload was published, or the source retracted) and
+/// deletes what it wrote, so a superseded version's rows never come back. Idempotent: a re-run upserts the same keys.
 /// </summary>
 public sealed class RawRowStage(
     RowStore rowStore,
@@ -32,12 +32,14 @@ public sealed class RawRowStage(
     private static readonly TimeSpan CatalogCheckInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Runs the stage for <paramref name="record"/> (ingested, its raw rows <see cref="RawRowState.Writing"/>, its version
+    /// Runs the stage for <paramref name="record"/> (ingested, its raw rows <see cref="RawRowState.Writing"/>, its
+    /// version
     /// <paramref name="version"/>) and returns its final record. Throws when writing fails, so the trigger retries.
     /// <paramref name="resumed"/>: a later run of the stage, whose record's message says so until it completes.
     /// </summary>
     public async Task<UploadRecord> RunAsync(
-        BlobClient blob, ETag etag, UploadRecord record, string version, bool resumed, CancellationToken cancellationToken)
+        BlobClient blob, ETag etag, UploadRecord record, string version, bool resumed,
+        CancellationToken cancellationToken)
     {
         var dataset = record.Dataset!.Value;
         using var superseded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -46,7 +48,8 @@ public sealed class RawRowStage(
         {
             await WriteRowsAsync(blob, etag, record, version, superseded.Token);
         }
-        catch (OperationCanceledException) when (superseded.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (superseded.IsCancellationRequested
+            && !cancellationToken.IsCancellationRequested)
         {
             return await SupersededAsync(record, version);
         }
@@ -61,8 +64,10 @@ public sealed class RawRowStage(
             await watch;
         }
 
-        var marker = new RowVersion(dataset, record.SourceKey, record.FileName, version, record.Id, record.Rows, clock.GetUtcNow());
-        var (written, previous) = await rowVersions.CompleteAsync(marker, () => IsCurrentAsync(record.SourceKey, version, CancellationToken.None), CancellationToken.None);
+        var marker = new RowVersion(dataset, record.SourceKey, record.FileName, version, record.Id, record.Rows,
+            clock.GetUtcNow());
+        var (written, previous) = await rowVersions.CompleteAsync(marker,
+            () => IsCurrentAsync(record.SourceKey, version, CancellationToken.None), CancellationToken.None);
         if (!written)
         {
             return await SupersededAsync(record, version);
@@ -88,7 +93,8 @@ public sealed class RawRowStage(
         return finished;
     }
 
-    private async Task WriteRowsAsync(BlobClient blob, ETag etag, UploadRecord record, string version, CancellationToken cancellationToken)
+    private async Task WriteRowsAsync(BlobClient blob, ETag etag, UploadRecord record, string version,
+        CancellationToken cancellationToken)
     {
         await using var progress = new LedgerProgress(ledger, record.Id, UploadLedger.RawRowsWritten, clock);
         await using var content = await UploadIngestor.OpenAsync(blob, etag, cancellationToken);
@@ -106,8 +112,11 @@ public sealed class RawRowStage(
         await copy.CompleteAsync();
     }
 
-    /// <summary>Cancels <paramref name="superseded"/> once the catalog stops naming the version (checked every second).</summary>
-    private async Task WatchCatalogAsync(string sourceKey, string version, CancellationTokenSource superseded, CancellationToken cancellationToken)
+    /// <summary>
+    /// Cancels <paramref name="superseded"/> once the catalog stops naming the version (checked every second).
+    /// </summary>
+    private async Task WatchCatalogAsync(string sourceKey, string version, CancellationTokenSource superseded,
+        CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(CatalogCheckInterval, clock);
         try
@@ -136,9 +145,9 @@ public sealed class RawRowStage(
         (await catalog.ReadAsync(cancellationToken)).Find(sourceKey)?.SourceVersion == version;
 
     /// <summary>
-    /// The catalog no longer names the version (or its file is gone): what the stage wrote goes, unless the catalog still
-    /// names the version (then a re-upload of the file rewrites the same keys). A retraction's record is kept as the
-    /// retraction wrote it.
+    /// The catalog no longer names the version (or its file is gone): what the stage wrote goes, unless the catalog
+    /// still names the version (then a re-upload of the file rewrites the same keys). A retraction's record is kept as
+    /// the retraction wrote it.
     /// </summary>
     private async Task<UploadRecord> SupersededAsync(UploadRecord record, string version, bool fileGone = false)
     {
@@ -157,10 +166,15 @@ public sealed class RawRowStage(
             Attempts = record.Attempts,
             FinishedAt = clock.GetUtcNow(),
             Message = current
-                ? $"Ingested, but the file was replaced or deleted while its raw rows were being written ({IndianText.Count(written)} of {IndianText.Count(record.Rows)}): the raw-row tables keep the previous complete version of this file. To write them, upload a corrected file, or retract this upload and upload the file again."
+                ? $"Ingested, but the file was replaced or deleted while its raw rows were being written " +
+                    $"({IndianText.Count(written)} of {IndianText.Count(record.Rows)}): the raw-row tables keep the " +
+                    "previous complete version of this file. To write them, upload a corrected file, or retract this " +
+                    "upload and upload the file again."
                 : fileGone
-                    ? "Ingested, then the file was replaced or deleted before its raw rows were complete; they were removed (a newer upload's rows are written instead)."
-                    : "Ingested, then replaced by a newer upload before its raw rows were complete; they were removed (the newer upload's rows are written instead).",
+                    ? "Ingested, then the file was replaced or deleted before its raw rows were complete; they were " +
+                        "removed (a newer upload's rows are written instead)."
+                    : "Ingested, then replaced by a newer upload before its raw rows were complete; they were " +
+                        "removed (the newer upload's rows are written instead).",
         };
         await ledger.SaveAsync(finished, CancellationToken.None);
         return finished;

@@ -7,8 +7,6 @@ using HealthKart.Core.Ingestion;
 using HealthKart.Core.Privacy;
 using HealthKart.Core.Validation;
 using HealthKart.Infrastructure.Analytics;
-using HealthKart.Infrastructure.Exports;
-using HealthKart.Infrastructure.Exports.Tracking;
 using HealthKart.Infrastructure.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -78,7 +76,8 @@ public sealed partial class UploadIngestor(
         if (existing is { Status: UploadStatus.Ingested, RawRows.State: RawRowState.Writing })
         {
             // Published, but the run stopped while writing the raw rows: only that stage runs again.
-            return existing.Attempts >= maxAttempts ? existing : await ResumeRawRowsAsync(blob, properties.ETag, existing, cancellationToken);
+            return existing.Attempts >= maxAttempts ? existing : await ResumeRawRowsAsync(blob, properties.ETag,
+                existing, cancellationToken);
         }
 
         if (existing is { Status: UploadStatus.Ingested or UploadStatus.Rejected }
@@ -95,11 +94,13 @@ public sealed partial class UploadIngestor(
             Dataset = DatasetNames.FromBlobName(blobName, out _),
             Status = UploadStatus.Validating,
             Bytes = properties.ContentLength,
-            UploadedBy = existing?.UploadedBy ?? (properties.Metadata.TryGetValue(UploadedByMetadata, out var by) ? by : null),
+            UploadedBy = existing?.UploadedBy ?? (properties.Metadata.TryGetValue(UploadedByMetadata, out var by)
+                ? by : null),
             ReceivedAt = existing?.ReceivedAt ?? properties.LastModified,
             StartedAt = clock.GetUtcNow(),
             Attempts = (existing?.Attempts ?? 0) + 1,
-            Message = existing?.Status == UploadStatus.Failed ? $"Retrying; the previous attempt: {existing.Message}" : null,
+            Message = existing?.Status == UploadStatus.Failed ? $"Retrying; the previous attempt: {existing.Message}"
+                : null,
         });
         await ledger.SaveAsync(run.Value, cancellationToken);
         await ledger.CloseReplacedAsync(run.Value.SourceKey, id, cancellationToken);
@@ -116,7 +117,10 @@ public sealed partial class UploadIngestor(
         catch (RequestFailedException exception) when (exception.Status is 404 or 412)
         {
             // This upload's blob is gone or changed: it is never run again, so what it wrote goes now.
-            var failed = await FailAsync(run.Value, "The file was replaced or deleted while it was being ingested; the newer upload is ingested on its own.", CancellationToken.None);
+            var failed =
+                await FailAsync(run.Value,
+                    "The file was replaced or deleted while it was being ingested; the newer upload " +
+                    "is ingested on its own.", CancellationToken.None);
             await versions.PurgeAbandonedAsync(run.Value, CancellationToken.None);
             return failed;
         }
@@ -124,12 +128,15 @@ public sealed partial class UploadIngestor(
         {
             LogIngestionFailed(exception, blobName, run.Value.Attempts, maxAttempts);
             var reason = cancellationToken.IsCancellationRequested
-                ? "Interrupted: the run was cancelled (the host stopped or timed out) before the new version was published."
+                ? "Interrupted: the run was cancelled (the host stopped or timed out) before the " +
+                    "new version was published."
                 : $"Ingestion failed: {exception.Message}";
             var final = run.Value.Attempts >= maxAttempts;
             await FailAsync(run.Value, final
-                ? $"Failed after {run.Value.Attempts} attempts (setting Ingestion:MaxAttempts); not retried again until the file changes. Last attempt: {reason}"
-                : $"Attempt {run.Value.Attempts} of {maxAttempts} failed; it is retried. {reason}", CancellationToken.None);
+                ? $"Failed after {run.Value.Attempts} attempts (setting Ingestion:MaxAttempts); not retried again " +
+                    $"until the file changes. Last attempt: {reason}"
+                : $"Attempt {run.Value.Attempts} of {maxAttempts} failed; it is retried. {reason}",
+                CancellationToken.None);
             if (final)
             {
                 await versions.PurgeAbandonedAsync(run.Value, CancellationToken.None);
@@ -142,7 +149,8 @@ public sealed partial class UploadIngestor(
     /// <summary>
     /// Builds this instance's snapshot of the version just published before the raw-row stage loads storage with its
     /// writes: measured on Azurite, a first reader otherwise waited behind them many times longer than pass 1 took.
-    /// A build that fails is the snapshot cache's to record (on this upload's ledger record); nothing here fails the run.
+    /// A build that fails is the snapshot cache's to record (on this upload's ledger record); nothing here fails the
+    /// run.
     /// </summary>
     private async Task WarmSnapshotAsync(CancellationToken cancellationToken)
     {
@@ -157,21 +165,25 @@ public sealed partial class UploadIngestor(
     }
 
     /// <summary>
-    /// A run stopped (a crash, a redelivery after a timeout) while writing a published version's raw rows: the trigger's
-    /// retry runs the raw-row stage again, rewriting the same keys.
+    /// A run stopped (a crash, a redelivery after a timeout) while writing a published version's raw rows: the
+    /// trigger's retry runs the raw-row stage again, rewriting the same keys.
     /// </summary>
-    private async Task<UploadRecord> ResumeRawRowsAsync(BlobClient blob, ETag etag, UploadRecord existing, CancellationToken cancellationToken)
+    private async Task<UploadRecord> ResumeRawRowsAsync(BlobClient blob, ETag etag, UploadRecord existing,
+        CancellationToken cancellationToken)
     {
         var record = existing with
         {
             Attempts = existing.Attempts + 1,
             RawRows = RawRowProgress.Started,
-            Message = $"Writing the raw rows again (attempt {existing.Attempts + 1}); the dashboard already shows this version.",
+            Message =
+                $"Writing the raw rows again (attempt {existing.Attempts + 1}); the dashboard " +
+                "already shows this version.",
         };
         await ledger.SaveAsync(record, cancellationToken);
         try
         {
-            return await rawRows.RunAsync(blob, etag, record, TableKeys.SourceVersion(record.SourceKey, record.ContentHash!), resumed: true, cancellationToken);
+            return await rawRows.RunAsync(blob, etag, record,
+                TableKeys.SourceVersion(record.SourceKey, record.ContentHash!), resumed: true, cancellationToken);
         }
         catch (Exception exception)
         {
@@ -192,7 +204,8 @@ public sealed partial class UploadIngestor(
             ? "Interrupted: the run was cancelled (the host stopped or timed out) while writing the raw rows."
             : $"Writing the raw rows failed: {exception.Message}";
         var stored = await ledger.FindAsync(record.Id, CancellationToken.None);
-        if (stored is not null && (stored is not { RawRows.State: RawRowState.Writing } || stored.Attempts > record.Attempts))
+        if (stored is not null && (stored is not { RawRows.State: RawRowState.Writing }
+            || stored.Attempts > record.Attempts))
         {
             return;
         }
@@ -204,8 +217,12 @@ public sealed partial class UploadIngestor(
             Attempts = record.Attempts,
             RawRows = final ? current.RawRows! with { State = RawRowState.Stopped } : current.RawRows,
             Message = final
-                ? $"Ingested (the dashboard shows it), but its raw rows could not be written after {record.Attempts} attempts (setting Ingestion:MaxAttempts); the raw-row tables keep the previous complete version of this file (retract this upload and upload the file again to retry). Last attempt: {reason}"
-                : $"Ingested (the dashboard shows it); writing its raw rows failed on attempt {record.Attempts} of {maxAttempts} and is retried. {reason}",
+                ? $"Ingested (the dashboard shows it), but its raw rows could not be written after {record.Attempts} " +
+                    $"attempts (setting Ingestion:MaxAttempts); the raw-row tables keep the previous complete " +
+                    $"version of this file (retract this upload and upload the file again to " +
+                    $"retry). Last attempt: {reason}"
+                : $"Ingested (the dashboard shows it); writing its raw rows failed on attempt {record.Attempts} of " +
+                    $"{maxAttempts} and is retried. {reason}",
         }, CancellationToken.None);
     }
 
@@ -230,26 +247,32 @@ public sealed partial class UploadIngestor(
     }
 
     /// <summary>One run; <paramref name="run"/> holds the record as far as it got, for the failure path.</summary>
-    private async Task<UploadRecord> IngestAsync(BlobClient blob, BlobProperties properties, Run run, CancellationToken cancellationToken)
+    private async Task<UploadRecord> IngestAsync(BlobClient blob, BlobProperties properties, Run run,
+        CancellationToken cancellationToken)
     {
         var record = run.Value;
         var maxBytes = uploadOptions.Value.MaxFileBytes;
         if (properties.ContentLength > maxBytes)
         {
             return await RejectAsync(record, ValidationReport.FileError(record.FileName, record.Dataset,
-                $"the file is {IndianText.Count(properties.ContentLength)} bytes; the limit is {IndianText.Count(maxBytes)} (setting Uploads:MaxFileBytes). Split it, e.g. one file per month."), cancellationToken);
+                $"the file is {IndianText.Count(properties.ContentLength)} bytes; the limit is " +
+                $"{IndianText.Count(maxBytes)} (setting Uploads:MaxFileBytes). Split it, e.g. one file per month."),
+                cancellationToken);
         }
 
         var current = await catalog.ReadAsync(cancellationToken);
-        var context = (record.Dataset is Dataset.Influencers or null ? ValidationContext.None : await IngestedInfluencersAsync(current, cancellationToken))
-            with { Dates = dates.Value };
+        var known = record.Dataset is Dataset.Influencers or null
+            ? ValidationContext.None
+            : await IngestedInfluencersAsync(current, cancellationToken);
+        var context = known with { Dates = dates.Value };
         UploadValidator.Outcome outcome;
         string contentHash;
         await using (var progress = new LedgerProgress(ledger, record.Id, UploadLedger.RowsProcessed, clock))
-        await using (var content = new HashingStream(await OpenAsync(blob, properties.ETag, cancellationToken), maxBytes))
+        await using (var content = new HashingStream(await OpenAsync(blob, properties.ETag, cancellationToken),
+            maxBytes))
         {
-            outcome = UploadValidator.Validate(record.FileName, content, context, ingestionOptions.Value.MaxListedIssues, progress.Report,
-                pseudonymizer.Pseudonymize);
+            outcome = UploadValidator.Validate(record.FileName, content, context,
+                ingestionOptions.Value.MaxListedIssues, progress.Report, pseudonymizer.Pseudonymize);
             contentHash = content.ContentHash;
         }
 
@@ -270,7 +293,11 @@ public sealed partial class UploadIngestor(
         }
 
         await reports.WriteAsync(record.Id, report, cancellationToken);
-        record = record with { ReportPath = ValidationReportStore.JsonPath(record.Id), ErrorsCsvPath = ValidationReportStore.CsvPath(record.Id) };
+        record = record with
+        {
+            ReportPath = ValidationReportStore.JsonPath(record.Id),
+            ErrorsCsvPath = ValidationReportStore.CsvPath(record.Id)
+        };
         var version = TableKeys.SourceVersion(record.SourceKey, contentHash);
         if (current.Find(record.SourceKey) is { } same && same.SourceVersion == version)
         {
@@ -278,7 +305,8 @@ public sealed partial class UploadIngestor(
 
             // This upload's own earlier run published the version and died before writing its record: this run wrote
             // it (same attempt), and the raw rows that run never wrote are this run's to write.
-            return settled.Attempts == record.Attempts ? await WriteRawRowsAsync(blob, properties.ETag, settled, version, cancellationToken) : settled;
+            return settled.Attempts == record.Attempts ? await WriteRawRowsAsync(blob, properties.ETag, settled,
+                version, cancellationToken) : settled;
         }
 
         record = run.Value = record with { Status = UploadStatus.Ingesting, RowsProcessed = record.Rows };
@@ -298,8 +326,11 @@ public sealed partial class UploadIngestor(
         return await WriteRawRowsAsync(blob, properties.ETag, record, version, cancellationToken);
     }
 
-    /// <summary>The stage after publishing: this instance's snapshot of the new version first, then the raw rows.</summary>
-    private async Task<UploadRecord> WriteRawRowsAsync(BlobClient blob, ETag etag, UploadRecord record, string version, CancellationToken cancellationToken)
+    /// <summary>
+    /// The stage after publishing: this instance's snapshot of the new version first, then the raw rows.
+    /// </summary>
+    private async Task<UploadRecord> WriteRawRowsAsync(BlobClient blob, ETag etag, UploadRecord record, string version,
+        CancellationToken cancellationToken)
     {
         if (record is not { Status: UploadStatus.Ingested, RawRows.State: RawRowState.Writing })
         {
@@ -310,11 +341,14 @@ public sealed partial class UploadIngestor(
         return await rawRows.RunAsync(blob, etag, record, version, resumed: false, cancellationToken);
     }
 
-    /// <summary>The atomic step: the catalog now names this version, unless a newer upload of the source got there first.</summary>
-    private async Task<UploadRecord> PublishAsync(UploadRecord record, BlobProperties properties, string version, CancellationToken cancellationToken)
+    /// <summary>
+    /// The atomic step: the catalog now names this version, unless a newer upload of the source got there first.
+    /// </summary>
+    private async Task<UploadRecord> PublishAsync(UploadRecord record, BlobProperties properties, string version,
+        CancellationToken cancellationToken)
     {
-        var entry = new CatalogEntry(record.SourceKey, record.FileName, record.Dataset!.Value, version, record.Id, record.Rows,
-            record.FirstDate, record.LastDate, properties.LastModified, clock.GetUtcNow());
+        var entry = new CatalogEntry(record.SourceKey, record.FileName, record.Dataset!.Value, version, record.Id,
+            record.Rows, record.FirstDate, record.LastDate, properties.LastModified, clock.GetUtcNow());
         CatalogEntry? previous = null;
         var superseded = false;
         await catalog.UpdateAsync(current =>
@@ -335,10 +369,16 @@ public sealed partial class UploadIngestor(
         if (superseded)
         {
             await versions.PurgeAbandonedAsync(record, cancellationToken);
-            return await FinishAsync(record with { Status = UploadStatus.Failed, Message = "A newer upload of this file was ingested first; this older one was discarded." }, cancellationToken);
+            return await FinishAsync(record with
+            {
+                Status = UploadStatus.Failed,
+                Message = "A newer upload of this file was ingested first; this older one was discarded."
+            },
+                cancellationToken);
         }
 
-        var replaced = previous is null ? null : new Replacement(previous.UploadId, previous.Rows, previous.FirstDate, previous.LastDate);
+        var replaced = previous is null ? null : new Replacement(previous.UploadId, previous.Rows, previous.FirstDate,
+            previous.LastDate);
         var now = clock.GetUtcNow();
         var published = record with
         {
@@ -365,7 +405,8 @@ public sealed partial class UploadIngestor(
     /// The content is already the current version. When it is this very upload (published by a concurrent run), the
     /// ledger keeps what that run wrote; otherwise this upload changed nothing and says so.
     /// </summary>
-    private async Task<UploadRecord> AlreadyCurrentAsync(UploadRecord record, CatalogEntry current, CancellationToken cancellationToken)
+    private async Task<UploadRecord> AlreadyCurrentAsync(UploadRecord record, CatalogEntry current,
+        CancellationToken cancellationToken)
     {
         // The run that published this upload writes its record (with what it replaced) just after the catalog flip:
         // give it a moment rather than race it, which could overwrite that record with one that has lost "replaced".
@@ -377,7 +418,8 @@ public sealed partial class UploadIngestor(
                 return published;
             }
 
-            await Task.Delay(PublisherGraceInterval, cancellationToken); // real time: a test clock that stands still must not hang this
+            // real time: a test clock that stands still must not hang this
+            await Task.Delay(PublisherGraceInterval, cancellationToken);
         }
 
         if (current.UploadId == record.Id)
@@ -411,7 +453,11 @@ public sealed partial class UploadIngestor(
 
     /// <summary>What a published upload's record says: what it replaced, and on which attempt it got there.</summary>
     internal static string? IngestedMessage(UploadRecord record, int maxAttempts) => Joined(
-        record.Replaced is not { } replaced ? null : $"Replaced {IndianText.Count(replaced.PreviousRows)} rows ({IndianText.Dates(replaced.PreviousFirstDate, replaced.PreviousLastDate)}) with {IndianText.Count(record.Rows)} rows ({IndianText.Dates(record.FirstDate, record.LastDate)}).",
+        record.Replaced is not { } replaced
+            ? null
+            : $"Replaced {IndianText.Count(replaced.PreviousRows)} rows " +
+                $"({IndianText.Dates(replaced.PreviousFirstDate, replaced.PreviousLastDate)}) with " +
+                $"{IndianText.Count(record.Rows)} rows ({IndianText.Dates(record.FirstDate, record.LastDate)}).",
         RetryNote(record, maxAttempts));
 
     private static string? Joined(string? first, string? second) =>
@@ -433,8 +479,8 @@ public sealed partial class UploadIngestor(
     }
 
     /// <summary>
-    /// A name with path characters is rejected by name, unread: the SDK resolves '..' segments in a blob's URL, so such a
-    /// name may address another blob than the one that triggered.
+    /// A name with path characters is rejected by name, unread: the SDK resolves '..' segments in a blob's URL, so such
+    /// a name may address another blob than the one that triggered.
     /// </summary>
     private async Task<UploadRecord> RejectUnreadAsync(string blobName, CancellationToken cancellationToken)
     {
@@ -448,13 +494,19 @@ public sealed partial class UploadIngestor(
         var now = clock.GetUtcNow();
         var record = new UploadRecord
         {
-            Id = id, FileName = blobName, SourceKey = TableKeys.SourceKey(blobName), Status = UploadStatus.Validating,
-            ReceivedAt = now, StartedAt = now, Attempts = 1,
+            Id = id,
+            FileName = blobName,
+            SourceKey = TableKeys.SourceKey(blobName),
+            Status = UploadStatus.Validating,
+            ReceivedAt = now,
+            StartedAt = now,
+            Attempts = 1,
         };
         return await RejectAsync(record, ValidationReport.FileError(blobName, null, reason!), cancellationToken);
     }
 
-    private async Task<UploadRecord> RejectAsync(UploadRecord record, ValidationReport report, CancellationToken cancellationToken)
+    private async Task<UploadRecord> RejectAsync(UploadRecord record, ValidationReport report,
+        CancellationToken cancellationToken)
     {
         await reports.WriteAsync(record.Id, report, cancellationToken);
         return await FinishAsync(record with
@@ -465,7 +517,9 @@ public sealed partial class UploadIngestor(
             FirstErrors = report.Errors.Take(20).ToList(),
             ReportPath = ValidationReportStore.JsonPath(record.Id),
             ErrorsCsvPath = ValidationReportStore.CsvPath(record.Id),
-            Message = $"Rejected: {IndianText.Count(report.ErrorCount)} error(s); nothing was ingested. See the report, fix the file and upload it again under the same name.",
+            Message =
+                $"Rejected: {IndianText.Count(report.ErrorCount)} error(s); nothing was ingested. See the report, " +
+                "fix the file and upload it again under the same name.",
         }, cancellationToken);
     }
 
@@ -497,7 +551,9 @@ public sealed partial class UploadIngestor(
         return new ValidationContext(followers);
     }
 
-    /// <summary>Both passes read the blob as it was when ingestion began: an overwrite mid-way fails the read (412).</summary>
+    /// <summary>
+    /// Both passes read the blob as it was when ingestion began: an overwrite mid-way fails the read (412).
+    /// </summary>
     internal static Task<Stream> OpenAsync(BlobClient blob, ETag etag, CancellationToken cancellationToken) =>
         blob.OpenReadAsync(new BlobOpenReadOptions(allowModifications: false)
         {
@@ -505,24 +561,30 @@ public sealed partial class UploadIngestor(
             Conditions = new BlobRequestConditions { IfMatch = etag },
         }, cancellationToken);
 
-    /// <summary>The record of one run as far as it got, so a failure is recorded with the content hash it found.</summary>
+    /// <summary>
+    /// The record of one run as far as it got, so a failure is recorded with the content hash it found.
+    /// </summary>
     private sealed class Run(UploadRecord record)
     {
         public UploadRecord Value { get; set; } = record;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Upload {FileName} finished as {Status}: {Rows} rows, {Errors} errors")]
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Upload {FileName} finished as {Status}: {Rows} rows, {Errors} errors")]
     private partial void LogFinished(string fileName, UploadStatus status, long rows, long errors);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Upload {FileName} published as {SourceVersion} after {Elapsed}; its raw rows follow")]
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Upload {FileName} published as {SourceVersion} after {Elapsed}; its raw rows follow")]
     private partial void LogPublished(string fileName, string sourceVersion, TimeSpan elapsed);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The snapshot of the version just published could not be loaded; its first reader loads it")]
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "The snapshot of the version just published could not be loaded; its first reader loads it")]
     private partial void LogWarmUpFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Blob {FileName} no longer exists; nothing to ingest")]
     private partial void LogBlobGone(string fileName);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Ingestion of {FileName} failed (attempt {Attempt} of {MaxAttempts})")]
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "Ingestion of {FileName} failed (attempt {Attempt} of {MaxAttempts})")]
     private partial void LogIngestionFailed(Exception exception, string fileName, int attempt, int maxAttempts);
 }

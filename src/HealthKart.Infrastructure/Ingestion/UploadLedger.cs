@@ -16,11 +16,14 @@ public sealed class UploadLedger(HealthKartTables tables)
     public async Task<UploadRecord?> FindAsync(string id, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync(cancellationToken);
-        var response = await tables.Ledger.GetEntityIfExistsAsync<TableEntity>(Partition, id, cancellationToken: cancellationToken);
+        var response = await tables.Ledger.GetEntityIfExistsAsync<TableEntity>(Partition, id,
+            cancellationToken: cancellationToken);
         return response.HasValue && response.Value is { } entity ? FromEntity(entity) : null;
     }
 
-    /// <summary>Newest first. A store nothing was ever uploaded to has no tables yet: that is an empty list, not an error.</summary>
+    /// <summary>
+    /// Newest first. A store nothing was ever uploaded to has no tables yet: that is an empty list, not an error.
+    /// </summary>
     public async Task<IReadOnlyList<UploadRecord>> ListAsync(CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync(cancellationToken);
@@ -34,14 +37,18 @@ public sealed class UploadLedger(HealthKartTables tables)
         return records.OrderByDescending(r => r.ReceivedAt).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>Every upload of one source (its records' ids start with the source key), in no particular order.</summary>
-    public async Task<IReadOnlyList<UploadRecord>> ListSourceAsync(string sourceKey, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every upload of one source (its records' ids start with the source key), in no particular order.
+    /// </summary>
+    public async Task<IReadOnlyList<UploadRecord>> ListSourceAsync(string sourceKey,
+        CancellationToken cancellationToken)
     {
         var start = sourceKey + "~";
         var end = TableKeys.PrefixEnd(start);
         var records = new List<UploadRecord>();
         await foreach (var entity in tables.Ledger.QueryAsync<TableEntity>(
-            TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {start} and RowKey lt {end}"), cancellationToken: cancellationToken))
+            TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {start} and RowKey lt {end}"),
+            cancellationToken: cancellationToken))
         {
             records.Add(FromEntity(entity));
         }
@@ -55,13 +62,16 @@ public sealed class UploadLedger(HealthKartTables tables)
     /// </summary>
     public async Task CloseReplacedAsync(string sourceKey, string newerId, CancellationToken cancellationToken)
     {
-        foreach (var waiting in (await ListSourceAsync(sourceKey, cancellationToken)).Where(r => r.Status == UploadStatus.Received && r.Id != newerId))
+        foreach (var waiting in (await ListSourceAsync(sourceKey, cancellationToken)).Where(r =>
+            r.Status == UploadStatus.Received && r.Id != newerId))
         {
             await SaveAsync(waiting with
             {
                 Status = UploadStatus.Failed,
                 FinishedAt = DateTimeOffset.UtcNow,
-                Message = $"Replaced by a newer upload of the same name ({newerId}) before it was read; that one is ingested instead. Nothing to do.",
+                Message =
+                    $"Replaced by a newer upload of the same name ({newerId}) before it was read; that one is " +
+                    "ingested instead. Nothing to do.",
             }, cancellationToken);
         }
     }
@@ -76,13 +86,19 @@ public sealed class UploadLedger(HealthKartTables tables)
     /// <summary>The counter of rows validation has read so far (<see cref="UploadRecord.RowsProcessed"/>).</summary>
     public const string RowsProcessed = nameof(UploadRecord.RowsProcessed);
 
-    /// <summary>The counter of raw rows the raw-row stage has written so far (<see cref="RawRowProgress.Written"/>).</summary>
+    /// <summary>
+    /// The counter of raw rows the raw-row stage has written so far (<see cref="RawRowProgress.Written"/>).
+    /// </summary>
     public const string RawRowsWritten = nameof(RawRowsWritten);
 
-    /// <summary>Progress only: a merge of one counter (<see cref="RowsProcessed"/> or <see cref="RawRowsWritten"/>), cheap enough to send every second.</summary>
+    /// <summary>
+    /// Progress only: a merge of one counter (<see cref="RowsProcessed"/> or <see cref="RawRowsWritten"/>), cheap
+    /// enough to send every second.
+    /// </summary>
     public Task ReportProgressAsync(string id, string counter, long rows, CancellationToken cancellationToken) =>
         tables.Ledger.UpdateEntityAsync(
-            new TableEntity(Partition, id) { [counter] = rows }, Azure.ETag.All, TableUpdateMode.Merge, cancellationToken);
+            new TableEntity(Partition, id) { [counter] = rows }, Azure.ETag.All, TableUpdateMode.Merge,
+            cancellationToken);
 
     private static TableEntity ToEntity(UploadRecord r) => new(Partition, r.Id)
     {
@@ -121,7 +137,8 @@ public sealed class UploadLedger(HealthKartTables tables)
         Id = e.RowKey,
         FileName = e.GetString("FileName") ?? "",
         SourceKey = e.GetString("SourceKey") ?? "",
-        Dataset = Enum.GetValues<Dataset>().Cast<Dataset?>().FirstOrDefault(d => d!.Value.FileStem() == e.GetString("Dataset")),
+        Dataset = Enum.GetValues<Dataset>().Cast<Dataset?>()
+            .FirstOrDefault(d => d!.Value.FileStem() == e.GetString("Dataset")),
         Status = Enum.Parse<UploadStatus>(e.GetString("Status") ?? nameof(UploadStatus.Received), ignoreCase: true),
         Bytes = e.GetInt64("Bytes") ?? 0,
         Rows = e.GetInt64("Rows") ?? 0,
@@ -135,18 +152,21 @@ public sealed class UploadLedger(HealthKartTables tables)
         FinishedAt = e.GetDateTimeOffset("FinishedAt"),
         PublishedAt = e.GetDateTimeOffset("PublishedAt"),
         RawRows = e.GetString("RawRowsState") is { } state
-            ? new RawRowProgress(Enum.Parse<RawRowState>(state, ignoreCase: true), e.GetInt64(RawRowsWritten) ?? 0, e.GetDateTimeOffset("RawRowsCompletedAt"))
+            ? new RawRowProgress(Enum.Parse<RawRowState>(state, ignoreCase: true), e.GetInt64(RawRowsWritten) ?? 0,
+                e.GetDateTimeOffset("RawRowsCompletedAt"))
             : null,
         FirstDate = ParseDate(e.GetString("FirstDate")),
         LastDate = ParseDate(e.GetString("LastDate")),
         Message = e.GetString("Message"),
         ReportPath = e.GetString("ReportPath"),
         ErrorsCsvPath = e.GetString("ErrorsCsvPath"),
-        Replaced = e.GetString("Replaced") is { } replaced ? JsonSerializer.Deserialize<Replacement>(replaced, Json) : null,
+        Replaced = e.GetString("Replaced") is { } replaced ? JsonSerializer.Deserialize<Replacement>(replaced, Json)
+            : null,
         Current = e.GetBoolean("Current") ?? false,
         RetractedAt = e.GetDateTimeOffset("RetractedAt"),
         Attempts = e.GetInt32("Attempts") ?? 0,
-        FirstErrors = e.GetString("FirstErrors") is { } errors ? JsonSerializer.Deserialize<List<RowIssue>>(errors, Json) ?? [] : [],
+        FirstErrors = e.GetString("FirstErrors") is { } errors ? JsonSerializer.Deserialize<List<RowIssue>>(errors,
+            Json) ?? [] : [],
     };
 
     private static DateOnly? ParseDate(string? text) => text is null ? null : DateOnly.ParseExact(text, "yyyy-MM-dd");

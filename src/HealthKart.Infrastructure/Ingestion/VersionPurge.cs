@@ -1,6 +1,5 @@
 using HealthKart.Core.DataContract;
 using HealthKart.Core.Ingestion;
-using HealthKart.Infrastructure.Exports;
 using HealthKart.Infrastructure.Exports.Tracking;
 using HealthKart.Infrastructure.Storage;
 
@@ -13,7 +12,8 @@ namespace HealthKart.Infrastructure.Ingestion;
 /// were complete. Never a version the catalog names, nor one whose raw rows a <see cref="RowVersions"/> marker names.
 /// </summary>
 public sealed class VersionPurge(
-    RowStore rowStore, FactStore factStore, TrackingCopies trackingCopies, RowVersions rowVersions, UploadLedger ledger, DatasetCatalog catalog)
+    RowStore rowStore, FactStore factStore, TrackingCopies trackingCopies, RowVersions rowVersions, UploadLedger ledger,
+    DatasetCatalog catalog)
 {
     /// <summary>Deletes one version's rows, facts and (for tracking) export copies.</summary>
     public async Task PurgeAsync(Dataset dataset, string version, CancellationToken cancellationToken)
@@ -40,18 +40,20 @@ public sealed class VersionPurge(
         || await rowVersions.IsCompleteAsync(dataset, version, cancellationToken);
 
     /// <summary>
-    /// After <paramref name="current"/> became its source's catalog entry. Its run checked just before the flip that its
-    /// blob was still the inbox's, so every other upload of the source is of a blob that is gone: it can never be run
-    /// again, and what its runs wrote goes, unless it is the current version. Still running are only uploads of a blob
-    /// written since (not older than the current one; blob times have whole seconds): those are left alone. A replaced
-    /// upload whose run stopped before retiring it is marked not current. The version whose raw rows the marker names
-    /// stays until the current version's rows are complete.
+    /// After <paramref name="current"/> became its source's catalog entry. Its run checked just before the flip that
+    /// its blob was still the inbox's, so every other upload of the source is of a blob that is gone: it can never be
+    /// run again, and what its runs wrote goes, unless it is the current version. Still running are only uploads of a
+    /// blob written since (not older than the current one; blob times have whole seconds): those are left alone. A
+    /// replaced upload whose run stopped before retiring it is marked not current. The version whose raw rows the
+    /// marker names stays until the current version's rows are complete.
     /// </summary>
     public async Task SweepAsync(CatalogEntry current, CancellationToken cancellationToken)
     {
         var uploads = await ledger.ListSourceAsync(current.SourceKey, cancellationToken);
-        var rowsComplete = (await rowVersions.FindAsync(current.Dataset, current.SourceKey, cancellationToken))?.SourceVersion;
-        var running = uploads.Where(u => u.Id != current.UploadId && IsRunning(u) && u.ReceivedAt >= current.BlobLastModified).ToList();
+        var rowsComplete =
+            (await rowVersions.FindAsync(current.Dataset, current.SourceKey, cancellationToken))?.SourceVersion;
+        var running = uploads.Where(u => u.Id != current.UploadId && IsRunning(u)
+            && u.ReceivedAt >= current.BlobLastModified).ToList();
         var live = running.Select(VersionOf).ToHashSet();
         foreach (var upload in uploads.Where(u => u.Id != current.UploadId && !running.Contains(u)))
         {
@@ -59,8 +61,11 @@ public sealed class VersionPurge(
             {
                 await ledger.SaveAsync(upload with
                 {
-                    Current = false, RawRows = writing with { State = RawRowState.Stopped },
-                    Message = "Ingested, then replaced by a newer upload before its raw rows were complete; they were removed (the newer upload's rows are written instead).",
+                    Current = false,
+                    RawRows = writing with { State = RawRowState.Stopped },
+                    Message =
+                        "Ingested, then replaced by a newer upload before its raw rows were complete; they were " +
+                        "removed (the newer upload's rows are written instead).",
                 }, cancellationToken);
             }
             else if (upload is { Status: UploadStatus.Ingested, Current: true })
@@ -72,7 +77,8 @@ public sealed class VersionPurge(
                 continue; // Never wrote anything, or was purged when replaced or retracted.
             }
 
-            if (VersionOf(upload) is { } version && version != current.SourceVersion && version != rowsComplete && !live.Contains(version)
+            if (VersionOf(upload) is { } version && version != current.SourceVersion && version != rowsComplete
+                && !live.Contains(version)
                 && upload.Dataset is { } dataset)
             {
                 await PurgeAsync(dataset, version, cancellationToken);

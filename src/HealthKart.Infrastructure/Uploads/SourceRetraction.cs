@@ -70,10 +70,13 @@ public sealed class SourceRetraction(
         return retracted;
     }
 
-    /// <summary>A retracted upload's ingestion is over: a raw-row stage still writing is stopped (its rows are removed).</summary>
+    /// <summary>
+    /// A retracted upload's ingestion is over: a raw-row stage still writing is stopped (its rows are removed).
+    /// </summary>
     private UploadRecord Retracted(UploadRecord record) => record with
     {
-        RawRows = record.RawRows is { State: RawRowState.Writing } writing ? writing with { State = RawRowState.Stopped } : record.RawRows,
+        RawRows = record.RawRows is { State: RawRowState.Writing } writing
+            ? writing with { State = RawRowState.Stopped } : record.RawRows,
         Current = false,
         RetractedAt = clock.GetUtcNow(),
         Message = $"Retracted: {IndianText.Count(record.Rows)} rows removed from the analytics.",

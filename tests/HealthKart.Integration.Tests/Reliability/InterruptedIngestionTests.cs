@@ -33,7 +33,8 @@ public sealed class InterruptedIngestionTests(AzuriteFixture azurite)
         // The dashboard already shows the second file (ingested); the raw-row marker still names the first file's
         // complete rows, and the ledger says the raw-row stage was interrupted and is still to be written.
         var interrupted = Assert.Single(await app.Get<UploadLedger>().ListAsync(default), r => r.Id != original.Id);
-        Assert.Equal((UploadStatus.Ingested, RawRowState.Writing, null, 1), (interrupted.Status, interrupted.RawRows?.State, interrupted.RawRows?.CompletedAt, interrupted.Attempts));
+        Assert.Equal((UploadStatus.Ingested, RawRowState.Writing, null, 1),
+            (interrupted.Status, interrupted.RawRows?.State, interrupted.RawRows?.CompletedAt, interrupted.Attempts));
         Assert.Contains("Interrupted", interrupted.Message);
         Assert.Equal(second.Revenue, (await StoredData.SummaryAsync(app)).GetProperty("revenue").GetDecimal());
         var marker = await app.Get<RowVersions>().FindAsync(Dataset.Tracking, original.SourceKey, default);
@@ -42,15 +43,19 @@ public sealed class InterruptedIngestionTests(AzuriteFixture azurite)
 
         var redelivered = await app.Ingestor.IngestAsync(Name, default);
 
-        Assert.Equal((interrupted.Id, UploadStatus.Ingested, 2, true), (redelivered!.Id, redelivered.Status, redelivered.Attempts, redelivered.Current));
-        Assert.Equal((RawRowState.Complete, (long)second.Rows), (redelivered.RawRows!.State, redelivered.RawRows.Written));
+        Assert.Equal((interrupted.Id, UploadStatus.Ingested, 2, true),
+            (redelivered!.Id, redelivered.Status, redelivered.Attempts, redelivered.Current));
+        Assert.Equal((RawRowState.Complete, second.Rows),
+            (redelivered.RawRows!.State, redelivered.RawRows.Written));
         Assert.NotNull(redelivered.RawRows.CompletedAt);
-        Assert.Equal(interrupted.Id, (await app.Get<RowVersions>().FindAsync(Dataset.Tracking, original.SourceKey, default))!.UploadId);
+        Assert.Equal(interrupted.Id,
+            (await app.Get<RowVersions>().FindAsync(Dataset.Tracking, original.SourceKey, default))!.UploadId);
         Assert.Contains("attempt 2", redelivered.Message);
         Assert.Equal(original.Id, redelivered.Replaced!.PreviousUploadId);
         Assert.Equal((second.Rows, second.RevenuePaise), await StoredData.RawTrackingAsync(app));
         Assert.Equal(second.Revenue, (await StoredData.SummaryAsync(app)).GetProperty("revenue").GetDecimal());
-        Assert.Equal(await StoredData.OfFilesIngestedOnceAsync(azurite, (Name, first.Content), (Name, second.Content)), await StoredData.DescribeAsync(app));
+        Assert.Equal(await StoredData.OfFilesIngestedOnceAsync(azurite, (Name, first.Content), (Name, second.Content)),
+            await StoredData.DescribeAsync(app));
     }
 
     [Fact]
@@ -62,13 +67,21 @@ public sealed class InterruptedIngestionTests(AzuriteFixture azurite)
 
         // What such a run leaves: the catalog names its version (published), its record still says ingesting, and no
         // raw-row stage has completed (no marker).
-        await app.Get<UploadLedger>().SaveAsync(done with { Status = UploadStatus.Ingesting, PublishedAt = null, RawRows = null, Current = false }, default);
+        await app.Get<UploadLedger>().SaveAsync(done with
+        {
+            Status = UploadStatus.Ingesting,
+            PublishedAt = null,
+            RawRows = null,
+            Current = false
+        }, default);
         await app.Get<RowVersions>().RemoveAsync(Dataset.Tracking, done.SourceKey, default);
 
         var redelivered = await app.Ingestor.IngestAsync(Name, default);
 
-        Assert.Equal((done.Id, UploadStatus.Ingested, true), (redelivered!.Id, redelivered.Status, redelivered.Current));
-        Assert.Equal((RawRowState.Complete, (long)file.Rows), (redelivered.RawRows!.State, redelivered.RawRows.Written));
+        Assert.Equal((done.Id, UploadStatus.Ingested, true),
+            (redelivered!.Id, redelivered.Status, redelivered.Current));
+        Assert.Equal((RawRowState.Complete, file.Rows),
+            (redelivered.RawRows!.State, redelivered.RawRows.Written));
         var marker = await app.Get<RowVersions>().FindAsync(Dataset.Tracking, done.SourceKey, default);
         Assert.Equal((done.Id, file.Rows), (marker!.UploadId, (int)marker.Rows));
         Assert.Equal((file.Rows, file.RevenuePaise), await StoredData.RawTrackingAsync(app));
@@ -83,17 +96,21 @@ public sealed class InterruptedIngestionTests(AzuriteFixture azurite)
         await using var app = TestApp.Create(azurite, OneBatchAtATime);
         await app.IngestAsync(Name, first.Content);
         await StopMidwayAsync(app, abandoned);
-        Assert.True((await StoredData.RawTrackingAsync(app)).Rows > first.Rows, "the interrupted run should have left rows behind");
+        Assert.True((await StoredData.RawTrackingAsync(app)).Rows > first.Rows,
+            "the interrupted run should have left rows behind");
 
         // The user uploads a corrected file instead: the abandoned run's rows, facts and copies must not survive it.
         var ingested = await app.IngestAsync(Name, corrected.Content);
 
         Assert.Equal(UploadStatus.Ingested, ingested.Status);
         Assert.Equal((corrected.Rows, corrected.RevenuePaise), await StoredData.RawTrackingAsync(app));
-        Assert.Equal(await StoredData.OfFilesIngestedOnceAsync(azurite, (Name, first.Content), (Name, corrected.Content)), await StoredData.DescribeAsync(app));
+        Assert.Equal(await StoredData.OfFilesIngestedOnceAsync(azurite, (Name, first.Content),
+            (Name, corrected.Content)), await StoredData.DescribeAsync(app));
     }
 
-    /// <summary>Drops the file and runs the ingestion, cancelled as soon as some of its rows are in the table.</summary>
+    /// <summary>
+    /// Drops the file and runs the ingestion, cancelled as soon as some of its rows are in the table.
+    /// </summary>
     private static async Task StopMidwayAsync(TestApp app, TrackingFile file)
     {
         await app.DropAsync(Name, file.Content);

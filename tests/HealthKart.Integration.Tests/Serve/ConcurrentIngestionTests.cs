@@ -30,28 +30,34 @@ public sealed class ConcurrentIngestionTests(AzuriteFixture azurite)
         await inbox.GetBlobClient("tracking_data/2025-07.csv").UploadAsync(new BinaryData(large.Content));
         await ServeApp.WaitForUploadAsync(http, "tracking_data/2025-07.csv", u => RawRowState(u) == "writing");
         await inbox.GetBlobClient("tracking_data/2025-08.csv").UploadAsync(new BinaryData(small.Content));
-        var smallDone = await ServeApp.WaitForUploadAsync(http, "tracking_data/2025-08.csv", u => RawRowState(u) == "complete");
+        var smallDone = await ServeApp.WaitForUploadAsync(http, "tracking_data/2025-08.csv",
+            u => RawRowState(u) == "complete");
 
-        // The large file is ingested (on the dashboard) and still writing its raw rows, with their progress in their own
-        // field, and both files are on the dashboard.
+        // The large file is ingested (on the dashboard) and still writing its raw rows, with their progress in their
+        // own field, and both files are on the dashboard.
         var largeMeanwhile = await ServeApp.WaitForUploadAsync(http, "tracking_data/2025-07.csv", _ => true);
-        Assert.Equal(("ingested", "writing"), (largeMeanwhile.GetProperty("status").GetString(), RawRowState(largeMeanwhile)));
+        Assert.Equal(("ingested", "writing"), (largeMeanwhile.GetProperty("status").GetString(),
+            RawRowState(largeMeanwhile)));
         var rawRows = largeMeanwhile.GetProperty("rawRows");
         Assert.True(rawRows.GetProperty("written").GetInt64() < large.Rows);
         Assert.Equal(large.Rows, rawRows.GetProperty("total").GetInt64());
         Assert.Contains("raw rows", largeMeanwhile.GetProperty("waitingFor").GetString());
         Assert.Equal("ingested", smallDone.GetProperty("status").GetString());
-        Assert.True(smallDone.GetProperty("rawRows").GetProperty("completedAt").GetDateTimeOffset() < DateTimeOffset.UtcNow);
+        Assert.True(smallDone.GetProperty("rawRows").GetProperty("completedAt")
+            .GetDateTimeOffset() < DateTimeOffset.UtcNow);
         var summary = await http.GetFromJsonAsync<JsonElement>("api/analytics/summary");
         Assert.Equal(large.Revenue + small.Revenue, summary.GetProperty("revenue").GetDecimal());
 
-        var largeDone = await ServeApp.WaitForUploadAsync(http, "tracking_data/2025-07.csv", u => RawRowState(u) == "complete", seconds: 60);
+        var largeDone = await ServeApp.WaitForUploadAsync(http, "tracking_data/2025-07.csv",
+            u => RawRowState(u) == "complete", seconds: 60);
         var largeRows = largeDone.GetProperty("rawRows");
-        Assert.True(largeRows.GetProperty("completedAt").GetDateTimeOffset() > smallDone.GetProperty("rawRows").GetProperty("completedAt").GetDateTimeOffset());
+        Assert.True(largeRows.GetProperty("completedAt").GetDateTimeOffset() > smallDone.GetProperty("rawRows")
+            .GetProperty("completedAt").GetDateTimeOffset());
         Assert.Equal(large.Rows, largeRows.GetProperty("written").GetInt64());
         Assert.Null(largeDone.GetProperty("waitingFor").GetString());
     }
 
     private static string? RawRowState(JsonElement upload) =>
-        upload.GetProperty("rawRows") is { ValueKind: JsonValueKind.Object } rawRows ? rawRows.GetProperty("state").GetString() : null;
+        upload.GetProperty("rawRows") is { ValueKind: JsonValueKind.Object } rawRows
+        ? rawRows.GetProperty("state").GetString() : null;
 }
