@@ -120,8 +120,9 @@ public sealed class DuckDbDashboard : IDisposable
         var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
         var duck = new DuckDbDashboard(connection);
-        duck.Version = $"{duck.Scalar("SELECT version()")}, {duck.Scalar("SELECT current_setting('threads')")} threads";
-        duck.Execute("""
+        var threads = connection.Scalar("SELECT current_setting('threads')");
+        duck.Version = $"{connection.Scalar("SELECT version()")}, {threads} threads";
+        connection.Execute("""
             CREATE TABLE influencers(id INTEGER, influencer VARCHAR, category VARCHAR, gender VARCHAR, platform VARCHAR,
                 followers BIGINT, tier VARCHAR);
             CREATE TABLE campaigns(id INTEGER, name VARCHAR);
@@ -228,7 +229,8 @@ public sealed class DuckDbDashboard : IDisposable
     /// <summary>
     /// What DuckDB holds in memory for the loaded tables (its own accounting, outside the .NET heap).
     /// </summary>
-    public long MemoryBytes() => Convert.ToInt64(Scalar("SELECT SUM(memory_usage_bytes)::BIGINT FROM duckdb_memory()"),
+    public long MemoryBytes() => Convert.ToInt64(
+        _connection.Scalar("SELECT SUM(memory_usage_bytes)::BIGINT FROM duckdb_memory()"),
         CultureInfo.InvariantCulture);
 
     public void Dispose() => _connection.Dispose();
@@ -240,19 +242,5 @@ public sealed class DuckDbDashboard : IDisposable
         {
             appender.CreateRow().AppendValue(id).AppendValue(pool[id]).EndRow();
         }
-    }
-
-    private void Execute(string sql)
-    {
-        using var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private object? Scalar(string sql)
-    {
-        using var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
     }
 }

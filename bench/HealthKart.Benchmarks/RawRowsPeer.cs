@@ -17,9 +17,10 @@ public sealed class RawRowsPeer : IDisposable
 
     private RawRowsPeer(DuckDBConnection connection) => _connection = connection;
 
-    public string Version => Scalar("SELECT version()")?.ToString() ?? "?";
+    public string Version => _connection.Scalar("SELECT version()")?.ToString() ?? "?";
 
-    public long TrackingRows => Convert.ToInt64(Scalar("SELECT COUNT(*) FROM tracking"), CultureInfo.InvariantCulture);
+    public long TrackingRows =>
+        Convert.ToInt64(_connection.Scalar("SELECT COUNT(*) FROM tracking"), CultureInfo.InvariantCulture);
 
     public static RawRowsPeer Load(string directory)
     {
@@ -27,7 +28,7 @@ public sealed class RawRowsPeer : IDisposable
         connection.Open();
         var peer = new RawRowsPeer(connection);
         string Csv(string name) => $"read_csv('{Path.Combine(directory, name)}', header = true, all_varchar = true)";
-        peer.Execute($"""
+        connection.Execute($"""
             SET threads = 2;
             CREATE TABLE influencers AS
               SELECT upper(ID) AS id, lower(platform) AS platform, follower_count::BIGINT AS followers,
@@ -116,7 +117,7 @@ public sealed class RawRowsPeer : IDisposable
 
         var and = string.Concat(where.Select(w => " AND " + w));
         var filter = where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where);
-        Execute($"""
+        _connection.Execute($"""
             CREATE OR REPLACE TEMP TABLE fs AS SELECT inf, day, orders, revenue FROM tracking WHERE NOT organic{and};
             CREATE OR REPLACE TEMP TABLE fp AS SELECT inf, day, reach, engagements FROM posts{filter};
             CREATE OR REPLACE TEMP TABLE fx AS SELECT inf, day, amount FROM spend{filter};
@@ -200,20 +201,6 @@ public sealed class RawRowsPeer : IDisposable
         }
 
         return rows;
-    }
-
-    private void Execute(string sql)
-    {
-        using var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private object? Scalar(string sql)
-    {
-        using var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
     }
 }
 
