@@ -16,8 +16,10 @@ namespace HealthKart.Benchmarks;
 /// first
 /// <c>GET /api/analytics/summary</c> answered with data. Against, in the same run and alternating: (a) a plain SDK
 /// download of the snapshot blob's bytes in this process (target: cold start at most 1.5x), (b) the same child process
-/// answering <c>GET /api/health</c> only (target: at most 2x). Before (today's path, no blob: read and decode the fact
-/// chunks, build, allocate spend) is timed too, with the blob deleted before each such run.
+/// answering <c>GET /api/health</c> only (target: at most 2x). The same two with the start-up warm-up turned off
+/// (<c>Snapshot:WarmAtStart=false</c>: the snapshot loaded by the first request, as before the warm-up) alternate
+/// with them. Before the blob (read and decode the fact chunks, build, allocate spend; no warm-up) is timed too, with
+/// the blob deleted before each such run.
 /// The data: the simulated year validated into facts in process, then stored as ingestion leaves it (fact chunks by
 /// <see cref="FactStore"/>, one catalog entry per source), so 10M rows need no 10M-row Azurite ingestion.
 /// </summary>
@@ -107,29 +109,41 @@ public static class ColdStartPair
         await ChildAsync(connection, "health");
         await ChildAsync(connection, "summary");
 
+        await ChildAsync(connection, "summary", warmUp: false);
         await LoadAsync(connection);
         var (download, load, health, cold, before) = (new List<double>(), new List<double>(), new List<double>(),
             new List<double>(), new List<double>());
+        var (unwarmedHealth, unwarmed) = (new List<double>(), new List<double>());
+        string[] sides = ["download", "load", "health", "summary", "health, no warm-up", "summary, no warm-up"];
         for (var rep = 0; rep < repetitions; rep++)
         {
-            var order = rep % 2 == 0 ? new[] { "download", "load", "health", "summary" } : ["summary", "health", "load",
-                "download"];
-            foreach (var side in order)
+            foreach (var side in rep % 2 == 0 ? sides : sides.Reverse())
             {
                 var seconds = side switch
                 {
                     "download" => await DownloadAsync(connection, blobName),
                     "load" => await LoadAsync(connection),
-                    _ => await ChildAsync(connection, side),
+                    _ => await ChildAsync(connection, side.Split(',')[0], warmUp: !side.EndsWith("no warm-up",
+                        StringComparison.Ordinal)),
                 };
-                (side switch { "download" => download, "load" => load, "health" => health, _ => cold }).Add(seconds);
+                (side switch
+                {
+                    "download" => download,
+                    "load" => load,
+                    "health" => health,
+                    "summary" => cold,
+                    "health, no warm-up" => unwarmedHealth,
+                    _ => unwarmed,
+                }).Add(seconds);
             }
 
             Console.WriteLine(
                 $"  rep {rep + 1}: download {download[^1]:F3} s, fresh SnapshotCache load {load[^1]:F3} s " +
                 $"({load[^1] / download[^1]:F2}x); " +
                 $"new process: health {health[^1]:F3} s, first summary {cold[^1]:F3} s ({cold[^1] / health[^1]:F2}x " +
-                $"health, {cold[^1] / download[^1]:F2}x download)");
+                $"health, {cold[^1] / download[^1]:F2}x download); no warm-up: health {unwarmedHealth[^1]:F3} s, " +
+                $"first summary {unwarmed[^1]:F3} s ({unwarmed[^1] / unwarmedHealth[^1]:F2}x its health, " +
+                $"{unwarmed[^1] / health[^1]:F2}x the warmed health)");
         }
 
         // Before: the same cold start with no blob, i.e. today's build path. The child is stopped once it answers,
@@ -138,7 +152,7 @@ public static class ColdStartPair
         for (var rep = 0; rep < Math.Min(3, repetitions); rep++)
         {
             await blob.DeleteIfExistsAsync();
-            before.Add(await ChildAsync(connection, "summary"));
+            before.Add(await ChildAsync(connection, "summary", warmUp: false));
             Console.WriteLine(
                 $"  before (no blob: build from the fact chunks) rep {rep + 1}: cold start to first " +
                 $"summary {before[^1]:F3} s");
@@ -149,6 +163,7 @@ public static class ColdStartPair
         var ratios = cold.Zip(download, (c, d) => c / d).ToList();
         var loadRatios = load.Zip(download, (l, d) => l / d).ToList();
         var healthRatios = cold.Zip(health, (c, h) => c / h).ToList();
+        var unwarmedRatios = unwarmed.Zip(unwarmedHealth, (c, h) => c / h).ToList();
         Console.WriteLine();
         Console.WriteLine($"== cold start, {rows:N0} tracking rows ({facts:N0} facts), medians of {repetitions}:");
         Console.WriteLine(
@@ -161,6 +176,12 @@ public static class ColdStartPair
         Console.WriteLine(
             $"   new process to the first summary (blob)        {Harness.Median(cold),8:F3} s   per-rep x download: " +
             $"{string.Join(' ', ratios.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)))}");
+        Console.WriteLine(
+            $"   per-rep first summary / health: " +
+            $"{string.Join(' ', healthRatios.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)))}");
+        Console.WriteLine($"   no warm-up (Snapshot:WarmAtStart=false): health {Harness.Median(unwarmedHealth):F3} s, " +
+            $"first summary {Harness.Median(unwarmed):F3} s; per-rep first summary / health: " +
+            $"{string.Join(' ', unwarmedRatios.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)))}");
         Console.WriteLine($"   before: new process to the first summary (build) {Harness.Median(before),6:F3} s");
         return
         [
@@ -173,6 +194,10 @@ public static class ColdStartPair
             new TargetCheck("cold start / health start",
                 $"{rows:N0} tracking rows: {Harness.Median(cold):F2} s vs {Harness.Median(health):F2} s",
                 Harness.Median(healthRatios), HealthTarget, "x"),
+            new TargetCheck("cold start / health start, no warm-up",
+                $"{rows:N0} tracking rows, Snapshot:WarmAtStart=false (the path before the warm-up): " +
+                $"{Harness.Median(unwarmed):F2} s vs {Harness.Median(unwarmedHealth):F2} s",
+                Harness.Median(unwarmedRatios), HealthTarget, "x"),
             blobCheck,
             new TargetCheck("blob bytes/fact, no customers",
                 $"{rows:N0} tracking rows: the blob less its customer section / facts",
@@ -289,7 +314,7 @@ public static class ColdStartPair
     /// <summary>
     /// Starts the child, waits for its port, then asks for <paramref name="what"/>; seconds from start to the answer.
     /// </summary>
-    private static async Task<double> ChildAsync(string connection, string what)
+    private static async Task<double> ChildAsync(string connection, string what, bool warmUp = true)
     {
         var (program, prefixArguments) = Self();
         var start = new ProcessStartInfo(program)
@@ -298,7 +323,8 @@ public static class ColdStartPair
             RedirectStandardError = true,
             UseShellExecute = false
         };
-        foreach (var argument in prefixArguments.Concat(["cold-start-child", connection, ChildRoot]))
+        foreach (var argument in prefixArguments.Concat(["cold-start-child", connection, ChildRoot,
+            warmUp ? "warm-up" : "no-warm-up"]))
         {
             start.ArgumentList.Add(argument);
         }
@@ -351,7 +377,10 @@ public static class ColdStartPair
             Seed = false,
             DefaultUserIdKey = BenchApp.UserIdKey,
             Repository = new RepositoryLayout(root),
-            Settings = Settings,
+            Settings = new Dictionary<string, string?>(Settings)
+            {
+                ["Snapshot:WarmAtStart"] = (args is [_, _, "no-warm-up"] ? "false" : "true"),
+            },
             PollInterval = TimeSpan.FromHours(1),
             LogToConsole = false,
         });

@@ -94,6 +94,7 @@ public static class HealthKartServices
         services.AddSingleton<SourceRetraction>();
         services.AddSingleton<SnapshotStore>();
         services.AddSingleton<SnapshotCache>();
+        services.AddHostedService<SnapshotWarmup>();
         services.AddSingleton<AnswerMemo>();
         services.AddSingleton<ExportBuilder>();
         services.AddSingleton<TrackingCopies>();

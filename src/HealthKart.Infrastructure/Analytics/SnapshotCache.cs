@@ -41,29 +41,62 @@ public sealed partial class SnapshotCache(
     /// </summary>
     public Task BlobWrite { get; private set; } = Task.CompletedTask;
 
-    public async Task<Snapshot> GetAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The snapshot of the current dataset version, re-reading the catalog when the last version check is older than
+    /// <see cref="SnapshotOptions.VersionCheckSeconds"/>.
+    /// </summary>
+    public Task<Snapshot> GetAsync(CancellationToken cancellationToken) => GetAsync(Check.Due, cancellationToken);
+
+    /// <summary>
+    /// Loads the catalog's current version now, without waiting for the next version check: the ingestion calls it just
+    /// after publishing, so the new version is built while storage is quiet, before the raw-row stage's writes begin.
+    /// The catalog is read afresh, never taken from a read that started before the publish.
+    /// </summary>
+    public Task<Snapshot> RefreshAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            // Requests meanwhile check too, and so wait for the new version rather than serve the one it replaces.
+            _checkedAt = DateTimeOffset.MinValue;
+        }
+
+        return GetAsync(Check.Fresh, cancellationToken);
+    }
+
+    /// <summary>
+    /// Loads the current version ahead of the first request (<see cref="SnapshotWarmup"/>), without counting as a
+    /// version check: the catalog read here is the warm-up's own, and the request after it still reads the catalog (one
+    /// small entity), so a version published while the instance was warming is the one it serves. The load itself is
+    /// shared: a request asking for the same version meanwhile waits for this load instead of starting another.
+    /// </summary>
+    public Task<Snapshot> WarmAsync(CancellationToken cancellationToken) => GetAsync(Check.Warm, cancellationToken);
+
+    private async Task<Snapshot> GetAsync(Check check, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        if (_current is { } fresh && now - _checkedAt < TimeSpan.FromSeconds(options.Value.VersionCheckSeconds))
+        if (check != Check.Fresh && _current is { } fresh
+            && now - _checkedAt < TimeSpan.FromSeconds(options.Value.VersionCheckSeconds))
         {
             return fresh;
         }
 
+        // Only a request's or a refresh's catalog read says the snapshot is current as of now.
+        var checkedAt = check == Check.Warm ? (DateTimeOffset?)null : now;
         for (var attempt = 1; ; attempt++)
         {
-            var current = await CheckVersionAsync(attempt).WaitAsync(cancellationToken);
+            var current = await CheckVersionAsync(check, attempt).WaitAsync(cancellationToken);
             Task<Snapshot> load;
             lock (_gate)
             {
                 if (_current?.DatasetVersion == current.DatasetVersion)
                 {
-                    _checkedAt = now;
+                    _checkedAt = checkedAt ?? _checkedAt;
                     return _current;
                 }
 
                 if (LastFailure?.DatasetVersion == current.DatasetVersion)
                 {
-                    return ServePrevious(now);
+                    return ServePrevious(checkedAt);
                 }
 
                 if (_loadingVersion != current.DatasetVersion || _loading is null || _loading.IsFaulted)
@@ -82,7 +115,7 @@ public sealed partial class SnapshotCache(
                 {
                     if (_current is null || Generation(snapshot) >= Generation(_current))
                     {
-                        (_current, _checkedAt) = (snapshot, now);
+                        (_current, _checkedAt) = (snapshot, checkedAt ?? _checkedAt);
                         if (LastFailure is { } failed && Generation(snapshot) > Generation(failed.DatasetVersion))
                         {
                             LastFailure = null;
@@ -101,28 +134,14 @@ public sealed partial class SnapshotCache(
                 await RecordFailureAsync(current, failure);
                 lock (_gate)
                 {
-                    return ServePrevious(now);
+                    return ServePrevious(checkedAt);
                 }
             }
         }
     }
 
-    /// <summary>
-    /// Loads the catalog's current version now, without waiting for the next version check: the ingestion calls it just
-    /// after publishing, so the new version is built while storage is quiet, before the raw-row stage's writes begin.
-    /// </summary>
-    public Task<Snapshot> RefreshAsync(CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            _checkedAt = DateTimeOffset.MinValue;
-        }
-
-        return GetAsync(cancellationToken);
-    }
-
     /// <summary>The last good snapshot (under the gate), or a 422 problem when there has never been one.</summary>
-    private Snapshot ServePrevious(DateTimeOffset now)
+    private Snapshot ServePrevious(DateTimeOffset? checkedAt)
     {
         if (_current is null)
         {
@@ -131,7 +150,7 @@ public sealed partial class SnapshotCache(
                 "version is loaded to serve instead.");
         }
 
-        _checkedAt = now;
+        _checkedAt = checkedAt ?? _checkedAt;
         return _current;
     }
 
@@ -177,13 +196,19 @@ public sealed partial class SnapshotCache(
 
     /// <summary>
     /// One read of the catalog shared by every request that finds the check due at the same moment (under load, dozens
-    /// would otherwise read the same entity at once every few seconds). A retry after a missing fact set reads afresh.
+    /// would otherwise read the same entity at once every few seconds). A retry after a missing fact set reads afresh,
+    /// and so does a refresh. The warm-up's read is its own: no request takes it for a check of its own.
     /// </summary>
-    private Task<Catalog> CheckVersionAsync(int attempt)
+    private Task<Catalog> CheckVersionAsync(Check check, int attempt)
     {
+        if (check == Check.Warm)
+        {
+            return ReadCatalogAsync();
+        }
+
         lock (_gate)
         {
-            if (attempt > 1 || _checking is not { IsCompleted: false })
+            if (attempt > 1 || check == Check.Fresh || _checking is not { IsCompleted: false })
             {
                 _checking = ReadCatalogAsync();
             }
@@ -270,6 +295,19 @@ public sealed partial class SnapshotCache(
         }
     }
 
+    /// <summary>How a caller learns the current version.</summary>
+    private enum Check
+    {
+        /// <summary>A request: the catalog is read when the last check is due, sharing a read in flight.</summary>
+        Due,
+
+        /// <summary>A refresh after publishing: the catalog is read now, whatever the last check.</summary>
+        Fresh,
+
+        /// <summary>The warm-up: loads what the catalog names now, and leaves the next request's check due.</summary>
+        Warm,
+    }
+
     private static long Generation(Snapshot snapshot) => Generation(snapshot.DatasetVersion);
 
     private static long Generation(string datasetVersion) => SnapshotStore.Generation(datasetVersion);
@@ -306,4 +344,10 @@ public sealed class SnapshotOptions
 
     /// <summary>How stale the dataset version may be before a request re-reads the catalog (seconds).</summary>
     public double VersionCheckSeconds { get; set; } = 2;
+
+    /// <summary>
+    /// Whether the host loads the current snapshot as it starts (<see cref="SnapshotWarmup"/>), rather than on the first
+    /// analytics request.
+    /// </summary>
+    public bool WarmAtStart { get; set; } = true;
 }
