@@ -37,6 +37,10 @@ public sealed partial class SnapshotWarmup(
             // Resolved here, once the host runs, so that a missing storage setting fails the start with its own
             // message, not with this service's.
             var snapshot = await services.GetRequiredService<SnapshotCache>().WarmAsync(stoppingToken);
+
+            // A request that joined the load resumes on the thread that finished it, after this continuation: the
+            // summary below must not run there first, or that request waits for it.
+            await Task.Yield();
             WarmSummary(snapshot);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
