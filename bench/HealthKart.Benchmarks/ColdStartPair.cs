@@ -179,7 +179,8 @@ public static class ColdStartPair
         Console.WriteLine(
             $"   per-rep first summary / health: " +
             $"{string.Join(' ', healthRatios.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)))}");
-        Console.WriteLine($"   no warm-up (Snapshot:WarmAtStart=false): health {Harness.Median(unwarmedHealth):F3} s, " +
+        Console.WriteLine(
+            $"   no warm-up (Snapshot:WarmAtStart=false): health {Harness.Median(unwarmedHealth):F3} s, " +
             $"first summary {Harness.Median(unwarmed):F3} s; per-rep first summary / health: " +
             $"{string.Join(' ', unwarmedRatios.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)))}");
         Console.WriteLine($"   before: new process to the first summary (build) {Harness.Median(before),6:F3} s");

@@ -346,8 +346,8 @@ public sealed class SnapshotOptions
     public double VersionCheckSeconds { get; set; } = 2;
 
     /// <summary>
-    /// Whether the host loads the current snapshot as it starts (<see cref="SnapshotWarmup"/>), rather than on the first
-    /// analytics request.
+    /// Whether the host loads the current snapshot as it starts (<see cref="SnapshotWarmup"/>), rather than on the
+    /// first analytics request.
     /// </summary>
     public bool WarmAtStart { get; set; } = true;
 }

@@ -54,7 +54,9 @@ public sealed partial class SnapshotWarmup(
         }
     }
 
-    /// <summary>The summary of <c>GET /api/analytics/summary</c> with no filters, computed and serialised once.</summary>
+    /// <summary>
+    /// The summary of <c>GET /api/analytics/summary</c> with no filters, computed and serialised once.
+    /// </summary>
     private void WarmSummary(Snapshot snapshot)
     {
         var summary = ViewCatalog.Get("summary");
