@@ -47,8 +47,10 @@ public sealed class DataQualityTests : IDisposable
         var mismatch = Assert.Single(DataQuality.Check(snapshot).Items, w => w.Kind == "payout-mismatch");
 
         Assert.Equal(2, mismatch.Count);
-        Assert.Contains(mismatch.Examples, e => e.Contains("x 3 = ₹3,000.00, recorded ₹5,000.00", StringComparison.Ordinal));
-        Assert.Contains(mismatch.Examples, e => e.Contains("x 10 = ₹1,000.00, recorded ₹1,002.00", StringComparison.Ordinal));
+        Assert.Contains(mismatch.Examples,
+            e => e.Contains("x 3 = ₹3,000.00, recorded ₹5,000.00", StringComparison.Ordinal));
+        Assert.Contains(mismatch.Examples,
+            e => e.Contains("x 10 = ₹1,000.00, recorded ₹1,002.00", StringComparison.Ordinal));
     }
 
     private void Write(string name, params string[] lines) =>
