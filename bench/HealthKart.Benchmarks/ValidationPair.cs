@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
+using HealthKart.Core.Facts;
 using HealthKart.Core.Ingestion;
 using HealthKart.Core.Validation;
 using HealthKart.Simulation;
@@ -26,6 +28,7 @@ public static class ValidationPair
     private const int ReaderBuffer = 1 << 16;
 
     private static long _sink; // keeps the baseline's field reads observable
+    private static string _factsDigest = "";
 
     public static async Task<PairResult> RunAsync(long rows, int repetitions, int seed)
     {
@@ -58,6 +61,8 @@ public static class ValidationPair
                 _ => Task.FromResult(Harness.Measure(() => Baseline(tracking))),
                 _ => Task.FromResult(Harness.Measure(() => Candidate(tracking, context))));
             GC.KeepAlive(_sink);
+            // A speed-up must not change a result: compare this line before and after a change (same --rows, seed).
+            Console.WriteLine($"   candidate's facts (SourceFactsCodec, customer rows included): SHA-256 {_factsDigest}");
             return result;
         }
         finally
@@ -114,7 +119,11 @@ public static class ValidationPair
             throw new InvalidOperationException("No content hash.");
         }
 
-        return outcome.Report.Rows;
+        var report = outcome.Report;
+        _factsDigest = Convert.ToHexStringLower(SHA256.HashData(SourceFactsCodec.Encode(outcome.Facts))) +
+            $" ({report.Rows:N0} rows, {report.WarningCount:N0} warnings, {report.FirstDate:yyyy-MM-dd} to " +
+            $"{report.LastDate:yyyy-MM-dd})";
+        return report.Rows;
     }
 
     /// <summary>
