@@ -1,5 +1,7 @@
 using System.IO.Hashing;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace HealthKart.Core.Facts;
 
@@ -10,6 +12,11 @@ namespace HealthKart.Core.Facts;
 /// same fingerprint would count as one customer: about a 1 in 18 million chance (63 bits) for a file of a million
 /// customers.
 /// </summary>
+/// <remarks>
+/// Customers arrive in random order, so at a million rows the table (16 MB) is far larger than the cache and every
+/// lookup waited on main memory: a fifth of validation's time. Hence two steps: <see cref="Fingerprint"/> starts
+/// loading the slot, and <see cref="NumberOf"/>, called a row later (after a microsecond of parsing), finds it there.
+/// </remarks>
 internal sealed class CustomerIndex
 {
     private Slot[] _slots = new Slot[1 << 12];
@@ -17,9 +24,27 @@ internal sealed class CustomerIndex
     /// <summary>Each customer's <c>user_id</c> as first seen, by number.</summary>
     public List<string> UserIds { get; } = [];
 
-    public int NumberOf(string userId)
+    /// <summary>The user's fingerprint; its slot starts loading into the cache (a hint, where the CPU takes one).</summary>
+    public ulong Fingerprint(string userId)
     {
         var key = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(userId.AsSpan())) | 1; // 0 marks an empty slot
+        if (Sse.IsSupported)
+        {
+            Prefetch(ref _slots[(int)key & (_slots.Length - 1)]);
+        }
+
+        return key;
+    }
+
+    /// <summary>
+    /// A prefetch never faults and never changes a value; if the table moves or grows before the lookup, the lookup
+    /// just waits on memory as it would without it.
+    /// </summary>
+    private static unsafe void Prefetch(ref Slot slot) => Sse.Prefetch0(Unsafe.AsPointer(ref slot));
+
+    /// <summary>The customer's number, given the <paramref name="key"/> <see cref="Fingerprint"/> returned.</summary>
+    public int NumberOf(ulong key, string userId)
+    {
         var mask = _slots.Length - 1;
         for (var i = (int)key & mask; ; i = (i + 1) & mask)
         {
