@@ -62,7 +62,8 @@ public static class ValidationPair
                 _ => Task.FromResult(Harness.Measure(() => Candidate(tracking, context).Report.Rows)));
             GC.KeepAlive(_sink);
             // A speed-up must not change a result: compare this line before and after a change (same --rows, seed).
-            Console.WriteLine($"   candidate's facts (SourceFactsCodec, customer rows included): SHA-256 {factsDigest}");
+            Console.WriteLine(
+                $"   candidate's facts (SourceFactsCodec, customer rows included): SHA-256 {factsDigest}");
             return result;
         }
         finally

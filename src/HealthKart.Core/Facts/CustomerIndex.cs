@@ -21,10 +21,31 @@ internal sealed class CustomerIndex
 {
     private Slot[] _slots = new Slot[1 << 12];
 
-    /// <summary>Each customer's <c>user_id</c> as first seen, by number.</summary>
-    public List<string> UserIds { get; } = [];
+    /// <summary>
+    /// Each customer's <c>user_id</c> in number order, as its length (two chars) and its chars: one string object
+    /// per customer kept for the whole read was collector work for every one of them.
+    /// </summary>
+    private readonly ChunkedLog<char> _userIds = new();
 
-    /// <summary>The user's fingerprint; its slot starts loading into the cache (a hint, where the CPU takes one).</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Each customer's <c>user_id</c> as first seen, by number.</summary>
+    public IEnumerable<string> UserIds()
+    {
+        foreach (var chunk in _userIds.Chunks())
+        {
+            for (var at = 0; at < chunk.Length;)
+            {
+                var length = chunk.Span[at] << 16 | chunk.Span[at + 1];
+                yield return new string(chunk.Span.Slice(at + 2, length));
+                at += 2 + length;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The user's fingerprint; its slot starts loading into the cache (a hint, where the CPU takes one).
+    /// </summary>
     public ulong Fingerprint(string userId)
     {
         var key = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(userId.AsSpan())) | 1; // 0 marks an empty slot
@@ -56,14 +77,16 @@ internal sealed class CustomerIndex
 
             if (slot.Key == 0)
             {
-                slot = new Slot(key, UserIds.Count);
-                UserIds.Add(userId);
-                if (UserIds.Count * 2 > _slots.Length)
+                slot = new Slot(key, Count);
+                var room = _userIds.Append(2 + userId.Length);
+                (room[0], room[1]) = ((char)(userId.Length >> 16), (char)userId.Length);
+                userId.CopyTo(room[2..]);
+                if (++Count * 2 > _slots.Length)
                 {
                     Grow();
                 }
 
-                return UserIds.Count - 1;
+                return Count - 1;
             }
         }
     }

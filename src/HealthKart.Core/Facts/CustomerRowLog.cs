@@ -1,34 +1,26 @@
 namespace HealthKart.Core.Facts;
 
 /// <summary>
-/// The customer rows of a source while it is read, in fixed chunks of 2,048 (48 KB, under the large-object threshold):
-/// a growing list would re-copy its array on the large-object heap at every doubling, and each such allocation counts
-/// toward a full collection during a million-row validation. Each row's customer is numbered one row late, so that
-/// its slot in the <see cref="CustomerIndex"/> is already in the cache (see there); the order of rows and of customer
-/// numbers is the order of the file all the same.
+/// The customer rows of a source while it is read, in a <see cref="ChunkedLog{T}"/> (see there why not a list). Each
+/// row's customer is numbered one row late, so that its slot in the <see cref="CustomerIndex"/> is already in the
+/// cache (see there); the order of rows and of customer numbers is the order of the file all the same.
 /// </summary>
 internal sealed class CustomerRowLog
 {
-    private const int ChunkSize = 2_048;
     private readonly CustomerIndex _customers = new();
-    private readonly List<Entry[]> _chunks = [];
-    private int _inLast = ChunkSize;
+    private readonly ChunkedLog<Entry> _rows = new();
     private (ulong Key, string UserId, Entry Row)? _waiting;
 
     public readonly record struct Entry(int Customer, int Sale, int Orders, long RevenuePaise);
 
     /// <summary>Each customer's <c>user_id</c> as first seen, by number.</summary>
-    public IReadOnlyList<string> UserIds
+    public IEnumerable<string> UserIds()
     {
-        get
-        {
-            NumberWaiting();
-            return _customers.UserIds;
-        }
+        NumberWaiting();
+        return _customers.UserIds();
     }
 
-    public int Count =>
-        (_chunks.Count == 0 ? 0 : (_chunks.Count - 1) * ChunkSize + _inLast) + (_waiting is null ? 0 : 1);
+    public int Count => (int)_rows.Count + (_waiting is null ? 0 : 1);
 
     public void Add(string userId, int sale, int orders, long revenuePaise)
     {
@@ -40,12 +32,11 @@ internal sealed class CustomerRowLog
     public IEnumerable<Entry> Entries()
     {
         NumberWaiting();
-        for (var c = 0; c < _chunks.Count; c++)
+        foreach (var chunk in _rows.Chunks())
         {
-            var length = c == _chunks.Count - 1 ? _inLast : ChunkSize;
-            for (var i = 0; i < length; i++)
+            for (var i = 0; i < chunk.Length; i++)
             {
-                yield return _chunks[c][i];
+                yield return chunk.Span[i];
             }
         }
     }
@@ -58,12 +49,6 @@ internal sealed class CustomerRowLog
         }
 
         _waiting = null;
-        if (_inLast == ChunkSize)
-        {
-            _chunks.Add(new Entry[ChunkSize]);
-            _inLast = 0;
-        }
-
-        _chunks[^1][_inLast++] = row with { Customer = _customers.NumberOf(key, userId) };
+        _rows.Add(row with { Customer = _customers.NumberOf(key, userId) });
     }
 }

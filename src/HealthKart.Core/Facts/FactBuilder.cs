@@ -147,7 +147,7 @@ public sealed class FactBuilder(Dataset dataset, Func<string, string>? customerK
         }
 
         var key = customerKey ?? (id => id);
-        var customers = _customerRows.UserIds.Select(key).ToArray();
+        var customers = _customerRows.UserIds().Select(key).ToArray();
 
         return new CustomerRows(customers, customer, saleOf, orders, revenue);
     }
