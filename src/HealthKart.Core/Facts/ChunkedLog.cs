@@ -47,14 +47,14 @@ internal sealed class ChunkedLog<T>
 
     /// <summary>The values in the order they were added, one chunk at a time; a run from <see cref="Append"/> is
     /// never split between two.</summary>
-    public IEnumerable<ReadOnlyMemory<T>> Chunks()
+    public IEnumerable<ArraySegment<T>> Chunks()
     {
         foreach (var (items, used) in _full)
         {
-            yield return items.AsMemory(0, used);
+            yield return new ArraySegment<T>(items, 0, used);
         }
 
-        yield return _last.AsMemory(0, _used);
+        yield return new ArraySegment<T>(_last, 0, _used);
     }
 
     private void StartChunk(int atLeast)

@@ -37,10 +37,10 @@ internal sealed class CustomerIndex
     {
         foreach (var chunk in _userIds.Chunks())
         {
-            for (var at = 0; at < chunk.Length;)
+            for (var at = 0; at < chunk.Count;)
             {
-                var length = chunk.Span[at] << 16 | chunk.Span[at + 1];
-                yield return new string(chunk.Span.Slice(at + 2, length));
+                var length = chunk[at] << 16 | chunk[at + 1];
+                yield return new string(chunk.Array!, chunk.Offset + at + 2, length);
                 at += 2 + length;
             }
         }

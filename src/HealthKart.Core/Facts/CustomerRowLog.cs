@@ -34,9 +34,9 @@ internal sealed class CustomerRowLog
         NumberWaiting();
         foreach (var chunk in _rows.Chunks())
         {
-            for (var i = 0; i < chunk.Length; i++)
+            foreach (var entry in chunk)
             {
-                yield return chunk.Span[i];
+                yield return entry;
             }
         }
     }

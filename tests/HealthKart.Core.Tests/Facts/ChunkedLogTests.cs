@@ -15,8 +15,8 @@ public sealed class ChunkedLogTests
 
         // Chunks of 2,048, 4,096 and 8,192 hold 2,048 + 4,096 + the remaining 3,856.
         Assert.Equal(10_000, log.Count);
-        Assert.Equal([2_048, 4_096, 3_856], log.Chunks().Select(c => c.Length));
-        Assert.Equal(Enumerable.Range(0, 10_000), log.Chunks().SelectMany(c => c.ToArray()));
+        Assert.Equal([2_048, 4_096, 3_856], log.Chunks().Select(c => c.Count));
+        Assert.Equal(Enumerable.Range(0, 10_000), log.Chunks().SelectMany(c => c));
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public sealed class ChunkedLogTests
         huge.CopyTo(log.Append(huge.Length));
         log.Add('b');
 
-        var chunks = log.Chunks().Select(c => new string(c.Span)).ToList();
+        var chunks = log.Chunks().Select(c => new string(c.AsSpan())).ToList();
         Assert.Equal([2_046, 3, 3_000_000, 1], chunks.Select(c => c.Length));
         Assert.Equal(("xyz", huge, "b"), (chunks[1], chunks[2], chunks[3]));
         Assert.Equal(2_046 + 3 + 3_000_000 + 1, log.Count);
