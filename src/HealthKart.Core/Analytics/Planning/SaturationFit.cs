@@ -121,43 +121,33 @@ public sealed record SaturationFit(double[] Grid, double[] Weights, double Media
             beta[0] = Math.Log(Math.Max(mean, 1e-9) / shape);
         }
 
-        double Mu(int i)
-        {
-            var eta = 0.0;
-            for (var c = 0; c < k; c++)
-            {
-                eta += beta[c] * x[i * k + c];
-            }
-
-            return Math.Exp(Math.Min(eta, 700)) * shapes[i];
-        }
-
         var gradient = new double[k];
         var hessian = new double[k, k];
+        var lower = new double[k * k];
         for (var iteration = 0; iteration < 30; iteration++)
         {
             Array.Clear(gradient);
-            Array.Clear(hessian);
+            Array.Clear(lower);
             for (var i = 0; i < n; i++)
             {
-                var mu = Mu(i);
                 var row = i * k;
+                var mu = Mu(x, row, beta, shapes[i]);
                 for (var r = 0; r < k; r++)
                 {
                     gradient[r] += (revenue[i] - mu) * x[row + r];
                     var weighted = mu * x[row + r];
                     for (var c = 0; c <= r; c++)
                     {
-                        hessian[r, c] += weighted * x[row + c];
+                        lower[r * k + c] += weighted * x[row + c];
                     }
                 }
             }
 
             for (var r = 0; r < k; r++)
             {
-                for (var c = r + 1; c < k; c++)
+                for (var c = 0; c <= r; c++)
                 {
-                    hessian[r, c] = hessian[c, r];
+                    hessian[r, c] = hessian[c, r] = lower[r * k + c];
                 }
             }
 
@@ -182,12 +172,24 @@ public sealed record SaturationFit(double[] Grid, double[] Weights, double Media
         double deviance = 0, pearson = 0;
         for (var i = 0; i < n; i++)
         {
-            var mu = Mu(i);
+            var mu = Mu(x, i * k, beta, shapes[i]);
             deviance += 2 * ((revenue[i] > 0 ? revenue[i] * Math.Log(revenue[i] / mu) : 0) - (revenue[i] - mu));
             pearson += (revenue[i] - mu) * (revenue[i] - mu) / mu;
         }
 
         return (deviance, pearson);
+    }
+
+    /// <summary>Expected revenue of the design row at <paramref name="row"/> under the coefficients.</summary>
+    private static double Mu(double[] x, int row, double[] beta, double shape)
+    {
+        var eta = 0.0;
+        for (var c = 0; c < beta.Length; c++)
+        {
+            eta += beta[c] * x[row + c];
+        }
+
+        return Math.Exp(Math.Min(eta, 700)) * shape;
     }
 
     /// <summary>Gaussian elimination with partial pivoting; null when the system is singular.</summary>
