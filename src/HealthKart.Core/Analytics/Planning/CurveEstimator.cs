@@ -22,12 +22,15 @@ internal static class CurveEstimator
         var noise = RevenuePerOrderNoise(selection);
 
         // Group rates, spend-weighted, and the between-influencer variance by the method of moments.
-        var rate = groups.Values.Distinct().ToDictionary(g => g, g =>
+        var sums = new Dictionary<string, (decimal Revenue, decimal Spend, int Size)>();
+        foreach (var item in paid)
         {
-            var members = paid.Where(i => groups[i.InfluencerId] == g).ToList();
-            return (double)members.Sum(i => Math.Max(i.Revenue, 0)) / (double)members.Sum(i => i.Spend);
-        });
-        var size = groups.Values.GroupBy(g => g).ToDictionary(g => g.Key, g => g.Count());
+            var (revenue, spend, count) = sums.GetValueOrDefault(groups[item.InfluencerId]);
+            sums[groups[item.InfluencerId]] = (revenue + Math.Max(item.Revenue, 0), spend + item.Spend, count + 1);
+        }
+
+        var rate = sums.ToDictionary(g => g.Key, g => (double)g.Value.Revenue / (double)g.Value.Spend);
+        var size = sums.ToDictionary(g => g.Key, g => g.Value.Size);
         double spread = 0, sampling = 0;
         foreach (var item in paid)
         {
