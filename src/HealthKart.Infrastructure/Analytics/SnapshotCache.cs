@@ -129,8 +129,13 @@ public sealed partial class SnapshotCache(
             {
                 // The catalog moved on while we read a source it no longer names: read it again.
             }
-            catch (SnapshotBuildException failure)
+            catch (Exception exception) when (exception is SnapshotBuildException or FactsMissingException)
             {
+                // Facts still missing on the third read, with the catalog naming them each time, are not a replacement
+                // in flight: the version cannot be built, like one whose build fails.
+                var failure = exception as SnapshotBuildException ?? new SnapshotBuildException(
+                    $"{exception.Message} The catalog still names it after {attempt} reads: upload the file again.",
+                    exception);
                 await RecordFailureAsync(current, failure);
                 lock (_gate)
                 {

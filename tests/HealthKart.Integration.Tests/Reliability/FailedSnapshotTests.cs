@@ -79,4 +79,34 @@ public sealed class FailedSnapshotTests(AzuriteFixture azurite)
         Assert.NotEqual(good.DatasetVersion, recovered.DatasetVersion);
         Assert.Null(cache.LastFailure);
     }
+
+    /// <summary>
+    /// A catalog that names a source whose facts are gone (deleted by hand, or never written) fails that version after
+    /// three reads, as a build failure does: the previous version keeps serving and the panel says why, where the
+    /// request used to end in a 500.
+    /// </summary>
+    [Fact]
+    public async Task ASourceWhoseFactsAreGoneFailsItsVersionAndThePreviousKeepsServing()
+    {
+        await using var app = await TestApp.WithSampleFilesAsync(azurite,
+            new Dictionary<string, string?> { ["Snapshot:VersionCheckSeconds"] = "0" });
+        var cache = app.Get<SnapshotCache>();
+        var good = await cache.GetAsync(default);
+
+        var published = await app.Get<DatasetCatalog>().UpdateAsync(catalog => catalog with
+        {
+            Sources = [.. catalog.Sources, new CatalogEntry(TableKeys.SourceKey("tracking_data_gone.csv"),
+                "tracking_data_gone.csv", Dataset.Tracking, "gone-v1", TableKeys.UploadId("tracking_data_gone.csv",
+                "0x2"), 1, new DateOnly(2025, 7, 1), new DateOnly(2025, 7, 1), DateTimeOffset.UtcNow,
+                DateTimeOffset.UtcNow)],
+        }, default);
+
+        var served = await cache.GetAsync(default);
+
+        Assert.NotEqual(good.DatasetVersion, published.DatasetVersion);
+        Assert.Same(good, served);
+        Assert.Equal(published.DatasetVersion, cache.LastFailure?.DatasetVersion);
+        Assert.Contains("gone-v1", cache.LastFailure!.Reason);
+        Assert.Contains("upload the file again", cache.LastFailure.Reason);
+    }
 }
