@@ -60,7 +60,7 @@ public sealed class Snapshot
     public long FactCount => Sales.Count + OrganicSales.Count + Posts.Count + Spend.Count;
 
     private const int MaxMemos = 64;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> _memos = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<object>> _memos = new();
 
     /// <summary>
     /// A model derived from this snapshot alone (the lift model), computed once: the snapshot never changes, so neither
@@ -74,7 +74,17 @@ public sealed class Snapshot
             _memos.Clear();
         }
 
-        return (T)_memos.GetOrAdd(key, _ => compute());
+        // Lazy: two requests asking at once compute it once (the lift model takes a second at scale).
+        var entry = _memos.GetOrAdd(key, _ => new Lazy<object>(() => compute()));
+        try
+        {
+            return (T)entry.Value;
+        }
+        catch
+        {
+            _memos.TryRemove(KeyValuePair.Create(key, entry));
+            throw;
+        }
     }
 
     public int InfluencerOf(string id)
