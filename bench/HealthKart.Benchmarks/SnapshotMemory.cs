@@ -10,7 +10,7 @@ namespace HealthKart.Benchmarks;
 /// with it (the snapshot plus the <see cref="SnapshotSource"/> facts it references), all per fact.
 /// </summary>
 public sealed record SnapshotMemory(long Facts, long ColumnBytes, long BuildHeapBytes, long RetainedHeapBytes,
-    long AllocatedBytes, TimeSpan BuildTime)
+    long AllocatedBytes, TimeSpan BuildTime, long Customers, long CustomerBytes)
 {
     public const double Target = 40;
 
@@ -28,7 +28,7 @@ public sealed record SnapshotMemory(long Facts, long ColumnBytes, long BuildHeap
         var retained = Heap(); // the sources list is out of scope now: what is left is what the snapshot keeps alive
         GC.KeepAlive(snapshot);
         return (snapshot, new SnapshotMemory(snapshot.FactCount, ColumnBytesOf(snapshot), built - withSources,
-            retained - empty, allocated, time));
+            retained - empty, allocated, time, snapshot.Customers.Count, CustomerBytesOf(snapshot)));
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -61,6 +61,16 @@ public sealed record SnapshotMemory(long Facts, long ColumnBytes, long BuildHeap
             + Ints(snapshot.ProductBrand) + snapshot.Paid.Length;
     }
 
+    /// <summary>
+    /// The customer columns' arrays (length x element size), which the fact-column figure leaves out: one entry per
+    /// customer, so they grow with customers, not facts.
+    /// </summary>
+    public static long CustomerBytesOf(Snapshot snapshot)
+    {
+        var c = snapshot.Customers;
+        return Ints(c.Sale, c.FirstDay, c.RepeatGap) + Longs(c.Revenue, c.FollowOn) + c.New.Length;
+    }
+
     public TargetCheck Check(string scale) => new(
         "snapshot bytes/fact", $"{scale}: fact column arrays {ColumnBytes / 1048576.0:N1} MB / {Facts:N0} facts",
         ColumnBytesPerFact, Target, "B/fact");
@@ -74,6 +84,9 @@ public sealed record SnapshotMemory(long Facts, long ColumnBytes, long BuildHeap
         Console.WriteLine(
             $"   fact column arrays (length x element size)           {ColumnBytes / 1048576.0,8:N1} MB  " +
             $"{ColumnBytesPerFact,6:N1} B/fact  (target <= {Target:F0})");
+        Console.WriteLine(
+            $"   customer column arrays ({Customers:N0} customers, {(double)CustomerBytes / Math.Max(1, Customers):N1} " +
+            $"B each) {CustomerBytes / 1048576.0,8:N1} MB  {(double)CustomerBytes / Facts,6:N1} B/fact  (beside it)");
         Console.WriteLine(
             $"   heap added by the build (GC, over its input facts)   {BuildHeapBytes / 1048576.0,8:N1} MB  " +
             $"{BuildHeapBytesPerFact,6:N1} B/fact");
