@@ -49,14 +49,14 @@ public sealed record SnapshotMemory(long Facts, long ColumnBytes, long BuildHeap
 
     public static long ColumnBytesOf(Snapshot snapshot)
     {
-        static long Sales(SalesColumns c) => Ints(c.Day, c.Influencer, c.Campaign, c.Product, c.Brand, c.Platform,
-            c.Orders, c.ReturningOrders) + Longs(c.Revenue);
+        static long Sales(SalesColumns c) => Ints(c.Day, c.Influencer, c.Campaign, c.Product, c.Brand, c.Orders,
+            c.ReturningOrders) + Shorts(c.Platform) + Longs(c.Revenue);
         var posts = snapshot.Posts;
         var spend = snapshot.Spend;
         return Sales(snapshot.Sales) + Sales(snapshot.OrganicSales)
-            + Ints(posts.Day, posts.Influencer, posts.Platform, posts.Campaign, posts.Product, posts.Posts)
+            + Ints(posts.Day, posts.Influencer, posts.Campaign, posts.Product, posts.Posts) + Shorts(posts.Platform)
             + Longs(posts.Reach, posts.Engagements)
-            + Ints(spend.Day, spend.Influencer, spend.Campaign, spend.Product, spend.Brand, spend.Platform)
+            + Ints(spend.Day, spend.Influencer, spend.Campaign, spend.Product, spend.Brand) + Shorts(spend.Platform)
             + Longs(spend.Amount)
             + Ints(snapshot.ProductBrand) + snapshot.Paid.Length;
     }
@@ -96,6 +96,8 @@ public sealed record SnapshotMemory(long Facts, long ColumnBytes, long BuildHeap
     }
 
     private static long Ints(params int[][] columns) => columns.Sum(c => 4L * c.Length);
+
+    private static long Shorts(params ushort[][] columns) => columns.Sum(c => 2L * c.Length);
 
     private static long Longs(params long[][] columns) => columns.Sum(c => 8L * c.Length);
 

@@ -81,22 +81,24 @@ public static class SnapshotCodec
 
             var posts = snapshot.Posts;
             w.Write(posts.Count);
-            foreach (var column in (int[][])[posts.Day, posts.Influencer, posts.Platform, posts.Campaign, posts.Product,
-                posts.Posts])
+            foreach (var column in (int[][])[posts.Day, posts.Influencer, posts.Campaign, posts.Product, posts.Posts])
             {
                 PackedColumn.Write(w, column.AsSpan(0, posts.Count));
             }
+
+            PackedColumn.Write(w, posts.Platform.AsSpan(0, posts.Count));
 
             PackedColumn.Write(w, posts.Reach.AsSpan(0, posts.Count));
             PackedColumn.Write(w, posts.Engagements.AsSpan(0, posts.Count));
 
             var spend = snapshot.Spend;
             w.Write(spend.Count);
-            foreach (var column in (int[][])[spend.Day, spend.Influencer, spend.Campaign, spend.Product, spend.Brand,
-                spend.Platform])
+            foreach (var column in (int[][])[spend.Day, spend.Influencer, spend.Campaign, spend.Product, spend.Brand])
             {
                 PackedColumn.Write(w, column.AsSpan(0, spend.Count));
             }
+
+            PackedColumn.Write(w, spend.Platform.AsSpan(0, spend.Count));
 
             PackedColumn.Write(w, spend.Amount.AsSpan(0, spend.Count));
 
@@ -197,11 +199,12 @@ public static class SnapshotCodec
 
         var posts = new PostColumns(Count());
         posts.Count = posts.Day.Length;
-        foreach (var column in (int[][])[posts.Day, posts.Influencer, posts.Platform, posts.Campaign, posts.Product,
-            posts.Posts])
+        foreach (var column in (int[][])[posts.Day, posts.Influencer, posts.Campaign, posts.Product, posts.Posts])
         {
             PackedColumn.Read(r, column);
         }
+
+        PackedColumn.Read(r, posts.Platform);
 
         PackedColumn.Read(r, posts.Reach);
         PackedColumn.Read(r, posts.Engagements);
@@ -209,11 +212,12 @@ public static class SnapshotCodec
 
         var spend = new SpendColumns(Count());
         spend.Count = spend.Day.Length;
-        foreach (var column in (int[][])[spend.Day, spend.Influencer, spend.Campaign, spend.Product, spend.Brand,
-            spend.Platform])
+        foreach (var column in (int[][])[spend.Day, spend.Influencer, spend.Campaign, spend.Product, spend.Brand])
         {
             PackedColumn.Read(r, column);
         }
+
+        PackedColumn.Read(r, spend.Platform);
 
         PackedColumn.Read(r, spend.Amount);
         snapshot.Spend = spend;
@@ -331,6 +335,7 @@ public static class SnapshotCodec
             PackedColumn.Write(w, column.AsSpan(0, sales.Count));
         }
 
+        PackedColumn.Write(w, sales.Platform.AsSpan(0, sales.Count));
         PackedColumn.Write(w, sales.Revenue.AsSpan(0, sales.Count));
     }
 
@@ -342,12 +347,13 @@ public static class SnapshotCodec
             PackedColumn.Read(r, column);
         }
 
+        PackedColumn.Read(r, sales.Platform);
         PackedColumn.Read(r, sales.Revenue);
         return sales;
     }
 
-    private static int[][] Ints(SalesColumns c) => [c.Day, c.Influencer, c.Campaign, c.Product, c.Brand, c.Platform,
-        c.Orders, c.ReturningOrders];
+    private static int[][] Ints(SalesColumns c) => [c.Day, c.Influencer, c.Campaign, c.Product, c.Brand, c.Orders,
+        c.ReturningOrders];
 
     private static void WriteRange(BinaryWriter w, (int First, int Last)? range)
     {
