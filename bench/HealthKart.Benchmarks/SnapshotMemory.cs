@@ -85,8 +85,9 @@ public sealed record SnapshotMemory(long Facts, long ColumnBytes, long BuildHeap
             $"   fact column arrays (length x element size)           {ColumnBytes / 1048576.0,8:N1} MB  " +
             $"{ColumnBytesPerFact,6:N1} B/fact  (target <= {Target:F0})");
         Console.WriteLine(
-            $"   customer column arrays ({Customers:N0} customers, {(double)CustomerBytes / Math.Max(1, Customers):N1} " +
-            $"B each) {CustomerBytes / 1048576.0,8:N1} MB  {(double)CustomerBytes / Facts,6:N1} B/fact  (beside it)");
+            $"   customer column arrays ({Customers:N0} customers, " +
+            $"{(double)CustomerBytes / Math.Max(1, Customers):N1} B each) {CustomerBytes / 1048576.0,8:N1} MB  " +
+            $"{(double)CustomerBytes / Facts,6:N1} B/fact  (beside it)");
         Console.WriteLine(
             $"   heap added by the build (GC, over its input facts)   {BuildHeapBytes / 1048576.0,8:N1} MB  " +
             $"{BuildHeapBytesPerFact,6:N1} B/fact");

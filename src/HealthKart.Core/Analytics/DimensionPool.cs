@@ -24,9 +24,9 @@ public sealed class DimensionPool(string dimension = "values", int limit = int.M
         if (!_ids.TryGetValue(value, out var id))
         {
             id = _values.Count < limit ? _values.Count : throw new SnapshotBuildException(
-                $"The current sources name more than {IndianText.Count(limit)} distinct {dimension}, the most a dataset may have " +
-                $"(docs/data-contract.md#how-many-distinct-values); \"{value}\" is one too many. Retract the source " +
-                "that added them, or spell them consistently.");
+                $"The current sources name more than {IndianText.Count(limit)} distinct {dimension}, the most a " +
+                $"dataset may have (docs/data-contract.md#how-many-distinct-values); \"{value}\" is one too many. " +
+                "Retract the source that added them, or spell them consistently.");
             _ids.Add(value, id);
             _values.Add(value);
         }

@@ -241,10 +241,10 @@ public static class SnapshotCodec
     }
 
     /// <summary>
-    /// The customer section (docs/snapshot.md#the-customer-section): the count; then, for every sales fact and then every
-    /// organic one, how many customers it acquired (the customers are in that order, so this says each one's acquiring
-    /// fact, and with it their first day and whether they are new); then revenue, follow-on revenue and the repeat gap
-    /// with 0 for never (a gap is at least one day). The bench measures the section's size apart.
+    /// The customer section (docs/snapshot.md#the-customer-section): the count; then, for every sales fact and then
+    /// every organic one, how many customers it acquired (the customers are in that order, so this says each one's
+    /// acquiring fact, and with it their first day and whether they are new); then revenue, follow-on revenue and the
+    /// repeat gap with 0 for never (a gap is at least one day). The bench measures the section's size apart.
     /// </summary>
     internal static void WriteCustomers(BinaryWriter w, Snapshot snapshot)
     {
