@@ -1,3 +1,5 @@
+using HealthKart.Core.Analytics.Customers;
+
 namespace HealthKart.Core.Analytics;
 
 /// <summary>
@@ -89,26 +91,21 @@ public static class Aggregator
 
     /// <summary>
     /// Customers an influencer acquired fall in the group of the sales fact that acquired them (same key), so every
-    /// breakdown with sales counts them where their acquiring row's revenue is.
+    /// breakdown with sales counts them where their acquiring row's revenue is: summed per fact once per snapshot
+    /// (<see cref="Acquisitions"/>), added here per selected sales fact.
     /// </summary>
     private static void AddNewCustomers(Selection selection, GroupKey salesKey, Totals[] totals)
     {
-        var c = selection.Snapshot.Customers;
-        var matureBefore = (selection.Snapshot.TrackingRange?.Last ?? 0)
-            - selection.Snapshot.CustomerOptions.FollowOnDays;
-        foreach (var i in selection.Customers)
+        var a = Acquisitions.Of(selection.Snapshot);
+        foreach (var i in selection.Sales)
         {
-            var sale = c.Sale[i];
-            var g = c.New[i] && sale >= 0 ? salesKey.Of(sale) : -1;
+            var g = a.New[i] > 0 ? salesKey.Of(i) : -1;
             if (g >= 0)
             {
-                totals[g].NewCustomers++;
-                totals[g].NewCustomerRevenue += c.Revenue[i];
-                if (c.FirstDay[i] <= matureBefore)
-                {
-                    totals[g].MatureNewCustomers++;
-                    totals[g].FollowOnRevenue += c.FollowOn[i];
-                }
+                totals[g].NewCustomers += a.New[i];
+                totals[g].NewCustomerRevenue += a.NewRevenue[i];
+                totals[g].MatureNewCustomers += a.MatureNew[i];
+                totals[g].FollowOnRevenue += a.FollowOnRevenue[i];
             }
         }
     }

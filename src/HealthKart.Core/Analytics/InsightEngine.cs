@@ -24,7 +24,7 @@ public static class InsightEngine
             Segments("campaign", AnalyticsEngine.Campaigns(selection).Items.Select(i => (i.Campaign, (Kpis)i))));
         items.AddRange(Segments("persona",
             AnalyticsEngine.Personas(selection).Items.Select(i => ($"{i.Category} on {i.Platform}", (Kpis)i))));
-        items.Add(Reallocation(BudgetPlanner.Plan(selection)));
+        items.Add(Reallocation(BudgetPlanner.Verdict(selection)));
         items.AddRange(Drops(influencers));
         items.AddRange(SimilarProfiles(influencers));
         items.AddRange(Risks(selection, influencers, today));

@@ -39,11 +39,18 @@ public static class CustomerCohorts
 
     public static CustomerCounts Count(Selection selection)
     {
-        var c = selection.Snapshot.Customers;
+        var a = Acquisitions.Of(selection.Snapshot);
         long influencers = 0, organic = 0, existing = 0;
-        foreach (var i in selection.Customers)
+        foreach (var i in selection.Sales)
         {
-            _ = !c.New[i] ? existing++ : c.Sale[i] >= 0 ? influencers++ : organic++;
+            influencers += a.New[i];
+            existing += a.Existing[i];
+        }
+
+        foreach (var i in selection.OrganicSales)
+        {
+            organic += a.OrganicNew[i];
+            existing += a.OrganicExisting[i];
         }
 
         return new CustomerCounts(influencers + organic + existing, influencers, organic, existing);

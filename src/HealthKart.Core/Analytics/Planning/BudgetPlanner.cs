@@ -15,14 +15,46 @@ public static class BudgetPlanner
 {
     private const int ChartedCurves = 8;
 
+    /// <summary>The whole plan: its verdict, the roll-ups and the charted curves with their bands.</summary>
     public static PlanView Plan(Selection selection)
     {
-        var query = selection.Query with { Incrementality = Incrementality.PrePost };
-        var measured = query == selection.Query ? selection : selection.With(query);
-        return measured.Memo($"plan|{query.Plan}", () => Compute(measured));
+        var measured = Measured(selection);
+        return measured.Memo($"plan|{measured.Query.Plan}", () =>
+        {
+            var (verdict, curves, uncertainty) = Planned(measured);
+            return verdict with
+            {
+                ByTier = Rollup(verdict.Allocations, a => a.Tier),
+                ByPlatform = Rollup(verdict.Allocations, a => a.Platform),
+                ByCampaign = Campaigns(measured, verdict.Allocations),
+                Curves = uncertainty is null ? [] : Charted(verdict.Allocations, curves, uncertainty),
+            };
+        });
     }
 
-    private static PlanView Compute(Selection selection)
+    /// <summary>
+    /// The plan's verdict alone: the split, its expected gain with the interval, and the advice, as in
+    /// <see cref="Plan"/>, with the roll-ups and charted curves left empty. What the insights quote, so a new filter
+    /// state does not pay for the Plan tab's charts.
+    /// </summary>
+    public static PlanView Verdict(Selection selection) => Planned(Measured(selection)).View;
+
+    /// <summary>The selection under measured (prepost) incrementality, sharing its facts.</summary>
+    private static Selection Measured(Selection selection)
+    {
+        var query = selection.Query with { Incrementality = Incrementality.PrePost };
+        return query == selection.Query ? selection : selection.With(query);
+    }
+
+    private static Planning Planned(Selection measured) =>
+        measured.Memo($"plan-verdict|{measured.Query.Plan}", () => Compute(measured));
+
+    /// <summary>
+    /// A verdict, and what its charted curves are drawn from (no uncertainty when nothing was planned).
+    /// </summary>
+    private sealed record Planning(PlanView View, IReadOnlyList<ResponseCurve> Curves, PlanUncertainty? Uncertainty);
+
+    private static Planning Compute(Selection selection)
     {
         var snapshot = selection.Snapshot;
         var settings = selection.Query.Plan;
@@ -82,14 +114,12 @@ public static class BudgetPlanner
             Kpis.Round(curves[i].Marginal(current[i] / 100.0)), Kpis.Round(curves[i].Marginal(proposed[i] / 100.0)),
             Kpis.Round(e.OwnShare), CurveBasis(e, options.Planner))).ToList();
 
-        return new PlanView(
+        return new Planning(new PlanView(
             PlanSettings.Name(settings.Scenario), Kpis.Rupees(proposed.Sum()), Kpis.Rupees(currentTotal),
             settings.Target, settings.MinShare, settings.MaxShare, advised,
             Advice(settings, allocations, gain, advised), gain, allocations.Sum(a => a.CurrentIncrementalRevenue),
-            allocations.Sum(a => a.ProposedIncrementalRevenue), total, allocations, Rollup(allocations, a => a.Tier),
-            Rollup(allocations, a => a.Platform), Campaigns(selection, allocations),
-            Charted(allocations, curves, uncertainty), Describe(saturation), snapshot.DatasetVersion,
-            Incrementality.Describe(selection));
+            allocations.Sum(a => a.ProposedIncrementalRevenue), total, allocations, [], [], [], [],
+            Describe(saturation), snapshot.DatasetVersion, Incrementality.Describe(selection)), curves, uncertainty);
     }
 
     /// <summary>
@@ -101,41 +131,42 @@ public static class BudgetPlanner
     {
         var snapshot = selection.Snapshot;
         var (sales, posts) = (snapshot.Sales, snapshot.Posts);
-        var revenue = new Dictionary<(int Influencer, int Product), double>();
-        var posted = new Dictionary<(int Influencer, int Product), double>();
-        var productRevenue = new double[snapshot.Products.Count];
-        var productPosts = new double[snapshot.Products.Count];
+        var products = snapshot.Products.Count;
+
+        // Influencer x product cells, dense (as the lift model's credit): revenue and posts of each.
+        var revenue = new double[snapshot.Influencers.Count * products];
+        var posted = new double[revenue.Length];
+        var productRevenue = new double[products];
+        var productPosts = new double[products];
         foreach (var i in selection.Sales)
         {
-            revenue[(sales.Influencer[i], sales.Product[i])] =
-                revenue.GetValueOrDefault((sales.Influencer[i], sales.Product[i])) + sales.Revenue[i] / 100.0;
-            productRevenue[sales.Product[i]] += sales.Revenue[i] / 100.0;
+            var rupees = sales.Revenue[i] / 100.0;
+            revenue[sales.Influencer[i] * products + sales.Product[i]] += rupees;
+            productRevenue[sales.Product[i]] += rupees;
         }
 
         foreach (var i in selection.Posts)
         {
-            posted[(posts.Influencer[i], posts.Product[i])] =
-                posted.GetValueOrDefault((posts.Influencer[i], posts.Product[i])) + posts.Posts[i];
+            posted[posts.Influencer[i] * products + posts.Product[i]] += posts.Posts[i];
             productPosts[posts.Product[i]] += posts.Posts[i];
         }
 
-        var yield = new Dictionary<int, (double Earned, double Posts)>();
-        foreach (var ((influencer, product), count) in posted)
+        var yield = new (double Earned, double Posts)[snapshot.Influencers.Count];
+        for (var cell = 0; cell < posted.Length; cell++)
         {
+            var (count, product) = (posted[cell], cell % products);
             var othersPosts = productPosts[product] - count;
-            if (othersPosts > 0)
+            if (count > 0 && othersPosts > 0)
             {
-                var perPost =
-                    Math.Max(0,
-                        productRevenue[product] - revenue.GetValueOrDefault((influencer, product))) / othersPosts;
-                var (earned, weight) = yield.GetValueOrDefault(influencer);
-                yield[influencer] = (earned + perPost * count, weight + count);
+                var perPost = Math.Max(0, productRevenue[product] - revenue[cell]) / othersPosts;
+                ref var influencer = ref yield[cell / products];
+                influencer = (influencer.Earned + perPost * count, influencer.Posts + count);
             }
         }
 
         return [.. influencers.Where(i => i.Posts > 0 && i.Reach > 0).Select(i =>
         {
-            var (earned, weight) = yield.GetValueOrDefault(snapshot.InfluencerOf(i.InfluencerId));
+            var (earned, weight) = yield[snapshot.InfluencerOf(i.InfluencerId)];
             var perPost = weight > 0 ? earned / weight : 0;
             return new SaturationEvidence(i.Posts,
                 [Math.Log((double)i.Reach / i.Posts), Math.Log(Math.Max(perPost, 1))], Math.Max((double)i.Revenue, 0));
@@ -159,19 +190,18 @@ public static class BudgetPlanner
         return (low, high);
     }
 
-    private static PlanView Unplanned(
+    private static Planning Unplanned(
         Selection selection, PlanSettings settings, IReadOnlyList<InfluencerEvidence> evidence, long[] current,
         long[] low, long[] high, SaturationFit saturation, string reason)
     {
         var allocations = evidence.Select((e, i) => new PlanAllocation(e.Item.InfluencerId, e.Item.Name, e.Item.Tier,
             e.Item.Platform, e.Item.Posts, Kpis.Rupees(current[i]), Kpis.Rupees(current[i]), Kpis.Rupees(low[i]),
             Kpis.Rupees(high[i]), null, null, null, null, Kpis.Round(e.OwnShare), "no measured curve")).ToList();
-        return new PlanView(PlanSettings.Name(settings.Scenario), Kpis.Rupees(current.Sum()),
+        return new Planning(new PlanView(PlanSettings.Name(settings.Scenario), Kpis.Rupees(current.Sum()),
             Kpis.Rupees(current.Sum()), settings.Target, settings.MinShare, settings.MaxShare, false,
             $"No reallocation is advised: {reason}", new PlanGain(0, 0, 0, selection.Snapshot.Options.PrePost.Level),
-            null, null, null, allocations, Rollup(allocations, a => a.Tier), Rollup(allocations, a => a.Platform),
-            Campaigns(selection, allocations), [], Describe(saturation), selection.Snapshot.DatasetVersion,
-            Incrementality.Describe(selection));
+            null, null, null, allocations, [], [], [], [], Describe(saturation), selection.Snapshot.DatasetVersion,
+            Incrementality.Describe(selection)), [], null);
     }
 
     /// <summary>No projected gain may exceed the period's whole incremental revenue.</summary>
@@ -224,35 +254,43 @@ public static class BudgetPlanner
     {
         var snapshot = selection.Snapshot;
         var spend = snapshot.Spend;
-        var byInfluencer = new Dictionary<int, Dictionary<int, long>>();
+        var campaigns = snapshot.Campaigns.Count;
+
+        // Influencer x campaign cells, dense (as the lift model's credit), and each influencer's whole.
+        var amounts = new long[snapshot.Influencers.Count * campaigns];
+        var spent = new bool[amounts.Length];
+        var wholes = new long[snapshot.Influencers.Count];
         foreach (var i in selection.Spend)
         {
-            var campaigns = byInfluencer.TryGetValue(spend.Influencer[i], out var c)
-                ? c : byInfluencer[spend.Influencer[i]] = [];
-            campaigns[spend.Campaign[i]] = campaigns.GetValueOrDefault(spend.Campaign[i]) + spend.Amount[i];
+            var cell = spend.Influencer[i] * campaigns + spend.Campaign[i];
+            amounts[cell] += spend.Amount[i];
+            spent[cell] = true;
+            wholes[spend.Influencer[i]] += spend.Amount[i];
         }
 
-        var sums = new Dictionary<string, (decimal, decimal, decimal?, decimal?)>();
+        var sums = new (decimal, decimal, decimal?, decimal?)?[campaigns];
         foreach (var a in allocations)
         {
-            if (!byInfluencer.TryGetValue(snapshot.InfluencerOf(a.InfluencerId), out var campaigns))
+            var influencer = snapshot.InfluencerOf(a.InfluencerId);
+            for (var campaign = 0; campaign < campaigns; campaign++)
             {
-                continue;
-            }
+                var amount = amounts[influencer * campaigns + campaign];
+                if (!spent[influencer * campaigns + campaign])
+                {
+                    continue;
+                }
 
-            var whole = (decimal)campaigns.Values.Sum();
-            foreach (var (campaign, amount) in campaigns)
-            {
-                var share = whole == 0 ? 0 : amount / whole;
-                var name = snapshot.Campaigns[campaign];
-                var (cs, ps, ci, pi) = sums.GetValueOrDefault(name, (0m, 0m, 0m, 0m));
-                sums[name] = (cs + a.CurrentSpend * share, ps + a.ProposedSpend * share,
+                var share = wholes[influencer] == 0 ? 0 : amount / (decimal)wholes[influencer];
+                var (cs, ps, ci, pi) = sums[campaign] ?? (0m, 0m, 0m, 0m);
+                sums[campaign] = (cs + a.CurrentSpend * share, ps + a.ProposedSpend * share,
                     ci + a.CurrentIncrementalRevenue * share, pi + a.ProposedIncrementalRevenue * share);
             }
         }
 
-        return [.. sums.Select(s => new PlanGroup(s.Key, Round(s.Value.Item1), Round(s.Value.Item2),
-            Round(s.Value.Item3), Round(s.Value.Item4)))
+        return [.. Enumerable.Range(0, campaigns).Where(c => sums[c] is not null)
+            .Select(c => (Name: snapshot.Campaigns[c], Sum: sums[c]!.Value))
+            .Select(x => new PlanGroup(x.Name, Round(x.Sum.Item1), Round(x.Sum.Item2), Round(x.Sum.Item3),
+                Round(x.Sum.Item4)))
             .OrderByDescending(g => g.ProposedSpend)];
     }
 

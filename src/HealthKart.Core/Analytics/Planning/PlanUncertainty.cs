@@ -40,20 +40,13 @@ internal sealed class PlanUncertainty
         var gains = new double[draws];
         var spendChange = (proposed.Sum() - current.Sum()) / 100.0;
 
-        // Theta takes only the grid's values, so each influencer's change
-        // per rupee of curve level is computed once per grid point.
+        // Theta takes only the grid's values. Given a grid point, the gain's mean and variance are a linear and a
+        // quadratic form in the drawn lift ratios (an influencer's lift is their mix's weighted sum of the ratios), so
+        // their coefficients are summed over the influencers once per grid point drawn (GainForm), and a draw then
+        // costs products^2 operations rather than a pass over every influencer.
         var grid = saturation.Grid;
-        var change = new double[grid.Length][];
-        for (var k = 0; k < grid.Length; k++)
-        {
-            change[k] = new double[evidence.Count];
-            for (var i = 0; i < evidence.Count; i++)
-            {
-                var curve = curves[i] with { Saturation = grid[k], Value = 1 };
-                change[k][i] = curve.At(proposed[i] / 100.0) - curve.At(current[i] / 100.0);
-            }
-        }
-
+        var forms = new GainForm?[grid.Length];
+        var mixes = new MixTable(evidence);
         for (var d = 0; d < draws; d++)
         {
             var k = Array.IndexOf(grid, saturation.Draw(random.NextDouble()));
@@ -64,16 +57,9 @@ internal sealed class PlanUncertainty
                 ratio[p] = lift.Ratio(p) + Math.Sqrt(lift.RatioVariance(p)) * Normal(random);
             }
 
-            double mean = 0, variance = 0;
-            for (var i = 0; i < evidence.Count; i++)
-            {
-                var e = evidence[i];
-                var scale = e.Lift(ratio) * e.Spend * change[k][i];
-                mean += scale * e.Roas;
-                variance += scale * scale * e.RoasVariance;
-            }
-
-            var gain = mean + Math.Sqrt(variance) * Normal(random);
+            var form = forms[k] ??= GainForm.Of(evidence, mixes, curves, current, proposed, grid[k], products);
+            var (mean, variance) = form.At(ratio);
+            var gain = mean + Math.Sqrt(Math.Max(variance, 0)) * Normal(random);
             gains[d] = settings.Scenario == PlanScenario.TargetRoas ? gain - settings.Target * spendChange : gain;
         }
 
@@ -84,7 +70,6 @@ internal sealed class PlanUncertainty
         }
 
         point = settings.Scenario == PlanScenario.TargetRoas ? point - settings.Target * spendChange : point;
-        Array.Sort(gains);
         var (low, high) = (Quantile(gains, (1 - level) / 2), Quantile(gains, 1 - (1 - level) / 2));
         return new PlanUncertainty(new PlanGain(Money(point), Money(Math.Min(low, point)), Money(Math.Max(high, point)),
             level), evidence, theta, ratios);
@@ -114,7 +99,6 @@ internal sealed class PlanUncertainty
                 values[d] = (curve with { Saturation = _theta[d], Value = levels[d] }).At(spend);
             }
 
-            Array.Sort(values);
             points.Add(new PlanCurvePoint(Money(spend), Money(curve.At(spend)), Money(Quantile(values, 0.025)),
                 Money(Quantile(values, 0.975))));
         }
@@ -122,11 +106,93 @@ internal sealed class PlanUncertainty
         return points;
     }
 
-    private static double Quantile(double[] sorted, double p) => sorted.Length == 0
-        ? 0 : sorted[Math.Clamp((int)Math.Round(p * (sorted.Length - 1)), 0, sorted.Length - 1)];
+    /// <summary>The value at rank round(p x (n - 1)) of the values (reordered, not sorted: a selection).</summary>
+    private static double Quantile(double[] values, double p) => values.Length == 0
+        ? 0
+        : OrderStatistics.Select(values, Math.Clamp((int)Math.Round(p * (values.Length - 1)), 0, values.Length - 1));
 
     private static double Normal(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
     private static decimal Money(double rupees) => Math.Round((decimal)rupees, 2, MidpointRounding.AwayFromZero);
+}
+
+/// <summary>
+/// Every influencer's product mix in three flat arrays (influencer i's run is Start[i] to Start[i + 1]).
+/// </summary>
+internal sealed class MixTable
+{
+    public MixTable(IReadOnlyList<InfluencerEvidence> evidence)
+    {
+        Start = new int[evidence.Count + 1];
+        for (var i = 0; i < evidence.Count; i++)
+        {
+            Start[i + 1] = Start[i] + evidence[i].Mix.Count;
+        }
+
+        (Product, Weight) = (new int[Start[^1]], new double[Start[^1]]);
+        for (var i = 0; i < evidence.Count; i++)
+        {
+            for (var m = 0; m < evidence[i].Mix.Count; m++)
+            {
+                (Product[Start[i] + m], Weight[Start[i] + m]) = evidence[i].Mix[m];
+            }
+        }
+    }
+
+    public int[] Start { get; }
+    public int[] Product { get; }
+    public double[] Weight { get; }
+}
+
+/// <summary>
+/// The gain of the plan's change at one saturation, as forms in the lift ratios r: its mean is
+/// <c>sum_p r_p Mean_p</c>, and the uncertainty of the influencers' pooled rates adds the variance
+/// <c>sum_pq r_p r_q Variance_pq</c>; an influencer with mix weights w, spend S, curve change per rupee of level c,
+/// pooled rate R and its variance V adds <c>w_p S c R</c> to the first and <c>w_p w_q (S c)^2 V</c> to the second.
+/// </summary>
+internal sealed class GainForm(double[] mean, double[] variance)
+{
+    public static GainForm Of(IReadOnlyList<InfluencerEvidence> evidence, MixTable mixes,
+        IReadOnlyList<ResponseCurve> curves, long[] current, long[] proposed, double saturation, int products)
+    {
+        var mean = new double[products];
+        var variance = new double[products * products];
+        for (var i = 0; i < evidence.Count; i++)
+        {
+            var e = evidence[i];
+            var curve = curves[i] with { Saturation = saturation, Value = 1 };
+            var scale = e.Spend * (curve.At(proposed[i] / 100.0) - curve.At(current[i] / 100.0));
+            var spread = scale * scale * e.RoasVariance;
+            for (var m = mixes.Start[i]; m < mixes.Start[i + 1]; m++)
+            {
+                var (p, wp) = (mixes.Product[m], mixes.Weight[m]);
+                mean[p] += wp * scale * e.Roas;
+                for (var n = mixes.Start[i]; n < mixes.Start[i + 1]; n++)
+                {
+                    variance[p * products + mixes.Product[n]] += wp * mixes.Weight[n] * spread;
+                }
+            }
+        }
+
+        return new GainForm(mean, variance);
+    }
+
+    public (double Mean, double Variance) At(double[] ratio)
+    {
+        double m = 0, v = 0;
+        for (var p = 0; p < mean.Length; p++)
+        {
+            m += ratio[p] * mean[p];
+            var row = 0.0;
+            for (var q = 0; q < mean.Length; q++)
+            {
+                row += variance[p * mean.Length + q] * ratio[q];
+            }
+
+            v += ratio[p] * row;
+        }
+
+        return (m, v);
+    }
 }

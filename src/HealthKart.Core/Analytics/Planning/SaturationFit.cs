@@ -29,10 +29,11 @@ public sealed record SaturationFit(double[] Grid, double[] Weights, double Media
         var estimated = evidence.Count >= minEvidence && evidence.Any(e => e.Revenue > 0);
         if (estimated)
         {
-            var centred = Centred(evidence);
-            var start = new double[centred[0].Length + 1];
-            var fits = grid.Select(theta => Fit(centred, evidence, theta, start)).ToArray();
-            var best = Array.FindIndex(fits, f => f.Deviance == fits.Min(g => g.Deviance));
+            var design = Design(evidence);
+            var start = new double[evidence[0].Covariates.Length + 1];
+            var fits = grid.Select(theta => Fit(design, evidence, theta, start)).ToArray();
+            var least = fits.Min(f => f.Deviance);
+            var best = Array.FindIndex(fits, f => f.Deviance == least);
             var dispersion =
                 Math.Max(Math.Max(fits[best].Pearson, fits[best].Deviance) / Math.Max(evidence.Count - 3, 1), 1e-9);
             for (var k = 0; k < GridPoints; k++)
@@ -74,12 +75,25 @@ public sealed record SaturationFit(double[] Grid, double[] Weights, double Media
         return grid[^1];
     }
 
-    /// <summary>The covariates, centred, for a well-conditioned fit.</summary>
-    private static double[][] Centred(IReadOnlyList<SaturationEvidence> evidence)
+    /// <summary>
+    /// The design matrix, one row of <c>k</c> values per influencer: 1 for the intercept, then the covariates, centred
+    /// for a well-conditioned fit.
+    /// </summary>
+    private static double[] Design(IReadOnlyList<SaturationEvidence> evidence)
     {
-        var columns = evidence[0].Covariates.Length;
-        var means = Enumerable.Range(0, columns).Select(c => evidence.Average(e => e.Covariates[c])).ToArray();
-        return [.. evidence.Select(e => e.Covariates.Select((x, c) => x - means[c]).ToArray())];
+        var k = evidence[0].Covariates.Length + 1;
+        var means = Enumerable.Range(0, k - 1).Select(c => evidence.Average(e => e.Covariates[c])).ToArray();
+        var x = new double[evidence.Count * k];
+        for (var i = 0; i < evidence.Count; i++)
+        {
+            x[i * k] = 1;
+            for (var c = 1; c < k; c++)
+            {
+                x[i * k + c] = evidence[i].Covariates[c - 1] - means[c - 1];
+            }
+        }
+
+        return x;
     }
 
     /// <summary>
@@ -87,48 +101,53 @@ public sealed record SaturationFit(double[] Grid, double[] Weights, double Media
     /// scale, so influencers without sales count and small ones are not biased by logs. Returns the deviance and the
     /// Pearson statistic.
     /// </summary>
+    /// <param name="x">The design matrix (<see cref="Design"/>), <c>beta.Length</c> values a row.</param>
     /// <param name="beta">The starting coefficients (the neighbouring theta's fit), left at this fit's.</param>
-    private static (double Deviance, double Pearson) Fit(double[][] x, IReadOnlyList<SaturationEvidence> evidence,
+    private static (double Deviance, double Pearson) Fit(double[] x, IReadOnlyList<SaturationEvidence> evidence,
         double theta, double[] beta)
     {
-        var k = beta.Length;
+        var (k, n) = (beta.Length, evidence.Count);
+        var shapes = new double[n];
+        var revenue = new double[n];
         double mean = 0, shape = 0;
-        for (var i = 0; i < evidence.Count; i++)
+        for (var i = 0; i < n; i++)
         {
-            mean += evidence[i].Revenue;
-            shape += ResponseCurve.Shape(evidence[i].Posts, theta);
+            mean += revenue[i] = evidence[i].Revenue;
+            shape += shapes[i] = ResponseCurve.Shape(evidence[i].Posts, theta);
         }
 
         if (beta.All(b => b == 0))
         {
             beta[0] = Math.Log(Math.Max(mean, 1e-9) / shape);
         }
-        double Mu(int i)
-        {
-            var eta = beta[0];
-            for (var c = 1; c < k; c++)
-            {
-                eta += beta[c] * x[i][c - 1];
-            }
 
-            return Math.Exp(Math.Min(eta, 700)) * ResponseCurve.Shape(evidence[i].Posts, theta);
-        }
-
+        var gradient = new double[k];
+        var hessian = new double[k, k];
+        var lower = new double[k * k];
         for (var iteration = 0; iteration < 30; iteration++)
         {
-            var gradient = new double[k];
-            var hessian = new double[k, k];
-            for (var i = 0; i < evidence.Count; i++)
+            Array.Clear(gradient);
+            Array.Clear(lower);
+            for (var i = 0; i < n; i++)
             {
-                var mu = Mu(i);
+                var row = i * k;
+                var mu = Mu(x, row, beta, shapes[i]);
                 for (var r = 0; r < k; r++)
                 {
-                    var xr = r == 0 ? 1 : x[i][r - 1];
-                    gradient[r] += (evidence[i].Revenue - mu) * xr;
-                    for (var c = 0; c < k; c++)
+                    gradient[r] += (revenue[i] - mu) * x[row + r];
+                    var weighted = mu * x[row + r];
+                    for (var c = 0; c <= r; c++)
                     {
-                        hessian[r, c] += mu * xr * (c == 0 ? 1 : x[i][c - 1]);
+                        lower[r * k + c] += weighted * x[row + c];
                     }
+                }
+            }
+
+            for (var r = 0; r < k; r++)
+            {
+                for (var c = 0; c <= r; c++)
+                {
+                    hessian[r, c] = hessian[c, r] = lower[r * k + c];
                 }
             }
 
@@ -151,14 +170,26 @@ public sealed record SaturationFit(double[] Grid, double[] Weights, double Media
         }
 
         double deviance = 0, pearson = 0;
-        for (var i = 0; i < evidence.Count; i++)
+        for (var i = 0; i < n; i++)
         {
-            var (revenue, mu) = (evidence[i].Revenue, Mu(i));
-            deviance += 2 * ((revenue > 0 ? revenue * Math.Log(revenue / mu) : 0) - (revenue - mu));
-            pearson += (revenue - mu) * (revenue - mu) / mu;
+            var mu = Mu(x, i * k, beta, shapes[i]);
+            deviance += 2 * ((revenue[i] > 0 ? revenue[i] * Math.Log(revenue[i] / mu) : 0) - (revenue[i] - mu));
+            pearson += (revenue[i] - mu) * (revenue[i] - mu) / mu;
         }
 
         return (deviance, pearson);
+    }
+
+    /// <summary>Expected revenue of the design row at <paramref name="row"/> under the coefficients.</summary>
+    private static double Mu(double[] x, int row, double[] beta, double shape)
+    {
+        var eta = 0.0;
+        for (var c = 0; c < beta.Length; c++)
+        {
+            eta += beta[c] * x[row + c];
+        }
+
+        return Math.Exp(Math.Min(eta, 700)) * shape;
     }
 
     /// <summary>Gaussian elimination with partial pivoting; null when the system is singular.</summary>
