@@ -64,14 +64,33 @@ public static class DataQuality
     private static List<string> PayoutMismatches(Snapshot snapshot)
     {
         var posts = snapshot.Posts;
-        var postsOf = Enumerable.Range(0, posts.Count).ToLookup(i => posts.Influencer[i]);
+        var (start, postsOf) = PostsByInfluencer(snapshot);
+        var none = snapshot.Campaigns.Find(Snapshot.None) is { } id && snapshot.Campaigns[id] == Snapshot.None
+            ? id : -1;
         var mismatches = new List<string>();
         foreach (var (influencer, payout, fileName) in snapshot.Payouts)
         {
-            var activity = payout.Basis == PayoutBasis.Order
-                ? payout.Orders
-                : postsOf[influencer].Where(i => InPayoutScope(snapshot, payout, posts.Day[i], posts.Campaign[i]))
-                .Sum(i => (long)posts.Posts[i]);
+            var activity = payout.Orders;
+            if (payout.Basis != PayoutBasis.Order)
+            {
+                // In scope: the payout's month if it has one, and its campaign if it names one (or a post without one).
+                var (from, to) = payout.Date is { } month
+                    ? (new DateOnly(month.Year, month.Month, 1).DayNumber,
+                        new DateOnly(month.Year, month.Month, 1).AddMonths(1).DayNumber - 1)
+                    : (int.MinValue, int.MaxValue);
+                int? campaign = payout.Campaign.Length == 0 ? null : snapshot.Campaigns.Find(payout.Campaign) ?? -2;
+                activity = 0;
+                for (var k = start[influencer]; k < start[influencer + 1]; k++)
+                {
+                    var i = postsOf[k];
+                    if (posts.Day[i] >= from && posts.Day[i] <= to
+                        && (campaign is not { } c || posts.Campaign[i] == c || posts.Campaign[i] == none))
+                    {
+                        activity += posts.Posts[i];
+                    }
+                }
+            }
+
             var expected = payout.RatePaise * activity;
             if (Math.Abs(expected - payout.TotalPayoutPaise) > 100)
             {
@@ -86,13 +105,32 @@ public static class DataQuality
         return mismatches;
     }
 
-    private static bool InPayoutScope(Snapshot snapshot, PayoutRow payout, int day, int campaign)
+    /// <summary>
+    /// Post facts grouped by influencer (a counting sort): influencer i's are PostsOf[Start[i]] to
+    /// PostsOf[Start[i + 1] - 1], in fact order.
+    /// </summary>
+    private static (int[] Start, int[] PostsOf) PostsByInfluencer(Snapshot snapshot)
     {
-        var date = DateOnly.FromDayNumber(day);
-        var campaignName = snapshot.Campaigns[campaign];
-        return (payout.Date is not { } month || (month.Year == date.Year && month.Month == date.Month))
-            && (payout.Campaign.Length == 0 || campaignName == Snapshot.None
-                || campaignName.Equals(payout.Campaign, StringComparison.OrdinalIgnoreCase));
+        var posts = snapshot.Posts;
+        var start = new int[snapshot.Influencers.Count + 1];
+        for (var i = 0; i < posts.Count; i++)
+        {
+            start[posts.Influencer[i] + 1]++;
+        }
+
+        for (var influencer = 0; influencer < snapshot.Influencers.Count; influencer++)
+        {
+            start[influencer + 1] += start[influencer];
+        }
+
+        var next = start[..^1];
+        var postsOf = new int[posts.Count];
+        for (var i = 0; i < posts.Count; i++)
+        {
+            postsOf[next[posts.Influencer[i]]++] = i;
+        }
+
+        return (start, postsOf);
     }
 
     private static List<string> UnattributedPayouts(Snapshot snapshot)

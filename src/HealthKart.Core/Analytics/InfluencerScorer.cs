@@ -34,11 +34,13 @@ public static class InfluencerScorer
             return Math.Round(100 * sum / totalWeight, 2, MidpointRounding.AwayFromZero);
         }
 
-        var ranked = paid.Select(i => i with { EfficiencyScore = ScoreOf(i) })
-            .OrderByDescending(i => i.EfficiencyScore).ThenByDescending(i => i.Revenue).ThenBy(i => i.InfluencerId,
-                StringComparer.Ordinal)
-            .Select((item, index) => item with { Rank = index + 1 })
-            .ToList();
+        // Best score first, then more revenue, then the ID: a total order, so the unstable sort is deterministic.
+        var scores = paid.Select(ScoreOf).ToArray();
+        var order = Enumerable.Range(0, paid.Count).ToArray();
+        Array.Sort(order, (a, b) => scores[b].CompareTo(scores[a]) is not 0 and var byScore ? byScore
+            : paid[b].Revenue.CompareTo(paid[a].Revenue) is not 0 and var byRevenue ? byRevenue
+            : string.CompareOrdinal(paid[a].InfluencerId, paid[b].InfluencerId));
+        var ranked = order.Select((i, index) => paid[i] with { EfficiencyScore = scores[i], Rank = index + 1 });
         var unpaid = items.Where(i => !i.Paid).OrderByDescending(i => i.Revenue).ThenBy(i => i.InfluencerId,
             StringComparer.Ordinal);
         return [.. ranked, .. unpaid];

@@ -15,7 +15,6 @@ public sealed class FactBuilder(Dataset dataset, Func<string, string>? customerK
     private readonly List<InfluencerRow> _influencers = [];
     private readonly List<PayoutRow> _payouts = [];
     private readonly Dictionary<SalesKey, (long Orders, long Revenue, int Rows, int Id)> _sales = [];
-    private readonly CustomerIndex _customers = new();
     private readonly CustomerRowLog _customerRows = new();
     private readonly Dictionary<PostKey, (int Posts, long Reach, long Likes, long Comments)> _posts = [];
     private readonly Dictionary<DateOnly, (int Rows, ulong Digest)> _days = [];
@@ -90,8 +89,7 @@ public sealed class FactBuilder(Dataset dataset, Func<string, string>? customerK
         sum = (orders, revenue, sum.Rows + 1, id);
         if (sale.UserId.Length > 0)
         {
-            _customerRows.Add(new CustomerRowLog.Entry(_customers.NumberOf(sale.UserId), id,
-                checked((int)(sale.Sign * sale.Orders)), sale.Sign * sale.RevenuePaise));
+            _customerRows.Add(sale.UserId, id, checked((int)(sale.Sign * sale.Orders)), sale.Sign * sale.RevenuePaise);
         }
 
         ref var day = ref CollectionsMarshal.GetValueRefOrAddDefault(_days, sale.Date, out _);
@@ -149,7 +147,7 @@ public sealed class FactBuilder(Dataset dataset, Func<string, string>? customerK
         }
 
         var key = customerKey ?? (id => id);
-        var customers = _customers.UserIds.Select(key).ToArray();
+        var customers = _customerRows.UserIds().Select(key).ToArray();
 
         return new CustomerRows(customers, customer, saleOf, orders, revenue);
     }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Hashing;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using HealthKart.Core.DataContract;
 
@@ -16,6 +17,7 @@ public static class RowFingerprint
     private const char Separator = '\u001f';
     private const int StackLimit = 512;
 
+    [SkipLocalsInit] // the stack buffer is written before it is read: zeroing its 1 KB for every row is wasted work
     public static ulong Of(TrackingRow row)
     {
         var length = row.Source.Length + row.Campaign.Length + row.InfluencerId.Length + row.UserId.Length

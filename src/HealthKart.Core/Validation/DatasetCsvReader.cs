@@ -68,6 +68,7 @@ public sealed class DatasetCsvReader(Dataset dataset, IssueLog issues, DateWindo
         }
 
         var fields = new FieldReader(issues, columns, dates ?? DateWindow.Default);
+        var reused = new string[header.Length];
         var parse = RowParsers.For(dataset);
         long row = 1;
         while (TryRead(parser, row + 1))
@@ -77,7 +78,7 @@ public sealed class DatasetCsvReader(Dataset dataset, IssueLog issues, DateWindo
 
             // CsvHelper processes a field (and reports bad quoting) only when it is read, so the whole record is read
             // before the row is judged; otherwise a quoting error is blamed on the next row, or lost on the last.
-            var record = parser.Record ?? [];
+            var record = parser.Count == reused.Length ? ReadFields(parser, reused) : parser.Record ?? [];
             if (badQuoting)
             {
                 badQuoting = false;
@@ -115,6 +116,20 @@ public sealed class DatasetCsvReader(Dataset dataset, IssueLog issues, DateWindo
         {
             issues.Error(0, null, null, "the file has a header but no rows");
         }
+    }
+
+    /// <summary>
+    /// Every field of a record of the header's width, into one array reused row after row (the fields are strings of
+    /// their own; <see cref="CsvParser.Record"/> would allocate a new array for every row).
+    /// </summary>
+    private static string[] ReadFields(CsvParser parser, string[] fields)
+    {
+        for (var i = 0; i < fields.Length; i++)
+        {
+            fields[i] = parser[i];
+        }
+
+        return fields;
     }
 
     /// <summary>Reads the next record, turning a parser failure into a file-level error that stops the read.</summary>

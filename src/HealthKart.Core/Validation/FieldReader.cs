@@ -66,6 +66,13 @@ public sealed class FieldReader
         }
 
         var value = _record[_positions[at].Index];
+        // Printable ASCII, nearly every value, holds no NUL and no forbidden character: one vectorised scan settles it
+        // instead of the three below (this runs for every field of every row).
+        if (value.AsSpan().IndexOfAnyExceptInRange(' ', '~') < 0)
+        {
+            return value.Trim();
+        }
+
         if (value.Contains('\0'))
         {
             Fail(column, value, "contains a NUL character; the file is probably not a text CSV");

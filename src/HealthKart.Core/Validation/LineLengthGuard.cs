@@ -22,21 +22,29 @@ internal sealed class LineLengthGuard(TextReader inner, int maxLineLength) : Tex
             throw new LineTooLongException(maxLineLength);
         }
 
+        // Line by line with a vectorised search for '\n' rather than char by char: this sees every char of the file.
         var read = inner.Read(buffer);
-        for (var i = 0; i < read; i++)
+        for (var at = 0; ;)
         {
-            if (buffer[i] == '\n')
+            var newline = buffer[at..read].IndexOf('\n');
+            var length = newline < 0 ? read - at : newline;
+            if (_lineLength + length > maxLineLength)
             {
-                _lineLength = 0;
-            }
-            else if (++_lineLength > maxLineLength)
-            {
+                // The first char past the limit, and everything after it, is held back.
                 _tripped = true;
-                return i > 0 ? i : throw new LineTooLongException(maxLineLength);
+                var cut = at + maxLineLength - _lineLength;
+                return cut > 0 ? cut : throw new LineTooLongException(maxLineLength);
             }
-        }
 
-        return read;
+            if (newline < 0)
+            {
+                _lineLength += length;
+                return read;
+            }
+
+            _lineLength = 0;
+            at += newline + 1;
+        }
     }
 
     public override int Read()

@@ -143,4 +143,27 @@ public sealed class FactBuilderTests
         Assert.Equal([500_000L, 80_000, -250_000], c.RevenuePaise);
         Assert.Equal((new DateOnly(2025, 7, 1), true), (facts.Sales[0].Date, facts.Sales[0].Organic));
     }
+
+    [Fact]
+    public void NumbersThousandsOfCustomersInTheOrderTheyFirstBuy()
+    {
+        // 5,000 customers buy once in order U0..U4999, then again in reverse; one more has an ID of 70,000 chars.
+        // Numbers follow first purchases: 0..4999 for the first pass, the same numbers backwards for the second, 5000
+        // for the long ID. (Enough to grow the customer table past its first 4,096 slots and to fill several chunks.)
+        var builder = new FactBuilder(Dataset.Tracking);
+        var longId = "U" + new string('9', 69_999);
+        var users = Enumerable.Range(0, 5_000).Select(i => $"U{i}").ToList();
+        var bought = users.Concat(Enumerable.Reverse(users)).Append(longId).ToList();
+        for (var row = 0; row < bought.Count; row++)
+        {
+            Assert.Null(builder.Add(new TrackingRow(row + 2, "organic", "", "", bought[row], "MuscleBlaze Whey",
+                new DateOnly(2025, 7, 1), 1, 100, "MuscleBlaze", $"ORD{row}", SaleStatus.Completed)));
+        }
+
+        var customers = builder.Build().Customers;
+        Assert.Equal(users.Append(longId), customers.Customers);
+        Assert.Equal(Enumerable.Range(0, 5_000).Concat(Enumerable.Range(0, 5_000).Reverse()).Append(5_000),
+            customers.Customer);
+        Assert.All(customers.Sale, sale => Assert.Equal(0, sale));
+    }
 }

@@ -161,8 +161,13 @@ internal sealed class GainForm(double[] mean, double[] variance)
         for (var i = 0; i < evidence.Count; i++)
         {
             var e = evidence[i];
-            var curve = curves[i] with { Saturation = saturation, Value = 1 };
-            var scale = e.Spend * (curve.At(proposed[i] / 100.0) - curve.At(current[i] / 100.0));
+            // The curve's change per rupee of level, At(proposed) - At(current) of a curve of level 1, with its
+            // denominator's exponential taken once.
+            var curve = curves[i];
+            var atActual = ResponseCurve.Shape(curve.Posts, saturation);
+            var change = ResponseCurve.Shape(proposed[i] / 100.0 / curve.Spend * curve.Posts, saturation) / atActual
+                - ResponseCurve.Shape(current[i] / 100.0 / curve.Spend * curve.Posts, saturation) / atActual;
+            var scale = e.Spend * change;
             var spread = scale * scale * e.RoasVariance;
             for (var m = mixes.Start[i]; m < mixes.Start[i + 1]; m++)
             {
