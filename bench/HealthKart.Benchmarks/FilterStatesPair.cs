@@ -199,8 +199,8 @@ public static class FilterStatesPair
                             HealthKart.Core.Analytics.Planning.BudgetPlanner.Verdict(new Selection(snapshot, state)))));
             var quality = Harness.Median(Enumerable.Range(0, 5).Select(_ => Ms(() => DataQuality.Check(snapshot))));
             Console.WriteLine(
-                $"   {"",-20} {"",9} {"",9}   of the insights: the budget plan's verdict alone {plan:F2}, the data-quality " +
-                $"check alone {quality:F2}");
+                $"   {"",-20} {"",9} {"",9}   of the insights: the budget plan's verdict alone {plan:F2}, " +
+                $"the data-quality check alone {quality:F2}");
         }
     }
 
