@@ -237,7 +237,7 @@ public static class ColdStartPair
 
         var perFact = (double)SnapshotMemory.ColumnBytesOf(loaded!) / facts;
         var customers = loaded!.Customers;
-        var customerBytes = CustomerSectionBytes(customers);
+        var customerBytes = CustomerSectionBytes(loaded);
         Console.WriteLine(
             $"  breakdown, median of 3: catalog read of a fresh app {Harness.Median(catalog):F3} s; decoding the " +
             $"blob from memory {Harness.Median(decode):F3} s " +
@@ -246,7 +246,8 @@ public static class ColdStartPair
         Console.WriteLine(
             $"  blob sections: customers {customerBytes / 1048576.0:N1} MB ({customers.Count:N0} customers, " +
             $"{(double)customerBytes / Math.Max(1, customers.Count):F1} B each, " +
-            $"29 B in memory); the rest {(bytes.Length - customerBytes) / 1048576.0:N1} MB = " +
+            $"{(double)SnapshotMemory.CustomerBytesOf(loaded) / Math.Max(1, customers.Count):F1} B in memory); " +
+            $"the rest {(bytes.Length - customerBytes) / 1048576.0:N1} MB = " +
             $"{(double)(bytes.Length - customerBytes) / facts:F1} B/fact " +
             "(comparable with the fact column arrays, which leave the customers out too)");
         BlobBytesWithoutCustomers = bytes.Length - customerBytes;
@@ -256,13 +257,13 @@ public static class ColdStartPair
     private static long BlobBytesWithoutCustomers;
 
     /// <summary>
-    /// The customer columns packed as the blob packs them (count, six columns), measured by writing them alone.
+    /// The customer section as the blob packs it (docs/snapshot.md#the-customer-section), measured by writing it alone.
     /// </summary>
-    private static long CustomerSectionBytes(HealthKart.Core.Analytics.Customers.CustomerColumns c)
+    private static long CustomerSectionBytes(Snapshot snapshot)
     {
         using var counter = new MemoryStream();
         using var w = new BinaryWriter(counter);
-        SnapshotCodec.WriteCustomers(w, c);
+        SnapshotCodec.WriteCustomers(w, snapshot);
         w.Flush();
         return counter.Length;
     }

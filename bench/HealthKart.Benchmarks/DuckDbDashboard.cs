@@ -157,7 +157,7 @@ public sealed class DuckDbDashboard : IDisposable
             {
                 appender.CreateRow().AppendValue(s.Day[i]).AppendValue(s.Influencer[i]).AppendValue(s.Campaign[i])
                     .AppendValue(s.Product[i])
-                    .AppendValue(s.Brand[i]).AppendValue(s.Platform[i]).AppendValue(s.Orders[i])
+                    .AppendValue(s.Brand[i]).AppendValue((int)s.Platform[i]).AppendValue(s.Orders[i])
                     .AppendValue(s.Revenue[i]).EndRow();
             }
         }
@@ -167,7 +167,7 @@ public sealed class DuckDbDashboard : IDisposable
             var p = snapshot.Posts;
             for (var i = 0; i < p.Count; i++)
             {
-                appender.CreateRow().AppendValue(p.Day[i]).AppendValue(p.Influencer[i]).AppendValue(p.Platform[i])
+                appender.CreateRow().AppendValue(p.Day[i]).AppendValue(p.Influencer[i]).AppendValue((int)p.Platform[i])
                     .AppendValue(p.Campaign[i])
                     .AppendValue(p.Product[i]).AppendValue(p.Posts[i]).AppendValue(p.Reach[i])
                     .AppendValue(p.Engagements[i]).EndRow();
@@ -183,7 +183,7 @@ public sealed class DuckDbDashboard : IDisposable
                 row = x.Day[i] == SpendColumns.Undated ? row.AppendNullValue() : row.AppendValue(x.Day[i]);
                 row.AppendValue(x.Influencer[i]).AppendValue(x.Campaign[i])
                     .AppendValue(x.Product[i]).AppendValue(x.Brand[i])
-                    .AppendValue(x.Platform[i]).AppendValue(x.Amount[i]).EndRow();
+                    .AppendValue((int)x.Platform[i]).AppendValue(x.Amount[i]).EndRow();
             }
         }
 

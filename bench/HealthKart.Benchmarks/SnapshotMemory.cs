@@ -10,7 +10,7 @@ namespace HealthKart.Benchmarks;
 /// with it (the snapshot plus the <see cref="SnapshotSource"/> facts it references), all per fact.
 /// </summary>
 public sealed record SnapshotMemory(long Facts, long ColumnBytes, long BuildHeapBytes, long RetainedHeapBytes,
-    long AllocatedBytes, TimeSpan BuildTime)
+    long AllocatedBytes, TimeSpan BuildTime, long Customers, long CustomerBytes)
 {
     public const double Target = 40;
 
@@ -28,7 +28,7 @@ public sealed record SnapshotMemory(long Facts, long ColumnBytes, long BuildHeap
         var retained = Heap(); // the sources list is out of scope now: what is left is what the snapshot keeps alive
         GC.KeepAlive(snapshot);
         return (snapshot, new SnapshotMemory(snapshot.FactCount, ColumnBytesOf(snapshot), built - withSources,
-            retained - empty, allocated, time));
+            retained - empty, allocated, time, snapshot.Customers.Count, CustomerBytesOf(snapshot)));
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -49,16 +49,26 @@ public sealed record SnapshotMemory(long Facts, long ColumnBytes, long BuildHeap
 
     public static long ColumnBytesOf(Snapshot snapshot)
     {
-        static long Sales(SalesColumns c) => Ints(c.Day, c.Influencer, c.Campaign, c.Product, c.Brand, c.Platform,
-            c.Orders, c.ReturningOrders) + Longs(c.Revenue);
+        static long Sales(SalesColumns c) => Ints(c.Day, c.Influencer, c.Campaign, c.Product, c.Brand, c.Orders,
+            c.ReturningOrders) + Shorts(c.Platform) + Longs(c.Revenue);
         var posts = snapshot.Posts;
         var spend = snapshot.Spend;
         return Sales(snapshot.Sales) + Sales(snapshot.OrganicSales)
-            + Ints(posts.Day, posts.Influencer, posts.Platform, posts.Campaign, posts.Product, posts.Posts)
+            + Ints(posts.Day, posts.Influencer, posts.Campaign, posts.Product, posts.Posts) + Shorts(posts.Platform)
             + Longs(posts.Reach, posts.Engagements)
-            + Ints(spend.Day, spend.Influencer, spend.Campaign, spend.Product, spend.Brand, spend.Platform)
+            + Ints(spend.Day, spend.Influencer, spend.Campaign, spend.Product, spend.Brand) + Shorts(spend.Platform)
             + Longs(spend.Amount)
             + Ints(snapshot.ProductBrand) + snapshot.Paid.Length;
+    }
+
+    /// <summary>
+    /// The customer columns' arrays (length x element size), which the fact-column figure leaves out: one entry per
+    /// customer, so they grow with customers, not facts.
+    /// </summary>
+    public static long CustomerBytesOf(Snapshot snapshot)
+    {
+        var c = snapshot.Customers;
+        return Ints(c.Sale, c.FirstDay, c.RepeatGap) + Longs(c.Revenue, c.FollowOn) + c.New.Length;
     }
 
     public TargetCheck Check(string scale) => new(
@@ -75,6 +85,10 @@ public sealed record SnapshotMemory(long Facts, long ColumnBytes, long BuildHeap
             $"   fact column arrays (length x element size)           {ColumnBytes / 1048576.0,8:N1} MB  " +
             $"{ColumnBytesPerFact,6:N1} B/fact  (target <= {Target:F0})");
         Console.WriteLine(
+            $"   customer column arrays ({Customers:N0} customers, " +
+            $"{(double)CustomerBytes / Math.Max(1, Customers):N1} B each) {CustomerBytes / 1048576.0,8:N1} MB  " +
+            $"{(double)CustomerBytes / Facts,6:N1} B/fact  (beside it)");
+        Console.WriteLine(
             $"   heap added by the build (GC, over its input facts)   {BuildHeapBytes / 1048576.0,8:N1} MB  " +
             $"{BuildHeapBytesPerFact,6:N1} B/fact");
         Console.WriteLine(
@@ -83,6 +97,8 @@ public sealed record SnapshotMemory(long Facts, long ColumnBytes, long BuildHeap
     }
 
     private static long Ints(params int[][] columns) => columns.Sum(c => 4L * c.Length);
+
+    private static long Shorts(params ushort[][] columns) => columns.Sum(c => 2L * c.Length);
 
     private static long Longs(params long[][] columns) => columns.Sum(c => 8L * c.Length);
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Numerics;
 
 namespace HealthKart.Core.Analytics;
 
@@ -26,17 +27,17 @@ internal sealed class FilteredFacts
         var (s, o, p, sp) = (snapshot.Sales, snapshot.OrganicSales, snapshot.Posts, snapshot.Spend);
         _sales = new(() => Scan(s.Day, s.Count, s.Days,
             [(rules.Influencer, s.Influencer), (rules.Campaign, s.Campaign), (rules.Product, s.Product),
-                (rules.Brand, s.Brand), (rules.Platform, s.Platform)]));
+                (rules.Brand, s.Brand)], s.Platform));
         _organic = new(() => rules.Influencer is not null
             ? FactRows.None
             : Scan(o.Day, o.Count, o.Days, [(rules.Campaign, o.Campaign), (rules.Product, o.Product),
-                (rules.Brand, o.Brand), (rules.Platform, o.Platform)]));
+                (rules.Brand, o.Brand)], o.Platform));
         _posts = new(() => Scan(p.Day, p.Count, p.Days,
-            [(rules.Influencer, p.Influencer), (rules.Campaign, p.Campaign), (rules.PostProduct, p.Product),
-                (rules.Platform, p.Platform)]));
+            [(rules.Influencer, p.Influencer), (rules.Campaign, p.Campaign), (rules.PostProduct, p.Product)],
+            p.Platform));
         _spend = new(() => Scan(sp.Day, sp.Count, sp.Days,
             [(rules.Influencer, sp.Influencer), (rules.Campaign, sp.Campaign), (rules.Product, sp.Product),
-                (rules.Brand, sp.Brand), (rules.Platform, sp.Platform)]));
+                (rules.Brand, sp.Brand)], sp.Platform));
         _customers = new(SelectCustomers);
     }
 
@@ -70,15 +71,17 @@ internal sealed class FilteredFacts
 
     /// <summary>
     /// The facts of one table that pass: with a day index the date window is a range and only dimension masks are
-    /// scanned; without one (a column not in day order) the days are tested too.
+    /// scanned; without one (a column not in day order) the days are tested too. The platform column is two bytes a
+    /// fact (<see cref="Snapshot.MaxPlatforms"/>), so it is passed apart and scanned last.
     /// </summary>
-    private FactRows Scan(int[] day, int count, DayIndex? days, ReadOnlySpan<(byte[]? Mask, int[] Column)> tests)
+    private FactRows Scan(int[] day, int count, DayIndex? days, ReadOnlySpan<(byte[]? Mask, int[] Column)> tests,
+        ushort[] platform)
     {
         var rules = Rules;
         var (start, end) = !rules.Dated ? (0, count) : days is not null ? days.Range(rules.FromDay, rules.ToDay) : (0,
             count);
         var testDays = rules.Dated && days is null;
-        var filtered = testDays;
+        var filtered = testDays || rules.Platform is not null;
         foreach (var (mask, _) in tests)
         {
             filtered |= mask is not null;
@@ -106,30 +109,39 @@ internal sealed class FilteredFacts
             }
         }
 
+        if (rules.Platform is { } platforms)
+        {
+            n = first ? Keep(platforms, platform, start, end, rows) : Compact(platforms, platform, rows, n);
+        }
+
         Array.Resize(ref rows, n);
         return new FactRows(rows);
     }
 
-    private static int Keep(byte[] mask, int[] column, int start, int end, int[] rows)
+    /// <summary>The first pass: every fact of the range whose code the mask keeps (ids of four or two bytes).</summary>
+    private static int Keep<T>(byte[] mask, T[] column, int start, int end, int[] rows)
+        where T : unmanaged, IBinaryInteger<T>
     {
         var n = 0;
         for (var i = start; i < end; i++)
         {
             rows[n] = i;
-            n += mask[column[i]];
+            n += mask[int.CreateTruncating(column[i])];
         }
 
         return n;
     }
 
-    private static int Compact(byte[] mask, int[] column, int[] rows, int count)
+    /// <summary>Each further pass: the facts kept so far whose code the mask keeps too.</summary>
+    private static int Compact<T>(byte[] mask, T[] column, int[] rows, int count)
+        where T : unmanaged, IBinaryInteger<T>
     {
         var n = 0;
         for (var k = 0; k < count; k++)
         {
             var i = rows[k];
             rows[n] = i;
-            n += mask[column[i]];
+            n += mask[int.CreateTruncating(column[i])];
         }
 
         return n;

@@ -4,17 +4,23 @@ namespace HealthKart.Core.Analytics;
 
 /// <summary>
 /// Which group a fact falls in: a fact column (e.g. campaign ids), optionally mapped through a lookup (influencer to
-/// category, day to week) shifted by an offset; -1 means "in no group". No column means everything in group 0.
+/// category, day to week) shifted by an offset; -1 means "in no group". A two-byte column of ids (platforms) is
+/// <see cref="Codes"/>. No column means everything in group 0.
 /// </summary>
-public readonly record struct GroupKey(int[]? Column, int[]? Lookup = null, int Offset = 0)
+public readonly record struct GroupKey(int[]? Column, int[]? Lookup = null, int Offset = 0, ushort[]? Codes = null)
 {
-    public static readonly GroupKey Total = new(null);
+    public static readonly GroupKey Total = new(Column: null);
+
+    /// <summary>Groups by a two-byte id column (<see cref="Snapshot.MaxPlatforms"/>).</summary>
+    public GroupKey(ushort[] codes) : this(null, Codes: codes)
+    {
+    }
 
     public int Of(int fact)
     {
         if (Column is null)
         {
-            return 0;
+            return Codes is null ? 0 : Codes[fact];
         }
 
         if (Lookup is null)

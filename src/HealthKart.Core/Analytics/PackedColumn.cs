@@ -8,10 +8,12 @@ namespace HealthKart.Core.Analytics;
 
 /// <summary>
 /// One integer column in the snapshot blob, frame-of-reference packed: the column's minimum, then each value minus it
-/// in the narrowest of 1, 2, 4 or 8 little-endian bytes that holds the column's range. Dimension ids, days and most
-/// counts fit in one or two bytes, so the blob is about a third of the arrays it fills; a column that needs its full
-/// width is copied straight into its array (<see cref="Stream.ReadExactly(Span{byte})"/>). Unpacking is one add per
-/// value in a tight loop: no per-fact decisions, whatever order the facts are in.
+/// in the narrowest whole number of little-endian bytes (1 to the value's size) that holds the column's range.
+/// Dimension ids, days and most counts fit in one or two bytes, amounts of money in three, so the blob is about a
+/// third of the arrays it fills; a column that needs its full width is copied straight into its array
+/// (<see cref="Stream.ReadExactly(Span{byte})"/>). Unpacking is one add per value in a tight loop (1, 2 and 4 bytes
+/// read as such, other widths as an unaligned 8-byte read and a mask): no per-fact decisions, whatever order the
+/// facts are in.
 /// </summary>
 internal static class PackedColumn
 {
@@ -34,20 +36,16 @@ internal static class PackedColumn
             return;
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(ChunkValues * width);
+        // Each value is written as 8 bytes at its own offset, ascending: the next value overwrites the zero bytes above
+        // this one's width, and the 8 spare bytes at the end take the last one's.
+        var buffer = ArrayPool<byte>.Shared.Rent(ChunkValues * width + sizeof(ulong));
         for (var start = 0; start < values.Length; start += ChunkValues)
         {
             var chunk = values.Slice(start, Math.Min(ChunkValues, values.Length - start));
             for (var i = 0; i < chunk.Length; i++)
             {
-                var value = ulong.CreateTruncating(chunk[i]) - @base;
-                var bytes = buffer.AsSpan(i * width, width);
-                switch (width)
-                {
-                    case 1: bytes[0] = (byte)value; break;
-                    case 2: BinaryPrimitives.WriteUInt16LittleEndian(bytes, (ushort)value); break;
-                    default: BinaryPrimitives.WriteUInt32LittleEndian(bytes, (uint)value); break;
-                }
+                BinaryPrimitives.WriteUInt64LittleEndian(buffer.AsSpan(i * width, sizeof(ulong)),
+                    ulong.CreateTruncating(chunk[i]) - @base);
             }
 
             writer.BaseStream.Write(buffer, 0, chunk.Length * width);
@@ -61,7 +59,7 @@ internal static class PackedColumn
         var size = Unsafe.SizeOf<T>();
         var width = reader.ReadByte();
         var min = reader.ReadInt64();
-        if (width is not (1 or 2 or 4 or 8) || width > size || (width == size && min != 0))
+        if (width < 1 || width > size || (width == size && min != 0))
         {
             throw new InvalidDataException(
                 $"A snapshot column is packed {width} bytes wide from {min}, which its {size}-byte values cannot be.");
@@ -74,7 +72,7 @@ internal static class PackedColumn
         }
 
         var @base = (ulong)min;
-        var buffer = ArrayPool<byte>.Shared.Rent(ChunkValues * width);
+        var buffer = ArrayPool<byte>.Shared.Rent(ChunkValues * width + sizeof(ulong));
         try
         {
             for (var start = 0; start < target.Length; start += ChunkValues)
@@ -101,11 +99,21 @@ internal static class PackedColumn
                         }
 
                         break;
-                    default:
+                    case 4:
                         var words = MemoryMarshal.Cast<byte, uint>(bytes);
                         for (var i = 0; i < span.Length; i++)
                         {
                             span[i] = T.CreateTruncating(@base + words[i]);
+                        }
+
+                        break;
+                    default:
+                        // 3, 5, 6 or 7 bytes: 8 read from the value's offset (the buffer has 8 spare), the rest masked.
+                        var mask = (1UL << (8 * width)) - 1;
+                        for (var i = 0; i < span.Length; i++)
+                        {
+                            var at = buffer.AsSpan(i * width, sizeof(ulong));
+                            span[i] = T.CreateTruncating(@base + (BinaryPrimitives.ReadUInt64LittleEndian(at) & mask));
                         }
 
                         break;
@@ -118,8 +126,9 @@ internal static class PackedColumn
         }
     }
 
+    /// <summary>The bytes that hold <paramref name="range"/>: at least one, at most the value's own size.</summary>
     private static int Width(ulong range, int size) =>
-        range <= byte.MaxValue ? 1 : range <= ushort.MaxValue ? 2 : range <= uint.MaxValue ? Math.Min(4, size) : size;
+        Math.Min(size, Math.Max(1, (64 - BitOperations.LeadingZeroCount(range) + 7) / 8));
 
     private static (T Min, T Max) Range<T>(ReadOnlySpan<T> values) where T : unmanaged, IBinaryInteger<T>
     {

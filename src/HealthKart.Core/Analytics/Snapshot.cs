@@ -25,10 +25,17 @@ public sealed class Snapshot
 
     public List<InfluencerProfile> Influencers { get; } = [];
     public Dictionary<string, int> InfluencerIndex { get; } = new(StringComparer.OrdinalIgnoreCase);
-    public DimensionPool Campaigns { get; } = new();
-    public DimensionPool Products { get; } = new();
-    public DimensionPool Brands { get; } = new();
-    public DimensionPool Platforms { get; } = new();
+    public DimensionPool Campaigns { get; } = new("campaigns");
+    public DimensionPool Products { get; } = new("products");
+    public DimensionPool Brands { get; } = new("brands");
+    /// <summary>
+    /// Platforms and other sales channels. Their ids are stored as <see cref="ushort"/> in every fact table, so a
+    /// dataset holds at most <see cref="MaxPlatforms"/> (docs/data-contract.md#how-many-distinct-values).
+    /// </summary>
+    public DimensionPool Platforms { get; } = new("platforms and channels", MaxPlatforms);
+
+    /// <summary>The most distinct platforms and channels one dataset may have: every id a ushort holds.</summary>
+    public const int MaxPlatforms = ushort.MaxValue + 1;
 
     public SalesColumns Sales { get; internal set; } = new(0);
     public SalesColumns OrganicSales { get; internal set; } = new(0);

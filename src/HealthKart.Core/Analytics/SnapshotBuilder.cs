@@ -213,7 +213,8 @@ public static class SnapshotBuilder
     /// <summary>
     /// Every fact table in day order (stable, undated spend first), so a selection finds a date window by two lookups
     /// (<see cref="DayIndex"/>). Last, after everything whose outcome could depend on the facts' order (spend shares by
-    /// largest remainder, a product's brand); customers point at their acquiring facts, so they follow the moves.
+    /// largest remainder, a product's brand); customers point at their acquiring facts, so they follow the moves, and
+    /// are then put in the order of those facts (what the snapshot blob stores them by).
     /// </summary>
     private static void SortByDay(Snapshot snapshot)
     {
@@ -250,6 +251,8 @@ public static class SnapshotBuilder
         {
             snapshot.Spend.Reorder(spend);
         }
+
+        snapshot.Customers.SortByAcquiringFact(snapshot.Sales.Count, snapshot.OrganicSales.Count);
     }
 
     private static (int, int)? DayRange(Snapshot snapshot) => Span(

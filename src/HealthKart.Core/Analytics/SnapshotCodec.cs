@@ -1,5 +1,4 @@
 using System.IO.Hashing;
-using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using HealthKart.Core.Analytics.Customers;
@@ -19,9 +18,11 @@ public static class SnapshotCodec
 {
     /// <summary>
     /// Bump on any change to the layout below, or to what the columns hold: a blob of another format is rebuilt, never
-    /// misread. 2: facts in day order (docs/filters.md), so a date window is an index range.
+    /// misread. 2: facts in day order (docs/filters.md), so a date window is an index range. 3: the customer section
+    /// as counts per acquiring fact, with first days and "new" derived on load (docs/snapshot.md#the-customer-section),
+    /// and packed widths of any whole number of bytes.
     /// </summary>
-    public const int FormatVersion = 2;
+    public const int FormatVersion = 3;
 
     private static readonly byte[] Magic = "HKSNAP\r\n"u8.ToArray();
     private static readonly byte[] EndMagic = "HKSNAPOK"u8.ToArray();
@@ -80,26 +81,28 @@ public static class SnapshotCodec
 
             var posts = snapshot.Posts;
             w.Write(posts.Count);
-            foreach (var column in (int[][])[posts.Day, posts.Influencer, posts.Platform, posts.Campaign, posts.Product,
-                posts.Posts])
+            foreach (var column in (int[][])[posts.Day, posts.Influencer, posts.Campaign, posts.Product, posts.Posts])
             {
                 PackedColumn.Write(w, column.AsSpan(0, posts.Count));
             }
+
+            PackedColumn.Write(w, posts.Platform.AsSpan(0, posts.Count));
 
             PackedColumn.Write(w, posts.Reach.AsSpan(0, posts.Count));
             PackedColumn.Write(w, posts.Engagements.AsSpan(0, posts.Count));
 
             var spend = snapshot.Spend;
             w.Write(spend.Count);
-            foreach (var column in (int[][])[spend.Day, spend.Influencer, spend.Campaign, spend.Product, spend.Brand,
-                spend.Platform])
+            foreach (var column in (int[][])[spend.Day, spend.Influencer, spend.Campaign, spend.Product, spend.Brand])
             {
                 PackedColumn.Write(w, column.AsSpan(0, spend.Count));
             }
 
+            PackedColumn.Write(w, spend.Platform.AsSpan(0, spend.Count));
+
             PackedColumn.Write(w, spend.Amount.AsSpan(0, spend.Count));
 
-            WriteCustomers(w, snapshot.Customers);
+            WriteCustomers(w, snapshot);
 
             w.Write(snapshot.ProductBrand.Length);
             PackedColumn.Write(w, snapshot.ProductBrand);
@@ -196,11 +199,12 @@ public static class SnapshotCodec
 
         var posts = new PostColumns(Count());
         posts.Count = posts.Day.Length;
-        foreach (var column in (int[][])[posts.Day, posts.Influencer, posts.Platform, posts.Campaign, posts.Product,
-            posts.Posts])
+        foreach (var column in (int[][])[posts.Day, posts.Influencer, posts.Campaign, posts.Product, posts.Posts])
         {
             PackedColumn.Read(r, column);
         }
+
+        PackedColumn.Read(r, posts.Platform);
 
         PackedColumn.Read(r, posts.Reach);
         PackedColumn.Read(r, posts.Engagements);
@@ -208,24 +212,17 @@ public static class SnapshotCodec
 
         var spend = new SpendColumns(Count());
         spend.Count = spend.Day.Length;
-        foreach (var column in (int[][])[spend.Day, spend.Influencer, spend.Campaign, spend.Product, spend.Brand,
-            spend.Platform])
+        foreach (var column in (int[][])[spend.Day, spend.Influencer, spend.Campaign, spend.Product, spend.Brand])
         {
             PackedColumn.Read(r, column);
         }
 
+        PackedColumn.Read(r, spend.Platform);
+
         PackedColumn.Read(r, spend.Amount);
         snapshot.Spend = spend;
 
-        var customers = new CustomerColumns(Count());
-        customers.Count = customers.Sale.Length;
-        PackedColumn.Read(r, customers.Sale);
-        PackedColumn.Read(r, customers.FirstDay);
-        r.BaseStream.ReadExactly(MemoryMarshal.AsBytes(customers.New.AsSpan()));
-        PackedColumn.Read(r, customers.Revenue);
-        PackedColumn.Read(r, customers.FollowOn);
-        PackedColumn.Read(r, customers.RepeatGap);
-        snapshot.Customers = customers;
+        snapshot.Customers = ReadCustomers(r, Count(), snapshot);
 
         snapshot.ProductBrand = new int[Count()];
         PackedColumn.Read(r, snapshot.ProductBrand);
@@ -243,16 +240,88 @@ public static class SnapshotCodec
         return snapshot;
     }
 
-    /// <summary>The customer section: count, then the six columns (the bench measures its size apart).</summary>
-    internal static void WriteCustomers(BinaryWriter w, CustomerColumns customers)
+    /// <summary>
+    /// The customer section (docs/snapshot.md#the-customer-section): the count; then, for every sales fact and then
+    /// every organic one, how many customers it acquired (the customers are in that order, so this says each one's
+    /// acquiring fact, and with it their first day and whether they are new); then revenue, follow-on revenue and the
+    /// repeat gap with 0 for never (a gap is at least one day). The bench measures the section's size apart.
+    /// </summary>
+    internal static void WriteCustomers(BinaryWriter w, Snapshot snapshot)
     {
-        w.Write(customers.Count);
-        PackedColumn.Write(w, customers.Sale.AsSpan(0, customers.Count));
-        PackedColumn.Write(w, customers.FirstDay.AsSpan(0, customers.Count));
-        w.Write(MemoryMarshal.AsBytes(customers.New.AsSpan(0, customers.Count)));
-        PackedColumn.Write(w, customers.Revenue.AsSpan(0, customers.Count));
-        PackedColumn.Write(w, customers.FollowOn.AsSpan(0, customers.Count));
-        PackedColumn.Write(w, customers.RepeatGap.AsSpan(0, customers.Count));
+        var (customers, sales) = (snapshot.Customers, snapshot.Sales.Count);
+        var count = customers.Count;
+        w.Write(count);
+        if (count == 0)
+        {
+            return;
+        }
+
+        if (!customers.InAcquiringFactOrder(sales))
+        {
+            throw new InvalidOperationException("The snapshot's customers are not in acquiring-fact order.");
+        }
+
+        var acquired = new int[sales + snapshot.OrganicSales.Count];
+        var gaps = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            acquired[CustomerColumns.AcquiringPosition(customers.Sale[i], sales)]++;
+            var gap = customers.RepeatGap[i];
+            gaps[i] = gap == CustomerColumns.NeverAgain ? 0
+                : gap >= 1 ? gap : throw new InvalidOperationException($"A customer's repeat gap is {gap} days.");
+        }
+
+        PackedColumn.Write(w, acquired);
+        PackedColumn.Write(w, customers.Revenue.AsSpan(0, count));
+        PackedColumn.Write(w, customers.FollowOn.AsSpan(0, count));
+        PackedColumn.Write(w, gaps);
+    }
+
+    /// <summary>
+    /// The customer section back into columns: each customer's acquiring fact from the counts, their first day from
+    /// that fact's day (as the ledger found it, docs/customers.md) and whether they are new from that day.
+    /// </summary>
+    private static CustomerColumns ReadCustomers(BinaryReader r, int count, Snapshot snapshot)
+    {
+        var customers = new CustomerColumns(count) { Count = count };
+        if (count == 0)
+        {
+            return customers;
+        }
+
+        var (sales, organic) = (snapshot.Sales, snapshot.OrganicSales);
+        var acquired = new int[sales.Count + organic.Count];
+        PackedColumn.Read(r, acquired);
+        var dataFirst = snapshot.TrackingRange?.First ?? 0;
+        var (sale, firstDay, isNew) = (customers.Sale, customers.FirstDay, customers.New);
+        var c = 0;
+        for (var f = 0; f < acquired.Length; f++)
+        {
+            var (fact, day) = f < sales.Count ? (f, sales.Day[f]) : (~(f - sales.Count), organic.Day[f - sales.Count]);
+            var end = acquired[f] >= 0 && acquired[f] <= count - c ? c + acquired[f]
+                : throw new InvalidDataException("The snapshot blob's customer counts exceed its customers.");
+            var dayIsNew = snapshot.CustomerOptions.IsNew(day, dataFirst);
+            sale.AsSpan(c, end - c).Fill(fact);
+            firstDay.AsSpan(c, end - c).Fill(day);
+            isNew.AsSpan(c, end - c).Fill(dayIsNew);
+            c = end;
+        }
+
+        if (c != count)
+        {
+            throw new InvalidDataException($"The snapshot blob's customer counts add up to {c}, not {count}.");
+        }
+
+        PackedColumn.Read(r, customers.Revenue);
+        PackedColumn.Read(r, customers.FollowOn);
+        var gaps = customers.RepeatGap;
+        PackedColumn.Read(r, gaps);
+        for (var i = 0; i < count; i++)
+        {
+            gaps[i] = gaps[i] == 0 ? CustomerColumns.NeverAgain : gaps[i];
+        }
+
+        return customers;
     }
 
     private static DimensionPool[] Pools(Snapshot snapshot) => [snapshot.Campaigns, snapshot.Products, snapshot.Brands,
@@ -266,6 +335,7 @@ public static class SnapshotCodec
             PackedColumn.Write(w, column.AsSpan(0, sales.Count));
         }
 
+        PackedColumn.Write(w, sales.Platform.AsSpan(0, sales.Count));
         PackedColumn.Write(w, sales.Revenue.AsSpan(0, sales.Count));
     }
 
@@ -277,12 +347,13 @@ public static class SnapshotCodec
             PackedColumn.Read(r, column);
         }
 
+        PackedColumn.Read(r, sales.Platform);
         PackedColumn.Read(r, sales.Revenue);
         return sales;
     }
 
-    private static int[][] Ints(SalesColumns c) => [c.Day, c.Influencer, c.Campaign, c.Product, c.Brand, c.Platform,
-        c.Orders, c.ReturningOrders];
+    private static int[][] Ints(SalesColumns c) => [c.Day, c.Influencer, c.Campaign, c.Product, c.Brand, c.Orders,
+        c.ReturningOrders];
 
     private static void WriteRange(BinaryWriter w, (int First, int Last)? range)
     {

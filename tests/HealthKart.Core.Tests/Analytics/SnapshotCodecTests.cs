@@ -52,11 +52,13 @@ public sealed class SnapshotCodecTests
         AssertSales(built.OrganicSales, loaded.OrganicSales);
         var (bp, lp) = (built.Posts, loaded.Posts);
         Assert.Equal(bp.Count, lp.Count);
-        foreach (var (b, l) in new[] { (bp.Day, lp.Day), (bp.Influencer, lp.Influencer), (bp.Platform, lp.Platform),
-            (bp.Campaign, lp.Campaign), (bp.Product, lp.Product), (bp.Posts, lp.Posts) })
+        foreach (var (b, l) in new[] { (bp.Day, lp.Day), (bp.Influencer, lp.Influencer), (bp.Campaign, lp.Campaign),
+            (bp.Product, lp.Product), (bp.Posts, lp.Posts) })
         {
             Assert.Equal(b.Take(bp.Count), l);
         }
+
+        Assert.Equal(bp.Platform.Take(bp.Count), lp.Platform);
 
         Assert.Equal(bp.Reach.Take(bp.Count), lp.Reach);
         Assert.Equal(bp.Engagements.Take(bp.Count), lp.Engagements);
@@ -64,10 +66,12 @@ public sealed class SnapshotCodecTests
         var (bs, ls) = (built.Spend, loaded.Spend);
         Assert.Equal(bs.Count, ls.Count);
         foreach (var (b, l) in new[] { (bs.Day, ls.Day), (bs.Influencer, ls.Influencer), (bs.Campaign, ls.Campaign),
-            (bs.Product, ls.Product), (bs.Brand, ls.Brand), (bs.Platform, ls.Platform) })
+            (bs.Product, ls.Product), (bs.Brand, ls.Brand) })
         {
             Assert.Equal(b.Take(bs.Count), l);
         }
+
+        Assert.Equal(bs.Platform.Take(bs.Count), ls.Platform);
 
         Assert.Equal(bs.Amount.Take(bs.Count), ls.Amount);
 
@@ -118,16 +122,22 @@ public sealed class SnapshotCodecTests
 
     /// <summary>
     /// Each column is stored as 1 width byte + an 8-byte base (its minimum) + one value minus the base per entry, in
-    /// the narrowest of 1, 2, 4, 8 bytes that holds the range (maximum - minimum):
+    /// the narrowest whole number of bytes that holds the range (maximum - minimum), at most the value's size:
     /// days 739,000..739,200: range 200 -> 1 byte each, 9 + 3 = 12 bytes;
-    /// 0 and 70,000: range 70,000 > 65,535 -> 4 bytes each, 9 + 8 = 17;
-    /// undated spend (int.MinValue) beside day 739,000: range 2^31 + 739,000 &lt; 2^32 -> 4 bytes, 9 + 8 = 17;
-    /// revenue -5 and 5 paise: range 10 -> 1 byte, 9 + 2 = 11; long.MinValue and long.MaxValue: 8 bytes, 9 + 16 = 25;
+    /// 0 and 65,535: range 2^16 - 1 -> 2 bytes, 9 + 4 = 13; 0 and 65,536 -> 3 bytes, 9 + 6 = 15;
+    /// 0 and 70,000: range 70,000 > 65,535 -> 3 bytes, 9 + 6 = 15;
+    /// -1, 16,777,214 and 5: range 2^24 - 1 -> 3 bytes, 9 + 9 = 18; 0 and 16,777,216 = 2^24 -> 4 bytes (the int's own
+    /// size, copied as is), 9 + 8 = 17;
+    /// undated spend (int.MinValue) beside day 739,000: range 2^31 + 739,000 > 2^24 -> 4 bytes, 9 + 8 = 17;
     /// an empty column: 9.
     /// </summary>
     [Theory]
     [InlineData(new[] { 739_000, 739_200, 739_001 }, 12)]
-    [InlineData(new[] { 0, 70_000 }, 17)]
+    [InlineData(new[] { 0, 65_535 }, 13)]
+    [InlineData(new[] { 0, 65_536 }, 15)]
+    [InlineData(new[] { 0, 70_000 }, 15)]
+    [InlineData(new[] { -1, 16_777_214, 5 }, 18)]
+    [InlineData(new[] { 0, 16_777_216 }, 17)]
     [InlineData(new[] { int.MinValue, 739_000 }, 17)]
     [InlineData(new int[0], 9)]
     public void AnIntColumnTakesTheNarrowestWidthOfItsRange(int[] values, int bytes)
@@ -142,8 +152,18 @@ public sealed class SnapshotCodecTests
         Assert.Equal(values, read);
     }
 
+    /// <summary>
+    /// revenue -5 and 5 paise: range 10 -> 1 byte, 9 + 2 = 11;
+    /// a customer's revenue 49,900..869,700 paise: range 819,800 &lt; 2^24 -> 3 bytes, 9 + 9 = 18;
+    /// 0 and ₹10 crore (10^10 paise, the largest money value on a row): 10^10 &lt; 2^40 = 1,099,511,627,776 -> 5 bytes,
+    /// 9 + 10 = 19; -2^55 and 2^55 - 1: range 2^56 - 1 -> 7 bytes, 9 + 14 = 23;
+    /// long.MinValue and long.MaxValue: 8 bytes, 9 + 16 = 25.
+    /// </summary>
     [Theory]
     [InlineData(new[] { -5L, 5L }, 11)]
+    [InlineData(new[] { 49_900L, 869_700L, 100_000L }, 18)]
+    [InlineData(new[] { 0L, 10_000_000_000L }, 19)]
+    [InlineData(new[] { -(1L << 55), (1L << 55) - 1 }, 23)]
     [InlineData(new[] { long.MinValue, long.MaxValue }, 25)]
     public void ALongColumnTakesTheNarrowestWidthOfItsRange(long[] values, int bytes)
     {
@@ -155,6 +175,120 @@ public sealed class SnapshotCodecTests
         blob.Position = 0;
         PackedColumn.Read(new BinaryReader(blob), read);
         Assert.Equal(values, read);
+    }
+
+    /// <summary>
+    /// More values than one packing chunk (16,384), at an odd width: the chunk boundaries and the last value (read 8
+    /// bytes wide from its offset) come back exact. 3-byte values 0, 7, 14, ... (i x 7 mod 2^24).
+    /// </summary>
+    [Fact]
+    public void AThreeByteColumnLongerThanAChunkComesBackExact()
+    {
+        var values = Enumerable.Range(0, 40_000).Select(i => (long)i * 7 % (1 << 24)).ToArray();
+        values[^1] = (1 << 24) - 1;
+        using var blob = new MemoryStream();
+        PackedColumn.Write(new BinaryWriter(blob), values);
+        Assert.Equal(9 + 3 * values.Length, blob.Length);
+
+        var read = new long[values.Length];
+        blob.Position = 0;
+        PackedColumn.Read(new BinaryReader(blob), read);
+        Assert.Equal(values, read);
+    }
+
+    /// <summary>
+    /// The customer section holds, per sales fact then per organic fact, how many customers it acquired, then revenue,
+    /// follow-on and the repeat gap (0 = never). Four customers of the hand-worked snapshot (S sales facts, O organic):
+    /// three acquired by sales fact 0, one organic (~0). Bytes: the count 4; the counts S + O values of at most 3 ->
+    /// 1 byte each, 9 + S + O; revenue 49,900, 869,700, 100, 5: range 869,695 -> 3 bytes, 9 + 12 = 21; follow-on 0,
+    /// -1,674,500, 2,558,800, 0: range 4,233,300 -> 3 bytes, 21; gaps never, 1, 364, never stored as 0, 1, 364, 0:
+    /// range 364 -> 2 bytes, 9 + 8 = 17. Total 4 + 9 + S + O + 21 + 21 + 17 = 72 + S + O.
+    /// </summary>
+    [Fact]
+    public void TheCustomerSectionIsACountPerFactAndThreePackedColumns()
+    {
+        var snapshot = HandWorkedDataset.WithCustomers();
+        var (sales, organic) = (snapshot.Sales.Count, snapshot.OrganicSales.Count);
+        var customers = new CustomerColumns(4);
+        var never = CustomerColumns.NeverAgain;
+        customers.Add(0, snapshot.Sales.Day[0], isNew: false, 49_900, 0, never);
+        customers.Add(0, snapshot.Sales.Day[0], isNew: false, 869_700, -1_674_500, 1);
+        customers.Add(0, snapshot.Sales.Day[0], isNew: false, 100, 2_558_800, 364);
+        customers.Add(~0, snapshot.OrganicSales.Day[0], isNew: false, 5, 0, never);
+        snapshot.Customers = customers;
+
+        using var section = new MemoryStream();
+        SnapshotCodec.WriteCustomers(new BinaryWriter(section), snapshot);
+        Assert.Equal(72 + sales + organic, section.Length);
+    }
+
+    /// <summary>
+    /// Edge values at every documented bound come back exactly: a sales fact with more customers than one byte counts
+    /// (300), the last sales fact, organic acquisitions (negative Sale) on the first and last organic fact, revenue 0
+    /// and ₹10 crore (the largest money value on a row, docs/data-contract.md#value-domains), a negative follow-on
+    /// (refunds), repeat gaps of 1 day, 36,524 days (the whole default date window) and never. First day and "new" are
+    /// not stored: they come back from the acquiring fact's day and the history window.
+    /// </summary>
+    [Fact]
+    public void CustomersAtEveryBoundComeBackExact()
+    {
+        var snapshot = HandWorkedDataset.WithCustomers();
+        var (s, o) = (snapshot.Sales, snapshot.OrganicSales);
+        var dataFirst = snapshot.TrackingRange!.Value.First;
+        var customers = new CustomerColumns(305);
+        void Add(int sale, long revenue, long followOn, int gap)
+        {
+            var day = sale >= 0 ? s.Day[sale] : o.Day[~sale];
+            customers.Add(sale, day, CustomerOptions.IsNew(day, dataFirst), revenue, followOn, gap);
+        }
+
+        for (var i = 0; i < 300; i++)
+        {
+            Add(0, i % 2 == 0 ? 0 : 10_000_000_000, -i * 1_000_000_000L, i % 3 == 0 ? CustomerColumns.NeverAgain : 1);
+        }
+
+        Add(s.Count - 1, 1, 0, 36_524);
+        Add(~0, 10_000_000_000, 10_000_000_000, CustomerColumns.NeverAgain);
+        Add(~0, 0, 0, 2);
+        Add(~(o.Count - 1), 7, -7, 1);
+        Add(~(o.Count - 1), 8, 8, 36_524);
+        snapshot.Customers = customers;
+        Assert.Contains(true, customers.New);
+        Assert.Contains(false, customers.New);
+
+        var loaded = RoundTrip(snapshot).Customers;
+        Assert.Equal(customers.Count, loaded.Count);
+        Assert.Equal(customers.Sale, loaded.Sale);
+        Assert.Equal(customers.FirstDay, loaded.FirstDay);
+        Assert.Equal(customers.New, loaded.New);
+        Assert.Equal(customers.Revenue, loaded.Revenue);
+        Assert.Equal(customers.FollowOn, loaded.FollowOn);
+        Assert.Equal(customers.RepeatGap, loaded.RepeatGap);
+    }
+
+    /// <summary>
+    /// The built snapshot keeps its customers in acquiring-fact order (sales facts, then organic ones), which the
+    /// section relies on; a snapshot whose customers are not in that order is refused rather than written wrong.
+    /// </summary>
+    [Fact]
+    public void CustomersOutOfAcquiringFactOrderAreNotWritten()
+    {
+        var built = SimulatedCustomers.For(7).Snapshot;
+        var c = built.Customers;
+        Assert.True(c.Count > 100);
+        Assert.Contains(c.Sale.Take(c.Count), sale => sale < 0);
+        for (var i = 1; i < c.Count; i++)
+        {
+            Assert.True(CustomerColumns.AcquiringPosition(c.Sale[i - 1], built.Sales.Count)
+                <= CustomerColumns.AcquiringPosition(c.Sale[i], built.Sales.Count));
+        }
+
+        var snapshot = HandWorkedDataset.WithCustomers();
+        var customers = new CustomerColumns(2);
+        customers.Add(~0, snapshot.OrganicSales.Day[0], isNew: false, 1, 0, 1);
+        customers.Add(0, snapshot.Sales.Day[0], isNew: false, 1, 0, 1);
+        snapshot.Customers = customers;
+        Assert.Throws<InvalidOperationException>(() => Bytes(snapshot));
     }
 
     [Fact]
@@ -216,12 +350,14 @@ public sealed class SnapshotCodecTests
         foreach (var (b, l) in new[]
         {
             (built.Day, loaded.Day), (built.Influencer, loaded.Influencer), (built.Campaign, loaded.Campaign),
-            (built.Product, loaded.Product), (built.Brand, loaded.Brand), (built.Platform, loaded.Platform),
-            (built.Orders, loaded.Orders), (built.ReturningOrders, loaded.ReturningOrders),
+            (built.Product, loaded.Product), (built.Brand, loaded.Brand), (built.Orders, loaded.Orders),
+            (built.ReturningOrders, loaded.ReturningOrders),
         })
         {
             Assert.Equal(b.Take(built.Count), l);
         }
+
+        Assert.Equal(built.Platform.Take(built.Count), loaded.Platform);
 
         Assert.Equal(built.Revenue.Take(built.Count), loaded.Revenue);
     }

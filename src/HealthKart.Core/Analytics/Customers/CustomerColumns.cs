@@ -5,6 +5,8 @@ namespace HealthKart.Core.Analytics.Customers;
 /// acquiring row's fact: an index into the snapshot's sales when an influencer is credited with it, or the bitwise
 /// complement (<c>~i</c>, negative) of an index into the organic sales. That fact carries the row's date (the first
 /// purchase date) and its campaign, product, brand and platform, so filters select customers as they select sales.
+/// A built snapshot keeps its customers in acquiring-fact order (<see cref="SortByAcquiringFact"/>), which is what
+/// lets the snapshot blob store who acquired them as a count per fact (docs/snapshot.md#the-customer-section).
 /// </summary>
 public sealed class CustomerColumns(int capacity)
 {
@@ -12,26 +14,29 @@ public sealed class CustomerColumns(int capacity)
     public const int NeverAgain = int.MaxValue;
 
     public int Count { get; internal set; }
-    public int[] Sale { get; } = new int[capacity];
+    public int[] Sale { get; private set; } = new int[capacity];
 
     /// <summary>First purchase date (<see cref="DateOnly.DayNumber"/>), the acquiring fact's day.</summary>
-    public int[] FirstDay { get; } = new int[capacity];
+    public int[] FirstDay { get; private set; } = new int[capacity];
 
     /// <summary>
-    /// False for "existing or unknown": first seen within the history window at the start of the data.
+    /// False for "existing or unknown": first seen within the history window at the start of the data
+    /// (<see cref="CustomerOptions.IsNew"/>).
     /// </summary>
-    public bool[] New { get; } = new bool[capacity];
+    public bool[] New { get; private set; } = new bool[capacity];
 
     /// <summary>Net revenue of the acquiring row, paise.</summary>
-    public long[] Revenue { get; } = new long[capacity];
+    public long[] Revenue { get; private set; } = new long[capacity];
 
     /// <summary>
     /// Net revenue (any source) of the customer's rows 1 to FollowOnDays days after the first purchase, paise.
     /// </summary>
-    public long[] FollowOn { get; } = new long[capacity];
+    public long[] FollowOn { get; private set; } = new long[capacity];
 
-    /// <summary>Days from the first purchase to the next day with a purchase, or <see cref="NeverAgain"/>.</summary>
-    public int[] RepeatGap { get; } = new int[capacity];
+    /// <summary>
+    /// Days from the first purchase to the next day with a purchase (1 or more), or <see cref="NeverAgain"/>.
+    /// </summary>
+    public int[] RepeatGap { get; private set; } = new int[capacity];
 
     public void Add(int sale, int firstDay, bool isNew, long revenue, long followOn, int repeatGap)
     {
@@ -42,5 +47,54 @@ public sealed class CustomerColumns(int capacity)
         Revenue[i] = revenue;
         FollowOn[i] = followOn;
         RepeatGap[i] = repeatGap;
+    }
+
+    /// <summary>
+    /// Where a customer's acquiring fact falls in acquiring-fact order: the sales facts in index order, then the
+    /// organic ones (<c>~i</c> at <paramref name="sales"/> + i).
+    /// </summary>
+    public static int AcquiringPosition(int sale, int sales) => sale >= 0 ? sale : sales + ~sale;
+
+    /// <summary>
+    /// Puts the customers in acquiring-fact order (<see cref="AcquiringPosition"/>), keeping the order of customers of
+    /// one fact: a stable counting sort over the facts.
+    /// </summary>
+    internal void SortByAcquiringFact(int sales, int organic)
+    {
+        var starts = new int[sales + organic + 1];
+        for (var i = 0; i < Count; i++)
+        {
+            starts[AcquiringPosition(Sale[i], sales) + 1]++;
+        }
+
+        for (var f = 1; f < starts.Length; f++)
+        {
+            starts[f] += starts[f - 1];
+        }
+
+        var order = new int[Count];
+        for (var i = 0; i < Count; i++)
+        {
+            order[starts[AcquiringPosition(Sale[i], sales)]++] = i;
+        }
+
+        (Sale, FirstDay, New) = (DayOrder.Reordered(Sale, order), DayOrder.Reordered(FirstDay, order),
+            DayOrder.Reordered(New, order));
+        (Revenue, FollowOn, RepeatGap) = (DayOrder.Reordered(Revenue, order), DayOrder.Reordered(FollowOn, order),
+            DayOrder.Reordered(RepeatGap, order));
+    }
+
+    /// <summary>Whether the customers are in acquiring-fact order (what the snapshot blob relies on).</summary>
+    internal bool InAcquiringFactOrder(int sales)
+    {
+        for (var i = 1; i < Count; i++)
+        {
+            if (AcquiringPosition(Sale[i], sales) < AcquiringPosition(Sale[i - 1], sales))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -81,7 +81,7 @@ internal static class CustomerLedger
             if (first[c] != int.MaxValue)
             {
                 var r = acquiring[c];
-                columns.Add(rows.Sale[r], first[c], first[c] - dataFirst >= options.HistoryDays, rows.Revenue[r],
+                columns.Add(rows.Sale[r], first[c], options.IsNew(first[c], dataFirst), rows.Revenue[r],
                     followOn[c], repeatGap[c]);
             }
         }

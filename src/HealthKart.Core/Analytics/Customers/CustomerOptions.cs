@@ -11,6 +11,12 @@ public sealed record CustomerOptions
     /// </summary>
     public int HistoryDays { get; init; } = 30;
 
+    /// <summary>
+    /// Whether a customer first seen on <paramref name="firstDay"/> counts as new, in data whose tracking starts on
+    /// <paramref name="dataFirstDay"/> (both <see cref="DateOnly.DayNumber"/>s): not within <see cref="HistoryDays"/>.
+    /// </summary>
+    public bool IsNew(int firstDay, int dataFirstDay) => firstDay - dataFirstDay >= HistoryDays;
+
     /// <summary>Follow-on revenue counts a new customer's purchases 1 to this many days after their first.</summary>
     public int FollowOnDays { get; init; } = 90;
 }
