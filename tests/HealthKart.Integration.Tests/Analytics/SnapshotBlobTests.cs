@@ -4,6 +4,7 @@ using Azure.Storage.Blobs.Specialized;
 using HealthKart.Core;
 using HealthKart.Core.Analytics;
 using HealthKart.Core.Analytics.Customers;
+using HealthKart.Core.Problems;
 using HealthKart.Core.Views;
 using HealthKart.Infrastructure;
 using HealthKart.Infrastructure.Analytics;
@@ -43,10 +44,14 @@ public sealed class SnapshotBlobTests(AzuriteFixture azurite)
         Assert.Equal(Answers(built), Answers(loaded));
         Assert.True(built.Sales.Count > 0 && built.Spend.Count > 0 && built.Customers.Count > 0);
 
-        // The control: with the blob gone too, a cold instance cannot load the version at all.
+        // The control: with the blob gone too, a cold instance cannot load the version at all (a problem that says
+        // the facts are missing, with no earlier version to serve).
         await (await BlobAsync(first)).DeleteAsync();
         await using var without = SameStorage(first);
-        await Assert.ThrowsAsync<FactsMissingException>(() => without.Get<SnapshotCache>().GetAsync(default));
+        var problem =
+            await Assert.ThrowsAsync<ProblemException>(() => without.Get<SnapshotCache>().GetAsync(default));
+        Assert.Equal(422, problem.Status);
+        Assert.Contains("are incomplete", problem.Detail, StringComparison.Ordinal);
     }
 
     [Theory]
