@@ -64,7 +64,7 @@ public static class DataQuality
     private static List<string> PayoutMismatches(Snapshot snapshot)
     {
         var posts = snapshot.Posts;
-        var (start, postsOf) = PostsByInfluencer(snapshot);
+        var (postsOf, start) = CountingSort.By(posts.Count, snapshot.Influencers.Count, i => posts.Influencer[i]);
         var none = snapshot.Campaigns.Find(Snapshot.None) is { } id && snapshot.Campaigns[id] == Snapshot.None
             ? id : -1;
         var mismatches = new List<string>();
@@ -103,34 +103,6 @@ public static class DataQuality
         }
 
         return mismatches;
-    }
-
-    /// <summary>
-    /// Post facts grouped by influencer (a counting sort): influencer i's are PostsOf[Start[i]] to
-    /// PostsOf[Start[i + 1] - 1], in fact order.
-    /// </summary>
-    private static (int[] Start, int[] PostsOf) PostsByInfluencer(Snapshot snapshot)
-    {
-        var posts = snapshot.Posts;
-        var start = new int[snapshot.Influencers.Count + 1];
-        for (var i = 0; i < posts.Count; i++)
-        {
-            start[posts.Influencer[i] + 1]++;
-        }
-
-        for (var influencer = 0; influencer < snapshot.Influencers.Count; influencer++)
-        {
-            start[influencer + 1] += start[influencer];
-        }
-
-        var next = start[..^1];
-        var postsOf = new int[posts.Count];
-        for (var i = 0; i < posts.Count; i++)
-        {
-            postsOf[next[posts.Influencer[i]]++] = i;
-        }
-
-        return (start, postsOf);
     }
 
     private static List<string> UnattributedPayouts(Snapshot snapshot)

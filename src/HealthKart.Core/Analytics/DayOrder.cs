@@ -28,24 +28,7 @@ public static class DayOrder
         }
 
         // Bucket 0 holds undated facts; bucket d - first + 1 the facts of day d.
-        var starts = new int[last - first + 3];
-        for (var i = 0; i < count; i++)
-        {
-            starts[Bucket(days[i], first) + 1]++;
-        }
-
-        for (var b = 1; b < starts.Length; b++)
-        {
-            starts[b] += starts[b - 1];
-        }
-
-        var order = new int[count];
-        for (var i = 0; i < count; i++)
-        {
-            order[starts[Bucket(days[i], first)]++] = i;
-        }
-
-        return order;
+        return CountingSort.By(count, last - first + 2, i => Bucket(days[i], first)).Order;
     }
 
     /// <summary>Where each old index went: the inverse of <see cref="Of"/>'s order.</summary>

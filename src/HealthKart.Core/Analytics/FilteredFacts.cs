@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Numerics;
 
 namespace HealthKart.Core.Analytics;
@@ -18,7 +17,7 @@ internal sealed class FilteredFacts
     private readonly Lazy<FactRows> _posts;
     private readonly Lazy<FactRows> _spend;
     private readonly Lazy<FactRows> _customers;
-    private readonly ConcurrentDictionary<string, Lazy<object>> _memo = new();
+    private readonly MemoTable _memo = new();
 
     public FilteredFacts(Snapshot snapshot, FilterRules rules)
     {
@@ -54,20 +53,7 @@ internal sealed class FilteredFacts
         .Sum(r => r.Value.Bytes);
 
     /// <summary>An intermediate computed once per filter state (the key names whatever else it depends on).</summary>
-    public T Memo<T>(string key, Func<T> compute) where T : class
-    {
-        var entry = _memo.GetOrAdd(key, _ => new Lazy<object>(() => compute()));
-        try
-        {
-            return (T)entry.Value;
-        }
-        catch
-        {
-            // A failed computation (a refused plan, a cancelled request) is not kept: the next request tries again.
-            _memo.TryRemove(KeyValuePair.Create(key, entry));
-            throw;
-        }
-    }
+    public T Memo<T>(string key, Func<T> compute) where T : class => _memo.Get(key, compute);
 
     /// <summary>
     /// The facts of one table that pass: with a day index the date window is a range and only dimension masks are

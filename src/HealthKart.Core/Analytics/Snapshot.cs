@@ -67,7 +67,7 @@ public sealed class Snapshot
     public long FactCount => Sales.Count + OrganicSales.Count + Posts.Count + Spend.Count;
 
     private const int MaxMemos = 64;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<object>> _memos = new();
+    private readonly MemoTable _memos = new();
 
     /// <summary>
     /// A model derived from this snapshot alone (the lift model), computed once: the snapshot never changes, so neither
@@ -81,17 +81,8 @@ public sealed class Snapshot
             _memos.Clear();
         }
 
-        // Lazy: two requests asking at once compute it once (the lift model takes a second at scale).
-        var entry = _memos.GetOrAdd(key, _ => new Lazy<object>(() => compute()));
-        try
-        {
-            return (T)entry.Value;
-        }
-        catch
-        {
-            _memos.TryRemove(KeyValuePair.Create(key, entry));
-            throw;
-        }
+        // Once, even when the page's requests ask at the same moment (the lift model takes a second at scale).
+        return _memos.Get(key, compute);
     }
 
     public int InfluencerOf(string id)

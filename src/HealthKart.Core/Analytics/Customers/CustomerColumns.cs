@@ -61,23 +61,7 @@ public sealed class CustomerColumns(int capacity)
     /// </summary>
     internal void SortByAcquiringFact(int sales, int organic)
     {
-        var starts = new int[sales + organic + 1];
-        for (var i = 0; i < Count; i++)
-        {
-            starts[AcquiringPosition(Sale[i], sales) + 1]++;
-        }
-
-        for (var f = 1; f < starts.Length; f++)
-        {
-            starts[f] += starts[f - 1];
-        }
-
-        var order = new int[Count];
-        for (var i = 0; i < Count; i++)
-        {
-            order[starts[AcquiringPosition(Sale[i], sales)]++] = i;
-        }
-
+        var (order, _) = CountingSort.By(Count, sales + organic, i => AcquiringPosition(Sale[i], sales));
         (Sale, FirstDay, New) = (DayOrder.Reordered(Sale, order), DayOrder.Reordered(FirstDay, order),
             DayOrder.Reordered(New, order));
         (Revenue, FollowOn, RepeatGap) = (DayOrder.Reordered(Revenue, order), DayOrder.Reordered(FollowOn, order),
