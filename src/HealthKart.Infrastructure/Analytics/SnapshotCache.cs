@@ -132,7 +132,8 @@ public sealed partial class SnapshotCache(
             catch (Exception exception) when (exception is SnapshotBuildException or FactsMissingException)
             {
                 // Facts still missing on the third read, with the catalog naming them each time, are not a replacement
-                // in flight: the version cannot be built, like one whose build fails.
+                // in flight: the version cannot be built, like one whose build fails
+                // (docs/reliability.md#failing-closed-per-view-and-per-snapshot).
                 var failure = exception as SnapshotBuildException ?? new SnapshotBuildException(
                     $"{exception.Message} The catalog still names it after {attempt} reads: upload the file again.",
                     exception);
