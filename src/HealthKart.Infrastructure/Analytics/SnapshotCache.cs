@@ -1,6 +1,7 @@
 using Azure;
 using HealthKart.Core.Analytics;
 using HealthKart.Core.Analytics.Customers;
+using HealthKart.Core.Facts;
 using HealthKart.Core.Problems;
 using HealthKart.Infrastructure.Ingestion;
 using HealthKart.Infrastructure.Storage;
@@ -45,14 +46,16 @@ public sealed partial class SnapshotCache(
     /// The snapshot of the current dataset version, re-reading the catalog when the last version check is older than
     /// <see cref="SnapshotOptions.VersionCheckSeconds"/>.
     /// </summary>
-    public Task<Snapshot> GetAsync(CancellationToken cancellationToken) => GetAsync(Check.Due, cancellationToken);
+    public Task<Snapshot> GetAsync(CancellationToken cancellationToken) => GetAsync(Check.Due, null, cancellationToken);
 
     /// <summary>
     /// Loads the catalog's current version now, without waiting for the next version check: the ingestion calls it just
     /// after publishing, so the new version is built while storage is quiet, before the raw-row stage's writes begin.
-    /// The catalog is read afresh, never taken from a read that started before the publish.
+    /// The catalog is read afresh, never taken from a read that started before the publish. <paramref name="written"/>
+    /// is the facts the caller has just stored, if any: a build uses them rather than read them back (a stored source
+    /// version never changes, so they are the same facts; at 1M tracking rows the read took 0.6 s).
     /// </summary>
-    public Task<Snapshot> RefreshAsync(CancellationToken cancellationToken)
+    public Task<Snapshot> RefreshAsync(WrittenFacts? written, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
@@ -60,7 +63,7 @@ public sealed partial class SnapshotCache(
             _checkedAt = DateTimeOffset.MinValue;
         }
 
-        return GetAsync(Check.Fresh, cancellationToken);
+        return GetAsync(Check.Fresh, written, cancellationToken);
     }
 
     /// <summary>
@@ -69,9 +72,9 @@ public sealed partial class SnapshotCache(
     /// small entity), so a version published while the instance was warming is the one it serves. The load itself is
     /// shared: a request asking for the same version meanwhile waits for this load instead of starting another.
     /// </summary>
-    public Task<Snapshot> WarmAsync(CancellationToken cancellationToken) => GetAsync(Check.Warm, cancellationToken);
+    public Task<Snapshot> WarmAsync(CancellationToken cancellationToken) => GetAsync(Check.Warm, null, cancellationToken);
 
-    private async Task<Snapshot> GetAsync(Check check, CancellationToken cancellationToken)
+    private async Task<Snapshot> GetAsync(Check check, WrittenFacts? written, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         if (check != Check.Fresh && _current is { } fresh
@@ -102,7 +105,7 @@ public sealed partial class SnapshotCache(
                 if (_loadingVersion != current.DatasetVersion || _loading is null || _loading.IsFaulted)
                 {
                     _loadingVersion = current.DatasetVersion;
-                    _loading = LoadAsync(current);
+                    _loading = LoadAsync(current, written);
                 }
 
                 load = _loading;
@@ -229,7 +232,7 @@ public sealed partial class SnapshotCache(
         return await catalog.ReadAsync(CancellationToken.None);
     }
 
-    private async Task<Snapshot> LoadAsync(Catalog current)
+    private async Task<Snapshot> LoadAsync(Catalog current, WrittenFacts? written)
     {
         var started = clock.GetTimestamp();
         ETag? unusable = null;
@@ -259,7 +262,8 @@ public sealed partial class SnapshotCache(
             new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, token) =>
         {
             var entry = current.Sources[i];
-            sources[i] = new SnapshotSource(entry.FileName, await facts.ReadAsync(entry.SourceVersion, token));
+            sources[i] = new SnapshotSource(entry.FileName, entry.SourceVersion == written?.SourceVersion
+                ? written.Facts : await facts.ReadAsync(entry.SourceVersion, token));
         });
 
         // Ingestion order decides which of two influencer files wins a duplicate ID: the later upload.
@@ -357,3 +361,6 @@ public sealed class SnapshotOptions
     /// </summary>
     public bool WarmAtStart { get; set; } = true;
 }
+
+/// <summary>The facts of one source version, as the ingestion that stored them still holds them.</summary>
+public sealed record WrittenFacts(string SourceVersion, SourceFacts Facts);

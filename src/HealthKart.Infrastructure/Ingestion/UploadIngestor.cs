@@ -152,11 +152,11 @@ public sealed partial class UploadIngestor(
     /// A build that fails is the snapshot cache's to record (on this upload's ledger record); nothing here fails the
     /// run.
     /// </summary>
-    private async Task WarmSnapshotAsync(CancellationToken cancellationToken)
+    private async Task WarmSnapshotAsync(WrittenFacts written, CancellationToken cancellationToken)
     {
         try
         {
-            await snapshots.RefreshAsync(cancellationToken);
+            await snapshots.RefreshAsync(written, cancellationToken);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -306,7 +306,7 @@ public sealed partial class UploadIngestor(
             // This upload's own earlier run published the version and died before writing its record: this run wrote
             // it (same attempt), and the raw rows that run never wrote are this run's to write.
             return settled.Attempts == record.Attempts ? await WriteRawRowsAsync(blob, properties.ETag, settled,
-                version, cancellationToken) : settled;
+                new WrittenFacts(version, facts), cancellationToken) : settled;
         }
 
         record = run.Value = record with { Status = UploadStatus.Ingesting, RowsProcessed = record.Rows };
@@ -323,22 +323,23 @@ public sealed partial class UploadIngestor(
         }
 
         run.Value = record;
-        return await WriteRawRowsAsync(blob, properties.ETag, record, version, cancellationToken);
+        return await WriteRawRowsAsync(blob, properties.ETag, record, new WrittenFacts(version, facts),
+            cancellationToken);
     }
 
     /// <summary>
     /// The stage after publishing: this instance's snapshot of the new version first, then the raw rows.
     /// </summary>
-    private async Task<UploadRecord> WriteRawRowsAsync(BlobClient blob, ETag etag, UploadRecord record, string version,
-        CancellationToken cancellationToken)
+    private async Task<UploadRecord> WriteRawRowsAsync(BlobClient blob, ETag etag, UploadRecord record,
+        WrittenFacts written, CancellationToken cancellationToken)
     {
         if (record is not { Status: UploadStatus.Ingested, RawRows.State: RawRowState.Writing })
         {
             return record;
         }
 
-        await WarmSnapshotAsync(cancellationToken);
-        return await rawRows.RunAsync(blob, etag, record, version, resumed: false, cancellationToken);
+        await WarmSnapshotAsync(written, cancellationToken);
+        return await rawRows.RunAsync(blob, etag, record, written.SourceVersion, resumed: false, cancellationToken);
     }
 
     /// <summary>
@@ -552,14 +553,15 @@ public sealed partial class UploadIngestor(
     }
 
     /// <summary>
-    /// Both passes read the blob as it was when ingestion began: an overwrite mid-way fails the read (412).
+    /// Both passes read the blob as it was when ingestion began: an overwrite mid-way fails the read (412). The next
+    /// ranges download while the last is parsed (<see cref="ReadAhead"/>).
     /// </summary>
-    internal static Task<Stream> OpenAsync(BlobClient blob, ETag etag, CancellationToken cancellationToken) =>
-        blob.OpenReadAsync(new BlobOpenReadOptions(allowModifications: false)
+    internal static async Task<Stream> OpenAsync(BlobClient blob, ETag etag, CancellationToken cancellationToken) =>
+        ReadAhead.Of(await blob.OpenReadAsync(new BlobOpenReadOptions(allowModifications: false)
         {
             BufferSize = 4 * 1024 * 1024,
             Conditions = new BlobRequestConditions { IfMatch = etag },
-        }, cancellationToken);
+        }, cancellationToken), window: 16 * 1024 * 1024, cancellationToken);
 
     /// <summary>
     /// The record of one run as far as it got, so a failure is recorded with the content hash it found.

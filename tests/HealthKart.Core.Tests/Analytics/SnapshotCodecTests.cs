@@ -1,6 +1,7 @@
 using System.Text.Json;
 using HealthKart.Core.Analytics;
 using HealthKart.Core.Analytics.Customers;
+using HealthKart.Core.Facts;
 using HealthKart.Core.Problems;
 using HealthKart.Core.Tests.Analytics.Customers;
 using HealthKart.Core.Views;
@@ -360,6 +361,26 @@ public sealed class SnapshotCodecTests
         Assert.Equal(built.Platform.Take(built.Count), loaded.Platform);
 
         Assert.Equal(built.Revenue.Take(built.Count), loaded.Revenue);
+    }
+
+    /// <summary>
+    /// The ingestion builds its instance's snapshot of a version it just published from the facts it holds, not from
+    /// the facts it stored: the two must be the same snapshot, down to the byte.
+    /// </summary>
+    [Fact]
+    public void ASnapshotBuiltFromTheFactsAsValidatedIsTheOneBuiltFromTheFactsAsStored()
+    {
+        var validated = SimulatedCustomers.For(7).Sources;
+        var stored = validated.Select(s => s with
+        {
+            Facts = SourceFactsCodec.Decode(new MemoryStream(SourceFactsCodec.Encode(s.Facts)))
+        }).ToList();
+
+        var fromValidated = Bytes(SnapshotBuilder.Build("v1", validated, Options, CustomerOptions));
+        var fromStored = Bytes(SnapshotBuilder.Build("v1", stored, Options, CustomerOptions));
+
+        Assert.True(SimulatedCustomers.For(7).Snapshot.Customers.Count > 0);
+        Assert.Equal(fromStored, fromValidated);
     }
 
     private static Snapshot RoundTrip(Snapshot built)

@@ -1,0 +1,37 @@
+using System.IO.Pipelines;
+
+namespace HealthKart.Infrastructure.Storage;
+
+/// <summary>
+/// Reads a stream ahead of its consumer, up to a window of bytes, so that downloading a blob and parsing the part
+/// already fetched overlap instead of taking turns (the blob SDK's read stream fetches its next range only once the
+/// consumer has drained the last). A failure of the source, such as the blob changing mid-read (412), reaches the
+/// consumer as the same exception on its next read; a consumer that stops early stops the download.
+/// </summary>
+internal static class ReadAhead
+{
+    public static Stream Of(Stream source, int window, CancellationToken cancellationToken)
+    {
+        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: window, resumeWriterThreshold: window / 2,
+            useSynchronizationContext: false));
+        _ = FillAsync(source, pipe.Writer, cancellationToken);
+        return pipe.Reader.AsStream();
+    }
+
+    private static async Task FillAsync(Stream source, PipeWriter writer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using (source)
+            {
+                await source.CopyToAsync(writer, cancellationToken);
+            }
+
+            await writer.CompleteAsync();
+        }
+        catch (Exception exception)
+        {
+            await writer.CompleteAsync(exception);
+        }
+    }
+}
