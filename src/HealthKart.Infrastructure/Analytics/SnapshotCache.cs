@@ -72,7 +72,8 @@ public sealed partial class SnapshotCache(
     /// small entity), so a version published while the instance was warming is the one it serves. The load itself is
     /// shared: a request asking for the same version meanwhile waits for this load instead of starting another.
     /// </summary>
-    public Task<Snapshot> WarmAsync(CancellationToken cancellationToken) => GetAsync(Check.Warm, null, cancellationToken);
+    public Task<Snapshot> WarmAsync(CancellationToken cancellationToken) =>
+        GetAsync(Check.Warm, null, cancellationToken);
 
     private async Task<Snapshot> GetAsync(Check check, WrittenFacts? written, CancellationToken cancellationToken)
     {
