@@ -300,11 +300,18 @@ public static class SnapshotCodec
             var (fact, day) = f < sales.Count ? (f, sales.Day[f]) : (~(f - sales.Count), organic.Day[f - sales.Count]);
             var end = acquired[f] >= 0 && acquired[f] <= count - c ? c + acquired[f]
                 : throw new InvalidDataException("The snapshot blob's customer counts exceed its customers.");
+            if (end == c)
+            {
+                continue;
+            }
+
+            // Most facts acquire none or a few customers: a plain loop, not three span fills a fact (measured:
+            // the fills' calls were a sixth of a cold load's decoding at 10M tracking rows).
             var dayIsNew = snapshot.CustomerOptions.IsNew(day, dataFirst);
-            sale.AsSpan(c, end - c).Fill(fact);
-            firstDay.AsSpan(c, end - c).Fill(day);
-            isNew.AsSpan(c, end - c).Fill(dayIsNew);
-            c = end;
+            for (; c < end; c++)
+            {
+                (sale[c], firstDay[c], isNew[c]) = (fact, day, dayIsNew);
+            }
         }
 
         if (c != count)

@@ -21,7 +21,7 @@ namespace HealthKart.Infrastructure.Analytics;
 /// facts otherwise; the instance that builds it then writes the blob for every instance after it (docs/snapshot.md).
 /// </summary>
 public sealed partial class SnapshotCache(
-    DatasetCatalog catalog, FactStore facts, SnapshotStore store, HealthKartTables tables, UploadLedger ledger,
+    DatasetCatalog catalog, FactStore facts, SnapshotStore store, UploadLedger ledger,
     IOptions<AnalyticsOptions> analytics, IOptions<CustomerOptions> customers, IOptions<SnapshotOptions> options,
     TimeProvider clock, ILogger<SnapshotCache> logger)
 {
@@ -227,11 +227,11 @@ public sealed partial class SnapshotCache(
         }
     }
 
-    private async Task<Catalog> ReadCatalogAsync()
-    {
-        await tables.EnsureCreatedAsync(CancellationToken.None);
-        return await catalog.ReadAsync(CancellationToken.None);
-    }
+    /// <summary>
+    /// Reading needs no table created: a storage account where nothing was ever ingested has no catalog table, which
+    /// reads as the empty catalog. On a cold instance that saves creating every table before the first answer.
+    /// </summary>
+    private Task<Catalog> ReadCatalogAsync() => catalog.ReadAsync(CancellationToken.None);
 
     private async Task<Snapshot> LoadAsync(Catalog current, WrittenFacts? written)
     {

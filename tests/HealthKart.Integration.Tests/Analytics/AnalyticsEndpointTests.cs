@@ -3,6 +3,7 @@ using HealthKart.Core.Problems;
 using HealthKart.Core.Views;
 using HealthKart.Functions;
 using HealthKart.Infrastructure.Analytics;
+using HealthKart.Infrastructure.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
@@ -172,6 +173,23 @@ public sealed class AnalyticsEndpointTests(AzuriteFixture azurite)
 
         Assert.Contains(answers, a => a.Version == "v2");
         Assert.All(answers, a => Assert.Equal(expected[a.Version], a.Revenue));
+    }
+
+    /// <summary>
+    /// Reading creates no table: on an account where nothing was ever ingested (not even the catalog's table exists),
+    /// the summary answers with nothing in it rather than failing.
+    /// </summary>
+    [Fact]
+    public async Task AnAccountWhereNothingWasEverIngestedAnswersAnEmptySummary()
+    {
+        await using var app = TestApp.Create(azurite);
+
+        var summary = await ViewAsync(app, "summary");
+
+        Assert.Equal(0m, summary.GetProperty("revenue").GetDecimal());
+        Assert.Equal(0, summary.GetProperty("influencerCount").GetInt32());
+        var catalogTable = app.Get<HealthKartTables>().Catalog.Name;
+        Assert.Empty(await app.Get<StorageAccount>().Tables.QueryAsync(t => t.Name == catalogTable).ToListAsync());
     }
 
     private Task<TestApp> SampleAppAsync() => TestApp.WithSampleFilesAsync(azurite);
