@@ -51,10 +51,13 @@ public sealed record LocalAppOptions
     public RepositoryLayout? Repository { get; init; }
 
     /// <summary>
-    /// How often the inbox is listed, standing in for the blob trigger: a quarter second, so an upload is picked up
-    /// about as soon as Event Grid would deliver it, for one cheap listing of the local emulator each time.
+    /// How often the emulator's inbox is listed: a quarter second, so an upload is picked up about as soon as Event Grid
+    /// would deliver it, for one cheap local listing each time.
     /// </summary>
-    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+    public static readonly TimeSpan EmulatorPollInterval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How often the inbox is listed, standing in for the blob trigger.</summary>
+    public TimeSpan PollInterval { get; init; } = EmulatorPollInterval;
 
     /// <summary>How long startup waits for the sample data before carrying on without it.</summary>
     public TimeSpan SeedTimeout { get; init; } = TimeSpan.FromMinutes(10);

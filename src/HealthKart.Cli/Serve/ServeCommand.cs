@@ -121,6 +121,8 @@ internal static partial class ServeCommand
                     ? [.. settings, $"--{ServeOptions.Section}:{nameof(ServeOptions.RequireKey)}=true"] : settings,
                 Repository = repository,
                 Progress = Say,
+                // A real account bills every listing of the inbox: there, once a second is quick enough.
+                PollInterval = storage is null ? LocalAppOptions.EmulatorPollInterval : TimeSpan.FromSeconds(1),
             }, cancellationToken);
 
             foreach (var upload in app.Seeded.Where(u => u.Status != UploadStatus.Ingested))
