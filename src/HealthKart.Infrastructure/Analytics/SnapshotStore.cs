@@ -24,7 +24,6 @@ public sealed class SnapshotStore(StorageAccount account, IOptions<SourceCopyOpt
 {
     public const string Folder = "snapshots/";
     private const int BlockBytes = 4 * 1024 * 1024;
-    private const int ReadAheadBytes = 16 * 1024 * 1024;
 
     private int _created;
 
@@ -71,8 +70,8 @@ public sealed class SnapshotStore(StorageAccount account, IOptions<SourceCopyOpt
                 // request's. The download runs ahead of the decoding, so the two overlap.
                 return await Task.Run(() =>
                 {
-                    using var buffered = new BufferedStream(ReadAhead.Of(download.Content, ReadAheadBytes,
-                        cancellationToken), 1 << 20);
+                    using var buffered = new BufferedStream(ReadAhead.Of(download.Content, cancellationToken),
+                        1 << 20);
                     return SnapshotCodec.Read(buffered, download.Details.ContentLength, datasetVersion, analytics,
                         customers);
                 }, cancellationToken);

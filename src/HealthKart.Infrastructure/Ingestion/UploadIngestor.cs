@@ -561,7 +561,7 @@ public sealed partial class UploadIngestor(
         {
             BufferSize = 4 * 1024 * 1024,
             Conditions = new BlobRequestConditions { IfMatch = etag },
-        }, cancellationToken), window: 16 * 1024 * 1024, cancellationToken);
+        }, cancellationToken), cancellationToken);
 
     /// <summary>
     /// The record of one run as far as it got, so a failure is recorded with the content hash it found.

@@ -10,7 +10,10 @@ namespace HealthKart.Infrastructure.Storage;
 /// </summary>
 internal static class ReadAhead
 {
-    public static Stream Of(Stream source, int window, CancellationToken cancellationToken)
+    /// <summary>Four of the blob SDK's 4 MiB ranges: enough to keep a download busy, small enough per reader.</summary>
+    public const int DefaultWindow = 16 * 1024 * 1024;
+
+    public static Stream Of(Stream source, CancellationToken cancellationToken, int window = DefaultWindow)
     {
         var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: window, resumeWriterThreshold: window / 2,
             useSynchronizationContext: false));

@@ -16,7 +16,7 @@ public sealed class ReadAheadTests
     {
         var content = new byte[1_000_003];
         new Random(7).NextBytes(content);
-        using var stream = ReadAhead.Of(new MemoryStream(content), Window, default);
+        using var stream = ReadAhead.Of(new MemoryStream(content), default, Window);
 
         using var copy = new MemoryStream();
         var buffer = new byte[4_099];
@@ -34,7 +34,7 @@ public sealed class ReadAheadTests
     public void AFailureOfTheSourceReachesTheReaderAsItselfNeverAsTheEnd()
     {
         var failure = new IOException("the blob changed (412)");
-        using var stream = ReadAhead.Of(new FailingStream(300_000, failure), Window, default);
+        using var stream = ReadAhead.Of(new FailingStream(300_000, failure), default, Window);
 
         using var copy = new MemoryStream();
         var thrown = Assert.Throws<IOException>(() => stream.CopyTo(copy));
@@ -48,7 +48,7 @@ public sealed class ReadAheadTests
     public async Task AReaderThatStopsEarlyStopsTheDownloadAndDisposesTheSource()
     {
         var source = new FailingStream(long.MaxValue, null);
-        var stream = ReadAhead.Of(source, Window, default);
+        var stream = ReadAhead.Of(source, default, Window);
         stream.ReadExactly(new byte[1_000]);
 
         await stream.DisposeAsync();
