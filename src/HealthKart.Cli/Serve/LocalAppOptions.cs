@@ -51,8 +51,8 @@ public sealed record LocalAppOptions
     public RepositoryLayout? Repository { get; init; }
 
     /// <summary>
-    /// How often the emulator's inbox is listed: a quarter second, so an upload is picked up about as soon as Event Grid
-    /// would deliver it, for one cheap local listing each time.
+    /// How often the emulator's inbox is listed: a quarter second, so an upload is picked up about as soon as Event
+    /// Grid would deliver it, for one cheap local listing each time.
     /// </summary>
     public static readonly TimeSpan EmulatorPollInterval = TimeSpan.FromMilliseconds(250);
 
