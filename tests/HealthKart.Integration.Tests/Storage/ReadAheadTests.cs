@@ -53,8 +53,9 @@ public sealed class ReadAheadTests
 
         await stream.DisposeAsync();
 
+        // The source is endless: it was disposed, and read no further than a segment or two past the window.
         await source.Disposed.WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.True(source.Position < 4 * Window, $"read {source.Position:N0} bytes after the reader stopped");
+        Assert.True(source.Position < 1 << 20, $"read {source.Position:N0} bytes after the reader stopped");
     }
 
     /// <summary>
