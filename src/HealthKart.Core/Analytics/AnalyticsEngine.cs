@@ -166,7 +166,7 @@ public static class AnalyticsEngine
         var options = snapshot.Options;
         var totals = InfluencerTotals(selection);
         var lifts = Incrementality.Estimates(selection, totals.Length, new GroupKey(snapshot.Sales.Influencer));
-        var items = new List<InfluencerItem>();
+        var items = new List<InfluencerItem>(totals.Length);
         for (var i = 0; i < totals.Length; i++)
         {
             if (!Active(totals[i]) || !selection.InfluencerPasses(i))
@@ -175,15 +175,13 @@ public static class AnalyticsEngine
             }
 
             var p = snapshot.Influencers[i];
-            var item = Kpis.Fill(new InfluencerItem(p.Id, p.Name, p.Category, p.Gender, p.Platform, p.Followers,
-                p.Known ? p.Tier.ToString() : InfluencerProfile.Unknown, p.Known), totals[i], options, lifts?[i]);
-            var paid = totals[i].Spend > 0;
-            items.Add(item with
+            items.Add(Kpis.Fill(new InfluencerItem(p.Id, p.Name, p.Category, p.Gender, p.Platform, p.Followers,
+                p.Known ? p.Tier.ToString() : InfluencerProfile.Unknown, p.Known)
             {
-                Paid = paid,
-                RevenuePerFollower = p.Followers == 0 ? null : Kpis.Round((double)item.Revenue / p.Followers),
-                Poor = paid && (item.Roi < options.PoorRoiBelow || item.Roas < options.PoorRoasBelow),
-            });
+                Paid = totals[i].Spend > 0,
+                RevenuePerFollower =
+                    p.Followers == 0 ? null : Kpis.Round((double)Kpis.Rupees(totals[i].Revenue) / p.Followers),
+            }, totals[i], options, lifts?[i]));
         }
 
         return InfluencerScorer.Score(items, options);

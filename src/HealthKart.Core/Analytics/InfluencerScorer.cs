@@ -5,7 +5,8 @@ namespace HealthKart.Core.Analytics;
 /// influencers of the selection — incremental ROAS 40 %, revenue per follower 20 %, engagement rate 20 %, cost per
 /// order inverted 20 % (weights are settings). ROI and ROAS are deliberately not both in it: ROI = 100 x (ROAS - 1),
 /// one metric twice. A component an influencer has no value for (no followers, posts or orders) counts as the worst;
-/// when everybody ties on a component, everybody gets its full weight.
+/// when everybody ties on a component, everybody gets its full weight. Ranking the paid influencers also flags the poor
+/// performers among them (docs/metrics.md#poor-performers).
 /// </summary>
 public static class InfluencerScorer
 {
@@ -40,7 +41,12 @@ public static class InfluencerScorer
         Array.Sort(order, (a, b) => scores[b].CompareTo(scores[a]) is not 0 and var byScore ? byScore
             : paid[b].Revenue.CompareTo(paid[a].Revenue) is not 0 and var byRevenue ? byRevenue
             : string.CompareOrdinal(paid[a].InfluencerId, paid[b].InfluencerId));
-        var ranked = order.Select((i, index) => paid[i] with { EfficiencyScore = scores[i], Rank = index + 1 });
+        var ranked = order.Select((i, index) => paid[i] with
+        {
+            EfficiencyScore = scores[i],
+            Rank = index + 1,
+            Poor = paid[i].Roi < options.PoorRoiBelow || paid[i].Roas < options.PoorRoasBelow,
+        });
         var unpaid = items.Where(i => !i.Paid).OrderByDescending(i => i.Revenue).ThenBy(i => i.InfluencerId,
             StringComparer.Ordinal);
         return [.. ranked, .. unpaid];

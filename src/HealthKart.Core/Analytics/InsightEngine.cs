@@ -148,7 +148,7 @@ public static class InsightEngine
             yield return new Insight("drop", $"Renegotiate or stop {item.Name} ({item.InfluencerId})",
                 $"ROI {item.Roi:0.0} %: {Inr.Prose(item.Spend)} spent for {Inr.Prose(item.IncrementalRevenue.Value)} " +
                 $"of incremental revenue, {Inr.Prose(saved)} short of the cost. The budget plan says how much to move.",
-                new Dictionary<string, object?>
+                new Dictionary<string, object?>(capacity: 5)
                 {
                     ["influencerId"] = item.InfluencerId,
                     ["spend"] = item.Spend,

@@ -36,20 +36,38 @@ internal static class BudgetAllocator
         var spend = new double[curves.Count];
         for (var i = 0; i < curves.Count; i++)
         {
-            spend[i] = Math.Clamp(curves[i].SpendAtMarginal(level) * 100, low[i], high[i]);
+            spend[i] = SpendAt(curves[i], curves[i].MarginalAtZero, low[i], high[i], level);
         }
 
         return spend;
     }
 
-    /// <summary>The marginal level at which the clamped split spends the budget (bisection on its logarithm).</summary>
+    private static double SpendAt(ResponseCurve curve, double atZero, long low, long high, double level) =>
+        Math.Clamp(curve.SpendAtMarginal(atZero, level) * 100, low, high);
+
+    /// <summary>
+    /// The marginal level at which the clamped split spends the budget (bisection on its logarithm; each curve's
+    /// marginal at zero is taken once, not at every step).
+    /// </summary>
     private static double LevelFor(IReadOnlyList<ResponseCurve> curves, long[] low, long[] high, long budget)
     {
+        var atZero = new double[curves.Count];
+        for (var i = 0; i < curves.Count; i++)
+        {
+            atZero[i] = curves[i].MarginalAtZero;
+        }
+
         double lo = -30, hi = 30;
         for (var iteration = 0; iteration < 200 && hi - lo > 1e-12; iteration++)
         {
             var mid = (lo + hi) / 2;
-            if (At(curves, low, high, Math.Exp(mid)).Sum() > budget)
+            var (level, spent) = (Math.Exp(mid), 0.0);
+            for (var i = 0; i < curves.Count; i++)
+            {
+                spent += SpendAt(curves[i], atZero[i], low[i], high[i], level);
+            }
+
+            if (spent > budget)
             {
                 lo = mid;
             }

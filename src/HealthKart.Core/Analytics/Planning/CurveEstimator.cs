@@ -23,30 +23,30 @@ internal static class CurveEstimator
 
         // Group rates, spend-weighted, and the between-influencer variance by the method of moments.
         var sums = new Dictionary<string, (decimal Revenue, decimal Spend, int Size)>();
-        foreach (var item in paid)
+        for (var i = 0; i < paid.Count; i++)
         {
-            var (revenue, spend, count) = sums.GetValueOrDefault(groups[item.InfluencerId]);
-            sums[groups[item.InfluencerId]] = (revenue + Math.Max(item.Revenue, 0), spend + item.Spend, count + 1);
+            var (revenue, spend, count) = sums.GetValueOrDefault(groups[i]);
+            sums[groups[i]] = (revenue + Math.Max(paid[i].Revenue, 0), spend + paid[i].Spend, count + 1);
         }
 
         var rate = sums.ToDictionary(g => g.Key, g => (double)g.Value.Revenue / (double)g.Value.Spend);
         var size = sums.ToDictionary(g => g.Key, g => g.Value.Size);
         double spread = 0, sampling = 0;
-        foreach (var item in paid)
+        for (var i = 0; i < paid.Count; i++)
         {
-            var group = rate[groups[item.InfluencerId]];
-            spread += Math.Pow(Math.Max((double)item.Revenue, 0) / (double)item.Spend - group, 2);
-            sampling += group * noise / (double)item.Spend;
+            var group = rate[groups[i]];
+            spread += Math.Pow(Math.Max((double)paid[i].Revenue, 0) / (double)paid[i].Spend - group, 2);
+            sampling += group * noise / (double)paid[i].Spend;
         }
 
         var between = paid.Count == 0 ? 0 : Math.Max(0, (spread - sampling) / paid.Count);
 
         // Each group's product mix over its members whose own products were measured, for those whose were not.
         var mixes = new Dictionary<string, double[]>();
-        var own = new Dictionary<string, (int, double)[]?>();
-        foreach (var item in paid)
+        var own = new (int, double)[]?[paid.Count];
+        for (var i = 0; i < paid.Count; i++)
         {
-            var index = snapshot.InfluencerIndex[item.InfluencerId];
+            var index = snapshot.InfluencerIndex[paid[i].InfluencerId];
             double covered = 0, total = 0;
             for (var p = 0; p < products; p++)
             {
@@ -55,14 +55,10 @@ internal static class CurveEstimator
             }
 
             var measured = lift.AnyMeasured && covered > 0 && covered >= snapshot.Options.PrePost.MinCoverage * total;
-            own[item.InfluencerId] = measured
-                ? [.. Enumerable.Range(0, products).Where(p => lift.Measured(p) && credit[index * products + p] != 0)
-                    .Select(p => (p, credit[index * products + p] / covered))]
-                : null;
             if (measured)
             {
-                var mix = mixes.TryGetValue(groups[item.InfluencerId], out var m)
-                    ? m : mixes[groups[item.InfluencerId]] = new double[products];
+                own[i] = OwnMix(lift, credit.AsSpan(index * products, products), covered);
+                var mix = mixes.TryGetValue(groups[i], out var m) ? m : mixes[groups[i]] = new double[products];
                 for (var p = 0; p < products; p++)
                 {
                     mix[p] += lift.Measured(p) ? credit[index * products + p] : 0;
@@ -79,30 +75,36 @@ internal static class CurveEstimator
             }
         }
 
-        return paid.Select(item =>
+        // A group's mix, normalised once for all of its members whose own products' lift was not measured.
+        var pooledMixes = new Dictionary<string, (int, double)[]>();
+        return paid.Select((item, i) =>
         {
-            var group = groups[item.InfluencerId];
+            var group = groups[i];
             var groupRate = rate[group];
             var roas = Math.Max((double)item.Revenue, 0) / (double)item.Spend;
             var variance = groupRate * noise / (double)item.Spend;
             var weight = between + variance <= 0 ? 0 : between / (between + variance);
             var pooled = weight * roas + (1 - weight) * groupRate;
             var remaining = weight * variance + (1 - weight) * (1 - weight) * between / size[group];
-            var mix = own[item.InfluencerId] ?? Normalised(mixes.TryGetValue(group, out var m) ? m : everyone);
+            var mix = own[i] ?? (pooledMixes.TryGetValue(group, out var pooledMix) ? pooledMix
+                : pooledMixes[group] = Normalised(mixes.TryGetValue(group, out var m) ? m : everyone));
             return new InfluencerEvidence(item, (double)item.Spend, Math.Max(item.Posts, 1), group, weight, pooled,
-                remaining, mix, own[item.InfluencerId] is not null);
+                remaining, mix, own[i] is not null);
         }).ToList();
     }
 
-    /// <summary>Tier x platform when it has enough paid influencers, else the tier, else everyone.</summary>
-    private static Dictionary<string, string> Groups(IReadOnlyList<InfluencerItem> paid, int minSize)
+    /// <summary>
+    /// Each paid influencer's group: tier x platform when it has enough paid influencers, else the tier, else everyone.
+    /// </summary>
+    private static string[] Groups(IReadOnlyList<InfluencerItem> paid, int minSize)
     {
-        var byPersona = paid.GroupBy(i => $"{i.Tier} on {i.Platform}").ToDictionary(g => g.Key, g => g.Count());
-        var byTier = paid.GroupBy(i => i.Tier).ToDictionary(g => g.Key, g => g.Count());
-        return paid.ToDictionary(i => i.InfluencerId, i =>
-            byPersona[$"{i.Tier} on {i.Platform}"] >= minSize ? $"{i.Tier} on {i.Platform}"
+        var personas = paid.Select(i => $"{i.Tier} on {i.Platform}").ToArray();
+        var byPersona = personas.CountBy(p => p).ToDictionary();
+        var byTier = paid.CountBy(i => i.Tier).ToDictionary();
+        return [.. paid.Select((i, n) =>
+            byPersona[personas[n]] >= minSize ? personas[n]
             : byTier[i.Tier] >= minSize ? $"{i.Tier} (all platforms)"
-            : "all paid influencers");
+            : "all paid influencers")];
     }
 
     /// <summary>
@@ -124,6 +126,27 @@ internal static class CurveEstimator
         }
 
         return revenue > 0 ? squares / revenue : 0;
+    }
+
+    /// <summary>The influencer's measured products, each weighted by its share of their measured credit.</summary>
+    private static (int, double)[] OwnMix(LiftModel lift, ReadOnlySpan<double> credit, double covered)
+    {
+        var count = 0;
+        for (var p = 0; p < credit.Length; p++)
+        {
+            count += lift.Measured(p) && credit[p] != 0 ? 1 : 0;
+        }
+
+        var mix = new (int, double)[count];
+        for (var (p, m) = (0, 0); p < credit.Length; p++)
+        {
+            if (lift.Measured(p) && credit[p] != 0)
+            {
+                mix[m++] = (p, credit[p] / covered);
+            }
+        }
+
+        return mix;
     }
 
     private static (int, double)[] Normalised(double[] mix)

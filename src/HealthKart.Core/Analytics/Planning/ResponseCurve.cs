@@ -27,11 +27,17 @@ public readonly record struct ResponseCurve(double Spend, double Posts, double S
     /// <summary>
     /// The spend at which the marginal incremental ROAS falls to <paramref name="marginal"/> (0 if it starts below it).
     /// </summary>
-    public double SpendAtMarginal(double marginal)
-    {
-        var atZero = Value * Posts / (Saturation * Spend * Shape(Posts, Saturation));
-        return atZero <= marginal ? 0 : Spend * Saturation / Posts * Math.Log(atZero / marginal);
-    }
+    public double SpendAtMarginal(double marginal) => SpendAtMarginal(MarginalAtZero, marginal);
+
+    /// <summary>
+    /// <see cref="SpendAtMarginal(double)"/> given the curve's <see cref="MarginalAtZero"/>, for a caller that asks at
+    /// many levels.
+    /// </summary>
+    public double SpendAtMarginal(double atZero, double marginal) =>
+        atZero <= marginal ? 0 : Spend * Saturation / Posts * Math.Log(atZero / marginal);
+
+    /// <summary>The marginal incremental ROAS of the first rupee.</summary>
+    public double MarginalAtZero => Value * Posts / (Saturation * Spend * Shape(Posts, Saturation));
 
     /// <summary>The saturating part, <c>1 - e^(-x/theta)</c>.</summary>
     public static double Shape(double posts, double saturation) => 1 - Math.Exp(-posts / saturation);

@@ -31,7 +31,10 @@ public sealed record SaturationFit(double[] Grid, double[] Weights, double Media
         {
             var design = Design(evidence);
             var start = new double[evidence[0].Covariates.Length + 1];
-            var fits = grid.Select(theta => Fit(design, evidence, theta, start)).ToArray();
+            var revenue = evidence.Select(e => e.Revenue).ToArray();
+            var posts = evidence.Select(e => e.Posts).ToArray();
+            var shapes = new double[evidence.Count];
+            var fits = grid.Select(theta => Fit(design, revenue, posts, theta, start, shapes)).ToArray();
             var least = fits.Min(f => f.Deviance);
             var best = Array.FindIndex(fits, f => f.Deviance == least);
             var dispersion =
@@ -102,18 +105,19 @@ public sealed record SaturationFit(double[] Grid, double[] Weights, double Media
     /// Pearson statistic.
     /// </summary>
     /// <param name="x">The design matrix (<see cref="Design"/>), <c>beta.Length</c> values a row.</param>
+    /// <param name="revenue">Each influencer's attributed revenue.</param>
+    /// <param name="posts">Each influencer's posts.</param>
     /// <param name="beta">The starting coefficients (the neighbouring theta's fit), left at this fit's.</param>
-    private static (double Deviance, double Pearson) Fit(double[] x, IReadOnlyList<SaturationEvidence> evidence,
-        double theta, double[] beta)
+    /// <param name="shapes">Room for each influencer's saturating part at this theta (every fit reuses it).</param>
+    private static (double Deviance, double Pearson) Fit(double[] x, double[] revenue, double[] posts, double theta,
+        double[] beta, double[] shapes)
     {
-        var (k, n) = (beta.Length, evidence.Count);
-        var shapes = new double[n];
-        var revenue = new double[n];
+        var (k, n) = (beta.Length, revenue.Length);
         double mean = 0, shape = 0;
         for (var i = 0; i < n; i++)
         {
-            mean += revenue[i] = evidence[i].Revenue;
-            shape += shapes[i] = ResponseCurve.Shape(evidence[i].Posts, theta);
+            mean += revenue[i];
+            shape += shapes[i] = ResponseCurve.Shape(posts[i], theta);
         }
 
         if (beta.All(b => b == 0))
@@ -122,23 +126,26 @@ public sealed record SaturationFit(double[] Grid, double[] Weights, double Media
         }
 
         var gradient = new double[k];
-        var hessian = new double[k, k];
+        var hessian = new double[k * k];
         var lower = new double[k * k];
+        var step = new double[k];
         for (var iteration = 0; iteration < 30; iteration++)
         {
             Array.Clear(gradient);
             Array.Clear(lower);
             for (var i = 0; i < n; i++)
             {
-                var row = i * k;
-                var mu = Mu(x, row, beta, shapes[i]);
-                for (var r = 0; r < k; r++)
+                var row = new ReadOnlySpan<double>(x, i * k, k);
+                var mu = Mu(row, beta, shapes[i]);
+                var residual = revenue[i] - mu;
+                for (var r = 0; r < row.Length; r++)
                 {
-                    gradient[r] += (revenue[i] - mu) * x[row + r];
-                    var weighted = mu * x[row + r];
-                    for (var c = 0; c <= r; c++)
+                    gradient[r] += residual * row[r];
+                    var weighted = mu * row[r];
+                    var sums = new Span<double>(lower, r * k, r + 1);
+                    for (var c = 0; c < sums.Length; c++)
                     {
-                        lower[r * k + c] += weighted * x[row + c];
+                        sums[c] += weighted * row[c];
                     }
                 }
             }
@@ -147,11 +154,11 @@ public sealed record SaturationFit(double[] Grid, double[] Weights, double Media
             {
                 for (var c = 0; c <= r; c++)
                 {
-                    hessian[r, c] = hessian[c, r] = lower[r * k + c];
+                    hessian[r * k + c] = hessian[c * k + r] = lower[r * k + c];
                 }
             }
 
-            if (Solve(hessian, gradient) is not { } step)
+            if (!Solve(hessian, gradient, step))
             {
                 break;
             }
@@ -172,7 +179,7 @@ public sealed record SaturationFit(double[] Grid, double[] Weights, double Media
         double deviance = 0, pearson = 0;
         for (var i = 0; i < n; i++)
         {
-            var mu = Mu(x, i * k, beta, shapes[i]);
+            var mu = Mu(new ReadOnlySpan<double>(x, i * k, k), beta, shapes[i]);
             deviance += 2 * ((revenue[i] > 0 ? revenue[i] * Math.Log(revenue[i] / mu) : 0) - (revenue[i] - mu));
             pearson += (revenue[i] - mu) * (revenue[i] - mu) / mu;
         }
@@ -180,68 +187,68 @@ public sealed record SaturationFit(double[] Grid, double[] Weights, double Media
         return (deviance, pearson);
     }
 
-    /// <summary>Expected revenue of the design row at <paramref name="row"/> under the coefficients.</summary>
-    private static double Mu(double[] x, int row, double[] beta, double shape)
+    /// <summary>Expected revenue of a design row under the coefficients.</summary>
+    private static double Mu(ReadOnlySpan<double> row, ReadOnlySpan<double> beta, double shape)
     {
         var eta = 0.0;
-        for (var c = 0; c < beta.Length; c++)
+        for (var c = 0; c < row.Length; c++)
         {
-            eta += beta[c] * x[row + c];
+            eta += beta[c] * row[c];
         }
 
         return Math.Exp(Math.Min(eta, 700)) * shape;
     }
 
-    /// <summary>Gaussian elimination with partial pivoting; null when the system is singular.</summary>
-    private static double[]? Solve(double[,] a, double[] b)
+    /// <summary>
+    /// Gaussian elimination with partial pivoting of the <c>n x n</c> system <paramref name="a"/> (row-major) and
+    /// <paramref name="b"/>, both overwritten; false when the system is singular.
+    /// </summary>
+    private static bool Solve(double[] a, double[] b, double[] solution)
     {
         var n = b.Length;
-        var m = (double[,])a.Clone();
-        var v = (double[])b.Clone();
         for (var col = 0; col < n; col++)
         {
             var pivot = col;
             for (var row = col + 1; row < n; row++)
             {
-                pivot = Math.Abs(m[row, col]) > Math.Abs(m[pivot, col]) ? row : pivot;
+                pivot = Math.Abs(a[row * n + col]) > Math.Abs(a[pivot * n + col]) ? row : pivot;
             }
 
-            if (Math.Abs(m[pivot, col]) < 1e-12)
+            if (Math.Abs(a[pivot * n + col]) < 1e-12)
             {
-                return null;
+                return false;
             }
 
             for (var c = 0; c < n; c++)
             {
-                (m[col, c], m[pivot, c]) = (m[pivot, c], m[col, c]);
+                (a[col * n + c], a[pivot * n + c]) = (a[pivot * n + c], a[col * n + c]);
             }
 
-            (v[col], v[pivot]) = (v[pivot], v[col]);
+            (b[col], b[pivot]) = (b[pivot], b[col]);
             for (var row = col + 1; row < n; row++)
             {
-                var factor = m[row, col] / m[col, col];
+                var factor = a[row * n + col] / a[col * n + col];
                 for (var c = col; c < n; c++)
                 {
-                    m[row, c] -= factor * m[col, c];
+                    a[row * n + c] -= factor * a[col * n + c];
                 }
 
-                v[row] -= factor * v[col];
+                b[row] -= factor * b[col];
             }
         }
 
-        var solution = new double[n];
         for (var row = n - 1; row >= 0; row--)
         {
-            var sum = v[row];
+            var sum = b[row];
             for (var c = row + 1; c < n; c++)
             {
-                sum -= m[row, c] * solution[c];
+                sum -= a[row * n + c] * solution[c];
             }
 
-            solution[row] = sum / m[row, row];
+            solution[row] = sum / a[row * n + row];
         }
 
-        return solution;
+        return true;
     }
 }
 
