@@ -16,6 +16,9 @@ public static class InsightEngine
 
     public static InsightsView Insights(Selection selection, DateOnly today)
     {
+        // The plan's verdict is most of the work and needs nothing else here: it runs on another core meanwhile (or on
+        // this thread, when waited for before any other took it up).
+        var verdict = Task.Run(() => BudgetPlanner.Verdict(selection));
         var influencers = AnalyticsEngine.InfluencerItems(selection);
         var items = new List<Insight>();
         items.AddRange(
@@ -24,7 +27,7 @@ public static class InsightEngine
             Segments("campaign", AnalyticsEngine.Campaigns(selection).Items.Select(i => (i.Campaign, (Kpis)i))));
         items.AddRange(Segments("persona",
             AnalyticsEngine.Personas(selection).Items.Select(i => ($"{i.Category} on {i.Platform}", (Kpis)i))));
-        items.Add(Reallocation(BudgetPlanner.Verdict(selection)));
+        var reallocation = items.Count;
         items.AddRange(Drops(influencers));
         items.AddRange(SimilarProfiles(influencers));
         items.AddRange(Risks(selection, influencers, today));
@@ -38,6 +41,7 @@ public static class InsightEngine
                 quality.Items.ToDictionary(w => w.Kind, w => (object?)w.Count)));
         }
 
+        items.Insert(reallocation, Reallocation(verdict.GetAwaiter().GetResult()));
         var summary = Summarise(selection, today, influencers, items);
         return new InsightsView(items, summary, selection.Snapshot.DatasetVersion, Incrementality.Describe(selection));
     }

@@ -61,9 +61,11 @@ public static class BudgetPlanner
         var options = snapshot.Options;
         var level = options.PrePost.Level;
         var influencers = AnalyticsEngine.InfluencerItems(selection);
+        // The saturation fit and the curves' levels are independent: the fit runs on another core meanwhile.
+        var fit = Task.Run(() => SaturationFit.Estimate(SaturationEvidenceOf(selection, influencers),
+            options.Planner.MinSaturationEvidence, level));
         var evidence = CurveEstimator.Estimate(selection, influencers, options.Planner);
-        var saturation = SaturationFit.Estimate(SaturationEvidenceOf(selection, influencers),
-            options.Planner.MinSaturationEvidence, level);
+        var saturation = fit.GetAwaiter().GetResult();
         var lift = LiftModel.Of(snapshot);
         var total = Incrementality.Total(selection).Paise is { } t ? Math.Max(0, t) / 100m : (decimal?)null;
 

@@ -44,22 +44,32 @@ internal sealed class PlanUncertainty
         // quadratic form in the drawn lift ratios (an influencer's lift is their mix's weighted sum of the ratios), so
         // their coefficients are summed over the influencers once per grid point drawn (GainForm), and a draw then
         // costs products^2 operations rather than a pass over every influencer.
+        // The draws first (the forms take no random numbers, so the sequence is as if drawn one by one), then the forms
+        // of the grid points drawn, each on any free core, then the gains.
         var grid = saturation.Grid;
-        var forms = new GainForm?[grid.Length];
-        var mixes = new MixTable(evidence);
+        var points = new int[draws];
+        var noise = new double[draws];
         for (var d = 0; d < draws; d++)
         {
-            var k = Array.IndexOf(grid, saturation.Draw(random.NextDouble()));
-            theta[d] = grid[k];
+            points[d] = Array.IndexOf(grid, saturation.Draw(random.NextDouble()));
+            theta[d] = grid[points[d]];
             var ratio = ratios[d] = new double[products];
             for (var p = 0; p < products; p++)
             {
                 ratio[p] = lift.Ratio(p) + Math.Sqrt(lift.RatioVariance(p)) * Normal(random);
             }
 
-            var form = forms[k] ??= GainForm.Of(evidence, mixes, curves, current, proposed, grid[k], products);
-            var (mean, variance) = form.At(ratio);
-            var gain = mean + Math.Sqrt(Math.Max(variance, 0)) * Normal(random);
+            noise[d] = Normal(random);
+        }
+
+        var forms = new GainForm?[grid.Length];
+        var mixes = new MixTable(evidence);
+        Parallel.ForEach(points.Distinct(), k =>
+            forms[k] = GainForm.Of(evidence, mixes, curves, current, proposed, grid[k], products));
+        for (var d = 0; d < draws; d++)
+        {
+            var (mean, variance) = forms[points[d]]!.At(ratios[d]);
+            var gain = mean + Math.Sqrt(Math.Max(variance, 0)) * noise[d];
             gains[d] = settings.Scenario == PlanScenario.TargetRoas ? gain - settings.Target * spendChange : gain;
         }
 

@@ -142,6 +142,12 @@ public sealed class PlannerSimulationTests(ITestOutputHelper output)
         var problem = Assert.Throws<HealthKart.Core.Problems.ProblemException>(() =>
             BudgetPlanner.Plan(new Selection(snapshot, outside)));
         Assert.Equal(("budget", 400), (problem.Parameter, problem.Status));
+
+        // The insights compute the verdict on another core: its problem still reaches the caller as itself (a 400),
+        // not wrapped in an AggregateException (a 500).
+        var fromInsights = Assert.Throws<HealthKart.Core.Problems.ProblemException>(() =>
+            InsightEngine.Insights(new Selection(snapshot, outside), new DateOnly(2026, 1, 15)));
+        Assert.Equal(("budget", 400), (fromInsights.Parameter, fromInsights.Status));
     }
 
     /// <summary>
