@@ -170,8 +170,8 @@ public static class BudgetPlanner
         {
             var (earned, weight) = yield[snapshot.InfluencerOf(i.InfluencerId)];
             var perPost = weight > 0 ? earned / weight : 0;
-            return new SaturationEvidence(i.Posts,
-                [Math.Log((double)i.Reach / i.Posts), Math.Log(Math.Max(perPost, 1))], Math.Max((double)i.Revenue, 0));
+            return new SaturationEvidence(i.Posts, Math.Log((double)i.Reach / i.Posts), Math.Log(Math.Max(perPost, 1)),
+                Math.Max((double)i.Revenue, 0));
         })];
     }
 

@@ -29,12 +29,9 @@ public sealed record SaturationFit(double[] Grid, double[] Weights, double Media
         var estimated = evidence.Count >= minEvidence && evidence.Any(e => e.Revenue > 0);
         if (estimated)
         {
-            var design = Design(evidence);
-            var start = new double[evidence[0].Covariates.Length + 1];
-            var revenue = evidence.Select(e => e.Revenue).ToArray();
-            var posts = evidence.Select(e => e.Posts).ToArray();
-            var shapes = new double[evidence.Count];
-            var fits = grid.Select(theta => Fit(design, revenue, posts, theta, start, shapes)).ToArray();
+            var design = new Design(evidence);
+            var start = new double[Design.Columns];
+            var fits = grid.Select(theta => design.Fit(theta, start)).ToArray();
             var least = fits.Min(f => f.Deviance);
             var best = Array.FindIndex(fits, f => f.Deviance == least);
             var dispersion =
@@ -79,124 +76,112 @@ public sealed record SaturationFit(double[] Grid, double[] Weights, double Media
     }
 
     /// <summary>
-    /// The design matrix, one row of <c>k</c> values per influencer: 1 for the intercept, then the covariates, centred
-    /// for a well-conditioned fit.
+    /// The regression's data: each influencer's revenue and posts, and their two covariates centred for a
+    /// well-conditioned fit (the design's columns are 1 for the intercept, then these two).
     /// </summary>
-    private static double[] Design(IReadOnlyList<SaturationEvidence> evidence)
+    private sealed class Design
     {
-        var k = evidence[0].Covariates.Length + 1;
-        var means = Enumerable.Range(0, k - 1).Select(c => evidence.Average(e => e.Covariates[c])).ToArray();
-        var x = new double[evidence.Count * k];
-        for (var i = 0; i < evidence.Count; i++)
+        public const int Columns = 3;
+
+        private readonly double[] _revenue;
+        private readonly double[] _posts;
+        private readonly double[] _reach;
+        private readonly double[] _yield;
+        private readonly double[] _shapes;
+
+        public Design(IReadOnlyList<SaturationEvidence> evidence)
         {
-            x[i * k] = 1;
-            for (var c = 1; c < k; c++)
-            {
-                x[i * k + c] = evidence[i].Covariates[c - 1] - means[c - 1];
-            }
+            _revenue = [.. evidence.Select(e => e.Revenue)];
+            _posts = [.. evidence.Select(e => e.Posts)];
+            var reach = evidence.Average(e => e.LnReachPerPost);
+            var yield = evidence.Average(e => e.LnProductYield);
+            _reach = [.. evidence.Select(e => e.LnReachPerPost - reach)];
+            _yield = [.. evidence.Select(e => e.LnProductYield - yield)];
+            _shapes = new double[evidence.Count];
         }
 
-        return x;
-    }
-
-    /// <summary>
-    /// The quasi-Poisson fit of revenue = e^(a + b . x) x (1 - e^(-posts/theta)) by Newton's method: on the revenue
-    /// scale, so influencers without sales count and small ones are not biased by logs. Returns the deviance and the
-    /// Pearson statistic.
-    /// </summary>
-    /// <param name="x">The design matrix (<see cref="Design"/>), <c>beta.Length</c> values a row.</param>
-    /// <param name="revenue">Each influencer's attributed revenue.</param>
-    /// <param name="posts">Each influencer's posts.</param>
-    /// <param name="beta">The starting coefficients (the neighbouring theta's fit), left at this fit's.</param>
-    /// <param name="shapes">Room for each influencer's saturating part at this theta (every fit reuses it).</param>
-    private static (double Deviance, double Pearson) Fit(double[] x, double[] revenue, double[] posts, double theta,
-        double[] beta, double[] shapes)
-    {
-        var (k, n) = (beta.Length, revenue.Length);
-        double mean = 0, shape = 0;
-        for (var i = 0; i < n; i++)
+        /// <summary>
+        /// The quasi-Poisson fit of revenue = e^(a + b . x) x (1 - e^(-posts/theta)) by Newton's method: on the
+        /// revenue scale, so influencers without sales count and small ones are not biased by logs. Returns the
+        /// deviance and the Pearson statistic.
+        /// </summary>
+        /// <param name="beta">The starting coefficients (the neighbouring theta's fit), left at this fit's.</param>
+        public (double Deviance, double Pearson) Fit(double theta, double[] beta)
         {
-            mean += revenue[i];
-            shape += shapes[i] = ResponseCurve.Shape(posts[i], theta);
-        }
-
-        if (beta.All(b => b == 0))
-        {
-            beta[0] = Math.Log(Math.Max(mean, 1e-9) / shape);
-        }
-
-        var gradient = new double[k];
-        var hessian = new double[k * k];
-        var lower = new double[k * k];
-        var step = new double[k];
-        for (var iteration = 0; iteration < 30; iteration++)
-        {
-            Array.Clear(gradient);
-            Array.Clear(lower);
+            var (revenue, shapes, n) = (_revenue, _shapes, _revenue.Length);
+            double mean = 0, shape = 0;
             for (var i = 0; i < n; i++)
             {
-                var row = new ReadOnlySpan<double>(x, i * k, k);
-                var mu = Mu(row, beta, shapes[i]);
-                var residual = revenue[i] - mu;
-                for (var r = 0; r < row.Length; r++)
+                mean += revenue[i];
+                shape += shapes[i] = ResponseCurve.Shape(_posts[i], theta);
+            }
+
+            if (beta.All(b => b == 0))
+            {
+                beta[0] = Math.Log(Math.Max(mean, 1e-9) / shape);
+            }
+
+            // The gradient and the lower triangle of the Hessian, in the design's three columns: the intercept's
+            // column is 1, so its products are the sums themselves.
+            var hessian = new double[Columns * Columns];
+            var gradient = new double[Columns];
+            var step = new double[Columns];
+            for (var iteration = 0; iteration < 30; iteration++)
+            {
+                double g0 = 0, g1 = 0, g2 = 0, h00 = 0, h10 = 0, h11 = 0, h20 = 0, h21 = 0, h22 = 0;
+                for (var i = 0; i < n; i++)
                 {
-                    gradient[r] += residual * row[r];
-                    var weighted = mu * row[r];
-                    var sums = new Span<double>(lower, r * k, r + 1);
-                    for (var c = 0; c < sums.Length; c++)
-                    {
-                        sums[c] += weighted * row[c];
-                    }
+                    var (x1, x2) = (_reach[i], _yield[i]);
+                    var mu = Mu(beta, x1, x2, shapes[i]);
+                    var residual = revenue[i] - mu;
+                    g0 += residual;
+                    g1 += residual * x1;
+                    g2 += residual * x2;
+                    var (w1, w2) = (mu * x1, mu * x2);
+                    h00 += mu;
+                    h10 += w1;
+                    h11 += w1 * x1;
+                    h20 += w2;
+                    h21 += w2 * x1;
+                    h22 += w2 * x2;
+                }
+
+                (hessian[0], hessian[1], hessian[2]) = (h00, h10, h20);
+                (hessian[3], hessian[4], hessian[5]) = (h10, h11, h21);
+                (hessian[6], hessian[7], hessian[8]) = (h20, h21, h22);
+                (gradient[0], gradient[1], gradient[2]) = (g0, g1, g2);
+                if (!Solve(hessian, gradient, step))
+                {
+                    break;
+                }
+
+                var size = 0.0;
+                for (var r = 0; r < Columns; r++)
+                {
+                    beta[r] += Math.Clamp(step[r], -5, 5);
+                    size += Math.Abs(step[r]);
+                }
+
+                if (size < 1e-8)
+                {
+                    break;
                 }
             }
 
-            for (var r = 0; r < k; r++)
+            double deviance = 0, pearson = 0;
+            for (var i = 0; i < n; i++)
             {
-                for (var c = 0; c <= r; c++)
-                {
-                    hessian[r * k + c] = hessian[c * k + r] = lower[r * k + c];
-                }
+                var mu = Mu(beta, _reach[i], _yield[i], shapes[i]);
+                deviance += 2 * ((revenue[i] > 0 ? revenue[i] * Math.Log(revenue[i] / mu) : 0) - (revenue[i] - mu));
+                pearson += (revenue[i] - mu) * (revenue[i] - mu) / mu;
             }
 
-            if (!Solve(hessian, gradient, step))
-            {
-                break;
-            }
-
-            var size = 0.0;
-            for (var r = 0; r < k; r++)
-            {
-                beta[r] += Math.Clamp(step[r], -5, 5);
-                size += Math.Abs(step[r]);
-            }
-
-            if (size < 1e-8)
-            {
-                break;
-            }
+            return (deviance, pearson);
         }
 
-        double deviance = 0, pearson = 0;
-        for (var i = 0; i < n; i++)
-        {
-            var mu = Mu(new ReadOnlySpan<double>(x, i * k, k), beta, shapes[i]);
-            deviance += 2 * ((revenue[i] > 0 ? revenue[i] * Math.Log(revenue[i] / mu) : 0) - (revenue[i] - mu));
-            pearson += (revenue[i] - mu) * (revenue[i] - mu) / mu;
-        }
-
-        return (deviance, pearson);
-    }
-
-    /// <summary>Expected revenue of a design row under the coefficients.</summary>
-    private static double Mu(ReadOnlySpan<double> row, ReadOnlySpan<double> beta, double shape)
-    {
-        var eta = 0.0;
-        for (var c = 0; c < row.Length; c++)
-        {
-            eta += beta[c] * row[c];
-        }
-
-        return Math.Exp(Math.Min(eta, 700)) * shape;
+        /// <summary>Expected revenue of an influencer with these centred covariates, under the coefficients.</summary>
+        private static double Mu(double[] beta, double x1, double x2, double shape) =>
+            Math.Exp(Math.Min(beta[0] + beta[1] * x1 + beta[2] * x2, 700)) * shape;
     }
 
     /// <summary>
@@ -254,7 +239,7 @@ public sealed record SaturationFit(double[] Grid, double[] Weights, double Media
 
 /// <summary>
 /// One influencer's evidence about saturation: their posts in the period, their attributed revenue, and covariates
-/// for what else makes one creator's posts sell more than another's (ln reach per post, and ln of what their products'
-/// posts by other creators earned per post).
+/// for what else makes one creator's posts sell more than another's: ln reach per post, and ln of what their products'
+/// posts by other creators earned per post (the product yield).
 /// </summary>
-public sealed record SaturationEvidence(double Posts, double[] Covariates, double Revenue);
+public sealed record SaturationEvidence(double Posts, double LnReachPerPost, double LnProductYield, double Revenue);
