@@ -12,7 +12,7 @@ public static class InfluencerScorer
 {
     public static IReadOnlyList<InfluencerItem> Score(IReadOnlyList<InfluencerItem> items, AnalyticsOptions options)
     {
-        var paid = items.Where(i => i.Paid).ToList();
+        var paid = items.Where(i => i.Paid).ToArray();
         var components = new (Func<InfluencerItem, double?> Value, double Weight, bool LowerIsBetter)[]
         {
             (i => i.IncrementalRoas, options.IncrementalRoasWeight, false),
@@ -21,41 +21,57 @@ public static class InfluencerScorer
             (i => (double?)i.CostPerOrder, options.CostPerOrderWeight, true),
         };
         var totalWeight = components.Sum(c => c.Weight);
-        var ranges = components.Select(c => Range(paid.Select(c.Value))).ToArray();
-
-        double ScoreOf(InfluencerItem item)
+        var values = components.Select(c => paid.Select(c.Value).ToArray()).ToArray();
+        var ranges = values.Select(Range).ToArray();
+        var scores = new double[paid.Length];
+        for (var i = 0; i < paid.Length; i++)
         {
             var sum = 0.0;
             for (var k = 0; k < components.Length; k++)
             {
-                sum += components[k].Weight * Normalise(components[k].Value(item), ranges[k],
-                    components[k].LowerIsBetter);
+                sum += components[k].Weight * Normalise(values[k][i], ranges[k], components[k].LowerIsBetter);
             }
 
-            return Math.Round(100 * sum / totalWeight, 2, MidpointRounding.AwayFromZero);
+            scores[i] = Math.Round(100 * sum / totalWeight, 2, MidpointRounding.AwayFromZero);
         }
 
         // Best score first, then more revenue, then the ID: a total order, so the unstable sort is deterministic.
-        var scores = paid.Select(ScoreOf).ToArray();
-        var order = Enumerable.Range(0, paid.Count).ToArray();
+        var order = Enumerable.Range(0, paid.Length).ToArray();
         Array.Sort(order, (a, b) => scores[b].CompareTo(scores[a]) is not 0 and var byScore ? byScore
             : paid[b].Revenue.CompareTo(paid[a].Revenue) is not 0 and var byRevenue ? byRevenue
             : string.CompareOrdinal(paid[a].InfluencerId, paid[b].InfluencerId));
-        var ranked = order.Select((i, index) => paid[i] with
+        var ranked = new InfluencerItem[items.Count];
+        for (var index = 0; index < order.Length; index++)
         {
-            EfficiencyScore = scores[i],
-            Rank = index + 1,
-            Poor = paid[i].Roi < options.PoorRoiBelow || paid[i].Roas < options.PoorRoasBelow,
-        });
-        var unpaid = items.Where(i => !i.Paid).OrderByDescending(i => i.Revenue).ThenBy(i => i.InfluencerId,
-            StringComparer.Ordinal);
-        return [.. ranked, .. unpaid];
+            var item = paid[order[index]];
+            ranked[index] = item with
+            {
+                EfficiencyScore = scores[order[index]],
+                Rank = index + 1,
+                Poor = item.Roi < options.PoorRoiBelow || item.Roas < options.PoorRoasBelow,
+            };
+        }
+
+        // Then the unpaid, more revenue first, then the ID (unique: again a total order).
+        var unpaid = items.Where(i => !i.Paid).ToArray();
+        Array.Sort(unpaid, (a, b) => b.Revenue.CompareTo(a.Revenue) is not 0 and var byRevenue ? byRevenue
+            : string.CompareOrdinal(a.InfluencerId, b.InfluencerId));
+        unpaid.CopyTo(ranked, paid.Length);
+        return ranked;
     }
 
-    private static (double Min, double Max)? Range(IEnumerable<double?> values)
+    private static (double Min, double Max)? Range(double?[] values)
     {
-        var present = values.Where(v => v is not null).Select(v => v!.Value).ToList();
-        return present.Count == 0 ? null : (present.Min(), present.Max());
+        (double Min, double Max)? range = null;
+        foreach (var value in values)
+        {
+            if (value is { } v)
+            {
+                range = range is { } r ? (Math.Min(r.Min, v), Math.Max(r.Max, v)) : (v, v);
+            }
+        }
+
+        return range;
     }
 
     private static double Normalise(double? value, (double Min, double Max)? range, bool lowerIsBetter)
