@@ -187,6 +187,31 @@ public static class AnalyticsEngine
         return InfluencerScorer.Score(items, options);
     });
 
+    /// <summary>
+    /// The selection's influencers (the items of <see cref="InfluencerItems"/> under flat incrementality, as the views
+    /// show them) in the order the ranking gives them under measured (prepost) incrementality: the paid by their
+    /// measured scores, then the unpaid. What the budget planner reads of an influencer (who they are, revenue, spend,
+    /// posts, reach) is the same under both, and their order is the measured one, so the planner needs no second set
+    /// of items (docs/planner.md).
+    /// </summary>
+    public static IReadOnlyList<InfluencerItem> InfluencersInMeasuredOrder(Selection selection)
+    {
+        var snapshot = selection.Snapshot;
+        var items = InfluencerItems(selection.With(selection.Query with { Incrementality = Incrementality.Flat }));
+        var measured = selection.With(selection.Query with { Incrementality = Incrementality.PrePost });
+        var totals = InfluencerTotals(selection);
+        var lifts = Incrementality.Estimates(measured, totals.Length, new GroupKey(snapshot.Sales.Influencer));
+        var paid = items.TakeWhile(i => i.Paid).ToArray();
+        var incrementalRoas = paid.Select(i =>
+        {
+            var at = snapshot.InfluencerOf(i.InfluencerId);
+            return Kpis.IncrementalRoasOf(Kpis.IncrementalPaise(totals[at], snapshot.Options, lifts?[at]),
+                totals[at].Spend);
+        }).ToArray();
+        var (order, _) = InfluencerScorer.Rank(paid, incrementalRoas, snapshot.Options);
+        return [.. order.Select(o => paid[o]), .. items.Skip(paid.Length)];
+    }
+
     private static Totals[] InfluencerTotals(Selection selection) => selection.Memo("influencer-totals", () =>
     {
         var snapshot = selection.Snapshot;

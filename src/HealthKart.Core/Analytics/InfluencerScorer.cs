@@ -13,33 +13,7 @@ public static class InfluencerScorer
     public static IReadOnlyList<InfluencerItem> Score(IReadOnlyList<InfluencerItem> items, AnalyticsOptions options)
     {
         var paid = items.Where(i => i.Paid).ToArray();
-        var components = new (Func<InfluencerItem, double?> Value, double Weight, bool LowerIsBetter)[]
-        {
-            (i => i.IncrementalRoas, options.IncrementalRoasWeight, false),
-            (i => i.RevenuePerFollower, options.RevenuePerFollowerWeight, false),
-            (i => i.EngagementRate, options.EngagementRateWeight, false),
-            (i => (double?)i.CostPerOrder, options.CostPerOrderWeight, true),
-        };
-        var totalWeight = components.Sum(c => c.Weight);
-        var values = components.Select(c => paid.Select(c.Value).ToArray()).ToArray();
-        var ranges = values.Select(Range).ToArray();
-        var scores = new double[paid.Length];
-        for (var i = 0; i < paid.Length; i++)
-        {
-            var sum = 0.0;
-            for (var k = 0; k < components.Length; k++)
-            {
-                sum += components[k].Weight * Normalise(values[k][i], ranges[k], components[k].LowerIsBetter);
-            }
-
-            scores[i] = Math.Round(100 * sum / totalWeight, 2, MidpointRounding.AwayFromZero);
-        }
-
-        // Best score first, then more revenue, then the ID: a total order, so the unstable sort is deterministic.
-        var order = Enumerable.Range(0, paid.Length).ToArray();
-        Array.Sort(order, (a, b) => scores[b].CompareTo(scores[a]) is not 0 and var byScore ? byScore
-            : paid[b].Revenue.CompareTo(paid[a].Revenue) is not 0 and var byRevenue ? byRevenue
-            : string.CompareOrdinal(paid[a].InfluencerId, paid[b].InfluencerId));
+        var (order, scores) = Rank(paid, [.. paid.Select(i => i.IncrementalRoas)], options);
         var ranked = new InfluencerItem[items.Count];
         for (var index = 0; index < order.Length; index++)
         {
@@ -58,6 +32,43 @@ public static class InfluencerScorer
             : string.CompareOrdinal(a.InfluencerId, b.InfluencerId));
         unpaid.CopyTo(ranked, paid.Length);
         return ranked;
+    }
+
+    /// <summary>
+    /// The paid influencers' ranking, given each one's incremental ROAS (the measure of the incrementality asked
+    /// for): their positions best first, and each one's score.
+    /// </summary>
+    public static (int[] Order, double[] Scores) Rank(IReadOnlyList<InfluencerItem> paid, double?[] incrementalRoas,
+        AnalyticsOptions options)
+    {
+        var components = new (double?[] Values, double Weight, bool LowerIsBetter)[]
+        {
+            (incrementalRoas, options.IncrementalRoasWeight, false),
+            ([.. paid.Select(i => i.RevenuePerFollower)], options.RevenuePerFollowerWeight, false),
+            ([.. paid.Select(i => i.EngagementRate)], options.EngagementRateWeight, false),
+            ([.. paid.Select(i => (double?)i.CostPerOrder)], options.CostPerOrderWeight, true),
+        };
+        var totalWeight = components.Sum(c => c.Weight);
+        var ranges = components.Select(c => Range(c.Values)).ToArray();
+        var scores = new double[paid.Count];
+        for (var i = 0; i < paid.Count; i++)
+        {
+            var sum = 0.0;
+            for (var k = 0; k < components.Length; k++)
+            {
+                var (values, weight, lowerIsBetter) = components[k];
+                sum += weight * Normalise(values[i], ranges[k], lowerIsBetter);
+            }
+
+            scores[i] = Math.Round(100 * sum / totalWeight, 2, MidpointRounding.AwayFromZero);
+        }
+
+        // Best score first, then more revenue, then the ID: a total order, so the unstable sort is deterministic.
+        var order = Enumerable.Range(0, paid.Count).ToArray();
+        Array.Sort(order, (a, b) => scores[b].CompareTo(scores[a]) is not 0 and var byScore ? byScore
+            : paid[b].Revenue.CompareTo(paid[a].Revenue) is not 0 and var byRevenue ? byRevenue
+            : string.CompareOrdinal(paid[a].InfluencerId, paid[b].InfluencerId));
+        return (order, scores);
     }
 
     private static (double Min, double Max)? Range(double?[] values)

@@ -65,7 +65,7 @@ public record Kpis
     public static T Fill<T>(T item, in Totals t, AnalyticsOptions options, Lift.IncrementalEstimate? lift =
         null) where T : Kpis
     {
-        var incremental = lift is { } l ? l.Paise : Incrementality.FlatIncrementalPaise(t.Revenue, options);
+        var incremental = IncrementalPaise(t, options, lift);
         return item with
         {
             Revenue = Rupees(t.Revenue),
@@ -76,7 +76,7 @@ public record Kpis
             IncrementalRevenue = incremental is { } paise ? Rupees(paise) : null,
             IncrementalInterval = lift?.Interval,
             IncrementalVerdict = lift?.Verdict,
-            IncrementalRoas = t.Spend == 0 || incremental is null ? null : Round((double)incremental / t.Spend),
+            IncrementalRoas = IncrementalRoasOf(incremental, t.Spend),
             CostPerOrder = t.Orders <= 0 ? null : Math.Round(t.Spend / 100m / t.Orders, 2,
                 MidpointRounding.AwayFromZero),
             Posts = t.Posts,
@@ -92,6 +92,17 @@ public record Kpis
                 MidpointRounding.AwayFromZero),
         };
     }
+
+    /// <summary>
+    /// Incremental revenue in paise: the prepost <paramref name="lift"/>'s when there is one (null when it had too
+    /// little data), else by the flat assumption.
+    /// </summary>
+    public static long? IncrementalPaise(in Totals t, AnalyticsOptions options, Lift.IncrementalEstimate? lift) =>
+        lift is { } l ? l.Paise : Incrementality.FlatIncrementalPaise(t.Revenue, options);
+
+    /// <summary>Incremental revenue per rupee of spend; null without spend or without an incremental figure.</summary>
+    public static double? IncrementalRoasOf(long? incrementalPaise, long spendPaise) =>
+        spendPaise == 0 || incrementalPaise is null ? null : Round((double)incrementalPaise / spendPaise);
 
     public static decimal Rupees(long paise) => paise / 100m;
 

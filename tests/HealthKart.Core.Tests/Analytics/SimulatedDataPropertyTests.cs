@@ -36,6 +36,40 @@ public sealed class SimulatedDataPropertyTests
         Assert.True(series.UndatedSpend >= 0);
     }
 
+    /// <summary>
+    /// The budget planner reads the views' influencer items in the order the measured (prepost) ranking gives them
+    /// (docs/planner.md): that order is the one of the items computed under prepost, in every filter state, and here
+    /// it is not the flat ranking's (so the reordering is not vacuous).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void ThePlannersInfluencersAreInTheMeasuredRankingsOrder(int seed)
+    {
+        var data = Dataset(seed);
+        var last = DateOnly.FromDayNumber(data.Snapshot.DayRange!.Value.Last);
+        foreach (var query in new[]
+        {
+            AnalyticsQuery.All,
+            AnalyticsQuery.All with { Platforms = ["Instagram"] },
+            AnalyticsQuery.All with { From = last.AddDays(-59), To = last },
+        })
+        {
+            var selection = new Selection(data.Snapshot, query);
+            var prepost = query with { Incrementality = Incrementality.PrePost };
+            var measured = AnalyticsEngine.InfluencerItems(new Selection(data.Snapshot, prepost));
+            var planned = AnalyticsEngine.InfluencersInMeasuredOrder(selection);
+
+            Assert.Equal(measured.Select(i => i.InfluencerId), planned.Select(i => i.InfluencerId));
+            Assert.Equal(AnalyticsEngine.InfluencerItems(selection).Select(i => i.InfluencerId).Order(),
+                planned.Select(i => i.InfluencerId).Order());
+        }
+
+        var flat = AnalyticsEngine.InfluencerItems(new Selection(data.Snapshot, AnalyticsQuery.All));
+        Assert.NotEqual(flat.Select(i => i.InfluencerId),
+            AnalyticsEngine.InfluencersInMeasuredOrder(new Selection(data.Snapshot, AnalyticsQuery.All))
+                .Select(i => i.InfluencerId));
+    }
+
     [Theory]
     [MemberData(nameof(Seeds))]
     public void EachInfluencersSpendIsWhatTheirPayoutRowsAddUpTo(int seed)

@@ -60,7 +60,7 @@ public static class BudgetPlanner
         var settings = selection.Query.Plan;
         var options = snapshot.Options;
         var level = options.PrePost.Level;
-        var influencers = AnalyticsEngine.InfluencerItems(selection);
+        var influencers = AnalyticsEngine.InfluencersInMeasuredOrder(selection);
         // The saturation fit and the curves' levels are independent: the fit runs on another core meanwhile.
         var fit = Task.Run(() => SaturationFit.Estimate(SaturationEvidenceOf(selection, influencers),
             options.Planner.MinSaturationEvidence, level));
