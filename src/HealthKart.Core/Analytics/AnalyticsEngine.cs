@@ -197,10 +197,12 @@ public static class AnalyticsEngine
     public static IReadOnlyList<InfluencerItem> InfluencersInMeasuredOrder(Selection selection)
     {
         var snapshot = selection.Snapshot;
-        var items = InfluencerItems(selection.With(selection.Query with { Incrementality = Incrementality.Flat }));
+        // The measured lifts first: they need no items, which the views' request may be building meanwhile.
         var measured = selection.With(selection.Query with { Incrementality = Incrementality.PrePost });
+        var lifts = Incrementality.Estimates(measured, snapshot.Influencers.Count,
+            new GroupKey(snapshot.Sales.Influencer));
+        var items = InfluencerItems(selection.With(selection.Query with { Incrementality = Incrementality.Flat }));
         var totals = InfluencerTotals(selection);
-        var lifts = Incrementality.Estimates(measured, totals.Length, new GroupKey(snapshot.Sales.Influencer));
         var paid = items.TakeWhile(i => i.Paid).ToArray();
         var incrementalRoas = paid.Select(i =>
         {

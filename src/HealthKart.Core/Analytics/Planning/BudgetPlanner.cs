@@ -60,14 +60,14 @@ public static class BudgetPlanner
         var settings = selection.Query.Plan;
         var options = snapshot.Options;
         var level = options.PrePost.Level;
+        var lift = LiftModel.Of(snapshot);
+        var total = Incrementality.Total(selection).Paise is { } t ? Math.Max(0, t) / 100m : (decimal?)null;
         var influencers = AnalyticsEngine.InfluencersInMeasuredOrder(selection);
         // The saturation fit and the curves' levels are independent: the fit runs on another core meanwhile.
         var fit = Task.Run(() => SaturationFit.Estimate(SaturationEvidenceOf(selection, influencers),
             options.Planner.MinSaturationEvidence, level));
         var evidence = CurveEstimator.Estimate(selection, influencers, options.Planner);
         var saturation = fit.GetAwaiter().GetResult();
-        var lift = LiftModel.Of(snapshot);
-        var total = Incrementality.Total(selection).Paise is { } t ? Math.Max(0, t) / 100m : (decimal?)null;
 
         var current = evidence.Select(e => (long)Math.Round(e.Spend * 100)).ToArray();
         var (low, high) = Bounds(evidence, settings);
