@@ -10,7 +10,13 @@ namespace HealthKart.Core.Analytics;
 /// </summary>
 public static class AnalyticsEngine
 {
-    public static SummaryView Summary(Selection selection, DateOnly today)
+    /// <summary>
+    /// The summary of a filter state, computed once per day and incrementality and shared by whoever asks: the summary
+    /// view, the insights' executive summary, and the warm-up at start (a first request waits for the warm-up's
+    /// computation instead of repeating it beside it).
+    /// </summary>
+    public static SummaryView Summary(Selection selection, DateOnly today) =>
+        selection.Memo($"summary|{today:yyyy-MM-dd}|{selection.Query.Incrementality}", () =>
     {
         var snapshot = selection.Snapshot;
         var options = snapshot.Options;
@@ -29,7 +35,7 @@ public static class AnalyticsEngine
             Period = Period(selection, today),
             Customers = CustomerCohorts.Count(selection),
         }, total, options, Incrementality.IsPrePost(selection.Query) ? Incrementality.Total(selection) : null);
-    }
+    });
 
     public static Breakdown<InfluencerItem> Influencers(Selection selection) =>
         Wrap(selection, InfluencerItems(selection));
