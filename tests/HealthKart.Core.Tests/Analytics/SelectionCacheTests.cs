@@ -27,6 +27,24 @@ public sealed class SelectionCacheTests
         Assert.Equal(3, computed);
     }
 
+    /// <summary>
+    /// The summary view, the insights' executive summary and the warm-up take one summary of a filter state, for the
+    /// same day and incrementality; another day or method is its own.
+    /// </summary>
+    [Fact]
+    public void AFilterStatesSummaryIsComputedOncePerDayAndIncrementality()
+    {
+        var snapshot = Build();
+        var query = HandWorkedDataset.Parse("platform=Instagram&from=2025-07-01");
+        var today = new DateOnly(2025, 8, 1);
+        var first = AnalyticsEngine.Summary(Selection.For(snapshot, query), today);
+
+        Assert.Same(first, AnalyticsEngine.Summary(Selection.For(snapshot, query with { N = 3 }), today));
+        Assert.NotSame(first, AnalyticsEngine.Summary(Selection.For(snapshot, query), today.AddDays(1)));
+        Assert.NotSame(first, AnalyticsEngine.Summary(
+            Selection.For(snapshot, query with { Incrementality = Incrementality.PrePost }), today));
+    }
+
     [Fact]
     public void TheLeastRecentlyUsedStateGoesPastTheBound()
     {
