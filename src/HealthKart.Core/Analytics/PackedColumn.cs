@@ -18,7 +18,8 @@ namespace HealthKart.Core.Analytics;
 /// </summary>
 internal static class PackedColumn
 {
-    private const int ChunkValues = 1 << 14;
+    /// <summary>Values per chunk written, and per chunk unpacked on a core of its own when read.</summary>
+    private const int ChunkValues = 1 << 16;
 
     public static void Write<T>(BinaryWriter writer, ReadOnlySpan<T> values) where T : unmanaged, IBinaryInteger<T>
     {
@@ -55,7 +56,14 @@ internal static class PackedColumn
         ArrayPool<byte>.Shared.Return(buffer);
     }
 
-    public static void Read<T>(BinaryReader reader, Span<T> target) where T : unmanaged, IBinaryInteger<T>
+    /// <summary>
+    /// Reads a column into <paramref name="target"/>: a column at its full width is copied straight in; the others
+    /// are copied out of the stream a chunk at a time, and each chunk's unpacking is queued on
+    /// <paramref name="unpacking"/>, so the reader goes on reading while another core unpacks. The target holds the
+    /// column once <see cref="Unpacking.Wait"/> has returned.
+    /// </summary>
+    public static void Read<T>(BinaryReader reader, T[] target, Unpacking unpacking)
+        where T : unmanaged, IBinaryInteger<T>
     {
         var size = Unsafe.SizeOf<T>();
         var width = reader.ReadByte();
@@ -68,26 +76,21 @@ internal static class PackedColumn
 
         if (width == size)
         {
-            reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(target));
+            reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(target.AsSpan()));
             return;
         }
 
         var @base = (ulong)min;
-        var buffer = ArrayPool<byte>.Shared.Rent(ChunkValues * width + sizeof(ulong));
-        try
+        for (var start = 0; start < target.Length; start += ChunkValues)
         {
-            for (var start = 0; start < target.Length; start += ChunkValues)
+            var (first, count) = (start, Math.Min(ChunkValues, target.Length - start));
+            var bytes = ArrayPool<byte>.Shared.Rent(count * width + sizeof(ulong));
+            reader.BaseStream.ReadExactly(bytes.AsSpan(0, count * width));
+            unpacking.Queue(() =>
             {
-                var span = target.Slice(start, Math.Min(ChunkValues, target.Length - start));
-                var bytes = buffer.AsSpan(0, span.Length * width);
-                reader.BaseStream.ReadExactly(bytes);
-
-                Unpack(bytes, span, width, @base);
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
+                Unpack(bytes.AsSpan(0, count * width), target.AsSpan(first, count), width, @base);
+                ArrayPool<byte>.Shared.Return(bytes);
+            });
         }
     }
 
@@ -249,5 +252,24 @@ internal static class PackedColumn
         }
 
         return (min, max);
+    }
+}
+
+/// <summary>
+/// The unpacking of the chunks a reader has copied out of the stream (<see cref="PackedColumn.Read{T}"/>), each on any
+/// free core: downloading, copying and unpacking overlap, and a cold instance's load uses both of its cores. A chunk
+/// that no other thread has started is unpacked by the thread that waits.
+/// </summary>
+internal sealed class Unpacking
+{
+    private readonly List<Task> _chunks = [];
+
+    public void Queue(Action unpack) => _chunks.Add(Task.Run(unpack));
+
+    /// <summary>Returns once every chunk queued so far is unpacked.</summary>
+    public void Wait()
+    {
+        Task.WaitAll(_chunks);
+        _chunks.Clear();
     }
 }

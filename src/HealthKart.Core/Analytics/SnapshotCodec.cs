@@ -194,46 +194,60 @@ public static class SnapshotCodec
         snapshot.Sources = sources;
         snapshot.DayRange = ReadRange(r);
         snapshot.TrackingRange = ReadRange(r);
-        snapshot.Sales = ReadSales(r, Count());
-        snapshot.OrganicSales = ReadSales(r, Count());
 
-        var posts = new PostColumns(Count());
-        posts.Count = posts.Day.Length;
-        foreach (var column in (int[][])[posts.Day, posts.Influencer, posts.Campaign, posts.Product, posts.Posts])
+        // The columns: this thread copies them out of the stream while other cores unpack what it has copied.
+        var unpacking = new Unpacking();
+        try
         {
-            PackedColumn.Read(r, column);
+            snapshot.Sales = ReadSales(r, Count(), unpacking);
+            snapshot.OrganicSales = ReadSales(r, Count(), unpacking);
+
+            var posts = new PostColumns(Count());
+            posts.Count = posts.Day.Length;
+            foreach (var column in (int[][])[posts.Day, posts.Influencer, posts.Campaign, posts.Product, posts.Posts])
+            {
+                PackedColumn.Read(r, column, unpacking);
+            }
+
+            PackedColumn.Read(r, posts.Platform, unpacking);
+
+            PackedColumn.Read(r, posts.Reach, unpacking);
+            PackedColumn.Read(r, posts.Engagements, unpacking);
+            snapshot.Posts = posts;
+
+            var spend = new SpendColumns(Count());
+            spend.Count = spend.Day.Length;
+            foreach (var column in (int[][])[spend.Day, spend.Influencer, spend.Campaign, spend.Product, spend.Brand])
+            {
+                PackedColumn.Read(r, column, unpacking);
+            }
+
+            PackedColumn.Read(r, spend.Platform, unpacking);
+
+            PackedColumn.Read(r, spend.Amount, unpacking);
+            snapshot.Spend = spend;
+
+            var (customers, acquired) = ReadCustomers(r, Count(), snapshot, unpacking);
+
+            snapshot.ProductBrand = new int[Count()];
+            PackedColumn.Read(r, snapshot.ProductBrand, unpacking);
+
+            var computed = checksum.Checksum;
+            Span<byte> trailer = stackalloc byte[16];
+            source.ReadExactly(trailer);
+            if (BitConverter.ToUInt64(trailer) != computed || !trailer[8..].SequenceEqual(EndMagic)
+                || source.ReadByte() != -1)
+            {
+                throw new InvalidDataException("The snapshot blob's checksum does not match its content.");
+            }
+
+            unpacking.Wait();
+            snapshot.Customers = DeriveCustomers(customers, acquired, snapshot, unpacking);
         }
-
-        PackedColumn.Read(r, posts.Platform);
-
-        PackedColumn.Read(r, posts.Reach);
-        PackedColumn.Read(r, posts.Engagements);
-        snapshot.Posts = posts;
-
-        var spend = new SpendColumns(Count());
-        spend.Count = spend.Day.Length;
-        foreach (var column in (int[][])[spend.Day, spend.Influencer, spend.Campaign, spend.Product, spend.Brand])
+        finally
         {
-            PackedColumn.Read(r, column);
-        }
-
-        PackedColumn.Read(r, spend.Platform);
-
-        PackedColumn.Read(r, spend.Amount);
-        snapshot.Spend = spend;
-
-        snapshot.Customers = ReadCustomers(r, Count(), snapshot);
-
-        snapshot.ProductBrand = new int[Count()];
-        PackedColumn.Read(r, snapshot.ProductBrand);
-
-        var computed = checksum.Checksum;
-        Span<byte> trailer = stackalloc byte[16];
-        source.ReadExactly(trailer);
-        if (BitConverter.ToUInt64(trailer) != computed || !trailer[8..].SequenceEqual(EndMagic)
-            || source.ReadByte() != -1)
-        {
-            throw new InvalidDataException("The snapshot blob's checksum does not match its content.");
+            // Nothing writes into the columns after the read returns or fails.
+            unpacking.Wait();
         }
 
         SnapshotBuilder.AddPayouts(snapshot, sources);
@@ -278,20 +292,46 @@ public static class SnapshotCodec
     }
 
     /// <summary>
-    /// The customer section back into columns: each customer's acquiring fact from the counts, their first day from
-    /// that fact's day (as the ledger found it, docs/customers.md) and whether they are new from that day.
+    /// The customer section's stored columns, queued for unpacking, and the count of customers each fact acquired.
     /// </summary>
-    private static CustomerColumns ReadCustomers(BinaryReader r, int count, Snapshot snapshot)
+    private static (CustomerColumns Customers, int[] Acquired) ReadCustomers(BinaryReader r, int count,
+        Snapshot snapshot, Unpacking unpacking)
     {
         var customers = new CustomerColumns(count) { Count = count };
-        if (count == 0)
+        var acquired = count == 0 ? [] : new int[snapshot.Sales.Count + snapshot.OrganicSales.Count];
+        if (count > 0)
         {
-            return customers;
+            PackedColumn.Read(r, acquired, unpacking);
+            PackedColumn.Read(r, customers.Revenue, unpacking);
+            PackedColumn.Read(r, customers.FollowOn, unpacking);
+            PackedColumn.Read(r, customers.RepeatGap, unpacking);
         }
 
-        var (sales, organic) = (snapshot.Sales, snapshot.OrganicSales);
-        var acquired = new int[sales.Count + organic.Count];
-        PackedColumn.Read(r, acquired);
+        return (customers, acquired);
+    }
+
+    /// <summary>
+    /// The customer columns the section does not store, once every column is unpacked: each customer's acquiring fact
+    /// from the counts, their first day from that fact's day (as the ledger found it, docs/customers.md) and whether
+    /// they are new from that day; and "never bought again" back from the stored 0.
+    /// </summary>
+    private static CustomerColumns DeriveCustomers(CustomerColumns customers, int[] acquired, Snapshot snapshot,
+        Unpacking unpacking)
+    {
+        if (customers.Count > 0)
+        {
+            unpacking.Queue(() => MarkNeverAgain(customers));
+            FillAcquisitions(customers, acquired, snapshot);
+            unpacking.Wait();
+        }
+
+        return customers;
+    }
+
+    /// <summary>Each customer's acquiring fact, first day and "new", from the customers each fact acquired.</summary>
+    private static void FillAcquisitions(CustomerColumns customers, int[] acquired, Snapshot snapshot)
+    {
+        var (sales, organic, count) = (snapshot.Sales, snapshot.OrganicSales, customers.Count);
         var dataFirst = snapshot.TrackingRange?.First ?? 0;
         var (sale, firstDay, isNew) = (customers.Sale, customers.FirstDay, customers.New);
         var c = 0;
@@ -318,17 +358,16 @@ public static class SnapshotCodec
         {
             throw new InvalidDataException($"The snapshot blob's customer counts add up to {c}, not {count}.");
         }
+    }
 
-        PackedColumn.Read(r, customers.Revenue);
-        PackedColumn.Read(r, customers.FollowOn);
+    /// <summary>The stored repeat gap 0 back to <see cref="CustomerColumns.NeverAgain"/>.</summary>
+    private static void MarkNeverAgain(CustomerColumns customers)
+    {
         var gaps = customers.RepeatGap;
-        PackedColumn.Read(r, gaps);
-        for (var i = 0; i < count; i++)
+        for (var i = 0; i < customers.Count; i++)
         {
             gaps[i] = gaps[i] == 0 ? CustomerColumns.NeverAgain : gaps[i];
         }
-
-        return customers;
     }
 
     private static DimensionPool[] Pools(Snapshot snapshot) => [snapshot.Campaigns, snapshot.Products, snapshot.Brands,
@@ -346,16 +385,16 @@ public static class SnapshotCodec
         PackedColumn.Write(w, sales.Revenue.AsSpan(0, sales.Count));
     }
 
-    private static SalesColumns ReadSales(BinaryReader r, int count)
+    private static SalesColumns ReadSales(BinaryReader r, int count, Unpacking unpacking)
     {
         var sales = new SalesColumns(count) { Count = count };
         foreach (var column in Ints(sales))
         {
-            PackedColumn.Read(r, column);
+            PackedColumn.Read(r, column, unpacking);
         }
 
-        PackedColumn.Read(r, sales.Platform);
-        PackedColumn.Read(r, sales.Revenue);
+        PackedColumn.Read(r, sales.Platform, unpacking);
+        PackedColumn.Read(r, sales.Revenue, unpacking);
         return sales;
     }
 

@@ -149,7 +149,7 @@ public sealed class SnapshotCodecTests
 
         var read = new int[values.Length];
         blob.Position = 0;
-        PackedColumn.Read(new BinaryReader(blob), read);
+        Read(blob, read);
         Assert.Equal(values, read);
     }
 
@@ -174,18 +174,19 @@ public sealed class SnapshotCodecTests
 
         var read = new long[values.Length];
         blob.Position = 0;
-        PackedColumn.Read(new BinaryReader(blob), read);
+        Read(blob, read);
         Assert.Equal(values, read);
     }
 
     /// <summary>
-    /// More values than one packing chunk (16,384), at an odd width: the chunk boundaries and the last value (read 8
-    /// bytes wide from its offset) come back exact. 3-byte values 0, 7, 14, ... (i x 7 mod 2^24).
+    /// More values than two packing chunks (65,536 each, each unpacked as a task of its own), at an odd width: the
+    /// chunk boundaries and the last value (read 8 bytes wide from its offset) come back exact. 3-byte values 0, 7,
+    /// 14, ... (i x 7 mod 2^24).
     /// </summary>
     [Fact]
     public void AThreeByteColumnLongerThanAChunkComesBackExact()
     {
-        var values = Enumerable.Range(0, 40_000).Select(i => (long)i * 7 % (1 << 24)).ToArray();
+        var values = Enumerable.Range(0, 140_000).Select(i => (long)i * 7 % (1 << 24)).ToArray();
         values[^1] = (1 << 24) - 1;
         using var blob = new MemoryStream();
         PackedColumn.Write(new BinaryWriter(blob), values);
@@ -193,14 +194,14 @@ public sealed class SnapshotCodecTests
 
         var read = new long[values.Length];
         blob.Position = 0;
-        PackedColumn.Read(new BinaryReader(blob), read);
+        Read(blob, read);
         Assert.Equal(values, read);
     }
 
     /// <summary>
-    /// Columns long enough for the vector unpacking (16 values at a time, and past a chunk of 16,384) at every width it
-    /// handles, from a negative base and a positive one: int columns of 1 and 2 bytes, long columns of 4, and the
-    /// scalar widths beside them. Values drawn with seeds 1 to 3; each comes back exact.
+    /// Columns long enough for the vector unpacking (16 values at a time, and past two chunks of 65,536) at every
+    /// width it handles, from a negative base and a positive one: int columns of 1 and 2 bytes, long columns of 4, and
+    /// the scalar widths beside them. Values drawn with seeds 1 to 3; each comes back exact.
     /// </summary>
     [Theory]
     [InlineData(1)]
@@ -212,7 +213,7 @@ public sealed class SnapshotCodecTests
         foreach (var (low, range) in new[] { (-70L, 200L), (739_000L, 60_000L), (-40_000L, 65_535L), (5L, 1L << 20),
             (-(1L << 30), (1L << 31) + 17) })
         {
-            var longs = Enumerable.Range(0, 40_003).Select(_ => low + random.NextInt64(range + 1)).ToArray();
+            var longs = Enumerable.Range(0, 140_003).Select(_ => low + random.NextInt64(range + 1)).ToArray();
             longs[^1] = low + range;
             Assert.Equal(longs, RoundTrip(longs));
             if (low + range <= int.MaxValue && low >= int.MinValue)
@@ -223,13 +224,21 @@ public sealed class SnapshotCodecTests
         }
     }
 
+    /// <summary>A packed column read as the codec reads it: copied out, unpacked on the pool, waited for.</summary>
+    private static void Read<T>(MemoryStream blob, T[] target) where T : unmanaged, System.Numerics.IBinaryInteger<T>
+    {
+        var unpacking = new Unpacking();
+        PackedColumn.Read(new BinaryReader(blob), target, unpacking);
+        unpacking.Wait();
+    }
+
     private static T[] RoundTrip<T>(T[] values) where T : unmanaged, System.Numerics.IBinaryInteger<T>
     {
         using var blob = new MemoryStream();
         PackedColumn.Write(new BinaryWriter(blob), values);
         blob.Position = 0;
         var read = new T[values.Length];
-        PackedColumn.Read(new BinaryReader(blob), read);
+        Read(blob, read);
         return read;
     }
 
