@@ -26,6 +26,9 @@ internal static class ReadAhead
 
     private static async Task FillAsync(Stream source, PipeWriter writer, CancellationToken cancellationToken)
     {
+        // Off the caller's thread from the start: reads that complete at once (bytes already received) would otherwise
+        // fill the whole window before the caller got its stream back to consume it.
+        await Task.Yield();
         try
         {
             await using (source)
