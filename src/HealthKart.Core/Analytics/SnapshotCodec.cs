@@ -300,15 +300,16 @@ public static class SnapshotCodec
         Snapshot snapshot, Unpacking unpacking)
     {
         var customers = new CustomerColumns(count) { Count = count };
-        var acquired = count == 0 ? [] : new int[snapshot.Sales.Count + snapshot.OrganicSales.Count];
-        if (count > 0)
+        if (count == 0)
         {
-            PackedColumn.Read(r, acquired, unpacking);
-            PackedColumn.Read(r, customers.Revenue, unpacking);
-            PackedColumn.Read(r, customers.FollowOn, unpacking);
-            PackedColumn.Read(r, customers.RepeatGap, unpacking);
+            return (customers, []);
         }
 
+        var acquired = new int[snapshot.Sales.Count + snapshot.OrganicSales.Count];
+        PackedColumn.Read(r, acquired, unpacking);
+        PackedColumn.Read(r, customers.Revenue, unpacking);
+        PackedColumn.Read(r, customers.FollowOn, unpacking);
+        PackedColumn.Read(r, customers.RepeatGap, unpacking);
         return (customers, acquired);
     }
 
@@ -320,13 +321,9 @@ public static class SnapshotCodec
     private static CustomerColumns DeriveCustomers(CustomerColumns customers, int[] acquired, Snapshot snapshot,
         Unpacking unpacking)
     {
-        if (customers.Count > 0)
-        {
-            unpacking.Queue(() => MarkNeverAgain(customers));
-            FillAcquisitions(customers, acquired, snapshot);
-            unpacking.Wait();
-        }
-
+        unpacking.Queue(() => MarkNeverAgain(customers));
+        FillAcquisitions(customers, acquired, snapshot);
+        unpacking.Wait();
         return customers;
     }
 
