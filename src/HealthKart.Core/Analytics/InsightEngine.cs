@@ -14,6 +14,9 @@ public static class InsightEngine
 {
     private const double ConcentrationRisk = 0.3;
 
+    /// <summary>How many influencers short of their cost the insights name one by one (<see cref="Drops"/>).</summary>
+    private const int NamedDrops = 5;
+
     public static InsightsView Insights(Selection selection, DateOnly today)
     {
         // The plan's verdict is most of the work and needs nothing else here: it runs on another core meanwhile (or on
@@ -141,24 +144,47 @@ public static class InsightEngine
     }
 
     /// <summary>
-    /// An influencer whose incremental revenue did not cover their cost: an observation, not a ranked action (how much
-    /// to move is the budget plan's answer).
+    /// Influencers whose incremental revenue did not cover their cost, the largest shortfall first: the first
+    /// <see cref="NamedDrops"/> by name, the rest as one line with their totals (at the design scale a thousand or more
+    /// fall short, and a list that long would bury every other insight). Observations, not ranked actions: how much to
+    /// move is the budget plan's answer.
     /// </summary>
     private static IEnumerable<Insight> Drops(IReadOnlyList<InfluencerItem> influencers)
     {
-        foreach (var item in influencers.Where(i => i.Poor && i.IncrementalRevenue < i.Spend).OrderBy(i => i.Roi))
+        var shortOfCost = influencers.Where(i => i.Poor && i.IncrementalRevenue < i.Spend)
+            .OrderByDescending(i => i.Spend - i.IncrementalRevenue!.Value).ToList();
+        foreach (var item in shortOfCost.Take(NamedDrops))
         {
-            var saved = item.Spend - item.IncrementalRevenue!.Value;
+            var shortfall = item.Spend - item.IncrementalRevenue!.Value;
             yield return new Insight("drop", $"Renegotiate or stop {item.Name} ({item.InfluencerId})",
                 $"ROI {item.Roi:0.0} %: {Inr.Prose(item.Spend)} spent for {Inr.Prose(item.IncrementalRevenue.Value)} " +
-                $"of incremental revenue, {Inr.Prose(saved)} short of the cost. The budget plan says how much to move.",
+                $"of incremental revenue, {Inr.Prose(shortfall)} short of the cost. The budget plan says how much to " +
+                "move.",
                 new Dictionary<string, object?>(capacity: 5)
                 {
                     ["influencerId"] = item.InfluencerId,
                     ["spend"] = item.Spend,
                     ["incrementalRevenue"] = item.IncrementalRevenue,
                     ["roi"] = item.Roi,
-                    ["shortfall"] = saved,
+                    ["shortfall"] = shortfall,
+                });
+        }
+
+        var rest = shortOfCost.Skip(NamedDrops).ToList();
+        if (rest.Count > 0)
+        {
+            var (spend, incremental) = (rest.Sum(i => i.Spend), rest.Sum(i => i.IncrementalRevenue!.Value));
+            yield return new Insight("drop",
+                $"{IndianText.Count(rest.Count)} more influencer(s) cost more than their incremental revenue",
+                $"Together {Inr.Prose(spend)} spent for {Inr.Prose(incremental)} of incremental revenue, " +
+                $"{Inr.Prose(spend - incremental)} short of the cost. The poor performers list and the influencers " +
+                "table name them; the budget plan says how much to move.",
+                new Dictionary<string, object?>(capacity: 4)
+                {
+                    ["influencers"] = rest.Count,
+                    ["spend"] = spend,
+                    ["incrementalRevenue"] = incremental,
+                    ["shortfall"] = spend - incremental,
                 });
         }
     }
