@@ -18,18 +18,23 @@ public static class SnapshotJson
     public const string ContentType = "application/json; charset=utf-8";
 
     /// <summary>
-    /// The largest JSON answer (32 MiB): the dashboard's biggest view at the design scale
-    /// (docs/README.md#the-scale-it-is-built-for) is about 1 MB, so a bigger
+    /// The largest JSON answer (32 MiB): the biggest view at the design scale
+    /// (docs/README.md#the-scale-it-is-built-for), every influencer with every field, is about 3 MB, so a bigger
     /// one is a hostile dataset (a million made-up influencer IDs); it is refused, not held and sent.
     /// </summary>
     public const int MaxBytes = 32 << 20;
 
-    public static FileContentResult Result(AnswerMemo answers, Snapshot snapshot, string key, Func<object> compute) =>
-        new(answers.GetOrAdd(snapshot.DatasetVersion, key, () => Serialize(compute())), ContentType);
+    /// <param name="options">
+    /// How to write it: <see cref="ApiJson.Options"/> (the default), or those options with fewer fields.
+    /// </param>
+    public static FileContentResult Result(AnswerMemo answers, Snapshot snapshot, string key, Func<object> compute,
+        JsonSerializerOptions? options = null) =>
+        new(answers.GetOrAdd(snapshot.DatasetVersion, key, () => Serialize(compute(), options ?? ApiJson.Options)),
+            ContentType);
 
-    private static byte[] Serialize(object value)
+    private static byte[] Serialize(object value, JsonSerializerOptions options)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), ApiJson.Options);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), options);
         return bytes.Length <= MaxBytes
             ? bytes
             : throw new ProblemException(StatusCodes.Status422UnprocessableEntity, "Answer too large",

@@ -41,6 +41,9 @@ function breakdown(view, key, emptyText, draw = (items) => charts.revenueSpendBa
   };
 }
 
+// The influencer figures the overview's bubble chart draws: a few of each item's thirty (docs/api.md).
+const BUBBLE_FIELDS = 'name,tier,followers,paid,spend,incrementalRevenue';
+
 // What each tab loads and draws, and which export its buttons offer.
 const TABS = {
   overview: {
@@ -48,7 +51,7 @@ const TABS = {
     async load(q) {
       const g = $('granularity').value;
       const [ts, tiers, infl, insights] = await Promise.all([
-        getJson('analytics/timeseries', join(q, `granularity=${g}`)), getJson('analytics/tiers', q), getJson('analytics/influencers', q), state.insights,
+        getJson('analytics/timeseries', join(q, `granularity=${g}`)), getJson('analytics/tiers', q), getJson('analytics/influencers', join(q, `fields=${BUBBLE_FIELDS}`)), state.insights,
       ]);
       const partial = charts.revenueVsSpend('chart-timeseries', ts.items, g, state.period?.to);
       empty('chart-timeseries-box', ts.items, 'No sales or spend in this selection.');

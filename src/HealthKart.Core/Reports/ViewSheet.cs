@@ -18,12 +18,16 @@ internal sealed record ViewSheet(
     /// </summary>
     public Type ViewType { get; init; } = typeof(object);
 
+    /// <summary>The type of the rows, as the view's JSON lists them under <see cref="JsonRows"/>.</summary>
+    public Type RowType { get; init; } = typeof(object);
+
     public static ViewSheet Table<TView, TRow>(string name, string jsonRows, IReadOnlyList<ReportField<TRow>> fields,
         Func<TView, IEnumerable<TRow>> rows) =>
         new(name, jsonRows, [.. fields.Select(f => f.Column)], [.. fields.Select(f => f.Map)],
             view => rows((TView)view).Select(row => Values(fields, row)))
         {
             ViewType = typeof(TView),
+            RowType = typeof(TRow),
         };
 
     /// <summary>A breakdown's <c>items</c>: its key columns (campaign, platform...), then the metrics.</summary>

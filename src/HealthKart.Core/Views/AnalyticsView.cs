@@ -35,6 +35,11 @@ public sealed class AnalyticsView
     /// <summary>The type the view's JSON is serialised from, so the API contract can describe it.</summary>
     public Type ResultType => Sheets[0].ViewType;
 
+    /// <summary>
+    /// The type of the <c>items</c> the view's JSON lists (<see cref="ItemFields"/>); null without any.
+    /// </summary>
+    public Type? ItemType => Sheets[0] is { JsonRows: "items" } items ? items.RowType : null;
+
     internal IReadOnlyList<ViewSheet> Sheets { get; }
 
     /// <summary>Facts of the computed view that are no row of any sheet, for the About sheet.</summary>

@@ -267,7 +267,8 @@ internal static class ApiOperations
     public static IReadOnlyList<(string Name, string Description, JsonNode Schema)> QueryOf(string function) =>
         function switch
         {
-            "GetAnalytics" or "GetExport" => [.. Filters(), .. ViewParameters()],
+            "GetAnalytics" => [.. Filters(), .. ViewParameters(), Fields()],
+            "GetExport" => [.. Filters(), .. ViewParameters()],
             "GetSharedExport" => [.. Filters(), .. ViewParameters(),
             (Core.Links.LinkSigner.Expiry, "When the link expires; part of the signed query.", Text("string")),
             (Core.Links.LinkSigner.KeyId, "The id of the key that signed the link.", Text("string")),
@@ -303,6 +304,13 @@ internal static class ApiOperations
             .GroupBy(x => x.Parameter)
             .Select(g => (g.Key.Name, $"Only for {string.Join(" and ", g.Select(x => x.View))}. {g.Key.Description}",
                 Schema(g.Key)));
+
+    /// <summary>The JSON views' <c>fields</c> (<see cref="ItemFields"/>), naming the views that list items.</summary>
+    private static (string, string, JsonNode) Fields() => (ItemFields.Parameter,
+        $"Only for {string.Join(", ", ViewCatalog.Routed.Where(v => v.ItemType is not null)
+            .Select(v => v.Name))}. The item properties to send (JSON names, repeated or comma-separated); " +
+            "default all.",
+        new JsonObject { ["type"] = "string", ["examples"] = new JsonArray("influencerId,spend,incrementalRevenue") });
 
     private static JsonNode Schema(Core.Analytics.ViewParameter parameter)
     {

@@ -91,6 +91,35 @@ public sealed class AnalyticsEndpointTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task AViewWithItemsSendsOnlyTheFieldsAskedForWithTheSameValues()
+    {
+        await using var app = await SampleAppAsync();
+
+        var full = (await ViewAsync(app, "influencers")).GetProperty("items").EnumerateArray().ToList();
+        var some = await ViewAsync(app, "influencers", "?fields=Spend,influencerId&fields=incrementalRevenue,spend");
+
+        // In the item's own order, each once, whatever the case and order asked; the answer's other parts unchanged.
+        var items = some.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(full.Count, items.Count);
+        Assert.All(items.Zip(full), pair =>
+        {
+            var (item, whole) = pair;
+            Assert.Equal(["influencerId", "spend", "incrementalRevenue"], item.EnumerateObject().Select(p => p.Name));
+            Assert.All(item.EnumerateObject(), p => Assert.Equal(whole.GetProperty(p.Name).GetRawText(),
+                p.Value.GetRawText()));
+        });
+        Assert.Equal("v4", some.GetProperty("datasetVersion").GetString());
+
+        var unknown = await Assert.ThrowsAsync<ProblemException>(() =>
+            ViewAsync(app, "influencers", "?fields=spend,profit"));
+        var noItems = await Assert.ThrowsAsync<ProblemException>(() => ViewAsync(app, "summary", "?fields=revenue"));
+        Assert.Equal(("fields", 400), (unknown.Parameter, unknown.Status));
+        Assert.Contains("Unknown field 'profit'. Each item has: influencerId, name,", unknown.Detail);
+        Assert.Equal(("fields", 400), (noItems.Parameter, noItems.Status));
+        Assert.Contains("Unknown parameter 'fields'", noItems.Detail);
+    }
+
+    [Fact]
     public async Task EveryViewAnswers()
     {
         await using var app = await SampleAppAsync();

@@ -66,6 +66,18 @@ public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser brow
         Assert.Equal(series.Select(i => i.GetProperty("revenue").GetDecimal()), Dataset(chart, "Revenue"));
         Assert.Equal(series.Select(i => i.GetProperty("spend").GetDecimal()), Dataset(chart, "Spend"));
 
+        // The bubbles (drawn from a few fields of each influencer) are the full answer's paid influencers, per tier.
+        var influencers = await ItemsAsync(http, "analytics/influencers?platform=Instagram");
+        var bubbles = (await dashboard.ChartAsync("chart-bubbles")).GetProperty("datasets").EnumerateArray()
+            .SelectMany(d => d.GetProperty("data").EnumerateArray().Select(b => (Tier: d.GetProperty("label")
+                .GetString(), Name: b.GetProperty("name").GetString(), Spend: b.GetProperty("x").GetDecimal(),
+                Incremental: b.GetProperty("y").GetDecimal())));
+        Assert.Equal(influencers.Where(i => i.GetProperty("paid").GetBoolean())
+            .Select(i => (Tier: i.GetProperty("tier").GetString(), Name: i.GetProperty("name").GetString(),
+                Spend: i.GetProperty("spend").GetDecimal(),
+                Incremental: i.GetProperty("incrementalRevenue").GetDecimal()))
+            .Order(), bubbles.Order());
+
         // Campaigns: the comparison chart and the table show the filtered breakdown, in the API's order.
         await dashboard.SelectTabAsync("campaigns", query);
         var campaigns = await ItemsAsync(http, "analytics/campaigns?platform=Instagram");
