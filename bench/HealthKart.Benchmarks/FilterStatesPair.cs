@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
+using HealthKart.Core;
 using HealthKart.Core.Analytics;
 using HealthKart.Core.Views;
 
@@ -206,7 +208,32 @@ public static class FilterStatesPair
             Console.WriteLine(
                 $"   {"",-20} {"",9} {"",9}   of the insights: the budget plan's verdict alone {plan:F2}, " +
                 $"the data-quality check alone {quality:F2}");
+            Console.WriteLine($"   {"",-20} {"",9} {"",9}   {Json(snapshot, state)}");
         }
+    }
+
+    /// <summary>
+    /// What the HTTP answers add, not timed above: the influencers answer serialised with every field and with the six
+    /// the overview's bubble chart asks for (<c>BUBBLE_FIELDS</c> in static-web/js/main.js), and the insights
+    /// answer; median of 5 serialisations each, ms, and bytes.
+    /// </summary>
+    private static string Json(Snapshot snapshot, AnalyticsQuery state)
+    {
+        var selection = new Selection(snapshot, state);
+        var (influencers, insights) = (ViewCatalog.Get("influencers").Compute(selection, Dashboard.Today),
+            ViewCatalog.Get("insights").Compute(selection, Dashboard.Today));
+        var bubbles = ItemFields.For(typeof(InfluencerItem), ItemFields.Parse(typeof(InfluencerItem),
+            ["name,tier,followers,paid,spend,incrementalRevenue"]));
+        string Of(object answer, JsonSerializerOptions options)
+        {
+            var bytes = JsonSerializer.SerializeToUtf8Bytes(answer, answer.GetType(), options).Length;
+            var ms = Harness.Median(Enumerable.Range(0, 5)
+                .Select(_ => Ms(() => JsonSerializer.SerializeToUtf8Bytes(answer, answer.GetType(), options))));
+            return $"{bytes / 1e6:F2} MB in {ms:F1} ms";
+        }
+
+        return $"JSON: influencers, every field {Of(influencers, ApiJson.Options)}; the bubble chart's fields " +
+            $"{Of(influencers, bubbles)}; insights {Of(insights, ApiJson.Options)}";
     }
 
     /// <summary>
