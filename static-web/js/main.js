@@ -41,8 +41,10 @@ function breakdown(view, key, emptyText, draw = (items) => charts.revenueSpendBa
   };
 }
 
-// The influencer figures the overview's bubble chart draws: a few of each item's thirty (docs/api.md).
+// The influencer figures the overview's bubble chart draws, and those the influencers table shows (its columns, and
+// what its name and score cells add): of each item's thirty, only these are fetched (docs/api.md).
 const BUBBLE_FIELDS = 'name,tier,followers,paid,spend,incrementalRevenue';
+const TABLE_FIELDS = [...columns.influencers.map((c) => c.key), 'influencerId', 'platform', 'category', 'paid'].join(',');
 
 // What each tab loads and draws, and which export its buttons offer.
 const TABS = {
@@ -63,7 +65,7 @@ const TABS = {
   },
   top: { report: 'top', async load(q) { tables.top.setRows((await getJson('analytics/top', join(q, 'n=50'))).items); } },
   poor: { report: 'poor', async load(q) { tables.poor.setRows((await getJson('analytics/poor', join(q, 'n=50'))).items); } },
-  influencers: { report: 'influencers', async load(q) { tables.influencers.setRows((await getJson('analytics/influencers', q)).items); } },
+  influencers: { report: 'influencers', async load(q) { tables.influencers.setRows((await getJson('analytics/influencers', join(q, `fields=${TABLE_FIELDS}`))).items); } },
   campaigns: breakdown('campaigns', 'campaign', 'No campaigns in this selection.'),
   platforms: breakdown('platforms', 'platform', 'No platforms in this selection.', (items) => charts.roasByPlatform('chart-platforms', items)),
   personas: {

@@ -148,11 +148,22 @@ public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser brow
             $"{IndianFormat.Count(view.GetProperty("totals").GetProperty("firstSeen").GetDecimal())} customers first " +
             "seen");
 
-        // Every influencer row shows its new customers beside the money.
+        // Every influencer row shows its new customers beside the money. The table fetches only the fields it shows
+        // (its columns, and the ID, platform and category under the name): none of its cells is left without a value.
         await dashboard.SelectTabAsync("influencers", "");
         var influencers = await ItemsAsync(http, "analytics/influencers");
-        await Expect(dashboard.Page.Locator("#table-influencers tbody tr").First.Locator("td[data-key='newCustomers']"))
+        var first = dashboard.Page.Locator("#table-influencers tbody tr").First;
+        await Expect(first.Locator("td[data-key='newCustomers']"))
             .ToHaveTextAsync(IndianFormat.Count(influencers[0].GetProperty("newCustomers").GetDecimal()));
+        await Expect(first.Locator("td[data-key='name']")).ToContainTextAsync(
+            $"{influencers[0].GetProperty("influencerId").GetString()} · " +
+            $"{influencers[0].GetProperty("platform").GetString()} · " +
+            $"{influencers[0].GetProperty("category").GetString()}");
+        await Expect(first.Locator("td[data-key='spend']"))
+            .ToHaveTextAsync(IndianFormat.Money(influencers[0].GetProperty("spend").GetDecimal()));
+        var table = await dashboard.Page.Locator("#table-influencers tbody").InnerTextAsync();
+        Assert.DoesNotContain("undefined", table, StringComparison.Ordinal);
+        Assert.DoesNotContain("NaN", table, StringComparison.Ordinal);
         Assert.Empty(dashboard.Problems);
     }
 
