@@ -81,29 +81,8 @@ public static class SnapshotCodec
             WriteSales(w, snapshot.Sales);
             WriteSales(w, snapshot.OrganicSales);
 
-            var posts = snapshot.Posts;
-            w.Write(posts.Count);
-            foreach (var column in (int[][])[posts.Day, posts.Influencer, posts.Campaign, posts.Product, posts.Posts])
-            {
-                PackedColumn.Write(w, column.AsSpan(0, posts.Count));
-            }
-
-            PackedColumn.Write(w, posts.Platform.AsSpan(0, posts.Count));
-
-            PackedColumn.Write(w, posts.Reach.AsSpan(0, posts.Count));
-            PackedColumn.Write(w, posts.Engagements.AsSpan(0, posts.Count));
-
-            var spend = snapshot.Spend;
-            w.Write(spend.Count);
-            foreach (var column in (int[][])[spend.Day, spend.Influencer, spend.Campaign, spend.Product, spend.Brand])
-            {
-                PackedColumn.Write(w, column.AsSpan(0, spend.Count));
-            }
-
-            PackedColumn.Write(w, spend.Platform.AsSpan(0, spend.Count));
-
-            PackedColumn.Write(w, spend.Amount.AsSpan(0, spend.Count));
-
+            WritePosts(w, snapshot.Posts);
+            WriteSpend(w, snapshot.Spend);
             WriteCustomers(w, snapshot);
 
             w.Write(snapshot.ProductBrand.Length);
@@ -204,30 +183,8 @@ public static class SnapshotCodec
             snapshot.Sales = ReadSales(r, Count(), unpacking);
             snapshot.OrganicSales = ReadSales(r, Count(), unpacking);
 
-            var posts = new PostColumns(Count());
-            posts.Count = posts.Day.Length;
-            foreach (var column in (int[][])[posts.Day, posts.Influencer, posts.Campaign, posts.Product, posts.Posts])
-            {
-                PackedColumn.Read(r, column, unpacking);
-            }
-
-            PackedColumn.Read(r, posts.Platform, unpacking);
-
-            PackedColumn.Read(r, posts.Reach, unpacking);
-            PackedColumn.Read(r, posts.Engagements, unpacking);
-            snapshot.Posts = posts;
-
-            var spend = new SpendColumns(Count());
-            spend.Count = spend.Day.Length;
-            foreach (var column in (int[][])[spend.Day, spend.Influencer, spend.Campaign, spend.Product, spend.Brand])
-            {
-                PackedColumn.Read(r, column, unpacking);
-            }
-
-            PackedColumn.Read(r, spend.Platform, unpacking);
-
-            PackedColumn.Read(r, spend.Amount, unpacking);
-            snapshot.Spend = spend;
+            snapshot.Posts = ReadPosts(r, Count(), unpacking);
+            snapshot.Spend = ReadSpend(r, Count(), unpacking);
 
             var (customers, acquired) = ReadCustomers(r, Count(), snapshot, unpacking);
 
@@ -399,6 +356,62 @@ public static class SnapshotCodec
 
     private static int[][] Ints(SalesColumns c) => [c.Day, c.Influencer, c.Campaign, c.Product, c.Brand, c.Orders,
         c.ReturningOrders];
+
+    private static void WritePosts(BinaryWriter w, PostColumns posts)
+    {
+        w.Write(posts.Count);
+        foreach (var column in Ints(posts))
+        {
+            PackedColumn.Write(w, column.AsSpan(0, posts.Count));
+        }
+
+        PackedColumn.Write(w, posts.Platform.AsSpan(0, posts.Count));
+        PackedColumn.Write(w, posts.Reach.AsSpan(0, posts.Count));
+        PackedColumn.Write(w, posts.Engagements.AsSpan(0, posts.Count));
+    }
+
+    private static PostColumns ReadPosts(BinaryReader r, int count, Unpacking unpacking)
+    {
+        var posts = new PostColumns(count) { Count = count };
+        foreach (var column in Ints(posts))
+        {
+            PackedColumn.Read(r, column, unpacking);
+        }
+
+        PackedColumn.Read(r, posts.Platform, unpacking);
+        PackedColumn.Read(r, posts.Reach, unpacking);
+        PackedColumn.Read(r, posts.Engagements, unpacking);
+        return posts;
+    }
+
+    private static int[][] Ints(PostColumns c) => [c.Day, c.Influencer, c.Campaign, c.Product, c.Posts];
+
+    private static void WriteSpend(BinaryWriter w, SpendColumns spend)
+    {
+        w.Write(spend.Count);
+        foreach (var column in Ints(spend))
+        {
+            PackedColumn.Write(w, column.AsSpan(0, spend.Count));
+        }
+
+        PackedColumn.Write(w, spend.Platform.AsSpan(0, spend.Count));
+        PackedColumn.Write(w, spend.Amount.AsSpan(0, spend.Count));
+    }
+
+    private static SpendColumns ReadSpend(BinaryReader r, int count, Unpacking unpacking)
+    {
+        var spend = new SpendColumns(count) { Count = count };
+        foreach (var column in Ints(spend))
+        {
+            PackedColumn.Read(r, column, unpacking);
+        }
+
+        PackedColumn.Read(r, spend.Platform, unpacking);
+        PackedColumn.Read(r, spend.Amount, unpacking);
+        return spend;
+    }
+
+    private static int[][] Ints(SpendColumns c) => [c.Day, c.Influencer, c.Campaign, c.Product, c.Brand];
 
     private static void WriteRange(BinaryWriter w, (int First, int Last)? range)
     {
