@@ -147,7 +147,7 @@ public static class InsightEngine
     /// Influencers whose incremental revenue did not cover their cost, the largest shortfall first: the first
     /// <see cref="NamedDrops"/> by name, the rest as one line with their totals (at the design scale a thousand or more
     /// fall short, and a list that long would bury every other insight). Observations, not ranked actions: how much to
-    /// move is the budget plan's answer.
+    /// move is the budget plan's answer (docs/metrics.md#insights-and-the-budget-planner).
     /// </summary>
     private static IEnumerable<Insight> Drops(IReadOnlyList<InfluencerItem> influencers)
     {
