@@ -8,19 +8,19 @@ namespace HealthKart.Core.Analytics;
 public sealed class SalesColumns(int capacity)
 {
     public int Count { get; internal set; }
-    public int[] Day { get; private set; } = new int[capacity];
-    public int[] Influencer { get; private set; } = new int[capacity];
-    public int[] Campaign { get; private set; } = new int[capacity];
-    public int[] Product { get; private set; } = new int[capacity];
-    public int[] Brand { get; private set; } = new int[capacity];
-    public ushort[] Platform { get; private set; } = new ushort[capacity];
-    public int[] Orders { get; private set; } = new int[capacity];
-    public long[] Revenue { get; private set; } = new long[capacity];
+    public int[] Day { get; private set; } = ColumnMemory.Allocate<int>(capacity);
+    public int[] Influencer { get; private set; } = ColumnMemory.Allocate<int>(capacity);
+    public int[] Campaign { get; private set; } = ColumnMemory.Allocate<int>(capacity);
+    public int[] Product { get; private set; } = ColumnMemory.Allocate<int>(capacity);
+    public int[] Brand { get; private set; } = ColumnMemory.Allocate<int>(capacity);
+    public ushort[] Platform { get; private set; } = ColumnMemory.Allocate<ushort>(capacity);
+    public int[] Orders { get; private set; } = ColumnMemory.Allocate<int>(capacity);
+    public long[] Revenue { get; private set; } = ColumnMemory.Allocate<long>(capacity);
 
     /// <summary>
     /// Net orders of the fact's rows whose customer first bought on an earlier day (filled by the customer ledger).
     /// </summary>
-    public int[] ReturningOrders { get; private set; } = new int[capacity];
+    public int[] ReturningOrders { get; private set; } = ColumnMemory.Allocate<int>(capacity);
 
     public void Add(int day, int influencer, int campaign, int product, int brand, int platform, long orders,
         long revenue)
@@ -60,14 +60,14 @@ public sealed class SalesColumns(int capacity)
 public sealed class PostColumns(int capacity)
 {
     public int Count { get; internal set; }
-    public int[] Day { get; private set; } = new int[capacity];
-    public int[] Influencer { get; private set; } = new int[capacity];
-    public ushort[] Platform { get; private set; } = new ushort[capacity];
-    public int[] Campaign { get; private set; } = new int[capacity];
-    public int[] Product { get; private set; } = new int[capacity];
-    public int[] Posts { get; private set; } = new int[capacity];
-    public long[] Reach { get; private set; } = new long[capacity];
-    public long[] Engagements { get; private set; } = new long[capacity];
+    public int[] Day { get; private set; } = ColumnMemory.Allocate<int>(capacity);
+    public int[] Influencer { get; private set; } = ColumnMemory.Allocate<int>(capacity);
+    public ushort[] Platform { get; private set; } = ColumnMemory.Allocate<ushort>(capacity);
+    public int[] Campaign { get; private set; } = ColumnMemory.Allocate<int>(capacity);
+    public int[] Product { get; private set; } = ColumnMemory.Allocate<int>(capacity);
+    public int[] Posts { get; private set; } = ColumnMemory.Allocate<int>(capacity);
+    public long[] Reach { get; private set; } = ColumnMemory.Allocate<long>(capacity);
+    public long[] Engagements { get; private set; } = ColumnMemory.Allocate<long>(capacity);
 
     public void Add(int day, int influencer, int platform, int campaign, int product, int posts, long reach,
         long engagements)
@@ -112,13 +112,13 @@ public sealed class SpendColumns(int capacity)
     public const int Undated = int.MinValue;
 
     public int Count { get; internal set; }
-    public int[] Day { get; private set; } = new int[capacity];
-    public int[] Influencer { get; private set; } = new int[capacity];
-    public int[] Campaign { get; private set; } = new int[capacity];
-    public int[] Product { get; private set; } = new int[capacity];
-    public int[] Brand { get; private set; } = new int[capacity];
-    public ushort[] Platform { get; private set; } = new ushort[capacity];
-    public long[] Amount { get; private set; } = new long[capacity];
+    public int[] Day { get; private set; } = ColumnMemory.Allocate<int>(capacity);
+    public int[] Influencer { get; private set; } = ColumnMemory.Allocate<int>(capacity);
+    public int[] Campaign { get; private set; } = ColumnMemory.Allocate<int>(capacity);
+    public int[] Product { get; private set; } = ColumnMemory.Allocate<int>(capacity);
+    public int[] Brand { get; private set; } = ColumnMemory.Allocate<int>(capacity);
+    public ushort[] Platform { get; private set; } = ColumnMemory.Allocate<ushort>(capacity);
+    public long[] Amount { get; private set; } = ColumnMemory.Allocate<long>(capacity);
 
     public void Add(int day, int influencer, int campaign, int product, int brand, int platform, long amount)
     {

@@ -262,7 +262,7 @@ public static class SnapshotCodec
             return (customers, []);
         }
 
-        var acquired = new int[snapshot.Sales.Count + snapshot.OrganicSales.Count];
+        var acquired = ColumnMemory.Allocate<int>(snapshot.Sales.Count + snapshot.OrganicSales.Count);
         PackedColumn.Read(r, acquired, unpacking);
         PackedColumn.Read(r, customers.Revenue, unpacking);
         PackedColumn.Read(r, customers.FollowOn, unpacking);

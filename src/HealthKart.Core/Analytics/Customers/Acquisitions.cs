@@ -10,13 +10,13 @@ public sealed class Acquisitions
 {
     private Acquisitions(int sales, int organic)
     {
-        New = new int[sales];
-        NewRevenue = new long[sales];
-        MatureNew = new int[sales];
-        FollowOnRevenue = new long[sales];
-        Existing = new int[sales];
-        OrganicNew = new int[organic];
-        OrganicExisting = new int[organic];
+        New = ColumnMemory.Allocate<int>(sales);
+        NewRevenue = ColumnMemory.Allocate<long>(sales);
+        MatureNew = ColumnMemory.Allocate<int>(sales);
+        FollowOnRevenue = ColumnMemory.Allocate<long>(sales);
+        Existing = ColumnMemory.Allocate<int>(sales);
+        OrganicNew = ColumnMemory.Allocate<int>(organic);
+        OrganicExisting = ColumnMemory.Allocate<int>(organic);
     }
 
     /// <summary>Per sales fact: new customers it acquired, their acquiring revenue (paise).</summary>

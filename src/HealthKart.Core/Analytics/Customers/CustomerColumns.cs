@@ -14,29 +14,29 @@ public sealed class CustomerColumns(int capacity)
     public const int NeverAgain = int.MaxValue;
 
     public int Count { get; internal set; }
-    public int[] Sale { get; private set; } = new int[capacity];
+    public int[] Sale { get; private set; } = ColumnMemory.Allocate<int>(capacity);
 
     /// <summary>First purchase date (<see cref="DateOnly.DayNumber"/>), the acquiring fact's day.</summary>
-    public int[] FirstDay { get; private set; } = new int[capacity];
+    public int[] FirstDay { get; private set; } = ColumnMemory.Allocate<int>(capacity);
 
     /// <summary>
     /// False for "existing or unknown": first seen within the history window at the start of the data
     /// (<see cref="CustomerOptions.IsNew"/>).
     /// </summary>
-    public bool[] New { get; private set; } = new bool[capacity];
+    public bool[] New { get; private set; } = ColumnMemory.Allocate<bool>(capacity);
 
     /// <summary>Net revenue of the acquiring row, paise.</summary>
-    public long[] Revenue { get; private set; } = new long[capacity];
+    public long[] Revenue { get; private set; } = ColumnMemory.Allocate<long>(capacity);
 
     /// <summary>
     /// Net revenue (any source) of the customer's rows 1 to FollowOnDays days after the first purchase, paise.
     /// </summary>
-    public long[] FollowOn { get; private set; } = new long[capacity];
+    public long[] FollowOn { get; private set; } = ColumnMemory.Allocate<long>(capacity);
 
     /// <summary>
     /// Days from the first purchase to the next day with a purchase (1 or more), or <see cref="NeverAgain"/>.
     /// </summary>
-    public int[] RepeatGap { get; private set; } = new int[capacity];
+    public int[] RepeatGap { get; private set; } = ColumnMemory.Allocate<int>(capacity);
 
     public void Add(int sale, int firstDay, bool isNew, long revenue, long followOn, int repeatGap)
     {
