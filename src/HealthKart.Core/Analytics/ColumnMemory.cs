@@ -43,8 +43,8 @@ internal static partial class ColumnMemory
     /// advised range, and columns rarely start on a 2 MiB boundary, so advising only the blocks inside an array left
     /// half of a load's pages small (23,000 faults a 10M decode against 12,600). The ends' blocks belong to the large
     /// object heap around the array, where the other columns being allocated are; the resident memory after a load was
-    /// the same both ways (254 MB). The result of the call is not checked, as a declined hint changes
-    /// nothing but speed.
+    /// the same both ways (254 MB). The result of the call is not checked, as a declined hint changes nothing but
+    /// speed.
     /// </summary>
     private static unsafe void AdviseHugePagesOver<T>(T[] array) where T : unmanaged
     {
