@@ -55,11 +55,15 @@ public sealed partial class SnapshotWarmup(
     }
 
     /// <summary>
-    /// The summary of <c>GET /api/analytics/summary</c> with no filters, computed and serialised once.
+    /// The summary of <c>GET /api/analytics/summary</c> with no filters, computed and serialised once. The answer's
+    /// JSON description is built first: a first request that waited for the load is computing this very summary on
+    /// the other core by now (and this thread would only wait for it), so the 30-40 ms of building it by reflection
+    /// come off that request's answer (docs/snapshot.md#the-warm-up-at-start).
     /// </summary>
     private void WarmSummary(Snapshot snapshot)
     {
         var summary = ViewCatalog.Get("summary");
+        _ = ApiJson.Options.GetTypeInfo(summary.ResultType);
         var query = AnalyticsQueryParser.Parse([], services.GetRequiredService<IOptions<DateWindow>>().Value,
             summary.Parameters);
         var answer = summary.Compute(Selection.For(snapshot, query),
