@@ -78,11 +78,11 @@ public static class SnapshotCodec
 
             WriteRange(w, snapshot.DayRange);
             WriteRange(w, snapshot.TrackingRange);
-            WriteSales(w, snapshot.Sales);
-            WriteSales(w, snapshot.OrganicSales);
+            WriteTable(w, snapshot.Sales.Count, Stored(snapshot.Sales));
+            WriteTable(w, snapshot.OrganicSales.Count, Stored(snapshot.OrganicSales));
 
-            WritePosts(w, snapshot.Posts);
-            WriteSpend(w, snapshot.Spend);
+            WriteTable(w, snapshot.Posts.Count, Stored(snapshot.Posts));
+            WriteTable(w, snapshot.Spend.Count, Stored(snapshot.Spend));
             WriteCustomers(w, snapshot);
 
             w.Write(snapshot.ProductBrand.Length);
@@ -180,11 +180,11 @@ public static class SnapshotCodec
         var unpacking = new Unpacking();
         try
         {
-            snapshot.Sales = ReadSales(r, Count(), unpacking);
-            snapshot.OrganicSales = ReadSales(r, Count(), unpacking);
+            snapshot.Sales = ReadTable(r, Count(), n => new SalesColumns(n) { Count = n }, Stored, unpacking);
+            snapshot.OrganicSales = ReadTable(r, Count(), n => new SalesColumns(n) { Count = n }, Stored, unpacking);
 
-            snapshot.Posts = ReadPosts(r, Count(), unpacking);
-            snapshot.Spend = ReadSpend(r, Count(), unpacking);
+            snapshot.Posts = ReadTable(r, Count(), n => new PostColumns(n) { Count = n }, Stored, unpacking);
+            snapshot.Spend = ReadTable(r, Count(), n => new SpendColumns(n) { Count = n }, Stored, unpacking);
 
             var (customers, acquired) = ReadCustomers(r, Count(), snapshot, unpacking);
 
@@ -329,89 +329,55 @@ public static class SnapshotCodec
     private static DimensionPool[] Pools(Snapshot snapshot) => [snapshot.Campaigns, snapshot.Products, snapshot.Brands,
         snapshot.Platforms];
 
-    private static void WriteSales(BinaryWriter w, SalesColumns sales)
+    /// <summary>
+    /// A fact table's columns in the order the blob stores them: its whole-number columns (days, dimension ids,
+    /// counts), its platform, then its amounts. Each table names its own once, for writing and reading alike.
+    /// </summary>
+    private readonly record struct StoredColumns(int[][] Ints, ushort[] Platform, long[][] Longs);
+
+    private static StoredColumns Stored(SalesColumns c) => new([c.Day, c.Influencer, c.Campaign, c.Product, c.Brand,
+        c.Orders, c.ReturningOrders], c.Platform, [c.Revenue]);
+
+    private static StoredColumns Stored(PostColumns c) =>
+        new([c.Day, c.Influencer, c.Campaign, c.Product, c.Posts], c.Platform, [c.Reach, c.Engagements]);
+
+    private static StoredColumns Stored(SpendColumns c) =>
+        new([c.Day, c.Influencer, c.Campaign, c.Product, c.Brand], c.Platform, [c.Amount]);
+
+    private static void WriteTable(BinaryWriter w, int count, StoredColumns stored)
     {
-        w.Write(sales.Count);
-        foreach (var column in Ints(sales))
+        w.Write(count);
+        foreach (var column in stored.Ints)
         {
-            PackedColumn.Write(w, column.AsSpan(0, sales.Count));
+            PackedColumn.Write(w, column.AsSpan(0, count));
         }
 
-        PackedColumn.Write(w, sales.Platform.AsSpan(0, sales.Count));
-        PackedColumn.Write(w, sales.Revenue.AsSpan(0, sales.Count));
-    }
-
-    private static SalesColumns ReadSales(BinaryReader r, int count, Unpacking unpacking)
-    {
-        var sales = new SalesColumns(count) { Count = count };
-        foreach (var column in Ints(sales))
+        PackedColumn.Write(w, stored.Platform.AsSpan(0, count));
+        foreach (var column in stored.Longs)
         {
-            PackedColumn.Read(r, column, unpacking);
+            PackedColumn.Write(w, column.AsSpan(0, count));
         }
-
-        PackedColumn.Read(r, sales.Platform, unpacking);
-        PackedColumn.Read(r, sales.Revenue, unpacking);
-        return sales;
     }
 
-    private static int[][] Ints(SalesColumns c) => [c.Day, c.Influencer, c.Campaign, c.Product, c.Brand, c.Orders,
-        c.ReturningOrders];
-
-    private static void WritePosts(BinaryWriter w, PostColumns posts)
+    /// <summary>A fact table of <paramref name="count"/> facts, its columns queued for unpacking.</summary>
+    private static T ReadTable<T>(BinaryReader r, int count, Func<int, T> create, Func<T, StoredColumns> stored,
+        Unpacking unpacking)
     {
-        w.Write(posts.Count);
-        foreach (var column in Ints(posts))
-        {
-            PackedColumn.Write(w, column.AsSpan(0, posts.Count));
-        }
-
-        PackedColumn.Write(w, posts.Platform.AsSpan(0, posts.Count));
-        PackedColumn.Write(w, posts.Reach.AsSpan(0, posts.Count));
-        PackedColumn.Write(w, posts.Engagements.AsSpan(0, posts.Count));
-    }
-
-    private static PostColumns ReadPosts(BinaryReader r, int count, Unpacking unpacking)
-    {
-        var posts = new PostColumns(count) { Count = count };
-        foreach (var column in Ints(posts))
+        var table = create(count);
+        var (ints, platform, longs) = stored(table);
+        foreach (var column in ints)
         {
             PackedColumn.Read(r, column, unpacking);
         }
 
-        PackedColumn.Read(r, posts.Platform, unpacking);
-        PackedColumn.Read(r, posts.Reach, unpacking);
-        PackedColumn.Read(r, posts.Engagements, unpacking);
-        return posts;
-    }
-
-    private static int[][] Ints(PostColumns c) => [c.Day, c.Influencer, c.Campaign, c.Product, c.Posts];
-
-    private static void WriteSpend(BinaryWriter w, SpendColumns spend)
-    {
-        w.Write(spend.Count);
-        foreach (var column in Ints(spend))
-        {
-            PackedColumn.Write(w, column.AsSpan(0, spend.Count));
-        }
-
-        PackedColumn.Write(w, spend.Platform.AsSpan(0, spend.Count));
-        PackedColumn.Write(w, spend.Amount.AsSpan(0, spend.Count));
-    }
-
-    private static SpendColumns ReadSpend(BinaryReader r, int count, Unpacking unpacking)
-    {
-        var spend = new SpendColumns(count) { Count = count };
-        foreach (var column in Ints(spend))
+        PackedColumn.Read(r, platform, unpacking);
+        foreach (var column in longs)
         {
             PackedColumn.Read(r, column, unpacking);
         }
 
-        PackedColumn.Read(r, spend.Platform, unpacking);
-        PackedColumn.Read(r, spend.Amount, unpacking);
-        return spend;
+        return table;
     }
-
-    private static int[][] Ints(SpendColumns c) => [c.Day, c.Influencer, c.Campaign, c.Product, c.Brand];
 
     private static void WriteRange(BinaryWriter w, (int First, int Last)? range)
     {
