@@ -113,10 +113,7 @@ public sealed class AzuriteServer : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// Stops Azurite, e.g. to simulate a storage outage; <see cref="StartAgainAsync"/> brings it back on the same
-    /// ports.
-    /// </summary>
+    /// <summary>Stops Azurite: with a data folder, cleanly (it saves its data), else at once.</summary>
     public async Task StopAsync(CancellationToken ct = default)
     {
         if (Interlocked.Exchange(ref _process, null) is not { } process)
@@ -155,11 +152,6 @@ public sealed class AzuriteServer : IAsyncDisposable
             await process.WaitForExitAsync(ct);
         }
     }
-
-    /// <summary>Starts Azurite again on the SAME ports, so clients built from <see cref="ConnectionString"/> recover.
-    /// In-memory data does not survive; use <see cref="AzuriteOptions.Location"/> when it must.</summary>
-    public Task StartAgainAsync(CancellationToken ct = default) =>
-        IsRunning ? throw new InvalidOperationException("Azurite is already running.") : LaunchAsync(ct);
 
     public async ValueTask DisposeAsync() => await StopAsync();
 

@@ -1,47 +1,35 @@
 using HealthKart.Core.Ingestion;
-using HealthKart.Local;
 using HealthKart.Infrastructure.Storage;
 
 namespace HealthKart.Integration.Tests.Reliability;
 
 /// <summary>
-/// Storage goes away in the middle of an ingestion and comes back on the same address a moment later: an Azurite of
-/// this test's own, with its data on disk so it survives the restart. The SDK's retry policy (StorageAccount) must
-/// carry every call of the run (blob reads, table batches, ledger, catalog) across the gap, with no re-run.
+/// Storage goes away in the middle of an ingestion and comes back on the same address a moment later: every open
+/// connection to it is reset and new ones fail for two seconds (<see cref="StorageRelay"/>, in front of a real
+/// Azurite). The SDK's retry policy (StorageAccount) must carry every call of the run (blob reads, table batches,
+/// ledger, catalog) across the gap, with no re-run.
 /// </summary>
-public sealed class StorageOutageTests : IAsyncLifetime
+[Collection(AzuriteFixture.Collection)]
+public sealed class StorageOutageTests(AzuriteFixture azurite)
 {
-    private readonly string _data = Directory.CreateTempSubdirectory("hk-outage-").FullName;
-    private AzuriteServer? _storage;
-
-    private AzuriteServer Storage => _storage!;
-
-    public async Task InitializeAsync() =>
-        _storage = await AzuriteServer.StartAsync(new AzuriteOptions { Location = _data });
-
-    public async Task DisposeAsync()
-    {
-        await Storage.DisposeAsync();
-        Directory.Delete(_data, recursive: true);
-    }
-
     [Fact]
-    public async Task AnIngestionSpanningAStorageRestartCompletesWithExactTotals()
+    public async Task AnIngestionSpanningAStorageOutageCompletesWithExactTotals()
     {
         const string name = "tracking_data.csv";
         var first = TrackingFile.Generate(30, 400);
         var second = TrackingFile.Generate(3_000, 800);
-        await using var app = TestApp.Create(Storage.ConnectionString,
+        await using var storage = StorageRelay.Start(azurite.Server);
+        await using var app = TestApp.Create(storage.ConnectionString,
             new Dictionary<string, string?> { ["Ingestion:Parallelism"] = "1" });
         await app.IngestAsync(name, first.Content);
         await app.DropAsync(name, second.Content);
 
         var run = app.Ingestor.IngestAsync(name, default);
         await StoredData.PublishedRowsBeingWrittenAsync(app);
-        await Storage.StopAsync();
-        Assert.False(run.IsCompleted, "the run should still be going when storage stops");
-        await Task.Delay(TimeSpan.FromSeconds(1));
-        await Storage.StartAgainAsync();
+        storage.Cut();
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.False(run.IsCompleted, "the run should still be going when storage comes back");
+        storage.Restore();
         var upload = await run;
 
         Assert.Equal((UploadStatus.Ingested, 1), (upload!.Status, upload.Attempts));
