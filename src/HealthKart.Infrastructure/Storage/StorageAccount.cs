@@ -1,4 +1,7 @@
+using System.Net.Sockets;
+using Azure;
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
@@ -92,6 +95,8 @@ public sealed class StorageAccount(BlobServiceClient blobs, TableServiceClient t
         var tableOptions = new TableClientOptions();
         Configure(blobOptions.Retry);
         Configure(tableOptions.Retry);
+        blobOptions.AddPolicy(SocketErrorsAreTransient.Instance, HttpPipelinePosition.PerRetry);
+        tableOptions.AddPolicy(SocketErrorsAreTransient.Instance, HttpPipelinePosition.PerRetry);
         return (blobOptions, tableOptions);
     }
 
@@ -107,5 +112,41 @@ public sealed class StorageAccount(BlobServiceClient blobs, TableServiceClient t
         retry.Delay = TimeSpan.FromMilliseconds(200);
         retry.MaxDelay = TimeSpan.FromSeconds(10);
         retry.NetworkTimeout = TimeSpan.FromSeconds(100);
+    }
+
+    /// <summary>
+    /// A connection that the server resets the moment it is accepted (a restarting front end or emulator) can surface
+    /// from HttpClient as a bare <see cref="SocketException"/> ("Transport endpoint is not connected", raised while
+    /// reading the new connection's remote address), which the SDK's retry policy does not count as transient, unlike
+    /// every other transport failure, which it receives wrapped. This wraps it the same way, so it is retried like
+    /// them (docs/reliability.md).
+    /// </summary>
+    private sealed class SocketErrorsAreTransient : HttpPipelinePolicy
+    {
+        public static readonly SocketErrorsAreTransient Instance = new();
+
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            try
+            {
+                ProcessNext(message, pipeline);
+            }
+            catch (SocketException e)
+            {
+                throw new RequestFailedException(e.Message, e);
+            }
+        }
+
+        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            try
+            {
+                await ProcessNextAsync(message, pipeline);
+            }
+            catch (SocketException e)
+            {
+                throw new RequestFailedException(e.Message, e);
+            }
+        }
     }
 }

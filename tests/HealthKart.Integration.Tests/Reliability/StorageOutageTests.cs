@@ -5,15 +5,17 @@ namespace HealthKart.Integration.Tests.Reliability;
 
 /// <summary>
 /// Storage goes away in the middle of an ingestion and comes back on the same address a moment later: every open
-/// connection to it is reset and new ones fail for two seconds (<see cref="StorageRelay"/>, in front of a real
-/// Azurite). The SDK's retry policy (StorageAccount) must carry every call of the run (blob reads, table batches,
-/// ledger, catalog) across the gap, with no re-run.
+/// connection to it is reset, and for two seconds new ones are refused, or accepted and reset at once
+/// (<see cref="StorageRelay"/>, in front of a real Azurite). The SDK's retry policy (StorageAccount) must carry every
+/// call of the run (blob reads, table batches, ledger, catalog) across the gap, with no re-run.
 /// </summary>
 [Collection(AzuriteFixture.Collection)]
 public sealed class StorageOutageTests(AzuriteFixture azurite)
 {
-    [Fact]
-    public async Task AnIngestionSpanningAStorageOutageCompletesWithExactTotals()
+    [Theory]
+    [InlineData(Outage.Refused)]
+    [InlineData(Outage.ResetOnArrival)]
+    public async Task AnIngestionSpanningAStorageOutageCompletesWithExactTotals(Outage outage)
     {
         const string name = "tracking_data.csv";
         var first = TrackingFile.Generate(30, 400);
@@ -26,7 +28,7 @@ public sealed class StorageOutageTests(AzuriteFixture azurite)
 
         var run = app.Ingestor.IngestAsync(name, default);
         await StoredData.PublishedRowsBeingWrittenAsync(app);
-        storage.Cut();
+        storage.Cut(outage);
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.False(run.IsCompleted, "the run should still be going when storage comes back");
         storage.Restore();

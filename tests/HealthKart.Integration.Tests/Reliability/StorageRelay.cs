@@ -6,16 +6,17 @@ using HealthKart.Local;
 namespace HealthKart.Integration.Tests.Reliability;
 
 /// <summary>
-/// A TCP relay in front of an Azurite's blob and table ports that can cut storage off for a set time, as a server that
-/// goes down and comes back: while cut, every open connection is reset (a request in flight loses its answer) and
-/// nothing listens on the relay's ports, so a new connection is refused. The outage lasts exactly as long as the test
-/// says, however loaded the machine is, which a real stop and restart of Azurite does not (its start alone took from
-/// 2 s to over 12 s under CI's load).
+/// A TCP relay in front of an Azurite's blob and table ports that can cut storage off for a set time: every open
+/// connection is reset (a request in flight loses its answer), and new ones are refused (nothing listens, as for a
+/// server that is down) or reset the moment they are accepted (as by a front end that is restarting). The outage
+/// lasts exactly as long as the test says, however loaded the machine is, which a real stop and restart of Azurite
+/// does not (its start alone took from 2 s to over 12 s under CI's load).
 /// </summary>
 internal sealed class StorageRelay : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<Socket, byte> _open = new();
-    private readonly List<(TcpListener Listener, int Port, int Target)> _listeners = [];
+    private readonly List<(int Port, int Target)> _routes = [];
+    private readonly List<TcpListener> _listeners = [];
     private readonly CancellationTokenSource _stopping = new();
     private volatile bool _cut;
 
@@ -30,13 +31,16 @@ internal sealed class StorageRelay : IAsyncDisposable
 
     public static StorageRelay Start(AzuriteServer storage) => new(storage);
 
-    /// <summary>Storage goes away: open connections reset, new ones refused, until <see cref="Restore"/>.</summary>
-    public void Cut()
+    /// <summary>
+    /// Storage goes away: open connections are reset, and new ones meet the <paramref name="outage"/>, until
+    /// <see cref="Restore"/>.
+    /// </summary>
+    public void Cut(Outage outage)
     {
         _cut = true;
-        foreach (var (listener, _, _) in _listeners)
+        if (outage == Outage.Refused)
         {
-            listener.Stop();
+            StopListening();
         }
 
         foreach (var socket in _open.Keys)
@@ -48,19 +52,20 @@ internal sealed class StorageRelay : IAsyncDisposable
     /// <summary>Storage is back on the same ports: new connections reach Azurite again.</summary>
     public void Restore()
     {
-        var down = _listeners.ToList();
-        _listeners.Clear();
         _cut = false;
-        foreach (var (_, port, target) in down)
+        if (_listeners.Count == 0)
         {
-            Listen(port, target);
+            foreach (var (port, target) in _routes)
+            {
+                Listen(port, target);
+            }
         }
     }
 
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
-        Cut();
+        Cut(Outage.Refused);
         _stopping.Dispose();
     }
 
@@ -70,9 +75,20 @@ internal sealed class StorageRelay : IAsyncDisposable
         listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
         listener.Start();
         var bound = ((IPEndPoint)listener.LocalEndpoint).Port;
-        _listeners.Add((listener, bound, target));
+        if (port == 0)
+        {
+            _routes.Add((bound, target));
+        }
+
+        _listeners.Add(listener);
         _ = AcceptAsync(listener, target);
         return bound;
+    }
+
+    private void StopListening()
+    {
+        _listeners.ForEach(l => l.Stop());
+        _listeners.Clear();
     }
 
     private async Task AcceptAsync(TcpListener listener, int target)
@@ -104,7 +120,7 @@ internal sealed class StorageRelay : IAsyncDisposable
             {
                 if (_cut)
                 {
-                    return; // Accepted just before the cut: reset with the others.
+                    return; // Reset on arrival, or accepted just before the cut.
                 }
 
                 await server.ConnectAsync(IPAddress.Loopback, target, _stopping.Token);
@@ -155,4 +171,14 @@ internal sealed class StorageRelay : IAsyncDisposable
             // Already closed.
         }
     }
+}
+
+/// <summary>What a new connection meets while storage is cut off (<see cref="StorageRelay.Cut"/>).</summary>
+public enum Outage
+{
+    /// <summary>Nothing listens: the connection is refused.</summary>
+    Refused,
+
+    /// <summary>The connection is accepted and at once reset.</summary>
+    ResetOnArrival,
 }
