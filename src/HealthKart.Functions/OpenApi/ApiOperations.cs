@@ -37,6 +37,12 @@ internal sealed record ApiOperation(string Summary, string Description)
 /// </summary>
 internal static class ApiOperations
 {
+    /// <summary>
+    /// Besides its own, what an operation that reads the current snapshot may answer (docs/reliability.md): 422 when no
+    /// dataset version could be built and none serves, 503 when storage cannot be reached and none is loaded yet.
+    /// </summary>
+    private static readonly int[] SnapshotProblems = [422, 503];
+
     private static JsonObject Json(JsonNode schema) =>
         new() { ["application/json"] = new JsonObject { ["schema"] = schema } };
 
@@ -187,14 +193,14 @@ internal static class ApiOperations
                         [.. ViewCatalog.Routed.Select(v => (JsonNode)Ref(OpenApiDocument.ViewSchema(v.Name)))])
                     })),
             },
-            Problems = [400, 404],
+            Problems = [400, 404, .. SnapshotProblems],
         },
         ["GetFilters"] = new("Filter values", "The values every filter can take and the data's date range.")
         {
             Responses = new Dictionary<string, (string,
                 JsonObject?)>
             { ["200"] = ("The values.", Json(Text("object"))) },
-            Problems = [400],
+            Problems = [400, .. SnapshotProblems],
         },
         ["GetDataQuality"] = new("Data-quality warnings",
             "Cross-file warnings over the current dataset; they never block an upload.")
@@ -204,7 +210,7 @@ internal static class ApiOperations
                 ["200"] = ("The warnings.",
                 Json(Ref(OpenApiDocument.ViewSchema(ViewCatalog.DataQualityName))))
             },
-            Problems = [400],
+            Problems = [400, .. SnapshotProblems],
         },
         ["GetExport"] = new("Download a report",
             "A view (or data-quality, tracking, full) as CSV or XLSX with the same filters as the analytics. The " +
@@ -217,7 +223,7 @@ internal static class ApiOperations
                 ["200"] = ("The file, as an attachment.",
                 Files("Campaign,Revenue (₹),..."))
             },
-            Problems = [400, 404],
+            Problems = [400, 404, .. SnapshotProblems],
         },
         ["CreateExportLink"] = new("Make a signed link",
             "A link to GET /api/shared/{report}.{format} that opens without a key until it expires.")
@@ -236,7 +242,7 @@ internal static class ApiOperations
                 ["200"] = ("The file, as an attachment.",
                 Files("Campaign,Revenue (₹),..."))
             },
-            Problems = [400, 403, 404],
+            Problems = [400, 403, 404, .. SnapshotProblems],
         },
         ["GetWeeklySummary"] = new("Preview the weekly e-mail",
             "The week's e-mail as HTML, or its figures as JSON with Accept: application/json. A week without " +
@@ -251,7 +257,7 @@ internal static class ApiOperations
                         ["application/json"] = new JsonObject { ["schema"] = Ref("WeeklySummary") }
                     }),
             },
-            Problems = [400],
+            Problems = [400, .. SnapshotProblems],
         },
         ["SendWeeklySummaryNow"] = new("Send the weekly e-mail now",
             "Sends a complete week unless it was already sent (admin key).")
@@ -259,7 +265,7 @@ internal static class ApiOperations
             Responses = new Dictionary<string, (string,
                 JsonObject?)>
             { ["200"] = ("What the run did.", Json(Ref("SummaryOutcome"))) },
-            Problems = [400, 409, 502, 503],
+            Problems = [400, 409, 502, .. SnapshotProblems], // 503 also when e-mail is not configured
         },
     };
 

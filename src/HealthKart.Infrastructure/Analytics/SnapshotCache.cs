@@ -16,7 +16,8 @@ namespace HealthKart.Infrastructure.Analytics;
 /// many requests ask at the same moment, and each request gets one whole snapshot even while an ingestion lands. A
 /// version whose build fails is not retried and does not take the analytics down: the previous good snapshot keeps
 /// serving, and
-/// <see cref="LastFailure"/> (shown by the data-quality panel) and the ledger record that published it say why.
+/// <see cref="LastFailure"/> (shown by the data-quality panel) and the ledger record that published it say why. Nor
+/// does storage that cannot be reached: the loaded snapshot keeps answering meanwhile.
 /// A version is read from its snapshot blob (<see cref="SnapshotStore"/>) when one exists, and built from its sources'
 /// facts otherwise; the instance that builds it then writes the blob for every instance after it (docs/snapshot.md).
 /// </summary>
@@ -88,7 +89,16 @@ public sealed partial class SnapshotCache(
         var checkedAt = check == Check.Warm ? (DateTimeOffset?)null : now;
         for (var attempt = 1; ; attempt++)
         {
-            var current = await CheckVersionAsync(check, attempt).WaitAsync(cancellationToken);
+            Catalog current;
+            try
+            {
+                current = await CheckVersionAsync(check, attempt).WaitAsync(cancellationToken);
+            }
+            catch (Exception exception) when (IsUnreachable(exception))
+            {
+                return ServeWhileUnreachable(exception, check == Check.Due ? now : null);
+            }
+
             Task<Snapshot> load;
             lock (_gate)
             {
@@ -147,8 +157,46 @@ public sealed partial class SnapshotCache(
                     return ServePrevious(checkedAt);
                 }
             }
+            catch (Exception exception) when (IsUnreachable(exception))
+            {
+                return ServeWhileUnreachable(exception, check == Check.Due ? now : null);
+            }
         }
     }
+
+    /// <summary>
+    /// Storage could not be reached, its retries spent (docs/reliability.md#storage-unreachable-while-answering): the
+    /// snapshot in memory keeps answering, and a request's check is next due after the usual interval, so requests do
+    /// not each wait out the retries; with nothing loaded yet, a 503 problem says to try again. A refresh or the
+    /// warm-up leaves the next check due.
+    /// </summary>
+    private Snapshot ServeWhileUnreachable(Exception exception, DateTimeOffset? checkedAt)
+    {
+        LogUnreachable(exception, _current?.DatasetVersion);
+        lock (_gate)
+        {
+            if (_current is { } current)
+            {
+                _checkedAt = checkedAt ?? _checkedAt;
+                return current;
+            }
+        }
+
+        throw new ProblemException(503, "Storage unreachable",
+            "The analytics could not reach the storage account, and no data is loaded yet to answer from. Try again " +
+            "in a minute; if it persists, check that the storage account is running and that the AzureWebJobsStorage " +
+            "setting names it.", null, exception);
+    }
+
+    /// <summary>
+    /// A storage call that failed for want of storage (no connection, a dropped one, a server error) rather than for
+    /// what it asked; the SDK reports spent retries as an <see cref="AggregateException"/> of every try's failure.
+    /// </summary>
+    private static bool IsUnreachable(Exception exception) => exception switch
+    {
+        AggregateException tries => tries.InnerExceptions.Count > 0 && tries.InnerExceptions.All(IsUnreachable),
+        _ => exception is IOException or RequestFailedException { Status: 0 or >= 500 },
+    };
 
     /// <summary>The last good snapshot (under the gate), or a 422 problem when there has never been one.</summary>
     private Snapshot ServePrevious(DateTimeOffset? checkedAt)
@@ -322,6 +370,11 @@ public sealed partial class SnapshotCache(
     private static long Generation(Snapshot snapshot) => Generation(snapshot.DatasetVersion);
 
     private static long Generation(string datasetVersion) => SnapshotStore.Generation(datasetVersion);
+
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "Storage unreachable while checking or loading the snapshot; the loaded version {ServingVersion} " +
+            "answers meanwhile (none loaded: a 503 problem)")]
+    private partial void LogUnreachable(Exception exception, string? servingVersion);
 
     [LoggerMessage(Level = LogLevel.Error,
         Message = "Snapshot {DatasetVersion} could not be built; serving {ServingVersion} instead")]

@@ -1,4 +1,5 @@
 using HealthKart.Core.Ingestion;
+using HealthKart.Core.Problems;
 using HealthKart.Infrastructure.Storage;
 
 namespace HealthKart.Integration.Tests.Reliability;
@@ -40,5 +41,28 @@ public sealed class StorageOutageTests(AzuriteFixture azurite)
         var version = Assert.Single((await app.CatalogAsync()).Sources).SourceVersion;
         Assert.Equal(second.RevenuePaise, (await app.Get<FactStore>().ReadAsync(version, default)).Sales.Sum(s =>
             s.RevenuePaise));
+    }
+
+    [Fact]
+    public async Task WhileStorageIsUnreachableTheLoadedSnapshotAnswersAndAnInstanceWithNoneSays503()
+    {
+        var file = TrackingFile.Generate(30, 400);
+        await using var storage = StorageRelay.Start(azurite.Server);
+        var everyRequestChecks = new Dictionary<string, string?> { ["Snapshot:VersionCheckSeconds"] = "0" };
+        await using var loaded = TestApp.Create(storage.ConnectionString, everyRequestChecks);
+        await using var cold = TestApp.Create(storage.ConnectionString, everyRequestChecks);
+        await loaded.IngestAsync("tracking_data.csv", file.Content);
+        Assert.Equal(file.Revenue, (await StoredData.SummaryAsync(loaded)).GetProperty("revenue").GetDecimal());
+
+        // Both wait out the retries of their version check at once (about 12.6 s), then answer as they can.
+        storage.Cut(Outage.Refused);
+        var answered = StoredData.SummaryAsync(loaded);
+        var refused = Assert.ThrowsAsync<ProblemException>(() => StoredData.SummaryAsync(cold));
+        var (summary, problem) = (await answered, await refused);
+        storage.Restore();
+
+        Assert.Equal(file.Revenue, summary.GetProperty("revenue").GetDecimal());
+        Assert.Equal((503, "Storage unreachable"), (problem.Status, problem.Title));
+        Assert.Equal(0m, (await StoredData.SummaryAsync(cold)).GetProperty("revenue").GetDecimal());
     }
 }
