@@ -1,4 +1,5 @@
 using HealthKart.Core.Problems;
+using HealthKart.Infrastructure.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
@@ -6,7 +7,8 @@ namespace HealthKart.Functions;
 
 /// <summary>
 /// The one place an exception becomes an RFC 7807 problem response. A <see cref="ProblemException"/> says what the
-/// caller must fix; anything else is a 500 that names no internals (details go to the log, never to the caller).
+/// caller must fix; storage that cannot be reached is a 503 (docs/reliability.md#storage-unreachable-while-answering);
+/// anything else is a 500 that names no internals (details go to the log, never to the caller).
 /// </summary>
 public static class Problems
 {
@@ -28,6 +30,13 @@ public static class Problems
             },
             OperationCanceledException when context.RequestAborted.IsCancellationRequested =>
                 new ProblemDetails { Status = 499, Title = "Client closed request" },
+            _ when StorageAccount.IsUnreachable(exception) => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Storage unreachable",
+                Detail = "The service could not reach its storage account. Try again in a minute; if it persists, " +
+                    "check that the storage account is running and that the AzureWebJobsStorage setting names it.",
+            },
             _ => new ProblemDetails
             {
                 Status = StatusCodes.Status500InternalServerError,

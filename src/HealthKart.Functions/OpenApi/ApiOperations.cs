@@ -39,7 +39,8 @@ internal static class ApiOperations
 {
     /// <summary>
     /// Besides its own, what an operation that reads the current snapshot may answer (docs/reliability.md): 422 when no
-    /// dataset version could be built and none serves, 503 when storage cannot be reached and none is loaded yet.
+    /// dataset version could be built and none serves, 503 when storage cannot be reached and none is loaded yet. The
+    /// upload operations, which read and write storage directly, list 503 too.
     /// </summary>
     private static readonly int[] SnapshotProblems = [422, 503];
 
@@ -108,7 +109,7 @@ internal static class ApiOperations
             Responses = new Dictionary<string, (string,
                 JsonObject?)>
             { ["200"] = ("The ledger.", Json(Ref("UploadList"))) },
-            Problems = [400],
+            Problems = [400, 503],
         },
         ["GetUpload"] = new("One upload",
             "The upload's summary, its first errors (row, column, value, reason), what it replaced, " +
@@ -118,7 +119,7 @@ internal static class ApiOperations
             Responses = new Dictionary<string, (string,
                 JsonObject?)>
             { ["200"] = ("The upload.", Json(Ref("UploadDetail"))) },
-            Problems = [400, 404],
+            Problems = [400, 404, 503],
         },
         ["GetUploadReport"] = new("An upload's validation report",
             "The full report as JSON, or its errors and warnings as a CSV that opens in Excel.")
@@ -137,7 +138,7 @@ internal static class ApiOperations
                         ["text/csv"] = new JsonObject { ["schema"] = Text("string") }
                     }),
             },
-            Problems = [400, 404],
+            Problems = [400, 404, 503],
         },
         ["PostUpload"] = new("Upload a CSV",
             "Stores the body in the inbox under the file name, which says the dataset (influencers*, posts*, " +
@@ -154,7 +155,7 @@ internal static class ApiOperations
             Responses = new Dictionary<string, (string,
                 JsonObject?)>
             { ["202"] = ("Received; GET the Location to follow it.", Json(Ref("UploadDetail"))) },
-            Problems = [400, 413],
+            Problems = [400, 413, 503],
         },
         ["CreateUploadSas"] = new("A direct-upload URL",
             "A write-only SAS URL for that one blob, 15 minutes, for files over the HTTP limit.")
@@ -175,7 +176,7 @@ internal static class ApiOperations
                 ["200"] =
                 ("Retracted or dismissed; the message says which.", Json(Ref("UploadDetail")))
             },
-            Problems = [400, 404, 409],
+            Problems = [400, 404, 409, 503],
         },
         ["GetAnalytics"] = new("An analytics view",
             "Every view honours every filter. Breakdowns answer { items } keyed by their dimension; the schema of " +

@@ -94,7 +94,7 @@ public sealed partial class SnapshotCache(
             {
                 current = await CheckVersionAsync(check, attempt).WaitAsync(cancellationToken);
             }
-            catch (Exception exception) when (IsUnreachable(exception))
+            catch (Exception exception) when (StorageAccount.IsUnreachable(exception) && _current is not null)
             {
                 return ServeWhileUnreachable(exception, check == Check.Due ? now : null);
             }
@@ -157,7 +157,7 @@ public sealed partial class SnapshotCache(
                     return ServePrevious(checkedAt);
                 }
             }
-            catch (Exception exception) when (IsUnreachable(exception))
+            catch (Exception exception) when (StorageAccount.IsUnreachable(exception) && _current is not null)
             {
                 return ServeWhileUnreachable(exception, check == Check.Due ? now : null);
             }
@@ -165,38 +165,20 @@ public sealed partial class SnapshotCache(
     }
 
     /// <summary>
-    /// Storage could not be reached, its retries spent (docs/reliability.md#storage-unreachable-while-answering): the
-    /// snapshot in memory keeps answering, and a request's check is next due after the usual interval, so requests do
-    /// not each wait out the retries; with nothing loaded yet, a 503 problem says to try again. A refresh or the
-    /// warm-up leaves the next check due.
+    /// Storage could not be reached, its retries spent, while a snapshot is loaded
+    /// (docs/reliability.md#storage-unreachable-while-answering): it keeps answering, and a request's check is next due
+    /// after the usual interval, so requests do not each wait out the retries (a refresh or the warm-up leaves the next
+    /// check due). With nothing loaded the failure goes to the caller, whose problem response says 503.
     /// </summary>
     private Snapshot ServeWhileUnreachable(Exception exception, DateTimeOffset? checkedAt)
     {
-        LogUnreachable(exception, _current?.DatasetVersion);
         lock (_gate)
         {
-            if (_current is { } current)
-            {
-                _checkedAt = checkedAt ?? _checkedAt;
-                return current;
-            }
+            LogUnreachable(exception, _current!.DatasetVersion);
+            _checkedAt = checkedAt ?? _checkedAt;
+            return _current;
         }
-
-        throw new ProblemException(503, "Storage unreachable",
-            "The analytics could not reach the storage account, and no data is loaded yet to answer from. Try again " +
-            "in a minute; if it persists, check that the storage account is running and that the AzureWebJobsStorage " +
-            "setting names it.", null, exception);
     }
-
-    /// <summary>
-    /// A storage call that failed for want of storage (no connection, a dropped one, a server error) rather than for
-    /// what it asked; the SDK reports spent retries as an <see cref="AggregateException"/> of every try's failure.
-    /// </summary>
-    private static bool IsUnreachable(Exception exception) => exception switch
-    {
-        AggregateException tries => tries.InnerExceptions.Count > 0 && tries.InnerExceptions.All(IsUnreachable),
-        _ => exception is IOException or RequestFailedException { Status: 0 or >= 500 },
-    };
 
     /// <summary>The last good snapshot (under the gate), or a 422 problem when there has never been one.</summary>
     private Snapshot ServePrevious(DateTimeOffset? checkedAt)
@@ -373,8 +355,8 @@ public sealed partial class SnapshotCache(
 
     [LoggerMessage(Level = LogLevel.Error,
         Message = "Storage unreachable while checking or loading the snapshot; the loaded version {ServingVersion} " +
-            "answers meanwhile (none loaded: a 503 problem)")]
-    private partial void LogUnreachable(Exception exception, string? servingVersion);
+            "answers meanwhile")]
+    private partial void LogUnreachable(Exception exception, string servingVersion);
 
     [LoggerMessage(Level = LogLevel.Error,
         Message = "Snapshot {DatasetVersion} could not be built; serving {ServingVersion} instead")]

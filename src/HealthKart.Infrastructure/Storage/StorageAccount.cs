@@ -89,6 +89,17 @@ public sealed class StorageAccount(BlobServiceClient blobs, TableServiceClient t
             new TableServiceClient(tableServiceUri, credential, tableOptions));
     }
 
+    /// <summary>
+    /// Whether a storage call failed for want of storage (no connection, a dropped one, a server error, after the retry
+    /// policy's tries) rather than for what it asked (403, 404, 409, 412): the SDK reports spent retries as an
+    /// <see cref="AggregateException"/> of every try's failure.
+    /// </summary>
+    public static bool IsUnreachable(Exception exception) => exception switch
+    {
+        AggregateException tries => tries.InnerExceptions.Count > 0 && tries.InnerExceptions.All(IsUnreachable),
+        _ => exception is IOException or RequestFailedException { Status: 0 or >= 500 },
+    };
+
     private static (BlobClientOptions Blob, TableClientOptions Table) Options()
     {
         var blobOptions = new BlobClientOptions();

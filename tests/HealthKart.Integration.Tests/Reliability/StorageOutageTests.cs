@@ -1,6 +1,7 @@
 using HealthKart.Core.Ingestion;
-using HealthKart.Core.Problems;
+using HealthKart.Functions;
 using HealthKart.Infrastructure.Storage;
+using Microsoft.AspNetCore.Http;
 
 namespace HealthKart.Integration.Tests.Reliability;
 
@@ -57,11 +58,12 @@ public sealed class StorageOutageTests(AzuriteFixture azurite)
         // Both wait out the retries of their version check at once (about 12.6 s), then answer as they can.
         storage.Cut(Outage.Refused);
         var answered = StoredData.SummaryAsync(loaded);
-        var refused = Assert.ThrowsAsync<ProblemException>(() => StoredData.SummaryAsync(cold));
-        var (summary, problem) = (await answered, await refused);
+        var failed = Assert.ThrowsAnyAsync<Exception>(() => StoredData.SummaryAsync(cold));
+        var (summary, failure) = (await answered, await failed);
         storage.Restore();
 
         Assert.Equal(file.Revenue, summary.GetProperty("revenue").GetDecimal());
+        var problem = Problems.From(failure, new DefaultHttpContext());
         Assert.Equal((503, "Storage unreachable"), (problem.Status, problem.Title));
         Assert.Equal(0m, (await StoredData.SummaryAsync(cold)).GetProperty("revenue").GetDecimal());
     }
