@@ -4,8 +4,8 @@ using HealthKart.Infrastructure.Storage;
 namespace HealthKart.Integration.Tests.Storage;
 
 /// <summary>
-/// What counts as storage being unreachable (docs/reliability.md#storage-unreachable-while-answering): failures for want
-/// of storage, never failures for what a call asked, which must still fail loudly.
+/// What counts as storage being unreachable (docs/reliability.md#storage-unreachable-while-answering): failures for
+/// want of storage, never failures for what a call asked, which must still fail loudly.
 /// </summary>
 public sealed class UnreachableStorageTests
 {
@@ -19,7 +19,8 @@ public sealed class UnreachableStorageTests
         Assert.True(StorageAccount.IsUnreachable(Refused));
         Assert.True(StorageAccount.IsUnreachable(new RequestFailedException(503, "Server busy")));
         Assert.True(StorageAccount.IsUnreachable(new IOException("The response ended prematurely.")));
-        Assert.True(StorageAccount.IsUnreachable(new AggregateException(Refused, new RequestFailedException(500, "x"))));
+        Assert.True(
+            StorageAccount.IsUnreachable(new AggregateException(Refused, new RequestFailedException(500, "x"))));
     }
 
     [Fact]
@@ -28,7 +29,8 @@ public sealed class UnreachableStorageTests
         Assert.False(StorageAccount.IsUnreachable(new RequestFailedException(403, "Forbidden")));
         Assert.False(StorageAccount.IsUnreachable(new RequestFailedException(404, "Not found")));
         Assert.False(StorageAccount.IsUnreachable(new RequestFailedException(412, "Condition not met")));
-        Assert.False(StorageAccount.IsUnreachable(new AggregateException(Refused, new RequestFailedException(403, "x"))));
+        Assert.False(
+            StorageAccount.IsUnreachable(new AggregateException(Refused, new RequestFailedException(403, "x"))));
         Assert.False(StorageAccount.IsUnreachable(new AggregateException()));
         Assert.False(StorageAccount.IsUnreachable(new InvalidOperationException("a bug")));
     }
