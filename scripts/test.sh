@@ -176,6 +176,10 @@ echo "Tests: $passed passed, $failed failed, $skipped skipped"
 echo "Results: $RESULTS_DIR"
 
 if ((failed > 0)); then
+    # Named again last, so that a log cut to its end still says which tests failed (their errors are above).
+    echo "Failed tests:"
+    cat "$RESULTS_DIR"/*.trx | grep -o '<UnitTestResult [^>]*outcome="\(Failed\|Error\|Timeout\|Aborted\)"' |
+        grep -o ' testName="[^"]*"' | sed 's/^ testName="\(.*\)"$/  \1/' || true
     die "$failed test(s) failed."
 elif ((test_rc != 0)); then
     die "dotnet test exited with code $test_rc (crash, hang or build problem); see the output above."
