@@ -29,6 +29,8 @@ public sealed partial class SnapshotCache(
     private readonly Lock _gate = new();
     private Task<Snapshot>? _loading;
     private Task<Catalog>? _checking;
+    private Task? _probe;
+    private bool _unreachable;
     private string? _loadingVersion;
     private Snapshot? _current;
     private DateTimeOffset _checkedAt = DateTimeOffset.MinValue;
@@ -85,6 +87,12 @@ public sealed partial class SnapshotCache(
             return fresh;
         }
 
+        if (check == Check.Due && _unreachable && _current is { } serving)
+        {
+            ProbeWhileUnreachable(now);
+            return serving;
+        }
+
         // Only a request's or a refresh's catalog read says the snapshot is current as of now.
         var checkedAt = check == Check.Warm ? (DateTimeOffset?)null : now;
         for (var attempt = 1; ; attempt++)
@@ -93,6 +101,7 @@ public sealed partial class SnapshotCache(
             try
             {
                 current = await CheckVersionAsync(check, attempt).WaitAsync(cancellationToken);
+                _unreachable = false;
             }
             catch (Exception exception) when (StorageAccount.IsUnreachable(exception) && _current is not null)
             {
@@ -166,9 +175,9 @@ public sealed partial class SnapshotCache(
 
     /// <summary>
     /// Storage could not be reached, its retries spent, while a snapshot is loaded
-    /// (docs/reliability.md#storage-unreachable-while-answering): it keeps answering, and a request's check is next due
-    /// after the usual interval, so requests do not each wait out the retries (a refresh or the warm-up leaves the next
-    /// check due). With nothing loaded the failure goes to the caller, whose problem response says 503.
+    /// (docs/reliability.md#storage-unreachable-while-answering): it keeps answering, and the outage is known from now
+    /// on, so later requests do not each wait out the retries (<see cref="ProbeWhileUnreachable"/>). With nothing
+    /// loaded the failure goes to the caller, whose problem response says 503.
     /// </summary>
     private Snapshot ServeWhileUnreachable(Exception exception, DateTimeOffset? checkedAt)
     {
@@ -176,7 +185,48 @@ public sealed partial class SnapshotCache(
         {
             LogUnreachable(exception, _current!.DatasetVersion);
             _checkedAt = checkedAt ?? _checkedAt;
+            _unreachable = true;
             return _current;
+        }
+    }
+
+    /// <summary>
+    /// While storage is known to be unreachable, a request answers from the loaded snapshot at once, and a check due by
+    /// then reads the catalog in the background instead: only the request that found the outage waited out the retries.
+    /// The first read that succeeds ends it, and the next request checks the version as usual.
+    /// </summary>
+    private void ProbeWhileUnreachable(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            if (_probe is { IsCompleted: false })
+            {
+                return;
+            }
+
+            _checkedAt = now;
+            _probe = ProbeAsync();
+        }
+
+        async Task ProbeAsync()
+        {
+            try
+            {
+                await ReadCatalogAsync();
+            }
+            catch (Exception exception) when (StorageAccount.IsUnreachable(exception))
+            {
+                return; // Still out: the next due check probes again.
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // Reachable, but failing otherwise: the next request's own check meets it, and says so.
+            }
+
+            lock (_gate)
+            {
+                (_unreachable, _checkedAt) = (false, DateTimeOffset.MinValue);
+            }
         }
     }
 
