@@ -90,14 +90,18 @@ public sealed class StorageAccount(BlobServiceClient blobs, TableServiceClient t
     }
 
     /// <summary>
-    /// Whether a storage call failed for want of storage (no connection, a dropped one, a server error, after the retry
-    /// policy's tries) rather than for what it asked (403, 404, 409, 412): the SDK reports spent retries as an
-    /// <see cref="AggregateException"/> of every try's failure.
+    /// Whether a storage call failed for want of storage (no connection, a server error, a connection dropped while a
+    /// blob streamed in, after the retry policy's tries) rather than for what it asked (403, 404, 409, 412). The SDK
+    /// reports spent retries as an <see cref="AggregateException"/> of every try's failure. Only an I/O error of the
+    /// network counts: a full disk is not an outage.
     /// </summary>
     public static bool IsUnreachable(Exception exception) => exception switch
     {
         AggregateException tries => tries.InnerExceptions.Count > 0 && tries.InnerExceptions.All(IsUnreachable),
-        _ => exception is IOException or RequestFailedException { Status: 0 or >= 500 },
+        RequestFailedException failed => failed.Status is 0 or >= 500,
+        HttpIOException => true,
+        IOException io => io.InnerException is SocketException,
+        _ => false,
     };
 
     private static (BlobClientOptions Blob, TableClientOptions Table) Options()

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Azure;
 using HealthKart.Infrastructure.Storage;
 
@@ -18,7 +19,9 @@ public sealed class UnreachableStorageTests
         Assert.Equal(0, Refused.Status);
         Assert.True(StorageAccount.IsUnreachable(Refused));
         Assert.True(StorageAccount.IsUnreachable(new RequestFailedException(503, "Server busy")));
-        Assert.True(StorageAccount.IsUnreachable(new IOException("The response ended prematurely.")));
+        Assert.True(StorageAccount.IsUnreachable(new HttpIOException(HttpRequestError.ResponseEnded)));
+        Assert.True(StorageAccount.IsUnreachable(new IOException("Unable to read data from the transport connection.",
+            new SocketException((int)SocketError.ConnectionReset))));
         Assert.True(
             StorageAccount.IsUnreachable(new AggregateException(Refused, new RequestFailedException(500, "x"))));
     }
@@ -32,6 +35,7 @@ public sealed class UnreachableStorageTests
         Assert.False(
             StorageAccount.IsUnreachable(new AggregateException(Refused, new RequestFailedException(403, "x"))));
         Assert.False(StorageAccount.IsUnreachable(new AggregateException()));
+        Assert.False(StorageAccount.IsUnreachable(new IOException("No space left on device")));
         Assert.False(StorageAccount.IsUnreachable(new InvalidOperationException("a bug")));
     }
 }
