@@ -1,5 +1,6 @@
 using HealthKart.Core.Analytics.Customers;
 using HealthKart.Core.DataContract;
+using HealthKart.Core.Problems;
 
 namespace HealthKart.Core.Analytics;
 
@@ -42,8 +43,52 @@ public sealed class Snapshot
     public PostColumns Posts { get; internal set; } = new(0);
     public SpendColumns Spend { get; internal set; } = new(0);
 
-    /// <summary>Every customer with a first purchase, and who acquired them (docs/customers.md).</summary>
-    public CustomerColumns Customers { get; internal set; } = new(0);
+    private Task<CustomerColumns> _customers = Task.FromResult(new CustomerColumns(0));
+
+    /// <summary>
+    /// Every customer with a first purchase, and who acquired them (docs/customers.md). A snapshot read from its blob
+    /// answers before its customer section has arrived (docs/snapshot.md#customers-behind-the-first-answer): reading
+    /// them waits for it, and answers 503 if that section could not be read.
+    /// </summary>
+    public CustomerColumns Customers
+    {
+        get
+        {
+            if (_customers.IsCompletedSuccessfully)
+            {
+                return _customers.Result;
+            }
+
+            try
+            {
+                return _customers.GetAwaiter().GetResult();
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                throw new ProblemException(503, "Customers unavailable",
+                    $"The customers of dataset version {DatasetVersion} could not be read on this instance, which " +
+                    "is loading them again. Try again in a minute; every view without customer cohorts answers " +
+                    "meanwhile.", cause: exception);
+            }
+        }
+
+        internal set => _customers = Task.FromResult(value);
+    }
+
+    /// <summary>
+    /// Done once <see cref="Customers"/> are in memory; faulted, with the reason, when they could not be read.
+    /// </summary>
+    public Task CustomersLoaded => _customers;
+
+    /// <summary>The customers, still arriving: set by the reader before the snapshot is handed to anyone.</summary>
+    internal void CustomersFrom(Task<CustomerColumns> arriving) => _customers = arriving;
+
+    /// <summary>
+    /// The customers each sales and organic fact acquired, as the blob stores them, so that summaries need not wait for
+    /// the customers; null for a built snapshot, whose sums are derived from its customers (<see
+    /// cref="Customers.Acquisitions.Of"/>).
+    /// </summary>
+    internal Acquisitions? StoredAcquisitions { get; set; }
 
     /// <summary>The brand of each product (posts have a product but no brand column).</summary>
     public int[] ProductBrand { get; internal set; } = [];

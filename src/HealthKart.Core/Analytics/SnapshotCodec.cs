@@ -10,10 +10,10 @@ namespace HealthKart.Core.Analytics;
 /// <summary>
 /// A built <see cref="Snapshot"/> as one stream (docs/snapshot.md): a header naming the format, the dataset version and
 /// the build options; the dimension pools, influencer profiles and the sources' residual data-quality data; every fact
-/// column and the customer columns, each <see cref="PackedColumn"/>-packed; then the XXH3 checksum of all of it.
-/// Reading fills the arrays straight from the stream and repeats no build step (no decoding of facts, no spend
-/// allocation): what it derives (lookups by id, payouts by influencer) is one pass over influencers and payouts, not
-/// over facts.
+/// column and the customers each fact acquired, then the XXH3 checksum of all that; then the customer columns, and the
+/// checksum of the whole. Every column is <see cref="PackedColumn"/>-packed. Reading fills the arrays straight from the
+/// stream and repeats no build step (no decoding of facts, no spend allocation), and hands the snapshot over once its
+/// facts are checked: the customers follow behind it (docs/snapshot.md#customers-behind-the-first-answer).
 /// </summary>
 public static class SnapshotCodec
 {
@@ -21,9 +21,10 @@ public static class SnapshotCodec
     /// Bump on any change to the layout below, or to what the columns hold: a blob of another format is rebuilt, never
     /// misread. 2: facts in day order (docs/filters.md), so a date window is an index range. 3: the customer section
     /// as counts per acquiring fact, with first days and "new" derived on load (docs/snapshot.md#the-customer-section),
-    /// and packed widths of any whole number of bytes.
+    /// and packed widths of any whole number of bytes. 4: the customers each fact acquired and their revenue sums ahead
+    /// of the customer columns, under a checksum of their own, so a snapshot answers before its customers arrive.
     /// </summary>
-    public const int FormatVersion = 3;
+    public const int FormatVersion = 4;
 
     private static readonly byte[] Magic = "HKSNAP\r\n"u8.ToArray();
     private static readonly byte[] EndMagic = "HKSNAPOK"u8.ToArray();
@@ -83,10 +84,13 @@ public static class SnapshotCodec
 
             WriteTable(w, snapshot.Posts.Count, Stored(snapshot.Posts));
             WriteTable(w, snapshot.Spend.Count, Stored(snapshot.Spend));
-            WriteCustomers(w, snapshot);
-
             w.Write(snapshot.ProductBrand.Length);
             PackedColumn.Write(w, snapshot.ProductBrand);
+            WriteAcquisitions(w, snapshot);
+
+            w.Flush();
+            w.Write(checksum.Checksum);
+            WriteCustomers(w, snapshot);
         }
 
         Span<byte> trailer = stackalloc byte[16];
@@ -97,16 +101,26 @@ public static class SnapshotCodec
 
     /// <summary>
     /// The snapshot a stream holds, for <paramref name="datasetVersion"/> built under these options; an
-    /// <see cref="InvalidDataException"/> when it is of another format, version or options, truncated or corrupt.
-    /// <paramref name="length"/> (the blob's size) bounds every count read, so a corrupt count cannot allocate more.
+    /// <see cref="InvalidDataException"/> when it is of another format, version or options, or its facts are truncated
+    /// or corrupt. <paramref name="length"/> (the blob's size) bounds every count read, so a corrupt count cannot
+    /// allocate more. It returns once the facts are read and checked; the customer columns are still being read, on a
+    /// thread of their own, until <see cref="Snapshot.CustomersLoaded"/> is done (faulted with an
+    /// <see cref="InvalidDataException"/> when that part is truncated or corrupt): the caller keeps the stream open
+    /// until then.
     /// </summary>
     public static Snapshot Read(
         Stream source, long length, string datasetVersion, AnalyticsOptions options, CustomerOptions customerOptions)
     {
         RequireLittleEndian();
+        return Corrupt(() => ReadChecked(source, length, datasetVersion, options, customerOptions));
+    }
+
+    /// <summary>What a truncated or corrupt blob throws as it is read, as the one exception it means.</summary>
+    private static T Corrupt<T>(Func<T> read)
+    {
         try
         {
-            return ReadChecked(source, length, datasetVersion, options, customerOptions);
+            return read();
         }
         catch (Exception exception) when (exception is EndOfStreamException or ArgumentException or OverflowException
             or IndexOutOfRangeException)
@@ -186,10 +200,135 @@ public static class SnapshotCodec
             snapshot.Posts = ReadTable(r, Count(), n => new PostColumns(n) { Count = n }, Stored, unpacking);
             snapshot.Spend = ReadTable(r, Count(), n => new SpendColumns(n) { Count = n }, Stored, unpacking);
 
-            var (customers, acquired) = ReadCustomers(r, Count(), snapshot, unpacking);
-
             snapshot.ProductBrand = new int[Count()];
             PackedColumn.Read(r, snapshot.ProductBrand, unpacking);
+            var (customers, acquired) = ReadAcquisitions(r, Count(), snapshot, unpacking);
+
+            var computed = checksum.Checksum;
+            if (r.ReadUInt64() != computed)
+            {
+                throw new InvalidDataException("The snapshot blob's checksum does not match its facts.");
+            }
+
+            unpacking.Wait();
+            snapshot.StoredAcquisitions = customers.Count == 0 ? null
+                : Acquisitions.FromStored(snapshot, acquired.Acquired, acquired.NewRevenue, acquired.FollowOn);
+            SnapshotBuilder.AddPayouts(snapshot, sources);
+
+            // The customers follow on a thread of their own: the snapshot answers every view that reads no customer
+            // meanwhile, the summary's customer counts included (they are the acquisitions' sums).
+            snapshot.CustomersFrom(Task.Factory.StartNew(
+                () => Corrupt(() => ReadCustomers(r, checksum, source, snapshot, customers, acquired.Acquired)),
+                CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
+            return snapshot;
+        }
+        finally
+        {
+            // Nothing writes into the facts' columns after the read returns or fails.
+            unpacking.Wait();
+        }
+    }
+
+    /// <summary>
+    /// The acquisitions, ahead of the customers (docs/snapshot.md#the-customer-section): the count of customers; then,
+    /// for every sales fact and then every organic one, how many customers it acquired (the customers are in that
+    /// order, so this says each one's acquiring fact, and with it their first day and whether they are new); then, per
+    /// sales fact, its new customers' acquiring revenue and the follow-on revenue of those whose window lies inside the
+    /// data.
+    /// </summary>
+    internal static void WriteAcquisitions(BinaryWriter w, Snapshot snapshot)
+    {
+        var (customers, sales) = (snapshot.Customers, snapshot.Sales.Count);
+        w.Write(customers.Count);
+        if (customers.Count == 0)
+        {
+            return;
+        }
+
+        if (!customers.InAcquiringFactOrder(sales))
+        {
+            throw new InvalidOperationException("The snapshot's customers are not in acquiring-fact order.");
+        }
+
+        var acquired = new int[sales + snapshot.OrganicSales.Count];
+        for (var i = 0; i < customers.Count; i++)
+        {
+            acquired[CustomerColumns.AcquiringPosition(customers.Sale[i], sales)]++;
+        }
+
+        var sums = Acquisitions.Of(snapshot);
+        PackedColumn.Write(w, acquired);
+        PackedColumn.Write(w, sums.NewRevenue.AsSpan(0, sales));
+        PackedColumn.Write(w, sums.FollowOnRevenue.AsSpan(0, sales));
+    }
+
+    /// <summary>
+    /// The customer section, after the facts' checksum: in customer order, the acquiring row's revenue, the follow-on
+    /// revenue and the repeat gap with 0 for never (a gap is at least one day). The bench measures its size apart.
+    /// </summary>
+    internal static void WriteCustomers(BinaryWriter w, Snapshot snapshot)
+    {
+        var customers = snapshot.Customers;
+        var count = customers.Count;
+        if (count == 0)
+        {
+            return;
+        }
+
+        var gaps = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            var gap = customers.RepeatGap[i];
+            gaps[i] = gap == CustomerColumns.NeverAgain ? 0
+                : gap >= 1 ? gap : throw new InvalidOperationException($"A customer's repeat gap is {gap} days.");
+        }
+
+        PackedColumn.Write(w, customers.Revenue.AsSpan(0, count));
+        PackedColumn.Write(w, customers.FollowOn.AsSpan(0, count));
+        PackedColumn.Write(w, gaps);
+    }
+
+    /// <summary>
+    /// The acquisitions as stored, queued for unpacking: the count of customers each fact acquired, and the two sums
+    /// per sales fact.
+    /// </summary>
+    private static (CustomerColumns Customers, StoredAcquisitions Acquired) ReadAcquisitions(BinaryReader r, int count,
+        Snapshot snapshot, Unpacking unpacking)
+    {
+        var customers = new CustomerColumns(count) { Count = count };
+        if (count == 0)
+        {
+            return (customers, new StoredAcquisitions([], [], []));
+        }
+
+        var sales = snapshot.Sales.Count;
+        var stored = new StoredAcquisitions(ColumnMemory.Allocate<int>(sales + snapshot.OrganicSales.Count),
+            ColumnMemory.Allocate<long>(sales), ColumnMemory.Allocate<long>(sales));
+        PackedColumn.Read(r, stored.Acquired, unpacking);
+        PackedColumn.Read(r, stored.NewRevenue, unpacking);
+        PackedColumn.Read(r, stored.FollowOn, unpacking);
+        return (customers, stored);
+    }
+
+    /// <summary>What the blob stores of the acquisitions.</summary>
+    private sealed record StoredAcquisitions(int[] Acquired, long[] NewRevenue, long[] FollowOn);
+
+    /// <summary>
+    /// The customer section and the trailer, behind the facts: the stored columns, checked against the checksum of the
+    /// whole blob, then the columns the section does not store.
+    /// </summary>
+    private static CustomerColumns ReadCustomers(BinaryReader r, ChecksumStream checksum, Stream source,
+        Snapshot snapshot, CustomerColumns customers, int[] acquired)
+    {
+        var unpacking = new Unpacking();
+        try
+        {
+            if (customers.Count > 0)
+            {
+                PackedColumn.Read(r, customers.Revenue, unpacking);
+                PackedColumn.Read(r, customers.FollowOn, unpacking);
+                PackedColumn.Read(r, customers.RepeatGap, unpacking);
+            }
 
             var computed = checksum.Checksum;
             Span<byte> trailer = stackalloc byte[16];
@@ -201,73 +340,12 @@ public static class SnapshotCodec
             }
 
             unpacking.Wait();
-            snapshot.Customers = DeriveCustomers(customers, acquired, snapshot, unpacking);
+            return customers.Count == 0 ? customers : DeriveCustomers(customers, acquired, snapshot, unpacking);
         }
         finally
         {
-            // Nothing writes into the columns after the read returns or fails.
             unpacking.Wait();
         }
-
-        SnapshotBuilder.AddPayouts(snapshot, sources);
-        return snapshot;
-    }
-
-    /// <summary>
-    /// The customer section (docs/snapshot.md#the-customer-section): the count; then, for every sales fact and then
-    /// every organic one, how many customers it acquired (the customers are in that order, so this says each one's
-    /// acquiring fact, and with it their first day and whether they are new); then revenue, follow-on revenue and the
-    /// repeat gap with 0 for never (a gap is at least one day). The bench measures the section's size apart.
-    /// </summary>
-    internal static void WriteCustomers(BinaryWriter w, Snapshot snapshot)
-    {
-        var (customers, sales) = (snapshot.Customers, snapshot.Sales.Count);
-        var count = customers.Count;
-        w.Write(count);
-        if (count == 0)
-        {
-            return;
-        }
-
-        if (!customers.InAcquiringFactOrder(sales))
-        {
-            throw new InvalidOperationException("The snapshot's customers are not in acquiring-fact order.");
-        }
-
-        var acquired = new int[sales + snapshot.OrganicSales.Count];
-        var gaps = new int[count];
-        for (var i = 0; i < count; i++)
-        {
-            acquired[CustomerColumns.AcquiringPosition(customers.Sale[i], sales)]++;
-            var gap = customers.RepeatGap[i];
-            gaps[i] = gap == CustomerColumns.NeverAgain ? 0
-                : gap >= 1 ? gap : throw new InvalidOperationException($"A customer's repeat gap is {gap} days.");
-        }
-
-        PackedColumn.Write(w, acquired);
-        PackedColumn.Write(w, customers.Revenue.AsSpan(0, count));
-        PackedColumn.Write(w, customers.FollowOn.AsSpan(0, count));
-        PackedColumn.Write(w, gaps);
-    }
-
-    /// <summary>
-    /// The customer section's stored columns, queued for unpacking, and the count of customers each fact acquired.
-    /// </summary>
-    private static (CustomerColumns Customers, int[] Acquired) ReadCustomers(BinaryReader r, int count,
-        Snapshot snapshot, Unpacking unpacking)
-    {
-        var customers = new CustomerColumns(count) { Count = count };
-        if (count == 0)
-        {
-            return (customers, []);
-        }
-
-        var acquired = ColumnMemory.Allocate<int>(snapshot.Sales.Count + snapshot.OrganicSales.Count);
-        PackedColumn.Read(r, acquired, unpacking);
-        PackedColumn.Read(r, customers.Revenue, unpacking);
-        PackedColumn.Read(r, customers.FollowOn, unpacking);
-        PackedColumn.Read(r, customers.RepeatGap, unpacking);
-        return (customers, acquired);
     }
 
     /// <summary>

@@ -136,7 +136,7 @@ public sealed partial class SnapshotCache(
                 var snapshot = await load.WaitAsync(cancellationToken);
                 lock (_gate)
                 {
-                    if (_current is null || Generation(snapshot) >= Generation(_current))
+                    if (Replaces(snapshot))
                     {
                         (_current, _checkedAt) = (snapshot, checkedAt ?? _checkedAt);
                         if (LastFailure is { } failed && Generation(snapshot) > Generation(failed.DatasetVersion))
@@ -313,17 +313,31 @@ public sealed partial class SnapshotCache(
     /// </summary>
     private Task<Catalog> ReadCatalogAsync() => catalog.ReadAsync(CancellationToken.None);
 
-    private async Task<Snapshot> LoadAsync(Catalog current, WrittenFacts? written)
+    /// <summary>
+    /// Whether a loaded snapshot takes the place of the one serving (under the gate): a later version does, and so
+    /// does the same version loaded again, unless it is the one that lost its customers.
+    /// </summary>
+    private bool Replaces(Snapshot loaded) => _current is null || Generation(loaded) > Generation(_current)
+        || (Generation(loaded) == Generation(_current)
+            && (!loaded.CustomersLoaded.IsFaulted || _current.CustomersLoaded.IsFaulted));
+
+    /// <summary>
+    /// Loads a version: from its blob, unless <paramref name="unusable"/> names that blob as found corrupt, and by
+    /// building from its sources' facts otherwise.
+    /// </summary>
+    private async Task<Snapshot> LoadAsync(Catalog current, WrittenFacts? written, ETag? unusable = null)
     {
         var started = clock.GetTimestamp();
-        ETag? unusable = null;
         try
         {
-            if (await store.ReadAsync(current, analytics.Value, customers.Value, CancellationToken.None) is { } stored)
+            if (unusable is null
+                && await store.ReadAsync(current, analytics.Value, customers.Value, CancellationToken.None) is { } blob)
             {
                 var read = clock.GetElapsedTime(started);
-                LogLoaded(current.DatasetVersion, stored.FactCount, "read from its blob", read.TotalMilliseconds);
-                return stored;
+                LogLoaded(current.DatasetVersion, blob.Snapshot.FactCount, "read from its blob",
+                    read.TotalMilliseconds);
+                WatchCustomers(blob, current);
+                return blob.Snapshot;
             }
         }
         catch (UnusableSnapshotBlobException exception)
@@ -368,6 +382,56 @@ public sealed partial class SnapshotCache(
     }
 
     /// <summary>
+    /// A snapshot read from its blob answers before its customers have arrived
+    /// (docs/snapshot.md#customers-behind-the-first-answer). If they cannot be read (the connection dropped, or that
+    /// part of the blob is corrupt), the snapshot keeps answering every view but the customers', which answer 503,
+    /// while the version is loaded again in the background: from the blob after a dropped connection, by building after
+    /// a corrupt one (which then replaces that blob). Storage that cannot be reached is tried again, less often each
+    /// time, until the version loads or a later one serves.
+    /// </summary>
+    private void WatchCustomers(SnapshotBlob blob, Catalog version) =>
+        blob.Snapshot.CustomersLoaded.ContinueWith(arrival => ReloadAsync(blob, version,
+            arrival.Exception!.GetBaseException()), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted,
+            TaskScheduler.Default);
+
+    private async Task ReloadAsync(SnapshotBlob lost, Catalog version, Exception cause)
+    {
+        LogCustomersLost(cause, version.DatasetVersion);
+        var wait = TimeSpan.FromSeconds(5);
+        while (true)
+        {
+            try
+            {
+                var reloaded = await LoadAsync(version, null, cause is InvalidDataException ? lost.ETag : null);
+                lock (_gate)
+                {
+                    if (Replaces(reloaded))
+                    {
+                        _current = reloaded;
+                    }
+                }
+
+                return;
+            }
+            catch (Exception exception) when (StorageAccount.IsUnreachable(exception))
+            {
+                if (_current is { } serving && Generation(serving) > Generation(lost.Snapshot))
+                {
+                    return;
+                }
+
+                await Task.Delay(wait, clock);
+                wait = TimeSpan.FromSeconds(Math.Min(60, 2 * wait.TotalSeconds));
+            }
+            catch (Exception exception)
+            {
+                LogReloadFailed(exception, version.DatasetVersion);
+                return;
+            }
+        }
+    }
+
+    /// <summary>
     /// Once per version and instance that built it; a failed write costs the next cold instance a build, nothing more.
     /// </summary>
     private async Task WriteBlobAsync(Catalog current, Snapshot snapshot, ETag? unusable)
@@ -407,6 +471,15 @@ public sealed partial class SnapshotCache(
         Message = "Storage unreachable while checking or loading the snapshot; the loaded version {ServingVersion} " +
             "answers meanwhile")]
     private partial void LogUnreachable(Exception exception, string servingVersion);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "The customers of snapshot {DatasetVersion} could not be read from its blob; loading it again")]
+    private partial void LogCustomersLost(Exception exception, string datasetVersion);
+
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "Snapshot {DatasetVersion} could not be loaded again; its customer views answer 503 until the next " +
+            "version")]
+    private partial void LogReloadFailed(Exception exception, string datasetVersion);
 
     [LoggerMessage(Level = LogLevel.Error,
         Message = "Snapshot {DatasetVersion} could not be built; serving {ServingVersion} instead")]

@@ -44,10 +44,13 @@ public sealed class SnapshotStore(StorageAccount account, IOptions<SourceCopyOpt
     }
 
     /// <summary>
-    /// The version's snapshot, streamed straight into its arrays; null when no instance has written it yet. A blob that
-    /// cannot be read as this version's snapshot throws <see cref="UnusableSnapshotBlobException"/> with its ETag.
+    /// The version's snapshot, streamed straight into its arrays, with the ETag of the blob it came from; null when no
+    /// instance has written it yet. A blob that cannot be read as this version's snapshot throws
+    /// <see cref="UnusableSnapshotBlobException"/> with its ETag. The snapshot comes back once its facts are read; its
+    /// customers are still streaming in until <see cref="Snapshot.CustomersLoaded"/> is done, and the download is
+    /// closed then.
     /// </summary>
-    public async Task<Snapshot?> ReadAsync(
+    public async Task<SnapshotBlob?> ReadAsync(
         Catalog catalog, AnalyticsOptions analytics, CustomerOptions customers, CancellationToken cancellationToken)
     {
         var datasetVersion = catalog.DatasetVersion;
@@ -62,24 +65,31 @@ public sealed class SnapshotStore(StorageAccount account, IOptions<SourceCopyOpt
             return null;
         }
 
-        using (download)
+        var buffered = new BufferedStream(ReadAhead.Of(download.Content, cancellationToken), 1 << 20);
+        void Close()
         {
-            try
-            {
-                // The codec reads synchronously: on a pool thread, the network stream blocks that thread, not a
-                // request's. The download runs ahead of the decoding, so the two overlap.
-                return await Task.Run(() =>
-                {
-                    using var buffered = new BufferedStream(ReadAhead.Of(download.Content, cancellationToken),
-                        1 << 20);
-                    return SnapshotCodec.Read(buffered, download.Details.ContentLength, datasetVersion, analytics,
-                        customers);
-                }, cancellationToken);
-            }
-            catch (InvalidDataException exception)
-            {
-                throw new UnusableSnapshotBlobException(blob.Name, download.Details.ETag, exception);
-            }
+            buffered.Dispose();
+            download.Dispose();
+        }
+
+        try
+        {
+            // The codec reads synchronously: on a pool thread, the network stream blocks that thread, not a request's.
+            // The download runs ahead of the decoding, so the two overlap.
+            var snapshot = await Task.Run(() => SnapshotCodec.Read(buffered, download.Details.ContentLength,
+                datasetVersion, analytics, customers), cancellationToken);
+            _ = snapshot.CustomersLoaded.ContinueWith(_ => Close(), TaskScheduler.Default);
+            return new SnapshotBlob(snapshot, download.Details.ETag);
+        }
+        catch (InvalidDataException exception)
+        {
+            Close();
+            throw new UnusableSnapshotBlobException(blob.Name, download.Details.ETag, exception);
+        }
+        catch
+        {
+            Close();
+            throw;
         }
     }
 
@@ -173,6 +183,11 @@ public sealed class SnapshotStore(StorageAccount account, IOptions<SourceCopyOpt
         Volatile.Write(ref _created, 1);
     }
 }
+
+/// <summary>
+/// A snapshot as read from its blob, and that blob's ETag (to replace it if its customers prove unreadable).
+/// </summary>
+public sealed record SnapshotBlob(Snapshot Snapshot, ETag ETag);
 
 /// <summary>
 /// A snapshot blob that is not the snapshot its name promises (truncated, corrupt, another format inside).

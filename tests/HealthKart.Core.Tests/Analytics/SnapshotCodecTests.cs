@@ -243,15 +243,17 @@ public sealed class SnapshotCodecTests
     }
 
     /// <summary>
-    /// The customer section holds, per sales fact then per organic fact, how many customers it acquired, then revenue,
-    /// follow-on and the repeat gap (0 = never). Four customers of the hand-worked snapshot (S sales facts, O organic):
-    /// three acquired by sales fact 0, one organic (~0). Bytes: the count 4; the counts S + O values of at most 3 ->
-    /// 1 byte each, 9 + S + O; revenue 49,900, 869,700, 100, 5: range 869,695 -> 3 bytes, 9 + 12 = 21; follow-on 0,
-    /// -1,674,500, 2,558,800, 0: range 4,233,300 -> 3 bytes, 21; gaps never, 1, 364, never stored as 0, 1, 364, 0:
-    /// range 364 -> 2 bytes, 9 + 8 = 17. Total 4 + 9 + S + O + 21 + 21 + 17 = 72 + S + O.
+    /// Ahead of the facts' checksum, the acquisitions: the customer count, per sales fact then per organic fact how
+    /// many customers it acquired, then per sales fact two sums (the new customers' revenue and follow-on). After it,
+    /// the customer section: revenue, follow-on and the repeat gap (0 = never). Four customers of the hand-worked
+    /// snapshot (S sales facts, O organic): three acquired by sales fact 0, one organic (~0), none new (so both sums
+    /// are 0). Acquisitions: the count 4; the counts S + O values of at most 3 -> 1 byte each, 9 + S + O; the sums all
+    /// 0 -> 1 byte each, 9 + S twice: 31 + 3S + O. Customers: revenue 49,900, 869,700, 100, 5: range 869,695 -> 3
+    /// bytes, 9 + 12 = 21; follow-on 0, -1,674,500, 2,558,800, 0: range 4,233,300 -> 3 bytes, 21; gaps never, 1, 364,
+    /// never stored as 0, 1, 364, 0: range 364 -> 2 bytes, 9 + 8 = 17. Total 21 + 21 + 17 = 59.
     /// </summary>
     [Fact]
-    public void TheCustomerSectionIsACountPerFactAndThreePackedColumns()
+    public void TheAcquisitionsAreACountPerFactAndTwoSumsAndTheCustomersThreePackedColumns()
     {
         var snapshot = HandWorkedDataset.WithCustomers();
         var (sales, organic) = (snapshot.Sales.Count, snapshot.OrganicSales.Count);
@@ -263,9 +265,85 @@ public sealed class SnapshotCodecTests
         customers.Add(~0, snapshot.OrganicSales.Day[0], isNew: false, 5, 0, never);
         snapshot.Customers = customers;
 
+        using var acquisitions = new MemoryStream();
+        SnapshotCodec.WriteAcquisitions(new BinaryWriter(acquisitions), snapshot);
+        Assert.Equal(31 + 3 * sales + organic, acquisitions.Length);
         using var section = new MemoryStream();
         SnapshotCodec.WriteCustomers(new BinaryWriter(section), snapshot);
-        Assert.Equal(72 + sales + organic, section.Length);
+        Assert.Equal(59, section.Length);
+    }
+
+    /// <summary>
+    /// The snapshot is handed over once its facts are read and checked, with its customers still to come: while the
+    /// stream holds back the customer section, every view but the customer cohorts answers exactly as the built
+    /// snapshot does, the summary's customer counts included (they come from the stored acquisitions), and the
+    /// customers are still not loaded afterwards (no view waited for them). Once the section arrives, the cohorts
+    /// answer the same too.
+    /// </summary>
+    [Fact]
+    public async Task EveryViewButTheCohortsAnswersBeforeTheCustomersArrive()
+    {
+        var built = SimulatedCustomers.For(7).Snapshot;
+        var bytes = Bytes(built);
+        var held = new HeldBackStream(bytes, bytes.Length - 16 - CustomerSectionBytes(built));
+        var today = new DateOnly(2025, 8, 12);
+        var views = ReportCatalog.Names.Where(n => n is not ReportCatalog.Full and not "customers").ToList();
+        var answered = Task.Run(() =>
+        {
+            var loaded = SnapshotCodec.Read(held, bytes.Length, built.DatasetVersion, Options, CustomerOptions);
+            foreach (var query in new[] { "", "platform=instagram,youtube", "from=2025-07-05&to=2025-08-03" })
+            {
+                foreach (var view in views)
+                {
+                    Assert.Equal(Answer(built, view, query, today), Answer(loaded, view, query, today));
+                }
+            }
+
+            return loaded;
+        });
+
+        // A read or a view that waited for the customers would wait for good: they arrive only on release.
+        var loaded = await answered.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.True(built.Customers.Count > 100 && views.Count > 10);
+        Assert.False(loaded.CustomersLoaded.IsCompleted);
+
+        held.Release();
+        Assert.Equal(Answer(built, "customers", "", today), Answer(loaded, "customers", "", today));
+        Assert.True(loaded.CustomersLoaded.IsCompletedSuccessfully);
+    }
+
+    /// <summary>
+    /// A customer section that is corrupt or cut short fails the customers alone: the facts, checked by their own
+    /// checksum, answer, and the cohorts answer a 503 problem that says the customers are being loaded again.
+    /// </summary>
+    [Theory]
+    [InlineData("flipped byte")]
+    [InlineData("truncated")]
+    public void ADamagedCustomerSectionFailsTheCustomersAlone(string damage)
+    {
+        var built = SimulatedCustomers.For(7).Snapshot;
+        var bytes = Bytes(built);
+        var last = bytes.Length - 17; // the customer section's last byte, before the 16-byte trailer
+        var damaged = damage == "truncated" ? bytes[..last] : (byte[])bytes.Clone();
+        if (damage == "flipped byte")
+        {
+            damaged[last] ^= 0x20;
+        }
+
+        var loaded = Read(damaged, built.DatasetVersion);
+        var today = new DateOnly(2025, 8, 12);
+        Assert.Equal(Answer(built, "summary", "", today), Answer(loaded, "summary", "", today));
+        Assert.Throws<InvalidDataException>(() => loaded.CustomersLoaded.GetAwaiter().GetResult());
+        var problem = Assert.Throws<ProblemException>(() => loaded.Customers);
+        Assert.Equal((503, "Customers unavailable"), (problem.Status, problem.Title));
+        Assert.StartsWith("503 ", Answer(loaded, "customers", "", today));
+    }
+
+    private static long CustomerSectionBytes(Snapshot snapshot)
+    {
+        using var section = new MemoryStream();
+        SnapshotCodec.WriteCustomers(new BinaryWriter(section), snapshot);
+        return section.Length;
     }
 
     /// <summary>
@@ -358,23 +436,28 @@ public sealed class SnapshotCodecTests
         Assert.Throws<InvalidDataException>(() => Read("not a snapshot at all"u8.ToArray(), "hand-v1"));
     }
 
+    /// <summary>Whether in the facts (as the read) or in the customers behind them (as their loading).</summary>
     [Fact]
     public void EveryTruncationAndEveryFlippedByteIsRefused()
     {
         var bytes = Bytes(HandWorkedDataset.WithCustomers());
+        Assert.True(HandWorkedDataset.WithCustomers().Customers.Count > 0);
         for (var length = 0; length < bytes.Length; length += Math.Max(1, length / 16))
         {
-            Assert.Throws<InvalidDataException>(() => Read(bytes[..length], "hand-v1"));
+            Assert.Throws<InvalidDataException>(() => ReadWhole(bytes[..length]));
         }
 
         for (var at = 0; at < bytes.Length; at += 7)
         {
             var corrupt = (byte[])bytes.Clone();
             corrupt[at] ^= 0x20;
-            Assert.Throws<InvalidDataException>(() => Read(corrupt, "hand-v1"));
+            Assert.Throws<InvalidDataException>(() => ReadWhole(corrupt));
         }
 
-        Assert.Throws<InvalidDataException>(() => Read([.. bytes, 0], "hand-v1"));
+        Assert.Throws<InvalidDataException>(() => ReadWhole([.. bytes, 0]));
+        ReadWhole(bytes);
+
+        static void ReadWhole(byte[] bytes) => Read(bytes, "hand-v1").CustomersLoaded.GetAwaiter().GetResult();
     }
 
     private static string Answer(Snapshot snapshot, string view, string query, DateOnly today)
@@ -443,5 +526,33 @@ public sealed class SnapshotCodecTests
         using var blob = new MemoryStream();
         SnapshotCodec.Write(snapshot, blob);
         return blob.ToArray();
+    }
+
+    /// <summary>
+    /// A blob whose bytes from <paramref name="heldFrom"/> on arrive only once released, as a slow download's would.
+    /// </summary>
+    private sealed class HeldBackStream(byte[] bytes, long heldFrom) : MemoryStream(bytes, writable: false)
+    {
+        private readonly ManualResetEventSlim _released = new();
+
+        public void Release() => _released.Set();
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (Position >= heldFrom)
+            {
+                _released.Wait();
+            }
+
+            return base.Read(buffer, offset, Position < heldFrom ? (int)Math.Min(count, heldFrom - Position) : count);
+        }
+
+        public override int Read(Span<byte> buffer)
+        {
+            var bytes = new byte[buffer.Length];
+            var read = Read(bytes, 0, bytes.Length);
+            bytes.AsSpan(0, read).CopyTo(buffer);
+            return read;
+        }
     }
 }

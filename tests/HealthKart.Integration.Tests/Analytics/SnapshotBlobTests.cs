@@ -54,10 +54,17 @@ public sealed class SnapshotBlobTests(AzuriteFixture azurite)
         Assert.Contains("are incomplete", problem.Detail, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Damage in the facts is found before the blob serves. Damage in the customers behind them is found once the
+    /// facts already answer (docs/snapshot.md#customers-behind-the-first-answer): the customer cohorts answer 503 until
+    /// the version, built again in the background, takes the damaged one's place.
+    /// </summary>
     [Theory]
     [InlineData("truncated")]
     [InlineData("flipped byte")]
     [InlineData("another format")]
+    [InlineData("customers truncated")]
+    [InlineData("customers flipped byte")]
     public async Task ABlobThatIsNotItsSnapshotIsRebuiltFromTheFactsAndReplaced(string damage)
     {
         await using var first = await TestApp.WithSampleFilesAsync(azurite);
@@ -65,18 +72,37 @@ public sealed class SnapshotBlobTests(AzuriteFixture azurite)
         await first.Get<SnapshotCache>().BlobWrite;
         var blob = await BlobAsync(first);
         var bytes = (await blob.DownloadContentAsync()).Value.Content.ToArray();
+        var customersEnd = bytes.Length - 17; // the customer section's last byte, before the 16-byte trailer
         var damaged = damage switch
         {
             "truncated" => bytes[..(bytes.Length / 2)],
             "flipped byte" => [.. bytes[..(bytes.Length / 2)], (byte)(bytes[bytes.Length / 2] ^ 1),
                 .. bytes[(bytes.Length / 2 + 1)..]],
+            "customers truncated" => bytes[..customersEnd],
+            "customers flipped byte" => [.. bytes[..customersEnd], (byte)(bytes[customersEnd] ^ 1),
+                .. bytes[(customersEnd + 1)..]],
             _ => [.. bytes[..8], SnapshotCodec.FormatVersion + 1, .. bytes[9..]],
         };
         var corrupt = (await blob.UploadAsync(new BinaryData(damaged), overwrite: true)).Value.ETag;
 
         await using var cold = SameStorage(first);
-        var rebuilt = await cold.Get<SnapshotCache>().GetAsync(default);
-        await cold.Get<SnapshotCache>().BlobWrite;
+        var cache = cold.Get<SnapshotCache>();
+        var rebuilt = await cache.GetAsync(default);
+        if (damage.StartsWith("customers", StringComparison.Ordinal))
+        {
+            Assert.Equal(503, Assert.Throws<ProblemException>(() => rebuilt.Customers).Status);
+            Assert.Equal(Answers(built, exceptCustomers: true), Answers(rebuilt, exceptCustomers: true));
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (await cache.GetAsync(default) is var serving && serving == rebuilt)
+            {
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "the version was not loaded again");
+                await Task.Delay(50);
+            }
+
+            rebuilt = await cache.GetAsync(default);
+        }
+
+        await cache.BlobWrite;
 
         Assert.Equal(Answers(built), Answers(rebuilt));
         var replaced = await blob.GetPropertiesAsync();
@@ -84,7 +110,7 @@ public sealed class SnapshotBlobTests(AzuriteFixture azurite)
         Assert.Equal(bytes.Length, replaced.Value.ContentLength);
         var reread = await cold.Get<SnapshotStore>().ReadAsync(await CatalogAsync(first), new AnalyticsOptions(),
             new CustomerOptions(), default);
-        Assert.Equal(Answers(built), Answers(reread!));
+        Assert.Equal(Answers(built), Answers(reread!.Snapshot));
     }
 
     [Fact]
@@ -111,7 +137,7 @@ public sealed class SnapshotBlobTests(AzuriteFixture azurite)
         Assert.Single(writers);
         var read = await second.Get<SnapshotStore>().ReadAsync(await CatalogAsync(second), new AnalyticsOptions(),
             new CustomerOptions(), default);
-        Assert.Equal(Answers(snapshot), Answers(read!));
+        Assert.Equal(Answers(snapshot), Answers(read!.Snapshot));
     }
 
     [Fact]
@@ -155,10 +181,11 @@ public sealed class SnapshotBlobTests(AzuriteFixture azurite)
     });
 
     /// <summary>Every analytics view's JSON, unfiltered and filtered, as the API would answer it.</summary>
-    private static List<string> Answers(Snapshot snapshot) =>
+    private static List<string> Answers(Snapshot snapshot, bool exceptCustomers = false) =>
     [
         .. from query in new[] { AnalyticsQuery.All, AnalyticsQuery.All with { Platforms = ["Instagram"] } }
            from view in ViewCatalog.All
+           where !exceptCustomers || view.Name != "customers"
            select view.Name + " " + JsonSerializer.Serialize(view.Compute(new Selection(snapshot, query), Today),
                ApiJson.Options),
     ];
