@@ -1,15 +1,24 @@
 using System.Diagnostics;
+using System.Text.Json;
+using HealthKart.Core;
+using HealthKart.Core.Analytics;
+using HealthKart.Core.Analytics.Customers;
 using HealthKart.Core.Ingestion;
+using HealthKart.Core.Problems;
 using HealthKart.Functions;
+using HealthKart.Infrastructure;
+using HealthKart.Infrastructure.Analytics;
+using HealthKart.Infrastructure.Exports.Tracking;
 using HealthKart.Infrastructure.Storage;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 
 namespace HealthKart.Integration.Tests.Reliability;
 
 /// <summary>
 /// Storage goes away in the middle of an ingestion and comes back on the same address a moment later: every open
 /// connection to it is reset, and for two seconds new ones are refused, or accepted and reset at once
-/// (<see cref="StorageRelay"/>, in front of a real Azurite). The SDK's retry policy (StorageAccount) must carry every
+/// (<see cref="StorageRelay"/>, in front of a real Azurite); or it goes away in the middle of a snapshot download. The SDK's retry policy (StorageAccount) must carry every
 /// call of the run (blob reads, table batches, ledger, catalog) across the gap, with no re-run. And storage that stays
 /// away longer than the retries must not fail the analytics an instance holds in memory
 /// (docs/reliability.md#storage-unreachable-while-answering).
@@ -77,4 +86,56 @@ public sealed class StorageOutageTests(AzuriteFixture azurite)
         Assert.Equal((503, "Storage unreachable"), (problem.Status, problem.Title));
         Assert.Equal(0m, (await StoredData.SummaryAsync(cold)).GetProperty("revenue").GetDecimal());
     }
+
+    /// <summary>
+    /// A cold instance reading the snapshot blob loses storage while the customers stream in, after the facts
+    /// (docs/snapshot.md#customers-behind-the-first-answer): the facts answer, the customer cohorts answer 503, and
+    /// once storage is back the version is loaded again in the background and the cohorts answer as the built
+    /// snapshot's.
+    /// </summary>
+    [Fact]
+    public async Task StorageLostWhileTheCustomersStreamInLeavesTheFactsAnsweringUntilTheyAreLoadedAgain()
+    {
+        await using var first = await TestApp.WithSampleFilesAsync(azurite);
+        var built = await first.Get<SnapshotCache>().GetAsync(default);
+        await first.Get<SnapshotCache>().BlobWrite;
+        var blob = first.Get<SnapshotStore>().Container.GetBlobClient(SnapshotStore.BlobName(
+            await first.Get<DatasetCatalog>().ReadAsync(default), new AnalyticsOptions(), new CustomerOptions()));
+        var length = (await blob.GetPropertiesAsync()).Value.ContentLength;
+        await using var storage = StorageRelay.Start(azurite.Server);
+        await using var cold = TestApp.Create(storage.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Tables:Prefix"] = first.Get<IOptions<TableOptions>>().Value.Prefix,
+            ["Sources:Container"] = first.Get<IOptions<SourceCopyOptions>>().Value.Container,
+        });
+
+        // The download breaks off 20 bytes before the blob's end: inside the customer columns (the last 16 bytes are
+        // the trailer), past the facts' checksum. Storage then stays away while the SDK retries.
+        storage.CutAfterBlobBytes(length - 20, Outage.Refused);
+        var cache = cold.Get<SnapshotCache>();
+        var served = await cache.GetAsync(default);
+        Assert.Equal(Summary(built), Summary(served));
+        await Assert.ThrowsAnyAsync<Exception>(() => served.CustomersLoaded.WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Equal(503, Assert.Throws<ProblemException>(() => served.Customers).Status);
+        Assert.Equal(Summary(built), Summary(await cache.GetAsync(default)));
+
+        storage.Restore();
+        var clock = Stopwatch.StartNew();
+        while (await cache.GetAsync(default) is var serving && serving == served)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "the version was not loaded again");
+            await Task.Delay(100);
+        }
+
+        var reloaded = await cache.GetAsync(default);
+        Assert.Equal(Cohorts(built), Cohorts(reloaded));
+        Assert.True(built.Customers.Count > 0);
+    }
+
+    private static string Summary(Snapshot snapshot) => JsonSerializer.Serialize(
+        AnalyticsEngine.Summary(new Selection(snapshot, AnalyticsQuery.All), new DateOnly(2025, 8, 12)),
+        ApiJson.Options);
+
+    private static string Cohorts(Snapshot snapshot) => JsonSerializer.Serialize(
+        CustomerCohorts.View(new Selection(snapshot, AnalyticsQuery.All)), ApiJson.Options);
 }

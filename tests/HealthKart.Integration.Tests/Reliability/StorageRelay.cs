@@ -18,10 +18,13 @@ internal sealed class StorageRelay : IAsyncDisposable
     private readonly List<(int Port, int Target)> _routes = [];
     private readonly List<TcpListener> _listeners = [];
     private readonly CancellationTokenSource _stopping = new();
+    private readonly int _blobPort;
     private volatile bool _cut;
+    private volatile CutPoint? _cutAfter;
 
     private StorageRelay(AzuriteServer storage)
     {
+        _blobPort = storage.BlobPort;
         var (blob, table) = (Listen(0, storage.BlobPort), Listen(0, storage.TablePort));
         ConnectionString = AzuriteServer.ConnectionStringFor(blob, storage.QueuePort, table);
     }
@@ -48,6 +51,14 @@ internal sealed class StorageRelay : IAsyncDisposable
             Reset(socket);
         }
     }
+
+    /// <summary>
+    /// Cuts storage off as <see cref="Cut"/> does once a blob connection's answer has sent this many bytes of its body:
+    /// a download broken off at a byte the test chooses. That connection ends in an orderly close
+    /// after its last byte, so the client reads every byte sent (a reset would let the kernel drop what it has not
+    /// read yet), and then finds the answer shorter than its length.
+    /// </summary>
+    public void CutAfterBlobBytes(long bytes, Outage outage) => _cutAfter = new CutPoint(bytes, outage);
 
     /// <summary>Storage is back on the same ports: new connections reach Azurite again.</summary>
     public void Restore()
@@ -124,7 +135,12 @@ internal sealed class StorageRelay : IAsyncDisposable
                 }
 
                 await server.ConnectAsync(IPAddress.Loopback, target, _stopping.Token);
-                await Task.WhenAny(PumpAsync(client, server), PumpAsync(server, client));
+                var request = PumpAsync(client, server, counted: false);
+                var answer = PumpAsync(server, client, counted: target == _blobPort);
+                if (await Task.WhenAny(request, answer) == answer && await answer)
+                {
+                    await request; // Broken off in order: the client closes once it has read what was sent.
+                }
             }
             catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
             {
@@ -140,15 +156,41 @@ internal sealed class StorageRelay : IAsyncDisposable
         }
     }
 
-    /// <summary>Copies one direction until its source closes, or the connection is cut.</summary>
-    private async Task PumpAsync(Socket from, Socket to)
+    /// <summary>
+    /// Copies one direction until its source closes, or the connection is cut; a <paramref name="counted"/> one (a
+    /// blob answer) stops at <see cref="CutAfterBlobBytes"/>.
+    /// </summary>
+    /// <returns>Whether it stopped there, in an orderly close.</returns>
+    private async Task<bool> PumpAsync(Socket from, Socket to, bool counted)
     {
         var buffer = new byte[64 * 1024];
+        var (headerEnd, body) = (0, 0L); // how much of "\r\n\r\n" has been seen, and the body bytes relayed since
         try
         {
             int read;
             while ((read = await from.ReceiveAsync(buffer, SocketFlags.None, _stopping.Token)) > 0 && !_cut)
             {
+                var bodyStart = 0;
+                for (; headerEnd < 4 && bodyStart < read; bodyStart++)
+                {
+                    headerEnd = buffer[bodyStart] == "\r\n\r\n"[headerEnd] ? headerEnd + 1
+                        : buffer[bodyStart] == '\r' ? 1 : 0;
+                }
+
+                var relayed = read - bodyStart;
+                if (counted && _cutAfter is { } limit && headerEnd == 4 && body + relayed >= limit.Bytes)
+                {
+                    await to.SendAsync(buffer.AsMemory(0, bodyStart + (int)(limit.Bytes - body)), SocketFlags.None,
+                        _stopping.Token);
+                    _cutAfter = null;
+                    _open.TryRemove(from, out _);
+                    _open.TryRemove(to, out _);
+                    to.Shutdown(SocketShutdown.Send);
+                    Cut(limit.Outage);
+                    return true;
+                }
+
+                body += headerEnd == 4 ? relayed : 0;
                 await to.SendAsync(buffer.AsMemory(0, read), SocketFlags.None, _stopping.Token);
             }
         }
@@ -156,7 +198,11 @@ internal sealed class StorageRelay : IAsyncDisposable
         {
             // Cut, reset by either end, or the relay stopping.
         }
+
+        return false;
     }
+
+    private sealed record CutPoint(long Bytes, Outage Outage);
 
     /// <summary>Closes with a reset (RST), not an orderly close: the peer sees the connection fail, not end.</summary>
     private static void Reset(Socket socket)
