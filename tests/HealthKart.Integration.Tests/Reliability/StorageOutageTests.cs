@@ -18,10 +18,10 @@ namespace HealthKart.Integration.Tests.Reliability;
 /// <summary>
 /// Storage goes away in the middle of an ingestion and comes back on the same address a moment later: every open
 /// connection to it is reset, and for two seconds new ones are refused, or accepted and reset at once
-/// (<see cref="StorageRelay"/>, in front of a real Azurite); or it goes away in the middle of a snapshot download. The SDK's retry policy (StorageAccount) must carry every
+/// (<see cref="StorageRelay"/>, in front of a real Azurite). The SDK's retry policy (StorageAccount) must carry every
 /// call of the run (blob reads, table batches, ledger, catalog) across the gap, with no re-run. And storage that stays
 /// away longer than the retries must not fail the analytics an instance holds in memory
-/// (docs/reliability.md#storage-unreachable-while-answering).
+/// (docs/reliability.md#storage-unreachable-while-answering), nor a snapshot download it breaks off.
 /// </summary>
 [Collection(AzuriteFixture.Collection)]
 public sealed class StorageOutageTests(AzuriteFixture azurite)
