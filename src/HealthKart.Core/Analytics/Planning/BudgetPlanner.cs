@@ -62,9 +62,12 @@ public static class BudgetPlanner
         var level = options.PrePost.Level;
         var lift = LiftModel.Of(snapshot);
         var total = Incrementality.Total(selection).Paise is { } t ? Math.Max(0, t) / 100m : (decimal?)null;
+        // What the saturation evidence needs of the facts needs no influencer items, which the insights request builds
+        // meanwhile on another core (docs/planner.md, "What a plan costs").
+        var earned = OthersEarnedPerPost(selection);
         var influencers = AnalyticsEngine.InfluencersInMeasuredOrder(selection);
         // The saturation fit and the curves' levels are independent: the fit runs on another core meanwhile.
-        var fit = Task.Run(() => SaturationFit.Estimate(SaturationEvidenceOf(selection, influencers),
+        var fit = Task.Run(() => SaturationFit.Estimate(SaturationEvidenceOf(selection, influencers, earned),
             options.Planner.MinSaturationEvidence, level));
         var evidence = CurveEstimator.Estimate(selection, influencers, options.Planner);
         var saturation = fit.GetAwaiter().GetResult();
@@ -126,10 +129,25 @@ public static class BudgetPlanner
 
     /// <summary>
     /// Every influencer with posts and reach: posts, ln reach per post, ln of what the other creators' posts of their
-    /// products earned per post (leaving their own sales out, so their luck does not explain itself), and revenue.
+    /// products earned per post (<see cref="OthersEarnedPerPost"/>), and revenue.
     /// </summary>
     private static List<SaturationEvidence> SaturationEvidenceOf(Selection selection,
-        IReadOnlyList<InfluencerItem> influencers)
+        IReadOnlyList<InfluencerItem> influencers, (double Earned, double Posts)[] earned) =>
+    [
+        .. influencers.Where(i => i.Posts > 0 && i.Reach > 0).Select(i =>
+        {
+            var (sum, weight) = earned[selection.Snapshot.InfluencerOf(i.InfluencerId)];
+            var perPost = weight > 0 ? sum / weight : 0;
+            return new SaturationEvidence(i.Posts, Math.Log((double)i.Reach / i.Posts), Math.Log(Math.Max(perPost, 1)),
+                Math.Max((double)i.Revenue, 0));
+        }),
+    ];
+
+    /// <summary>
+    /// Per influencer (by index), what the other creators' posts of their products earned, weighted by their own posts
+    /// of each product, and those posts: their own sales are left out, so their luck does not explain itself.
+    /// </summary>
+    private static (double Earned, double Posts)[] OthersEarnedPerPost(Selection selection)
     {
         var snapshot = selection.Snapshot;
         var (sales, posts) = (snapshot.Sales, snapshot.Posts);
@@ -166,13 +184,7 @@ public static class BudgetPlanner
             }
         }
 
-        return [.. influencers.Where(i => i.Posts > 0 && i.Reach > 0).Select(i =>
-        {
-            var (earned, weight) = yield[snapshot.InfluencerOf(i.InfluencerId)];
-            var perPost = weight > 0 ? earned / weight : 0;
-            return new SaturationEvidence(i.Posts, Math.Log((double)i.Reach / i.Posts), Math.Log(Math.Max(perPost, 1)),
-                Math.Max((double)i.Revenue, 0));
-        })];
+        return yield;
     }
 
     /// <summary>
