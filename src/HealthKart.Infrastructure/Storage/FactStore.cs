@@ -27,12 +27,14 @@ public sealed class FactStore(HealthKartTables tables)
                 ["Bytes"] = bytes.Length,
             });
 
-        foreach (var batch in chunks.Chunk(ChunksPerBatch))
-        {
-            await tables.Facts.SubmitTransactionAsync(
+        // A few transactions at once: each carries up to 4 MiB, so one at a time left the connection idle while the
+        // next was encoded and the table service idle while it was sent. Every chunk is written, in any order, before
+        // this returns: the version is published only then.
+        await Parallel.ForEachAsync(chunks.Chunk(ChunksPerBatch),
+            new ParallelOptions { MaxDegreeOfParallelism = 3, CancellationToken = cancellationToken },
+            async (batch, token) => await tables.Facts.SubmitTransactionAsync(
                 batch.Select(chunk => new TableTransactionAction(TableTransactionActionType.UpsertReplace, chunk)),
-                cancellationToken);
-        }
+                token));
     }
 
     public async Task<SourceFacts> ReadAsync(string sourceVersion, CancellationToken cancellationToken)
