@@ -85,6 +85,17 @@ public sealed class SnapshotCodecTests
         Assert.Equal(bc.FollowOn.Take(bc.Count), lc.FollowOn);
         Assert.Equal(bc.RepeatGap.Take(bc.Count), lc.RepeatGap);
 
+        // What the summary and the breakdowns add up: read from the blob's stored sums, summed from the customers here.
+        var (ba, la) = (Acquisitions.Of(built), Acquisitions.Of(loaded));
+        foreach (var (b, l) in new[] { (ba.New, la.New), (ba.MatureNew, la.MatureNew), (ba.Existing, la.Existing),
+            (ba.OrganicNew, la.OrganicNew), (ba.OrganicExisting, la.OrganicExisting) })
+        {
+            Assert.Equal(b, l);
+        }
+
+        Assert.Equal(ba.NewRevenue, la.NewRevenue);
+        Assert.Equal(ba.FollowOnRevenue, la.FollowOnRevenue);
+
         Assert.Equal(built.ProductBrand, loaded.ProductBrand);
         Assert.Equal(built.Paid, loaded.Paid);
         Assert.Equal(built.Payouts, loaded.Payouts);
