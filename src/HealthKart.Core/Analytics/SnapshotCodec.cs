@@ -250,13 +250,10 @@ public static class SnapshotCodec
             throw new InvalidOperationException("The snapshot's customers are not in acquiring-fact order.");
         }
 
-        var acquired = new int[sales + snapshot.OrganicSales.Count];
-        for (var i = 0; i < customers.Count; i++)
-        {
-            acquired[CustomerColumns.AcquiringPosition(customers.Sale[i], sales)]++;
-        }
-
+        // Every customer of a fact is either new or existing-or-unknown, so the sums already count them.
         var sums = Acquisitions.Of(snapshot);
+        int[] acquired = [.. sums.New.Zip(sums.Existing, (n, e) => n + e),
+            .. sums.OrganicNew.Zip(sums.OrganicExisting, (n, e) => n + e)];
         PackedColumn.Write(w, acquired);
         PackedColumn.Write(w, sums.NewRevenue.AsSpan(0, sales));
         PackedColumn.Write(w, sums.FollowOnRevenue.AsSpan(0, sales));
