@@ -442,7 +442,8 @@ public sealed partial class SnapshotCache(
             var started = clock.GetTimestamp();
             var written = await store.WriteAsync(current, snapshot, unusable, CancellationToken.None);
             var elapsed = clock.GetElapsedTime(started);
-            LogBlobWritten(snapshot.DatasetVersion, written, elapsed.TotalMilliseconds);
+            LogBlobWritten(snapshot.DatasetVersion, written ? "written" : "already written by another instance",
+                elapsed.TotalMilliseconds);
         }
         catch (Exception exception) when (exception is RequestFailedException or IOException)
         {
@@ -498,9 +499,8 @@ public sealed partial class SnapshotCache(
     private partial void LogBlobUnusable(Exception exception, string datasetVersion);
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Snapshot blob of {DatasetVersion}: written {Written} (false: another instance wrote it first) " +
-            "in {Milliseconds:F0} ms")]
-    private partial void LogBlobWritten(string datasetVersion, bool written, double milliseconds);
+        Message = "Snapshot blob of {DatasetVersion} {Outcome} ({Milliseconds:F0} ms)")]
+    private partial void LogBlobWritten(string datasetVersion, string outcome, double milliseconds);
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "The snapshot blob of {DatasetVersion} could not be written; the next cold instance builds it")]
