@@ -67,8 +67,8 @@ public sealed class Snapshot
             {
                 throw new ProblemException(503, "Customers unavailable",
                     $"The customers of dataset version {DatasetVersion} could not be read on this instance, which " +
-                    "is loading them again. Try again in a minute; every view without customer cohorts answers " +
-                    "meanwhile.", cause: exception);
+                    "tries to read them again. Try again in a minute; every view without customer cohorts answers " +
+                    "meanwhile. If the cohorts still fail, the instance's log says why.", cause: exception);
             }
         }
 

@@ -46,6 +46,12 @@ public sealed partial class SnapshotCache(
     public Task BlobWrite { get; private set; } = Task.CompletedTask;
 
     /// <summary>
+    /// The background load of a version whose customers could not be read, for the last snapshot read from a blob:
+    /// done when it has ended, however it ended; cancelled when the customers arrived and none was needed.
+    /// </summary>
+    public Task CustomersReload { get; private set; } = Task.CompletedTask;
+
+    /// <summary>
     /// The snapshot of the current dataset version, re-reading the catalog when the last version check is older than
     /// <see cref="SnapshotOptions.VersionCheckSeconds"/>.
     /// </summary>
@@ -390,9 +396,9 @@ public sealed partial class SnapshotCache(
     /// time, until the version loads or a later one serves.
     /// </summary>
     private void WatchCustomers(SnapshotBlob blob, Catalog version) =>
-        blob.Snapshot.CustomersLoaded.ContinueWith(arrival => ReloadAsync(blob, version,
+        CustomersReload = blob.Snapshot.CustomersLoaded.ContinueWith(arrival => ReloadAsync(blob, version,
             arrival.Exception!.GetBaseException()), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted,
-            TaskScheduler.Default);
+            TaskScheduler.Default).Unwrap();
 
     private async Task ReloadAsync(SnapshotBlob lost, Catalog version, Exception cause)
     {

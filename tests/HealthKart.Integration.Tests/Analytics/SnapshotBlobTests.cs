@@ -113,6 +113,39 @@ public sealed class SnapshotBlobTests(AzuriteFixture azurite)
         Assert.Equal(Answers(built), Answers(reread!.Snapshot));
     }
 
+    /// <summary>
+    /// A double fault: the blob's customers are corrupt and the version cannot be built from its facts either (they are
+    /// gone). The reload gives up after that one try; the facts keep answering from the blob, and the cohorts keep
+    /// saying 503 with a pointer to the log, rather than the instance retrying a build that cannot succeed.
+    /// </summary>
+    [Fact]
+    public async Task CustomersThatCanNeitherBeReadNorBuiltLeaveTheFactsAnsweringAndTheCohorts503()
+    {
+        await using var first = await TestApp.WithSampleFilesAsync(azurite);
+        var built = await first.Get<SnapshotCache>().GetAsync(default);
+        await first.Get<SnapshotCache>().BlobWrite;
+        var blob = await BlobAsync(first);
+        var bytes = (await blob.DownloadContentAsync()).Value.Content.ToArray();
+        bytes[^17] ^= 1; // the customer section's last byte, before the 16-byte trailer
+        var corrupt = (await blob.UploadAsync(new BinaryData(bytes), overwrite: true)).Value.ETag;
+        foreach (var entry in (await CatalogAsync(first)).Sources)
+        {
+            await first.Get<FactStore>().DeleteAsync(entry.SourceVersion, default);
+        }
+
+        await using var cold = SameStorage(first);
+        var cache = cold.Get<SnapshotCache>();
+        var serving = await cache.GetAsync(default);
+        await cache.CustomersReload.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Same(serving, await cache.GetAsync(default));
+        Assert.Equal(Answers(built, exceptCustomers: true), Answers(serving, exceptCustomers: true));
+        var problem = Assert.Throws<ProblemException>(() => serving.Customers);
+        Assert.Equal(503, problem.Status);
+        Assert.Contains("the instance's log says why", problem.Detail, StringComparison.Ordinal);
+        Assert.Equal(corrupt, (await blob.GetPropertiesAsync()).Value.ETag);
+    }
+
     [Fact]
     public async Task TwoInstancesWritingTheSameVersionAtOnceLeaveOneWholeBlob()
     {
