@@ -21,6 +21,8 @@ const string Usage = """
       cold-start           a new hk serve process to its first summary vs downloading the snapshot blob and vs its
                            health-only start, at 1M and 10M rows; before (no blob) too (own options: see
                            ColdStartRun.cs)
+      answers              the dashboard's answers at 1M rows, as JSON and compressed (Brotli, gzip): bytes and time
+                           (not a target; see AnswerCompression.cs)
       full-report          the sample's full-report workbook vs ClosedXML building a 100k x 10 sheet (target < 0.1x)
       load                 the dashboard's requests on hk serve, 50 connections for 60 s (own options: see LoadTest.cs)
       customers            warm influencers view with vs without customer figures, 1M rows, and bytes per fact (see
@@ -55,6 +57,11 @@ if (args is ["cold-start-child", ..])
 if (args is ["cold-start", ..])
 {
     return await ColdStartRun.RunAsync(args[1..]);
+}
+
+if (args is ["answers", ..])
+{
+    return AnswerCompression.Run(args[1..]);
 }
 
 if (args is ["full-report", ..])

@@ -39,7 +39,8 @@ public sealed class AnalyticsViews(SnapshotCache snapshots, AnswerMemo answers, 
 
         // The same computation the exports render, so JSON, CSV and XLSX never drift apart; computed and serialised
         // once per snapshot, query and day, as a snapshot never changes: a repeated request costs a copy.
-        return SnapshotJson.Result(answers, snapshot, $"{today.DayNumber}|{analytics.Name}|{request.QueryString.Value}",
+        return SnapshotJson.Result(request, answers, snapshot,
+            $"{today.DayNumber}|{analytics.Name}|{request.QueryString.Value}",
             () => analytics.Compute(Selection.For(snapshot, query), today),
             itemType is null ? ApiJson.Options : ItemFields.For(itemType, fields));
     }

@@ -17,7 +17,7 @@ public sealed class Filters(SnapshotCache snapshots, AnswerMemo answers)
     {
         RequestParameters.RejectUnknown(request);
         var snapshot = await snapshots.GetAsync(cancellationToken);
-        return SnapshotJson.Result(answers, snapshot, "filters", () => Values(snapshot));
+        return SnapshotJson.Result(request, answers, snapshot, "filters", () => Values(snapshot));
     }
 
     private static object Values(Snapshot snapshot)

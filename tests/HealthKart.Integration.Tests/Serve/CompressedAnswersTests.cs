@@ -1,0 +1,87 @@
+using System.IO.Compression;
+using System.Net.Http.Headers;
+
+namespace HealthKart.Integration.Tests.Serve;
+
+/// <summary>
+/// JSON answers go compressed to a client that accepts it (Brotli first, then gzip), as the same bytes once
+/// decompressed; small answers and clients that accept neither get them as they are (docs/api.md, "Compressed
+/// answers").
+/// </summary>
+[Collection(AzuriteFixture.Collection)]
+public sealed class CompressedAnswersTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task AnAnswerIsCompressedWithTheCodingTheClientAcceptsAndDecompressesToTheSameBytes()
+    {
+        await using var app = await ServeApp.StartAsync(azurite, seed: true);
+        using var http = ServeApp.Client(app);
+
+        foreach (var path in new[] { "api/analytics/influencers", "api/analytics/insights", "api/filters" })
+        {
+            var (plain, plainCoding, vary) = await GetAsync(http, path, null);
+            Assert.Null(plainCoding);
+            Assert.Contains("Accept-Encoding", vary);
+            Assert.True(plain.Length >= 1400, $"{path} is {plain.Length} bytes, too small to show compression");
+
+            foreach (var (accept, expected) in new[]
+            {
+                ("gzip, deflate, br, zstd", "br"), // what Chrome sends over HTTPS
+                ("gzip, deflate", "gzip"), // and over plain HTTP
+                ("br;q=0, gzip", "gzip"),
+                ("*", "br"),
+                ("identity", null),
+                ("br;q=0, gzip;q=0", null),
+                ("*;q=0", null),
+            })
+            {
+                var (body, coding, _) = await GetAsync(http, path, accept);
+                Assert.True(expected == coding, $"{path} with Accept-Encoding '{accept}': {coding ?? "none"}");
+                var decoded = coding switch
+                {
+                    "br" => Decompress(body, s => new BrotliStream(s, CompressionMode.Decompress)),
+                    "gzip" => Decompress(body, s => new GZipStream(s, CompressionMode.Decompress)),
+                    _ => body,
+                };
+                Assert.Equal(plain, decoded);
+                if (coding is not null)
+                {
+                    Assert.True(body.Length * 2 < plain.Length, $"{path} as {coding}: {body.Length} of {plain.Length}");
+                }
+            }
+        }
+
+        // A summary fits in one packet as it is: it goes uncompressed whatever the client accepts.
+        var (summary, summaryCoding, _) = await GetAsync(http, "api/analytics/summary", "br, gzip");
+        Assert.Null(summaryCoding);
+        Assert.True(summary.Length < 1400, $"the summary is {summary.Length} bytes");
+    }
+
+    private static async Task<(byte[] Body, string? Coding, string Vary)> GetAsync(HttpClient http, string path,
+        string? acceptEncoding)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (acceptEncoding is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);
+        }
+
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        Assert.Equal(new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" },
+            response.Content.Headers.ContentType);
+        return (await response.Content.ReadAsByteArrayAsync(),
+            response.Content.Headers.ContentEncoding.SingleOrDefault(), string.Join(", ", response.Headers.Vary));
+    }
+
+    private static byte[] Decompress(byte[] body, Func<Stream, Stream> decoder)
+    {
+        using var decoded = new MemoryStream();
+        using (var stream = decoder(new MemoryStream(body)))
+        {
+            stream.CopyTo(decoded);
+        }
+
+        return decoded.ToArray();
+    }
+}
