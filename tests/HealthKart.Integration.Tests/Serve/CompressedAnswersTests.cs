@@ -1,18 +1,17 @@
 using System.IO.Compression;
-using System.Net.Http.Headers;
 
 namespace HealthKart.Integration.Tests.Serve;
 
 /// <summary>
-/// JSON answers go compressed to a client that accepts it (Brotli first, then gzip), as the same bytes once
-/// decompressed; small answers and clients that accept neither get them as they are (docs/api.md, "Compressed
-/// answers").
+/// JSON answers and CSV downloads go compressed to a client that accepts it (Brotli first, then gzip), as the same
+/// bytes once decompressed; small answers, workbooks and clients that accept neither get them as they are (docs/api.md,
+/// "Compressed answers").
 /// </summary>
 [Collection(AzuriteFixture.Collection)]
 public sealed class CompressedAnswersTests(AzuriteFixture azurite)
 {
     [Fact]
-    public async Task AnAnswerIsCompressedWithTheCodingTheClientAcceptsAndDecompressesToTheSameBytes()
+    public async Task AnswersAndCsvGoInTheCodingTheClientAcceptsAndDecompressToTheSameBytes()
     {
         await using var app = await ServeApp.StartAsync(azurite, seed: true);
         using var http = ServeApp.Client(app);
@@ -51,6 +50,26 @@ public sealed class CompressedAnswersTests(AzuriteFixture azurite)
             }
         }
 
+        // A CSV download is compressed as it streams; a workbook is a zip already and goes as it is.
+        foreach (var path in new[] { "api/exports/tracking.csv", "api/exports/influencers.csv" })
+        {
+            var (plain, plainCoding, _) = await GetAsync(http, path, null, "text/csv");
+            Assert.Null(plainCoding);
+            foreach (var (accept, expected) in new[] { ("gzip, deflate, br, zstd", "br"), ("gzip", "gzip") })
+            {
+                var (body, coding, vary) = await GetAsync(http, path, accept, "text/csv");
+                Assert.Equal((expected, "Accept-Encoding"), (coding, vary));
+                Assert.Equal(plain, Decompress(body, s => coding == "br"
+                    ? new BrotliStream(s, CompressionMode.Decompress) : new GZipStream(s, CompressionMode.Decompress)));
+                Assert.True(body.Length < plain.Length, $"{path} as {coding}: {body.Length} of {plain.Length}");
+            }
+        }
+
+        var (workbook, workbookCoding, _) = await GetAsync(http, "api/exports/influencers.xlsx", "br, gzip",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        Assert.Null(workbookCoding);
+        Assert.Equal("PK"u8.ToArray(), workbook[..2]);
+
         // A summary fits in one packet as it is: it goes uncompressed whatever the client accepts.
         var (summary, summaryCoding, _) = await GetAsync(http, "api/analytics/summary", "br, gzip");
         Assert.Null(summaryCoding);
@@ -58,7 +77,7 @@ public sealed class CompressedAnswersTests(AzuriteFixture azurite)
     }
 
     private static async Task<(byte[] Body, string? Coding, string Vary)> GetAsync(HttpClient http, string path,
-        string? acceptEncoding)
+        string? acceptEncoding, string mediaType = "application/json")
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         if (acceptEncoding is not null)
@@ -68,8 +87,7 @@ public sealed class CompressedAnswersTests(AzuriteFixture azurite)
 
         using var response = await http.SendAsync(request);
         response.EnsureSuccessStatusCode();
-        Assert.Equal(new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" },
-            response.Content.Headers.ContentType);
+        Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
         return (await response.Content.ReadAsByteArrayAsync(),
             response.Content.Headers.ContentEncoding.SingleOrDefault(), string.Join(", ", response.Headers.Vary));
     }
