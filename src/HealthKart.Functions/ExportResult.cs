@@ -26,9 +26,13 @@ public sealed class ExportResult(ExportDownload download) : IActionResult
             response.Headers[name] = value;
         }
 
-        var coding = download.ContentType.StartsWith("text/csv", StringComparison.Ordinal)
-            ? ContentCoding.For(context.HttpContext.Request) : null;
-        ContentCoding.Use(response, coding);
+        string? coding = null;
+        if (download.ContentType.StartsWith("text/csv", StringComparison.Ordinal))
+        {
+            coding = ContentCoding.For(context.HttpContext.Request);
+            ContentCoding.Use(response, coding);
+        }
+
         var compressed = coding is null ? null : ContentCoding.Compressing(response.Body, coding);
         try
         {
