@@ -54,11 +54,6 @@ public sealed class Snapshot
     {
         get
         {
-            if (_customers.IsCompletedSuccessfully)
-            {
-                return _customers.Result;
-            }
-
             try
             {
                 return _customers.GetAwaiter().GetResult();
