@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using HealthKart.Core;
 using HealthKart.Core.Validation;
 using HealthKart.Infrastructure.Ingestion;
 using HealthKart.Local;
@@ -92,7 +93,8 @@ internal static class UploadCommand
             });
 
         AnsiConsole.MarkupLine(
-            $"[green]Uploaded {files.Length} file(s)[/] to '{Markup.Escape(containerName)}'. Ingestion status: GET " +
+            $"[green]Uploaded {IndianText.Count(files.Length, "file")}[/] to '{Markup.Escape(containerName)}'. " +
+            "Ingestion status: GET " +
             "/api/uploads (or the dashboard's Uploads tab).");
         return 0;
     }

@@ -58,9 +58,9 @@ internal static class ValidateCommand
         }
 
         AnsiConsole.MarkupLine(failed == 0
-            ? $"[green]All {files.Count} file(s) are valid.[/]"
-            : $"[red]{failed} of {files.Count} file(s) have errors[/] and would be rejected. Fix the rows listed " +
-                "above and validate again.");
+            ? files.Count == 1 ? "[green]The file is valid.[/]" : $"[green]All {files.Count} files are valid.[/]"
+            : $"[red]{failed} of {IndianText.Count(files.Count, "file")} {(failed == 1 ? "has" : "have")} errors[/] " +
+                "and would be rejected. Fix the rows listed above and validate again.");
         return failed == 0 ? 0 : 1;
     }
 
@@ -73,8 +73,8 @@ internal static class ValidateCommand
         var dates = report.FirstDate is null ? "" : $", {IndianText.Dates(report.FirstDate, report.LastDate)}";
         AnsiConsole.MarkupLine(
             $"{Markup.Escape(file)}: {verdict} ({report.Dataset?.FileStem() ?? "unknown dataset"}, " +
-            $"{IndianText.Count(report.Rows)} rows{dates}, {IndianText.Count(report.ErrorCount)} errors, " +
-            $"{IndianText.Count(report.WarningCount)} warnings)");
+            $"{IndianText.Count(report.Rows, "row")}{dates}, {IndianText.Count(report.ErrorCount, "error")}, " +
+            $"{IndianText.Count(report.WarningCount, "warning")})");
         foreach (var (kind, issues, total) in new[] { ("error", report.Errors, report.ErrorCount),
             ("warning", report.Warnings, report.WarningCount) })
         {

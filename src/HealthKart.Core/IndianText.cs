@@ -34,6 +34,13 @@ public static class IndianText
     public static string Count(long value) => (value < 0 ? "-" : "")
         + Inr.GroupIndian(Math.Abs(value).ToString(CultureInfo.InvariantCulture));
 
+    /// <summary>
+    /// A count with its noun, singular for exactly one: "1 influencer", "12,34,567 rows". Never "influencer(s)": the
+    /// sentence knows its number.
+    /// </summary>
+    public static string Count(long value, string noun, string? plural = null) =>
+        $"{Count(value)} {(value == 1 ? noun : plural ?? noun + "s")}";
+
     /// <summary>A number with Indian grouping and a fixed number of decimals: 12,34,567.8.</summary>
     public static string Number(decimal value, int decimals)
     {

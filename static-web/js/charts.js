@@ -1,4 +1,4 @@
-import { money, percent, ratio, count, esc, short, date, dayMonth } from './format.js';
+import { money, percent, ratio, count, counted, esc, short, date, dayMonth } from './format.js';
 
 // Chart.js comes from npm, vendored into vendor/ by `npm ci` (scripts/vendor.mjs): no CDN, works offline.
 const { Chart } = window;
@@ -152,7 +152,7 @@ export function influencerBubbles(id, influencers) {
     },
     options: {
       scales: { x: { ...moneyAxis, title: { display: true, text: 'Spend' } }, y: { ...moneyAxis, title: { display: true, text: 'Incremental revenue' } } },
-      plugins: { tooltip: { callbacks: { label: (c) => `${c.raw.name} (${c.dataset.label}, ${count(c.raw.followers)} followers): spend ${money(c.raw.x)}, incremental ${money(c.raw.y)}` } } },
+      plugins: { tooltip: { callbacks: { label: (c) => `${c.raw.name} (${c.dataset.label}, ${counted(c.raw.followers, 'follower')}): spend ${money(c.raw.x)}, incremental ${money(c.raw.y)}` } } },
     },
   });
 }

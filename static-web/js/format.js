@@ -12,6 +12,8 @@ export const NONE = '—';
 export const money = (v) => (missing(v) ? NONE : inr0.format(v));
 export const moneyExact = (v) => (missing(v) ? NONE : inr2.format(v));
 export const count = (v) => (missing(v) ? NONE : int.format(v));
+/** 1 influencer, 12,34,567 rows: the noun in the count's number, never "row(s)". */
+export const counted = (v, noun, plural = `${noun}s`) => `${count(v)} ${v === 1 ? noun : plural}`;
 export const percent = (v) => (missing(v) ? NONE : `${dec1.format(v)}%`);
 export const ratio = (v) => (missing(v) ? NONE : `${dec2.format(v)}×`);
 export const score = (v) => (missing(v) ? NONE : dec1.format(v));

@@ -1,4 +1,4 @@
-import { esc, count } from './format.js';
+import { esc, counted } from './format.js';
 
 const KIND_LABELS = { 'best-segment': 'Best', 'worst-segment': 'Weakest', reallocation: 'Reallocate', scale: 'Scale', drop: 'Drop', risk: 'Risk' };
 
@@ -10,7 +10,7 @@ export function renderInsights(root, items, note) {
       <div><strong>${esc(i.title)}</strong><p class="muted small">${esc(i.reason)}</p></div></li>`).join('')}</ul>`;
   const first = 9;
   root.innerHTML = `${list(items.slice(0, first))}
-    ${items.length > first ? `<details class="more"><summary>${items.length - first} more recommendation(s)</summary>${list(items.slice(first))}</details>` : ''}
+    ${items.length > first ? `<details class="more"><summary>${counted(items.length - first, 'more recommendation')}</summary>${list(items.slice(first))}</details>` : ''}
     ${note ? `<p class="muted small">${esc(note)}</p>` : ''}`;
 }
 
@@ -19,5 +19,5 @@ export function renderDataQuality(root, items) {
   if (!items.length) { root.innerHTML = '<p class="empty ok">No data-quality warnings: the current files agree with each other.</p>'; return; }
   root.innerHTML = `<ul class="insights">${items.map((w) => `
     <li class="insight kind-risk"><span class="tag">${esc(w.kind)}</span>
-      <div><strong>${esc(w.message)}</strong><p class="muted small">${esc(count(w.count))} case(s)${w.examples?.length ? `, e.g. ${esc(w.examples.slice(0, 5).join(', '))}` : ''}</p></div></li>`).join('')}</ul>`;
+      <div><strong>${esc(w.message)}</strong><p class="muted small">${esc(counted(w.count, 'case'))}${w.examples?.length ? `, e.g. ${esc(w.examples.slice(0, 5).join(', '))}` : ''}</p></div></li>`).join('')}</ul>`;
 }

@@ -1,5 +1,5 @@
 import { getJson, postBody, postJson, remove, url, ApiError } from './api.js';
-import { esc, count, date, dateTime } from './format.js';
+import { esc, count, counted, date, dateTime } from './format.js';
 import { openWithToken, signedIn } from './signin.js';
 
 // The HTTP upload stops at 100 MiB; bigger files go straight to blob storage. Deployed, every file does: the body then
@@ -96,10 +96,10 @@ export class UploadPanel {
       if (!item || !FINAL.has(item.status)) continue;
       this.watched.delete(key);
       if (item.status === 'ingested') {
-        this.say(`${item.fileName} ingested${writingRawRows(item) ? ' (on the dashboard; its raw rows are still being written)' : ''}: ${count(item.rows)} rows${item.warnings ? `, ${count(item.warnings)} warning(s)` : ''}.`, 'ok');
+        this.say(`${item.fileName} ingested${writingRawRows(item) ? ' (on the dashboard; its raw rows are still being written)' : ''}: ${counted(item.rows, 'row')}${item.warnings ? `, ${counted(item.warnings, 'warning')}` : ''}.`, 'ok');
         this.onIngested();
       } else {
-        this.say(`${item.fileName} was ${item.status}: ${item.message ?? `${count(item.errors)} error(s)`}`, 'error');
+        this.say(`${item.fileName} was ${item.status}: ${item.message ?? counted(item.errors, 'error')}`, 'error');
         await this.showDetail(item.id);
       }
     }
@@ -144,7 +144,7 @@ export class UploadPanel {
       const errors = d.firstErrors ?? [];
       const errorTable = errors.length ? `
         <div class="table-scroll"><table class="errors">
-          <caption>First ${count(errors.length)} of ${count(u.errors)} error(s)</caption>
+          <caption>First ${count(errors.length)} of ${counted(u.errors, 'error')}</caption>
           <thead><tr><th scope="col" class="num">Row</th><th scope="col">Column</th><th scope="col">Value</th><th scope="col">Reason</th></tr></thead>
           <tbody>${errors.map((e) => `<tr><td class="num">${esc(e.row)}</td><td>${esc(e.column ?? '')}</td><td><code>${esc(e.value ?? '')}</code></td><td>${esc(e.reason)}</td></tr>`).join('')}</tbody>
         </table></div>` : '<p class="muted">No errors.</p>';
@@ -153,13 +153,13 @@ export class UploadPanel {
         d.links?.report ? `<a class="button secondary" href="${esc(url(d.links.report.replace(/^\/api\//, '')))}" target="_blank" rel="noopener">Full report (JSON)</a>` : '',
       ].join(' ');
       const r = d.replaced;
-      const replaced = r ? `<p class="muted small">Replaced the previous version: ${count(r.previousRows)} rows${r.previousFirstDate ? `, ${esc(date(r.previousFirstDate))} to ${esc(date(r.previousLastDate))}` : ''}.</p>` : '';
+      const replaced = r ? `<p class="muted small">Replaced the previous version: ${counted(r.previousRows, 'row')}${r.previousFirstDate ? `, ${esc(date(r.previousFirstDate))} to ${esc(date(r.previousLastDate))}` : ''}.</p>` : '';
       this.detail.hidden = false;
       this.detail.dataset.id = id;
       this.detail.innerHTML = `
         <h3>${esc(u.fileName)} <span class="status status-${esc(u.status)}">${esc(u.status)}</span></h3>
         ${u.message ? `<p>${esc(u.message)}</p>` : ''}${rawRowsNote(u)}
-        <p class="muted small">${count(u.rows)} rows · ${count(u.errors)} errors · ${count(u.warnings)} warnings${u.firstDate ? ` · ${esc(date(u.firstDate))} to ${esc(date(u.lastDate))}` : ''}</p>
+        <p class="muted small">${counted(u.rows, 'row')} · ${counted(u.errors, 'error')} · ${counted(u.warnings, 'warning')}${u.firstDate ? ` · ${esc(date(u.firstDate))} to ${esc(date(u.lastDate))}` : ''}</p>
         ${replaced}${errorTable}<p class="links">${links}</p>`;
     } catch (error) {
       this.onError(error);

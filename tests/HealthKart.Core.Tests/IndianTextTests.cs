@@ -1,3 +1,4 @@
+using HealthKart.Core.Analytics;
 using HealthKart.Simulation;
 using HealthKart.Core.Summary;
 
@@ -33,6 +34,16 @@ public sealed class IndianTextTests
     [InlineData(-1_234_567L, "-12,34,567")]
     public void CountsUseLakhAndCroreGrouping(long value, string expected) =>
     Assert.Equal(expected, IndianText.Count(value));
+
+    [Theory]
+    [InlineData(1L, "influencer", null, "1 influencer")]
+    [InlineData(0L, "error", null, "0 errors")] // none is plural in English
+    [InlineData(2L, "day", null, "2 days")]
+    [InlineData(1_234_567L, "row", null, "12,34,567 rows")]
+    [InlineData(-1L, "order", null, "-1 orders")] // only exactly one is singular
+    [InlineData(3L, "person", "people", "3 people")]
+    public void ACountSaysItsNounInTheRightNumber(long value, string noun, string? plural, string expected) =>
+        Assert.Equal(expected, IndianText.Count(value, noun, plural));
 
     [Theory]
     [InlineData("1234567.25", 1, "12,34,567.3")] // .25 to one decimal rounds away from zero
@@ -71,32 +82,45 @@ public sealed class IndianTextTests
     public void AnEmptyWeekNamesTheLatestWeekWithActivity()
     {
         // Week 35 of 2025 runs Monday 25 Aug to Sunday 31 Aug.
-        var summary = new WeeklySummary
-        {
-            Week = new IsoWeek(2025, 40),
-            From = new(2025, 9, 29),
-            To = new(2025, 10, 5),
-            PreviousFrom = new(2025, 9, 22),
-            PreviousTo = new(2025, 9, 28),
-            HasActivity = false,
-            Headlines = [],
-            Top = [],
-            Bottom = [],
-            Actions = [],
-            ImmatureDays = 0,
-            MaturityDays = 7,
-            DataQuality = [],
-            Uploads = [],
-            Links = [],
-            DatasetVersion = "v1",
-            Incrementality = null!,
-            GeneratedAt = DateTimeOffset.UnixEpoch,
-            LatestActiveWeek = new IsoWeek(2025, 35),
-        };
         Assert.Equal("The latest week with influencer activity is 2025-W35 (25 – 31 Aug 2025).",
-            SummaryWording.LatestActiveWeek(summary));
-        Assert.Null(SummaryWording.LatestActiveWeek(summary with { LatestActiveWeek = null }));
+            SummaryWording.LatestActiveWeek(Week40));
+        Assert.Null(SummaryWording.LatestActiveWeek(Week40 with { LatestActiveWeek = null }));
     }
+
+    [Theory]
+    [InlineData(0, "The most valuable actions")] // the section then says that none stands out
+    [InlineData(1, "The most valuable action")]
+    [InlineData(2, "The two most valuable actions")]
+    [InlineData(3, "The three most valuable actions")]
+    public void TheActionsHeadingCountsTheActionsListed(int actions, string expected) =>
+        Assert.Equal(expected, SummaryWording.ActionsHeading(Week40 with
+        {
+            Actions = [.. Enumerable.Range(1, actions).Select(n => new Insight("reallocation", $"Move ₹{n}", "",
+                new Dictionary<string, object?>(), n))],
+        }));
+
+    private static readonly WeeklySummary Week40 = new()
+    {
+        Week = new IsoWeek(2025, 40),
+        From = new(2025, 9, 29),
+        To = new(2025, 10, 5),
+        PreviousFrom = new(2025, 9, 22),
+        PreviousTo = new(2025, 9, 28),
+        HasActivity = false,
+        Headlines = [],
+        Top = [],
+        Bottom = [],
+        Actions = [],
+        ImmatureDays = 0,
+        MaturityDays = 7,
+        DataQuality = [],
+        Uploads = [],
+        Links = [],
+        DatasetVersion = "v1",
+        Incrementality = null!,
+        GeneratedAt = DateTimeOffset.UnixEpoch,
+        LatestActiveWeek = new IsoWeek(2025, 35),
+    };
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {

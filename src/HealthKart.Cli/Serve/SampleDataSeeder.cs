@@ -129,7 +129,7 @@ public sealed class SampleDataSeeder(HealthKartTables tables, DatasetCatalog cat
             $"{record.FileName} ingested, raw rows {IndianText.Count(rows.Written)} of {IndianText.Count(record.Rows)}",
         { Status: UploadStatus.Validating or UploadStatus.Ingesting, RowsProcessed: > 0 } =>
             $"{record.FileName} {record.Status.ToString().ToLowerInvariant()} " +
-            $"{IndianText.Count(record.RowsProcessed)} rows",
+            $"{IndianText.Count(record.RowsProcessed, "row")}",
         _ => $"{record.FileName} {record.Status.ToString().ToLowerInvariant()}",
     };
 }

@@ -139,7 +139,7 @@ public static class DataQuality
             .Select(i =>
                 $"{snapshot.Influencers[p.Influencer[i]].Id} on {IndianText.Date(DateOnly.FromDayNumber(p.Day[i]))}: " +
                 $"reach {IndianText.Count(p.Reach[i])} > " +
-                $"{IndianText.Count(snapshot.Influencers[p.Influencer[i]].Followers)} followers")
+                $"{IndianText.Count(snapshot.Influencers[p.Influencer[i]].Followers, "follower")}")
             .ToList();
     }
 
@@ -157,7 +157,7 @@ public static class DataQuality
             .Where(g => g.Select(d => d.FileName).Distinct().Count() > 1)
             .OrderBy(g => g.Key.Date)
             .Select(g =>
-                $"{IndianText.Date(g.Key.Date)} ({IndianText.Count(g.Key.Rows)} rows) in " +
+                $"{IndianText.Date(g.Key.Date)} ({IndianText.Count(g.Key.Rows, "row")}) in " +
                 $"{string.Join(" and ", g.Select(d => d.FileName).Distinct())}")
             .ToList();
 }

@@ -39,7 +39,8 @@ public static class InsightEngine
         var quality = selection.Snapshot.Memo("data-quality", () => DataQuality.Check(selection.Snapshot));
         if (quality.Items.Count > 0)
         {
-            items.Add(new Insight("data-quality", $"{quality.Items.Count} kind(s) of data-quality warning",
+            items.Add(new Insight("data-quality",
+                $"{IndianText.Count(quality.Items.Count, "kind")} of data-quality warning",
                 "Cross-file problems that may distort the figures; see the data-quality view.",
                 quality.Items.ToDictionary(w => w.Kind, w => (object?)w.Count)));
         }
@@ -127,8 +128,7 @@ public static class InsightEngine
             .OrderByDescending(a => a.CurrentSpend - a.ProposedSpend).ToList();
         var moved = down.Sum(a => a.CurrentSpend - a.ProposedSpend);
         var title = plan.Advised
-            ? $"Move {Inr.Prose(moved)} from {down.Count} influencer(s) to {up.Count}: expected gain " +
-                $"{Inr.Prose(plan.ExpectedGain.Value)}"
+            ? $"{BudgetPlanner.Move(moved, down.Count, up.Count)}: expected gain {Inr.Prose(plan.ExpectedGain.Value)}"
             : "No reallocation is supported by the data";
         return new Insight("reallocation", title, plan.Advice, new Dictionary<string, object?>
         {
@@ -175,7 +175,8 @@ public static class InsightEngine
         {
             var (spend, incremental) = (rest.Sum(i => i.Spend), rest.Sum(i => i.IncrementalRevenue!.Value));
             yield return new Insight("drop",
-                $"{IndianText.Count(rest.Count)} more influencer(s) cost more than their incremental revenue",
+                $"{IndianText.Count(rest.Count, "more influencer")} {(rest.Count == 1 ? "costs" : "cost")} more than " +
+                "their incremental revenue",
                 $"Together {Inr.Prose(spend)} spent for {Inr.Prose(incremental)} of incremental revenue, " +
                 $"{Inr.Prose(spend - incremental)} short of the cost. The poor performers list and the influencers " +
                 "table name them; the budget plan says how much to move.",
@@ -236,7 +237,8 @@ public static class InsightEngine
         var period = AnalyticsEngine.Period(selection, today);
         if (period.ImmatureDays > 0)
         {
-            yield return new Insight("risk", $"The last {period.ImmatureDays} day(s) are still maturing",
+            yield return new Insight("risk", period.ImmatureDays == 1
+                    ? "The last day is still maturing" : $"The last {period.ImmatureDays} days are still maturing",
                 $"Orders lag posts by up to {period.MaturityDays} days, so recent revenue and ROI will still rise.",
                 new Dictionary<string, object?>
                 {

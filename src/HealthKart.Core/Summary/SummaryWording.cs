@@ -74,11 +74,38 @@ public static class SummaryWording
             : $"Worth about {Inr.Prose(action.Value ?? 0)}";
 
     /// <summary>
+    /// The headings of the rankings and the actions count what they list: a week of seven paid influencers shows its
+    /// top five and a bottom of the other two, and a week may have one action worth a rupee figure, or none.
+    /// </summary>
+    public static string TopHeading(WeeklySummary s) => Ranking("Top", s.Top.Count) + " (by efficiency score)";
+
+    public static string BottomHeading(WeeklySummary s) => Ranking("Bottom", s.Bottom.Count);
+
+    public static string ActionsHeading(WeeklySummary s) => s.Actions.Count switch
+    {
+        0 => "The most valuable actions",
+        1 => "The most valuable action",
+        2 => "The two most valuable actions",
+        3 => "The three most valuable actions",
+        var n => $"The {n} most valuable actions",
+    };
+
+    private static string Ranking(string end, int count) => count switch
+    {
+        0 => $"{end} influencers",
+        1 => $"{end} influencer",
+        _ => $"{end} {count} influencers",
+    };
+
+    /// <summary>
     /// Why a ranking is empty: nobody was paid, or (the bottom list) everyone paid is already among the top.
     /// </summary>
-    public static string NoneRanked(WeeklySummary s, string list) => list == "bottom" && s.Top.Count > 0
-        ? $"All {s.Top.Count} paid influencer(s) of the week are listed above."
-        : "No paid influencer was active this week.";
+    public static string NoneRanked(WeeklySummary s, string list) => (list, s.Top.Count) switch
+    {
+        ("bottom", 1) => "The week's only paid influencer is listed above.",
+        ("bottom", > 1) => $"All {s.Top.Count} paid influencers of the week are listed above.",
+        _ => "No paid influencer was active this week.",
+    };
 
     public static string Influencer(InfluencerItem i) => $"{i.Name} ({i.InfluencerId}, {i.Platform}, {i.Tier})";
 
@@ -104,8 +131,8 @@ public static class SummaryWording
         "No influencer stands out this week for new customers per rupee or for orders mostly from returning customers.";
 
     public static string Upload(WeekUpload u) =>
-        $"{u.FileName}: {u.Status}, {SummaryFigures.Count(u.Rows)} rows, {SummaryFigures.Count(u.Errors)} errors, " +
-        $"{SummaryFigures.Count(u.Warnings)} warnings (received {IndianText.IndiaClock(u.ReceivedAt)})";
+        $"{u.FileName}: {u.Status}, {IndianText.Count(u.Rows, "row")}, {IndianText.Count(u.Errors, "error")}, " +
+        $"{IndianText.Count(u.Warnings, "warning")} (received {IndianText.IndiaClock(u.ReceivedAt)})";
 
     /// <summary>A figure of an insight, as built or as read back from the API's JSON (a number element then).</summary>
     private static decimal? Figure(Insight action, string name) => action.Figures.TryGetValue(name, out var value)

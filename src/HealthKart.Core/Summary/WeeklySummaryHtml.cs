@@ -51,9 +51,9 @@ public static class WeeklySummaryHtml
         {
             Section(html, "Headline figures", h => Headlines(h, s));
             Section(html, "This week against the week before", h => Comparison(h, s));
-            Section(html, "Top 5 influencers (by efficiency score)", h => Influencers(h, s.Top, s, "top"));
-            Section(html, "Bottom 5 influencers", h => Influencers(h, s.Bottom, s, "bottom"));
-            Section(html, "The three most valuable actions", h => Actions(h, s.Actions, s.BudgetAdvice));
+            Section(html, SummaryWording.TopHeading(s), h => Influencers(h, s.Top, s, "top"));
+            Section(html, SummaryWording.BottomHeading(s), h => Influencers(h, s.Bottom, s, "bottom"));
+            Section(html, SummaryWording.ActionsHeading(s), h => Actions(h, s.Actions, s.BudgetAdvice));
             Section(html, "Customer observations", h => Observations(h, s.Observations));
         }
         else

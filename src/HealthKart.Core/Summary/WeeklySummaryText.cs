@@ -32,9 +32,9 @@ public static class WeeklySummaryText
                     SummaryFigures.Change(h)));
             }
 
-            Influencers(text, "TOP 5 INFLUENCERS (by efficiency score)", s, "top");
-            Influencers(text, "BOTTOM 5 INFLUENCERS", s, "bottom");
-            Heading(text, "THE THREE MOST VALUABLE ACTIONS");
+            Influencers(text, SummaryWording.TopHeading(s).ToUpperInvariant(), s, "top");
+            Influencers(text, SummaryWording.BottomHeading(s).ToUpperInvariant(), s, "bottom");
+            Heading(text, SummaryWording.ActionsHeading(s).ToUpperInvariant());
             if (s.Actions.Count == 0)
             {
                 text.AppendLine("No action with a rupee value stands out this week.");

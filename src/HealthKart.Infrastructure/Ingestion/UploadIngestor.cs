@@ -456,9 +456,9 @@ public sealed partial class UploadIngestor(
     internal static string? IngestedMessage(UploadRecord record, int maxAttempts) => Joined(
         record.Replaced is not { } replaced
             ? null
-            : $"Replaced {IndianText.Count(replaced.PreviousRows)} rows " +
+            : $"Replaced {IndianText.Count(replaced.PreviousRows, "row")} " +
                 $"({IndianText.Dates(replaced.PreviousFirstDate, replaced.PreviousLastDate)}) with " +
-                $"{IndianText.Count(record.Rows)} rows ({IndianText.Dates(record.FirstDate, record.LastDate)}).",
+                $"{IndianText.Count(record.Rows, "row")} ({IndianText.Dates(record.FirstDate, record.LastDate)}).",
         RetryNote(record, maxAttempts));
 
     private static string? Joined(string? first, string? second) =>
@@ -519,7 +519,7 @@ public sealed partial class UploadIngestor(
             ReportPath = ValidationReportStore.JsonPath(record.Id),
             ErrorsCsvPath = ValidationReportStore.CsvPath(record.Id),
             Message =
-                $"Rejected: {IndianText.Count(report.ErrorCount)} error(s); nothing was ingested. See the report, " +
+                $"Rejected: {IndianText.Count(report.ErrorCount, "error")}; nothing was ingested. See the report, " +
                 "fix the file and upload it again under the same name.",
         }, cancellationToken);
     }

@@ -79,7 +79,7 @@ public sealed class SourceRetraction(
             ? writing with { State = RawRowState.Stopped } : record.RawRows,
         Current = false,
         RetractedAt = clock.GetUtcNow(),
-        Message = $"Retracted: {IndianText.Count(record.Rows)} rows removed from the analytics.",
+        Message = $"Retracted: {IndianText.Count(record.Rows, "row")} removed from the analytics.",
     };
 
     /// <summary>

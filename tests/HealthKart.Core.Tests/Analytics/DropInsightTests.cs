@@ -43,7 +43,9 @@ public sealed class DropInsightTests
             Assert.Equal(spend, (decimal)line.Figures["spend"]!);
             Assert.Equal(incremental, (decimal)line.Figures["incrementalRevenue"]!);
             Assert.Equal(spend - incremental, (decimal)line.Figures["shortfall"]!);
-            Assert.StartsWith($"{rest.Count} more influencer(s) cost more than their incremental revenue", line.Title);
+            Assert.StartsWith(rest.Count == 1
+                ? "1 more influencer costs more than their incremental revenue"
+                : $"{rest.Count} more influencers cost more than their incremental revenue", line.Title);
             Assert.Null(line.Value);
         }
     }

@@ -8,7 +8,7 @@ public sealed class ValidateCommandTests
         var (exitCode, output) = await HkProcess.RunAsync("validate", "data");
 
         Assert.True(exitCode == 0, output);
-        Assert.Contains("All 4 file(s) are valid", output);
+        Assert.Contains("All 4 files are valid", output);
     }
 
     [Fact]

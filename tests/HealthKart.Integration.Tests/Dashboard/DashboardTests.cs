@@ -30,6 +30,13 @@ public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser brow
         await AssertKpisMatchAsync(dashboard, await SummaryAsync(http, ""));
         Assert.Empty(dashboard.Problems);
 
+        // The recommendations after the first nine fold under a line that counts them, its noun in the right number.
+        var folded = (await http.GetFromJsonAsync<JsonElement>("api/analytics/insights")).GetProperty("items")
+            .GetArrayLength() - 9;
+        Assert.True(folded > 0, $"the sample has {folded + 9} insights; the fold needs more than nine");
+        await Expect(dashboard.Page.Locator("#insights details.more > summary"))
+            .ToHaveTextAsync(folded == 1 ? "1 more recommendation" : $"{folded} more recommendations");
+
         // Change against the previous period: a July selection compares with the 31 days before it.
         var insights = await http.GetFromJsonAsync<JsonElement>("api/analytics/insights?from=2025-07-01&to=2025-07-31");
         await dashboard.Page.Locator("#f-from").FillAsync("2025-07-01");

@@ -50,10 +50,15 @@ public sealed class WeeklySummaryMailTests(AzuriteFixture azurite)
             (MailHtml.Headline(html, "spend", "current"), MailHtml.Headline(html, "spend", "previous")));
         Assert.Equal("6", MailHtml.Headline(html, "orders", "current"));
 
-        // Only two paid influencers: both are in the top five, so the bottom list names none again.
+        // Only two paid influencers: both are in the top five, so the bottom list names none again, and the headings
+        // say so rather than promise five.
         Assert.Equal(["INF001", "INF003"], MailHtml.Rows(html, "top"));
         Assert.Empty(MailHtml.Rows(html, "bottom"));
-        Assert.Contains("All 2 paid influencer(s) of the week are listed above.", text);
+        Assert.Contains(">Top 2 influencers (by efficiency score)<", html);
+        Assert.Contains(">Bottom influencers<", html);
+        Assert.Contains("TOP 2 INFLUENCERS (BY EFFICIENCY SCORE)", text);
+        Assert.DoesNotContain("5 influencers", html + text);
+        Assert.Contains("All 2 paid influencers of the week are listed above.", text);
 
         // Orders lag posts: on Monday 7 July the six days from 1 July are within the 7-day maturity window.
         Assert.Contains("The last 6 days of this week are still maturing", html);

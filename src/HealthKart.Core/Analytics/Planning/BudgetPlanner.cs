@@ -248,13 +248,17 @@ public static class BudgetPlanner
         var down = allocations.Where(a => a.ProposedSpend < a.CurrentSpend).ToList();
         var moved = down.Sum(a => a.CurrentSpend - a.ProposedSpend);
         var what = settings.Scenario == PlanScenario.MaxResponse
-            ? $"Move {Inr.Prose(moved)} from {down.Count} influencer(s) to {up.Count}"
+            ? Move(moved, down.Count, up.Count)
             : $"Spend {Inr.Prose(allocations.Sum(a => a.ProposedSpend))} instead of " +
                 $"{Inr.Prose(allocations.Sum(a => a.CurrentSpend))}, stopping where the next rupee returns less than " +
                 $"{settings.Target:0.##} in incremental revenue";
         return $"{what}: expected gain {Inr.Prose(gain.Value)} ({interval}), with diminishing returns and within " +
             "each influencer's bounds.";
     }
+
+    /// <summary>"Move ₹4,310 from 4 influencers to 8": the advice's opening, and the insight that quotes it.</summary>
+    internal static string Move(decimal moved, int from, int to) =>
+        $"Move {Inr.Prose(moved)} from {IndianText.Count(from, "influencer")} to {IndianText.Count(to)}";
 
     private static List<PlanGroup> Rollup(IReadOnlyList<PlanAllocation> allocations,
         Func<PlanAllocation, string> key) =>
@@ -318,10 +322,11 @@ public static class BudgetPlanner
     private static PlanSaturation Describe(SaturationFit fit) =>
         new(fit.Median, fit.Low, fit.High, fit.Evidence, fit.Estimated,
         fit.Estimated
-            ? $"Estimated from how attributed revenue grows with posting volume across {fit.Evidence} influencers: " +
-                $"each further post adds {Math.Exp(-1 / fit.Median):P0} of what the one before it added."
-            : $"Only {fit.Evidence} influencer(s) with posts and sales: too few to estimate saturation, so every " +
-                "degree of it is kept possible and the intervals are wide.");
+            ? "Estimated from how attributed revenue grows with posting volume across " +
+                $"{IndianText.Count(fit.Evidence, "influencer")}: each further post adds " +
+                $"{Math.Exp(-1 / fit.Median):P0} of what the one before it added."
+            : $"Only {IndianText.Count(fit.Evidence, "influencer")} with posts and sales: too few to estimate " +
+                "saturation, so every degree of it is kept possible and the intervals are wide.");
 
     private static decimal Money(double rupees) => Math.Round((decimal)rupees, 2, MidpointRounding.AwayFromZero);
 
