@@ -1,4 +1,4 @@
-import { money, percent, ratio, count, counted, esc, short, date, dayMonth } from './format.js';
+import { money, percent, ratio, count, counted, esc, moneyShort, date, dayMonth } from './format.js';
 
 // Chart.js comes from npm, vendored into vendor/ by `npm ci` (scripts/vendor.mjs): no CDN, works offline.
 const { Chart } = window;
@@ -22,7 +22,7 @@ function draw(id, config) {
   charts.set(id, new Chart(canvas, config));
 }
 
-const moneyAxis = { ticks: { callback: (v) => `₹${short(v)}` }, beginAtZero: true };
+const moneyAxis = { ticks: { callback: moneyShort }, beginAtZero: true };
 const moneyTip = { callbacks: { label: (c) => `${c.dataset.label}: ${money(c.parsed.y)}` } };
 
 const DAY_MS = 86_400_000;

@@ -17,7 +17,8 @@ export const counted = (v, noun, plural = `${noun}s`) => `${count(v)} ${v === 1 
 export const percent = (v) => (missing(v) ? NONE : `${dec1.format(v)}%`);
 export const ratio = (v) => (missing(v) ? NONE : `${dec2.format(v)}×`);
 export const score = (v) => (missing(v) ? NONE : dec1.format(v));
-export const short = (v) => (missing(v) ? NONE : compact.format(v));
+/** ₹20K, ₹1.2L, -₹5K: an axis's rupees, the sign before the symbol as in money(). */
+export const moneyShort = (v) => (missing(v) ? NONE : `${v < 0 ? '-' : ''}₹${compact.format(Math.abs(v))}`);
 export const change = (v, unit = '%') => (missing(v) ? null : `${v > 0 ? '▲' : v < 0 ? '▼' : '■'} ${dec1.format(Math.abs(v))}${unit}`);
 
 // One date form for people everywhere (the API, the e-mail and hk say it the same way): 1 Jun 2025. ISO dates stay for

@@ -13,7 +13,7 @@ const columns = [
   { key: 'currentIncrementalRevenue', label: 'Incr. revenue now', format: money, num: true },
   { key: 'proposedIncrementalRevenue', label: 'Incr. revenue, proposed', format: money, num: true },
   { key: 'currentMarginalRoas', label: 'Next ₹ returns', format: ratio, num: true },
-  { key: 'curve', label: 'Curve', format: (v) => esc(v) },
+  { key: 'curve', label: 'Curve' },
 ];
 
 /**

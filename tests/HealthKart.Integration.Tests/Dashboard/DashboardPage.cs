@@ -89,5 +89,11 @@ public sealed class DashboardPage : IAsyncDisposable
             "datasets: c.data.datasets.map(d => ({ label: d.label, data: d.data })) }; }",
             canvasId);
 
+    /// <summary>The tick labels Chart.js drew on one axis of a chart.</summary>
+    public async Task<string[]> AxisLabelsAsync(string canvasId, string axis) =>
+        await Page.EvaluateAsync<string[]>(
+            "([id, axis]) => Chart.getChart(document.getElementById(id)).scales[axis].ticks.map(t => String(t.label))",
+            new[] { canvasId, axis });
+
     public async ValueTask DisposeAsync() => await _context.DisposeAsync();
 }

@@ -519,6 +519,13 @@ public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser brow
         Assert.Equal(names.Select(n => allocations[n].GetProperty("proposedSpend").GetDecimal()),
             Dataset(split, "Proposed"));
 
+        // The table's first page, in the API's order: each curve's basis as the API words it, escaped once (a group's
+        // "'s rate" once read "&#39;s rate").
+        var firstPage = plan.GetProperty("allocations").EnumerateArray().Take(10)
+            .Select(a => a.GetProperty("curve").GetString()!).ToList();
+        Assert.Contains(firstPage, basis => basis.Contains('\''));
+        await Expect(dashboard.Page.Locator("#table-plan td[data-key='curve']")).ToHaveTextAsync([.. firstPage]);
+
         // The first mover's curve, with its current and proposed points on it.
         var curve = plan.GetProperty("curves")[0];
         var drawn = await dashboard.ChartAsync("chart-plan-curve");
@@ -527,6 +534,11 @@ public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser brow
         Assert.Equal(curve.GetProperty("points").EnumerateArray()
             .Select(p => p.GetProperty("incrementalRevenue").GetDecimal()),
             line.GetProperty("data").EnumerateArray().Select(p => p.GetProperty("y").GetDecimal()));
+
+        // Its rupee axis reads as money does everywhere: the sign before the symbol (the band dips below zero here).
+        var ticks = await dashboard.AxisLabelsAsync("chart-plan-curve", "y");
+        Assert.Contains(ticks, t => t.StartsWith('-'));
+        Assert.All(ticks, t => Assert.Matches(@"^-?₹\d+(\.\d)?(K|L|Cr)?$", t));
 
         // Another budget: the page asks the API for that budget and shows its answer.
         var budget = Math.Round(plan.GetProperty("currentSpend").GetDecimal() * 0.9m);
