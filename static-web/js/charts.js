@@ -94,7 +94,8 @@ export function customerCohorts(id, items) {
     options: {
       scales: {
         x: { stacked: true },
-        y: { stacked: true, beginAtZero: true, ticks: { callback: (v) => count(v) } },
+        // Customers are whole: a small month's axis steps by one, not 0.1 rounded to the same label.
+        y: { stacked: true, beginAtZero: true, ticks: { precision: 0, callback: (v) => count(v) } },
         share: { position: 'right', beginAtZero: true, max: 100, grid: { drawOnChartArea: false }, ticks: { callback: (v) => `${v}%` } },
       },
       plugins: { tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${c.dataset.yAxisID === 'share' ? percent(c.parsed.y) : count(c.parsed.y)}` } } },

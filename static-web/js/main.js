@@ -1,5 +1,5 @@
 import { getJson, url } from './api.js';
-import { esc, date, count } from './format.js';
+import { esc, date, count, counted } from './format.js';
 import { FilterPanel } from './filters.js';
 import { renderKpis, renderKpiSkeleton } from './kpis.js';
 import { renderInsights, renderDataQuality } from './insights.js';
@@ -85,7 +85,7 @@ const TABS = {
     async load(q) {
       const view = await getJson('analytics/customers', q);
       charts.customerCohorts('chart-customers', view.items); empty('chart-customers-box', view.items, 'No customer was first seen in this selection.');
-      $('customers-note').textContent = `${count(view.totals.firstSeen)} customers first seen: ${count(view.totals.byInfluencers)} acquired by influencers, `
+      $('customers-note').textContent = `${counted(view.totals.firstSeen, 'customer')} first seen: ${count(view.totals.byInfluencers)} acquired by influencers, `
         + `${count(view.totals.organic)} organic, ${count(view.totals.existingOrUnknown)} existing or unknown (first seen in the data's first ${view.historyDays} days). `
         + 'Bought again: share of each month\'s new customers with another purchase within 30, 60 or 90 days, once that window is inside the data.';
       tables.customers.setRows(view.items);

@@ -124,6 +124,22 @@ public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser brow
         Assert.Empty(dashboard.Problems);
     }
 
+    /// <summary>The sample's first day (ISO) whose customers view counts a number of new customers that passes.</summary>
+    private static async Task<string> FirstDayAsync(HttpClient http, Func<int, bool> firstSeen)
+    {
+        for (var day = new DateOnly(2025, 6, 1); day <= new DateOnly(2025, 8, 29); day = day.AddDays(1))
+        {
+            var iso = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            var view = await http.GetFromJsonAsync<JsonElement>($"api/analytics/customers?from={iso}&to={iso}");
+            if (firstSeen(view.GetProperty("totals").GetProperty("firstSeen").GetInt32()))
+            {
+                return iso;
+            }
+        }
+
+        throw new InvalidOperationException("No day of the sample has such a number of new customers.");
+    }
+
     [Fact]
     public async Task TheCustomersTabChartsAndTablesTheApisMonthlyCohorts()
     {
@@ -154,6 +170,18 @@ public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser brow
         await Expect(dashboard.Page.Locator("#customers-note")).ToContainTextAsync(
             $"{IndianFormat.Count(view.GetProperty("totals").GetProperty("firstSeen").GetDecimal())} customers first " +
             "seen");
+
+        // A day with a handful of new customers: the count axis steps by whole customers, each label once (it read
+        // "1 1 1 1 1 0 0 0" when Chart.js stepped by 0.1).
+        var day = await FirstDayAsync(http, firstSeen => firstSeen is >= 1 and <= 4);
+        await dashboard.Page.Locator("#f-from").FillAsync(day);
+        await dashboard.Page.Locator("#f-to").FillAsync(day);
+        await dashboard.WaitUntilLoadedAsync("customers", $"from={day}&to={day}");
+        var ticks = await dashboard.AxisLabelsAsync("chart-customers", "y");
+        Assert.Equal(ticks.Distinct(), ticks);
+        Assert.All(ticks, t => Assert.Matches(@"^\d+$", t));
+        await dashboard.Page.Locator("#f-from").FillAsync("");
+        await dashboard.Page.Locator("#f-to").FillAsync("");
 
         // Every influencer row shows its new customers beside the money. The table fetches only the fields it shows
         // (its columns, and the ID, platform and category under the name): none of its cells is left without a value.
