@@ -124,7 +124,7 @@ public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser brow
         Assert.Empty(dashboard.Problems);
     }
 
-    /// <summary>The sample's first day (ISO) whose customers view counts a number of new customers that passes.</summary>
+    /// <summary>The sample's first day (ISO) whose number of customers first seen passes the test.</summary>
     private static async Task<string> FirstDayAsync(HttpClient http, Func<int, bool> firstSeen)
     {
         for (var day = new DateOnly(2025, 6, 1); day <= new DateOnly(2025, 8, 29); day = day.AddDays(1))
