@@ -203,7 +203,7 @@ export function personaHeatmap(container, items) {
     }
     html += '</div>';
   }
-  container.innerHTML = `${html}</div><p class="muted small">ROI % per persona; green earns more than it costs, red less.</p>`;
+  container.innerHTML = `${html}</div><p class="muted small">ROI % per persona; green earns more than it costs, red less; — no spend to divide by; · no influencer of that category on that platform.</p>`;
 }
 
 /** The plan's current and proposed spend for the influencers it moves most, side by side. */
