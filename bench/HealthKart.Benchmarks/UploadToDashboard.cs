@@ -207,7 +207,8 @@ public static class UploadToDashboard
         var deadline = DateTimeOffset.UtcNow + timeout;
         while (DateTimeOffset.UtcNow < deadline)
         {
-            if ((await ledger.ListAsync(default)).FirstOrDefault(r => r.FileName == fileName && state(r)) is { } record)
+            if ((await ledger.ListAsync(100, default)).Items.FirstOrDefault(r => r.FileName == fileName && state(r)) is
+                { } record)
             {
                 return record;
             }

@@ -1,3 +1,4 @@
+using HealthKart.Core.Analytics;
 using HealthKart.Core.Problems;
 using HealthKart.Infrastructure.Ingestion;
 using HealthKart.Infrastructure.Uploads;
@@ -11,14 +12,24 @@ namespace HealthKart.Functions;
 public sealed class Uploads(UploadLedger ledger, UploadInbox inbox, SourceRetraction retraction,
     ValidationReportStore reports)
 {
+    /// <summary>
+    /// The newest uploads a listing shows unless it asks for more (<c>limit</c>, at most <see cref="MaxListed"/>): the
+    /// ledger keeps every upload ever made, and the dashboard lists it every few seconds.
+    /// </summary>
+    public const int DefaultListed = 100;
+
+    public const int MaxListed = 1000;
+
     [Function("ListUploads")]
     public async Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "uploads")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        RequestParameters.RejectUnknown(request);
-        var records = await ledger.ListAsync(cancellationToken);
-        return new OkObjectResult(new { items = records.Select(UploadView.Summary) });
+        RequestParameters.RejectUnknown(request, "limit");
+        var limit = request.Query.TryGetValue("limit", out var values)
+            ? ViewParameters.WholeNumber("limit", [.. values.Select(v => v ?? "")], 1, MaxListed) : DefaultListed;
+        var (records, more) = await ledger.ListAsync(limit, cancellationToken);
+        return new OkObjectResult(new { items = records.Select(UploadView.Summary), more });
     }
 
     [Function("GetUpload")]

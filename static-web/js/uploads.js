@@ -80,9 +80,9 @@ export class UploadPanel {
 
   async refresh() {
     try {
-      const { items } = await getJson('uploads');
+      const { items, more } = await getJson('uploads');
       this.items = items;
-      this.renderLedger(items);
+      this.renderLedger(items, more);
       await this.settleWatched(items);
     } catch (error) {
       this.ledger.innerHTML = `<p class="notice error" role="alert">Could not load the uploads: ${esc(error.message)}</p>`;
@@ -111,7 +111,7 @@ export class UploadPanel {
     if (busy || !this.root.hidden) this.timer = setTimeout(() => this.refresh(), busy ? 700 : 5000);
   }
 
-  renderLedger(items) {
+  renderLedger(items, more) {
     if (!items.length) { this.ledger.innerHTML = '<p class="empty">No uploads yet. Drop a CSV above to start.</p>'; return; }
     const rows = items.map((i) => {
       const pct = Math.round((i.progress ?? (FINAL.has(i.status) ? 1 : 0)) * 100);
@@ -134,7 +134,8 @@ export class UploadPanel {
     this.ledger.innerHTML = `<div class="table-scroll"><table>
       <caption class="sr-only">Upload ledger, newest first</caption>
       <thead><tr><th scope="col">File</th><th scope="col">Status</th><th scope="col" class="num">Rows</th><th scope="col" class="num">Errors</th><th scope="col" class="num">Warnings</th><th scope="col">Received</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
-      <tbody>${rows}</tbody></table></div>`;
+      <tbody>${rows}</tbody></table></div>
+      ${more ? '<p class="muted small" data-ledger="more">The newest uploads and the current version of every file; older uploads are in the ledger (GET /api/uploads?limit=1000).</p>' : ''}`;
   }
 
   async showDetail(id) {

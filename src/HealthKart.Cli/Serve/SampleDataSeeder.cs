@@ -93,8 +93,15 @@ public sealed class SampleDataSeeder(HealthKartTables tables, DatasetCatalog cat
         var shown = "";
         while (true)
         {
-            var records = (await ledger.ListAsync(cancellationToken)).Where(r => ids.Contains(r.Id))
-                .OrderBy(r => ids.IndexOf(r.Id)).ToList();
+            var records = new List<UploadRecord>();
+            foreach (var id in ids)
+            {
+                if (await ledger.FindAsync(id, cancellationToken) is { } record)
+                {
+                    records.Add(record);
+                }
+            }
+
             // Done includes the raw rows: the sample's raw exports answer from the start.
             var done = records.Count(r => r.Status is UploadStatus.Ingested or UploadStatus.Rejected
                 or UploadStatus.Failed

@@ -46,7 +46,8 @@ public static class ViewParameters
     /// <summary>Every view parameter, for what states a request's parameters (a report's About sheet).</summary>
     public static readonly IReadOnlyList<ViewParameter> All = [Count, Granularity, .. Plan];
 
-    private static int WholeNumber(string name, List<string> values, int min, int max) =>
+    /// <summary>One whole number within [min, max], or a 400 on <paramref name="name"/> that says so.</summary>
+    public static int WholeNumber(string name, IReadOnlyList<string> values, int min, int max) =>
         values.Count == 1 && int.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out var n)
         && n >= min && n <= max
             ? n

@@ -43,11 +43,13 @@ public readonly record struct IsoWeek
     /// <summary>
     /// Whether an instant falls in this week on the IST calendar (Monday 00:00 IST up to the next Monday).
     /// </summary>
-    public bool Contains(DateTimeOffset instant)
-    {
-        var day = DateOnly.FromDateTime(instant.ToOffset(FieldParser.Ist).DateTime);
-        return day >= Monday && day <= Sunday;
-    }
+    public bool Contains(DateTimeOffset instant) => instant >= Start && instant < End;
+
+    /// <summary>Monday 00:00 IST.</summary>
+    public DateTimeOffset Start => new(Monday.ToDateTime(TimeOnly.MinValue), FieldParser.Ist);
+
+    /// <summary>The next Monday 00:00 IST: the first instant after the week.</summary>
+    public DateTimeOffset End => Start.AddDays(7);
 
     /// <summary>
     /// Parses <c>2025-W27</c> (case-insensitive <c>W</c>, two-digit week). Year 9999 is refused: its last week ends

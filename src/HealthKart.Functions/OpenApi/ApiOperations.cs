@@ -104,7 +104,9 @@ internal static class ApiOperations
                 Json(Text("object")))
             },
         },
-        ["ListUploads"] = new("The upload ledger", "Every upload, newest first, with its status and progress.")
+        ["ListUploads"] = new("The upload ledger",
+            "The newest uploads first (limit), then the current upload of every source that is older, each with its " +
+            "status and progress; more says whether older uploads were left out.")
         {
             Responses = new Dictionary<string, (string,
                 JsonObject?)>
@@ -280,6 +282,10 @@ internal static class ApiOperations
             (Core.Links.LinkSigner.Expiry, "When the link expires; part of the signed query.", Text("string")),
             (Core.Links.LinkSigner.KeyId, "The id of the key that signed the link.", Text("string")),
             (Core.Links.LinkSigner.Signature, "The HMAC-SHA256 signature.", Text("string"))],
+            "ListUploads" =>
+                [("limit", $"How many of the newest uploads to list, 1 to {Uploads.MaxListed} (default " +
+                $"{Uploads.DefaultListed}).",
+                new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["maximum"] = Uploads.MaxListed })],
             "GetWeeklySummary" or "SendWeeklySummaryNow" =>
                 [("week", "An ISO week, YYYY-Www (2025-W27); default the last complete week (IST).",
                 new JsonObject { ["type"] = "string", ["pattern"] = "^[0-9]{4}-[Ww][0-9]{2}$" })],

@@ -204,7 +204,8 @@ public static class OpenApiDocument
                 },
             },
             ["UploadSummary"] = UploadSummary(),
-            ["UploadList"] = Object(("items", new JsonObject { ["type"] = "array", ["items"] = Ref("UploadSummary") })),
+            ["UploadList"] = Object(("items", new JsonObject { ["type"] = "array", ["items"] = Ref("UploadSummary") }),
+                ("more", Type("boolean"))),
             ["UploadDetail"] = Object(
                 ("upload", Ref("UploadSummary")), ("contentHash", Nullable("string")),
                 ("replaced", new JsonObject { ["type"] = new JsonArray("object", "null") }),

@@ -7,11 +7,22 @@ using HealthKart.Infrastructure.Storage;
 
 namespace HealthKart.Infrastructure.Ingestion;
 
-/// <summary>The upload ledger: one entity per upload, saying what happened to it and how far it got.</summary>
-public sealed class UploadLedger(HealthKartTables tables)
+/// <summary>
+/// The upload ledger: one entity per upload, saying what happened to it and how far it got, found by its id. A copy of
+/// each is kept under a key that sorts newest first (<see cref="RecentKey"/>), so that listing the newest uploads, or
+/// one week's, reads those and nothing older: the ledger only grows, and the dashboard lists it every few seconds
+/// (docs/uploads.md, "The ledger").
+/// </summary>
+public sealed class UploadLedger(HealthKartTables tables, DatasetCatalog catalog)
 {
     private const string Partition = "upload";
+    private const string Recent = "recent";
+
+    /// <summary>The entity that says every record written before the copies existed has one now.</summary>
+    private const string IndexMarker = "recent-index";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private volatile bool _indexed;
 
     public async Task<UploadRecord?> FindAsync(string id, CancellationToken cancellationToken)
     {
@@ -22,19 +33,136 @@ public sealed class UploadLedger(HealthKartTables tables)
     }
 
     /// <summary>
-    /// Newest first. A store nothing was ever uploaded to has no tables yet: that is an empty list, not an error.
+    /// The newest <paramref name="limit"/> uploads, newest first, then the current upload of every source that is
+    /// older than those (what the analytics see must stay in view, to be retracted), and whether older uploads were
+    /// left out. Reads at most that many copies, one record per source, and the record itself of each upload still
+    /// under way (its progress counters are written to the record only). A store nothing was ever uploaded to has no
+    /// tables yet: that is an empty list, not an error.
     /// </summary>
-    public async Task<IReadOnlyList<UploadRecord>> ListAsync(CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<UploadRecord> Items, bool More)> ListAsync(int limit,
+        CancellationToken cancellationToken)
     {
-        await tables.EnsureCreatedAsync(cancellationToken);
-        var records = new List<UploadRecord>();
-        await foreach (var entity in tables.Ledger.QueryAsync<TableEntity>(
-            TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken))
+        // Every copy: their keys start with 19 digits.
+        var newest = await RecentAsync("", ":", limit + 1, cancellationToken);
+        var items = newest.Take(limit).ToList();
+        var listed = items.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        var older = new List<UploadRecord>();
+        foreach (var source in (await catalog.ReadAsync(cancellationToken)).Sources)
         {
-            records.Add(FromEntity(entity));
+            if (!listed.Contains(source.UploadId) && await FindAsync(source.UploadId, cancellationToken) is { } current)
+            {
+                older.Add(current);
+            }
         }
 
-        return records.OrderByDescending(r => r.ReceivedAt).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
+        return ([.. items, .. older.OrderByDescending(r => r.ReceivedAt)], newest.Count > limit);
+    }
+
+    /// <summary>
+    /// Every upload received from <paramref name="from"/> (inclusive) to <paramref name="until"/> (exclusive), newest
+    /// first: one week's uploads for its summary, reading nothing outside the range.
+    /// </summary>
+    public async Task<IReadOnlyList<UploadRecord>> ListReceivedAsync(DateTimeOffset from, DateTimeOffset until,
+        CancellationToken cancellationToken)
+    {
+        // Newer receipts sort first: the range runs from the last tick before `until` back to `from`, whose keys
+        // start with its ticks and so sort below the tick before it.
+        return await RecentAsync(TicksKey(until.AddTicks(-1)), TicksKey(from.AddTicks(-1)), int.MaxValue,
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Up to <paramref name="count"/> copies keyed from <paramref name="newest"/> (inclusive) to
+    /// <paramref name="beyond"/> (exclusive), newest first, as records.
+    /// </summary>
+    private async Task<List<UploadRecord>> RecentAsync(string newest, string beyond, int count,
+        CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync(cancellationToken);
+        await IndexEarlierRecordsAsync(cancellationToken);
+        var records = new List<UploadRecord>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var entity in tables.Ledger.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {Recent} and RowKey ge {newest} and RowKey lt {beyond}"),
+            maxPerPage: Math.Clamp(count, 1, 1000), cancellationToken: cancellationToken))
+        {
+            // A record whose receipt time was written twice differently has two copies; the newer key shows it.
+            var record = FromEntity(entity);
+            if (seen.Add(record.Id))
+            {
+                records.Add(record);
+            }
+
+            if (records.Count == count)
+            {
+                break;
+            }
+        }
+
+        for (var i = 0; i < records.Count; i++)
+        {
+            if (UnderWay(records[i]) && await FindAsync(records[i].Id, cancellationToken) is { } fresh)
+            {
+                records[i] = fresh;
+            }
+        }
+
+        return records;
+    }
+
+    /// <summary>Still moving: its counters change on the record, not on the copy.</summary>
+    private static bool UnderWay(UploadRecord r) =>
+        r.Status is UploadStatus.Received or UploadStatus.Validating or UploadStatus.Ingesting
+        || r.RawRows?.State == RawRowState.Writing;
+
+    /// <summary>
+    /// Where the copy of a record sorts: later receipts first (inverted ticks), then the id, which makes it unique.
+    /// </summary>
+    private static string RecentKey(UploadRecord record) => $"{TicksKey(record.ReceivedAt)}~{record.Id}";
+
+    private static string TicksKey(DateTimeOffset instant) =>
+        (long.MaxValue - instant.UtcTicks).ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Records written before the copies existed get theirs once, the first time this store is listed; the marker
+    /// then saves every later listing the scan.
+    /// </summary>
+    private async Task IndexEarlierRecordsAsync(CancellationToken cancellationToken)
+    {
+        if (_indexed)
+        {
+            return;
+        }
+
+        var marker = await tables.Ledger.GetEntityIfExistsAsync<TableEntity>(IndexMarker, IndexMarker,
+            cancellationToken: cancellationToken);
+        if (!marker.HasValue)
+        {
+            // In transactions of 100, the most one may hold: one partition, so they all fit.
+            var copies = new List<TableTransactionAction>(100);
+            await foreach (var entity in tables.Ledger.QueryAsync<TableEntity>(
+                TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken))
+            {
+                var record = FromEntity(entity);
+                copies.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace,
+                    ToEntity(record, Recent, RecentKey(record))));
+                if (copies.Count == 100)
+                {
+                    await tables.Ledger.SubmitTransactionAsync(copies, cancellationToken);
+                    copies.Clear();
+                }
+            }
+
+            if (copies.Count > 0)
+            {
+                await tables.Ledger.SubmitTransactionAsync(copies, cancellationToken);
+            }
+
+            await tables.Ledger.UpsertEntityAsync(new TableEntity(IndexMarker, IndexMarker), TableUpdateMode.Replace,
+                cancellationToken);
+        }
+
+        _indexed = true;
     }
 
     /// <summary>
@@ -76,12 +204,21 @@ public sealed class UploadLedger(HealthKartTables tables)
         }
     }
 
-    public Task SaveAsync(UploadRecord record, CancellationToken cancellationToken) =>
-        tables.Ledger.UpsertEntityAsync(ToEntity(record), TableUpdateMode.Replace, cancellationToken);
+    /// <summary>The record, and its copy that sorts newest first.</summary>
+    public async Task SaveAsync(UploadRecord record, CancellationToken cancellationToken)
+    {
+        await tables.Ledger.UpsertEntityAsync(ToEntity(record, Partition, record.Id), TableUpdateMode.Replace,
+            cancellationToken);
+        await tables.Ledger.UpsertEntityAsync(ToEntity(record, Recent, RecentKey(record)), TableUpdateMode.Replace,
+            cancellationToken);
+    }
 
     /// <summary>Removes an upload from the ledger (a dismissed rejection); nothing else refers to it.</summary>
-    public Task DeleteAsync(string id, CancellationToken cancellationToken) =>
-        tables.Ledger.DeleteEntityAsync(Partition, id, Azure.ETag.All, cancellationToken);
+    public async Task DeleteAsync(UploadRecord record, CancellationToken cancellationToken)
+    {
+        await tables.Ledger.DeleteEntityAsync(Partition, record.Id, Azure.ETag.All, cancellationToken);
+        await tables.Ledger.DeleteEntityAsync(Recent, RecentKey(record), Azure.ETag.All, cancellationToken);
+    }
 
     /// <summary>The counter of rows validation has read so far (<see cref="UploadRecord.RowsProcessed"/>).</summary>
     public const string RowsProcessed = nameof(UploadRecord.RowsProcessed);
@@ -100,8 +237,9 @@ public sealed class UploadLedger(HealthKartTables tables)
             new TableEntity(Partition, id) { [counter] = rows }, Azure.ETag.All, TableUpdateMode.Merge,
             cancellationToken);
 
-    private static TableEntity ToEntity(UploadRecord r) => new(Partition, r.Id)
+    private static TableEntity ToEntity(UploadRecord r, string partition, string key) => new(partition, key)
     {
+        ["Id"] = r.Id,
         ["FileName"] = r.FileName,
         ["SourceKey"] = r.SourceKey,
         ["Dataset"] = r.Dataset?.FileStem(),
@@ -134,7 +272,7 @@ public sealed class UploadLedger(HealthKartTables tables)
 
     private static UploadRecord FromEntity(TableEntity e) => new()
     {
-        Id = e.RowKey,
+        Id = e.GetString("Id") ?? e.RowKey,
         FileName = e.GetString("FileName") ?? "",
         SourceKey = e.GetString("SourceKey") ?? "",
         Dataset = Enum.GetValues<Dataset>().Cast<Dataset?>()

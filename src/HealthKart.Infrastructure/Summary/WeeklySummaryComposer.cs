@@ -24,7 +24,7 @@ public sealed class WeeklySummaryComposer(SnapshotCache snapshots, UploadLedger 
     {
         var snapshot = await snapshots.GetAsync(cancellationToken);
         var (now, today) = (clock.GetUtcNow(), IndiaTime.Today(clock));
-        var uploaded = await uploads.ListAsync(cancellationToken);
+        var uploaded = await uploads.ListReceivedAsync(week.Start, week.End, cancellationToken);
         WeeklySummary summary;
         try
         {

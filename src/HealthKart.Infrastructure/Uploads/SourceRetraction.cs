@@ -31,7 +31,7 @@ public sealed class SourceRetraction(
             // first: a blob left behind would be offered and rejected again
             await DeleteInboxBlobAsync(record, cancellationToken);
             await reports.DeleteAsync(record.Id, cancellationToken);
-            await ledger.DeleteAsync(record.Id, cancellationToken);
+            await ledger.DeleteAsync(record, cancellationToken);
             return record with
             {
                 Message = $"Dismissed: {record.FileName} was rejected and changed nothing; its report is deleted.",

@@ -182,7 +182,7 @@ public sealed class UploadEndpointTests(AzuriteFixture azurite)
         var kept = await app.IngestAsync("tracking_data/2025-08.csv",
             "source,campaign,influencer_id,user_id,product,date,orders,revenue\n" +
             "instagram,MB-Monsoon,INF001,U9,MuscleBlaze Creatine,2025-08-02,1,599\n");
-        var july = (await app.Get<UploadLedger>().ListAsync(default)).Single(r =>
+        var july = (await app.Get<UploadLedger>().ListAsync(100, default)).Items.Single(r =>
             r.FileName == "tracking_data/2025-07.csv");
         var versionBefore = (await app.CatalogAsync()).DatasetVersion;
 

@@ -141,7 +141,7 @@ public sealed class FactsFirstTests(AzuriteFixture azurite)
         var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
         while (DateTimeOffset.UtcNow < deadline)
         {
-            if ((await app.Get<UploadLedger>().ListAsync(default)).FirstOrDefault(state) is { } record)
+            if ((await app.Get<UploadLedger>().ListAsync(100, default)).Items.FirstOrDefault(state) is { } record)
             {
                 return record;
             }

@@ -32,7 +32,8 @@ public sealed class InterruptedIngestionTests(AzuriteFixture azurite)
 
         // The dashboard already shows the second file (ingested); the raw-row marker still names the first file's
         // complete rows, and the ledger says the raw-row stage was interrupted and is still to be written.
-        var interrupted = Assert.Single(await app.Get<UploadLedger>().ListAsync(default), r => r.Id != original.Id);
+        var interrupted = Assert.Single((await app.Get<UploadLedger>().ListAsync(100, default)).Items,
+            r => r.Id != original.Id);
         Assert.Equal((UploadStatus.Ingested, RawRowState.Writing, null, 1),
             (interrupted.Status, interrupted.RawRows?.State, interrupted.RawRows?.CompletedAt, interrupted.Attempts));
         Assert.Contains("Interrupted", interrupted.Message);

@@ -37,6 +37,6 @@ public sealed class PoisonUploadTests(AzuriteFixture azurite)
         var next = await app.IngestAsync("tracking_data/2025-08.csv", august.Content);
         Assert.Equal(UploadStatus.Ingested, next.Status);
         Assert.Equal(august.Revenue, (await StoredData.SummaryAsync(app)).GetProperty("revenue").GetDecimal());
-        Assert.Equal(2, (await app.Get<UploadLedger>().ListAsync(default)).Count);
+        Assert.Equal(2, (await app.Get<UploadLedger>().ListAsync(100, default)).Items.Count);
     }
 }

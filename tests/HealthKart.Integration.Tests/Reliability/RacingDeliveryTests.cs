@@ -25,7 +25,8 @@ public sealed class RacingDeliveryTests(AzuriteFixture azurite)
         // The run that published writes the raw rows; the other
         // returns its record, ingested (raw rows writing or complete).
         Assert.All(runs, r => Assert.Equal(UploadStatus.Ingested, r!.Status));
-        var upload = Assert.Single(await app.Get<UploadLedger>().ListAsync(default), r => r.Id != original.Id);
+        var upload = Assert.Single((await app.Get<UploadLedger>().ListAsync(100, default)).Items,
+            r => r.Id != original.Id);
         Assert.Equal((UploadStatus.Ingested, RawRowState.Complete, true, original.Id),
             (upload.Status, upload.RawRows?.State, upload.Current, upload.Replaced?.PreviousUploadId));
         Assert.False((await app.Get<UploadLedger>().FindAsync(original.Id, default))!.Current);
