@@ -129,6 +129,20 @@ export class FilterPanel {
     }
   }
 
+  /**
+   * Chooses what a query string (from query(), a link or the address) names: the values the sidebar offers are ticked,
+   * dates shown, the method selected; a value no file holds any more is left out.
+   */
+  apply(query) {
+    for (const [k, v] of new URLSearchParams(query)) {
+      const box = [...this.form.querySelectorAll(`input[name="${k}"]`)].find((b) => b.value === v);
+      if (box) box.checked = true;
+      else if ((k === 'from' || k === 'to') && parseDate(v) === v) { this.setDate(k, v); this.form.elements.preset.value = 'custom'; }
+      else if (k === 'incrementality' && [...this.form.elements.incrementality.options].some((o) => o.value === v)) this.form.elements.incrementality.value = v;
+    }
+    this.updateBadges();
+  }
+
   /** The filters as the API's query string: repeated parameters for multi-select, inclusive from/to. */
   query() {
     const params = new URLSearchParams();

@@ -114,6 +114,8 @@ function showError(error) {
 async function refresh() {
   const generation = ++state.generation;
   const q = filters.query();
+  // The address holds the tab and the filters, so a reload, a bookmark or a pasted link opens this same view.
+  history.replaceState(null, '', `#${state.tab}${q ? `?${q}` : ''}`);
   app.dataset.state = 'loading';
   app.setAttribute('aria-busy', 'true');
   $('error').hidden = true;
@@ -176,7 +178,6 @@ function selectTab(name, focus = false) {
     if (on && focus) tab.focus();
   }
   for (const panel of document.querySelectorAll('[role="tabpanel"]')) panel.hidden = panel.id !== `panel-${name}`;
-  history.replaceState(null, '', `#${name}`);
   refresh();
 }
 
@@ -197,17 +198,11 @@ $('toggle-filters').addEventListener('click', (e) => {
   document.body.classList.toggle('filters-open', open);
 });
 
-async function reloadFilters() {
+/** The filter values afresh (a new upload may add some), keeping what was chosen, or choosing what `keep` names. */
+async function reloadFilters(keep = filters.query()) {
   try {
-    const keep = filters.query();
     filters.render(await getJson('filters'));
-    // Keep what was chosen across a reload of the values (a new upload may add some).
-    for (const [k, v] of new URLSearchParams(keep)) {
-      const box = [...$('filters').querySelectorAll(`input[name="${k}"]`)].find((b) => b.value === v);
-      if (box) box.checked = true;
-      else if (k === 'from' || k === 'to') { filters.setDate(k, v); $('filters').elements.preset.value = 'custom'; }
-    }
-    filters.updateBadges();
+    filters.apply(keep);
   } catch (error) {
     showError(error);
   }
@@ -215,6 +210,7 @@ async function reloadFilters() {
 
 for (const link of document.querySelectorAll('a[data-api-path]')) link.href = url(link.dataset.apiPath);
 
-await reloadFilters();
-const initial = location.hash.slice(1);
+// The address: #tab?filters (what refresh() writes), e.g. #campaigns?platform=Instagram&from=2025-07-01.
+const [initial, initialQuery = ''] = location.hash.slice(1).split('?');
+await reloadFilters(initialQuery);
 selectTab(TABS[initial] ? initial : 'overview');

@@ -50,6 +50,37 @@ public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser brow
     }
 
     [Fact]
+    public async Task TheAddressHoldsTheTabAndFiltersSoALinkOpensTheSameView()
+    {
+        await using var app = await StartAppAsync();
+        using var http = ServeApp.Client(app);
+        await using var dashboard = await browser.OpenAsync(app.BaseAddress);
+
+        // Choosing filters writes them into the address, in the API's own query form.
+        await dashboard.ChooseFilterAsync("platform", "Instagram");
+        await dashboard.SelectTabAsync("campaigns", "platform=Instagram");
+        await Expect(dashboard.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#campaigns\\?platform=Instagram$"));
+
+        // That address opened afresh (a bookmark, a pasted link) shows the same view: tab, ticks, dates, method.
+        const string query = "platform=Instagram&from=2025-07-01&to=2025-07-31&incrementality=prepost";
+        await dashboard.Page.GotoAsync($"/#campaigns?{query}");
+        await dashboard.Page.ReloadAsync();
+        await dashboard.WaitUntilLoadedAsync("campaigns", query);
+        await AssertKpisMatchAsync(dashboard, await SummaryAsync(http, query));
+        await Expect(dashboard.Page.Locator("#f-from")).ToHaveValueAsync("1 Jul 2025");
+        await Expect(dashboard.Page.Locator("#f-incrementality")).ToHaveValueAsync("prepost");
+        var campaigns = await ItemsAsync(http, $"analytics/campaigns?{query}");
+        await Expect(dashboard.Page.Locator("#table-campaigns tbody tr td[data-key='revenue']").First)
+            .ToHaveTextAsync(IndianFormat.Money(campaigns[0].GetProperty("revenue").GetDecimal()));
+
+        // A value no file holds is left out rather than filtering everything away.
+        await dashboard.Page.GotoAsync("/#overview?platform=Myspace&tier=Mega");
+        await dashboard.Page.ReloadAsync();
+        await dashboard.WaitUntilLoadedAsync("overview", "tier=Mega");
+        Assert.Empty(dashboard.Problems);
+    }
+
+    [Fact]
     public async Task ChoosingAFilterChangesKpisChartsAndTablesToTheApisFilteredValues()
     {
         await using var app = await StartAppAsync();
