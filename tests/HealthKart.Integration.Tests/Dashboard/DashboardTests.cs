@@ -59,7 +59,8 @@ public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser brow
         // Choosing filters writes them into the address, in the API's own query form.
         await dashboard.ChooseFilterAsync("platform", "Instagram");
         await dashboard.SelectTabAsync("campaigns", "platform=Instagram");
-        await Expect(dashboard.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#campaigns\\?platform=Instagram$"));
+        await Expect(dashboard.Page)
+            .ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#campaigns\\?platform=Instagram$"));
 
         // That address opened afresh (a bookmark, a pasted link) shows the same view: tab, ticks, dates, method.
         const string query = "platform=Instagram&from=2025-07-01&to=2025-07-31&incrementality=prepost";
