@@ -50,6 +50,7 @@ internal static class PlanFields
             new("Expected gain, interval low (₹)", plan.ExpectedGain.Low, Kind.Money),
             new("Expected gain, interval high (₹)", plan.ExpectedGain.High, Kind.Money),
             new("Advised", plan.Advised, Kind.Boolean),
+            new("Next rupee returns (marginal incremental ROAS)", plan.MarginalRoas, Kind.Ratio),
             new("Advice", plan.Advice),
             new("Saturation (posts)", plan.Saturation.Note),
         ]

@@ -30,6 +30,25 @@ internal static class BudgetAllocator
         return Round(spend, low, high, (long)Math.Round(spend.Sum()));
     }
 
+    /// <summary>
+    /// What the next rupee of a split returns: the highest marginal incremental ROAS among the curves whose spend
+    /// (paise) is still below their upper bound; null when every one is at it. In <c>max-response</c> that is about the
+    /// common level the split equalises, the return of the budget's last rupees.
+    /// </summary>
+    public static double? NextRupee(IReadOnlyList<ResponseCurve> curves, long[] spend, long[] high)
+    {
+        double? best = null;
+        for (var i = 0; i < curves.Count; i++)
+        {
+            if (spend[i] < high[i])
+            {
+                best = Math.Max(best ?? 0, curves[i].Marginal(spend[i] / 100.0));
+            }
+        }
+
+        return best;
+    }
+
     /// <summary>Each curve's spend (paise) at a marginal level, clamped to its bounds.</summary>
     private static double[] At(IReadOnlyList<ResponseCurve> curves, long[] low, long[] high, double level)
     {

@@ -112,6 +112,7 @@ public static class BudgetPlanner
             options.Planner.Draws, settings, level);
         var gain = Clamp(uncertainty.Gain, total.Value);
         var advised = gain.Low > 0;
+        var next = BudgetAllocator.NextRupee(curves, proposed, high) is { } n ? Kpis.Round(n) : (double?)null;
         var allocations = evidence.Select((e, i) => new PlanAllocation(
             e.Item.InfluencerId, e.Item.Name, e.Item.Tier, e.Item.Platform, e.Item.Posts,
             Kpis.Rupees(current[i]), Kpis.Rupees(proposed[i]), Kpis.Rupees(low[i]), Kpis.Rupees(high[i]),
@@ -122,8 +123,9 @@ public static class BudgetPlanner
         return new Planning(new PlanView(
             PlanSettings.Name(settings.Scenario), Kpis.Rupees(proposed.Sum()), Kpis.Rupees(currentTotal),
             settings.Target, settings.MinShare, settings.MaxShare, advised,
-            Advice(settings, allocations, gain, advised), gain, allocations.Sum(a => a.CurrentIncrementalRevenue),
-            allocations.Sum(a => a.ProposedIncrementalRevenue), total, allocations, [], [], [], [],
+            Advice(settings, allocations, gain, advised) + LastRupees(settings, next), gain,
+            allocations.Sum(a => a.CurrentIncrementalRevenue), allocations.Sum(a => a.ProposedIncrementalRevenue),
+            total, next, allocations, [], [], [], [],
             Describe(saturation), snapshot.DatasetVersion, Incrementality.Describe(selection)), curves, uncertainty);
     }
 
@@ -214,8 +216,8 @@ public static class BudgetPlanner
         return new Planning(new PlanView(PlanSettings.Name(settings.Scenario), Kpis.Rupees(current.Sum()),
             Kpis.Rupees(current.Sum()), settings.Target, settings.MinShare, settings.MaxShare, false,
             $"No reallocation is advised: {reason}", new PlanGain(0, 0, 0, selection.Snapshot.Options.PrePost.Level),
-            null, null, null, allocations, [], [], [], [], Describe(saturation), selection.Snapshot.DatasetVersion,
-            Incrementality.Describe(selection)), [], null);
+            null, null, null, null, allocations, [], [], [], [], Describe(saturation),
+            selection.Snapshot.DatasetVersion, Incrementality.Describe(selection)), [], null);
     }
 
     /// <summary>No projected gain may exceed the period's whole incremental revenue.</summary>
@@ -259,6 +261,20 @@ public static class BudgetPlanner
     /// <summary>"Move ₹4,310 from 4 influencers to 8": the advice's opening, and the insight that quotes it.</summary>
     internal static string Move(decimal moved, int from, int to) =>
         $"Move {Inr.Prose(moved)} from {IndianText.Count(from, "influencer")} to {IndianText.Count(to)}";
+
+    /// <summary>
+    /// When a fixed budget's last rupees return less than they cost, the advice says so, and where to see how much of
+    /// it pays its way: the target-roas plan, with its own interval. Nothing when they pay, or when the target sets
+    /// the level.
+    /// </summary>
+    private static string LastRupees(PlanSettings settings, double? next) =>
+        settings.Scenario == PlanScenario.MaxResponse && next is < 1
+            ? " At this budget the next rupee returns about ₹" +
+                next.Value.ToString("0.00", CultureInfo.InvariantCulture) + " of incremental revenue, " +
+                "wherever the bounds leave room: less than it costs. Spending to a target return of 1 " +
+                "(scenario=target-roas) shows how much of the budget returns at least a rupee per rupee, with its " +
+                "own interval."
+            : "";
 
     private static List<PlanGroup> Rollup(IReadOnlyList<PlanAllocation> allocations,
         Func<PlanAllocation, string> key) =>

@@ -4,7 +4,9 @@ namespace HealthKart.Core.Analytics.Planning;
 /// <c>GET /api/analytics/plan</c>: for the selected period re-run with the proposed split, each paid influencer's
 /// current and proposed spend and expected incremental revenue, the roll-ups, and the expected gain with its interval.
 /// <see cref="Advised"/> is false when that interval includes zero (or there is nothing to plan with): then
-/// <see cref="Advice"/> says that the data supports no reallocation. Money in rupees.
+/// <see cref="Advice"/> says that the data supports no reallocation. <see cref="MarginalRoas"/> is what the next rupee
+/// of the proposed split returns in incremental revenue (<see cref="BudgetAllocator.NextRupee"/>); below 1 the advice
+/// says the budget's last rupees earn less than they cost. Money in rupees.
 /// </summary>
 public sealed record PlanView(
     string Scenario,
@@ -19,6 +21,7 @@ public sealed record PlanView(
     decimal? CurrentIncrementalRevenue,
     decimal? ProposedIncrementalRevenue,
     decimal? TotalIncrementalRevenue,
+    double? MarginalRoas,
     IReadOnlyList<PlanAllocation> Allocations,
     IReadOnlyList<PlanGroup> ByTier,
     IReadOnlyList<PlanGroup> ByPlatform,

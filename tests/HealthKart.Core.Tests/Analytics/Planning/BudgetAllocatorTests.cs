@@ -29,6 +29,17 @@ public sealed class BudgetAllocatorTests
     }
 
     [Fact]
+    public void The_next_rupee_returns_the_best_marginal_left_below_the_bounds()
+    {
+        // A (V = 1000) at ₹120 earns 1000 x 0.01 x e^-1.2 / 0.632121 = 4.7648 per rupee, but sits at its bound;
+        // B (V = 500) at ₹50 earns 500 x 0.01 x e^-0.5 / 0.632121 = 4.7976, C (V = 100) at ₹10 earns 1.4314: B is the
+        // best rupee left. With every curve at its bound there is none.
+        Assert.Equal(4.7976, BudgetAllocator.NextRupee([Curve(1000), Curve(500), Curve(100)], [12_000, 5_000, 1_000],
+            [12_000, 9_000, 9_000])!.Value, 4);
+        Assert.Null(BudgetAllocator.NextRupee([Curve(1000), Curve(500)], [12_000, 9_000], [12_000, 9_000]));
+    }
+
+    [Fact]
     public void Curves_flat_at_zero_keep_their_spend()
     {
         var spend = BudgetAllocator.MaxResponse([Curve(0), Curve(0)], [5_000, 5_000], [15_000, 15_000], 20_000);

@@ -163,6 +163,13 @@ public sealed class PlannerSimulationTests(ITestOutputHelper output)
         Assert.True(plan.ExpectedGain.High <= (plan.TotalIncrementalRevenue ?? 0),
             $"gain {plan.ExpectedGain.High} above the lift {plan.TotalIncrementalRevenue}");
         Assert.Equal(plan.Advised, plan.ExpectedGain.Low > 0);
+
+        // The next rupee: the best marginal left to anyone below their bound, and said in words when a fixed budget's
+        // last rupees return less than they cost.
+        var room = plan.Allocations.Where(a => a.ProposedSpend < a.MaxSpend).ToList();
+        Assert.Equal(room.Count == 0 ? null : room.Max(a => a.ProposedMarginalRoas), plan.MarginalRoas);
+        Assert.Equal(plan.Scenario == "max-response" && plan.MarginalRoas < 1,
+            plan.Advice.Contains("less than it costs", StringComparison.Ordinal));
     }
 
     private sealed record Outcome(int Seed, PlanView Plan, double TrueGain, double Optimum);
