@@ -64,7 +64,9 @@ export class PlanPanel {
       <div class="kpi"><h3>Spend now</h3><p class="kpi-value">${esc(money(plan.currentSpend))}</p></div>
       <div class="kpi"><h3>Proposed budget</h3><p class="kpi-value">${esc(money(plan.budget))}</p></div>
       <div class="kpi" data-plan="gain"><h3>Expected gain</h3><p class="kpi-value">${esc(signed(g.value))}</p>
-        <p class="kpi-method">${Math.round(g.level * 100)} % interval ${esc(money(g.low))} to ${esc(money(g.high))}</p></div>`;
+        <p class="kpi-method">${Math.round(g.level * 100)} % interval ${esc(money(g.low))} to ${esc(money(g.high))}</p></div>
+      <div class="kpi" data-plan="next-rupee"><h3>Next ₹ returns</h3><p class="kpi-value">${esc(ratio(plan.marginalRoas))}</p>
+        <p class="kpi-method">incremental revenue per extra rupee after this split${(plan.marginalRoas ?? 1) < 1 ? ': less than it costs' : ''}</p></div>`;
     const rows = plan.allocations.map((a) => ({ ...a, change: a.proposedSpend - a.currentSpend }));
     this.table.setRows(rows);
     const movers = [...rows].sort((a, b) => Math.abs(b.change) - Math.abs(a.change)).slice(0, 12);

@@ -567,6 +567,8 @@ public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser brow
             .ToContainTextAsync(
                 $"{IndianFormat.Money(gain.GetProperty("low").GetDecimal())} to " +
                 $"{IndianFormat.Money(gain.GetProperty("high").GetDecimal())}");
+        await Expect(dashboard.Page.Locator("[data-plan='next-rupee'] .kpi-value"))
+            .ToHaveTextAsync(IndianFormat.Ratio(plan.GetProperty("marginalRoas").GetDecimal()));
 
         // The biggest moves side by side: the API's current and proposed spend for each influencer charted.
         var allocations = plan.GetProperty("allocations").EnumerateArray()
