@@ -43,9 +43,16 @@ public readonly record struct IsoWeek
     /// <summary>
     /// Whether an instant falls in this week on the IST calendar (Monday 00:00 IST up to the next Monday).
     /// </summary>
-    public bool Contains(DateTimeOffset instant) => instant >= Start && instant < End;
+    public bool Contains(DateTimeOffset instant)
+    {
+        var day = DateOnly.FromDateTime(instant.ToOffset(FieldParser.Ist).DateTime);
+        return day >= Monday && day <= Sunday;
+    }
 
-    /// <summary>Monday 00:00 IST.</summary>
+    /// <summary>
+    /// Monday 00:00 IST, for a week of the accepted dates (year 1's first Monday, in IST, is before what a
+    /// <see cref="DateTimeOffset"/> holds).
+    /// </summary>
     public DateTimeOffset Start => new(Monday.ToDateTime(TimeOnly.MinValue), FieldParser.Ist);
 
     /// <summary>The next Monday 00:00 IST: the first instant after the week.</summary>
