@@ -10,6 +10,8 @@ const columns = [
   { key: 'currentSpend', label: 'Spend now', format: money, num: true },
   { key: 'proposedSpend', label: 'Proposed', format: money, num: true },
   { key: 'change', label: 'Change', format: signed, num: true },
+  // Why a good return gets no more: nobody goes above 1.5x their spend or what a similar creator was paid.
+  { key: 'maxSpend', label: 'Highest allowed', format: money, num: true },
   { key: 'currentIncrementalRevenue', label: 'Incr. revenue now', format: money, num: true },
   { key: 'proposedIncrementalRevenue', label: 'Incr. revenue, proposed', format: money, num: true },
   { key: 'currentMarginalRoas', label: 'Next ₹ returns', format: ratio, num: true },

@@ -587,6 +587,9 @@ public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser brow
             .Select(a => a.GetProperty("curve").GetString()!).ToList();
         Assert.Contains(firstPage, basis => basis.Contains('\''));
         await Expect(dashboard.Page.Locator("#table-plan td[data-key='curve']")).ToHaveTextAsync([.. firstPage]);
+        await Expect(dashboard.Page.Locator("#table-plan td[data-key='maxSpend']")).ToHaveTextAsync([.. plan
+            .GetProperty("allocations").EnumerateArray().Take(10)
+            .Select(a => IndianFormat.Money(a.GetProperty("maxSpend").GetDecimal()))]);
 
         // The first mover's curve, with its current and proposed points on it.
         var curve = plan.GetProperty("curves")[0];
