@@ -57,10 +57,13 @@ internal static class ValidateCommand
             failed += report.Accepted ? 0 : 1;
         }
 
-        AnsiConsole.MarkupLine(failed == 0
-            ? files.Count == 1 ? "[green]The file is valid.[/]" : $"[green]All {files.Count} files are valid.[/]"
-            : $"[red]{failed} of {IndianText.Count(files.Count, "file")} {(failed == 1 ? "has" : "have")} errors[/] " +
-                "and would be rejected. Fix the rows listed above and validate again.");
+        AnsiConsole.MarkupLine((failed, files.Count) switch
+        {
+            (0, 1) => "[green]The file is valid.[/]",
+            (0, var all) => $"[green]All {all} files are valid.[/]",
+            _ => $"[red]{failed} of {IndianText.Count(files.Count, "file")} {(failed == 1 ? "has" : "have")} " +
+                "errors[/] and would be rejected. Fix the rows listed above and validate again.",
+        });
         return failed == 0 ? 0 : 1;
     }
 

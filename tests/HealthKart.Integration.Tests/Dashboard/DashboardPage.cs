@@ -62,6 +62,16 @@ public sealed class DashboardPage : IAsyncDisposable
         await Expect(app).ToHaveAttributeAsync("data-state", "ready", new() { Timeout = 20_000 });
     }
 
+    /// <summary>
+    /// Opens the page afresh at <paramref name="address"/> (<c>/#tab?filters</c>), as a bookmark or a pasted link does:
+    /// going to another fragment of the same page does not load it again, so the page is reloaded there.
+    /// </summary>
+    public async Task ReopenAtAsync(string address)
+    {
+        await Page.GotoAsync(address);
+        await Page.ReloadAsync();
+    }
+
     public async Task SelectTabAsync(string tab, string query)
     {
         await Page.Locator($"#tab-{tab}").ClickAsync();

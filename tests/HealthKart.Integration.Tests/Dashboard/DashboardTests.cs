@@ -64,8 +64,7 @@ public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser brow
 
         // That address opened afresh (a bookmark, a pasted link) shows the same view: tab, ticks, dates, method.
         const string query = "platform=Instagram&from=2025-07-01&to=2025-07-31&incrementality=prepost";
-        await dashboard.Page.GotoAsync($"/#campaigns?{query}");
-        await dashboard.Page.ReloadAsync();
+        await dashboard.ReopenAtAsync($"/#campaigns?{query}");
         await dashboard.WaitUntilLoadedAsync("campaigns", query);
         await AssertKpisMatchAsync(dashboard, await SummaryAsync(http, query));
         await Expect(dashboard.Page.Locator("#f-from")).ToHaveValueAsync("1 Jul 2025");
@@ -75,8 +74,7 @@ public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser brow
             .ToHaveTextAsync(IndianFormat.Money(campaigns[0].GetProperty("revenue").GetDecimal()));
 
         // A value no file holds is left out rather than filtering everything away.
-        await dashboard.Page.GotoAsync("/#overview?platform=Myspace&tier=Mega");
-        await dashboard.Page.ReloadAsync();
+        await dashboard.ReopenAtAsync("/#overview?platform=Myspace&tier=Mega");
         await dashboard.WaitUntilLoadedAsync("overview", "tier=Mega");
         Assert.Empty(dashboard.Problems);
     }
