@@ -6,36 +6,37 @@ using System.Runtime.Intrinsics.X86;
 namespace HealthKart.Core.Facts;
 
 /// <summary>
-/// Numbers the customers of one source as its rows arrive: an open-addressing table of 64-bit XXH3 fingerprints of the
-/// <c>user_id</c>, one 16-byte slot per entry, so a lookup costs one cache line. (A dictionary of strings cost three
-/// random memory reads a row, and halved validation throughput at a million rows.) Two different user IDs with the
-/// same fingerprint would count as one customer: about a 1 in 18 million chance (63 bits) for a file of a million
-/// customers.
+/// Numbers the customers of one source in the order they first appear: an open-addressing table of 64-bit XXH3
+/// fingerprints of the <c>user_id</c>, one 16-byte slot per entry, so a lookup costs one cache line. (A dictionary of
+/// strings cost three random memory reads a row, and halved validation throughput at a million rows.) Two different
+/// user IDs with the same fingerprint would count as one customer: about a 1 in 18 million chance (63 bits) for a file
+/// of a million customers.
 /// </summary>
 /// <remarks>
 /// Customers arrive in random order, so at a million rows (300,000 customers) the table is far larger than the cache
-/// and every lookup waited on main memory and on the page tables: a fifth of validation's time. Hence two steps:
-/// <see cref="Fingerprint"/> starts loading the slot, and <see cref="NumberOf"/>, called a row later (after a
-/// microsecond of parsing), finds it there; and the table grows when three quarters full rather than half, so it spans
-/// half the pages (8 MB rather than 16 at 300,000 customers; a probe rarely leaves the slot's cache line even so).
-/// Numbers go by first appearance, so neither changes one.
+/// and a lookup waits on main memory and on the page tables. Hence <see cref="Load"/>, which starts loading a slot a
+/// few rows before its lookup (<see cref="CustomerRowLog"/> does so); and the table grows when three quarters full
+/// rather than half, so it spans half the pages (8 MB rather than 16 at 300,000 customers; a probe rarely leaves the
+/// slot's cache line even so). Neither changes a number.
 /// </remarks>
-internal sealed class CustomerIndex
+/// <param name="storedName">Turns a new customer's <c>user_id</c> into what may be stored (the keyed pseudonym); null
+/// keeps the <c>user_id</c>.</param>
+internal sealed class CustomerIndex(Func<string, string>? storedName)
 {
     private Slot[] _slots = new Slot[1 << 12];
 
     /// <summary>
-    /// Each customer's <c>user_id</c> in number order, as its length (two chars) and its chars: one string object
-    /// per customer kept for the whole read was collector work for every one of them.
+    /// Each customer's stored name in number order, as its length (two chars) and its chars: one string object per
+    /// customer kept for the whole read was collector work for every one of them.
     /// </summary>
-    private readonly ChunkedLog<char> _userIds = new();
+    private readonly ChunkedLog<char> _storedNames = new();
 
     public int Count { get; private set; }
 
-    /// <summary>Each customer's <c>user_id</c> as first seen, by number.</summary>
-    public IEnumerable<string> UserIds()
+    /// <summary>Each customer's stored name, by number.</summary>
+    public IEnumerable<string> StoredNames()
     {
-        foreach (var chunk in _userIds.Chunks())
+        foreach (var chunk in _storedNames.Chunks())
         {
             for (var at = 0; at < chunk.Count;)
             {
@@ -46,18 +47,17 @@ internal sealed class CustomerIndex
         }
     }
 
-    /// <summary>
-    /// The user's fingerprint; its slot starts loading into the cache (a hint, where the CPU takes one).
-    /// </summary>
-    public ulong Fingerprint(string userId)
+    /// <summary>The user's fingerprint, the key of <see cref="Load"/> and <see cref="NumberOf"/>.</summary>
+    public static ulong Fingerprint(ReadOnlySpan<char> userId) =>
+        XxHash3.HashToUInt64(MemoryMarshal.AsBytes(userId)) | 1; // 0 marks an empty slot
+
+    /// <summary>Starts loading the slot of <paramref name="key"/> into the cache (a hint, where the CPU takes one).</summary>
+    public void Load(ulong key)
     {
-        var key = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(userId.AsSpan())) | 1; // 0 marks an empty slot
         if (Sse.IsSupported)
         {
             Prefetch(ref _slots[(int)key & (_slots.Length - 1)]);
         }
-
-        return key;
     }
 
     /// <summary>
@@ -66,8 +66,11 @@ internal sealed class CustomerIndex
     /// </summary>
     private static unsafe void Prefetch(ref Slot slot) => Sse.Prefetch0(Unsafe.AsPointer(ref slot));
 
-    /// <summary>The customer's number, given the <paramref name="key"/> <see cref="Fingerprint"/> returned.</summary>
-    public int NumberOf(ulong key, string userId)
+    /// <summary>
+    /// The customer's number, given the <paramref name="key"/> <see cref="Fingerprint"/> returned; a new customer gets
+    /// the next one, and its stored name is kept.
+    /// </summary>
+    public int NumberOf(ulong key, ReadOnlySpan<char> userId)
     {
         var mask = _slots.Length - 1;
         for (var i = (int)key & mask; ; i = (i + 1) & mask)
@@ -81,9 +84,7 @@ internal sealed class CustomerIndex
             if (slot.Key == 0)
             {
                 slot = new Slot(key, Count);
-                var room = _userIds.Append(2 + userId.Length);
-                (room[0], room[1]) = ((char)(userId.Length >> 16), (char)userId.Length);
-                userId.CopyTo(room[2..]);
+                Remember(storedName is null ? userId : storedName(new string(userId)));
                 if (++Count * 4 > _slots.Length * 3)
                 {
                     Grow();
@@ -92,6 +93,13 @@ internal sealed class CustomerIndex
                 return Count - 1;
             }
         }
+    }
+
+    private void Remember(ReadOnlySpan<char> name)
+    {
+        var room = _storedNames.Append(2 + name.Length);
+        (room[0], room[1]) = ((char)(name.Length >> 16), (char)name.Length);
+        name.CopyTo(room[2..]);
     }
 
     private void Grow()

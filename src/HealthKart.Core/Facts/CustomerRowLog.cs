@@ -1,37 +1,78 @@
 namespace HealthKart.Core.Facts;
 
 /// <summary>
-/// The customer rows of a source while it is read, in a <see cref="ChunkedLog{T}"/> (see there why not a list). Each
-/// row's customer is numbered one row late, so that its slot in the <see cref="CustomerIndex"/> is already in the
-/// cache (see there); the order of rows and of customer numbers is the order of the file all the same.
+/// The customer rows of a source while it is read. Numbering a row's customer waits on memory (its slot in a
+/// <see cref="CustomerIndex"/> far larger than the cache) and, in ingestion, each new customer costs a keyed hash: done
+/// in line with the reading, that was a fifth of a million-row ingestion's validation. So the reader only copies each
+/// row into a batch, and another core numbers full batches, one at a time and in file order, while the reader parses
+/// the next. Numbers, rows and names come out exactly as numbering row by row gives them (docs/customers.md).
 /// </summary>
-internal sealed class CustomerRowLog
+/// <remarks>
+/// A batch holds no references (the user IDs as chars), so the rows waiting in it cost the collector nothing. The
+/// reader waits for the previous batch before handing over the next; if no other thread has taken that batch up yet,
+/// the wait runs it on the reader's own thread, so a busy pool slows numbering down but never stalls it. Batches of
+/// 16,384 rows, because each hand-over wakes a pool thread (4,096-row batches left the reader waiting 40-60 ms per
+/// million rows, these 7-20 ms).
+/// </remarks>
+/// <param name="storedName">Turns a <c>user_id</c> into what may be stored (the keyed pseudonym); runs once per
+/// customer, as they are numbered. Null keeps the <c>user_id</c>.</param>
+internal sealed class CustomerRowLog(Func<string, string>? storedName)
 {
-    private readonly CustomerIndex _customers = new();
+    private const int BatchRows = 16_384;
+
+    /// <summary>How many rows ahead of its lookup a slot starts loading: enough to hide most of the wait.</summary>
+    private const int LoadAhead = 8;
+
+    private readonly CustomerIndex _customers = new(storedName);
     private readonly ChunkedLog<Entry> _rows = new();
-    private (ulong Key, string UserId, Entry Row)? _waiting;
+    private RowBatch? _filling;
+    private RowBatch? _spare;
+    private Task _numbering = Task.CompletedTask;
 
     public readonly record struct Entry(int Customer, int Sale, int Orders, long RevenuePaise);
 
-    /// <summary>Each customer's <c>user_id</c> as first seen, by number.</summary>
-    public IEnumerable<string> UserIds()
-    {
-        NumberWaiting();
-        return _customers.UserIds();
-    }
-
-    public int Count => (int)_rows.Count + (_waiting is null ? 0 : 1);
-
     public void Add(string userId, int sale, int orders, long revenuePaise)
     {
-        var key = _customers.Fingerprint(userId);
-        NumberWaiting();
-        _waiting = (key, userId, new Entry(0, sale, orders, revenuePaise));
+        _filling ??= new RowBatch(BatchRows);
+        _filling.Add(userId, new Entry(0, sale, orders, revenuePaise));
+        if (_filling.Count == BatchRows)
+        {
+            _numbering.GetAwaiter().GetResult();
+            var full = _filling;
+            (_filling, _spare) = (_spare, full);
+            _numbering = Task.Run(() => Number(full));
+        }
+    }
+
+    /// <summary>Numbers what is still waiting; after this the log is complete and read from this thread only.</summary>
+    private void Finish()
+    {
+        _numbering.GetAwaiter().GetResult();
+        if (_filling is not null)
+        {
+            Number(_filling);
+        }
+    }
+
+    public int Count
+    {
+        get
+        {
+            Finish();
+            return (int)_rows.Count;
+        }
+    }
+
+    /// <summary>Each customer's stored name, by number.</summary>
+    public IEnumerable<string> StoredNames()
+    {
+        Finish();
+        return _customers.StoredNames();
     }
 
     public IEnumerable<Entry> Entries()
     {
-        NumberWaiting();
+        Finish();
         foreach (var chunk in _rows.Chunks())
         {
             foreach (var entry in chunk)
@@ -41,14 +82,60 @@ internal sealed class CustomerRowLog
         }
     }
 
-    private void NumberWaiting()
+    /// <summary>
+    /// The batch's fingerprints first, then its numbers, each slot loading a few rows before its lookup (the numbering
+    /// took 25 % less time than with each slot loaded as its fingerprint was taken).
+    /// </summary>
+    private void Number(RowBatch batch)
     {
-        if (_waiting is not var (key, userId, row))
+        for (var i = 0; i < batch.Count; i++)
         {
-            return;
+            batch.Keys[i] = CustomerIndex.Fingerprint(batch.UserId(i));
         }
 
-        _waiting = null;
-        _rows.Add(row with { Customer = _customers.NumberOf(key, userId) });
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (i + LoadAhead < batch.Count)
+            {
+                _customers.Load(batch.Keys[i + LoadAhead]);
+            }
+
+            _rows.Add(batch.Rows[i] with { Customer = _customers.NumberOf(batch.Keys[i], batch.UserId(i)) });
+        }
+
+        batch.Clear();
+    }
+
+    private sealed class RowBatch(int capacity)
+    {
+        private readonly int[] _ends = new int[capacity];
+        private char[] _chars = new char[capacity * 16];
+
+        public Entry[] Rows { get; } = new Entry[capacity];
+
+        public ulong[] Keys { get; } = new ulong[capacity];
+
+        public int Count { get; private set; }
+
+        public void Add(string userId, Entry row)
+        {
+            var start = Count == 0 ? 0 : _ends[Count - 1];
+            if (_chars.Length - start < userId.Length)
+            {
+                Array.Resize(ref _chars, Math.Max(_chars.Length * 2, start + userId.Length));
+            }
+
+            userId.CopyTo(_chars.AsSpan(start));
+            _ends[Count] = start + userId.Length;
+            Rows[Count++] = row;
+        }
+
+        public ReadOnlySpan<char> UserId(int i)
+        {
+            var start = i == 0 ? 0 : _ends[i - 1];
+            return _chars.AsSpan(start, _ends[i] - start);
+        }
+
+        public void Clear() => Count = 0;
     }
 }

@@ -15,7 +15,7 @@ public sealed class FactBuilder(Dataset dataset, Func<string, string>? customerK
     private readonly List<InfluencerRow> _influencers = [];
     private readonly List<PayoutRow> _payouts = [];
     private readonly Dictionary<SalesKey, (long Orders, long Revenue, int Rows, int Id)> _sales = [];
-    private readonly CustomerRowLog _customerRows = new();
+    private readonly CustomerRowLog _customerRows = new(customerKey);
     private readonly Dictionary<PostKey, (int Posts, long Reach, long Likes, long Comments)> _posts = [];
     private readonly Dictionary<DateOnly, (int Rows, ulong Digest)> _days = [];
 
@@ -146,8 +146,7 @@ public sealed class FactBuilder(Dataset dataset, Func<string, string>? customerK
             at++;
         }
 
-        var key = customerKey ?? (id => id);
-        var customers = _customerRows.UserIds().Select(key).ToArray();
+        var customers = _customerRows.StoredNames().ToArray();
 
         return new CustomerRows(customers, customer, saleOf, orders, revenue);
     }

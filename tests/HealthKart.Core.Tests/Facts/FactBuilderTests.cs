@@ -147,12 +147,18 @@ public sealed class FactBuilderTests
     [Fact]
     public void NumbersThousandsOfCustomersInTheOrderTheyFirstBuy()
     {
-        // 5,000 customers buy once in order U0..U4999, then again in reverse; one more has an ID of 70,000 chars.
-        // Numbers follow first purchases: 0..4999 for the first pass, the same numbers backwards for the second, 5000
-        // for the long ID. (Enough to grow the customer table past its first 4,096 slots and to fill several chunks.)
-        var builder = new FactBuilder(Dataset.Tracking);
+        // 20,000 customers buy once in order U0..U19999, then again in reverse; one more has an ID of 70,000 chars.
+        // Numbers follow first purchases: 0..19999 for the first pass, the same numbers backwards for the second, 20000
+        // for the long ID. The 40,001 rows span three full batches of the numbering on another core and a part one,
+        // and grow the customer table past its first 4,096 slots; each pseudonym is computed once.
+        var named = new List<string>();
+        var builder = new FactBuilder(Dataset.Tracking, raw =>
+        {
+            named.Add(raw);
+            return "p-" + raw;
+        });
         var longId = "U" + new string('9', 69_999);
-        var users = Enumerable.Range(0, 5_000).Select(i => $"U{i}").ToList();
+        var users = Enumerable.Range(0, 20_000).Select(i => $"U{i}").ToList();
         var bought = users.Concat(Enumerable.Reverse(users)).Append(longId).ToList();
         for (var row = 0; row < bought.Count; row++)
         {
@@ -161,9 +167,10 @@ public sealed class FactBuilderTests
         }
 
         var customers = builder.Build().Customers;
-        Assert.Equal(users.Append(longId), customers.Customers);
-        Assert.Equal(Enumerable.Range(0, 5_000).Concat(Enumerable.Range(0, 5_000).Reverse()).Append(5_000),
+        Assert.Equal(users.Append(longId).Select(id => "p-" + id), customers.Customers);
+        Assert.Equal(Enumerable.Range(0, 20_000).Concat(Enumerable.Range(0, 20_000).Reverse()).Append(20_000),
             customers.Customer);
+        Assert.Equal(users.Append(longId), named);
         Assert.All(customers.Sale, sale => Assert.Equal(0, sale));
     }
 }
