@@ -51,7 +51,7 @@ internal sealed class CustomerIndex(Func<string, string>? storedName)
     public static ulong Fingerprint(ReadOnlySpan<char> userId) =>
         XxHash3.HashToUInt64(MemoryMarshal.AsBytes(userId)) | 1; // 0 marks an empty slot
 
-    /// <summary>Starts loading the slot of <paramref name="key"/> into the cache (a hint, where the CPU takes one).</summary>
+    /// <summary>Starts loading <paramref name="key"/>'s slot into the cache (a hint, if the CPU takes one).</summary>
     public void Load(ulong key)
     {
         if (Sse.IsSupported)
