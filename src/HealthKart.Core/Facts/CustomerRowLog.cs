@@ -54,6 +54,7 @@ internal sealed class CustomerRowLog(Func<string, string>? storedName)
         }
     }
 
+    /// <summary>The rows logged, once every batch is numbered.</summary>
     public int Count
     {
         get
