@@ -6,6 +6,9 @@ import { openWithToken, signedIn } from './signin.js';
 // never passes through the Function App, so no front end's request time limit applies to a slow upload.
 const SAS_ABOVE_BYTES = signedIn ? 0 : 90 * 1024 * 1024;
 const FINAL = new Set(['ingested', 'rejected', 'failed']);
+// GET /uploads lists the newest 100 by default and 1,000 at most (with every file's current upload besides).
+const LISTED = 100;
+const MOST_LISTED = 1000;
 // Ingested: the dashboard shows the version; its raw rows may still be being written to the tables (their own field).
 const writingRawRows = (item) => item.rawRows?.state === 'writing';
 const rawRowsNote = (item) => (writingRawRows(item)
@@ -18,7 +21,7 @@ const rawRowsNote = (item) => (writingRawRows(item)
  */
 export class UploadPanel {
   constructor(root, { onIngested, onError }) {
-    Object.assign(this, { root, onIngested, onError, timer: null, watched: new Set(), items: [] });
+    Object.assign(this, { root, onIngested, onError, timer: null, watched: new Set(), items: [], limit: LISTED });
     this.drop = root.querySelector('#drop-zone');
     this.input = root.querySelector('#file-input');
     this.ledger = root.querySelector('#ledger');
@@ -46,6 +49,7 @@ export class UploadPanel {
       if (button.dataset.action === 'details') this.showDetail(button.dataset.id);
       if (button.dataset.action === 'retract') this.retract(button.dataset.id, button.dataset.name);
       if (button.dataset.action === 'dismiss') this.dismiss(button.dataset.id, button.dataset.name);
+      if (button.dataset.action === 'older') { this.limit = MOST_LISTED; this.refresh(); }
     });
   }
 
@@ -80,7 +84,7 @@ export class UploadPanel {
 
   async refresh() {
     try {
-      const { items, more } = await getJson('uploads');
+      const { items, more } = await getJson('uploads', `limit=${this.limit}`);
       this.items = items;
       this.renderLedger(items, more);
       await this.settleWatched(items);
@@ -135,7 +139,15 @@ export class UploadPanel {
       <caption class="sr-only">Upload ledger, newest first</caption>
       <thead><tr><th scope="col">File</th><th scope="col">Status</th><th scope="col" class="num">Rows</th><th scope="col" class="num">Errors</th><th scope="col" class="num">Warnings</th><th scope="col">Received</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
       <tbody>${rows}</tbody></table></div>
-      ${more ? '<p class="muted small" data-ledger="more">The newest uploads and the current version of every file; older uploads are in the ledger (GET /api/uploads?limit=1000).</p>' : ''}`;
+      ${more ? this.olderNote() : ''}`;
+  }
+
+  /** Under a ledger that leaves older uploads out: what it shows, and a button for more while there can be more. */
+  olderNote() {
+    const shown = `Showing the newest ${count(this.limit)} uploads and the current upload of every file.`;
+    return `<p class="muted small" data-ledger="more">${this.limit < MOST_LISTED
+      ? `${shown} <button type="button" class="button secondary" data-action="older">Show up to ${count(MOST_LISTED)}</button>`
+      : `${shown} Older ones stay in the ledger, and a file's current upload is always listed.`}</p>`;
   }
 
   async showDetail(id) {

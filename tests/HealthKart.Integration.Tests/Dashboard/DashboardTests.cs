@@ -4,6 +4,7 @@ using System.Text.Json;
 using HealthKart.Cli.Serve;
 using HealthKart.Integration.Tests.Cli;
 using HealthKart.Integration.Tests.Serve;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -356,6 +357,49 @@ public sealed class DashboardTests(AzuriteFixture azurite, DashboardBrowser brow
         var after = await http.GetFromJsonAsync<JsonElement>("api/uploads");
         Assert.DoesNotContain(after.GetProperty("items").EnumerateArray(), i => i.GetProperty("fileName")
             .GetString() == "influencers_broken.csv");
+        Assert.Empty(dashboard.Problems);
+    }
+
+    [Fact]
+    public async Task ALongLedgerShowsTheNewestUploadsAndEveryCurrentOneAndOffersTheOlderOnes()
+    {
+        await using var app = await StartAppAsync();
+        using var http = ServeApp.Client(app);
+        var sample = (await http.GetFromJsonAsync<JsonElement>("api/uploads")).GetProperty("items").GetArrayLength();
+        // 101 rejected uploads after the sample's: the default listing (100) leaves the oldest of them out, and keeps
+        // the sample's uploads, which are what the figures show.
+        var ledger = app.Services.GetRequiredService<HealthKart.Infrastructure.Ingestion.UploadLedger>();
+        var after = DateTimeOffset.UtcNow;
+        for (var i = 0; i < 101; i++)
+        {
+            await ledger.SaveAsync(new HealthKart.Core.Ingestion.UploadRecord
+            {
+                Id = $"posts-bad-{i}.csv-1",
+                FileName = $"posts-bad-{i}.csv",
+                SourceKey = $"posts-bad-{i}",
+                Status = HealthKart.Core.Ingestion.UploadStatus.Rejected,
+                Errors = 1,
+                ReceivedAt = after.AddSeconds(i),
+                Message = "Rejected: 1 error.",
+            }, default);
+        }
+
+        await using var dashboard = await browser.OpenAsync(app.BaseAddress);
+        await dashboard.SelectTabAsync("uploads", "");
+        var rows = dashboard.Page.Locator("#ledger tbody tr");
+        var note = dashboard.Page.Locator("[data-ledger='more']");
+        var listed = await http.GetFromJsonAsync<JsonElement>("api/uploads");
+        Assert.Equal((100 + sample, true),
+            (listed.GetProperty("items").GetArrayLength(), listed.GetProperty("more").GetBoolean()));
+        await Expect(rows).ToHaveCountAsync(100 + sample);
+        await Expect(rows.Filter(new() { HasText = "posts-bad-0.csv" })).ToHaveCountAsync(0);
+        await Expect(rows.Filter(new() { HasText = "· current" })).ToHaveCountAsync(sample);
+        await Expect(note).ToContainTextAsync("Showing the newest 100 uploads and the current upload of every file.");
+
+        await note.GetByRole(AriaRole.Button, new() { Name = "Show up to 1,000" }).ClickAsync();
+        await Expect(rows).ToHaveCountAsync(101 + sample);
+        await Expect(rows.Filter(new() { HasText = "posts-bad-0.csv" })).ToHaveCountAsync(1);
+        await Expect(note).ToHaveCountAsync(0);
         Assert.Empty(dashboard.Problems);
     }
 
