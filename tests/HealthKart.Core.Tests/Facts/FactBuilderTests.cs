@@ -173,4 +173,39 @@ public sealed class FactBuilderTests
         Assert.Equal(users.Append(longId), named);
         Assert.All(customers.Sale, sale => Assert.Equal(0, sale));
     }
+
+    [Fact]
+    public void NumbersCustomersAlikeWhileSeveralFilesAreReadAtOnce()
+    {
+        // Six files of 60,000 rows (customers drawn from 25,000, seeded), read on six threads at once on a machine
+        // with fewer cores, so batches are numbered now on another thread, now inline by the reader waiting for them.
+        // Each file's numbers must be those of first appearance, worked out independently with a dictionary.
+        var files = Enumerable.Range(1, 6).Select(seed =>
+        {
+            var random = new Random(seed);
+            return Enumerable.Range(0, 60_000).Select(_ => $"U{random.Next(25_000)}").ToArray();
+        }).ToArray();
+        var built = new CustomerRows[files.Length];
+
+        Parallel.For(0, files.Length, new ParallelOptions { MaxDegreeOfParallelism = files.Length }, f =>
+        {
+            var builder = new FactBuilder(Dataset.Tracking);
+            for (var row = 0; row < files[f].Length; row++)
+            {
+                builder.Add(new TrackingRow(row + 2, "organic", "", "", files[f][row], "MuscleBlaze Whey",
+                    new DateOnly(2025, 7, 1), 1, 100, "MuscleBlaze", $"ORD{row}", SaleStatus.Completed));
+            }
+
+            built[f] = builder.Build().Customers;
+        });
+
+        for (var f = 0; f < files.Length; f++)
+        {
+            var numbers = new Dictionary<string, int>();
+            var expected = files[f].Select(id => numbers.TryGetValue(id, out var n) ? n : numbers[id] = numbers.Count)
+                .ToArray();
+            Assert.Equal(expected, built[f].Customer);
+            Assert.Equal(numbers.OrderBy(pair => pair.Value).Select(pair => pair.Key), built[f].Customers);
+        }
+    }
 }
