@@ -38,6 +38,17 @@ public sealed partial class PlainOutputTests
     }
 
     [Fact]
+    public async Task PipedOutputKeepsEachLineWhole()
+    {
+        var (exitCode, output) = await HkProcess.RunAsync("validate", "data");
+
+        Assert.True(exitCode == 0, output);
+        // Longer than the 80 columns Spectre assumes without a terminal; a wrapped line would break the pattern.
+        Assert.Matches(@"data/tracking_data\.csv: valid \(tracking_data, [0-9,]+ rows, 1 Jun 2025 to 29 Aug 2025, " +
+            @"0 errors, 0 warnings\)", output);
+    }
+
+    [Fact]
     public async Task ATerminalGetsColourUnlessNoColorIsSet()
     {
         Assert.True(File.Exists("/usr/bin/script"),
