@@ -147,7 +147,7 @@ export class UploadPanel {
     const shown = `Showing the newest ${count(this.limit)} uploads and the current upload of every file.`;
     return `<p class="muted small" data-ledger="more">${this.limit < MOST_LISTED
       ? `${shown} <button type="button" class="button secondary" data-action="older">Show up to ${count(MOST_LISTED)}</button>`
-      : `${shown} Older ones stay in the ledger, and a file's current upload is always listed.`}</p>`;
+      : `${shown} Older ones stay in the ledger's table.`}</p>`;
   }
 
   async showDetail(id) {
