@@ -10,9 +10,9 @@ namespace HealthKart.Core.Facts;
 /// <remarks>
 /// A batch holds no references (the user IDs as chars), so the rows waiting in it cost the collector nothing. The
 /// reader waits for the previous batch before handing over the next; if no other thread has taken that batch up yet,
-/// the wait runs it on the reader's own thread, so a busy pool slows numbering down but never stalls it. Batches of
-/// 16,384 rows, because each hand-over wakes a pool thread (4,096-row batches left the reader waiting 40-60 ms per
-/// million rows, these 7-20 ms).
+/// the wait runs it on the reader's own thread, so a busy pool slows numbering down but never stalls it. Batches of up
+/// to 16,384 rows, because each hand-over wakes a pool thread (4,096-row batches left the reader waiting 40-60 ms per
+/// million rows, these 7-20 ms); two batches at most, allocated with the first customer row.
 /// </remarks>
 /// <param name="storedName">Turns a <c>user_id</c> into what may be stored (the keyed pseudonym); runs once per
 /// customer, as they are numbered. Null keeps the <c>user_id</c>.</param>
@@ -26,7 +26,7 @@ internal sealed class CustomerRowLog(Func<string, string>? storedName)
     private readonly CustomerIndex _customers = new(storedName);
     private readonly ChunkedLog<Entry> _rows = new();
     private RowBatch? _filling;
-    private RowBatch? _spare;
+    private RowBatch? _spare; // the batch being numbered, or numbered last: filled next
     private Task _numbering = Task.CompletedTask;
 
     public readonly record struct Entry(int Customer, int Sale, int Orders, long RevenuePaise);
@@ -34,14 +34,15 @@ internal sealed class CustomerRowLog(Func<string, string>? storedName)
     public void Add(string userId, int sale, int orders, long revenuePaise)
     {
         _filling ??= new RowBatch(BatchRows);
-        _filling.Add(userId, new Entry(0, sale, orders, revenuePaise));
-        if (_filling.Count == BatchRows)
+        if (!_filling.HasRoomFor(userId))
         {
             _numbering.GetAwaiter().GetResult();
             var full = _filling;
-            (_filling, _spare) = (_spare, full);
+            (_filling, _spare) = (_spare ?? new RowBatch(BatchRows), full);
             _numbering = Task.Run(() => Number(full));
         }
+
+        _filling.Add(userId, new Entry(0, sale, orders, revenuePaise));
     }
 
     /// <summary>Numbers what is still waiting; after this the log is complete and read from this thread only.</summary>
@@ -107,10 +108,15 @@ internal sealed class CustomerRowLog(Func<string, string>? storedName)
         batch.Clear();
     }
 
+    /// <summary>
+    /// Up to <paramref name="capacity"/> rows, fewer when their user IDs fill its chars (40 a row on average, a UUID's
+    /// 36 and more): a file of long IDs (a text value may have 32,000 chars) hands over smaller batches rather than
+    /// growing them, so a batch stays under 2 MB.
+    /// </summary>
     private sealed class RowBatch(int capacity)
     {
         private readonly int[] _ends = new int[capacity];
-        private char[] _chars = new char[capacity * 16];
+        private char[] _chars = new char[capacity * 40];
 
         public Entry[] Rows { get; } = new Entry[capacity];
 
@@ -118,12 +124,16 @@ internal sealed class CustomerRowLog(Func<string, string>? storedName)
 
         public int Count { get; private set; }
 
+        /// <summary>An empty batch always has room: an ID longer than its chars grows them.</summary>
+        public bool HasRoomFor(string userId) => Count == 0
+            || (Count < Rows.Length && _ends[Count - 1] + userId.Length <= _chars.Length);
+
         public void Add(string userId, Entry row)
         {
             var start = Count == 0 ? 0 : _ends[Count - 1];
             if (_chars.Length - start < userId.Length)
             {
-                Array.Resize(ref _chars, Math.Max(_chars.Length * 2, start + userId.Length));
+                Array.Resize(ref _chars, start + userId.Length);
             }
 
             userId.CopyTo(_chars.AsSpan(start));

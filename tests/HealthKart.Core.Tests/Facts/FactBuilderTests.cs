@@ -175,6 +175,25 @@ public sealed class FactBuilderTests
     }
 
     [Fact]
+    public void NumbersCustomersWithLongIdsAsShortOnes()
+    {
+        // 2,000 customers with IDs of 1,000 to 2,999 chars (a text value may have 32,000), buying twice, in turn: their
+        // IDs fill a batch's chars long before its rows, so many smaller batches are handed over.
+        var users = Enumerable.Range(0, 2_000).Select(i => $"U{i}-" + new string('x', 1_000 + i)).ToList();
+        var builder = new FactBuilder(Dataset.Tracking);
+        var bought = users.Concat(users).ToList();
+        for (var row = 0; row < bought.Count; row++)
+        {
+            Assert.Null(builder.Add(new TrackingRow(row + 2, "organic", "", "", bought[row], "MuscleBlaze Whey",
+                new DateOnly(2025, 7, 1), 1, 100, "MuscleBlaze", $"ORD{row}", SaleStatus.Completed)));
+        }
+
+        var customers = builder.Build().Customers;
+        Assert.Equal(users, customers.Customers);
+        Assert.Equal(Enumerable.Range(0, 2_000).Concat(Enumerable.Range(0, 2_000)), customers.Customer);
+    }
+
+    [Fact]
     public void NumbersCustomersAlikeWhileSeveralFilesAreReadAtOnce()
     {
         // Six files of 60,000 rows (customers drawn from 25,000, seeded), read on six threads at once on a machine
