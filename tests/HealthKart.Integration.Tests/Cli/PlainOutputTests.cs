@@ -62,7 +62,33 @@ public sealed partial class PlainOutputTests
         Assert.Matches(@"data/payouts\.csv: valid \(payouts, [0-9,]+ rows", plain);
     }
 
-    private static async Task<string> OnATerminalAsync(string? noColor)
+    [Fact]
+    public async Task ATerminalSeesTheProgressOfABigFilesValidation()
+    {
+        var folder = Directory.CreateTempSubdirectory("hk-validate-big-");
+        try
+        {
+            var (simulated, _) = await HkProcess.RunAsync("simulate", "--end", "2025-08-29", "--tracking-rows",
+                "200000", "--out", folder.FullName);
+            Assert.Equal(0, simulated);
+            var file = Path.Combine(folder.FullName, "tracking_data.csv");
+            Assert.True(new FileInfo(file).Length >= 16 << 20, "a file big enough for the progress bar (16 MiB)");
+
+            var shown = await OnATerminalAsync(noColor: null, file);
+            var (exitCode, piped) = await HkProcess.RunAsync("validate", file);
+
+            Assert.Matches(@"tracking_data\.csv [^\r\n]*\d+%", shown); // the bar, with how far it got
+            Assert.Contains("The file is valid.", shown);
+            Assert.Equal(0, exitCode);
+            Assert.DoesNotMatch(@"\d+%", piped);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<string> OnATerminalAsync(string? noColor, string file = "data/payouts.csv")
     {
         var start = new ProcessStartInfo("/usr/bin/script")
         {
@@ -71,7 +97,7 @@ public sealed partial class PlainOutputTests
             WorkingDirectory = HkProcess.RepositoryRoot
         };
         foreach (var argument in new[] { "-qec",
-            $"dotnet \"{Path.Combine(AppContext.BaseDirectory, "hk.dll")}\" validate data/payouts.csv", "/dev/null" })
+            $"dotnet \"{Path.Combine(AppContext.BaseDirectory, "hk.dll")}\" validate \"{file}\"", "/dev/null" })
         {
             start.ArgumentList.Add(argument);
         }
