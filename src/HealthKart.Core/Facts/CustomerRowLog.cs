@@ -45,16 +45,6 @@ internal sealed class CustomerRowLog(Func<string, string>? storedName)
         _filling.Add(userId, new Entry(0, sale, orders, revenuePaise));
     }
 
-    /// <summary>Numbers what is still waiting; after this the log is complete and read from this thread only.</summary>
-    private void Finish()
-    {
-        _numbering.GetAwaiter().GetResult();
-        if (_filling is not null)
-        {
-            Number(_filling);
-        }
-    }
-
     /// <summary>The rows logged, once every batch is numbered.</summary>
     public int Count
     {
@@ -81,6 +71,16 @@ internal sealed class CustomerRowLog(Func<string, string>? storedName)
             {
                 yield return entry;
             }
+        }
+    }
+
+    /// <summary>Numbers what is still waiting; after this the log is complete and read from this thread only.</summary>
+    private void Finish()
+    {
+        _numbering.GetAwaiter().GetResult();
+        if (_filling is not null)
+        {
+            Number(_filling);
         }
     }
 
