@@ -46,16 +46,12 @@ public sealed class UploadLedger(HealthKartTables tables, DatasetCatalog catalog
         var newest = await RecentAsync("", ":", limit + 1, cancellationToken);
         var items = newest.Take(limit).ToList();
         var listed = items.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
-        var older = new List<UploadRecord>();
-        foreach (var source in (await catalog.ReadAsync(cancellationToken)).Sources)
-        {
-            if (!listed.Contains(source.UploadId) && await FindAsync(source.UploadId, cancellationToken) is { } current)
-            {
-                older.Add(current);
-            }
-        }
+        // One point read per older source, all at once: the Uploads tab asks every few seconds.
+        var older = await Task.WhenAll((await catalog.ReadAsync(cancellationToken)).Sources
+            .Where(source => !listed.Contains(source.UploadId))
+            .Select(source => FindAsync(source.UploadId, cancellationToken)));
 
-        return ([.. items, .. older.OrderByDescending(r => r.ReceivedAt)], newest.Count > limit);
+        return ([.. items, .. older.OfType<UploadRecord>().OrderByDescending(r => r.ReceivedAt)], newest.Count > limit);
     }
 
     /// <summary>
