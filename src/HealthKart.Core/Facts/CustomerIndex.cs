@@ -25,27 +25,12 @@ internal sealed class CustomerIndex(Func<string, string>? storedName)
 {
     private Slot[] _slots = new Slot[1 << 12];
 
-    /// <summary>
-    /// Each customer's stored name in number order, as its length (two chars) and its chars: one string object per
-    /// customer kept for the whole read was collector work for every one of them.
-    /// </summary>
-    private readonly ChunkedLog<char> _storedNames = new();
+    private readonly CustomerNames.Builder _storedNames = new();
 
     public int Count { get; private set; }
 
     /// <summary>Each customer's stored name, by number.</summary>
-    public IEnumerable<string> StoredNames()
-    {
-        foreach (var chunk in _storedNames.Chunks())
-        {
-            for (var at = 0; at < chunk.Count;)
-            {
-                var length = chunk[at] << 16 | chunk[at + 1];
-                yield return new string(chunk.Array!, chunk.Offset + at + 2, length);
-                at += 2 + length;
-            }
-        }
-    }
+    public CustomerNames StoredNames() => _storedNames.Build();
 
     /// <summary>The user's fingerprint, the key of <see cref="Load"/> and <see cref="NumberOf"/>.</summary>
     public static ulong Fingerprint(ReadOnlySpan<char> userId) =>
@@ -95,12 +80,7 @@ internal sealed class CustomerIndex(Func<string, string>? storedName)
         }
     }
 
-    private void Remember(ReadOnlySpan<char> name)
-    {
-        var room = _storedNames.Append(2 + name.Length);
-        (room[0], room[1]) = ((char)(name.Length >> 16), (char)name.Length);
-        name.CopyTo(room[2..]);
-    }
+    private void Remember(ReadOnlySpan<char> name) => name.CopyTo(_storedNames.Append(name.Length));
 
     private void Grow()
     {

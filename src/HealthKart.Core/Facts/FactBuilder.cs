@@ -125,30 +125,13 @@ public sealed class FactBuilder(Dataset dataset, Func<string, string>? customerK
     private CustomerRows BuildCustomers(List<KeyValuePair<SalesKey, (long Orders, long Revenue, int Rows,
         int Id)>> sales)
     {
-        if (_customerRows.Count == 0)
-        {
-            return CustomerRows.None;
-        }
-
         var position = new int[sales.Count];
         for (var i = 0; i < sales.Count; i++)
         {
             position[sales[i].Value.Id] = i;
         }
 
-        var count = _customerRows.Count;
-        var (customer, saleOf, orders, revenue) = (new int[count], new int[count], new int[count], new long[count]);
-        var at = 0;
-        foreach (var entry in _customerRows.Entries())
-        {
-            (customer[at], saleOf[at], orders[at], revenue[at]) = (entry.Customer, position[entry.Sale], entry.Orders,
-                entry.RevenuePaise);
-            at++;
-        }
-
-        var customers = _customerRows.StoredNames().ToArray();
-
-        return new CustomerRows(customers, customer, saleOf, orders, revenue);
+        return _customerRows.Build(position);
     }
 
     private readonly record struct SalesKey(DateOnly Date, string InfluencerId, string Campaign, string Product,

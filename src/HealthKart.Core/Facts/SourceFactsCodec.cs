@@ -1,4 +1,6 @@
+using System.Buffers.Binary;
 using System.IO.Compression;
+using System.Text;
 using HealthKart.Core.DataContract;
 
 namespace HealthKart.Core.Facts;
@@ -16,7 +18,7 @@ public static class SourceFactsCodec
     {
         var strings = new StringTable();
         using var body = new MemoryStream(CapacityFor(facts));
-        using (var writer = new BinaryWriter(body, System.Text.Encoding.UTF8, leaveOpen: true))
+        using (var writer = new BinaryWriter(body, Encoding.UTF8, leaveOpen: true))
         {
             WriteBody(writer, facts, strings);
         }
@@ -90,42 +92,61 @@ public static class SourceFactsCodec
             w.Write(d.Date.DayNumber); w.Write(d.Rows); w.Write(d.Digest);
         }
 
-        var c = facts.Customers;
-        w.Write(c.Customers.Count);
-        foreach (var customer in c.Customers)
-        {
-            w.Write(customer);
-        }
-
-        w.Write(c.Count);
-        WriteCustomerRows(w, c);
+        WriteCustomers(w, facts.Customers);
     }
 
     /// <summary>
-    /// Each row as four 7-bit encoded integers, the bytes <see cref="BinaryWriter.Write7BitEncodedInt"/> and
-    /// <see cref="BinaryWriter.Write7BitEncodedInt64"/> write, encoded into a buffer rather than a byte at a time
+    /// The names as <see cref="BinaryWriter.Write(string)"/> writes strings (the UTF-8 length, 7-bit encoded, then the
+    /// bytes), and each row as four 7-bit encoded integers, the bytes <see cref="BinaryWriter.Write7BitEncodedInt"/>
+    /// and <see cref="BinaryWriter.Write7BitEncodedInt64"/> write: encoded into a buffer rather than a byte at a time
     /// through the writer.
     /// </summary>
-    private static void WriteCustomerRows(BinaryWriter w, CustomerRows c)
+    private static void WriteCustomers(BinaryWriter w, CustomerRows c)
     {
         const int LongestRow = 3 * 5 + 10;
         var buffer = new byte[1 << 16];
         var used = 0;
-        for (var i = 0; i < c.Count; i++)
+        void MakeRoom(int bytes)
         {
-            if (buffer.Length - used < LongestRow)
+            if (buffer.Length - used < bytes)
             {
                 w.Write(buffer, 0, used);
                 used = 0;
+                buffer = buffer.Length < bytes ? new byte[bytes] : buffer;
             }
+        }
 
-            used = Put(buffer, used, (uint)c.Customer[i]);
-            used = Put(buffer, used, (uint)c.Sale[i]);
-            used = Put(buffer, used, (uint)c.Orders[i]);
-            used = Put(buffer, used, (ulong)c.RevenuePaise[i]);
+        used = PutInt32(buffer, used, c.Customers.Count);
+        for (var i = 0; i < c.Customers.Count; i++)
+        {
+            var name = c.Customers[i];
+            MakeRoom(5 + Encoding.UTF8.GetMaxByteCount(name.Length));
+            used = Put(buffer, used, (uint)Encoding.UTF8.GetByteCount(name));
+            used += Encoding.UTF8.GetBytes(name, buffer.AsSpan(used));
+        }
+
+        MakeRoom(4);
+        used = PutInt32(buffer, used, c.Count);
+        var customer = c.Customer;
+        var sale = c.Sale;
+        var orders = c.Orders;
+        var revenue = c.RevenuePaise;
+        for (var i = 0; i < customer.Length; i++)
+        {
+            MakeRoom(LongestRow);
+            used = Put(buffer, used, (uint)customer[i]);
+            used = Put(buffer, used, (uint)sale[i]);
+            used = Put(buffer, used, (uint)orders[i]);
+            used = Put(buffer, used, (ulong)revenue[i]);
         }
 
         w.Write(buffer, 0, used);
+    }
+
+    private static int PutInt32(byte[] buffer, int at, int value)
+    {
+        BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(at), value);
+        return at + 4;
     }
 
     private static int Put(byte[] buffer, int at, ulong value)
@@ -179,10 +200,24 @@ public static class SourceFactsCodec
 
     private static CustomerRows ReadCustomers(BinaryReader r)
     {
-        var customers = new string[r.ReadInt32()];
-        for (var i = 0; i < customers.Length; i++)
+        var names = new CustomerNames.Builder();
+        var bytes = new byte[256];
+        for (var i = r.ReadInt32(); i > 0; i--)
         {
-            customers[i] = r.ReadString();
+            var length = r.Read7BitEncodedInt();
+            if (bytes.Length < length)
+            {
+                bytes = new byte[length];
+            }
+
+            var name = bytes.AsSpan(0, length);
+            for (var read = 0; read < length;)
+            {
+                var got = r.Read(name[read..]);
+                read += got > 0 ? got : throw new EndOfStreamException();
+            }
+
+            Encoding.UTF8.GetChars(name, names.Append(Encoding.UTF8.GetCharCount(name)));
         }
 
         var count = r.ReadInt32();
@@ -193,7 +228,8 @@ public static class SourceFactsCodec
                 r.Read7BitEncodedInt(), r.Read7BitEncodedInt64());
         }
 
-        return count == 0 ? CustomerRows.None : new CustomerRows(customers, customer, sale, orders, revenue);
+        return count == 0 ? CustomerRows.None
+            : new CustomerRows(names.Build(), customer, sale, orders, revenue, count);
     }
 
     private static List<T> ReadList<T>(BinaryReader reader, Func<T> read)

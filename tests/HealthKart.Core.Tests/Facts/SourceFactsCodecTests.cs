@@ -64,8 +64,8 @@ public sealed class SourceFactsCodecTests
                 new TrackingDayDigest(day.AddDays(1), 0, 0),
             ])
         {
-            Customers = new CustomerRows(["u_0123456789abcdef01234567", "U-ग्राहक"], [0, 1, 0], [0, 1, 2], [3, -2, 0],
-                [880_050, -99_900, long.MaxValue]),
+            Customers = new CustomerRows(CustomerNames.Of(["u_0123456789abcdef01234567", "U-ग्राहक"]), [0, 1, 0],
+                [0, 1, 2], [3, -2, 0], [880_050, -99_900, long.MaxValue], 3),
         };
 
         AssertSameFacts(facts, RoundTrip(facts));

@@ -97,6 +97,7 @@ internal static class CustomerLedger
     {
         var rows = new Rows(sources.Sum(s => s.Facts.Customers.Count));
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        var byName = ids.GetAlternateLookup<ReadOnlySpan<char>>();
         var at = 0;
         for (var k = 0; k < sources.Count; k++)
         {
@@ -104,18 +105,22 @@ internal static class CustomerLedger
             var global = new int[source.Customers.Count];
             for (var c = 0; c < global.Length; c++)
             {
-                ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(ids, source.Customers[c], out var known);
+                ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(byName, source.Customers[c], out var known);
                 global[c] = id = known ? id : ids.Count - 1;
             }
 
+            var customer = source.Customer;
+            var saleOf = source.Sale;
+            var orders = source.Orders;
+            var revenue = source.RevenuePaise;
             for (var r = 0; r < source.Count; r++, at++)
             {
-                var sale = saleRefs[k][source.Sale[r]];
-                rows.Customer[at] = global[source.Customer[r]];
+                var sale = saleRefs[k][saleOf[r]];
+                rows.Customer[at] = global[customer[r]];
                 rows.Sale[at] = sale;
                 rows.Day[at] = sale >= 0 ? snapshot.Sales.Day[sale] : snapshot.OrganicSales.Day[~sale];
-                rows.Orders[at] = source.Orders[r];
-                rows.Revenue[at] = source.RevenuePaise[r];
+                rows.Orders[at] = orders[r];
+                rows.Revenue[at] = revenue[r];
             }
         }
 
