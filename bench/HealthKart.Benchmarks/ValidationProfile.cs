@@ -35,17 +35,12 @@ public static class ValidationProfile
             (string Name, Func<long> Work)[] stages =
             [
                 ("1 plain CsvParser, every field once (= baseline)",
-                    () => Plain(path, AppConfiguration(false), hash: false, reads: 1)),
-                ("-- plain + CacheFields = true only",
-                    () => Plain(path, Configuration(cacheFields: true, maxFieldSize: 0), hash: false, reads: 1)),
-                ("-- plain + MaxFieldSize = 32,000 only",
-                    () => Plain(path, Configuration(cacheFields: false, maxFieldSize: DatasetCsvReader.MaxFieldLength),
-                        hash: false, reads: 1)),
-                ("2 + the app's CsvConfiguration (CacheFields, MaxFieldSize, BadDataFound)",
-                    () => Plain(path, AppConfiguration(true), hash: false, reads: 1)),
-                ("3 + every field read twice (ProcessFields, then FieldReader)",
-                    () => Plain(path, AppConfiguration(true), hash: false, reads: 2)),
-                ("4 + HashingStream (SHA-256)", () => Plain(path, AppConfiguration(true), hash: true, reads: 2)),
+                    () => Plain(path, app: false, layers: false, hash: false)),
+                ("2 + the app's CsvConfiguration (MaxFieldSize, BadDataFound)",
+                    () => Plain(path, app: true, layers: false, hash: false)),
+                ("3 + the app's text layers (UTF-8 fallback, LineLengthGuard)",
+                    () => Plain(path, app: true, layers: true, hash: false)),
+                ("4 + HashingStream (SHA-256 on another core)", () => Plain(path, app: true, layers: true, hash: true)),
                 ("5 DatasetCsvReader.Read through HashingStream (typed rows)", () => Reader(path, facts: false)),
                 ("6 + FactBuilder.Add per row", () => Reader(path, facts: true)),
                 ("7 UploadValidator.Validate (= candidate: 6 + RowRules)", () => Validate(path, context)),
@@ -96,16 +91,8 @@ public static class ValidationProfile
         }
     }
 
-    private static CsvConfiguration Configuration(bool cacheFields, int maxFieldSize) =>
-        new(CultureInfo.InvariantCulture)
-        {
-            Delimiter = ",",
-            DetectDelimiter = false,
-            CacheFields = cacheFields,
-            MaxFieldSize = maxFieldSize
-        };
-
-    private static CsvConfiguration AppConfiguration(bool app) => app
+    /// <summary>The baseline's configuration, or the one <see cref="DatasetCsvReader"/> reads with.</summary>
+    private static CsvConfiguration Configuration(bool app) => app
         ? new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             Delimiter = ",",
@@ -113,7 +100,6 @@ public static class ValidationProfile
             HasHeaderRecord = true,
             MaxFieldSize = DatasetCsvReader.MaxFieldLength,
             BadDataFound = _ => _sink++,
-            CacheFields = true,
         }
         : new CsvConfiguration(CultureInfo.InvariantCulture) { Delimiter = ",", DetectDelimiter = false };
 
@@ -124,21 +110,26 @@ public static class ValidationProfile
         return hash ? new HashingStream(file) : file;
     }
 
-    private static long Plain(string path, CsvConfiguration configuration, bool hash, int reads)
+    private static long Plain(string path, bool app, bool layers, bool hash)
     {
         using var stream = Open(path, hash);
-        using var text = new StreamReader(stream, new UTF8Encoding(false), true, Buffer);
-        using var parser = new CsvParser(text, configuration);
+        var encoding = new UTF8Encoding(layers);
+        if (layers)
+        {
+            encoding = (UTF8Encoding)encoding.Clone();
+            encoding.DecoderFallback = new InvalidUtf8Fallback();
+        }
+
+        using var text = new StreamReader(stream, encoding, true, Buffer);
+        using TextReader lines = layers ? new LineLengthGuard(text, DatasetCsvReader.MaxLineLength) : text;
+        using var parser = new CsvParser(lines, Configuration(app));
         long records = 0, characters = 0;
         while (parser.Read())
         {
             records++;
-            for (var r = 0; r < reads; r++)
+            for (var i = 0; i < parser.Count; i++)
             {
-                for (var i = 0; i < parser.Count; i++)
-                {
-                    characters += parser[i].Length;
-                }
+                characters += parser[i].Length;
             }
         }
 
