@@ -8,11 +8,12 @@ namespace HealthKart.Core.Facts;
 /// the next. Numbers, rows and names come out exactly as numbering row by row gives them (docs/customers.md).
 /// </summary>
 /// <remarks>
-/// A batch holds no references (the user IDs as chars), so the rows waiting in it cost the collector nothing. The
-/// reader waits for the previous batch before handing over the next; if no other thread has taken that batch up yet,
-/// the wait runs it on the reader's own thread, so a busy pool slows numbering down but never stalls it. Batches of up
-/// to 16,384 rows, because each hand-over wakes a pool thread (4,096-row batches left the reader waiting 40-60 ms per
-/// million rows, these 7-20 ms); two batches at most, allocated with the first customer row. The numbered rows go
+/// A batch holds no references (the user IDs as chars), so the rows waiting in it cost the collector nothing. Each
+/// batch handed over is numbered after the one before it (a chain of continuations); the reader waits only when it
+/// needs the oldest back and that one is not numbered yet. A pool thread blocked so makes the pool add threads at once
+/// (since .NET 6, dotnet/runtime#53471), so a busy pool slows numbering down but does not stall it. Batches of up to
+/// 16,384 rows, because each hand-over wakes a pool thread (4,096-row batches left the reader waiting 40-60 ms per
+/// million rows, these 7-20 ms); three at most, allocated as they are needed. The numbered rows go
 /// straight into the columns <see cref="CustomerRows"/> hands on, and the names into one block of chars, so the end of
 /// the read copies nothing: building them there from a log took a tenth of a million-row validation.
 /// </remarks>
@@ -22,13 +23,20 @@ internal sealed class CustomerRowLog(Func<string, string>? storedName)
 {
     private const int BatchRows = 16_384;
 
+    /// <summary>
+    /// Batches handed over and not yet refilled: the reader waits only when the oldest is not numbered yet. One was not
+    /// enough: a batch whose numbering grows the customer table (a rehash of 200,000 customers at a million rows) took
+    /// longer than the reader takes to fill the next one, and the reader waited 15-20 ms.
+    /// </summary>
+    private const int HandedOver = 2;
+
     /// <summary>How many rows ahead of its lookup a slot starts loading: enough to hide most of the wait.</summary>
     private const int LoadAhead = 8;
 
     private readonly CustomerIndex _customers = new(storedName);
     private RowBatch? _filling;
-    private RowBatch? _spare; // the batch being numbered, or numbered last: filled next
-    private Task _numbering = Task.CompletedTask;
+    private readonly Queue<(RowBatch Batch, Task Numbered)> _handedOver = new();
+    private Task _numbering = Task.CompletedTask; // the last batch handed over
 
     // The numbered rows, as the columns of CustomerRows: written by whichever thread numbers a batch, one batch at a
     // time; the reader reads them only after Finish.
@@ -44,10 +52,14 @@ internal sealed class CustomerRowLog(Func<string, string>? storedName)
         _filling ??= new RowBatch(BatchRows);
         if (!_filling.HasRoomFor(userId))
         {
-            _numbering.GetAwaiter().GetResult();
             var full = _filling;
-            (_filling, _spare) = (_spare ?? new RowBatch(BatchRows), full);
-            _numbering = Task.Run(() => Number(full));
+            _numbering = _numbering.ContinueWith(previous =>
+            {
+                previous.GetAwaiter().GetResult(); // a failure stops the numbering, and reaches the reader
+                Number(full);
+            }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            _handedOver.Enqueue((full, _numbering));
+            _filling = _handedOver.Count < HandedOver ? new RowBatch(BatchRows) : Numbered(_handedOver.Dequeue());
         }
 
         _filling.Add(userId, new Entry(sale, orders, revenuePaise));
@@ -73,6 +85,12 @@ internal sealed class CustomerRowLog(Func<string, string>? storedName)
         }
 
         return new CustomerRows(_customers.StoredNames(), _customer, _sale, _orders, _revenue, _count);
+    }
+
+    private static RowBatch Numbered((RowBatch Batch, Task Numbered) handedOver)
+    {
+        handedOver.Numbered.GetAwaiter().GetResult();
+        return handedOver.Batch;
     }
 
     /// <summary>Numbers what is still waiting; after this the log is complete and read from this thread only.</summary>

@@ -175,6 +175,48 @@ public sealed class FactBuilderTests
     }
 
     [Fact]
+    public void NumbersCustomersInFileOrderWhileAnEarlierBatchIsStillBeingNumbered()
+    {
+        // 60,000 customers, each new, in batches of 16,384 rows numbered on another core. The keyed name of the
+        // first batch's last customer takes 200 ms, long enough for the reader to fill and hand over the next two
+        // batches meanwhile: their customers must still come after it, numbered 0 to 59,999 in file order. Idle pool
+        // threads are made ready, so that a batch handed over could start at once if nothing held it back.
+        ThreadPool.GetMinThreads(out var workers, out var completions);
+        ThreadPool.SetMinThreads(Math.Max(workers, 8), completions);
+        try
+        {
+            NumberSixtyThousandCustomersWithOneSlowName();
+        }
+        finally
+        {
+            ThreadPool.SetMinThreads(workers, completions);
+        }
+    }
+
+    private static void NumberSixtyThousandCustomersWithOneSlowName()
+    {
+        var users = Enumerable.Range(0, 60_000).Select(i => $"U{i}").ToList();
+        var builder = new FactBuilder(Dataset.Tracking, raw =>
+        {
+            if (raw == "U16383")
+            {
+                Thread.Sleep(200);
+            }
+
+            return "p-" + raw;
+        });
+        for (var row = 0; row < users.Count; row++)
+        {
+            Assert.Null(builder.Add(new TrackingRow(row + 2, "organic", "", "", users[row], "MuscleBlaze Whey",
+                new DateOnly(2025, 7, 1), 1, 100, "MuscleBlaze", $"ORD{row}", SaleStatus.Completed)));
+        }
+
+        var customers = builder.Build().Customers;
+        Assert.Equal([.. Enumerable.Range(0, 60_000)], customers.Customer);
+        Assert.Equal(users.Select(id => "p-" + id), customers.Customers);
+    }
+
+    [Fact]
     public void NumbersCustomersWithLongIdsAsShortOnes()
     {
         // 2,000 customers with IDs of 1,000 to 2,999 chars (a text value may have 32,000), buying twice, in turn: their
