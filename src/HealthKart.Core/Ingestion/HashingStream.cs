@@ -8,9 +8,9 @@ namespace HealthKart.Core.Ingestion;
 /// </summary>
 /// <remarks>
 /// The hashing runs on another core, a megabyte at a time and in order, while the reader goes on: in line with the
-/// reading it was about 80 ns of a tracking row's 1,100 in validation (bench/README.md, "Hashing on another core").
-/// What is read is copied into a block, and a full block is handed over once the one before it is hashed; if no other
-/// thread has taken that one up yet, the wait hashes it on the reader's own thread.
+/// reading it was about 80 ns of a tracking row's 1,100 in validation (bench/README.md, "Hashing on another core, and
+/// the customer rows handed on as they are"). What is read is copied into a block, and a full block is handed over
+/// once the one before it is hashed.
 /// </remarks>
 public sealed class HashingStream(Stream inner, long maxBytes = long.MaxValue) : Stream
 {
