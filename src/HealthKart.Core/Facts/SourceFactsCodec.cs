@@ -198,6 +198,12 @@ public static class SourceFactsCodec
         };
     }
 
+    /// <summary>
+    /// A stored name is a pseudonym or a <c>user_id</c>, at most a text value's chars, each at most 3 bytes in UTF-8: a
+    /// longer length read back is damage, not a name to allocate room for.
+    /// </summary>
+    private const int MaxNameBytes = 3 * Validation.DatasetCsvReader.MaxFieldLength;
+
     private static CustomerRows ReadCustomers(BinaryReader r)
     {
         var names = new CustomerNames.Builder();
@@ -205,6 +211,11 @@ public static class SourceFactsCodec
         for (var i = r.ReadInt32(); i > 0; i--)
         {
             var length = r.Read7BitEncodedInt();
+            if ((uint)length > MaxNameBytes)
+            {
+                throw new InvalidDataException($"A customer name of {length} bytes: the stored facts are damaged.");
+            }
+
             if (bytes.Length < length)
             {
                 bytes = new byte[length];

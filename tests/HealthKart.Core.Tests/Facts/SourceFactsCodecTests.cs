@@ -117,6 +117,46 @@ public sealed class SourceFactsCodecTests
     }
 
     [Fact]
+    public void RoundTripsTheLongestNameAValueMayHave()
+    {
+        // 32,000 chars of three UTF-8 bytes each: the longest stored name the reader must accept.
+        var longest = new string('ग', HealthKart.Core.Validation.DatasetCsvReader.MaxFieldLength);
+        var facts = new SourceFacts(Dataset.Tracking, [], [], [], [], [])
+        {
+            Customers = new CustomerRows(CustomerNames.Of(["U1", longest]), [0, 1], [0, 0], [1, 1], [100, 200], 2),
+        };
+
+        AssertSameFacts(facts, RoundTrip(facts));
+    }
+
+    [Theory]
+    [InlineData(3 * 32_000 + 1)]
+    [InlineData(int.MaxValue)]
+    [InlineData(-1)]
+    public void RefusesADamagedNameLengthWithoutMakingRoomForIt(int length)
+    {
+        // Format 2 with empty lists, one customer whose name claims `length` bytes and has none.
+        using var packed = new MemoryStream();
+        using (var zip = new ZLibStream(packed, CompressionLevel.Fastest, leaveOpen: true))
+        using (var writer = new BinaryWriter(zip))
+        {
+            writer.Write(2);
+            writer.Write((byte)Dataset.Tracking);
+            foreach (var _ in Enumerable.Range(0, 6))
+            {
+                writer.Write(0);
+            }
+
+            writer.Write(1);
+            writer.Write7BitEncodedInt(length);
+        }
+
+        packed.Position = 0;
+        var exception = Assert.Throws<InvalidDataException>(() => SourceFactsCodec.Decode(packed));
+        Assert.Contains("damaged", exception.Message);
+    }
+
+    [Fact]
     public void RefusesAnotherFormatVersion()
     {
         using var packed = new MemoryStream();
