@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using HealthKart.Core.Links;
 using HealthKart.Core.Problems;
 using HealthKart.Infrastructure;
@@ -92,18 +93,35 @@ public sealed class Exports(ExportBuilder exports, LinkSigner signer, IOptions<L
     private static Dictionary<string, Microsoft.Extensions.Primitives.StringValues> ParseQuery(string query) =>
         Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query.TrimStart('?'));
 
+    /// <summary>
+    /// A member the request does not have is refused, not ignored, as an unknown query parameter is: a misspelt
+    /// <c>ttlHours</c> would otherwise give a link of the default lifetime with no word said.
+    /// </summary>
+    private static readonly JsonSerializerOptions LinkRequestJson = new(JsonSerializerOptions.Web)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
+    private const string LinkRequestShape =
+        "send { report, format, query, ttlHours }: report and format as text, query as a query string such as " +
+        "\"platform=Instagram&from=2025-06-01\", ttlHours as a whole number of hours; nothing else";
+
     private static async Task<LinkRequest> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         try
         {
-            return await JsonSerializer.DeserializeAsync<LinkRequest>(request.Body, JsonSerializerOptions.Web,
+            return await JsonSerializer.DeserializeAsync<LinkRequest>(request.Body, LinkRequestJson,
                 cancellationToken)
-                ?? throw ProblemException.BadRequest("body", "Send { report, format, query, ttlHours } as JSON.");
+                ?? throw ProblemException.BadRequest("body", $"The body is null; {LinkRequestShape}.");
         }
-        catch (JsonException)
+        catch (JsonException exception)
         {
-            throw ProblemException.BadRequest("body",
-                "The body is not valid JSON; send { report, format, query, ttlHours }.");
+            // The path names the member that did not read ("$.query"); the exception's own text names .NET types.
+            var member = exception.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal)
+                ? path[2..] : null;
+            throw ProblemException.BadRequest(member ?? "body", member is null
+                ? $"The body is not a JSON object; {LinkRequestShape}."
+                : $"The body's '{member}' does not read; {LinkRequestShape}.");
         }
     }
 

@@ -217,7 +217,7 @@ public static class OpenApiDocument
                     ("links", new JsonObject { ["type"] = "object" })),
             ["UploadSas"] = Object(("fileName", Type("string")), ("url", Type("string")), ("expiresAt", DateTime()),
                 ("method", Type("string")), ("headers", new JsonObject { ["type"] = "object" })),
-            ["LinkRequest"] = Object(
+            ["LinkRequest"] = Closed(Object(
                 ("report", new JsonObject
                 {
                     ["type"] = "string",
@@ -229,7 +229,7 @@ public static class OpenApiDocument
                     ["type"] = "string",
                     ["description"] = "The filters as a query string, e.g. platform=Instagram&from=2025-07-01."
                 }),
-                ("ttlHours", new JsonObject { ["type"] = "integer", ["minimum"] = 1 })),
+                ("ttlHours", new JsonObject { ["type"] = "integer", ["minimum"] = 1 }))),
             ["Link"] = Object(("url", Type("string")), ("expiresAt", DateTime())),
         };
         foreach (var view in ViewCatalog.All)
@@ -303,6 +303,13 @@ public static class OpenApiDocument
         }
 
         return new JsonObject { ["type"] = "object", ["properties"] = props };
+    }
+
+    /// <summary>An object that refuses members it does not list (the API answers 400 naming the member).</summary>
+    private static JsonObject Closed(JsonObject schema)
+    {
+        schema["additionalProperties"] = false;
+        return schema;
     }
 
     private static JsonObject Type(string type) => new() { ["type"] = type };

@@ -136,6 +136,19 @@ public sealed class SignedLinkTests(AzuriteFixture azurite)
                 LinkAsync(exports, """{ "report": "tiers", "format": "csv", "query": "tier=giant" }"""))).Parameter);
         Assert.Equal("body",
             (await Assert.ThrowsAsync<ProblemException>(() => LinkAsync(exports, "not json"))).Parameter);
+
+        // Valid JSON of the wrong shape names the member, and says what each member takes; a member the request
+        // does not have (a misspelt ttlHours) is refused, not ignored.
+        var query = await Assert.ThrowsAsync<ProblemException>(() =>
+            LinkAsync(exports, """{ "report": "summary", "format": "csv", "query": { "n": "5" } }"""));
+        Assert.Equal("query", query.Parameter);
+        Assert.Contains("query string such as", query.Message);
+        Assert.Equal("ttlHour",
+            (await Assert.ThrowsAsync<ProblemException>(() =>
+                LinkAsync(exports, """{ "report": "summary", "format": "csv", "ttlHour": 2 }"""))).Parameter);
+        Assert.Equal("ttlHours",
+            (await Assert.ThrowsAsync<ProblemException>(() =>
+                LinkAsync(exports, """{ "report": "summary", "format": "csv", "ttlHours": 1.5 }"""))).Parameter);
     }
 
     [Fact]
