@@ -8,38 +8,30 @@ namespace HealthKart.Core.Facts;
 /// the next. Numbers, rows and names come out exactly as numbering row by row gives them (docs/customers.md).
 /// </summary>
 /// <remarks>
-/// A batch holds no references (the user IDs as chars), so the rows waiting in it cost the collector nothing. Each
-/// batch handed over is numbered after the one before it (a chain of continuations); the reader waits only when it
-/// needs the oldest back and that one is not numbered yet. A pool thread blocked so makes the pool add threads at once
-/// (since .NET 6, dotnet/runtime#53471), so a busy pool slows numbering down but does not stall it. Batches of up to
-/// 16,384 rows, because each hand-over wakes a pool thread (4,096-row batches left the reader waiting 40-60 ms per
-/// million rows, these 7-20 ms); three at most, allocated as they are needed. The numbered rows go
+/// A batch holds no references (the user IDs as chars), so the rows waiting in it cost the collector nothing. Batches
+/// of up to 16,384 rows, because each hand-over wakes a pool thread (4,096-row batches left the reader waiting 40-60 ms
+/// per million rows, these 7-20 ms), handed over as <see cref="OnAnotherCore{TBatch}"/> does. The numbered rows go
 /// straight into the columns <see cref="CustomerRows"/> hands on, and the names into one block of chars, so the end of
 /// the read copies nothing: building them there from a log took a tenth of a million-row validation.
 /// </remarks>
-/// <param name="storedName">Turns a <c>user_id</c> into what may be stored (the keyed pseudonym); runs once per
-/// customer, as they are numbered. Null keeps the <c>user_id</c>.</param>
-internal sealed class CustomerRowLog(Func<string, string>? storedName)
+internal sealed class CustomerRowLog
 {
     private const int BatchRows = 16_384;
 
     /// <summary>
-    /// Batches handed over and not yet refilled: the reader waits only when the oldest is not numbered yet. One was not
-    /// enough: a batch whose numbering grows the customer table (a rehash of 200,000 customers at a million rows) took
-    /// longer than the reader takes to fill the next one, and the reader waited 15-20 ms.
+    /// Batches in all, the one filling included: with two, the reader waited 15-20 ms at the batch whose numbering
+    /// grows the customer table (a rehash of 200,000 customers at a million rows), longer than it takes to fill one.
     /// </summary>
-    private const int HandedOver = 2;
+    private const int Batches = 3;
 
     /// <summary>How many rows ahead of its lookup a slot starts loading: enough to hide most of the wait.</summary>
     private const int LoadAhead = 8;
 
-    private readonly CustomerIndex _customers = new(storedName);
-    private RowBatch? _filling;
-    private readonly Queue<(RowBatch Batch, Task Numbered)> _handedOver = new();
-    private Task _numbering = Task.CompletedTask; // the last batch handed over
+    private readonly CustomerIndex _customers;
+    private readonly OnAnotherCore<RowBatch> _numbering;
 
     // The numbered rows, as the columns of CustomerRows: written by whichever thread numbers a batch, one batch at a
-    // time; the reader reads them only after Finish.
+    // time; the reader reads them only after the numbering's Finish.
     private int[] _customer = [], _sale = [], _orders = [];
     private long[] _revenue = [];
     private int _count;
@@ -47,22 +39,22 @@ internal sealed class CustomerRowLog(Func<string, string>? storedName)
 
     public readonly record struct Entry(int Sale, int Orders, long RevenuePaise);
 
+    /// <param name="storedName">Turns a <c>user_id</c> into what may be stored (the keyed pseudonym); runs once per
+    /// customer, as they are numbered. Null keeps the <c>user_id</c>.</param>
+    public CustomerRowLog(Func<string, string>? storedName)
+    {
+        _customers = new CustomerIndex(storedName);
+        _numbering = new OnAnotherCore<RowBatch>(() => new RowBatch(BatchRows), Number, Batches);
+    }
+
     public void Add(string userId, int sale, int orders, long revenuePaise)
     {
-        _filling ??= new RowBatch(BatchRows);
-        if (!_filling.HasRoomFor(userId))
+        if (!_numbering.Filling.HasRoomFor(userId))
         {
-            var full = _filling;
-            _numbering = _numbering.ContinueWith(previous =>
-            {
-                previous.GetAwaiter().GetResult(); // a failure stops the numbering, and reaches the reader
-                Number(full);
-            }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
-            _handedOver.Enqueue((full, _numbering));
-            _filling = _handedOver.Count < HandedOver ? new RowBatch(BatchRows) : Numbered(_handedOver.Dequeue());
+            _numbering.HandOver();
         }
 
-        _filling.Add(userId, new Entry(sale, orders, revenuePaise));
+        _numbering.Filling.Add(userId, new Entry(sale, orders, revenuePaise));
     }
 
     /// <summary>
@@ -73,7 +65,7 @@ internal sealed class CustomerRowLog(Func<string, string>? storedName)
     {
         // The sales are mapped in place: a second build would map them twice.
         _built = _built ? throw new InvalidOperationException("A source's customer rows are built once.") : true;
-        Finish();
+        _numbering.Finish();
         if (_count == 0)
         {
             return CustomerRows.None;
@@ -85,22 +77,6 @@ internal sealed class CustomerRowLog(Func<string, string>? storedName)
         }
 
         return new CustomerRows(_customers.StoredNames(), _customer, _sale, _orders, _revenue, _count);
-    }
-
-    private static RowBatch Numbered((RowBatch Batch, Task Numbered) handedOver)
-    {
-        handedOver.Numbered.GetAwaiter().GetResult();
-        return handedOver.Batch;
-    }
-
-    /// <summary>Numbers what is still waiting; after this the log is complete and read from this thread only.</summary>
-    private void Finish()
-    {
-        _numbering.GetAwaiter().GetResult();
-        if (_filling is not null)
-        {
-            Number(_filling);
-        }
     }
 
     /// <summary>
