@@ -36,12 +36,15 @@ internal sealed class OnAnotherCore<TBatch>(Func<TBatch> newBatch, Action<TBatch
     /// <summary>Waits for every batch handed over, then works the one filling on this thread.</summary>
     public void Finish()
     {
-        _last.GetAwaiter().GetResult();
+        Wait();
         if (_filling is not null)
         {
             work(_filling);
         }
     }
+
+    /// <summary>Waits for every batch handed over: after this no work runs until the next hand-over.</summary>
+    public void Wait() => _last.GetAwaiter().GetResult();
 
     private static TBatch Worked((TBatch Batch, Task Worked) handedOver)
     {

@@ -109,7 +109,7 @@ public sealed class HashingStream : Stream
     {
         if (disposing)
         {
-            _hashing.Finish();
+            _hashing.Wait(); // no block is hashed after the hash is gone
             _hash.Dispose();
             _inner.Dispose();
         }

@@ -56,6 +56,19 @@ public sealed class HashingStreamTests
     }
 
     [Fact]
+    public void DisposingTwiceIsHarmless()
+    {
+        // A reader that owns the stream disposes it, and so does the caller's using: a stream may be disposed twice.
+        var stream = new HashingStream(new MemoryStream(new byte[Block + 10]));
+        using (var reader = new StreamReader(stream))
+        {
+            reader.ReadToEnd();
+        }
+
+        stream.Dispose();
+    }
+
+    [Fact]
     public void ReadingPastTheLimitThrows()
     {
         using var stream = new HashingStream(new MemoryStream(new byte[1_001]), maxBytes: 1_000);
