@@ -30,7 +30,7 @@ internal sealed class OnAnotherCore<TBatch>(Func<TBatch> newBatch, Action<TBatch
             work(full);
         }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         _handedOver.Enqueue((full, _last));
-        _filling = _handedOver.Count < batches - 1 ? newBatch() : Worked(_handedOver.Dequeue());
+        _filling = _handedOver.Count < batches ? newBatch() : Worked(_handedOver.Dequeue());
     }
 
     /// <summary>Waits for every batch handed over, then works the one filling on this thread.</summary>
