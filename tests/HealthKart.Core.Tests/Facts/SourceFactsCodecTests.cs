@@ -98,20 +98,8 @@ public sealed class SourceFactsCodecTests
     [Fact]
     public void ReadsFormatOneWrittenBeforeCustomerRowsAsHavingNone()
     {
-        // Format 1: the version, the dataset, an empty string table and five empty lists.
-        using var packed = new MemoryStream();
-        using (var zip = new ZLibStream(packed, CompressionLevel.Fastest, leaveOpen: true))
-        using (var writer = new BinaryWriter(zip))
-        {
-            writer.Write(1);
-            writer.Write((byte)Dataset.Tracking);
-            foreach (var _ in Enumerable.Range(0, 6))
-            {
-                writer.Write(0);
-            }
-        }
-
-        packed.Position = 0;
+        // Format 1, written before customer rows: nothing follows the five lists.
+        using var packed = Packed(writer => WriteEmptyFacts(writer, version: 1));
         var facts = SourceFactsCodec.Decode(packed);
         Assert.Equal((Dataset.Tracking, 0, 0), (facts.Dataset, facts.Sales.Count, facts.Customers.Count));
     }
@@ -136,22 +124,12 @@ public sealed class SourceFactsCodecTests
     public void RefusesADamagedNameLengthWithoutMakingRoomForIt(int length)
     {
         // Format 2 with empty lists, one customer whose name claims `length` bytes and has none.
-        using var packed = new MemoryStream();
-        using (var zip = new ZLibStream(packed, CompressionLevel.Fastest, leaveOpen: true))
-        using (var writer = new BinaryWriter(zip))
+        using var packed = Packed(writer =>
         {
-            writer.Write(2);
-            writer.Write((byte)Dataset.Tracking);
-            foreach (var _ in Enumerable.Range(0, 6))
-            {
-                writer.Write(0);
-            }
-
+            WriteEmptyFacts(writer, version: 2);
             writer.Write(1);
             writer.Write7BitEncodedInt(length);
-        }
-
-        packed.Position = 0;
+        });
         var exception = Assert.Throws<InvalidDataException>(() => SourceFactsCodec.Decode(packed));
         Assert.Contains("damaged", exception.Message);
     }
@@ -159,15 +137,33 @@ public sealed class SourceFactsCodecTests
     [Fact]
     public void RefusesAnotherFormatVersion()
     {
-        using var packed = new MemoryStream();
+        using var packed = Packed(writer => writer.Write(3)); // a future format
+        var exception = Assert.Throws<InvalidDataException>(() => SourceFactsCodec.Decode(packed));
+        Assert.Contains("re-ingest", exception.Message);
+    }
+
+    /// <summary>Facts written by hand, deflated as the codec stores them, ready to decode.</summary>
+    private static MemoryStream Packed(Action<BinaryWriter> write)
+    {
+        var packed = new MemoryStream();
         using (var zip = new ZLibStream(packed, CompressionLevel.Fastest, leaveOpen: true))
         using (var writer = new BinaryWriter(zip))
         {
-            writer.Write(3); // a future format
+            write(writer);
         }
 
         packed.Position = 0;
-        var exception = Assert.Throws<InvalidDataException>(() => SourceFactsCodec.Decode(packed));
-        Assert.Contains("re-ingest", exception.Message);
+        return packed;
+    }
+
+    /// <summary>The version, the dataset, an empty string table and five empty lists.</summary>
+    private static void WriteEmptyFacts(BinaryWriter writer, int version)
+    {
+        writer.Write(version);
+        writer.Write((byte)Dataset.Tracking);
+        foreach (var _ in Enumerable.Range(0, 6))
+        {
+            writer.Write(0);
+        }
     }
 }
