@@ -1,3 +1,4 @@
+using System.Globalization;
 using HealthKart.Core.Analytics.Customers;
 using HealthKart.Core.Analytics.Planning;
 using HealthKart.Core.Money;
@@ -87,23 +88,31 @@ public static class InsightEngine
         };
     }
 
-    private static IEnumerable<Insight> Segments(string dimension, IEnumerable<(string Name, Kpis Kpis)> segments)
+    /// <summary>
+    /// The best and the weakest of the segments with spend, by ROAS; none when fewer than two have spend, or when the
+    /// two read the same at the paise the titles show (spend and no sales: every one returns ₹0.00), since naming one
+    /// of equals the best is a claim the data does not make.
+    /// </summary>
+    internal static IEnumerable<Insight> Segments(string dimension, IEnumerable<(string Name, Kpis Kpis)> segments)
     {
         var paid = segments.Where(s => s.Kpis.Roas is not null && s.Name != Snapshot.Unattributed)
             .OrderByDescending(s => s.Kpis.Roas).ToList();
-        if (paid.Count < 2)
+        if (paid.Count < 2 || Shown(paid[0]) == Shown(paid[^1]))
         {
             yield break;
         }
 
         var (best, worst) = (paid[0], paid[^1]);
         yield return new Insight("best-segment",
-            $"Best {dimension}: {best.Name} returns ₹{best.Kpis.Roas:0.00} per ₹1 spent",
+            $"Best {dimension}: {best.Name} returns ₹{Shown(best)} per ₹1 spent",
             $"Highest ROAS of {paid.Count} {dimension}s with spend.", Figures(dimension, best));
         yield return new Insight("worst-segment",
-            $"Weakest {dimension}: {worst.Name} returns ₹{worst.Kpis.Roas:0.00} per ₹1 spent",
+            $"Weakest {dimension}: {worst.Name} returns ₹{Shown(worst)} per ₹1 spent",
             $"Lowest ROAS of {paid.Count} {dimension}s with spend.", Figures(dimension, worst));
     }
+
+    private static string Shown((string Name, Kpis Kpis) segment) =>
+        segment.Kpis.Roas!.Value.ToString("0.00", CultureInfo.InvariantCulture);
 
     private static Dictionary<string, object?> Figures(string dimension, (string Name, Kpis Kpis) segment) => new()
     {
