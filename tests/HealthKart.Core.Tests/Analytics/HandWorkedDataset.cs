@@ -192,7 +192,8 @@ internal static class HandWorkedDataset
                 KeyValuePair.Create(g.Key, g.Select(pair => (string?)Uri.UnescapeDataString(pair[1])).ToArray())),
         ViewParameters.Count, ViewParameters.Granularity);
 
-    private static SnapshotSource Source(string fileName, string csv)
+    /// <summary>One file validated as an upload is, into the source a snapshot is built from.</summary>
+    public static SnapshotSource Source(string fileName, string csv)
     {
         var outcome = UploadValidator.Validate(fileName,
             new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Lines(csv))), ValidationContext.None);
