@@ -1,4 +1,3 @@
-using System.Globalization;
 using HealthKart.Core.Analytics.Customers;
 using HealthKart.Core.Analytics.Planning;
 using HealthKart.Core.Money;
@@ -104,15 +103,15 @@ public static class InsightEngine
 
         var (best, worst) = (paid[0], paid[^1]);
         yield return new Insight("best-segment",
-            $"Best {dimension}: {best.Name} returns ₹{Shown(best)} per ₹1 spent",
+            $"Best {dimension}: {best.Name} returns {Shown(best)} per ₹1 spent",
             $"Highest ROAS of {paid.Count} {dimension}s with spend.", Figures(dimension, best));
         yield return new Insight("worst-segment",
-            $"Weakest {dimension}: {worst.Name} returns ₹{Shown(worst)} per ₹1 spent",
+            $"Weakest {dimension}: {worst.Name} returns {Shown(worst)} per ₹1 spent",
             $"Lowest ROAS of {paid.Count} {dimension}s with spend.", Figures(dimension, worst));
     }
 
-    private static string Shown((string Name, Kpis Kpis) segment) =>
-        segment.Kpis.Roas!.Value.ToString("0.00", CultureInfo.InvariantCulture);
+    /// <summary>Rupees per rupee as the title shows them: ₹1.20, or -₹0.30 where refunds exceed sales.</summary>
+    private static string Shown((string Name, Kpis Kpis) segment) => Inr.Format((decimal)segment.Kpis.Roas!.Value);
 
     private static Dictionary<string, object?> Figures(string dimension, (string Name, Kpis Kpis) segment) => new()
     {

@@ -25,8 +25,9 @@ public sealed class SegmentInsightTests
 
     [Theory]
     [InlineData(0.0, 0.0)] // spend and no sales anywhere: every segment returns ₹0.00
+    [InlineData(0.004, -0.004)] // ₹0.00 both: a sign is shown only on a nonzero amount
     [InlineData(1.141, 1.139)] // both read ₹1.14
-    [InlineData(2.0, 1.995)] // 1.995 is held as a double just above it: ₹2.00 in the title
+    [InlineData(2.0, 1.995)] // ₹2.00 both: the title rounds half away from zero
     public void NamesNoneWhenTheBestAndTheWeakestReadTheSame(double high, double low) =>
         Assert.Empty(InsightEngine.Segments("campaign", [Segment("A", high), Segment("B", low)]));
 
@@ -35,6 +36,11 @@ public sealed class SegmentInsightTests
         Assert.Empty(InsightEngine.Segments("persona",
             [Segment("Fitness on Instagram", 1.5), Segment("Nutrition on YouTube", null),
                 Segment(Snapshot.Unattributed, 0.2)]));
+
+    [Fact]
+    public void ANegativeReturnReadsAsNegativeRupees() =>
+        Assert.Equal("Weakest platform: YouTube returns -₹0.30 per ₹1 spent",
+            InsightEngine.Segments("platform", [Segment("Instagram", 0.17), Segment("YouTube", -0.3)]).Last().Title);
 
     [Fact]
     public void NamesBothWhenTheyDifferByAPaisa() =>
