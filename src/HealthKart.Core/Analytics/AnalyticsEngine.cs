@@ -307,8 +307,10 @@ public static class AnalyticsEngine
             return new PeriodInfo(null, null, 0, 0, maturity);
         }
 
+        // The maturing days are the last few up to today; a window that reaches past today has no figures there yet.
         var firstMaturing = today.AddDays(-maturity + 1);
-        var immature = Math.Max(0, end.DayNumber - Math.Max(start.DayNumber, firstMaturing.DayNumber) + 1);
+        var immature = Math.Max(0, Math.Min(end.DayNumber, today.DayNumber)
+            - Math.Max(start.DayNumber, firstMaturing.DayNumber) + 1);
         return new PeriodInfo(start, end, end.DayNumber - start.DayNumber + 1, immature, maturity);
     }
 

@@ -80,8 +80,8 @@ public static class BudgetPlanner
             var reason = evidence.Count == 0
                 ? "No paid influencer in the selection: there is no spend to plan."
                 : evidence.All(e => e.Item.Revenue <= 0)
-                ? "No paid influencer in the selection has attributed net revenue above zero, so the data cannot tell where a " +
-                    "rupee would return more."
+                ? "No paid influencer in the selection has attributed net revenue above zero, so the data cannot " +
+                    "tell where a rupee would return more."
                 : "Incremental revenue could not be measured for this selection (see incrementality), so there are " +
                     "no response curves to plan with.";
             return Unplanned(selection, settings, evidence, current, low, high, saturation, reason);
