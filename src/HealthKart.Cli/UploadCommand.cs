@@ -2,6 +2,7 @@ using System.CommandLine;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using HealthKart.Core;
+using HealthKart.Core.Problems;
 using HealthKart.Core.Validation;
 using HealthKart.Infrastructure.Ingestion;
 using HealthKart.Local;
@@ -52,9 +53,12 @@ internal static class UploadCommand
             return 2;
         }
 
-        foreach (var file in files)
+        // Every name is checked before any file is sent, so one wrong name uploads nothing.
+        var refused = files.Select(f => NameProblem(Path.GetFileName(f))).OfType<string>().ToList();
+        if (refused.Count > 0)
         {
-            UploadNames.Validate(Path.GetFileName(file));
+            refused.ForEach(reason => AnsiConsole.MarkupLine($"[red]Not uploaded:[/] {Markup.Escape(reason)}"));
+            return 2;
         }
 
         var container = new BlobContainerClient(storage, containerName);
@@ -97,5 +101,19 @@ internal static class UploadCommand
             "Ingestion status: GET " +
             "/api/uploads (or the dashboard's Uploads tab).");
         return 0;
+    }
+
+    /// <summary>Why the inbox would refuse the name (the upload endpoint's rule), or null.</summary>
+    private static string? NameProblem(string fileName)
+    {
+        try
+        {
+            UploadNames.Validate(fileName);
+            return null;
+        }
+        catch (ProblemException problem)
+        {
+            return problem.Detail;
+        }
     }
 }

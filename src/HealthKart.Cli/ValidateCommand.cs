@@ -35,6 +35,13 @@ internal static class ValidateCommand
 
     private static int Run(string[] paths)
     {
+        var missing = paths.Where(p => !File.Exists(p) && !Directory.Exists(p)).ToList();
+        if (missing.Count > 0)
+        {
+            AnsiConsole.MarkupLine($"[red]Not found:[/] {Markup.Escape(string.Join(", ", missing))}");
+            return 2;
+        }
+
         var files = paths.SelectMany(Expand).ToList();
         if (files.Count == 0)
         {
@@ -48,7 +55,20 @@ internal static class ValidateCommand
             out _) == Dataset.Influencers ? 0 : 1))
         {
             ValidationReport report;
-            using (var stream = File.OpenRead(file))
+            FileStream stream;
+            try
+            {
+                stream = File.OpenRead(file);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                AnsiConsole.MarkupLine(
+                    $"{Markup.Escape(file)}: [red]cannot be read[/]: {Markup.Escape(exception.Message)}");
+                failed++;
+                continue;
+            }
+
+            using (stream)
             {
                 var outcome = stream.Length >= ProgressBarBytes && AnsiConsole.Profile.Capabilities.Interactive
                     ? ValidateWithProgressBar(file, stream, context)

@@ -30,4 +30,32 @@ public sealed class ValidateCommandTests
         Assert.Matches(@"3\s+.*revenue\s+.*-599\s+.*negative", output);
         folder.Delete(recursive: true);
     }
+
+    [Fact]
+    public async Task AMissingPathExitsTwoAndNamesItWithoutAStackTrace()
+    {
+        var (exitCode, output) = await HkProcess.RunAsync("validate", "data/influencers.csv", "no-such-folder/x.csv");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Not found: no-such-folder/x.csv", output);
+        Assert.DoesNotContain("Exception", output);
+    }
+
+    [Fact]
+    public async Task AnUploadWhoseNameSaysNoDatasetIsRefusedBeforeAnyFileIsSent()
+    {
+        var folder = Directory.CreateTempSubdirectory("hk-upload-");
+        var sales = Path.Combine(folder.FullName, "sales.csv");
+        File.Copy(Path.Combine(HkProcess.RepositoryRoot, "data", "tracking_data.csv"), sales);
+
+        // No storage is reachable at this address: the refusal comes before any attempt to reach it.
+        var (exitCode, output) = await HkProcess.RunAsync("upload", "data/influencers.csv", sales, "--storage",
+            "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=a2V5;" +
+            "BlobEndpoint=http://127.0.0.1:9/devstoreaccount1;");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Not uploaded: 'sales.csv' does not say which dataset it is.", output);
+        Assert.DoesNotContain("Exception", output);
+        folder.Delete(recursive: true);
+    }
 }
