@@ -80,18 +80,6 @@ internal static class SimulateCommand
             DefaultValueFactory = _ => defaults.TrueLift,
         };
 
-        AtLeast(influencers, 1);
-        AtLeast(days, 1);
-        AtLeast(postsPerInfluencer, 0);
-        AtLeast(trueLift, 0);
-        trackingRows.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<long?>() is < 1)
-            {
-                result.AddError("--tracking-rows must be at least 1.");
-            }
-        });
-
         var command =
             new Command("simulate",
                 "Write a deterministic sample of influencers, posts, tracking data and payouts, " +
@@ -143,9 +131,12 @@ internal static class SimulateCommand
             Summarise(result, clock.Elapsed);
             return 0;
         }
-        catch (ArgumentOutOfRangeException error)
+        catch (InvalidSimulationOption error)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]Invalid options:[/] {error.Message}");
+            // The options' ranges live in SimulationOptions; each property is the option of the same name.
+            var option = "--" + string.Concat(error.Option.Select((c, i) =>
+                char.IsUpper(c) ? (i > 0 ? "-" : "") + char.ToLowerInvariant(c) : c.ToString()));
+            AnsiConsole.MarkupLineInterpolated($"[red]{option} {error.Reason}.[/]");
             return 1;
         }
         catch (OperationCanceledException)
@@ -215,18 +206,6 @@ internal static class SimulateCommand
 
         result.AddError($"'{text}' is not a date in yyyy-MM-dd form.");
         return null;
-    }
-
-    private static void AtLeast<T>(Option<T> option, T minimum)
-        where T : IComparable<T>
-    {
-        option.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<T>() is { } value && value.CompareTo(minimum) < 0)
-            {
-                result.AddError($"{option.Name} must be at least {minimum}.");
-            }
-        });
     }
 
     /// <summary>Moves the Spectre progress bar as the simulator reports tracking rows written.</summary>

@@ -51,25 +51,39 @@ public sealed record SimulationOptions
     /// <summary>The same options, the period moved to end on <paramref name="end"/> (its length unchanged).</summary>
     public SimulationOptions EndingOn(DateOnly end) => this with { StartDate = end.AddDays(1 - Days) };
 
+    /// <summary>
+    /// Throws <see cref="InvalidSimulationOption"/> for the first option outside its range. The one home of the
+    /// ranges: <c>hk simulate</c> reports them under its option names.
+    /// </summary>
     public void Validate()
     {
-        Require(Influencers is >= 1 and <= 100_000, nameof(Influencers), "must be between 1 and 100,000");
-        Require(Days is >= 1 and <= 3_660, nameof(Days), "must be between 1 and 3,660");
-        Require(PostsPerInfluencer is >= 0 and <= 1_000, nameof(PostsPerInfluencer), "must be between 0 and 1,000");
+        Require(Influencers is >= 1 and <= 100_000, nameof(Influencers), "between 1 and 1,00,000");
+        Require(Days is >= 1 and <= 3_660, nameof(Days), "between 1 and 3,660");
+        Require(PostsPerInfluencer is >= 0 and <= 1_000, nameof(PostsPerInfluencer), "between 0 and 1,000");
         Require(OrganicOrdersPerDay is > 0 and <= 10_000_000, nameof(OrganicOrdersPerDay),
-            "must be above 0 and at most 10,000,000");
+            "above 0 and at most 1,00,00,000");
         Require(TrackingRows is null or (>= 1 and <= 2_000_000_000), nameof(TrackingRows),
-            "must be between 1 and 2,000,000,000");
-        Require(TrueLift is >= 0 and <= 10, nameof(TrueLift), "must be between 0 and 10");
-        Require(AttributedBaselineShare is >= 0 and <= 0.9, nameof(AttributedBaselineShare),
-            "must be between 0 and 0.9");
+            "between 1 and 2,00,00,00,000");
+        Require(TrueLift is >= 0 and <= 10, nameof(TrueLift), "between 0 and 10");
+        Require(AttributedBaselineShare is >= 0 and <= 0.9, nameof(AttributedBaselineShare), "between 0 and 0.9");
     }
 
-    private static void Require(bool condition, string name, string message)
+    private static void Require(bool condition, string name, string range)
     {
         if (!condition)
         {
-            throw new ArgumentOutOfRangeException(name, $"{name} {message}.");
+            throw new InvalidSimulationOption(name, $"must be {range}");
         }
     }
+}
+
+/// <summary>
+/// An option outside its range: <see cref="Option"/> names the property, <see cref="Reason"/> the range.
+/// </summary>
+public sealed class InvalidSimulationOption(string option, string reason)
+    : ArgumentOutOfRangeException(option, $"{option} {reason}.")
+{
+    public string Option => ParamName!;
+
+    public string Reason { get; } = reason;
 }

@@ -423,7 +423,7 @@ public sealed class SimulatorTests(DefaultSimulation sample) : IClassFixture<Def
     public void Invalid_options_are_refused(int influencers, int days, double trueLift)
     {
         var options = new SimulationOptions { Influencers = influencers, Days = days, TrueLift = trueLift };
-        Assert.Throws<ArgumentOutOfRangeException>(() =>
+        Assert.Throws<InvalidSimulationOption>(() =>
             Simulator.Run(options, Path.Combine(Path.GetTempPath(), "hk-never-written")));
     }
 
