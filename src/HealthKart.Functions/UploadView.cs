@@ -1,3 +1,4 @@
+using HealthKart.Core;
 using HealthKart.Core.DataContract;
 using HealthKart.Core.Ingestion;
 using HealthKart.Core.Problems;
@@ -43,12 +44,13 @@ internal static class UploadView
             "ingests a few files at once " +
             "(Ingestion:ConcurrentUploads) and one file name at a time",
         UploadStatus.Validating =>
-            $"validation to read the whole file ({r.RowsProcessed:N0} rows so far); then it is ingested or rejected",
+            $"validation to read the whole file ({IndianText.Count(r.RowsProcessed)} rows so far); then it is " +
+            "ingested or rejected",
         UploadStatus.Ingesting =>
             "its facts to be stored; then the new version is ingested (the dashboard shows it) at once",
         UploadStatus.Ingested when r.RawRows is { State: RawRowState.Writing } rows =>
-            $"its raw rows to be written to the tables ({rows.Written:N0} of {r.Rows:N0}); the dashboard " +
-            "already shows this version",
+            $"its raw rows to be written to the tables ({IndianText.Count(rows.Written)} of " +
+            $"{IndianText.Count(r.Rows)}); the dashboard already shows this version",
         _ => null,
     };
 

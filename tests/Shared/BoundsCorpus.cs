@@ -55,26 +55,27 @@ public static class BoundsCorpus
         {
             // Counts and amounts past their maximum: each was accepted and broke every view (an order count of 2^31
             // overflowed the snapshot's column; amounts that passed one by one summed past 64 bits).
-            yield return Tracking("orders-of-two-to-the-31", 2, "orders", "from 0 to 1,000,000",
+            yield return Tracking("orders-of-two-to-the-31", 2, "orders", "from 0 to 10,00,000",
                 $"{Sale},2025-07-01,2147483648,100.00");
-            yield return Tracking("orders-just-over-the-bound", 2, "orders", "from 0 to 1,000,000",
+            yield return Tracking("orders-just-over-the-bound", 2, "orders", "from 0 to 10,00,000",
                 $"{Sale},2025-07-01,1000001,100.00");
-            yield return Tracking("revenue-just-over-ten-crore", 2, "revenue", "from 0 to 100,000,000 rupees",
+            yield return Tracking("revenue-just-over-ten-crore", 2, "revenue", "from 0 to 10,00,00,000 rupees",
                 $"{Sale},2025-07-01,1,100000000.01");
-            yield return Tracking("revenue-of-fifteen-digits", 2, "revenue", "from 0 to 100,000,000 rupees",
+            yield return Tracking("revenue-of-fifteen-digits", 2, "revenue", "from 0 to 10,00,00,000 rupees",
                 $"{Sale},2025-07-01,1,999999999999999.99");
             yield return Row("follower-count-over-ten-billion", "influencers.csv", InfluencersHeader, 2,
-                "follower_count", "from 0 to 10,000,000,000", "INF001,Asha Rao,Fitness,Female,10000000001,Instagram");
-            yield return Row("reach-over-ten-billion", "posts.csv", PostsHeader, 2, "reach", "from 0 to 10,000,000,000",
+                "follower_count", "from 0 to 10,00,00,00,000", "INF001,Asha Rao,Fitness,Female,10000000001,Instagram");
+            yield return Row("reach-over-ten-billion", "posts.csv", PostsHeader, 2, "reach",
+                "from 0 to 10,00,00,00,000",
                 "INF001,Instagram,2025-07-01,https://instagram.com/p/a1,Shake,10000000001,1,1");
             yield return Row("likes-of-nineteen-digits", "posts.csv", PostsHeader, 2, "likes", "too large",
                 "INF001,Instagram,2025-07-01,https://instagram.com/p/a1,Shake,100,9223372036854775807,1");
             yield return Row("payout-over-ten-crore", "payouts.csv", PayoutsHeader, 2, "total_payout",
-                "from 0 to 100,000,000 rupees", "INF001,post,15000,0,100000000.01");
+                "from 0 to 10,00,00,000 rupees", "INF001,post,15000,0,100000000.01");
             yield return Row("payout-rate-over-ten-crore", "payouts.csv", PayoutsHeader, 2, "rate",
-                "from 0 to 100,000,000 rupees", "INF001,order,100000001,1,15000");
+                "from 0 to 10,00,00,000 rupees", "INF001,order,100000001,1,15000");
             yield return Row("payout-orders-over-the-bound", "payouts.csv", PayoutsHeader, 2, "orders",
-                "from 0 to 1,000,000", "INF001,order,1,2147483648,15000");
+                "from 0 to 10,00,000", "INF001,order,1,2147483648,15000");
 
             // Rows each within bounds whose sum for one day and influencer passes what a fact holds: 2,148 rows of a
             // million orders are 2,148,000,000 > 2,147,483,647 (int.MaxValue), first reached on row 2,148 + 1 = 2,149.

@@ -126,8 +126,8 @@ public static class AnalyticsEngine
             if (selection.Query.Granularity == Granularity.Day && to - from + 1 > snapshot.Options.MaxDailyPeriods)
             {
                 throw ProblemException.BadRequest("granularity",
-                    $"The selected dates hold {to - from + 1:N0} days of data; a daily series covers at most " +
-                    $"{snapshot.Options.MaxDailyPeriods:N0}. " +
+                    $"The selected dates hold {IndianText.Count(to - from + 1)} days of data; a daily series " +
+                    $"covers at most {IndianText.Count(snapshot.Options.MaxDailyPeriods)}. " +
                     "Ask for granularity=week or month, or narrow from and to.");
             }
 

@@ -60,8 +60,12 @@ public static class ViewParameters
             out var number)
             && (double)number >= min && (double)number <= max
             ? (double)number
-            : throw ProblemException.BadRequest(name, string.Create(CultureInfo.InvariantCulture,
-                $"'{name}' must be one number from {min:0.##} to {max:#,0.##}."));
+            : throw ProblemException.BadRequest(name,
+                $"'{name}' must be one number from {Shown(min)} to {Shown(max)}.");
+
+    /// <summary>A bound as people read it: 0.01, or a whole number with Indian grouping (1,00,00,00,00,000).</summary>
+    private static string Shown(double bound) => bound == Math.Floor(bound)
+        ? IndianText.Count((long)bound) : bound.ToString("0.##", CultureInfo.InvariantCulture);
 
     private static Analytics.Granularity GranularityOf(List<string> values) =>
         values.Count == 1 && AnalyticsQueryParser.TryName<Analytics.Granularity>(values[0], out var granularity)

@@ -100,7 +100,7 @@ public sealed class FactBuilder(Dataset dataset, Func<string, string>? customerK
     private static string TooMany(string what, DateOnly date, string influencerId) =>
         $"the rows of {date:yyyy-MM-dd}{(influencerId.Length > 0 ? $" for {influencerId}" : "")} add up to more " +
         $"{what} than one day can hold " +
-        $"({(what is "orders" or "posts" ? $"{int.MaxValue:N0}" : $"{long.MaxValue:N0}")}); check the file";
+        $"({IndianText.Count(what is "orders" or "posts" ? int.MaxValue : long.MaxValue)}); check the file";
 
     public SourceFacts Build()
     {

@@ -130,11 +130,12 @@ public sealed class FieldReader
 
     public long Count(Column column) =>
         Number(column, FieldParser.TryParseCount,
-            static c => $"above the largest accepted {c.Name}; it must be from 0 to {c.Max:N0}");
+            static c => $"above the largest accepted {c.Name}; it must be from 0 to {IndianText.Count(c.Max)}");
 
     public long Money(Column column) =>
         Number(column, FieldParser.TryParseMoney,
-            static c => $"above the largest accepted amount; it must be from 0 to {c.Max / 100:N0} rupees");
+            static c =>
+                $"above the largest accepted amount; it must be from 0 to {IndianText.Count(c.Max / 100)} rupees");
 
     private delegate bool NumberParser(ReadOnlySpan<char> text, out long value, out string? reason);
 

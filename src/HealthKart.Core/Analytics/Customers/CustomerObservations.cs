@@ -32,7 +32,7 @@ public static class CustomerObservations
         {
             yield return new Insight(NewCustomersKind,
                 "Most new customers per rupee: " + string.Join("; ", cheapest.Select(i =>
-                    $"{i.Name} ({i.InfluencerId}) {i.NewCustomers:N0} at " +
+                    $"{i.Name} ({i.InfluencerId}) {IndianText.Count(i.NewCustomers)} at " +
                     $"{Inr.Format(i.CostPerNewCustomer!.Value)} each")),
                 "An observation, not a cause. A new customer's first purchase in the data (outside its first " +
                 $"{options.HistoryDays} days, when anyone may be an old customer) was this influencer's row; ranked " +
@@ -59,7 +59,8 @@ public static class CustomerObservations
         {
             yield return new Insight(ReturningCustomersKind,
                 "Orders mostly from returning customers: " + string.Join("; ", returning.Select(i =>
-                    $"{i.Name} ({i.InfluencerId}) {i.ReturningOrderShare:0.#} % of {i.Orders:N0} orders")),
+                    $"{i.Name} ({i.InfluencerId}) {i.ReturningOrderShare:0.#} % of " +
+                    $"{IndianText.Count(i.Orders)} orders")),
                 $"An observation, not a cause. More than {MostlyReturning:0} % of these influencers' attributed net " +
                 $"orders (at least {MinOrders}) " +
                 "came from customers who had already bought on an earlier day, through any channel: their codes " +

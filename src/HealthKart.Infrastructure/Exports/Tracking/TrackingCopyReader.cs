@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using HealthKart.Core;
 
 namespace HealthKart.Infrastructure.Exports.Tracking;
 
@@ -175,7 +176,8 @@ internal sealed class TrackingCopyReader(Stream stream, int bufferSize = 256 * 1
             if (_buffer.Length >= MaxRecordBytes)
             {
                 throw new InvalidDataException(
-                    $"A tracking copy record is longer than {MaxRecordBytes:N0} bytes; the copy is corrupt.");
+                    $"A tracking copy record is longer than {IndianText.Count(MaxRecordBytes)} bytes; the copy is " +
+                    "corrupt.");
             }
 
             var larger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
