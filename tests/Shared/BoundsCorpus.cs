@@ -90,7 +90,7 @@ public static class BoundsCorpus
                 "more than two decimals", "INF001,post,15000,0,15000.0001");
 
             // Dates outside the business window, and the date-time that crashed the validator.
-            yield return Tracking("date-in-year-one", 2, "date", "outside the accepted dates 2000-01-01 to 2099-12-31",
+            yield return Tracking("date-in-year-one", 2, "date", "outside the accepted dates 1 Jan 2000 to 31 Dec 2099",
                 $"{Sale},0001-01-01,1,100.00");
             yield return Tracking("date-in-year-9999", 2, "date", "outside the accepted dates",
                 $"{Sale},9999-12-31,1,100.00");

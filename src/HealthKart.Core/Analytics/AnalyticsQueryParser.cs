@@ -62,7 +62,8 @@ public static class AnalyticsQueryParser
 
         if (query is { From: { } from, To: { } to } && from > to)
         {
-            throw ProblemException.BadRequest("from", $"'from' ({from:yyyy-MM-dd}) is after 'to' ({to:yyyy-MM-dd}).");
+            throw ProblemException.BadRequest("from",
+                $"'from' ({IndianText.Date(from)}) is after 'to' ({IndianText.Date(to)}).");
         }
 
         return query;

@@ -98,8 +98,8 @@ public sealed class FactBuilder(Dataset dataset, Func<string, string>? customerK
     }
 
     private static string TooMany(string what, DateOnly date, string influencerId) =>
-        $"the rows of {date:yyyy-MM-dd}{(influencerId.Length > 0 ? $" for {influencerId}" : "")} add up to more " +
-        $"{what} than one day can hold " +
+        $"the rows of {IndianText.Date(date)}{(influencerId.Length > 0 ? $" for {influencerId}" : "")} add up to " +
+        $"more {what} than one day can hold " +
         $"({IndianText.Count(what is "orders" or "posts" ? int.MaxValue : long.MaxValue)}); check the file";
 
     public SourceFacts Build()

@@ -17,5 +17,5 @@ public sealed record DateWindow
     public bool Contains(DateOnly date) => date >= First && date <= Last;
 
     /// <summary>The reason given for a date outside the window, naming the window.</summary>
-    public string OutsideReason => $"outside the accepted dates {First:yyyy-MM-dd} to {Last:yyyy-MM-dd}";
+    public string OutsideReason => $"outside the accepted dates {IndianText.Date(First)} to {IndianText.Date(Last)}";
 }

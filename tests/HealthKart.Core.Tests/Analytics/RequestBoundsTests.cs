@@ -49,7 +49,7 @@ public sealed class RequestBoundsTests
         var problem = Assert.Throws<ProblemException>(() => HandWorkedDataset.Parse("from=0001-01-01&to=9999-12-31"));
 
         Assert.Equal((400, "from"), (problem.Status, problem.Parameter));
-        Assert.Contains("outside the accepted dates 2000-01-01 to 2099-12-31", problem.Detail);
+        Assert.Contains("outside the accepted dates 1 Jan 2000 to 31 Dec 2099", problem.Detail);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class ValueDomainTests
 
         var error = Assert.Single(report.Errors);
         Assert.Equal((3L, "date", "2025-08-01"), (error.Row, error.Column, error.Value));
-        Assert.Equal("outside the accepted dates 2025-07-01 to 2025-07-31", error.Reason);
+        Assert.Equal("outside the accepted dates 1 Jul 2025 to 31 Jul 2025", error.Reason);
     }
 
     [Fact]
