@@ -164,10 +164,11 @@ public static class InsightEngine
         foreach (var item in shortOfCost.Take(NamedDrops))
         {
             var shortfall = item.Spend - item.IncrementalRevenue!.Value;
-            yield return new Insight("drop", $"Renegotiate or stop {item.Name} ({item.InfluencerId})",
+            yield return new Insight("drop",
+                $"{item.Name} ({item.InfluencerId}) cost more than their incremental revenue",
                 $"ROI {item.Roi:0.0} %: {Inr.Prose(item.Spend)} spent for {Inr.Prose(item.IncrementalRevenue.Value)} " +
-                $"of incremental revenue, {Inr.Prose(shortfall)} short of the cost. The budget plan says how much to " +
-                "move.",
+                $"of incremental revenue, {Inr.Prose(shortfall)} short of the cost. An observation: the budget plan " +
+                "says whether the data supports moving money, and how much.",
                 new Dictionary<string, object?>(capacity: 5)
                 {
                     ["influencerId"] = item.InfluencerId,
@@ -187,7 +188,7 @@ public static class InsightEngine
                 "their incremental revenue",
                 $"Together {Inr.Prose(spend)} spent for {Inr.Prose(incremental)} of incremental revenue, " +
                 $"{Inr.Prose(spend - incremental)} short of the cost. The poor performers list and the influencers " +
-                "table name them; the budget plan says how much to move.",
+                "table name them; the budget plan says whether the data supports moving money, and how much.",
                 new Dictionary<string, object?>(capacity: 4)
                 {
                     ["influencers"] = rest.Count,

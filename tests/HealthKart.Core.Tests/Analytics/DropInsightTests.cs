@@ -29,7 +29,7 @@ public sealed class DropInsightTests
         {
             var (drop, item) = pair;
             Assert.Equal(item.Spend - item.IncrementalRevenue, (decimal)drop.Figures["shortfall"]!);
-            Assert.Equal($"Renegotiate or stop {item.Name} ({item.InfluencerId})", drop.Title);
+            Assert.Equal($"{item.Name} ({item.InfluencerId}) cost more than their incremental revenue", drop.Title);
             Assert.Null(drop.Value); // an observation ranks no action
         });
 
