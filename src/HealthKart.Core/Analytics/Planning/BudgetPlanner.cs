@@ -75,11 +75,12 @@ public static class BudgetPlanner
         var current = evidence.Select(e => (long)Math.Round(e.Spend * 100)).ToArray();
         var (low, high) = Bounds(evidence, settings);
         var currentTotal = current.Sum();
-        if (evidence.Count == 0 || evidence.All(e => e.Item.Revenue <= 0) || !lift.AnyMeasured || total is null)
+        var nothingEarned = evidence.All(e => e.Item.Revenue <= 0);
+        if (evidence.Count == 0 || nothingEarned || !lift.AnyMeasured || total is null)
         {
             var reason = evidence.Count == 0
                 ? "No paid influencer in the selection: there is no spend to plan."
-                : evidence.All(e => e.Item.Revenue <= 0)
+                : nothingEarned
                 ? "No paid influencer in the selection has attributed net revenue above zero, so the data cannot " +
                     "tell where a rupee would return more."
                 : "Incremental revenue could not be measured for this selection (see incrementality), so there are " +
