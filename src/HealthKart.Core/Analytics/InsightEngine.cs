@@ -88,27 +88,37 @@ public static class InsightEngine
     }
 
     /// <summary>
-    /// The best and the weakest of the segments with spend, by ROAS; none when fewer than two have spend, or when the
-    /// two read the same at the paise the titles show (spend and no sales: every one returns ₹0.00), since naming one
-    /// of equals the best is a claim the data does not make.
+    /// The best and the weakest segment by ROAS, among those with spend that carry at least half an equal share of it
+    /// (a persona with 0.1 % of the spend and one lucky sale is not the best persona; with 20 personas the floor is
+    /// 2.5 % of the spend). None when fewer than two qualify, or when the two read the same at the paise the titles
+    /// show (spend and no sales: every one returns ₹0.00): naming one of equals the best is a claim the data does not
+    /// make. The reason says what the ROAS rests on.
     /// </summary>
     internal static IEnumerable<Insight> Segments(string dimension, IEnumerable<(string Name, Kpis Kpis)> segments)
     {
-        var paid = segments.Where(s => s.Kpis.Roas is not null && s.Name != Snapshot.Unattributed)
-            .OrderByDescending(s => s.Kpis.Roas).ToList();
-        if (paid.Count < 2 || Shown(paid[0]) == Shown(paid[^1]))
+        var paid = segments.Where(s => s.Kpis.Roas is not null && s.Name != Snapshot.Unattributed).ToList();
+        var floor = paid.Count == 0 ? 0 : paid.Sum(s => s.Kpis.Spend) / (2 * paid.Count);
+        var ranked = paid.Where(s => s.Kpis.Spend >= floor).OrderByDescending(s => s.Kpis.Roas).ToList();
+        if (ranked.Count < 2 || Shown(ranked[0]) == Shown(ranked[^1]))
         {
             yield break;
         }
 
-        var (best, worst) = (paid[0], paid[^1]);
+        var among = ranked.Count == paid.Count
+            ? $"of the {ranked.Count} {dimension}s with spend"
+            : $"of the {ranked.Count} {dimension}s that carry at least half an equal share of the spend " +
+                $"({paid.Count - ranked.Count} with less left out)";
+        var (best, worst) = (ranked[0], ranked[^1]);
         yield return new Insight("best-segment",
             $"Best {dimension}: {best.Name} returns {Shown(best)} per ₹1 spent",
-            $"Highest ROAS of {paid.Count} {dimension}s with spend.", Figures(dimension, best));
+            $"Highest ROAS {among}: {RestsOn(best)}.", Figures(dimension, best));
         yield return new Insight("worst-segment",
             $"Weakest {dimension}: {worst.Name} returns {Shown(worst)} per ₹1 spent",
-            $"Lowest ROAS of {paid.Count} {dimension}s with spend.", Figures(dimension, worst));
+            $"Lowest ROAS {among}: {RestsOn(worst)}.", Figures(dimension, worst));
     }
+
+    private static string RestsOn((string Name, Kpis Kpis) segment) =>
+        $"{Inr.Prose(segment.Kpis.Revenue)} of revenue on {Inr.Prose(segment.Kpis.Spend)} of spend";
 
     /// <summary>Rupees per rupee as the title shows them: ₹1.20, or -₹0.30 where refunds exceed sales.</summary>
     private static string Shown((string Name, Kpis Kpis) segment) => Inr.Format((decimal)segment.Kpis.Roas!.Value);

@@ -3,12 +3,14 @@ using HealthKart.Core.Analytics;
 namespace HealthKart.Core.Tests.Analytics;
 
 /// <summary>
-/// The best and the weakest segment by ROAS are named only when they differ at the paise their titles show
-/// (docs/metrics.md#insights-and-the-budget-planner).
+/// The best and the weakest segment by ROAS, among those carrying at least half an equal share of the spend, named
+/// only when they differ at the paise their titles show (docs/metrics.md#insights-and-the-budget-planner).
 /// </summary>
 public sealed class SegmentInsightTests
 {
-    private static (string, Kpis) Segment(string name, double? roas) => (name, new Kpis { Roas = roas });
+    /// <summary>A segment with <paramref name="spend"/> rupees of spend and ROAS <paramref name="roas"/>.</summary>
+    private static (string, Kpis) Segment(string name, double? roas, decimal spend = 1000) =>
+        (name, new Kpis { Roas = roas, Spend = roas is null ? 0 : spend, Revenue = (decimal)(roas ?? 0) * spend });
 
     [Fact]
     public void NamesTheHighestAndTheLowestReturnOfTheSegmentsWithSpend()
@@ -20,8 +22,32 @@ public sealed class SegmentInsightTests
         Assert.Equal(["best-segment", "worst-segment"], insights.Select(i => i.Kind));
         Assert.Equal("Best platform: Instagram returns ₹1.20 per ₹1 spent", insights[0].Title);
         Assert.Equal("Weakest platform: YouTube returns ₹0.50 per ₹1 spent", insights[1].Title);
-        Assert.Equal("Highest ROAS of 3 platforms with spend.", insights[0].Reason);
+        Assert.Equal("Highest ROAS of the 3 platforms with spend: ₹1,200 of revenue on ₹1,000 of spend.",
+            insights[0].Reason);
+        Assert.Equal("Lowest ROAS of the 3 platforms with spend: ₹500 of revenue on ₹1,000 of spend.",
+            insights[1].Reason);
     }
+
+    [Fact]
+    public void ASegmentWithLessThanHalfAnEqualShareOfTheSpendIsNotRanked()
+    {
+        // Spend 1,350 + 76,300 + 1,24,800 + 40,000 = 2,42,450 over 4 personas: an equal share is 60,612.50, half of it
+        // 30,306.25. Yoga on Instagram (₹1,350, ROAS 13.28) falls under it; Fitness on Twitter (₹40,000) does not.
+        var insights = InsightEngine.Segments("persona",
+            [Segment("Yoga on Instagram", 13.28, 1350), Segment("Health on YouTube", 0.15, 76300),
+                Segment("Bodybuilding on Twitter", 0.2, 124800), Segment("Fitness on Twitter", 1.5, 40000)]).ToList();
+
+        Assert.Equal("Best persona: Fitness on Twitter returns ₹1.50 per ₹1 spent", insights[0].Title);
+        Assert.Equal("Weakest persona: Health on YouTube returns ₹0.15 per ₹1 spent", insights[1].Title);
+        Assert.Equal("Highest ROAS of the 3 personas that carry at least half an equal share of the spend (1 with " +
+            "less left out): ₹60,000 of revenue on ₹40,000 of spend.", insights[0].Reason);
+    }
+
+    [Fact]
+    public void ASegmentAtExactlyHalfAnEqualShareIsRanked() =>
+        // 1,000 + 3,000 = 4,000 over 2: half an equal share is 1,000.
+        Assert.Equal("Best campaign: A returns ₹3.00 per ₹1 spent",
+            InsightEngine.Segments("campaign", [Segment("A", 3.0, 1000), Segment("B", 1.0, 3000)]).First().Title);
 
     [Theory]
     [InlineData(0.0, 0.0)] // spend and no sales anywhere: every segment returns ₹0.00
@@ -36,6 +62,11 @@ public sealed class SegmentInsightTests
         Assert.Empty(InsightEngine.Segments("persona",
             [Segment("Fitness on Instagram", 1.5), Segment("Nutrition on YouTube", null),
                 Segment(Snapshot.Unattributed, 0.2)]));
+
+    [Fact]
+    public void NamesNoneWhenOnlyOneSegmentCarriesEnoughOfTheSpend() =>
+        // 100 + 10,000 = 10,100 over 2: half an equal share is 2,525, which only B reaches.
+        Assert.Empty(InsightEngine.Segments("platform", [Segment("A", 9.0, 100), Segment("B", 1.0, 10000)]));
 
     [Fact]
     public void ANegativeReturnReadsAsNegativeRupees() =>
