@@ -14,6 +14,9 @@ public static class InsightEngine
 {
     private const double ConcentrationRisk = 0.3;
 
+    /// <summary>The share of the spend a segment needs to be named best or weakest (<see cref="Segments"/>).</summary>
+    private const decimal MinSegmentSpendShare = 0.02m;
+
     /// <summary>How many influencers short of their cost the insights name one by one (<see cref="Drops"/>).</summary>
     private const int NamedDrops = 5;
 
@@ -88,16 +91,15 @@ public static class InsightEngine
     }
 
     /// <summary>
-    /// The best and the weakest segment by ROAS, among those with spend that carry at least half an equal share of it
-    /// (a persona with 0.1 % of the spend and one lucky sale is not the best persona; with 20 personas the floor is
-    /// 2.5 % of the spend). None when fewer than two qualify, or when the two read the same at the paise the titles
-    /// show (spend and no sales: every one returns ₹0.00): naming one of equals the best is a claim the data does not
-    /// make. The reason says what the ROAS rests on.
+    /// The best and the weakest segment by ROAS, among those with at least <see cref="MinSegmentSpendShare"/> of the
+    /// spend (a persona with 0.1 % of it and one lucky sale is not the best persona). None when fewer than two qualify,
+    /// or when the two read the same at the paise the titles show (spend and no sales: every one returns ₹0.00):
+    /// naming one of equals the best is a claim the data does not make. The reason says what the ROAS rests on.
     /// </summary>
     internal static IEnumerable<Insight> Segments(string dimension, IEnumerable<(string Name, Kpis Kpis)> segments)
     {
         var paid = segments.Where(s => s.Kpis.Roas is not null && s.Name != Snapshot.Unattributed).ToList();
-        var floor = paid.Count == 0 ? 0 : paid.Sum(s => s.Kpis.Spend) / (2 * paid.Count);
+        var floor = paid.Sum(s => s.Kpis.Spend) * MinSegmentSpendShare;
         var ranked = paid.Where(s => s.Kpis.Spend >= floor).OrderByDescending(s => s.Kpis.Roas).ToList();
         if (ranked.Count < 2 || Shown(ranked[0]) == Shown(ranked[^1]))
         {
@@ -106,7 +108,7 @@ public static class InsightEngine
 
         var among = ranked.Count == paid.Count
             ? $"of the {ranked.Count} {dimension}s with spend"
-            : $"of the {ranked.Count} {dimension}s that carry at least half an equal share of the spend " +
+            : $"of the {ranked.Count} {dimension}s with at least {MinSegmentSpendShare * 100:0} % of the spend " +
                 $"({paid.Count - ranked.Count} with less left out)";
         var (best, worst) = (ranked[0], ranked[^1]);
         yield return new Insight("best-segment",

@@ -3,8 +3,8 @@ using HealthKart.Core.Analytics;
 namespace HealthKart.Core.Tests.Analytics;
 
 /// <summary>
-/// The best and the weakest segment by ROAS, among those carrying at least half an equal share of the spend, named
-/// only when they differ at the paise their titles show (docs/metrics.md#insights-and-the-budget-planner).
+/// The best and the weakest segment by ROAS, among those with at least 2 % of the spend, named only when they differ
+/// at the paise their titles show (docs/metrics.md#insights-and-the-budget-planner).
 /// </summary>
 public sealed class SegmentInsightTests
 {
@@ -29,25 +29,26 @@ public sealed class SegmentInsightTests
     }
 
     [Fact]
-    public void ASegmentWithLessThanHalfAnEqualShareOfTheSpendIsNotRanked()
+    public void ASegmentWithLessThanTwoPercentOfTheSpendIsNotRanked()
     {
-        // Spend 1,350 + 76,300 + 1,24,800 + 40,000 = 2,42,450 over 4 personas: an equal share is 60,612.50, half of it
-        // 30,306.25. Yoga on Instagram (₹1,350, ROAS 13.28) falls under it; Fitness on Twitter (₹40,000) does not.
+        // Spend 1,350 + 76,300 + 1,24,800 + 40,000 + 4,800 = 2,47,250; 2 % of it is 4,945. Yoga on Instagram (₹1,350,
+        // ROAS 13.28) and Health on Instagram (₹4,800) fall under it; Fitness on Twitter (₹40,000) does not.
         var insights = InsightEngine.Segments("persona",
             [Segment("Yoga on Instagram", 13.28, 1350), Segment("Health on YouTube", 0.15, 76300),
-                Segment("Bodybuilding on Twitter", 0.2, 124800), Segment("Fitness on Twitter", 1.5, 40000)]).ToList();
+                Segment("Bodybuilding on Twitter", 0.2, 124800), Segment("Fitness on Twitter", 1.5, 40000),
+                Segment("Health on Instagram", 0.01, 4800)]).ToList();
 
         Assert.Equal("Best persona: Fitness on Twitter returns ₹1.50 per ₹1 spent", insights[0].Title);
         Assert.Equal("Weakest persona: Health on YouTube returns ₹0.15 per ₹1 spent", insights[1].Title);
-        Assert.Equal("Highest ROAS of the 3 personas that carry at least half an equal share of the spend (1 with " +
-            "less left out): ₹60,000 of revenue on ₹40,000 of spend.", insights[0].Reason);
+        Assert.Equal("Highest ROAS of the 3 personas with at least 2 % of the spend (2 with less left out): ₹60,000 " +
+            "of revenue on ₹40,000 of spend.", insights[0].Reason);
     }
 
     [Fact]
-    public void ASegmentAtExactlyHalfAnEqualShareIsRanked() =>
-        // 1,000 + 3,000 = 4,000 over 2: half an equal share is 1,000.
+    public void ASegmentWithExactlyTwoPercentIsRanked() =>
+        // 200 + 9,800 = 10,000: 2 % of it is 200.
         Assert.Equal("Best campaign: A returns ₹3.00 per ₹1 spent",
-            InsightEngine.Segments("campaign", [Segment("A", 3.0, 1000), Segment("B", 1.0, 3000)]).First().Title);
+            InsightEngine.Segments("campaign", [Segment("A", 3.0, 200), Segment("B", 1.0, 9800)]).First().Title);
 
     [Theory]
     [InlineData(0.0, 0.0)] // spend and no sales anywhere: every segment returns ₹0.00
@@ -65,7 +66,7 @@ public sealed class SegmentInsightTests
 
     [Fact]
     public void NamesNoneWhenOnlyOneSegmentCarriesEnoughOfTheSpend() =>
-        // 100 + 10,000 = 10,100 over 2: half an equal share is 2,525, which only B reaches.
+        // 100 + 10,000 = 10,100: 2 % of it is 202, which only B reaches.
         Assert.Empty(InsightEngine.Segments("platform", [Segment("A", 9.0, 100), Segment("B", 1.0, 10000)]));
 
     [Fact]
