@@ -1,6 +1,6 @@
 import { esc, counted } from './format.js';
 
-const KIND_LABELS = { 'best-segment': 'Best', 'worst-segment': 'Weakest', reallocation: 'Reallocate', scale: 'Scale', drop: 'Short of cost', risk: 'Risk' };
+const KIND_LABELS = { 'best-segment': 'Best', 'worst-segment': 'Weakest', reallocation: 'Budget plan', scale: 'Scale', drop: 'Short of cost', risk: 'Risk' };
 
 /** The insights and recommendations panel (GET analytics/insights). */
 export function renderInsights(root, items, note) {
