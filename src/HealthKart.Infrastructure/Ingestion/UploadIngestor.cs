@@ -103,7 +103,8 @@ public sealed partial class UploadIngestor(
                 : null,
         });
         await ledger.SaveAsync(run.Value, cancellationToken);
-        await ledger.CloseReplacedAsync(run.Value.SourceKey, id, cancellationToken);
+        await ledger.CloseReplacedAsync(run.Value.SourceKey,
+            () => UploadLedger.HeldUploadIdAsync(blob, cancellationToken), cancellationToken);
 
         try
         {

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Azure;
 using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using HealthKart.Core.DataContract;
 using HealthKart.Core.Ingestion;
 using HealthKart.Core.Validation;
@@ -183,13 +185,23 @@ public sealed class UploadLedger(HealthKartTables tables, DatasetCatalog catalog
     /// <summary>
     /// An upload still waiting at <c>received</c> when a newer write of the same name exists will never be read (the
     /// inbox holds only the newest): it is closed, saying which upload replaced it, instead of waiting forever.
+    /// <paramref name="inboxUploadId"/> names the upload the inbox holds now (null when the blob is gone), asked after
+    /// the waiting ones are listed: a caller's own upload may already be older than one stored meanwhile, whose record
+    /// must stay open (closing every waiting upload but the caller's closed the newest one when two stores raced).
     /// </summary>
-    public async Task CloseReplacedAsync(string sourceKey, string newerId, CancellationToken cancellationToken)
+    public async Task CloseReplacedAsync(string sourceKey, Func<Task<string?>> inboxUploadId,
+        CancellationToken cancellationToken)
     {
-        foreach (var waiting in (await ListSourceAsync(sourceKey, cancellationToken)).Where(r =>
-            r.Status == UploadStatus.Received && r.Id != newerId))
+        var waiting = (await ListSourceAsync(sourceKey, cancellationToken))
+            .Where(r => r.Status == UploadStatus.Received).ToList();
+        if (waiting.Count == 0 || await inboxUploadId() is not { } newerId)
         {
-            await SaveAsync(waiting with
+            return;
+        }
+
+        foreach (var replaced in waiting.Where(r => r.Id != newerId))
+        {
+            await SaveAsync(replaced with
             {
                 Status = UploadStatus.Failed,
                 FinishedAt = DateTimeOffset.UtcNow,
@@ -197,6 +209,20 @@ public sealed class UploadLedger(HealthKartTables tables, DatasetCatalog catalog
                     $"Replaced by a newer upload of the same name ({newerId}) before it was read; that one is " +
                     "ingested instead. Nothing to do.",
             }, cancellationToken);
+        }
+    }
+
+    /// <summary>The upload the inbox holds under the blob's name now; null if the blob is gone.</summary>
+    public static async Task<string?> HeldUploadIdAsync(BlobClient blob, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var properties = await blob.GetPropertiesAsync(cancellationToken: cancellationToken);
+            return TableKeys.UploadId(blob.Name, properties.Value.ETag.ToString());
+        }
+        catch (RequestFailedException exception) when (exception.Status == 404)
+        {
+            return null;
         }
     }
 

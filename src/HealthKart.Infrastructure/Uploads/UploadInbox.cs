@@ -97,7 +97,8 @@ public sealed class UploadInbox(StorageAccount account, UploadLedger ledger, Hea
         }
 
         await ledger.SaveAsync(record, cancellationToken);
-        await ledger.CloseReplacedAsync(record.SourceKey, record.Id, cancellationToken);
+        await ledger.CloseReplacedAsync(record.SourceKey,
+            () => UploadLedger.HeldUploadIdAsync(Container.GetBlobClient(name), cancellationToken), cancellationToken);
         return record;
     }
 

@@ -100,6 +100,39 @@ public sealed class UploadLedgerTests(AzuriteFixture azurite)
         Assert.Null(await ledger.FindAsync("influencers.csv-old", default));
     }
 
+    [Fact]
+    public async Task OnlyTheWaitingUploadsTheInboxNoLongerHoldsAreClosed()
+    {
+        // Two stores of one name raced: A's blob was overwritten by B's, and A's record was saved after B's. Closing
+        // "every waiting upload but A" closed B, the one the inbox holds (seen as a summary of revenue 0 in
+        // SameNameUploadTests). Only A may be closed, naming B.
+        await using var app = TestApp.Create(azurite);
+        var ledger = await LedgerAsync(app);
+        await app.Ingestor.Inbox.CreateIfNotExistsAsync();
+        var blob = app.Ingestor.Inbox.GetBlobClient("posts.csv");
+        var a = (await blob.UploadAsync(BinaryData.FromString("A"), overwrite: true)).Value.ETag.ToString();
+        var b = (await blob.UploadAsync(BinaryData.FromString("B"), overwrite: true)).Value.ETag.ToString();
+        var (idA, idB) = (TableKeys.UploadId("posts.csv", a), TableKeys.UploadId("posts.csv", b));
+        foreach (var id in new[] { idB, idA })
+        {
+            await ledger.SaveAsync(Upload(0) with
+            {
+                Id = id,
+                FileName = "posts.csv",
+                SourceKey = TableKeys.SourceKey("posts.csv"),
+                Status = UploadStatus.Received,
+            }, default);
+        }
+
+        await ledger.CloseReplacedAsync(TableKeys.SourceKey("posts.csv"),
+            () => UploadLedger.HeldUploadIdAsync(blob, default), default);
+
+        var closed = await ledger.FindAsync(idA, default);
+        Assert.Equal(UploadStatus.Failed, closed!.Status);
+        Assert.Contains($"Replaced by a newer upload of the same name ({idB})", closed.Message);
+        Assert.Equal(UploadStatus.Received, (await ledger.FindAsync(idB, default))!.Status);
+    }
+
     private static async Task<UploadLedger> LedgerAsync(TestApp app)
     {
         await app.Get<HealthKartTables>().EnsureCreatedAsync(default);
