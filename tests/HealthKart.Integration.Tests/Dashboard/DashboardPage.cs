@@ -66,10 +66,15 @@ public sealed class DashboardPage : IAsyncDisposable
     /// Opens the page afresh at <paramref name="address"/> (<c>/#tab?filters</c>), as a bookmark or a pasted link does:
     /// going to another fragment of the same page does not load it again, so the page is reloaded there.
     /// </summary>
+    /// <summary>
+    /// Opens <paramref name="address"/> afresh, as a bookmark or a pasted link does. Leaving the page first matters: a
+    /// hash-only navigation keeps the document, and a load it still had in flight could write its own address back
+    /// before the reload (seen once in CI: the reloaded page showed the previous filters).
+    /// </summary>
     public async Task ReopenAtAsync(string address)
     {
+        await Page.GotoAsync("about:blank");
         await Page.GotoAsync(address);
-        await Page.ReloadAsync();
     }
 
     public async Task SelectTabAsync(string tab, string query)
