@@ -103,8 +103,7 @@ public sealed partial class UploadIngestor(
                 : null,
         });
         await ledger.SaveAsync(run.Value, cancellationToken);
-        await ledger.CloseReplacedAsync(run.Value.SourceKey,
-            () => UploadLedger.HeldUploadIdAsync(blob, cancellationToken), cancellationToken);
+        await ledger.CloseReplacedAsync(run.Value.SourceKey, blob, cancellationToken);
 
         try
         {

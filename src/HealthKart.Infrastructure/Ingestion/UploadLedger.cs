@@ -185,16 +185,15 @@ public sealed class UploadLedger(HealthKartTables tables, DatasetCatalog catalog
     /// <summary>
     /// An upload still waiting at <c>received</c> when a newer write of the same name exists will never be read (the
     /// inbox holds only the newest): it is closed, saying which upload replaced it, instead of waiting forever.
-    /// <paramref name="inboxUploadId"/> names the upload the inbox holds now (null when the blob is gone), asked after
-    /// the waiting ones are listed: a caller's own upload may already be older than one stored meanwhile, whose record
-    /// must stay open (closing every waiting upload but the caller's closed the newest one when two stores raced).
+    /// Which upload the inbox holds is asked of <paramref name="inboxBlob"/> after the waiting ones are listed: a
+    /// caller's own upload may already be older than one stored meanwhile, whose record must stay open (closing every
+    /// waiting upload but the caller's closed the newest one when two stores raced).
     /// </summary>
-    public async Task CloseReplacedAsync(string sourceKey, Func<Task<string?>> inboxUploadId,
-        CancellationToken cancellationToken)
+    public async Task CloseReplacedAsync(string sourceKey, BlobClient inboxBlob, CancellationToken cancellationToken)
     {
         var waiting = (await ListSourceAsync(sourceKey, cancellationToken))
             .Where(r => r.Status == UploadStatus.Received).ToList();
-        if (waiting.Count == 0 || await inboxUploadId() is not { } newerId)
+        if (waiting.Count == 0 || await HeldUploadIdAsync(inboxBlob, cancellationToken) is not { } newerId)
         {
             return;
         }
@@ -213,7 +212,7 @@ public sealed class UploadLedger(HealthKartTables tables, DatasetCatalog catalog
     }
 
     /// <summary>The upload the inbox holds under the blob's name now; null if the blob is gone.</summary>
-    public static async Task<string?> HeldUploadIdAsync(BlobClient blob, CancellationToken cancellationToken)
+    private static async Task<string?> HeldUploadIdAsync(BlobClient blob, CancellationToken cancellationToken)
     {
         try
         {

@@ -97,8 +97,7 @@ public sealed class UploadInbox(StorageAccount account, UploadLedger ledger, Hea
         }
 
         await ledger.SaveAsync(record, cancellationToken);
-        await ledger.CloseReplacedAsync(record.SourceKey,
-            () => UploadLedger.HeldUploadIdAsync(Container.GetBlobClient(name), cancellationToken), cancellationToken);
+        await ledger.CloseReplacedAsync(record.SourceKey, Container.GetBlobClient(name), cancellationToken);
         return record;
     }
 

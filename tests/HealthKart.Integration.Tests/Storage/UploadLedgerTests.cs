@@ -124,8 +124,7 @@ public sealed class UploadLedgerTests(AzuriteFixture azurite)
             }, default);
         }
 
-        await ledger.CloseReplacedAsync(TableKeys.SourceKey("posts.csv"),
-            () => UploadLedger.HeldUploadIdAsync(blob, default), default);
+        await ledger.CloseReplacedAsync(TableKeys.SourceKey("posts.csv"), blob, default);
 
         var closed = await ledger.FindAsync(idA, default);
         Assert.Equal(UploadStatus.Failed, closed!.Status);
